@@ -1,0 +1,107 @@
+/* text.c — see text.h. */
+#include "text.h"
+
+#include <string.h>
+
+bool utf8_valid(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str, *end = s + n;
+	while (s < end) {
+		unsigned c = *s;
+		size_t len;
+		unsigned min, cp;
+		if (c < 0x80) {
+			s++;
+			continue;
+		} else if ((c & 0xE0) == 0xC0) {
+			len = 2, min = 0x80, cp = c & 0x1F;
+		} else if ((c & 0xF0) == 0xE0) {
+			len = 3, min = 0x800, cp = c & 0x0F;
+		} else if ((c & 0xF8) == 0xF0) {
+			len = 4, min = 0x10000, cp = c & 0x07;
+		} else {
+			return false;
+		}
+		if ((size_t)(end - s) < len)
+			return false;
+		for (size_t i = 1; i < len; i++) {
+			if ((s[i] & 0xC0) != 0x80)
+				return false;
+			cp = (cp << 6) | (s[i] & 0x3F);
+		}
+		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+			return false;
+		s += len;
+	}
+	return true;
+}
+
+size_t utf8_length(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+static int hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+long percent_decode(const char *s, size_t n, char *out, bool plus_is_space)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c == '%') {
+			if (i + 2 >= n)
+				return -1; /* fewer than two hex digits follow */
+			int h = hex_value(s[i + 1]), l = hex_value(s[i + 2]);
+			if (h < 0 || l < 0)
+				return -1;
+			c = (char)(h * 16 + l);
+			if (c == '\0')
+				return -1;
+			i += 2;
+		} else if (c == '+' && plus_is_space) {
+			c = ' ';
+		}
+		out[o++] = c;
+	}
+	out[o] = '\0';
+	return (long)o;
+}
+
+char *text_trim(char *s)
+{
+	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+		s++;
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' ||
+		     s[n - 1] == '\n'))
+		s[--n] = '\0';
+	return s;
+}
+
+bool text_to_id(const char *s, int64_t *id)
+{
+	if (!s || *s < '1' || *s > '9')
+		return false;
+	int64_t v = 0;
+	int n = 0;
+	for (; *s; s++, n++) {
+		if (*s < '0' || *s > '9' || n == 18)
+			return false;
+		v = v * 10 + (*s - '0');
+	}
+	*id = v;
+	return true;
+}

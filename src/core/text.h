@@ -1,0 +1,28 @@
+/* text.h — small text checks shared by parsing and validation. */
+#ifndef WAYPOINT_TEXT_H
+#define WAYPOINT_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* utf8_valid answers whether s[0..n) is well-formed UTF-8 (no overlongs,
+ * no surrogates, nothing above U+10FFFF). */
+bool utf8_valid(const char *s, size_t n);
+
+/* utf8_length counts code points in a valid UTF-8 string. */
+size_t utf8_length(const char *s);
+
+/* percent_decode decodes s[0..n) into out (at least n+1 bytes), turning '+'
+ * into a space when plus_is_space.  Returns the decoded length, or -1 for a
+ * bad escape or an encoded NUL. */
+long percent_decode(const char *s, size_t n, char *out, bool plus_is_space);
+
+/* text_trim returns s without leading and trailing ASCII space, in place. */
+char *text_trim(char *s);
+
+/* text_to_id reads a record id: 1 to 18 decimal digits, not starting with 0.
+ * Returns false for anything else. */
+bool text_to_id(const char *s, int64_t *id);
+
+#endif

@@ -1,0 +1,12 @@
+/* demo.h — clearly fictional sample data, so a newcomer can click through. */
+#ifndef WAYPOINT_DEMO_H
+#define WAYPOINT_DEMO_H
+
+#include "../../store/db.h"
+
+/* demo_fill adds the demo records when the database holds no programs yet
+ * (it never touches a database in use).  Returns how many programs it
+ * added (0 when the database was not empty), or -1 on a database error. */
+int demo_fill(struct db *db);
+
+#endif

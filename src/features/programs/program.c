@@ -1,0 +1,149 @@
+/* program.c — program rules: kinds, unit rounding, validation. */
+#include "program.h"
+#include "../../core/text.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+const struct choice program_kinds[] = {
+	{"community", "Community"},
+	{"inpatient", "Inpatient"},
+	{"peer_desk", "Peer Desk (drop-in)"},
+};
+const int program_kind_count = sizeof program_kinds / sizeof program_kinds[0];
+
+/* State rules differ on how minutes become 15-minute units (product.md:
+ * billing notes), so each program picks one. */
+const struct choice unit_rounding_rules[] = {
+	{"eight_minute", "8-minute rule: 8 to 22 minutes is 1 unit, 23 to 37 is 2"},
+	{"whole_units", "Whole units only: 15 to 29 minutes is 1 unit"},
+	{"any_part", "Any part counts: 1 to 15 minutes is 1 unit, 16 to 30 is 2"},
+};
+const int unit_rounding_rule_count =
+	sizeof unit_rounding_rules / sizeof unit_rounding_rules[0];
+
+int billing_units(const char *rule, int minutes)
+{
+	if (minutes < 0)
+		return -1;
+	if (!strcmp(rule, "eight_minute"))
+		return (minutes + 7) / 15;
+	if (!strcmp(rule, "whole_units"))
+		return minutes / 15;
+	if (!strcmp(rule, "any_part"))
+		return (minutes + 14) / 15;
+	return -1;
+}
+
+static int field_fail(struct field_error *e, const char *field, const char *msg)
+{
+	e->field = field;
+	e->message = msg;
+	return -1;
+}
+
+static bool has_control(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return true;
+	return false;
+}
+
+/* An IANA zone name that this machine's time zone database knows. */
+static bool time_zone_known(const char *tz)
+{
+	if (!*tz || tz[0] == '/' || strstr(tz, "..") || strlen(tz) > 64)
+		return false;
+	for (const char *p = tz; *p; p++)
+		if (!strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+			    "0123456789/_+-", *p))
+			return false;
+	const char *dir = getenv("TZDIR");
+	char path[256];
+	snprintf(path, sizeof path, "%s/%s", dir ? dir : "/usr/share/zoneinfo", tz);
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static bool phone_number_ok(const char *n)
+{
+	int digits = 0;
+	for (const char *p = n; *p; p++) {
+		if (*p >= '0' && *p <= '9')
+			digits++;
+		else if (!strchr(" +-().", *p))
+			return false;
+	}
+	return digits >= 3 && strlen(n) <= CRISIS_NUMBER_MAX;
+}
+
+int program_validate(struct program *p, struct field_error *e)
+{
+	if (!p->name || !*p->name)
+		return field_fail(e, "name", "Name is required.");
+	if (utf8_length(p->name) > PROGRAM_NAME_MAX || has_control(p->name))
+		return field_fail(e, "name", "Name must be at most 120 characters "
+					     "on one line.");
+	if (!p->kind || !choice_known(program_kinds, program_kind_count, p->kind))
+		return field_fail(e, "kind", "Kind must be community, inpatient "
+					     "or peer_desk.");
+	if (!p->time_zone || !time_zone_known(p->time_zone))
+		return field_fail(e, "time_zone", "Time zone must be a time zone "
+						  "name such as America/Chicago.");
+	if (!p->unit_rounding ||
+	    !choice_known(unit_rounding_rules, unit_rounding_rule_count,
+			  p->unit_rounding))
+		return field_fail(e, "unit_rounding",
+				  "Unit rounding must be eight_minute, "
+				  "whole_units or any_part.");
+	for (int i = 0; i < p->crisis_line_count; i++) {
+		const struct crisis_line *c = &p->crisis_lines[i];
+		if (!c->label || !*c->label || utf8_length(c->label) > CRISIS_LABEL_MAX ||
+		    has_control(c->label))
+			return field_fail(e, "crisis_lines",
+					  "Each crisis line needs a name of at "
+					  "most 100 characters.");
+		if (!c->number || !phone_number_ok(c->number))
+			return field_fail(e, "crisis_lines",
+					  "Each crisis line needs a phone number: "
+					  "digits, spaces, + - ( ) and at least 3 "
+					  "digits.");
+	}
+	if (p->crisis_line_count == 0) {
+		p->crisis_lines[0] = (struct crisis_line){
+			"988 Suicide & Crisis Lifeline", "988"};
+		p->crisis_line_count = 1;
+	}
+	return 0;
+}
+
+int program_parse_crisis_lines(struct arena *a, const char *text,
+			       struct program *p, struct field_error *e)
+{
+	p->crisis_line_count = 0;
+	char *copy = arena_strdup(a, text ? text : "");
+	int line_no = 0;
+	for (char *save = NULL, *line = strtok_r(copy, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		line_no++;
+		line = text_trim(line);
+		if (!*line)
+			continue;
+		char *colon = strrchr(line, ':');
+		if (!colon)
+			return field_fail(e, "crisis_lines",
+					  arena_sprintf(a, "Crisis lines, line %d: "
+						       "write the name, a colon, "
+						       "then the number.", line_no));
+		if (p->crisis_line_count == PROGRAM_MAX_CRISIS_LINES)
+			return field_fail(e, "crisis_lines",
+					  "At most 10 crisis lines.");
+		*colon = '\0';
+		p->crisis_lines[p->crisis_line_count++] = (struct crisis_line){
+			text_trim(line), text_trim(colon + 1)};
+	}
+	return 0;
+}

@@ -1,0 +1,67 @@
+/* program.h — a program: the service setting peers work in (an inpatient
+ * unit, a community center, a Peer Desk), with its time zone, how minutes
+ * round to billing units, and the crisis lines shown on every person's page. */
+#ifndef WAYPOINT_PROGRAM_H
+#define WAYPOINT_PROGRAM_H
+
+#include "../../core/arena.h"
+#include "../../core/choice.h"
+#include "../../store/db.h"
+
+#include <stdint.h>
+
+enum {
+	PROGRAM_NAME_MAX = 120,       /* characters */
+	PROGRAM_MAX_CRISIS_LINES = 10,
+	CRISIS_LABEL_MAX = 100,
+	CRISIS_NUMBER_MAX = 30,
+};
+
+struct crisis_line {
+	const char *label;  /* "988 Suicide & Crisis Lifeline" */
+	const char *number; /* "988" */
+};
+
+struct program {
+	int64_t id;
+	const char *name, *kind, *time_zone, *unit_rounding;
+	const char *created_at, *updated_at;
+	struct crisis_line crisis_lines[PROGRAM_MAX_CRISIS_LINES];
+	int crisis_line_count;
+};
+
+extern const struct choice program_kinds[];
+extern const int program_kind_count;
+extern const struct choice unit_rounding_rules[];
+extern const int unit_rounding_rule_count;
+
+/* billing_units turns minutes into 15-minute units by rule (a code from
+ * unit_rounding_rules); -1 for an unknown rule or negative minutes. */
+int billing_units(const char *rule, int minutes);
+
+/* A validation failure: the field at fault and a message naming it. */
+struct field_error {
+	const char *field;
+	const char *message;
+};
+
+/* program_validate checks p (trimming nothing: callers trim) and, when no
+ * crisis line is given, adds 988.  Returns 0 or -1 with *e filled. */
+int program_validate(struct program *p, struct field_error *e);
+
+/* program_parse_crisis_lines reads "Label: number" lines (the form's
+ * textarea) into p.  Returns 0 or -1 with *e naming the line. */
+int program_parse_crisis_lines(struct arena *a, const char *text,
+			       struct program *p, struct field_error *e);
+
+/* Storage.  Strings read back live in arena a. */
+enum db_status program_create(struct db *db, const struct program *p,
+			      int64_t *id);
+/* program_get: DB_ROW when found, DB_DONE when there is no such program. */
+enum db_status program_get(struct db *db, struct arena *a, int64_t id,
+			   struct program *out);
+/* program_list: up to limit programs with id > after, in id order. */
+enum db_status program_list(struct db *db, struct arena *a, int64_t after,
+			    int limit, struct program **out, int *count);
+
+#endif

@@ -1,0 +1,28 @@
+/* api.h — helpers shared by the JSON API handlers.  Each helper that can
+ * fail answers the request itself (400 naming the field) and returns -1, so
+ * a handler simply returns. */
+#ifndef WAYPOINT_API_H
+#define WAYPOINT_API_H
+
+#include "req.h"
+
+#include <stdint.h>
+
+enum { API_LIMIT_DEFAULT = 50, API_LIMIT_MAX = 200 };
+
+/* api_page reads ?limit= (1..200, default 50) and ?cursor= (from a previous
+ * answer's next_cursor) into *limit and *after. */
+int api_page(struct req *r, int *limit, int64_t *after);
+
+/* api_known_fields refuses a body field not in allowed (NULL-terminated),
+ * which catches misspelt names that would otherwise be silently lost. */
+int api_known_fields(struct req *r, const char *const *allowed);
+
+/* api_string reads an optional string field (absent or null → NULL),
+ * trimmed; any other JSON type is refused. */
+int api_string(struct req *r, json_t *obj, const char *field, const char **out);
+
+/* api_path_id reads the route's first {id}; answers 404 when malformed. */
+int api_path_id(struct req *r, int64_t *id);
+
+#endif

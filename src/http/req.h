@@ -1,0 +1,95 @@
+/* req.h — one HTTP request and its response, passed to every handler.
+ *
+ * The server is threaded, so there is no per-request global: everything a
+ * handler needs is here.  Memory for the request comes from req->arena and
+ * is released when the response has been queued.  The response body is
+ * collected whole in req->out, so status and headers may change until the
+ * handler returns (Fossil's cgi.c). */
+#ifndef WAYPOINT_REQ_H
+#define WAYPOINT_REQ_H
+
+#include "../core/arena.h"
+#include "../core/buf.h"
+#include "../core/config.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <time.h>
+
+struct db;
+struct route;
+struct MHD_Connection;
+
+enum { ROUTE_MAX_PARAMS = 4, REQ_MAX_HEADERS = 16 };
+
+enum http_method {
+	HTTP_GET, HTTP_HEAD, HTTP_POST, HTTP_PUT, HTTP_PATCH, HTTP_DELETE,
+	HTTP_OPTIONS, HTTP_OTHER,
+};
+
+/* A decoded name/value pair (query string or form field). */
+struct kv {
+	const char *name;
+	const char *value;
+	size_t value_len; /* a form upload may hold NUL bytes */
+};
+
+struct kvlist {
+	struct kv *items; /* arena memory */
+	size_t count, cap;
+};
+
+struct req {
+	struct arena arena;
+	const struct config *cfg;
+	struct MHD_Connection *conn;
+	struct timespec started;
+
+	/* request */
+	enum http_method method;
+	const char *method_name;
+	char *target;   /* request-target as received, before decoding */
+	char *path;     /* decoded path, never with a query */
+	struct kvlist query;
+	struct kvlist form; /* urlencoded or multipart body */
+	json_t *json;       /* JSON body when Content-Type says so; owned */
+	struct buf body;    /* raw body */
+	bool body_too_large;
+	bool headers_seen;
+	const struct route *route;
+	const char *params[ROUTE_MAX_PARAMS]; /* {name} path segments */
+	int nparams;
+	bool is_api;        /* under /api/: errors are JSON */
+	struct db *db;      /* this thread's connection */
+
+	/* response */
+	int status;
+	const char *content_type;
+	struct buf out;
+	const char *header_names[REQ_MAX_HEADERS];
+	const char *header_values[REQ_MAX_HEADERS];
+	int nheaders;
+	const unsigned char *static_body; /* an embedded asset, not copied */
+	size_t static_len;
+};
+
+/* req_query / req_form return the value of the first field called name, or
+ * NULL.  Memory is the request's. */
+const char *req_query(const struct req *r, const char *name);
+const char *req_form(const struct req *r, const char *name);
+
+/* req_param returns the i-th {name} segment of the matched route. */
+const char *req_param(const struct req *r, int i);
+
+/* req_header returns a request header (case-insensitive) or NULL. */
+const char *req_header(const struct req *r, const char *name);
+
+/* req_add_header adds a response header; name and value must outlive the
+ * request (literals or arena memory). */
+void req_add_header(struct req *r, const char *name, const char *value);
+
+/* kvlist_add appends to a list in the request's arena. */
+void kvlist_add(struct arena *a, struct kvlist *l, const char *name,
+		const char *value, size_t value_len);
+
+#endif

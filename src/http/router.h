@@ -1,0 +1,53 @@
+/* router.h — the route table: method, path pattern, handler, permission,
+ * flags.  The table (src/routes.c) is data, checked by router_check() before
+ * the server starts, so a route without a handler or a permission cannot
+ * ship (Redis's command table, cgit's cmd.c). */
+#ifndef WAYPOINT_ROUTER_H
+#define WAYPOINT_ROUTER_H
+
+#include "../auth/permissions.h"
+#include "req.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef void (*route_handler)(struct req *r);
+
+enum route_flags {
+	ROUTE_NO_DB = 1 << 0,   /* needs no database connection (static files) */
+	ROUTE_BODY = 1 << 1,    /* takes a request body (form or JSON) */
+};
+
+struct route {
+	enum http_method method;
+	const char *pattern; /* "/programs/{id}"; a last segment "{*}" takes the rest */
+	route_handler handler;
+	enum permission permission;
+	unsigned flags;
+};
+
+extern const struct route routes[];
+extern const size_t route_count;
+
+enum route_match { ROUTE_FOUND, ROUTE_NOT_FOUND, ROUTE_WRONG_METHOD };
+
+/* router_match finds the route for method and path.  Path parameters point
+ * into arena copies.  HEAD is answered by GET routes.  On
+ * ROUTE_WRONG_METHOD, *allow lists the methods the path does take. */
+enum route_match router_match(const struct route *table, size_t count,
+			      enum http_method method, const char *path,
+			      struct arena *a, const struct route **found,
+			      const char **params, int *nparams,
+			      const char **allow);
+
+/* router_check validates a table: every route has a pattern starting with
+ * "/", a handler, a known permission, at most ROUTE_MAX_PARAMS parameters,
+ * and no two routes share method and pattern.  Returns NULL or a message
+ * naming the bad route (static storage). */
+const char *router_check(const struct route *table, size_t count);
+
+/* http_method_name / http_method_parse convert between the enum and text. */
+const char *http_method_name(enum http_method m);
+enum http_method http_method_parse(const char *name);
+
+#endif

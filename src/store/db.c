@@ -1,0 +1,221 @@
+/* db.c — the driver-independent half of db.h: dispatch, the per-connection
+ * statement cache, transactions and the per-thread connection. */
+#include "db.h"
+#include "driver.h"
+#include "../core/arena.h"
+#include "../core/buf.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct db_stmt {
+	struct db *db;
+	const char *sql; /* the literal: its address is the cache key */
+	void *impl;
+};
+
+struct db {
+	const struct db_driver *drv;
+	void *conn;
+	enum db_status last;
+	char errmsg[512];
+	struct db_stmt **cache; /* grows; a program has a few hundred statements */
+	size_t ncache, capcache;
+};
+
+static const struct db_driver *driver_for(const char *url)
+{
+	if (!strncmp(url, "postgres://", 11) || !strncmp(url, "postgresql://", 13))
+		return &db_driver_postgres;
+	return &db_driver_sqlite;
+}
+
+struct db *db_open(const char *url, char *err, size_t errlen)
+{
+	const struct db_driver *drv = driver_for(url);
+	void *conn = drv->open(url, err, errlen);
+	if (!conn)
+		return NULL;
+	struct db *db = xcalloc(1, sizeof *db);
+	db->drv = drv;
+	db->conn = conn;
+	return db;
+}
+
+void db_close(struct db *db)
+{
+	if (!db)
+		return;
+	for (size_t i = 0; i < db->ncache; i++) {
+		db->drv->finalize(db->cache[i]->impl);
+		free(db->cache[i]);
+	}
+	free(db->cache);
+	db->drv->close(db->conn);
+	free(db);
+}
+
+enum db_kind db_kind(const struct db *db) { return db->drv->kind; }
+const char *db_errmsg(const struct db *db) { return db->errmsg; }
+enum db_status db_last_status(const struct db *db) { return db->last; }
+
+struct db_stmt *db_prepare_literal(struct db *db, const char *sql)
+{
+	/* Literals have one address, so a pointer compare finds the entry;
+	 * the strcmp catches a literal merged differently by the linker. */
+	for (size_t i = 0; i < db->ncache; i++)
+		if (db->cache[i]->sql == sql || !strcmp(db->cache[i]->sql, sql))
+			return db->cache[i];
+	enum db_status status = DB_ERROR;
+	void *impl = db->drv->prepare(db->conn, sql, &status, db->errmsg,
+				      sizeof db->errmsg);
+	if (!impl) {
+		db->last = status;
+		return NULL;
+	}
+	if (db->ncache == db->capcache) {
+		db->capcache = db->capcache ? db->capcache * 2 : 32;
+		db->cache = xrealloc(db->cache, db->capcache * sizeof *db->cache);
+	}
+	struct db_stmt *st = xmalloc(sizeof *st);
+	st->db = db;
+	st->sql = sql;
+	st->impl = impl;
+	db->cache[db->ncache++] = st;
+	return st;
+}
+
+void db_bind_text(struct db_stmt *st, int idx, const char *text)
+{
+	if (text)
+		st->db->drv->bind_text(st->impl, idx, text);
+	else
+		st->db->drv->bind_null(st->impl, idx);
+}
+
+void db_bind_int(struct db_stmt *st, int idx, int64_t value)
+{
+	st->db->drv->bind_int(st->impl, idx, value);
+}
+
+void db_bind_null(struct db_stmt *st, int idx)
+{
+	st->db->drv->bind_null(st->impl, idx);
+}
+
+enum db_status db_step(struct db_stmt *st)
+{
+	enum db_status s = st->db->drv->step(st->impl, st->db->errmsg,
+					     sizeof st->db->errmsg);
+	if (s != DB_ROW && s != DB_DONE)
+		st->db->last = s;
+	return s;
+}
+
+const char *db_column_text(struct db_stmt *st, int col)
+{
+	return st->db->drv->column_text(st->impl, col);
+}
+
+int64_t db_column_int(struct db_stmt *st, int col)
+{
+	return st->db->drv->column_int(st->impl, col);
+}
+
+bool db_column_null(struct db_stmt *st, int col)
+{
+	return st->db->drv->column_null(st->impl, col);
+}
+
+void db_done(struct db_stmt *st)
+{
+	if (st)
+		st->db->drv->reset(st->impl);
+}
+
+enum db_status db_exec_literal(struct db *db, const char *sql)
+{
+	enum db_status s = db->drv->exec(db->conn, sql, db->errmsg,
+					 sizeof db->errmsg);
+	if (s != DB_OK)
+		db->last = s;
+	return s;
+}
+
+enum db_status db_begin(struct db *db)
+{
+	return db_exec_literal(db, db->drv->begin_sql);
+}
+
+enum db_status db_commit(struct db *db)
+{
+	enum db_status s = db_exec_literal(db, "COMMIT");
+	if (s != DB_OK)
+		db_rollback(db);
+	return s;
+}
+
+void db_rollback(struct db *db)
+{
+	/* Keep the original error: a rollback after a failure must not hide it. */
+	char keep[sizeof db->errmsg];
+	enum db_status last = db->last;
+	memcpy(keep, db->errmsg, sizeof keep);
+	db->drv->exec(db->conn, "ROLLBACK", db->errmsg, sizeof db->errmsg);
+	memcpy(db->errmsg, keep, sizeof keep);
+	db->last = last;
+}
+
+enum db_status db_exec_schema(struct db *db, const char *script)
+{
+	struct buf sql = {0};
+	const char *token = "{{ID}}";
+	for (const char *p = script; *p;) {
+		const char *hit = strstr(p, token);
+		if (!hit) {
+			buf_puts(&sql, p);
+			break;
+		}
+		buf_append(&sql, p, (size_t)(hit - p));
+		buf_puts(&sql, db->drv->id_column);
+		p = hit + strlen(token);
+	}
+	enum db_status s = db_exec_literal(db, sql.data ? sql.data : "");
+	buf_free(&sql);
+	return s;
+}
+
+enum db_status db_ping(struct db *db)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT 1");
+	if (!st)
+		return db->last;
+	enum db_status s = db_step(st);
+	db_done(st);
+	return s == DB_ROW ? DB_OK : s;
+}
+
+/* One connection per worker thread: no locking around statements, and the
+ * thread's exit closes it through the key's destructor. */
+static pthread_key_t thread_db_key;
+static pthread_once_t thread_db_once = PTHREAD_ONCE_INIT;
+
+static void thread_db_destroy(void *p) { db_close(p); }
+static void thread_db_init(void)
+{
+	pthread_key_create(&thread_db_key, thread_db_destroy);
+}
+
+struct db *db_for_thread(const char *url, char *err, size_t errlen)
+{
+	pthread_once(&thread_db_once, thread_db_init);
+	struct db *db = pthread_getspecific(thread_db_key);
+	if (db)
+		return db;
+	db = db_open(url, err, errlen);
+	if (db)
+		pthread_setspecific(thread_db_key, db);
+	return db;
+}

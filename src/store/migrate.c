@@ -1,0 +1,87 @@
+/* migrate.c — applies the embedded migrations (see migrations.h). */
+#include "migrations.h"
+
+#include <stdio.h>
+#include <time.h>
+
+int migrate_check_order(const struct migration *list, int count)
+{
+	for (int i = 0; i < count; i++)
+		if (list[i].version != i + 1)
+			return i;
+	return -1;
+}
+
+int migrate_latest(void) { return migration_count; }
+
+static enum db_status create_version_table(struct db *db)
+{
+	return db_exec(db, "CREATE TABLE IF NOT EXISTS schema_migrations ("
+			   " version INTEGER PRIMARY KEY,"
+			   " name TEXT NOT NULL,"
+			   " applied_at TEXT NOT NULL)");
+}
+
+enum db_status migrate_current(struct db *db, int *version)
+{
+	*version = 0;
+	enum db_status s = create_version_table(db);
+	if (s != DB_OK)
+		return s;
+	struct db_stmt *st =
+		db_prepare(db, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+	if (!st)
+		return db_last_status(db);
+	s = db_step(st);
+	if (s == DB_ROW) {
+		*version = (int)db_column_int(st, 0);
+		s = DB_OK;
+	}
+	db_done(st);
+	return s;
+}
+
+enum db_status migrate_apply(struct db *db, int *applied)
+{
+	*applied = 0;
+	enum db_status s = create_version_table(db);
+	if (s != DB_OK)
+		return s;
+	/* The write transaction (SQLite BEGIN IMMEDIATE, PostgreSQL with the
+	 * table locked) makes two `init` runs at once apply each step once. */
+	if ((s = db_begin(db)) != DB_OK)
+		return s;
+	if (db_kind(db) == DB_POSTGRES &&
+	    (s = db_exec(db, "LOCK TABLE schema_migrations IN EXCLUSIVE MODE")) != DB_OK)
+		goto fail;
+	int current;
+	if ((s = migrate_current(db, &current)) != DB_OK)
+		goto fail;
+	char now[32];
+	time_t t = time(NULL);
+	strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", gmtime(&t));
+	for (int i = current; i < migration_count; i++) {
+		if ((s = db_exec_schema(db, migrations[i].sql)) != DB_OK)
+			goto fail;
+		struct db_stmt *st = db_prepare(db,
+			"INSERT INTO schema_migrations (version, name, applied_at)"
+			" VALUES (?, ?, ?)");
+		if (!st) {
+			s = db_last_status(db);
+			goto fail;
+		}
+		db_bind_int(st, 1, migrations[i].version);
+		db_bind_text(st, 2, migrations[i].name);
+		db_bind_text(st, 3, now);
+		s = db_step(st);
+		db_done(st);
+		if (s != DB_DONE)
+			goto fail;
+		(*applied)++;
+	}
+	return db_commit(db);
+fail:
+	db_rollback(db);
+	*applied = 0;
+	return s;
+}

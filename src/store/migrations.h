@@ -1,0 +1,33 @@
+/* migrations.h — the numbered schema migrations, embedded in the binary.
+ *
+ * Migrations are append-only: a released migration is never edited; a change
+ * is a new entry.  Token {{ID}} is the driver's identity primary key column. */
+#ifndef WAYPOINT_MIGRATIONS_H
+#define WAYPOINT_MIGRATIONS_H
+
+#include "db.h"
+
+struct migration {
+	int version; /* 1, 2, 3… in order, no gaps */
+	const char *name;
+	const char *sql;
+};
+
+extern const struct migration migrations[];
+extern const int migration_count;
+
+/* migrate_check_order returns -1 when versions run 1..n without gap or
+ * repeat, else the index of the first entry out of order. */
+int migrate_check_order(const struct migration *list, int count);
+
+/* migrate_apply brings the schema up to date in one transaction.  Returns
+ * DB_OK (and how many were applied through *applied) or the error. */
+enum db_status migrate_apply(struct db *db, int *applied);
+
+/* migrate_current reads the schema's version (0 when empty). */
+enum db_status migrate_current(struct db *db, int *version);
+
+/* migrate_latest is the version this binary expects. */
+int migrate_latest(void);
+
+#endif

@@ -1,0 +1,160 @@
+/* sqlite.c — the SQLite driver: the embedded default.
+ *
+ * Each connection runs in WAL mode with synchronous=FULL, so a COMMIT
+ * returns only after the log is on disk (durable on power loss), readers
+ * never block the writer, and foreign keys are enforced. */
+#include "driver.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+
+static enum db_status status_of(int rc)
+{
+	switch (rc & 0xff) { /* primary code; extended codes keep the class */
+	case SQLITE_OK:
+		return DB_OK;
+	case SQLITE_ROW:
+		return DB_ROW;
+	case SQLITE_DONE:
+		return DB_DONE;
+	case SQLITE_CONSTRAINT:
+		return DB_CONSTRAINT;
+	case SQLITE_FULL:
+	case SQLITE_IOERR:
+	case SQLITE_CANTOPEN:
+	case SQLITE_READONLY:
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+	case SQLITE_NOMEM:
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+	case SQLITE_PROTOCOL:
+		return DB_UNAVAILABLE;
+	default:
+		return DB_ERROR;
+	}
+}
+
+static void set_err(sqlite3 *conn, char *err, size_t errlen)
+{
+	snprintf(err, errlen, "sqlite: %s", conn ? sqlite3_errmsg(conn) : "error");
+}
+
+static void *sq_open(const char *url, char *err, size_t errlen)
+{
+	sqlite3 *conn = NULL;
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+		    SQLITE_OPEN_NOMUTEX;
+	if (!strncmp(url, "sqlite://", 9))
+		url += 9;
+	if (sqlite3_open_v2(url, &conn, flags, NULL) != SQLITE_OK) {
+		set_err(conn, err, errlen);
+		sqlite3_close(conn);
+		return NULL;
+	}
+	sqlite3_extended_result_codes(conn, 1);
+	sqlite3_busy_timeout(conn, 5000);
+	static const char setup[] = "PRAGMA journal_mode=WAL;"
+				    "PRAGMA synchronous=FULL;"
+				    "PRAGMA foreign_keys=ON;";
+	char *msg = NULL;
+	if (sqlite3_exec(conn, setup, NULL, NULL, &msg) != SQLITE_OK) {
+		snprintf(err, errlen, "sqlite: %s", msg ? msg : "set-up failed");
+		sqlite3_free(msg);
+		sqlite3_close(conn);
+		return NULL;
+	}
+	return conn;
+}
+
+static void sq_close(void *conn) { sqlite3_close_v2(conn); }
+
+static void *sq_prepare(void *conn, const char *sql, enum db_status *status,
+			char *err, size_t errlen)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v3(conn, sql, -1, SQLITE_PREPARE_PERSISTENT,
+				    &st, NULL);
+	if (rc != SQLITE_OK) {
+		*status = status_of(rc);
+		set_err(conn, err, errlen);
+		return NULL;
+	}
+	return st;
+}
+
+static void sq_finalize(void *st) { sqlite3_finalize(st); }
+
+static void sq_bind_text(void *st, int idx, const char *text)
+{
+	sqlite3_bind_text(st, idx, text, -1, SQLITE_TRANSIENT);
+}
+
+static void sq_bind_int(void *st, int idx, int64_t v)
+{
+	sqlite3_bind_int64(st, idx, v);
+}
+
+static void sq_bind_null(void *st, int idx) { sqlite3_bind_null(st, idx); }
+
+static enum db_status sq_step(void *st, char *err, size_t errlen)
+{
+	int rc = sqlite3_step(st);
+	enum db_status s = status_of(rc);
+	if (s != DB_ROW && s != DB_DONE)
+		set_err(sqlite3_db_handle(st), err, errlen);
+	return s;
+}
+
+static const char *sq_column_text(void *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+	return t ? (const char *)t : "";
+}
+
+static int64_t sq_column_int(void *st, int col)
+{
+	return sqlite3_column_int64(st, col);
+}
+
+static bool sq_column_null(void *st, int col)
+{
+	return sqlite3_column_type(st, col) == SQLITE_NULL;
+}
+
+static void sq_reset(void *st)
+{
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+}
+
+static enum db_status sq_exec(void *conn, const char *sql, char *err,
+			      size_t errlen)
+{
+	char *msg = NULL;
+	int rc = sqlite3_exec(conn, sql, NULL, NULL, &msg);
+	if (rc != SQLITE_OK)
+		snprintf(err, errlen, "sqlite: %s", msg ? msg : sqlite3_errstr(rc));
+	sqlite3_free(msg);
+	return rc == SQLITE_OK ? DB_OK : status_of(rc);
+}
+
+const struct db_driver db_driver_sqlite = {
+	.kind = DB_SQLITE,
+	.begin_sql = "BEGIN IMMEDIATE",
+	.id_column = "INTEGER PRIMARY KEY",
+	.open = sq_open,
+	.close = sq_close,
+	.prepare = sq_prepare,
+	.finalize = sq_finalize,
+	.bind_text = sq_bind_text,
+	.bind_int = sq_bind_int,
+	.bind_null = sq_bind_null,
+	.step = sq_step,
+	.column_text = sq_column_text,
+	.column_int = sq_column_int,
+	.column_null = sq_column_null,
+	.reset = sq_reset,
+	.exec = sq_exec,
+};

@@ -1,0 +1,28 @@
+/* form.h — USWDS form fields that show their error beside them, tied to the
+ * input by aria-describedby, and keep what the person typed. */
+#ifndef WAYPOINT_FORM_H
+#define WAYPOINT_FORM_H
+
+#include "../core/buf.h"
+
+struct choice;
+
+/* A field: name (also the id), its label, the value to show, an optional
+ * hint, and the error message when this field is at fault (else NULL). */
+struct form_field {
+	const char *name, *label, *value, *hint, *error;
+	const char *autocomplete; /* optional */
+};
+
+/* form_error_summary writes an alert naming the field at fault, linked to
+ * it, so screen-reader and keyboard users get there in one step. */
+void form_error_summary(struct buf *b, const char *field, const char *label,
+			const char *message);
+
+void form_text(struct buf *b, const struct form_field *f);
+void form_textarea(struct buf *b, const struct form_field *f);
+/* form_radios writes a fieldset of radio buttons, one per choice. */
+void form_radios(struct buf *b, const struct form_field *f,
+		 const struct choice *choices, int count);
+
+#endif

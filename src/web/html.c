@@ -1,0 +1,77 @@
+/* html.c — see html.h. */
+#include "html.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+void html_raw_literal(struct buf *b, const char *markup)
+{
+	buf_puts(b, markup);
+}
+
+static const char *entity(unsigned char c)
+{
+	switch (c) {
+	case '&': return "&amp;";
+	case '<': return "&lt;";
+	case '>': return "&gt;";
+	case '"': return "&quot;";
+	case '\'': return "&#39;";
+	default: return NULL;
+	}
+}
+
+void html_text(struct buf *b, const char *text)
+{
+	if (!text)
+		return;
+	const char *run = text;
+	for (const char *p = text; *p; p++) {
+		const char *e = entity((unsigned char)*p);
+		if (!e)
+			continue;
+		buf_append(b, run, (size_t)(p - run));
+		buf_puts(b, e);
+		run = p + 1;
+	}
+	buf_puts(b, run);
+}
+
+/* Attribute values are always double-quoted by our markup, and the same five
+ * characters are escaped, so the attribute writer can share the text one. */
+void html_attr(struct buf *b, const char *value)
+{
+	html_text(b, value);
+}
+
+void url_arg(struct buf *b, const char *value)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (const unsigned char *p = (const unsigned char *)value; p && *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~", *p)) {
+			buf_putc(b, (char)*p);
+		} else {
+			char enc[3] = {'%', hex[*p >> 4], hex[*p & 15]};
+			buf_append(b, enc, 3);
+		}
+	}
+}
+
+void html_printf(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(b, fmt, ap);
+	va_end(ap);
+}
+
+size_t html_escape_len(const char *text)
+{
+	size_t n = 0;
+	for (const char *p = text; p && *p; p++) {
+		const char *e = entity((unsigned char)*p);
+		n += e ? strlen(e) : 1;
+	}
+	return n;
+}

@@ -1,0 +1,37 @@
+/* html.h — the only way bytes reach an HTML page.
+ *
+ * Writers are named for the context they escape for (cgit's html_txt /
+ * html_attr / html_url_arg).  Markup is written with html_raw(), which only
+ * compiles with a string literal, so user data cannot reach a page without
+ * escaping.  html_printf() exists for numbers; `make check` (tools/codecheck)
+ * rejects a %s in its format, and -Wformat=2 rejects a non-literal format. */
+#ifndef WAYPOINT_HTML_H
+#define WAYPOINT_HTML_H
+
+#include "../core/buf.h"
+
+#include <stddef.h>
+
+/* html_raw(b, "literal markup") — the "" "" makes a non-literal a compile
+ * error. */
+#define html_raw(b, markup) html_raw_literal((b), "" markup "")
+void html_raw_literal(struct buf *b, const char *markup);
+
+/* html_text escapes text for element content: & < > " ' */
+void html_text(struct buf *b, const char *text);
+
+/* html_attr escapes a value for a double-quoted attribute. */
+void html_attr(struct buf *b, const char *value);
+
+/* url_arg percent-encodes a value for a URL path segment or query value
+ * (RFC 3986 unreserved characters pass). */
+void url_arg(struct buf *b, const char *value);
+
+/* html_printf formats numbers into a page; never %s. */
+void html_printf(struct buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* html_escape_len returns how many bytes html_text would write (tests). */
+size_t html_escape_len(const char *text);
+
+#endif

@@ -1,0 +1,15 @@
+/* layout.h — the page frame every HTML page shares (USWDS): skip link,
+ * header with navigation, main landmark, footer. */
+#ifndef WAYPOINT_LAYOUT_H
+#define WAYPOINT_LAYOUT_H
+
+#include "../http/req.h"
+
+/* page_begin writes everything up to the start of <main>'s content.
+ * current names the navigation entry to mark, or NULL. */
+void page_begin(struct req *r, const char *title, const char *current);
+
+/* page_end closes <main> and writes the footer and scripts. */
+void page_end(struct req *r);
+
+#endif
