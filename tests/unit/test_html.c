@@ -1,0 +1,79 @@
+/* The escaping writers: every dangerous character, in every context. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "web/html.h"
+
+static void text_escapes_markup(void **state)
+{
+	(void)state;
+	struct buf b = {0};
+	html_text(&b, "<script>alert('x')</script> & \"q\"");
+	assert_string_equal(b.data, "&lt;script&gt;alert(&#39;x&#39;)&lt;/script"
+				    "&gt; &amp; &quot;q&quot;");
+	assert_int_equal(b.len, html_escape_len("<script>alert('x')</script> & \"q\""));
+	buf_free(&b);
+}
+
+static void text_keeps_plain_and_utf8(void **state)
+{
+	(void)state;
+	struct buf b = {0};
+	html_text(&b, "José Núñez — 988");
+	assert_string_equal(b.data, "José Núñez — 988");
+	html_text(&b, NULL); /* nothing, no crash */
+	html_text(&b, "");
+	assert_string_equal(b.data, "José Núñez — 988");
+	buf_free(&b);
+}
+
+static void attribute_cannot_break_out(void **state)
+{
+	(void)state;
+	struct buf b = {0};
+	html_raw(&b, "<input value=\"");
+	html_attr(&b, "\" onfocus=\"alert(1)");
+	html_raw(&b, "\">");
+	assert_string_equal(b.data,
+			    "<input value=\"&quot; onfocus=&quot;alert(1)\">");
+	buf_free(&b);
+}
+
+static void url_arg_encodes_reserved(void **state)
+{
+	(void)state;
+	struct buf b = {0};
+	url_arg(&b, "a b&c=d/é?#\"<");
+	assert_string_equal(b.data, "a%20b%26c%3Dd%2F%C3%A9%3F%23%22%3C");
+	buf_free(&b);
+	url_arg(&b, "Az09-._~");
+	assert_string_equal(b.data, "Az09-._~");
+	buf_free(&b);
+}
+
+static void printf_formats_numbers_without_truncating(void **state)
+{
+	(void)state;
+	struct buf b = {0};
+	html_printf(&b, "%d-%lld", 7, 123456789012345LL);
+	assert_string_equal(b.data, "7-123456789012345");
+	buf_reset(&b);
+	html_printf(&b, "%0300d", 1); /* longer than any internal buffer */
+	assert_int_equal(b.len, 300);
+	buf_free(&b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(text_escapes_markup),
+		cmocka_unit_test(text_keeps_plain_and_utf8),
+		cmocka_unit_test(attribute_cannot_break_out),
+		cmocka_unit_test(url_arg_encodes_reserved),
+		cmocka_unit_test(printf_formats_numbers_without_truncating),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

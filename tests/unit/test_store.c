@@ -1,0 +1,162 @@
+/* Migrations and the SQLite driver: order, idempotence, statement cache,
+ * constraint and disk-full errors, nothing half-written. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "features/programs/program.h"
+#include "store/db.h"
+#include "store/migrations.h"
+
+static char path[64];
+
+static int setup(void **state)
+{
+	(void)state;
+	snprintf(path, sizeof path, "/tmp/waypoint-unit-%d.db", (int)getpid());
+	unlink(path);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	char p[80];
+	unlink(path);
+	snprintf(p, sizeof p, "%s-wal", path);
+	unlink(p);
+	snprintf(p, sizeof p, "%s-shm", path);
+	unlink(p);
+	return 0;
+}
+
+static void migration_list_is_in_order(void **state)
+{
+	(void)state;
+	assert_int_equal(migrate_check_order(migrations, migration_count), -1);
+	const struct migration gap[] = {{1, "a", ""}, {3, "c", ""}};
+	assert_int_equal(migrate_check_order(gap, 2), 1);
+	const struct migration repeat[] = {{1, "a", ""}, {1, "b", ""}};
+	assert_int_equal(migrate_check_order(repeat, 2), 1);
+	const struct migration late[] = {{2, "b", ""}};
+	assert_int_equal(migrate_check_order(late, 1), 0);
+}
+
+static struct db *open_migrated(void)
+{
+	char err[256];
+	struct db *db = db_open(path, err, sizeof err);
+	assert_non_null(db);
+	int applied;
+	assert_int_equal(migrate_apply(db, &applied), DB_OK);
+	return db;
+}
+
+static void init_is_idempotent(void **state)
+{
+	(void)state;
+	struct db *db = open_migrated();
+	int version, applied;
+	assert_int_equal(migrate_current(db, &version), DB_OK);
+	assert_int_equal(version, migrate_latest());
+	assert_int_equal(migrate_apply(db, &applied), DB_OK);
+	assert_int_equal(applied, 0);
+	db_close(db);
+}
+
+static void statements_are_cached(void **state)
+{
+	(void)state;
+	struct db *db = open_migrated();
+	struct db_stmt *a = db_prepare(db, "SELECT 1");
+	db_done(a);
+	struct db_stmt *b = db_prepare(db, "SELECT 1");
+	assert_ptr_equal(a, b);
+	assert_null(db_prepare(db, "SELECT FROM nowhere"));
+	assert_int_equal(db_last_status(db), DB_ERROR);
+	db_close(db);
+}
+
+static void program_round_trip_and_conflict(void **state)
+{
+	(void)state;
+	struct db *db = open_migrated();
+	struct program p = {.name = "Harbor", .kind = "community",
+			    .time_zone = "UTC", .unit_rounding = "eight_minute"};
+	struct field_error e;
+	assert_int_equal(program_validate(&p, &e), 0);
+	assert_int_equal(p.crisis_line_count, 1); /* 988 by default */
+	int64_t id;
+	assert_int_equal(program_create(db, &p, &id), DB_OK);
+	struct arena a;
+	arena_init(&a);
+	struct program got;
+	assert_int_equal(program_get(db, &a, id, &got), DB_ROW);
+	assert_string_equal(got.name, "Harbor");
+	assert_string_equal(got.crisis_lines[0].number, "988");
+	assert_int_equal(program_get(db, &a, id + 100, &got), DB_DONE);
+	assert_int_equal(program_create(db, &p, &id), DB_CONSTRAINT);
+	struct program *list;
+	int n;
+	assert_int_equal(program_list(db, &a, 0, 10, &list, &n), DB_DONE);
+	assert_int_equal(n, 1); /* the conflicting one left nothing behind */
+	arena_free(&a);
+	db_close(db);
+}
+
+/* A full disk must answer "unavailable", keep what was saved, and leave no
+ * half-written program (its crisis lines are in the same transaction). */
+static void disk_full_is_unavailable_and_atomic(void **state)
+{
+	(void)state;
+	struct db *db = open_migrated();
+	assert_int_equal(db_exec(db, "PRAGMA max_page_count = 12"), DB_OK);
+	struct program p = {.kind = "community", .time_zone = "UTC",
+			    .unit_rounding = "any_part", .crisis_line_count = 10};
+	char label[100];
+	memset(label, 'x', sizeof label - 1);
+	label[sizeof label - 1] = '\0';
+	for (int i = 0; i < 10; i++)
+		p.crisis_lines[i] = (struct crisis_line){label, "555-0100"};
+	enum db_status s = DB_OK;
+	int saved = 0;
+	struct arena a;
+	arena_init(&a);
+	for (int i = 0; i < 1000 && s == DB_OK; i++) {
+		p.name = arena_sprintf(&a, "Program %d %s", i, label);
+		int64_t id;
+		s = program_create(db, &p, &id);
+		if (s == DB_OK)
+			saved++;
+	}
+	assert_int_equal(s, DB_UNAVAILABLE);
+	assert_true(saved > 0);
+	struct program *list;
+	int n;
+	assert_int_equal(program_list(db, &a, 0, 200, &list, &n), DB_DONE);
+	assert_int_equal(n, saved); /* reads still work, nothing extra */
+	for (int i = 0; i < n; i++)
+		assert_int_equal(list[i].crisis_line_count, 10);
+	arena_free(&a);
+	db_close(db);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(migration_list_is_in_order),
+		cmocka_unit_test_setup_teardown(init_is_idempotent, setup, teardown),
+		cmocka_unit_test_setup_teardown(statements_are_cached, setup, teardown),
+		cmocka_unit_test_setup_teardown(program_round_trip_and_conflict,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(disk_full_is_unavailable_and_atomic,
+						setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
