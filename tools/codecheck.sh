@@ -27,7 +27,7 @@ hits=$(grep -rln 'html_raw_literal(' src | grep -v '^src/web/html\.[ch]$' || tru
 [ -z "$hits" ] || say "html_raw_literal called outside src/web/html.c: $hits"
 
 # 1. the compiler must refuse each offending snippet
-cflags="-std=c17 -D_GNU_SOURCE -Isrc $(pkg-config --cflags jansson)"
+cflags="-std=c17 -Wall -Wformat=2 -Werror -D_GNU_SOURCE -Isrc $(pkg-config --cflags jansson)"
 for bad in tests/codecheck/bad_*.c; do
 	if cc $cflags -fsyntax-only "$bad" 2>/dev/null; then
 		say "$bad compiled, but must be refused"
