@@ -180,7 +180,8 @@ int server_run(const struct config *cfg)
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->max_per_ip,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->idle_timeout,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)cfg->max_header,
-		MHD_OPTION_LISTENING_ADDRESS_REUSE, 1U,
+		/* strict HTTP/1.1 parsing: e.g. no Host header is a 400 */
+		MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
 		MHD_OPTION_URI_LOG_CALLBACK, on_request_line, (void *)cfg,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
 		MHD_OPTION_ARRAY, cert ? tls : tls + 2,

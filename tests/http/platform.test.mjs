@@ -1,0 +1,270 @@
+// The platform over real HTTP: health, security headers, errors as pages and
+// JSON, limits, malformed requests, static assets, command line, shutdown.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import {
+  BACKEND, freshDatabase, postJson, rawRequest, runWaypoint, startServer, statusOf,
+} from './helpers.mjs';
+
+describe(`platform (${BACKEND})`, () => {
+  let s;
+  before(async () => { s = await startServer({ args: ['--max-body', '65536'] }); });
+  after(async () => { await s.stop(); });
+
+  test('GET /healthz answers ok without a session', async () => {
+    const r = await fetch(`${s.url}/healthz`);
+    assert.equal(r.status, 200);
+    assert.deepEqual(await r.json(), { status: 'ok' });
+  });
+
+  test('every response carries the security headers', async () => {
+    for (const path of ['/', '/programs', '/api/v1/programs', '/nope', '/assets/waypoint.css']) {
+      const r = await fetch(s.url + path);
+      const csp = r.headers.get('content-security-policy');
+      assert.match(csp, /default-src 'self'/, path);
+      assert.match(csp, /frame-ancestors 'none'/, path);
+      assert.doesNotMatch(csp, /unsafe-inline/, path);
+      assert.equal(r.headers.get('x-content-type-options'), 'nosniff', path);
+      assert.equal(r.headers.get('referrer-policy'), 'no-referrer', path);
+      assert.equal(r.headers.get('strict-transport-security'), null, 'no HSTS without TLS');
+    }
+  });
+
+  test('pages and API answers are never cached', async () => {
+    for (const path of ['/programs', '/api/v1/programs']) {
+      const r = await fetch(s.url + path);
+      assert.equal(r.headers.get('cache-control'), 'no-store');
+    }
+  });
+
+  test('404 is a page in the layout, and JSON under /api/v1', async () => {
+    const page = await fetch(`${s.url}/no/such/page`);
+    assert.equal(page.status, 404);
+    assert.match(page.headers.get('content-type'), /text\/html/);
+    const html = await page.text();
+    assert.match(html, /<main id="main-content"/);
+    assert.match(html, /There is nothing at this address/);
+    const api = await fetch(`${s.url}/api/v1/nothing`);
+    assert.equal(api.status, 404);
+    const j = await api.json();
+    assert.equal(j.error.code, 'not_found');
+    assert.ok(j.error.message);
+  });
+
+  test('405 names the methods allowed', async () => {
+    const r = await fetch(`${s.url}/api/v1/programs`, { method: 'DELETE' });
+    assert.equal(r.status, 405);
+    assert.equal(r.headers.get('allow'), 'GET, HEAD, POST');
+    assert.equal((await r.json()).error.code, 'method_not_allowed');
+    const page = await fetch(`${s.url}/programs`, { method: 'PUT' });
+    assert.equal(page.status, 405);
+    assert.match(await page.text(), /This address takes GET, HEAD, POST/);
+  });
+
+  test('a body over the limit is 413, by Content-Length and when chunked', async () => {
+    const big = JSON.stringify({ name: 'x'.repeat(70000) });
+    const r = await postJson(`${s.url}/api/v1/programs`, big);
+    assert.equal(r.status, 413);
+    assert.match((await r.json()).error.message, /65536 bytes/);
+    const chunk = 'a'.repeat(40000);
+    const raw = await rawRequest(s.port,
+      'POST /api/v1/programs HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n' +
+      'Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n' +
+      `${(40000).toString(16)}\r\n${chunk}\r\n${(40000).toString(16)}\r\n${chunk}\r\n0\r\n\r\n`);
+    assert.equal(statusOf(raw), 413);
+  });
+
+  test('oversized headers are refused, and the server keeps serving', async () => {
+    const raw = await rawRequest(s.port,
+      `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(40000)}\r\nConnection: close\r\n\r\n`);
+    const status = statusOf(raw);
+    assert.ok(status === 431 || status === 413 || status === 400, `got ${status}`);
+    assert.equal((await fetch(`${s.url}/healthz`)).status, 200);
+  });
+
+  test('malformed request lines and targets get 4xx, never a crash', async () => {
+    // A line with no request target at all is not HTTP: libmicrohttpd
+    // closes the connection without an answer (0 here). Everything shaped
+    // like a request gets a 4xx/5xx that names the problem.
+    const cases = [
+      ['GARBAGE\r\n\r\n', [0, 400]],
+      ['GET\r\n\r\n', [0, 400]],
+      ['GET / HTTP/1.1\r\nConnection: close\r\n\r\n', [400]],
+      ['GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\nConnection: close\r\n\r\n', [400]],
+      ['POST /api/v1/programs HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n', [400]],
+      ['BREW / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n', [405]],
+      ['GET / HTTP/9.9\r\nHost: x\r\n\r\n', [400, 505]],
+      ['GET /programs/%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n', [400]],
+      ['GET /programs/%00 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n', [400]],
+      ['GET /programs/%C0%AF HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n', [400]],
+      ['GET /api/v1/programs?limit=%G1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n', [400]],
+      ['GET /api/v1/programs?%FF=1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n', [400]],
+      ['GET * HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n', [400, 404]],
+      ['GET http://evil/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n', [400]],
+    ];
+    for (const [bytes, want] of cases) {
+      const status = statusOf(await rawRequest(s.port, bytes, { timeout: 3000 }));
+      assert.ok(want.includes(status), `${JSON.stringify(bytes.slice(0, 40))}: got ${status}`);
+    }
+    assert.equal((await fetch(`${s.url}/healthz`)).status, 200);
+  });
+
+  test('a bad query value names the field', async () => {
+    let r = await fetch(`${s.url}/api/v1/programs?limit=0`);
+    assert.equal(r.status, 400);
+    assert.equal((await r.json()).error.field, 'limit');
+    r = await fetch(`${s.url}/api/v1/programs?limit=abc`);
+    assert.equal((await r.json()).error.field, 'limit');
+    r = await fetch(`${s.url}/api/v1/programs?cursor=-5`);
+    assert.equal(r.status, 400);
+    assert.equal((await r.json()).error.field, 'cursor');
+  });
+
+  test('malformed JSON is 400 with where it broke; wrong type is 415', async () => {
+    let r = await postJson(`${s.url}/api/v1/programs`, '{"name": "x",');
+    assert.equal(r.status, 400);
+    const e = (await r.json()).error;
+    assert.equal(e.code, 'bad_json');
+    assert.match(e.message, /line 1, column/);
+    r = await postJson(`${s.url}/api/v1/programs`, '[1,2]');
+    assert.equal(r.status, 400);
+    r = await postJson(`${s.url}/api/v1/programs`, '{"a":1,"a":2}');
+    assert.equal(r.status, 400, 'duplicate keys refused');
+    r = await postJson(`${s.url}/api/v1/programs`, '{"name":"\\u0000"}');
+    assert.equal(r.status, 400, 'NUL in a string refused');
+    r = await fetch(`${s.url}/api/v1/programs`, { method: 'POST', body: 'name=x',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    assert.equal(r.status, 415);
+    r = await fetch(`${s.url}/programs`, { method: 'POST', body: '{}',
+      headers: { 'Content-Type': 'application/json' } });
+    assert.equal(r.status, 415);
+  });
+
+  test('static assets: gzip, ETag, 304, long cache for versioned links', async () => {
+    const page = await (await fetch(`${s.url}/`)).text();
+    const href = /href="(\/assets\/uswds\/css\/uswds\.min\.css\?v=[0-9a-f]{16})"/.exec(page)[1];
+    const r = await fetch(s.url + href, { headers: { 'Accept-Encoding': 'gzip' } });
+    assert.equal(r.status, 200);
+    assert.equal(r.headers.get('content-encoding'), 'gzip');
+    assert.match(r.headers.get('content-type'), /text\/css/);
+    assert.match(r.headers.get('cache-control'), /max-age=31536000, immutable/);
+    const body = await r.text(); // fetch decompresses
+    assert.match(body, /usa-header/);
+    const etag = r.headers.get('etag');
+    const again = await fetch(s.url + href, { headers: { 'If-None-Match': etag } });
+    assert.equal(again.status, 304);
+    const plain = await fetch(`${s.url}/assets/uswds/css/uswds.min.css`,
+      { headers: { 'Accept-Encoding': 'gzip;q=0' } });
+    assert.equal(plain.headers.get('content-encoding'), null);
+    assert.match(plain.headers.get('cache-control'), /max-age=86400/);
+    const font = await fetch(`${s.url}/assets/uswds/fonts/source-sans-pro/sourcesanspro-regular-webfont.woff2`);
+    assert.equal(font.status, 200);
+    assert.equal((await fetch(`${s.url}/assets/../../etc/passwd`)).status, 404);
+    assert.equal((await fetch(`${s.url}/assets/nope.css`)).status, 404);
+  });
+
+  test('HEAD answers like GET without a body', async () => {
+    const r = await fetch(`${s.url}/programs`, { method: 'HEAD' });
+    assert.equal(r.status, 200);
+    assert.equal((await r.text()).length, 0);
+  });
+
+  test('the log has one line per request with the route, never the path or query', async () => {
+    await fetch(`${s.url}/programs/12345?name=Jane%20Doe`);
+    await new Promise((r) => setTimeout(r, 50));
+    const lines = s.log().split('\n').filter((l) => / \/programs\/\{id\} /.test(l));
+    assert.ok(lines.length >= 1);
+    assert.match(lines.at(-1), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ GET \/programs\/\{id\} 404 [\d.]+ms user=-$/);
+    assert.doesNotMatch(s.log(), /Jane|12345/);
+  });
+});
+
+describe(`command line (${BACKEND})`, () => {
+  test('--help lists every command and each flag with its environment twin', () => {
+    const r = runWaypoint(['--help']);
+    assert.equal(r.status, 0);
+    for (const word of ['init', 'serve', 'demo', '--db', 'WAYPOINT_DB', '--listen',
+      'WAYPOINT_LISTEN', '--max-body', '--tls-cert', '--idle-timeout']) {
+      assert.ok(r.stdout.includes(word), word);
+    }
+  });
+
+  test('--version prints the version', () => {
+    const r = runWaypoint(['--version']);
+    assert.equal(r.status, 0);
+    assert.match(r.stdout, /^waypoint \d+\.\d+\.\d+/);
+  });
+
+  test('usage errors exit 2 with one clear line', () => {
+    for (const args of [[], ['frobnicate'], ['serve', '--threads', 'many'], ['serve', '--nope']]) {
+      const r = runWaypoint(args);
+      assert.equal(r.status, 2, args.join(' '));
+      assert.ok(r.stderr.length > 0);
+    }
+  });
+
+  test('init is idempotent; serve refuses a database that was not initialised', async () => {
+    const db = freshDatabase();
+    assert.equal(runWaypoint(['init', '--db', db]).status, 0);
+    const again = runWaypoint(['init', '--db', db]);
+    assert.equal(again.status, 0);
+    assert.match(again.stderr, /0 steps applied/);
+    const other = freshDatabase();
+    const r = runWaypoint(['serve', '--db', other, '--listen', '127.0.0.1:1']);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /waypoint init/);
+  });
+
+  test('the environment twin sets the database', () => {
+    const db = freshDatabase();
+    const r = runWaypoint(['init'], { env: { ...process.env, WAYPOINT_DB: db } });
+    assert.equal(r.status, 0);
+    const d = runWaypoint(['demo'], { env: { ...process.env, WAYPOINT_DB: db } });
+    assert.equal(d.status, 0);
+    assert.match(d.stderr, /3 programs/);
+    const twice = runWaypoint(['demo', '--db', db]);
+    assert.match(twice.stderr, /already holds data/);
+  });
+
+  test('serve --demo fills an empty database and says so', async () => {
+    const s = await startServer({ args: ['--demo'] });
+    try {
+      const j = await (await fetch(`${s.url}/api/v1/programs`)).json();
+      assert.equal(j.items.length, 3);
+      assert.ok(j.items.every((p) => p.name.endsWith('(demo)')));
+      assert.match(s.log(), /demo data: 3 programs/);
+    } finally { await s.stop(); }
+  });
+
+  test('a listen address in use fails with a clear message', async () => {
+    const s = await startServer();
+    try {
+      const r = runWaypoint(['serve', '--db', s.db, '--listen', `127.0.0.1:${s.port}`]);
+      assert.equal(r.status, 1);
+      assert.match(r.stderr, /cannot serve/);
+    } finally { await s.stop(); }
+  });
+});
+
+describe(`shutdown (${BACKEND})`, () => {
+  test('SIGTERM finishes the request in flight and exits 0', async () => {
+    const s = await startServer();
+    // A slow upload: the request is in flight when the signal arrives.
+    const raw = rawRequest(s.port,
+      'POST /api/v1/programs HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n' +
+      'Content-Length: 90\r\nConnection: close\r\n\r\n{"name":"Late', { timeout: 4000 });
+    await new Promise((r) => setTimeout(r, 200));
+    s.proc.kill('SIGTERM');
+    const { code } = await s.exited;
+    assert.equal(code, 0);
+    await raw;
+    assert.match(s.log(), /SIGTERM received/);
+    assert.match(s.log(), /stopped/);
+  });
+
+  test('SIGINT exits 0 too', async () => {
+    const s = await startServer();
+    const { code } = await s.stop('SIGINT');
+    assert.equal(code, 0);
+  });
+});
