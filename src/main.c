@@ -41,9 +41,10 @@ static int cmd_init(struct config *cfg)
 	if (s != DB_OK)
 		fprintf(stderr, "waypoint: init failed: %s\n", db_errmsg(db));
 	else
-		fprintf(stderr, "waypoint: database is at schema version %d "
-				"(%d step%s applied)\n",
-			migrate_latest(), applied, applied == 1 ? "" : "s");
+		fprintf(stderr,
+		        "waypoint: database is at schema version %d "
+		        "(%d step%s applied)\n",
+		        migrate_latest(), applied, applied == 1 ? "" : "s");
 	db_close(db);
 	return s == DB_OK ? 0 : 1;
 }
@@ -52,16 +53,19 @@ static int fill_demo(struct db *db)
 {
 	int added = demo_fill(db);
 	if (added < 0) {
-		fprintf(stderr, "waypoint: demo data failed: %s\n", db_errmsg(db));
+		fprintf(stderr, "waypoint: demo data failed: %s\n",
+		        db_errmsg(db));
 		return 1;
 	}
 	if (added)
-		fprintf(stderr, "waypoint: added fictional demo data: %d programs. "
-				"No sign-in is needed yet: staff accounts arrive "
-				"with the accounts feature.\n", added);
+		fprintf(stderr,
+		        "waypoint: added fictional demo data: %d programs. "
+		        "No sign-in is needed yet: staff accounts arrive "
+		        "with the accounts feature.\n",
+		        added);
 	else
 		fprintf(stderr, "waypoint: the database already holds data; "
-				"demo data not added\n");
+		                "demo data not added\n");
 	return 0;
 }
 
@@ -71,7 +75,8 @@ static int cmd_demo(struct config *cfg)
 	if (!db)
 		return 1;
 	int version, rc = 1;
-	if (migrate_current(db, &version) != DB_OK || version != migrate_latest())
+	if (migrate_current(db, &version) != DB_OK ||
+	    version != migrate_latest())
 		fprintf(stderr, "waypoint: run `waypoint init` first\n");
 	else
 		rc = fill_demo(db);
@@ -91,16 +96,20 @@ static int cmd_serve(struct config *cfg)
 		return 1;
 	int version;
 	if (migrate_current(db, &version) != DB_OK) {
-		fprintf(stderr, "waypoint: cannot read the schema version: %s\n",
-			db_errmsg(db));
+		fprintf(stderr,
+		        "waypoint: cannot read the schema version: %s\n",
+		        db_errmsg(db));
 		db_close(db);
 		return 1;
 	}
 	if (version != migrate_latest()) {
-		fprintf(stderr, "waypoint: the database is at schema version %d, "
-				"this waypoint needs %d: run `waypoint init --db "
-				"%s` first\n", version, migrate_latest(),
-			strncmp(cfg->db_url, "postgres", 8) ? cfg->db_url : "URL");
+		fprintf(stderr,
+		        "waypoint: the database is at schema version %d, "
+		        "this waypoint needs %d: run `waypoint init --db "
+		        "%s` first\n",
+		        version, migrate_latest(),
+		        strncmp(cfg->db_url, "postgres", 8) ? cfg->db_url
+		                                            : "URL");
 		db_close(db);
 		return 1;
 	}
@@ -113,19 +122,20 @@ static int cmd_serve(struct config *cfg)
 }
 
 static const struct command commands[] = {
-	{"init", "init --db URL", "create or upgrade the database (idempotent)",
-	 cmd_init},
-	{"serve", "serve --db URL --listen ADDR:PORT [--threads N] [--demo]",
-	 "serve Waypoint over HTTP", cmd_serve},
-	{"demo", "demo --db URL",
-	 "fill an empty database with clearly fictional sample data", cmd_demo},
+    {"init", "init --db URL", "create or upgrade the database (idempotent)",
+     cmd_init},
+    {"serve", "serve --db URL --listen ADDR:PORT [--threads N] [--demo]",
+     "serve Waypoint over HTTP", cmd_serve},
+    {"demo", "demo --db URL",
+     "fill an empty database with clearly fictional sample data", cmd_demo},
 };
 enum { COMMAND_COUNT = sizeof commands / sizeof commands[0] };
 
 static void usage(FILE *f)
 {
 	fputs("Usage: waypoint COMMAND [options]\n       waypoint --help | "
-	      "--version\n\nCommands:\n", f);
+	      "--version\n\nCommands:\n",
+	      f);
 	for (int i = 0; i < COMMAND_COUNT; i++)
 		fprintf(f, "  %-58s %s\n", commands[i].usage, commands[i].help);
 	fputc('\n', f);
@@ -151,7 +161,7 @@ int main(int argc, char **argv)
 	const char *words[2];
 	int nwords;
 	if (config_parse_args(&cfg, argc - 1, argv + 1, words, 2, &nwords, err,
-			      sizeof err)) {
+	                      sizeof err)) {
 		fprintf(stderr, "waypoint: %s (see waypoint --help)\n", err);
 		return 2;
 	}
@@ -163,6 +173,6 @@ int main(int argc, char **argv)
 		if (!strcmp(words[0], commands[i].name))
 			return commands[i].run(&cfg);
 	fprintf(stderr, "waypoint: unknown command: %s (see waypoint --help)\n",
-		words[0]);
+	        words[0]);
 	return 2;
 }

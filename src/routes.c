@@ -6,20 +6,24 @@
 #include "http/router.h"
 
 const struct route routes[] = {
-	/* plumbing */
-	{HTTP_GET, "/healthz", health_check, PERM_PUBLIC, ROUTE_NO_DB},
-	{HTTP_GET, "/assets/{*}", static_asset, PERM_PUBLIC, ROUTE_NO_DB},
+    /* plumbing */
+    {HTTP_GET, "/healthz", health_check, PERM_PUBLIC, ROUTE_NO_DB},
+    {HTTP_GET, "/assets/{*}", static_asset, PERM_PUBLIC, ROUTE_NO_DB},
 
-	/* pages */
-	{HTTP_GET, "/", home_page, PERM_PUBLIC, ROUTE_NO_DB},
-	{HTTP_GET, "/programs", programs_page, PERM_PROGRAMS_READ, 0},
-	{HTTP_GET, "/programs/new", program_new_page, PERM_PROGRAMS_WRITE, ROUTE_NO_DB},
-	{HTTP_POST, "/programs", program_create_page, PERM_PROGRAMS_WRITE, ROUTE_BODY},
-	{HTTP_GET, "/programs/{id}", program_page, PERM_PROGRAMS_READ, 0},
+    /* pages */
+    {HTTP_GET, "/", home_page, PERM_PUBLIC, ROUTE_NO_DB},
+    {HTTP_GET, "/programs", programs_page, PERM_PROGRAMS_READ, 0},
+    {HTTP_GET, "/programs/new", program_new_page, PERM_PROGRAMS_WRITE,
+     ROUTE_NO_DB},
+    {HTTP_POST, "/programs", program_create_page, PERM_PROGRAMS_WRITE,
+     ROUTE_BODY},
+    {HTTP_GET, "/programs/{id}", program_page, PERM_PROGRAMS_READ, 0},
 
-	/* API */
-	{HTTP_GET, "/api/v1/programs", programs_api_list, PERM_PROGRAMS_READ, 0},
-	{HTTP_POST, "/api/v1/programs", programs_api_create, PERM_PROGRAMS_WRITE, ROUTE_BODY},
-	{HTTP_GET, "/api/v1/programs/{id}", programs_api_get, PERM_PROGRAMS_READ, 0},
+    /* API */
+    {HTTP_GET, "/api/v1/programs", programs_api_list, PERM_PROGRAMS_READ, 0},
+    {HTTP_POST, "/api/v1/programs", programs_api_create, PERM_PROGRAMS_WRITE,
+     ROUTE_BODY},
+    {HTTP_GET, "/api/v1/programs/{id}", programs_api_get, PERM_PROGRAMS_READ,
+     0},
 };
 const size_t route_count = sizeof routes / sizeof routes[0];

@@ -2,10 +2,10 @@
 #include "permissions.h"
 
 static const char *const permission_names[PERM_COUNT] = {
-	[PERM_NONE] = "none",
-	[PERM_PUBLIC] = "public",
-	[PERM_PROGRAMS_READ] = "programs.read",
-	[PERM_PROGRAMS_WRITE] = "programs.write",
+    [PERM_NONE] = "none",
+    [PERM_PUBLIC] = "public",
+    [PERM_PROGRAMS_READ] = "programs.read",
+    [PERM_PROGRAMS_WRITE] = "programs.write",
 };
 
 /* Staff accounts and sign-in arrive with the accounts issue (#3), which adds
@@ -13,11 +13,12 @@ static const char *const permission_names[PERM_COUNT] = {
  * anonymous role.  Until then the server listens on loopback by default and
  * programs hold no personal data. */
 static const bool role_permissions[ROLE_COUNT][PERM_COUNT] = {
-	[ROLE_ANONYMOUS] = {
-		[PERM_PUBLIC] = true,
-		[PERM_PROGRAMS_READ] = true,
-		[PERM_PROGRAMS_WRITE] = true,
-	},
+    [ROLE_ANONYMOUS] =
+        {
+            [PERM_PUBLIC] = true,
+            [PERM_PROGRAMS_READ] = true,
+            [PERM_PROGRAMS_WRITE] = true,
+        },
 };
 
 bool permission_granted(enum role role, enum permission perm)
@@ -31,5 +32,5 @@ bool permission_granted(enum role role, enum permission perm)
 const char *permission_name(enum permission perm)
 {
 	return perm > PERM_NONE && perm < PERM_COUNT ? permission_names[perm]
-						     : "none";
+	                                             : "none";
 }

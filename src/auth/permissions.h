@@ -9,8 +9,8 @@
 #include <stdbool.h>
 
 enum permission {
-	PERM_NONE = 0,      /* the zero value: a route that forgot to say */
-	PERM_PUBLIC,        /* anyone, signed in or not: /healthz, assets */
+	PERM_NONE = 0, /* the zero value: a route that forgot to say */
+	PERM_PUBLIC,   /* anyone, signed in or not: /healthz, assets */
 	PERM_PROGRAMS_READ,
 	PERM_PROGRAMS_WRITE,
 	PERM_COUNT,

@@ -31,7 +31,7 @@ char *arena_strdup(struct arena *a, const char *s);
 
 /* arena_sprintf formats into arena memory. */
 char *arena_sprintf(struct arena *a, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 
 /* arena_free releases every block; the arena may be used again. */
 void arena_free(struct arena *a);

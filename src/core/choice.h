@@ -8,7 +8,8 @@ struct choice {
 };
 
 /* choice_label returns the label for code, or code itself when unknown. */
-const char *choice_label(const struct choice *list, int count, const char *code);
+const char *choice_label(const struct choice *list, int count,
+                         const char *code);
 
 /* choice_known answers whether code is one of the list. */
 int choice_known(const struct choice *list, int count, const char *code);

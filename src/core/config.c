@@ -6,53 +6,56 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define OPT(flag, env, type, def, lo, hi, field, help)                        \
-	{ flag, env, type, def, lo, hi, help, offsetof(struct config, field) }
+#define OPT(flag, env, type, def, lo, hi, field, help)                         \
+	{                                                                      \
+		flag, env, type, def, lo, hi, help,                            \
+		    offsetof(struct config, field)                             \
+	}
 
 /* The one list of settings.  Secure defaults: listen on loopback only, a
  * 1 MiB body, bounded connections and idle time. */
 const struct config_option config_options[] = {
-	OPT("db", "WAYPOINT_DB", CONFIG_STRING, "./waypoint.db", 0, 0, db_url,
-	    "database: a file path (SQLite) or postgres://... URL"),
-	OPT("listen", "WAYPOINT_LISTEN", CONFIG_STRING, "127.0.0.1:8080", 0, 0,
-	    listen, "address and port to serve on"),
-	OPT("threads", "WAYPOINT_THREADS", CONFIG_LONG, "4", 1, 256, threads,
-	    "worker threads (each holds one database connection)"),
-	OPT("demo", "WAYPOINT_DEMO", CONFIG_BOOL, "0", 0, 0, demo,
-	    "fill an empty database with fictional demo data at start-up"),
-	OPT("max-body", "WAYPOINT_MAX_BODY", CONFIG_LONG, "1048576", 1024,
-	    1073741824, max_body, "largest request body in bytes (413 above)"),
-	OPT("max-header", "WAYPOINT_MAX_HEADER", CONFIG_LONG, "32768", 4096,
-	    1048576, max_header, "memory for one request's line and headers"),
-	OPT("max-connections", "WAYPOINT_MAX_CONNECTIONS", CONFIG_LONG, "1024",
-	    1, 65536, max_connections, "most open connections in all"),
-	OPT("max-per-ip", "WAYPOINT_MAX_PER_IP", CONFIG_LONG, "256", 1, 65536,
-	    max_per_ip, "most open connections from one client address"),
-	OPT("idle-timeout", "WAYPOINT_IDLE_TIMEOUT", CONFIG_LONG, "30", 1, 3600,
-	    idle_timeout, "seconds before an idle connection is closed"),
-	OPT("tls-cert", "WAYPOINT_TLS_CERT", CONFIG_STRING, NULL, 0, 0, tls_cert,
-	    "PEM certificate file; with --tls-key serves HTTPS"),
-	OPT("tls-key", "WAYPOINT_TLS_KEY", CONFIG_STRING, NULL, 0, 0, tls_key,
-	    "PEM private key file"),
-	OPT("out", "WAYPOINT_OUT", CONFIG_STRING, NULL, 0, 0, out,
-	    "output file or folder (backup, export)"),
-	OPT("in", "WAYPOINT_IN", CONFIG_STRING, NULL, 0, 0, in,
-	    "input file (restore, import)"),
-	OPT("email", "WAYPOINT_EMAIL", CONFIG_STRING, NULL, 0, 0, email,
-	    "user add: e-mail address"),
-	OPT("name", "WAYPOINT_NAME", CONFIG_STRING, NULL, 0, 0, name,
-	    "user add: full name"),
-	OPT("role", "WAYPOINT_ROLE", CONFIG_STRING, NULL, 0, 0, role,
-	    "user add: role"),
-	OPT("password-stdin", "WAYPOINT_PASSWORD_STDIN", CONFIG_BOOL, "0", 0, 0,
-	    password_stdin, "user add: read the password from standard input"),
+    OPT("db", "WAYPOINT_DB", CONFIG_STRING, "./waypoint.db", 0, 0, db_url,
+        "database: a file path (SQLite) or postgres://... URL"),
+    OPT("listen", "WAYPOINT_LISTEN", CONFIG_STRING, "127.0.0.1:8080", 0, 0,
+        listen, "address and port to serve on"),
+    OPT("threads", "WAYPOINT_THREADS", CONFIG_LONG, "4", 1, 256, threads,
+        "worker threads (each holds one database connection)"),
+    OPT("demo", "WAYPOINT_DEMO", CONFIG_BOOL, "0", 0, 0, demo,
+        "fill an empty database with fictional demo data at start-up"),
+    OPT("max-body", "WAYPOINT_MAX_BODY", CONFIG_LONG, "1048576", 1024,
+        1073741824, max_body, "largest request body in bytes (413 above)"),
+    OPT("max-header", "WAYPOINT_MAX_HEADER", CONFIG_LONG, "32768", 4096,
+        1048576, max_header, "memory for one request's line and headers"),
+    OPT("max-connections", "WAYPOINT_MAX_CONNECTIONS", CONFIG_LONG, "1024", 1,
+        65536, max_connections, "most open connections in all"),
+    OPT("max-per-ip", "WAYPOINT_MAX_PER_IP", CONFIG_LONG, "256", 1, 65536,
+        max_per_ip, "most open connections from one client address"),
+    OPT("idle-timeout", "WAYPOINT_IDLE_TIMEOUT", CONFIG_LONG, "30", 1, 3600,
+        idle_timeout, "seconds before an idle connection is closed"),
+    OPT("tls-cert", "WAYPOINT_TLS_CERT", CONFIG_STRING, NULL, 0, 0, tls_cert,
+        "PEM certificate file; with --tls-key serves HTTPS"),
+    OPT("tls-key", "WAYPOINT_TLS_KEY", CONFIG_STRING, NULL, 0, 0, tls_key,
+        "PEM private key file"),
+    OPT("out", "WAYPOINT_OUT", CONFIG_STRING, NULL, 0, 0, out,
+        "output file or folder (backup, export)"),
+    OPT("in", "WAYPOINT_IN", CONFIG_STRING, NULL, 0, 0, in,
+        "input file (restore, import)"),
+    OPT("email", "WAYPOINT_EMAIL", CONFIG_STRING, NULL, 0, 0, email,
+        "user add: e-mail address"),
+    OPT("name", "WAYPOINT_NAME", CONFIG_STRING, NULL, 0, 0, name,
+        "user add: full name"),
+    OPT("role", "WAYPOINT_ROLE", CONFIG_STRING, NULL, 0, 0, role,
+        "user add: role"),
+    OPT("password-stdin", "WAYPOINT_PASSWORD_STDIN", CONFIG_BOOL, "0", 0, 0,
+        password_stdin, "user add: read the password from standard input"),
 };
 const size_t config_option_count =
-	sizeof config_options / sizeof config_options[0];
+    sizeof config_options / sizeof config_options[0];
 
 static int set_value(struct config *c, const struct config_option *o,
-		     const char *value, const char *source, char *err,
-		     size_t errlen)
+                     const char *value, const char *source, char *err,
+                     size_t errlen)
 {
 	void *field = (char *)c + o->offset;
 	switch (o->type) {
@@ -76,9 +79,10 @@ static int set_value(struct config *c, const struct config_option *o,
 		errno = 0;
 		long v = strtol(value, &end, 10);
 		if (errno || end == value || *end || v < o->min || v > o->max) {
-			snprintf(err, errlen,
-				 "%s %s: expected a whole number from %ld to %ld",
-				 source, o->flag, o->min, o->max);
+			snprintf(
+			    err, errlen,
+			    "%s %s: expected a whole number from %ld to %ld",
+			    source, o->flag, o->min, o->max);
 			return -1;
 		}
 		*(long *)field = v;
@@ -114,15 +118,16 @@ static const struct config_option *find_option(const char *name, size_t n)
 }
 
 int config_parse_args(struct config *c, int argc, char **argv,
-		      const char **words, int max_words, int *nwords,
-		      char *err, size_t errlen)
+                      const char **words, int max_words, int *nwords, char *err,
+                      size_t errlen)
 {
 	*nwords = 0;
 	for (int i = 0; i < argc; i++) {
 		const char *arg = argv[i];
 		if (strncmp(arg, "--", 2) != 0) {
 			if (*nwords >= max_words) {
-				snprintf(err, errlen, "unexpected argument: %s", arg);
+				snprintf(err, errlen, "unexpected argument: %s",
+				         arg);
 				return -1;
 			}
 			words[(*nwords)++] = arg;
@@ -132,7 +137,8 @@ int config_parse_args(struct config *c, int argc, char **argv,
 		size_t n = eq ? (size_t)(eq - name) : strlen(name);
 		const struct config_option *o = find_option(name, n);
 		if (!o) {
-			snprintf(err, errlen, "unknown option: --%.*s", (int)n, name);
+			snprintf(err, errlen, "unknown option: --%.*s", (int)n,
+			         name);
 			return -1;
 		}
 		const char *value = eq ? eq + 1 : NULL;
@@ -140,8 +146,8 @@ int config_parse_args(struct config *c, int argc, char **argv,
 			value = "1";
 		if (!value) {
 			if (i + 1 >= argc) {
-				snprintf(err, errlen, "option --%s needs a value",
-					 o->flag);
+				snprintf(err, errlen,
+				         "option --%s needs a value", o->flag);
 				return -1;
 			}
 			value = argv[++i];
@@ -159,7 +165,7 @@ void config_print_help(FILE *f)
 		const struct config_option *o = &config_options[i];
 		char left[64];
 		snprintf(left, sizeof left, "--%s%s", o->flag,
-			 o->type == CONFIG_BOOL ? "" : " VALUE");
+		         o->type == CONFIG_BOOL ? "" : " VALUE");
 		fprintf(f, "  %-26s %-26s %s", left, o->env, o->help);
 		if (o->fallback && o->type != CONFIG_BOOL)
 			fprintf(f, " (default %s)", o->fallback);

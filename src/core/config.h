@@ -10,19 +10,19 @@
 #include <stdio.h>
 
 struct config {
-	const char *db_url;       /* file path (SQLite) or postgres:// URL */
-	const char *listen;       /* ADDR:PORT */
-	long threads;             /* worker threads, each with its own db connection */
-	bool demo;                /* fill an empty database with demo data */
-	long max_body;            /* request body limit, bytes (413 above) */
-	long max_header;          /* per-connection memory for the request head */
-	long max_connections;     /* total open connections */
-	long max_per_ip;          /* open connections from one address */
-	long idle_timeout;        /* seconds a connection may sit idle */
-	const char *tls_cert;     /* PEM file; with tls_key turns on HTTPS */
+	const char *db_url; /* file path (SQLite) or postgres:// URL */
+	const char *listen; /* ADDR:PORT */
+	long threads;    /* worker threads, each with its own db connection */
+	bool demo;       /* fill an empty database with demo data */
+	long max_body;   /* request body limit, bytes (413 above) */
+	long max_header; /* per-connection memory for the request head */
+	long max_connections; /* total open connections */
+	long max_per_ip;      /* open connections from one address */
+	long idle_timeout;    /* seconds a connection may sit idle */
+	const char *tls_cert; /* PEM file; with tls_key turns on HTTPS */
 	const char *tls_key;
-	const char *out;          /* backup/export destination */
-	const char *in;           /* restore/import source */
+	const char *out;                 /* backup/export destination */
+	const char *in;                  /* restore/import source */
 	const char *email, *name, *role; /* user add */
 	bool password_stdin;
 };
@@ -30,13 +30,13 @@ struct config {
 enum config_type { CONFIG_STRING, CONFIG_LONG, CONFIG_BOOL };
 
 struct config_option {
-	const char *flag;     /* without the leading "--" */
-	const char *env;      /* environment twin */
+	const char *flag; /* without the leading "--" */
+	const char *env;  /* environment twin */
 	enum config_type type;
 	const char *fallback; /* default, as text; NULL for none */
 	long min, max;        /* bounds for CONFIG_LONG */
 	const char *help;
-	size_t offset;        /* into struct config */
+	size_t offset; /* into struct config */
 };
 
 extern const struct config_option config_options[];
@@ -49,8 +49,8 @@ int config_defaults(struct config *c, char *err, size_t errlen);
  * non-flag words are returned in order through words (at most max_words).
  * Returns 0, or -1 with a message naming the flag in err (a usage error). */
 int config_parse_args(struct config *c, int argc, char **argv,
-		      const char **words, int max_words, int *nwords,
-		      char *err, size_t errlen);
+                      const char **words, int max_words, int *nwords, char *err,
+                      size_t errlen);
 
 /* config_print_help writes the option table as `waypoint --help` shows it. */
 void config_print_help(FILE *f);

@@ -63,7 +63,8 @@ long percent_decode(const char *s, size_t n, char *out, bool plus_is_space)
 		char c = s[i];
 		if (c == '%') {
 			if (i + 2 >= n)
-				return -1; /* fewer than two hex digits follow */
+				return -1; /* fewer than two hex digits follow
+				            */
 			int h = hex_value(s[i + 1]), l = hex_value(s[i + 2]);
 			if (h < 0 || l < 0)
 				return -1;
@@ -86,7 +87,7 @@ char *text_trim(char *s)
 		s++;
 	size_t n = strlen(s);
 	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' ||
-		     s[n - 1] == '\n'))
+	             s[n - 1] == '\n'))
 		s[--n] = '\0';
 	return s;
 }

@@ -13,18 +13,21 @@ int api_page(struct req *r, int *limit, int64_t *after)
 	int64_t v;
 	if (l) {
 		if (!text_to_id(l, &v) || v > API_LIMIT_MAX) {
-			reply_error(r, 400, "bad_limit",
-				    "limit must be a whole number from 1 to 200.",
-				    "limit");
+			reply_error(
+			    r, 400, "bad_limit",
+			    "limit must be a whole number from 1 to 200.",
+			    "limit");
 			return -1;
 		}
 		*limit = (int)v;
 	}
 	if (c && *c) {
 		if (!text_to_id(c, &v)) {
-			reply_error(r, 400, "bad_cursor",
-				    "cursor must be a next_cursor value from an "
-				    "earlier answer.", "cursor");
+			reply_error(
+			    r, 400, "bad_cursor",
+			    "cursor must be a next_cursor value from an "
+			    "earlier answer.",
+			    "cursor");
 			return -1;
 		}
 		*after = v;
@@ -36,16 +39,19 @@ int api_known_fields(struct req *r, const char *const *allowed)
 {
 	const char *key;
 	json_t *value;
-	json_object_foreach(r->json, key, value) {
+	json_object_foreach(r->json, key, value)
+	{
 		bool known = false;
 		for (const char *const *a = allowed; *a && !known; a++)
 			known = !strcmp(*a, key);
 		if (!known) {
-			reply_error(r, 400, "unknown_field",
-				    arena_sprintf(&r->arena,
-						  "\"%s\" is not a field of this "
-						  "request.", key),
-				    arena_strdup(&r->arena, key));
+			reply_error(
+			    r, 400, "unknown_field",
+			    arena_sprintf(&r->arena,
+			                  "\"%s\" is not a field of this "
+			                  "request.",
+			                  key),
+			    arena_strdup(&r->arena, key));
 			return -1;
 		}
 	}
@@ -59,9 +65,10 @@ int api_string(struct req *r, json_t *obj, const char *field, const char **out)
 	if (!v || json_is_null(v))
 		return 0;
 	if (!json_is_string(v)) {
-		reply_error(r, 400, "bad_type",
-			    arena_sprintf(&r->arena, "%s must be a string.", field),
-			    field);
+		reply_error(
+		    r, 400, "bad_type",
+		    arena_sprintf(&r->arena, "%s must be a string.", field),
+		    field);
 		return -1;
 	}
 	*out = text_trim(arena_strdup(&r->arena, json_string_value(v)));

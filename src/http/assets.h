@@ -6,10 +6,10 @@
 #include <stddef.h>
 
 struct asset {
-	const char *path;         /* below /assets/, e.g. "uswds/css/uswds.min.css" */
+	const char *path; /* below /assets/, e.g. "uswds/css/uswds.min.css" */
 	const char *content_type;
-	const char *etag;         /* quoted, as sent */
-	const char *url;          /* "/assets/PATH?v=ETAG", for links in pages */
+	const char *etag; /* quoted, as sent */
+	const char *url;  /* "/assets/PATH?v=ETAG", for links in pages */
 	const unsigned char *data, *data_end;
 	const unsigned char *gz, *gz_end; /* NULL when gzip would not help */
 };

@@ -11,9 +11,9 @@
 
 /* No inline script or style anywhere: the policy forbids both. */
 static const char csp[] =
-	"default-src 'self'; script-src 'self'; style-src 'self'; "
-	"img-src 'self' data:; font-src 'self'; object-src 'none'; "
-	"base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    "default-src 'self'; script-src 'self'; style-src 'self'; "
+    "img-src 'self' data:; font-src 'self'; object-src 'none'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 void dispatch_begin(struct req *r)
 {
@@ -27,10 +27,11 @@ void dispatch_finish(struct req *r)
 	int status;
 	if (r->body_too_large) {
 		reply_error(r, 413, "too_large",
-			    arena_sprintf(&r->arena,
-					  "The request body is larger than the "
-					  "limit of %ld bytes.", r->cfg->max_body),
-			    NULL);
+		            arena_sprintf(&r->arena,
+		                          "The request body is larger than the "
+		                          "limit of %ld bytes.",
+		                          r->cfg->max_body),
+		            NULL);
 		return;
 	}
 	if ((status = request_parse_target(r, &e))) {
@@ -39,28 +40,28 @@ void dispatch_finish(struct req *r)
 	}
 	const char *allow = NULL;
 	switch (router_match(routes, route_count, r->method, r->path, &r->arena,
-			     &r->route, r->params, &r->nparams, &allow)) {
+	                     &r->route, r->params, &r->nparams, &allow)) {
 	case ROUTE_NOT_FOUND:
 		reply_error(r, 404, "not_found",
-			    "There is nothing at this address.", NULL);
+		            "There is nothing at this address.", NULL);
 		return;
 	case ROUTE_WRONG_METHOD:
 		req_add_header(r, "Allow", allow);
-		reply_error(r, 405, "method_not_allowed",
-			    arena_sprintf(&r->arena, "This address takes %s.",
-					  allow),
-			    NULL);
+		reply_error(
+		    r, 405, "method_not_allowed",
+		    arena_sprintf(&r->arena, "This address takes %s.", allow),
+		    NULL);
 		return;
 	case ROUTE_FOUND:
 		break;
 	}
 	if (!permission_granted(ROLE_ANONYMOUS, r->route->permission)) {
 		reply_error(r, 403, "forbidden",
-			    "You do not have permission to do this.", NULL);
+		            "You do not have permission to do this.", NULL);
 		return;
 	}
 	bool has_body = r->method == HTTP_POST || r->method == HTTP_PUT ||
-			r->method == HTTP_PATCH;
+	                r->method == HTTP_PATCH;
 	if ((r->route->flags & ROUTE_BODY) && has_body &&
 	    (status = request_parse_body(r, &e))) {
 		reply_error(r, status, e.code, e.message, e.field);
@@ -82,15 +83,17 @@ enum MHD_Result dispatch_send(struct req *r)
 {
 	struct MHD_Response *resp;
 	if (r->static_body) {
-		resp = MHD_create_response_from_buffer(
-			r->static_len, (void *)r->static_body, MHD_RESPMEM_PERSISTENT);
+		resp = MHD_create_response_from_buffer(r->static_len,
+		                                       (void *)r->static_body,
+		                                       MHD_RESPMEM_PERSISTENT);
 	} else {
 		size_t len;
 		char *data = buf_release(&r->out, &len);
-		resp = data ? MHD_create_response_from_buffer_with_free_callback(
-				      len, data, free)
-			    : MHD_create_response_from_buffer(0, (void *)"",
-							      MHD_RESPMEM_PERSISTENT);
+		resp = data
+		           ? MHD_create_response_from_buffer_with_free_callback(
+		                 len, data, free)
+		           : MHD_create_response_from_buffer(
+		                 0, (void *)"", MHD_RESPMEM_PERSISTENT);
 	}
 	if (!resp)
 		return MHD_NO;
@@ -98,7 +101,8 @@ enum MHD_Result dispatch_send(struct req *r)
 		MHD_add_response_header(resp, "Content-Type", r->content_type);
 	bool cache_set = false;
 	for (int i = 0; i < r->nheaders; i++) {
-		MHD_add_response_header(resp, r->header_names[i], r->header_values[i]);
+		MHD_add_response_header(resp, r->header_names[i],
+		                        r->header_values[i]);
 		cache_set |= !strcmp(r->header_names[i], "Cache-Control");
 	}
 	/* Pages and API answers may hold personal data: never cached. */
@@ -108,13 +112,15 @@ enum MHD_Result dispatch_send(struct req *r)
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
 	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
-	MHD_add_response_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
+	MHD_add_response_header(resp, "Cross-Origin-Opener-Policy",
+	                        "same-origin");
 	MHD_add_response_header(resp, "Permissions-Policy",
-				"camera=(), microphone=(), geolocation=()");
+	                        "camera=(), microphone=(), geolocation=()");
 	if (r->cfg->tls_cert)
 		MHD_add_response_header(resp, "Strict-Transport-Security",
-					"max-age=31536000; includeSubDomains");
-	enum MHD_Result ok = MHD_queue_response(r->conn, (unsigned)r->status, resp);
+		                        "max-age=31536000; includeSubDomains");
+	enum MHD_Result ok =
+	    MHD_queue_response(r->conn, (unsigned)r->status, resp);
 	MHD_destroy_response(resp);
 	return ok;
 }
@@ -124,12 +130,12 @@ void dispatch_log(const struct req *r)
 	struct timespec now;
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	double ms = (double)(now.tv_sec - r->started.tv_sec) * 1e3 +
-		    (double)(now.tv_nsec - r->started.tv_nsec) / 1e6;
+	            (double)(now.tv_nsec - r->started.tv_nsec) / 1e6;
 	char stamp[32];
 	time_t t = time(NULL);
 	struct tm tm;
 	strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
 	fprintf(stderr, "%s %s %s %d %.2fms user=-\n", stamp,
-		r->method_name ? http_method_name(r->method) : "-",
-		r->route ? r->route->pattern : "-", r->status, ms);
+	        r->method_name ? http_method_name(r->method) : "-",
+	        r->route ? r->route->pattern : "-", r->status, ms);
 }

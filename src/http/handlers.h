@@ -5,8 +5,8 @@
 #include "req.h"
 
 /* plumbing */
-void static_asset(struct req *r);  /* GET /assets/{*} */
-void health_check(struct req *r);  /* GET /healthz */
+void static_asset(struct req *r); /* GET /assets/{*} */
+void health_check(struct req *r); /* GET /healthz */
 
 /* features/home */
 void home_page(struct req *r);

@@ -14,5 +14,5 @@ void health_check(struct req *r)
 	if (!ok)
 		req_add_header(r, "Retry-After", "5");
 	reply_json(r, ok ? 200 : 503,
-		   json_pack("{s:s}", "status", ok ? "ok" : "unavailable"));
+	           json_pack("{s:s}", "status", ok ? "ok" : "unavailable"));
 }

@@ -23,8 +23,14 @@ struct MHD_Connection;
 enum { ROUTE_MAX_PARAMS = 4, REQ_MAX_HEADERS = 16 };
 
 enum http_method {
-	HTTP_GET, HTTP_HEAD, HTTP_POST, HTTP_PUT, HTTP_PATCH, HTTP_DELETE,
-	HTTP_OPTIONS, HTTP_OTHER,
+	HTTP_GET,
+	HTTP_HEAD,
+	HTTP_POST,
+	HTTP_PUT,
+	HTTP_PATCH,
+	HTTP_DELETE,
+	HTTP_OPTIONS,
+	HTTP_OTHER,
 };
 
 /* A decoded name/value pair (query string or form field). */
@@ -48,8 +54,8 @@ struct req {
 	/* request */
 	enum http_method method;
 	const char *method_name;
-	char *target;   /* request-target as received, before decoding */
-	char *path;     /* decoded path, never with a query */
+	char *target; /* request-target as received, before decoding */
+	char *path;   /* decoded path, never with a query */
 	struct kvlist query;
 	struct kvlist form; /* urlencoded or multipart body */
 	json_t *json;       /* JSON body when Content-Type says so; owned */
@@ -59,8 +65,8 @@ struct req {
 	const struct route *route;
 	const char *params[ROUTE_MAX_PARAMS]; /* {name} path segments */
 	int nparams;
-	bool is_api;        /* under /api/: errors are JSON */
-	struct db *db;      /* this thread's connection */
+	bool is_api;   /* under /api/: errors are JSON */
+	struct db *db; /* this thread's connection */
 
 	/* response */
 	int status;
@@ -90,6 +96,6 @@ void req_add_header(struct req *r, const char *name, const char *value);
 
 /* kvlist_add appends to a list in the request's arena. */
 void kvlist_add(struct arena *a, struct kvlist *l, const char *name,
-		const char *value, size_t value_len);
+                const char *value, size_t value_len);
 
 #endif

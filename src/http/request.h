@@ -17,8 +17,8 @@ int request_parse_target(struct req *r, struct parse_error *e);
 /* request_parse_urlencoded adds the pairs of s[0..n) to list; where names
  * the source ("query string", "form") in messages. */
 int request_parse_urlencoded(struct arena *a, struct kvlist *list,
-			     const char *s, size_t n, const char *where,
-			     struct parse_error *e);
+                             const char *s, size_t n, const char *where,
+                             struct parse_error *e);
 
 /* request_parse_body reads r->body by its Content-Type: a form into
  * r->form, JSON into r->json.  API routes take JSON, pages take forms. */

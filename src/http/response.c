@@ -27,24 +27,33 @@ void reply_html(struct req *r, int status)
 static const char *status_title(int status)
 {
 	switch (status) {
-	case 400: return "Something in the request is not right";
-	case 403: return "Not allowed";
-	case 404: return "Page not found";
-	case 405: return "Not allowed here";
-	case 409: return "That conflicts with what is saved";
-	case 413: return "Too large";
-	case 415: return "Unsupported format";
-	case 503: return "Temporarily unavailable";
-	default: return "Something went wrong";
+	case 400:
+		return "Something in the request is not right";
+	case 403:
+		return "Not allowed";
+	case 404:
+		return "Page not found";
+	case 405:
+		return "Not allowed here";
+	case 409:
+		return "That conflicts with what is saved";
+	case 413:
+		return "Too large";
+	case 415:
+		return "Unsupported format";
+	case 503:
+		return "Temporarily unavailable";
+	default:
+		return "Something went wrong";
 	}
 }
 
 void reply_error(struct req *r, int status, const char *code,
-		 const char *message, const char *field)
+                 const char *message, const char *field)
 {
 	if (r->is_api) {
-		json_t *err = json_pack("{s:s, s:s}", "code", code, "message",
-					message);
+		json_t *err =
+		    json_pack("{s:s, s:s}", "code", code, "message", message);
 		if (field)
 			json_object_set_new(err, "field", json_string(field));
 		reply_json(r, status, json_pack("{s:o}", "error", err));
@@ -56,11 +65,11 @@ void reply_error(struct req *r, int status, const char *code,
 	html_raw(&r->out, "<h1>");
 	html_text(&r->out, status_title(status));
 	html_raw(&r->out, "</h1>\n<div class=\"usa-alert usa-alert--error\" "
-			  "role=\"alert\"><div class=\"usa-alert__body\">"
-			  "<p class=\"usa-alert__text\">");
+	                  "role=\"alert\"><div class=\"usa-alert__body\">"
+	                  "<p class=\"usa-alert__text\">");
 	html_text(&r->out, message);
 	html_raw(&r->out, "</p></div></div>\n<p><a class=\"usa-link\" "
-			  "href=\"/\">Go to the start page</a></p>\n");
+	                  "href=\"/\">Go to the start page</a></p>\n");
 	page_end(r);
 	reply_html(r, status);
 }
@@ -70,21 +79,23 @@ void reply_db_failure(struct req *r)
 	switch (r->db ? db_last_status(r->db) : DB_UNAVAILABLE) {
 	case DB_CONSTRAINT:
 		reply_error(r, 409, "conflict",
-			    "That conflicts with a record already saved.", NULL);
+		            "That conflicts with a record already saved.",
+		            NULL);
 		return;
 	case DB_UNAVAILABLE:
 		req_add_header(r, "Retry-After", "5");
-		reply_error(r, 503, "database_unavailable",
-			    "The database is not answering right now (it may be "
-			    "full, failing, or restarting). Nothing was changed; "
-			    "please try again shortly.",
-			    NULL);
+		reply_error(
+		    r, 503, "database_unavailable",
+		    "The database is not answering right now (it may be "
+		    "full, failing, or restarting). Nothing was changed; "
+		    "please try again shortly.",
+		    NULL);
 		return;
 	default:
 		reply_error(r, 500, "internal_error",
-			    "Something went wrong on our side. Nothing was "
-			    "changed.",
-			    NULL);
+		            "Something went wrong on our side. Nothing was "
+		            "changed.",
+		            NULL);
 	}
 }
 

@@ -14,7 +14,7 @@ void reply_json(struct req *r, int status, json_t *body);
  * interfaces.md, otherwise a page in the layout with the same message.
  * field names the input at fault, or is NULL. */
 void reply_error(struct req *r, int status, const char *code,
-		 const char *message, const char *field);
+                 const char *message, const char *field);
 
 /* reply_db_failure answers for the connection's last failure: 409 for a
  * conflict, 503 for an unavailable database, 500 otherwise.  The message

@@ -5,10 +5,10 @@
 #include <string.h>
 
 static const char *const method_names[] = {
-	[HTTP_GET] = "GET",       [HTTP_HEAD] = "HEAD",
-	[HTTP_POST] = "POST",     [HTTP_PUT] = "PUT",
-	[HTTP_PATCH] = "PATCH",   [HTTP_DELETE] = "DELETE",
-	[HTTP_OPTIONS] = "OPTIONS", [HTTP_OTHER] = "OTHER",
+    [HTTP_GET] = "GET",         [HTTP_HEAD] = "HEAD",
+    [HTTP_POST] = "POST",       [HTTP_PUT] = "PUT",
+    [HTTP_PATCH] = "PATCH",     [HTTP_DELETE] = "DELETE",
+    [HTTP_OPTIONS] = "OPTIONS", [HTTP_OTHER] = "OTHER",
 };
 
 const char *http_method_name(enum http_method m)
@@ -27,7 +27,7 @@ enum http_method http_method_parse(const char *name)
 /* Matches path against pattern segment by segment.  Captured segments are
  * copied into the arena.  Empty segments ("//") never match a parameter. */
 static bool pattern_match(const char *pattern, const char *path,
-			  struct arena *a, const char **params, int *nparams)
+                          struct arena *a, const char **params, int *nparams)
 {
 	int n = 0;
 	const char *p = pattern, *s = path;
@@ -62,10 +62,10 @@ static bool pattern_match(const char *pattern, const char *path,
 }
 
 enum route_match router_match(const struct route *table, size_t count,
-			      enum http_method method, const char *path,
-			      struct arena *a, const struct route **found,
-			      const char **params, int *nparams,
-			      const char **allow)
+                              enum http_method method, const char *path,
+                              struct arena *a, const struct route **found,
+                              const char **params, int *nparams,
+                              const char **allow)
 {
 	unsigned methods = 0; /* bit per method the path takes */
 	enum http_method want = method == HTTP_HEAD ? HTTP_GET : method;
@@ -74,7 +74,8 @@ enum route_match router_match(const struct route *table, size_t count,
 		if (!pattern_match(table[i].pattern, path, NULL, NULL, &n))
 			continue;
 		if (table[i].method == want) {
-			pattern_match(table[i].pattern, path, a, params, nparams);
+			pattern_match(table[i].pattern, path, a, params,
+			              nparams);
 			*found = &table[i];
 			return ROUTE_FOUND;
 		}
@@ -92,7 +93,8 @@ enum route_match router_match(const struct route *table, size_t count,
 				continue;
 			size_t used = strlen(list);
 			snprintf(list + used, sizeof list - used, "%s%s",
-				 used ? ", " : "", http_method_name((enum http_method)m));
+			         used ? ", " : "",
+			         http_method_name((enum http_method)m));
 		}
 		*allow = arena_strdup(a, list);
 	}
@@ -112,10 +114,12 @@ const char *router_check(const struct route *table, size_t count)
 			why = "pattern must start with /";
 		else if (!r->handler)
 			why = "no handler";
-		else if (r->permission <= PERM_NONE || r->permission >= PERM_COUNT)
+		else if (r->permission <= PERM_NONE ||
+		         r->permission >= PERM_COUNT)
 			why = "no permission (public routes say PERM_PUBLIC)";
 		else if (r->method >= HTTP_OTHER || r->method == HTTP_HEAD)
-			why = "method must be GET, POST, PUT, PATCH, DELETE or OPTIONS";
+			why = "method must be GET, POST, PUT, PATCH, DELETE or "
+			      "OPTIONS";
 		else if (params > ROUTE_MAX_PARAMS)
 			why = "too many {parameters}";
 		for (size_t j = 0; !why && j < i; j++)
@@ -124,8 +128,8 @@ const char *router_check(const struct route *table, size_t count)
 				why = "declared twice";
 		if (why) {
 			snprintf(msg, sizeof msg, "route %s %s: %s",
-				 http_method_name(r->method),
-				 r->pattern ? r->pattern : "(null)", why);
+			         http_method_name(r->method),
+			         r->pattern ? r->pattern : "(null)", why);
 			return msg;
 		}
 	}

@@ -14,13 +14,14 @@
 typedef void (*route_handler)(struct req *r);
 
 enum route_flags {
-	ROUTE_NO_DB = 1 << 0,   /* needs no database connection (static files) */
-	ROUTE_BODY = 1 << 1,    /* takes a request body (form or JSON) */
+	ROUTE_NO_DB = 1 << 0, /* needs no database connection (static files) */
+	ROUTE_BODY = 1 << 1,  /* takes a request body (form or JSON) */
 };
 
 struct route {
 	enum http_method method;
-	const char *pattern; /* "/programs/{id}"; a last segment "{*}" takes the rest */
+	const char *
+	    pattern; /* "/programs/{id}"; a last segment "{*}" takes the rest */
 	route_handler handler;
 	enum permission permission;
 	unsigned flags;
@@ -35,10 +36,10 @@ enum route_match { ROUTE_FOUND, ROUTE_NOT_FOUND, ROUTE_WRONG_METHOD };
  * into arena copies.  HEAD is answered by GET routes.  On
  * ROUTE_WRONG_METHOD, *allow lists the methods the path does take. */
 enum route_match router_match(const struct route *table, size_t count,
-			      enum http_method method, const char *path,
-			      struct arena *a, const struct route **found,
-			      const char **params, int *nparams,
-			      const char **allow);
+                              enum http_method method, const char *path,
+                              struct arena *a, const struct route **found,
+                              const char **params, int *nparams,
+                              const char **allow);
 
 /* router_check validates a table: every route has a pattern starting with
  * "/", a handler, a known permission, at most ROUTE_MAX_PARAMS parameters,

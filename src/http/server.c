@@ -20,7 +20,7 @@
 static atomic_int requests_in_flight;
 
 static void *on_request_line(void *cls, const char *uri,
-			     struct MHD_Connection *conn)
+                             struct MHD_Connection *conn)
 {
 	(void)conn;
 	struct req *r = xcalloc(1, sizeof *r);
@@ -34,9 +34,9 @@ static void *on_request_line(void *cls, const char *uri,
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
-				  const char *url, const char *method,
-				  const char *version, const char *upload,
-				  size_t *upload_size, void **con_cls)
+                                  const char *url, const char *method,
+                                  const char *version, const char *upload,
+                                  size_t *upload_size, void **con_cls)
 {
 	(void)cls, (void)url, (void)version;
 	struct req *r = *con_cls;
@@ -48,8 +48,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		/* A declared length over the limit is refused before reading
 		 * a byte of the body. */
 		const char *len = MHD_lookup_connection_value(
-			conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-		if (len && strtoull(len, NULL, 10) > (unsigned long long)r->cfg->max_body) {
+		    conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+		if (len && strtoull(len, NULL, 10) >
+		               (unsigned long long)r->cfg->max_body) {
 			r->body_too_large = true;
 			dispatch_finish(r);
 			return dispatch_send(r);
@@ -58,8 +59,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	}
 	if (*upload_size) {
 		if (!r->body_too_large) {
-			if (r->body.len + *upload_size > (size_t)r->cfg->max_body) {
-				r->body_too_large = true; /* chunked, no length */
+			if (r->body.len + *upload_size >
+			    (size_t)r->cfg->max_body) {
+				r->body_too_large =
+				    true; /* chunked, no length */
 				buf_free(&r->body);
 			} else {
 				buf_append(&r->body, upload, *upload_size);
@@ -73,7 +76,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
-			 enum MHD_RequestTerminationCode why)
+                         enum MHD_RequestTerminationCode why)
 {
 	(void)cls, (void)conn, (void)why;
 	struct req *r = *con_cls;
@@ -101,7 +104,8 @@ static int resolve_listen(const char *listen, struct sockaddr_storage *ss)
 {
 	char host[256];
 	const char *colon = strrchr(listen, ':');
-	if (!colon || colon == listen || (size_t)(colon - listen) >= sizeof host)
+	if (!colon || colon == listen ||
+	    (size_t)(colon - listen) >= sizeof host)
 		return -1;
 	memcpy(host, listen, (size_t)(colon - listen));
 	host[colon - listen] = '\0';
@@ -111,7 +115,8 @@ static int resolve_listen(const char *listen, struct sockaddr_storage *ss)
 		h++;
 	}
 	struct addrinfo hints = {.ai_flags = AI_NUMERICSERV | AI_PASSIVE,
-				 .ai_socktype = SOCK_STREAM}, *res;
+	                         .ai_socktype = SOCK_STREAM},
+	                *res;
 	if (getaddrinfo(*h ? h : NULL, colon + 1, &hints, &res))
 		return -1;
 	memcpy(ss, res->ai_addr, res->ai_addrlen);
@@ -138,20 +143,21 @@ int server_run(const struct config *cfg)
 	struct sockaddr_storage addr = {0};
 	if (resolve_listen(cfg->listen, &addr)) {
 		fprintf(stderr, "waypoint: --listen %s: expected ADDR:PORT\n",
-			cfg->listen);
+		        cfg->listen);
 		return 1;
 	}
 	char *cert = NULL, *key = NULL;
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
-			 MHD_USE_ITC | MHD_USE_ERROR_LOG;
+	                 MHD_USE_ITC | MHD_USE_ERROR_LOG;
 	if (addr.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	if (cfg->tls_cert || cfg->tls_key) {
 		cert = cfg->tls_cert ? read_file(cfg->tls_cert) : NULL;
 		key = cfg->tls_key ? read_file(cfg->tls_key) : NULL;
 		if (!cert || !key) {
-			fprintf(stderr, "waypoint: TLS needs both --tls-cert and "
-					"--tls-key as readable PEM files\n");
+			fprintf(stderr,
+			        "waypoint: TLS needs both --tls-cert and "
+			        "--tls-key as readable PEM files\n");
 			free(cert), free(key);
 			return 1;
 		}
@@ -167,43 +173,44 @@ int server_run(const struct config *cfg)
 	signal(SIGPIPE, SIG_IGN);
 
 	struct MHD_OptionItem tls[] = {
-		{MHD_OPTION_HTTPS_MEM_CERT, 0, cert},
-		{MHD_OPTION_HTTPS_MEM_KEY, 0, key},
-		{MHD_OPTION_END, 0, NULL},
+	    {MHD_OPTION_HTTPS_MEM_CERT, 0, cert},
+	    {MHD_OPTION_HTTPS_MEM_KEY, 0, key},
+	    {MHD_OPTION_END, 0, NULL},
 	};
 	struct MHD_Daemon *d = MHD_start_daemon(
-		flags, 0, NULL, NULL, on_request, (void *)cfg,
-		MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, NULL,
-		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads,
-		MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->max_connections,
-		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->max_per_ip,
-		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->idle_timeout,
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)cfg->max_header,
-		/* strict HTTP/1.1 parsing: e.g. no Host header is a 400 */
-		MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
-		MHD_OPTION_URI_LOG_CALLBACK, on_request_line, (void *)cfg,
-		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-		MHD_OPTION_ARRAY, cert ? tls : tls + 2,
-		MHD_OPTION_END);
+	    flags, 0, NULL, NULL, on_request, (void *)cfg,
+	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, NULL,
+	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->max_connections,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->max_per_ip,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->idle_timeout,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)cfg->max_header,
+	    /* strict HTTP/1.1 parsing: e.g. no Host header is a 400 */
+	    MHD_OPTION_STRICT_FOR_CLIENT, (int)1, MHD_OPTION_URI_LOG_CALLBACK,
+	    on_request_line, (void *)cfg, MHD_OPTION_NOTIFY_COMPLETED,
+	    on_completed, NULL, MHD_OPTION_ARRAY, cert ? tls : tls + 2,
+	    MHD_OPTION_END);
 	if (!d) {
-		fprintf(stderr, "waypoint: cannot serve on %s (in use, or not "
-				"an address of this machine?)\n", cfg->listen);
+		fprintf(stderr,
+		        "waypoint: cannot serve on %s (in use, or not "
+		        "an address of this machine?)\n",
+		        cfg->listen);
 		free(cert), free(key);
 		return 1;
 	}
 	fprintf(stderr, "waypoint: serving on %s://%s with %ld threads\n",
-		cert ? "https" : "http", cfg->listen, cfg->threads);
+	        cert ? "https" : "http", cfg->listen, cfg->threads);
 
 	int sig = 0;
 	sigwait(&stop, &sig);
 	fprintf(stderr, "waypoint: %s received, finishing requests in flight\n",
-		sig == SIGTERM ? "SIGTERM" : "SIGINT");
+	        sig == SIGTERM ? "SIGTERM" : "SIGINT");
 	MHD_socket listener = MHD_quiesce_daemon(d);
 	if (listener != MHD_INVALID_SOCKET)
 		close(listener);
-	for (int waited = 0; atomic_load(&requests_in_flight) > 0 && waited < 1000;
-	     waited++)
+	for (int waited = 0;
+	     atomic_load(&requests_in_flight) > 0 && waited < 1000; waited++)
 		usleep(10000);
 	MHD_stop_daemon(d);
 	free(cert), free(key);

@@ -51,14 +51,15 @@ void static_asset(struct req *r)
 {
 	const struct asset *a = asset_find(req_param(r, 0));
 	if (!a) {
-		reply_error(r, 404, "not_found", "There is no such file.", NULL);
+		reply_error(r, 404, "not_found", "There is no such file.",
+		            NULL);
 		return;
 	}
 	req_add_header(r, "ETag", a->etag);
 	req_add_header(r, "Vary", "Accept-Encoding");
 	req_add_header(r, "Cache-Control",
-		       req_query(r, "v") ? "public, max-age=31536000, immutable"
-					 : "public, max-age=86400");
+	               req_query(r, "v") ? "public, max-age=31536000, immutable"
+	                                 : "public, max-age=86400");
 	const char *match = req_header(r, "If-None-Match");
 	if (match && (strstr(match, a->etag) || !strcmp(match, "*"))) {
 		r->status = 304;

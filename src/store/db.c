@@ -21,13 +21,15 @@ struct db {
 	void *conn;
 	enum db_status last;
 	char errmsg[512];
-	struct db_stmt **cache; /* grows; a program has a few hundred statements */
+	struct db_stmt *
+	    *cache; /* grows; a program has a few hundred statements */
 	size_t ncache, capcache;
 };
 
 static const struct db_driver *driver_for(const char *url)
 {
-	if (!strncmp(url, "postgres://", 11) || !strncmp(url, "postgresql://", 13))
+	if (!strncmp(url, "postgres://", 11) ||
+	    !strncmp(url, "postgresql://", 13))
 		return &db_driver_postgres;
 	return &db_driver_sqlite;
 }
@@ -57,9 +59,18 @@ void db_close(struct db *db)
 	free(db);
 }
 
-enum db_kind db_kind(const struct db *db) { return db->drv->kind; }
-const char *db_errmsg(const struct db *db) { return db->errmsg; }
-enum db_status db_last_status(const struct db *db) { return db->last; }
+enum db_kind db_kind(const struct db *db)
+{
+	return db->drv->kind;
+}
+const char *db_errmsg(const struct db *db)
+{
+	return db->errmsg;
+}
+enum db_status db_last_status(const struct db *db)
+{
+	return db->last;
+}
 
 struct db_stmt *db_prepare_literal(struct db *db, const char *sql)
 {
@@ -70,14 +81,15 @@ struct db_stmt *db_prepare_literal(struct db *db, const char *sql)
 			return db->cache[i];
 	enum db_status status = DB_ERROR;
 	void *impl = db->drv->prepare(db->conn, sql, &status, db->errmsg,
-				      sizeof db->errmsg);
+	                              sizeof db->errmsg);
 	if (!impl) {
 		db->last = status;
 		return NULL;
 	}
 	if (db->ncache == db->capcache) {
 		db->capcache = db->capcache ? db->capcache * 2 : 32;
-		db->cache = xrealloc(db->cache, db->capcache * sizeof *db->cache);
+		db->cache =
+		    xrealloc(db->cache, db->capcache * sizeof *db->cache);
 	}
 	struct db_stmt *st = xmalloc(sizeof *st);
 	st->db = db;
@@ -107,8 +119,8 @@ void db_bind_null(struct db_stmt *st, int idx)
 
 enum db_status db_step(struct db_stmt *st)
 {
-	enum db_status s = st->db->drv->step(st->impl, st->db->errmsg,
-					     sizeof st->db->errmsg);
+	enum db_status s =
+	    st->db->drv->step(st->impl, st->db->errmsg, sizeof st->db->errmsg);
 	if (s != DB_ROW && s != DB_DONE)
 		st->db->last = s;
 	return s;
@@ -137,8 +149,8 @@ void db_done(struct db_stmt *st)
 
 enum db_status db_exec_literal(struct db *db, const char *sql)
 {
-	enum db_status s = db->drv->exec(db->conn, sql, db->errmsg,
-					 sizeof db->errmsg);
+	enum db_status s =
+	    db->drv->exec(db->conn, sql, db->errmsg, sizeof db->errmsg);
 	if (s != DB_OK)
 		db->last = s;
 	return s;
@@ -159,7 +171,8 @@ enum db_status db_commit(struct db *db)
 
 void db_rollback(struct db *db)
 {
-	/* Keep the original error: a rollback after a failure must not hide it. */
+	/* Keep the original error: a rollback after a failure must not hide it.
+	 */
 	char keep[sizeof db->errmsg];
 	enum db_status last = db->last;
 	memcpy(keep, db->errmsg, sizeof keep);
@@ -202,7 +215,10 @@ enum db_status db_ping(struct db *db)
 static pthread_key_t thread_db_key;
 static pthread_once_t thread_db_once = PTHREAD_ONCE_INIT;
 
-static void thread_db_destroy(void *p) { db_close(p); }
+static void thread_db_destroy(void *p)
+{
+	db_close(p);
+}
 static void thread_db_init(void)
 {
 	pthread_key_create(&thread_db_key, thread_db_destroy);

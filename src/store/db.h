@@ -48,7 +48,7 @@ const char *db_errmsg(const struct db *db);
 struct db *db_for_thread(const char *url, char *err, size_t errlen);
 
 #define db_prepare(db, sql) db_prepare_literal((db), "" sql "")
-#define db_exec(db, sql) db_exec_literal((db), "" sql "")
+#define db_exec(db, sql)    db_exec_literal((db), "" sql "")
 
 /* db_prepare_literal returns the cached statement for sql (owned by the
  * connection), or NULL on error (see db_errmsg, db_last_status).  Always

@@ -12,7 +12,7 @@ struct db_driver {
 	void (*close)(void *conn);
 	/* prepare returns a driver statement, or NULL with *status set */
 	void *(*prepare)(void *conn, const char *sql, enum db_status *status,
-			 char *err, size_t errlen);
+	                 char *err, size_t errlen);
 	void (*finalize)(void *stmt);
 	void (*bind_text)(void *stmt, int idx, const char *text);
 	void (*bind_int)(void *stmt, int idx, int64_t value);
@@ -23,7 +23,7 @@ struct db_driver {
 	bool (*column_null)(void *stmt, int col);
 	void (*reset)(void *stmt);
 	enum db_status (*exec)(void *conn, const char *sql, char *err,
-			       size_t errlen);
+	                       size_t errlen);
 };
 
 extern const struct db_driver db_driver_sqlite;

@@ -12,14 +12,17 @@ int migrate_check_order(const struct migration *list, int count)
 	return -1;
 }
 
-int migrate_latest(void) { return migration_count; }
+int migrate_latest(void)
+{
+	return migration_count;
+}
 
 static enum db_status create_version_table(struct db *db)
 {
 	return db_exec(db, "CREATE TABLE IF NOT EXISTS schema_migrations ("
-			   " version INTEGER PRIMARY KEY,"
-			   " name TEXT NOT NULL,"
-			   " applied_at TEXT NOT NULL)");
+	                   " version INTEGER PRIMARY KEY,"
+	                   " name TEXT NOT NULL,"
+	                   " applied_at TEXT NOT NULL)");
 }
 
 enum db_status migrate_current(struct db *db, int *version)
@@ -28,8 +31,8 @@ enum db_status migrate_current(struct db *db, int *version)
 	enum db_status s = create_version_table(db);
 	if (s != DB_OK)
 		return s;
-	struct db_stmt *st =
-		db_prepare(db, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+	struct db_stmt *st = db_prepare(
+	    db, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
 	if (!st)
 		return db_last_status(db);
 	s = db_step(st);
@@ -52,7 +55,9 @@ enum db_status migrate_apply(struct db *db, int *applied)
 	if ((s = db_begin(db)) != DB_OK)
 		return s;
 	if (db_kind(db) == DB_POSTGRES &&
-	    (s = db_exec(db, "LOCK TABLE schema_migrations IN EXCLUSIVE MODE")) != DB_OK)
+	    (s = db_exec(db,
+	                 "LOCK TABLE schema_migrations IN EXCLUSIVE MODE")) !=
+	        DB_OK)
 		goto fail;
 	int current;
 	if ((s = migrate_current(db, &current)) != DB_OK)
@@ -63,9 +68,10 @@ enum db_status migrate_apply(struct db *db, int *applied)
 	for (int i = current; i < migration_count; i++) {
 		if ((s = db_exec_schema(db, migrations[i].sql)) != DB_OK)
 			goto fail;
-		struct db_stmt *st = db_prepare(db,
-			"INSERT INTO schema_migrations (version, name, applied_at)"
-			" VALUES (?, ?, ?)");
+		struct db_stmt *st = db_prepare(
+		    db,
+		    "INSERT INTO schema_migrations (version, name, applied_at)"
+		    " VALUES (?, ?, ?)");
 		if (!st) {
 			s = db_last_status(db);
 			goto fail;

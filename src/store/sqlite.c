@@ -38,14 +38,15 @@ static enum db_status status_of(int rc)
 
 static void set_err(sqlite3 *conn, char *err, size_t errlen)
 {
-	snprintf(err, errlen, "sqlite: %s", conn ? sqlite3_errmsg(conn) : "error");
+	snprintf(err, errlen, "sqlite: %s",
+	         conn ? sqlite3_errmsg(conn) : "error");
 }
 
 static void *sq_open(const char *url, char *err, size_t errlen)
 {
 	sqlite3 *conn = NULL;
-	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-		    SQLITE_OPEN_NOMUTEX;
+	int flags =
+	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
 	if (!strncmp(url, "sqlite://", 9))
 		url += 9;
 	if (sqlite3_open_v2(url, &conn, flags, NULL) != SQLITE_OK) {
@@ -56,11 +57,12 @@ static void *sq_open(const char *url, char *err, size_t errlen)
 	sqlite3_extended_result_codes(conn, 1);
 	sqlite3_busy_timeout(conn, 5000);
 	static const char setup[] = "PRAGMA journal_mode=WAL;"
-				    "PRAGMA synchronous=FULL;"
-				    "PRAGMA foreign_keys=ON;";
+	                            "PRAGMA synchronous=FULL;"
+	                            "PRAGMA foreign_keys=ON;";
 	char *msg = NULL;
 	if (sqlite3_exec(conn, setup, NULL, NULL, &msg) != SQLITE_OK) {
-		snprintf(err, errlen, "sqlite: %s", msg ? msg : "set-up failed");
+		snprintf(err, errlen, "sqlite: %s",
+		         msg ? msg : "set-up failed");
 		sqlite3_free(msg);
 		sqlite3_close(conn);
 		return NULL;
@@ -68,14 +70,17 @@ static void *sq_open(const char *url, char *err, size_t errlen)
 	return conn;
 }
 
-static void sq_close(void *conn) { sqlite3_close_v2(conn); }
+static void sq_close(void *conn)
+{
+	sqlite3_close_v2(conn);
+}
 
 static void *sq_prepare(void *conn, const char *sql, enum db_status *status,
-			char *err, size_t errlen)
+                        char *err, size_t errlen)
 {
 	sqlite3_stmt *st = NULL;
 	int rc = sqlite3_prepare_v3(conn, sql, -1, SQLITE_PREPARE_PERSISTENT,
-				    &st, NULL);
+	                            &st, NULL);
 	if (rc != SQLITE_OK) {
 		*status = status_of(rc);
 		set_err(conn, err, errlen);
@@ -84,7 +89,10 @@ static void *sq_prepare(void *conn, const char *sql, enum db_status *status,
 	return st;
 }
 
-static void sq_finalize(void *st) { sqlite3_finalize(st); }
+static void sq_finalize(void *st)
+{
+	sqlite3_finalize(st);
+}
 
 static void sq_bind_text(void *st, int idx, const char *text)
 {
@@ -96,7 +104,10 @@ static void sq_bind_int(void *st, int idx, int64_t v)
 	sqlite3_bind_int64(st, idx, v);
 }
 
-static void sq_bind_null(void *st, int idx) { sqlite3_bind_null(st, idx); }
+static void sq_bind_null(void *st, int idx)
+{
+	sqlite3_bind_null(st, idx);
+}
 
 static enum db_status sq_step(void *st, char *err, size_t errlen)
 {
@@ -130,31 +141,32 @@ static void sq_reset(void *st)
 }
 
 static enum db_status sq_exec(void *conn, const char *sql, char *err,
-			      size_t errlen)
+                              size_t errlen)
 {
 	char *msg = NULL;
 	int rc = sqlite3_exec(conn, sql, NULL, NULL, &msg);
 	if (rc != SQLITE_OK)
-		snprintf(err, errlen, "sqlite: %s", msg ? msg : sqlite3_errstr(rc));
+		snprintf(err, errlen, "sqlite: %s",
+		         msg ? msg : sqlite3_errstr(rc));
 	sqlite3_free(msg);
 	return rc == SQLITE_OK ? DB_OK : status_of(rc);
 }
 
 const struct db_driver db_driver_sqlite = {
-	.kind = DB_SQLITE,
-	.begin_sql = "BEGIN IMMEDIATE",
-	.id_column = "INTEGER PRIMARY KEY",
-	.open = sq_open,
-	.close = sq_close,
-	.prepare = sq_prepare,
-	.finalize = sq_finalize,
-	.bind_text = sq_bind_text,
-	.bind_int = sq_bind_int,
-	.bind_null = sq_bind_null,
-	.step = sq_step,
-	.column_text = sq_column_text,
-	.column_int = sq_column_int,
-	.column_null = sq_column_null,
-	.reset = sq_reset,
-	.exec = sq_exec,
+    .kind = DB_SQLITE,
+    .begin_sql = "BEGIN IMMEDIATE",
+    .id_column = "INTEGER PRIMARY KEY",
+    .open = sq_open,
+    .close = sq_close,
+    .prepare = sq_prepare,
+    .finalize = sq_finalize,
+    .bind_text = sq_bind_text,
+    .bind_int = sq_bind_int,
+    .bind_null = sq_bind_null,
+    .step = sq_step,
+    .column_text = sq_column_text,
+    .column_int = sq_column_int,
+    .column_null = sq_column_null,
+    .reset = sq_reset,
+    .exec = sq_exec,
 };

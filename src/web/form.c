@@ -6,12 +6,14 @@
 #include <string.h>
 
 void form_error_summary(struct buf *b, const char *field, const char *label,
-			const char *message)
+                        const char *message)
 {
-	html_raw(b, "<div class=\"usa-alert usa-alert--error\" role=\"alert\">"
-		    "<div class=\"usa-alert__body\"><h2 class=\"usa-alert__heading\">"
-		    "Please check this form</h2><p class=\"usa-alert__text\">"
-		    "<a class=\"usa-link\" href=\"#");
+	html_raw(
+	    b,
+	    "<div class=\"usa-alert usa-alert--error\" role=\"alert\">"
+	    "<div class=\"usa-alert__body\"><h2 class=\"usa-alert__heading\">"
+	    "Please check this form</h2><p class=\"usa-alert__text\">"
+	    "<a class=\"usa-link\" href=\"#");
 	html_attr(b, field);
 	html_raw(b, "\">");
 	html_text(b, label);
@@ -23,7 +25,8 @@ void form_error_summary(struct buf *b, const char *field, const char *label,
 static void group_open(struct buf *b, const struct form_field *f)
 {
 	if (f->error)
-		html_raw(b, "<div class=\"usa-form-group usa-form-group--error\">");
+		html_raw(
+		    b, "<div class=\"usa-form-group usa-form-group--error\">");
 	else
 		html_raw(b, "<div class=\"usa-form-group\">");
 }
@@ -32,7 +35,8 @@ static void group_open(struct buf *b, const struct form_field *f)
 static void label_hint_error(struct buf *b, const struct form_field *f)
 {
 	if (f->error)
-		html_raw(b, "<label class=\"usa-label usa-label--error\" for=\"");
+		html_raw(b,
+		         "<label class=\"usa-label usa-label--error\" for=\"");
 	else
 		html_raw(b, "<label class=\"usa-label\" for=\"");
 	html_attr(b, f->name);
@@ -80,7 +84,8 @@ void form_text(struct buf *b, const struct form_field *f)
 	group_open(b, f);
 	label_hint_error(b, f);
 	if (f->error)
-		html_raw(b, "<input class=\"usa-input usa-input--error\" id=\"");
+		html_raw(b,
+		         "<input class=\"usa-input usa-input--error\" id=\"");
 	else
 		html_raw(b, "<input class=\"usa-input\" id=\"");
 	html_attr(b, f->name);
@@ -114,7 +119,7 @@ void form_textarea(struct buf *b, const struct form_field *f)
 }
 
 void form_radios(struct buf *b, const struct form_field *f,
-		 const struct choice *choices, int count)
+                 const struct choice *choices, int count)
 {
 	group_open(b, f);
 	html_raw(b, "<fieldset class=\"usa-fieldset\" id=\"");
@@ -132,8 +137,9 @@ void form_radios(struct buf *b, const struct form_field *f,
 		html_raw(b, "</span>");
 	}
 	for (int i = 0; i < count; i++) {
-		html_raw(b, "<div class=\"usa-radio\"><input class=\"usa-radio__input\" "
-			    "type=\"radio\" id=\"");
+		html_raw(b, "<div class=\"usa-radio\"><input "
+		            "class=\"usa-radio__input\" "
+		            "type=\"radio\" id=\"");
 		html_attr(b, f->name);
 		html_raw(b, "-");
 		html_attr(b, choices[i].code);

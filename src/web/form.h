@@ -17,12 +17,12 @@ struct form_field {
 /* form_error_summary writes an alert naming the field at fault, linked to
  * it, so screen-reader and keyboard users get there in one step. */
 void form_error_summary(struct buf *b, const char *field, const char *label,
-			const char *message);
+                        const char *message);
 
 void form_text(struct buf *b, const struct form_field *f);
 void form_textarea(struct buf *b, const struct form_field *f);
 /* form_radios writes a fieldset of radio buttons, one per choice. */
 void form_radios(struct buf *b, const struct form_field *f,
-		 const struct choice *choices, int count);
+                 const struct choice *choices, int count);
 
 #endif

@@ -12,12 +12,18 @@ void html_raw_literal(struct buf *b, const char *markup)
 static const char *entity(unsigned char c)
 {
 	switch (c) {
-	case '&': return "&amp;";
-	case '<': return "&lt;";
-	case '>': return "&gt;";
-	case '"': return "&quot;";
-	case '\'': return "&#39;";
-	default: return NULL;
+	case '&':
+		return "&amp;";
+	case '<':
+		return "&lt;";
+	case '>':
+		return "&gt;";
+	case '"':
+		return "&quot;";
+	case '\'':
+		return "&#39;";
+	default:
+		return NULL;
 	}
 }
 
@@ -47,7 +53,8 @@ void html_attr(struct buf *b, const char *value)
 void url_arg(struct buf *b, const char *value)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	for (const unsigned char *p = (const unsigned char *)value; p && *p; p++) {
+	for (const unsigned char *p = (const unsigned char *)value; p && *p;
+	     p++) {
 		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
 		    (*p >= '0' && *p <= '9') || strchr("-._~", *p)) {
 			buf_putc(b, (char)*p);

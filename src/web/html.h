@@ -29,7 +29,7 @@ void url_arg(struct buf *b, const char *value);
 
 /* html_printf formats numbers into a page; never %s. */
 void html_printf(struct buf *b, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 
 /* html_escape_len returns how many bytes html_text would write (tests). */
 size_t html_escape_len(const char *text);

@@ -12,8 +12,8 @@ struct nav_item {
 
 /* The primary navigation, in order.  Later features add their entries. */
 static const struct nav_item nav_items[] = {
-	{"home", "/", "Today"},
-	{"programs", "/programs", "Programs"},
+    {"home", "/", "Today"},
+    {"programs", "/programs", "Programs"},
 };
 
 static void write_asset_url(struct buf *b, const char *path)
@@ -25,33 +25,36 @@ static void write_asset_url(struct buf *b, const char *path)
 void page_begin(struct req *r, const char *title, const char *current)
 {
 	struct buf *b = &r->out;
-	html_raw(b, "<!doctype html>\n<html lang=\"en\" class=\"no-js\">\n<head>\n"
-		    "<meta charset=\"utf-8\">\n"
-		    "<meta name=\"viewport\" content=\"width=device-width, "
-		    "initial-scale=1\">\n<title>");
+	html_raw(b,
+	         "<!doctype html>\n<html lang=\"en\" class=\"no-js\">\n<head>\n"
+	         "<meta charset=\"utf-8\">\n"
+	         "<meta name=\"viewport\" content=\"width=device-width, "
+	         "initial-scale=1\">\n<title>");
 	html_text(b, title);
 	html_raw(b, " · Waypoint</title>\n<link rel=\"icon\" href=\"");
 	write_asset_url(b, "favicon.svg");
-	html_raw(b, "\" type=\"image/svg+xml\">\n<link rel=\"stylesheet\" href=\"");
+	html_raw(
+	    b, "\" type=\"image/svg+xml\">\n<link rel=\"stylesheet\" href=\"");
 	write_asset_url(b, "uswds/css/uswds.min.css");
 	html_raw(b, "\">\n<link rel=\"stylesheet\" href=\"");
 	write_asset_url(b, "waypoint.css");
 	html_raw(b, "\">\n<script src=\"");
 	write_asset_url(b, "uswds/js/uswds-init.min.js");
-	html_raw(b, "\"></script>\n</head>\n<body>\n"
-		    "<a class=\"usa-skipnav\" href=\"#main-content\">Skip to main "
-		    "content</a>\n"
-		    "<header class=\"usa-header usa-header--basic\">\n"
-		    "<div class=\"usa-nav-container\">\n<div class=\"usa-navbar\">\n"
-		    "<div class=\"usa-logo\"><em class=\"usa-logo__text\">"
-		    "<a href=\"/\" title=\"Waypoint start page\">Waypoint</a>"
-		    "</em></div>\n"
-		    "<button type=\"button\" class=\"usa-menu-btn\">Menu</button>\n"
-		    "</div>\n<nav aria-label=\"Primary\" class=\"usa-nav\">\n"
-		    "<button type=\"button\" class=\"usa-nav__close\"><img src=\"");
+	html_raw(
+	    b, "\"></script>\n</head>\n<body>\n"
+	       "<a class=\"usa-skipnav\" href=\"#main-content\">Skip to main "
+	       "content</a>\n"
+	       "<header class=\"usa-header usa-header--basic\">\n"
+	       "<div class=\"usa-nav-container\">\n<div class=\"usa-navbar\">\n"
+	       "<div class=\"usa-logo\"><em class=\"usa-logo__text\">"
+	       "<a href=\"/\" title=\"Waypoint start page\">Waypoint</a>"
+	       "</em></div>\n"
+	       "<button type=\"button\" class=\"usa-menu-btn\">Menu</button>\n"
+	       "</div>\n<nav aria-label=\"Primary\" class=\"usa-nav\">\n"
+	       "<button type=\"button\" class=\"usa-nav__close\"><img src=\"");
 	write_asset_url(b, "uswds/img/usa-icons/close.svg");
 	html_raw(b, "\" alt=\"Close menu\"></button>\n"
-		    "<ul class=\"usa-nav__primary usa-accordion\">\n");
+	            "<ul class=\"usa-nav__primary usa-accordion\">\n");
 	for (size_t i = 0; i < sizeof nav_items / sizeof nav_items[0]; i++) {
 		const struct nav_item *n = &nav_items[i];
 		bool here = current && !strcmp(current, n->key);
@@ -59,28 +62,29 @@ void page_begin(struct req *r, const char *title, const char *current)
 		html_attr(b, n->href);
 		if (here)
 			html_raw(b, "\" class=\"usa-nav-link usa-current\" "
-				    "aria-current=\"page\"><span>");
+			            "aria-current=\"page\"><span>");
 		else
 			html_raw(b, "\" class=\"usa-nav-link\"><span>");
 		html_text(b, n->label);
 		html_raw(b, "</span></a></li>\n");
 	}
 	html_raw(b, "</ul>\n</nav>\n</div>\n</header>\n"
-		    "<div class=\"usa-overlay\"></div>\n"
-		    "<main id=\"main-content\" class=\"grid-container "
-		    "padding-bottom-4\" tabindex=\"-1\">\n");
+	            "<div class=\"usa-overlay\"></div>\n"
+	            "<main id=\"main-content\" class=\"grid-container "
+	            "padding-bottom-4\" tabindex=\"-1\">\n");
 }
 
 void page_end(struct req *r)
 {
 	struct buf *b = &r->out;
-	html_raw(b, "</main>\n<footer class=\"usa-footer usa-footer--slim\">\n"
-		    "<div class=\"usa-footer__primary-section\">"
-		    "<div class=\"grid-container padding-y-2\">"
-		    "<p class=\"margin-0\">Waypoint — records for peer recovery "
-		    "support. In a crisis, call or text <a class=\"usa-link\" "
-		    "href=\"tel:988\">988</a>.</p></div></div>\n</footer>\n"
-		    "<script src=\"");
+	html_raw(b,
+	         "</main>\n<footer class=\"usa-footer usa-footer--slim\">\n"
+	         "<div class=\"usa-footer__primary-section\">"
+	         "<div class=\"grid-container padding-y-2\">"
+	         "<p class=\"margin-0\">Waypoint — records for peer recovery "
+	         "support. In a crisis, call or text <a class=\"usa-link\" "
+	         "href=\"tel:988\">988</a>.</p></div></div>\n</footer>\n"
+	         "<script src=\"");
 	write_asset_url(b, "uswds/js/uswds.min.js");
 	html_raw(b, "\"></script>\n</body>\n</html>\n");
 }

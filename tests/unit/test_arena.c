@@ -78,10 +78,10 @@ static void buffer_grows_and_releases(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(allocations_are_aligned_and_zeroed),
-		cmocka_unit_test(large_allocation_gets_its_own_block),
-		cmocka_unit_test(strings),
-		cmocka_unit_test(buffer_grows_and_releases),
+	    cmocka_unit_test(allocations_are_aligned_and_zeroed),
+	    cmocka_unit_test(large_allocation_gets_its_own_block),
+	    cmocka_unit_test(strings),
+	    cmocka_unit_test(buffer_grows_and_releases),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -37,8 +37,8 @@ static void environment_then_flags(void **state)
 	char *argv[] = {"serve", "--threads=2", "--demo", "--db", "x.db"};
 	const char *words[2];
 	int n;
-	assert_int_equal(config_parse_args(&c, 5, argv, words, 2, &n, err,
-					   sizeof err), 0);
+	assert_int_equal(
+	    config_parse_args(&c, 5, argv, words, 2, &n, err, sizeof err), 0);
 	assert_int_equal(n, 1);
 	assert_string_equal(words[0], "serve");
 	assert_int_equal(c.threads, 2); /* the flag wins over the environment */
@@ -57,20 +57,22 @@ static void errors_name_the_option(void **state)
 	int n;
 	config_defaults(&c, err, sizeof err);
 	char *unknown[] = {"--colour", "red"};
-	assert_int_equal(config_parse_args(&c, 2, unknown, words, 2, &n, err,
-					   sizeof err), -1);
+	assert_int_equal(
+	    config_parse_args(&c, 2, unknown, words, 2, &n, err, sizeof err),
+	    -1);
 	assert_non_null(strstr(err, "--colour"));
 	char *range[] = {"--threads", "0"};
-	assert_int_equal(config_parse_args(&c, 2, range, words, 2, &n, err,
-					   sizeof err), -1);
+	assert_int_equal(
+	    config_parse_args(&c, 2, range, words, 2, &n, err, sizeof err), -1);
 	assert_non_null(strstr(err, "threads"));
 	char *junk[] = {"--max-body=12kb"};
-	assert_int_equal(config_parse_args(&c, 1, junk, words, 2, &n, err,
-					   sizeof err), -1);
+	assert_int_equal(
+	    config_parse_args(&c, 1, junk, words, 2, &n, err, sizeof err), -1);
 	assert_non_null(strstr(err, "max-body"));
 	char *missing[] = {"--db"};
-	assert_int_equal(config_parse_args(&c, 1, missing, words, 2, &n, err,
-					   sizeof err), -1);
+	assert_int_equal(
+	    config_parse_args(&c, 1, missing, words, 2, &n, err, sizeof err),
+	    -1);
 	assert_non_null(strstr(err, "needs a value"));
 	setenv("WAYPOINT_DEMO", "maybe", 1);
 	assert_int_equal(config_defaults(&c, err, sizeof err), -1);
@@ -86,17 +88,18 @@ static void every_option_has_env_twin_and_help(void **state)
 		assert_non_null(o->help);
 		assert_int_equal(strncmp(o->env, "WAYPOINT_", 9), 0);
 		for (size_t j = 0; j < i; j++)
-			assert_string_not_equal(o->flag, config_options[j].flag);
+			assert_string_not_equal(o->flag,
+			                        config_options[j].flag);
 	}
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(defaults_are_secure),
-		cmocka_unit_test(environment_then_flags),
-		cmocka_unit_test(errors_name_the_option),
-		cmocka_unit_test(every_option_has_env_twin_and_help),
+	    cmocka_unit_test(defaults_are_secure),
+	    cmocka_unit_test(environment_then_flags),
+	    cmocka_unit_test(errors_name_the_option),
+	    cmocka_unit_test(every_option_has_env_twin_and_help),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

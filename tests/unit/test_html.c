@@ -12,9 +12,11 @@ static void text_escapes_markup(void **state)
 	(void)state;
 	struct buf b = {0};
 	html_text(&b, "<script>alert('x')</script> & \"q\"");
-	assert_string_equal(b.data, "&lt;script&gt;alert(&#39;x&#39;)&lt;/script"
-				    "&gt; &amp; &quot;q&quot;");
-	assert_int_equal(b.len, html_escape_len("<script>alert('x')</script> & \"q\""));
+	assert_string_equal(b.data,
+	                    "&lt;script&gt;alert(&#39;x&#39;)&lt;/script"
+	                    "&gt; &amp; &quot;q&quot;");
+	assert_int_equal(
+	    b.len, html_escape_len("<script>alert('x')</script> & \"q\""));
 	buf_free(&b);
 }
 
@@ -38,7 +40,7 @@ static void attribute_cannot_break_out(void **state)
 	html_attr(&b, "\" onfocus=\"alert(1)");
 	html_raw(&b, "\">");
 	assert_string_equal(b.data,
-			    "<input value=\"&quot; onfocus=&quot;alert(1)\">");
+	                    "<input value=\"&quot; onfocus=&quot;alert(1)\">");
 	buf_free(&b);
 }
 
@@ -69,11 +71,11 @@ static void printf_formats_numbers_without_truncating(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(text_escapes_markup),
-		cmocka_unit_test(text_keeps_plain_and_utf8),
-		cmocka_unit_test(attribute_cannot_break_out),
-		cmocka_unit_test(url_arg_encodes_reserved),
-		cmocka_unit_test(printf_formats_numbers_without_truncating),
+	    cmocka_unit_test(text_escapes_markup),
+	    cmocka_unit_test(text_keeps_plain_and_utf8),
+	    cmocka_unit_test(attribute_cannot_break_out),
+	    cmocka_unit_test(url_arg_encodes_reserved),
+	    cmocka_unit_test(printf_formats_numbers_without_truncating),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

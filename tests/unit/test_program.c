@@ -11,9 +11,10 @@
 
 static struct program valid(void)
 {
-	return (struct program){.name = "Harbor", .kind = "peer_desk",
-				.time_zone = "America/Chicago",
-				.unit_rounding = "whole_units"};
+	return (struct program){.name = "Harbor",
+	                        .kind = "peer_desk",
+	                        .time_zone = "America/Chicago",
+	                        .unit_rounding = "whole_units"};
 }
 
 static void each_bad_field_is_named(void **state)
@@ -24,14 +25,45 @@ static void each_bad_field_is_named(void **state)
 		const char *field;
 		struct program p;
 	} cases[] = {
-		{"name", {.kind = "community", .time_zone = "UTC", .unit_rounding = "any_part"}},
-		{"name", {.name = "", .kind = "community", .time_zone = "UTC", .unit_rounding = "any_part"}},
-		{"name", {.name = "a\nb", .kind = "community", .time_zone = "UTC", .unit_rounding = "any_part"}},
-		{"kind", {.name = "x", .kind = "clinic", .time_zone = "UTC", .unit_rounding = "any_part"}},
-		{"time_zone", {.name = "x", .kind = "community", .time_zone = "Mars/Olympus", .unit_rounding = "any_part"}},
-		{"time_zone", {.name = "x", .kind = "community", .time_zone = "../../etc/passwd", .unit_rounding = "any_part"}},
-		{"time_zone", {.name = "x", .kind = "community", .time_zone = "/etc/passwd", .unit_rounding = "any_part"}},
-		{"unit_rounding", {.name = "x", .kind = "community", .time_zone = "UTC", .unit_rounding = "round"}},
+	    {"name",
+	     {.kind = "community",
+	      .time_zone = "UTC",
+	      .unit_rounding = "any_part"}},
+	    {"name",
+	     {.name = "",
+	      .kind = "community",
+	      .time_zone = "UTC",
+	      .unit_rounding = "any_part"}},
+	    {"name",
+	     {.name = "a\nb",
+	      .kind = "community",
+	      .time_zone = "UTC",
+	      .unit_rounding = "any_part"}},
+	    {"kind",
+	     {.name = "x",
+	      .kind = "clinic",
+	      .time_zone = "UTC",
+	      .unit_rounding = "any_part"}},
+	    {"time_zone",
+	     {.name = "x",
+	      .kind = "community",
+	      .time_zone = "Mars/Olympus",
+	      .unit_rounding = "any_part"}},
+	    {"time_zone",
+	     {.name = "x",
+	      .kind = "community",
+	      .time_zone = "../../etc/passwd",
+	      .unit_rounding = "any_part"}},
+	    {"time_zone",
+	     {.name = "x",
+	      .kind = "community",
+	      .time_zone = "/etc/passwd",
+	      .unit_rounding = "any_part"}},
+	    {"unit_rounding",
+	     {.name = "x",
+	      .kind = "community",
+	      .time_zone = "UTC",
+	      .unit_rounding = "round"}},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		assert_int_equal(program_validate(&cases[i].p, &e), -1);
@@ -56,19 +88,24 @@ static void crisis_lines(void **state)
 	arena_init(&a);
 	struct program p = valid();
 	struct field_error e;
-	assert_int_equal(program_parse_crisis_lines(&a,
-		"988 Suicide & Crisis Lifeline: 988\n\n  Warm line: (555) 010-0199 \n",
-		&p, &e), 0);
+	assert_int_equal(
+	    program_parse_crisis_lines(&a,
+	                               "988 Suicide & Crisis Lifeline: 988\n\n "
+	                               " Warm line: (555) 010-0199 \n",
+	                               &p, &e),
+	    0);
 	assert_int_equal(p.crisis_line_count, 2);
 	assert_string_equal(p.crisis_lines[1].label, "Warm line");
 	assert_string_equal(p.crisis_lines[1].number, "(555) 010-0199");
 	assert_int_equal(program_validate(&p, &e), 0);
 
-	assert_int_equal(program_parse_crisis_lines(&a, "no colon here", &p, &e), -1);
+	assert_int_equal(
+	    program_parse_crisis_lines(&a, "no colon here", &p, &e), -1);
 	assert_string_equal(e.field, "crisis_lines");
 	assert_non_null(strstr(e.message, "line 1"));
 
-	assert_int_equal(program_parse_crisis_lines(&a, "Line: call me", &p, &e), 0);
+	assert_int_equal(
+	    program_parse_crisis_lines(&a, "Line: call me", &p, &e), 0);
 	assert_int_equal(program_validate(&p, &e), -1);
 	assert_string_equal(e.field, "crisis_lines");
 
@@ -86,18 +123,19 @@ static void units_by_rule(void **state)
 	static const struct {
 		int minutes, eight, whole, any;
 	} table[] = {
-		{0, 0, 0, 0},  {1, 0, 0, 1},   {7, 0, 0, 1},   {8, 1, 0, 1},
-		{14, 1, 0, 1}, {15, 1, 1, 1},  {16, 1, 1, 2},  {22, 1, 1, 2},
-		{23, 2, 1, 2}, {29, 2, 1, 2},  {30, 2, 2, 2},  {37, 2, 2, 3},
-		{38, 3, 2, 3}, {60, 4, 4, 4},  {61, 4, 4, 5},
+	    {0, 0, 0, 0},  {1, 0, 0, 1},  {7, 0, 0, 1},  {8, 1, 0, 1},
+	    {14, 1, 0, 1}, {15, 1, 1, 1}, {16, 1, 1, 2}, {22, 1, 1, 2},
+	    {23, 2, 1, 2}, {29, 2, 1, 2}, {30, 2, 2, 2}, {37, 2, 2, 3},
+	    {38, 3, 2, 3}, {60, 4, 4, 4}, {61, 4, 4, 5},
 	};
 	for (size_t i = 0; i < sizeof table / sizeof *table; i++) {
-		assert_int_equal(billing_units("eight_minute", table[i].minutes),
-				 table[i].eight);
+		assert_int_equal(
+		    billing_units("eight_minute", table[i].minutes),
+		    table[i].eight);
 		assert_int_equal(billing_units("whole_units", table[i].minutes),
-				 table[i].whole);
+		                 table[i].whole);
 		assert_int_equal(billing_units("any_part", table[i].minutes),
-				 table[i].any);
+		                 table[i].any);
 	}
 	assert_int_equal(billing_units("eight_minute", -1), -1);
 	assert_int_equal(billing_units("unknown", 30), -1);
@@ -106,9 +144,9 @@ static void units_by_rule(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(each_bad_field_is_named),
-		cmocka_unit_test(crisis_lines),
-		cmocka_unit_test(units_by_rule),
+	    cmocka_unit_test(each_bad_field_is_named),
+	    cmocka_unit_test(crisis_lines),
+	    cmocka_unit_test(units_by_rule),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -9,22 +9,25 @@
 #include "http/handlers.h"
 #include "http/router.h"
 
-static void handler(struct req *r) { (void)r; }
+static void handler(struct req *r)
+{
+	(void)r;
+}
 
 static const struct route table[] = {
-	{HTTP_GET, "/", handler, PERM_PUBLIC, 0},
-	{HTTP_GET, "/programs", handler, PERM_PROGRAMS_READ, 0},
-	{HTTP_POST, "/programs", handler, PERM_PROGRAMS_WRITE, 0},
-	{HTTP_GET, "/programs/new", handler, PERM_PROGRAMS_WRITE, 0},
-	{HTTP_GET, "/programs/{id}", handler, PERM_PROGRAMS_READ, 0},
-	{HTTP_GET, "/a/{x}/b/{y}", handler, PERM_PUBLIC, 0},
-	{HTTP_GET, "/assets/{*}", handler, PERM_PUBLIC, 0},
+    {HTTP_GET, "/", handler, PERM_PUBLIC, 0},
+    {HTTP_GET, "/programs", handler, PERM_PROGRAMS_READ, 0},
+    {HTTP_POST, "/programs", handler, PERM_PROGRAMS_WRITE, 0},
+    {HTTP_GET, "/programs/new", handler, PERM_PROGRAMS_WRITE, 0},
+    {HTTP_GET, "/programs/{id}", handler, PERM_PROGRAMS_READ, 0},
+    {HTTP_GET, "/a/{x}/b/{y}", handler, PERM_PUBLIC, 0},
+    {HTTP_GET, "/assets/{*}", handler, PERM_PUBLIC, 0},
 };
 enum { N = sizeof table / sizeof table[0] };
 
 static enum route_match match(struct arena *a, enum http_method m,
-			      const char *path, const struct route **found,
-			      const char **params, int *n, const char **allow)
+                              const char *path, const struct route **found,
+                              const char **params, int *n, const char **allow)
 {
 	return router_match(table, N, m, path, a, found, params, n, allow);
 }
@@ -38,20 +41,20 @@ static void literal_and_parameter(void **state)
 	const char *p[ROUTE_MAX_PARAMS];
 	int n = 0;
 	assert_int_equal(match(&a, HTTP_GET, "/programs/new", &f, p, &n, NULL),
-			 ROUTE_FOUND);
+	                 ROUTE_FOUND);
 	assert_ptr_equal(f, &table[3]); /* the literal wins: it comes first */
 	assert_int_equal(match(&a, HTTP_GET, "/programs/42", &f, p, &n, NULL),
-			 ROUTE_FOUND);
+	                 ROUTE_FOUND);
 	assert_ptr_equal(f, &table[4]);
 	assert_int_equal(n, 1);
 	assert_string_equal(p[0], "42");
 	assert_int_equal(match(&a, HTTP_GET, "/a/1/b/two", &f, p, &n, NULL),
-			 ROUTE_FOUND);
+	                 ROUTE_FOUND);
 	assert_int_equal(n, 2);
 	assert_string_equal(p[1], "two");
-	assert_int_equal(match(&a, HTTP_GET, "/assets/uswds/css/x.css", &f, p,
-			       &n, NULL),
-			 ROUTE_FOUND);
+	assert_int_equal(
+	    match(&a, HTTP_GET, "/assets/uswds/css/x.css", &f, p, &n, NULL),
+	    ROUTE_FOUND);
 	assert_string_equal(p[0], "uswds/css/x.css");
 	arena_free(&a);
 }
@@ -65,7 +68,7 @@ static void head_is_answered_by_get(void **state)
 	const char *p[ROUTE_MAX_PARAMS];
 	int n;
 	assert_int_equal(match(&a, HTTP_HEAD, "/programs", &f, p, &n, NULL),
-			 ROUTE_FOUND);
+	                 ROUTE_FOUND);
 	assert_ptr_equal(f, &table[1]);
 	arena_free(&a);
 }
@@ -78,30 +81,37 @@ static void not_found_and_wrong_method(void **state)
 	const struct route *f;
 	const char *p[ROUTE_MAX_PARAMS], *allow = NULL;
 	int n;
-	const char *missing[] = {"/nope", "/programs/", "/programs//x",
-				 "/programs/1/extra", "/assets/", "", "programs",
-				 "/a/1/b/", "//"};
+	const char *missing[] = {
+	    "/nope",    "/programs/", "/programs//x", "/programs/1/extra",
+	    "/assets/", "",           "programs",     "/a/1/b/",
+	    "//"};
 	for (size_t i = 0; i < sizeof missing / sizeof *missing; i++)
-		assert_int_equal(match(&a, HTTP_GET, missing[i], &f, p, &n, NULL),
-				 ROUTE_NOT_FOUND);
+		assert_int_equal(
+		    match(&a, HTTP_GET, missing[i], &f, p, &n, NULL),
+		    ROUTE_NOT_FOUND);
 	assert_int_equal(match(&a, HTTP_DELETE, "/programs", &f, p, &n, &allow),
-			 ROUTE_WRONG_METHOD);
+	                 ROUTE_WRONG_METHOD);
 	assert_null(f);
 	assert_string_equal(allow, "GET, HEAD, POST");
 	assert_int_equal(match(&a, HTTP_OTHER, "/", &f, p, &n, &allow),
-			 ROUTE_WRONG_METHOD);
+	                 ROUTE_WRONG_METHOD);
 	arena_free(&a);
 }
 
 static void table_check_refuses_bad_routes(void **state)
 {
 	(void)state;
-	const struct route no_perm[] = {{HTTP_GET, "/x", handler, PERM_NONE, 0}};
-	const struct route no_handler[] = {{HTTP_GET, "/x", NULL, PERM_PUBLIC, 0}};
-	const struct route bad_pattern[] = {{HTTP_GET, "x", handler, PERM_PUBLIC, 0}};
-	const struct route twice[] = {{HTTP_GET, "/x", handler, PERM_PUBLIC, 0},
-				      {HTTP_GET, "/x", handler, PERM_PUBLIC, 0}};
-	const struct route head[] = {{HTTP_HEAD, "/x", handler, PERM_PUBLIC, 0}};
+	const struct route no_perm[] = {
+	    {HTTP_GET, "/x", handler, PERM_NONE, 0}};
+	const struct route no_handler[] = {
+	    {HTTP_GET, "/x", NULL, PERM_PUBLIC, 0}};
+	const struct route bad_pattern[] = {
+	    {HTTP_GET, "x", handler, PERM_PUBLIC, 0}};
+	const struct route twice[] = {
+	    {HTTP_GET, "/x", handler, PERM_PUBLIC, 0},
+	    {HTTP_GET, "/x", handler, PERM_PUBLIC, 0}};
+	const struct route head[] = {
+	    {HTTP_HEAD, "/x", handler, PERM_PUBLIC, 0}};
 	assert_non_null(strstr(router_check(no_perm, 1), "no permission"));
 	assert_non_null(strstr(router_check(no_handler, 1), "no handler"));
 	assert_non_null(strstr(router_check(bad_pattern, 1), "start with /"));
@@ -123,7 +133,9 @@ static void method_names_round_trip(void **state)
 {
 	(void)state;
 	for (int m = HTTP_GET; m < HTTP_OTHER; m++)
-		assert_int_equal(http_method_parse(http_method_name((enum http_method)m)), m);
+		assert_int_equal(
+		    http_method_parse(http_method_name((enum http_method)m)),
+		    m);
 	assert_int_equal(http_method_parse("get"), HTTP_OTHER);
 	assert_int_equal(http_method_parse("BREW"), HTTP_OTHER);
 }
@@ -140,13 +152,13 @@ static void deny_by_default(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(literal_and_parameter),
-		cmocka_unit_test(head_is_answered_by_get),
-		cmocka_unit_test(not_found_and_wrong_method),
-		cmocka_unit_test(table_check_refuses_bad_routes),
-		cmocka_unit_test(real_route_table_is_valid),
-		cmocka_unit_test(method_names_round_trip),
-		cmocka_unit_test(deny_by_default),
+	    cmocka_unit_test(literal_and_parameter),
+	    cmocka_unit_test(head_is_answered_by_get),
+	    cmocka_unit_test(not_found_and_wrong_method),
+	    cmocka_unit_test(table_check_refuses_bad_routes),
+	    cmocka_unit_test(real_route_table_is_valid),
+	    cmocka_unit_test(method_names_round_trip),
+	    cmocka_unit_test(deny_by_default),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

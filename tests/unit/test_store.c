@@ -87,8 +87,10 @@ static void program_round_trip_and_conflict(void **state)
 {
 	(void)state;
 	struct db *db = open_migrated();
-	struct program p = {.name = "Harbor", .kind = "community",
-			    .time_zone = "UTC", .unit_rounding = "eight_minute"};
+	struct program p = {.name = "Harbor",
+	                    .kind = "community",
+	                    .time_zone = "UTC",
+	                    .unit_rounding = "eight_minute"};
 	struct field_error e;
 	assert_int_equal(program_validate(&p, &e), 0);
 	assert_int_equal(p.crisis_line_count, 1); /* 988 by default */
@@ -117,8 +119,10 @@ static void disk_full_is_unavailable_and_atomic(void **state)
 	(void)state;
 	struct db *db = open_migrated();
 	assert_int_equal(db_exec(db, "PRAGMA max_page_count = 12"), DB_OK);
-	struct program p = {.kind = "community", .time_zone = "UTC",
-			    .unit_rounding = "any_part", .crisis_line_count = 10};
+	struct program p = {.kind = "community",
+	                    .time_zone = "UTC",
+	                    .unit_rounding = "any_part",
+	                    .crisis_line_count = 10};
 	char label[100];
 	memset(label, 'x', sizeof label - 1);
 	label[sizeof label - 1] = '\0';
@@ -150,13 +154,15 @@ static void disk_full_is_unavailable_and_atomic(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(migration_list_is_in_order),
-		cmocka_unit_test_setup_teardown(init_is_idempotent, setup, teardown),
-		cmocka_unit_test_setup_teardown(statements_are_cached, setup, teardown),
-		cmocka_unit_test_setup_teardown(program_round_trip_and_conflict,
-						setup, teardown),
-		cmocka_unit_test_setup_teardown(disk_full_is_unavailable_and_atomic,
-						setup, teardown),
+	    cmocka_unit_test(migration_list_is_in_order),
+	    cmocka_unit_test_setup_teardown(init_is_idempotent, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(statements_are_cached, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(program_round_trip_and_conflict,
+	                                    setup, teardown),
+	    cmocka_unit_test_setup_teardown(disk_full_is_unavailable_and_atomic,
+	                                    setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -11,11 +11,13 @@
 static void utf8(void **state)
 {
 	(void)state;
-	const char *good[] = {"", "plain", "José", "—", "😀", "\xf4\x8f\xbf\xbf"};
+	const char *good[] = {"",  "plain", "José",
+	                      "—", "😀",     "\xf4\x8f\xbf\xbf"};
 	for (size_t i = 0; i < sizeof good / sizeof *good; i++)
 		assert_true(utf8_valid(good[i], strlen(good[i])));
-	const char *bad[] = {"\xc0\xaf", "\xe0\x80\xaf", "\xed\xa0\x80",
-			     "\xf4\x90\x80\x80", "\xff", "\xc3", "a\x80"};
+	const char *bad[] = {
+	    "\xc0\xaf", "\xe0\x80\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80",
+	    "\xff",     "\xc3",         "a\x80"};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
 		assert_false(utf8_valid(bad[i], strlen(bad[i])));
 	assert_int_equal(utf8_length("José—"), 5);
@@ -44,8 +46,8 @@ static void ids(void **state)
 	assert_true(text_to_id("1", &id));
 	assert_int_equal(id, 1);
 	assert_true(text_to_id("999999999999999999", &id));
-	const char *bad[] = {"", "0", "01", "-1", "1a", " 1", "1e3",
-			     "1000000000000000000"};
+	const char *bad[] = {"",   "0",  "01",  "-1",
+	                     "1a", " 1", "1e3", "1000000000000000000"};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
 		assert_false(text_to_id(bad[i], &id));
 	assert_false(text_to_id(NULL, &id));
@@ -63,10 +65,10 @@ static void trim(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(utf8),
-		cmocka_unit_test(percent),
-		cmocka_unit_test(ids),
-		cmocka_unit_test(trim),
+	    cmocka_unit_test(utf8),
+	    cmocka_unit_test(percent),
+	    cmocka_unit_test(ids),
+	    cmocka_unit_test(trim),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

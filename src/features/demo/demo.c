@@ -4,19 +4,25 @@
 #include "../programs/program.h"
 
 static const struct program demo_programs[] = {
-	{.name = "Harbor Peer Recovery Center (demo)", .kind = "community",
-	 .time_zone = "America/New_York", .unit_rounding = "eight_minute",
-	 .crisis_lines = {{"988 Suicide & Crisis Lifeline", "988"},
-			  {"Harbor mobile crisis team (fictional)", "555-0100"}},
-	 .crisis_line_count = 2},
-	{.name = "Riverside Inpatient Peer Support (demo)", .kind = "inpatient",
-	 .time_zone = "America/Chicago", .unit_rounding = "whole_units",
-	 .crisis_lines = {{"988 Suicide & Crisis Lifeline", "988"}},
-	 .crisis_line_count = 1},
-	{.name = "Main Street Peer Desk (demo)", .kind = "peer_desk",
-	 .time_zone = "America/Los_Angeles", .unit_rounding = "any_part",
-	 .crisis_lines = {{"988 Suicide & Crisis Lifeline", "988"}},
-	 .crisis_line_count = 1},
+    {.name = "Harbor Peer Recovery Center (demo)",
+     .kind = "community",
+     .time_zone = "America/New_York",
+     .unit_rounding = "eight_minute",
+     .crisis_lines = {{"988 Suicide & Crisis Lifeline", "988"},
+                      {"Harbor mobile crisis team (fictional)", "555-0100"}},
+     .crisis_line_count = 2},
+    {.name = "Riverside Inpatient Peer Support (demo)",
+     .kind = "inpatient",
+     .time_zone = "America/Chicago",
+     .unit_rounding = "whole_units",
+     .crisis_lines = {{"988 Suicide & Crisis Lifeline", "988"}},
+     .crisis_line_count = 1},
+    {.name = "Main Street Peer Desk (demo)",
+     .kind = "peer_desk",
+     .time_zone = "America/Los_Angeles",
+     .unit_rounding = "any_part",
+     .crisis_lines = {{"988 Suicide & Crisis Lifeline", "988"}},
+     .crisis_line_count = 1},
 };
 
 int demo_fill(struct db *db)
@@ -31,7 +37,8 @@ int demo_fill(struct db *db)
 	if (existing)
 		return 0;
 	int added = 0;
-	for (size_t i = 0; i < sizeof demo_programs / sizeof demo_programs[0]; i++) {
+	for (size_t i = 0; i < sizeof demo_programs / sizeof demo_programs[0];
+	     i++) {
 		int64_t id;
 		if (program_create(db, &demo_programs[i], &id) != DB_OK)
 			return -1;

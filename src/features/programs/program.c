@@ -8,21 +8,21 @@
 #include <sys/stat.h>
 
 const struct choice program_kinds[] = {
-	{"community", "Community"},
-	{"inpatient", "Inpatient"},
-	{"peer_desk", "Peer Desk (drop-in)"},
+    {"community", "Community"},
+    {"inpatient", "Inpatient"},
+    {"peer_desk", "Peer Desk (drop-in)"},
 };
 const int program_kind_count = sizeof program_kinds / sizeof program_kinds[0];
 
 /* State rules differ on how minutes become 15-minute units (product.md:
  * billing notes), so each program picks one. */
 const struct choice unit_rounding_rules[] = {
-	{"eight_minute", "8-minute rule: 8 to 22 minutes is 1 unit, 23 to 37 is 2"},
-	{"whole_units", "Whole units only: 15 to 29 minutes is 1 unit"},
-	{"any_part", "Any part counts: 1 to 15 minutes is 1 unit, 16 to 30 is 2"},
+    {"eight_minute", "8-minute rule: 8 to 22 minutes is 1 unit, 23 to 37 is 2"},
+    {"whole_units", "Whole units only: 15 to 29 minutes is 1 unit"},
+    {"any_part", "Any part counts: 1 to 15 minutes is 1 unit, 16 to 30 is 2"},
 };
 const int unit_rounding_rule_count =
-	sizeof unit_rounding_rules / sizeof unit_rounding_rules[0];
+    sizeof unit_rounding_rules / sizeof unit_rounding_rules[0];
 
 int billing_units(const char *rule, int minutes)
 {
@@ -58,12 +58,15 @@ static bool time_zone_known(const char *tz)
 	if (!*tz || tz[0] == '/' || strstr(tz, "..") || strlen(tz) > 64)
 		return false;
 	for (const char *p = tz; *p; p++)
-		if (!strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-			    "0123456789/_+-", *p))
+		if (!strchr(
+		        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+		        "0123456789/_+-",
+		        *p))
 			return false;
 	const char *dir = getenv("TZDIR");
 	char path[256];
-	snprintf(path, sizeof path, "%s/%s", dir ? dir : "/usr/share/zoneinfo", tz);
+	snprintf(path, sizeof path, "%s/%s", dir ? dir : "/usr/share/zoneinfo",
+	         tz);
 	struct stat st;
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
@@ -85,43 +88,49 @@ int program_validate(struct program *p, struct field_error *e)
 	if (!p->name || !*p->name)
 		return field_fail(e, "name", "Name is required.");
 	if (utf8_length(p->name) > PROGRAM_NAME_MAX || has_control(p->name))
-		return field_fail(e, "name", "Name must be at most 120 characters "
-					     "on one line.");
-	if (!p->kind || !choice_known(program_kinds, program_kind_count, p->kind))
-		return field_fail(e, "kind", "Kind must be community, inpatient "
-					     "or peer_desk.");
+		return field_fail(e, "name",
+		                  "Name must be at most 120 characters "
+		                  "on one line.");
+	if (!p->kind ||
+	    !choice_known(program_kinds, program_kind_count, p->kind))
+		return field_fail(e, "kind",
+		                  "Kind must be community, inpatient "
+		                  "or peer_desk.");
 	if (!p->time_zone || !time_zone_known(p->time_zone))
-		return field_fail(e, "time_zone", "Time zone must be a time zone "
-						  "name such as America/Chicago.");
+		return field_fail(e, "time_zone",
+		                  "Time zone must be a time zone "
+		                  "name such as America/Chicago.");
 	if (!p->unit_rounding ||
 	    !choice_known(unit_rounding_rules, unit_rounding_rule_count,
-			  p->unit_rounding))
+	                  p->unit_rounding))
 		return field_fail(e, "unit_rounding",
-				  "Unit rounding must be eight_minute, "
-				  "whole_units or any_part.");
+		                  "Unit rounding must be eight_minute, "
+		                  "whole_units or any_part.");
 	for (int i = 0; i < p->crisis_line_count; i++) {
 		const struct crisis_line *c = &p->crisis_lines[i];
-		if (!c->label || !*c->label || utf8_length(c->label) > CRISIS_LABEL_MAX ||
+		if (!c->label || !*c->label ||
+		    utf8_length(c->label) > CRISIS_LABEL_MAX ||
 		    has_control(c->label))
 			return field_fail(e, "crisis_lines",
-					  "Each crisis line needs a name of at "
-					  "most 100 characters.");
+			                  "Each crisis line needs a name of at "
+			                  "most 100 characters.");
 		if (!c->number || !phone_number_ok(c->number))
-			return field_fail(e, "crisis_lines",
-					  "Each crisis line needs a phone number: "
-					  "digits, spaces, + - ( ) and at least 3 "
-					  "digits.");
+			return field_fail(
+			    e, "crisis_lines",
+			    "Each crisis line needs a phone number: "
+			    "digits, spaces, + - ( ) and at least 3 "
+			    "digits.");
 	}
 	if (p->crisis_line_count == 0) {
 		p->crisis_lines[0] = (struct crisis_line){
-			"988 Suicide & Crisis Lifeline", "988"};
+		    "988 Suicide & Crisis Lifeline", "988"};
 		p->crisis_line_count = 1;
 	}
 	return 0;
 }
 
 int program_parse_crisis_lines(struct arena *a, const char *text,
-			       struct program *p, struct field_error *e)
+                               struct program *p, struct field_error *e)
 {
 	p->crisis_line_count = 0;
 	char *copy = arena_strdup(a, text ? text : "");
@@ -134,16 +143,19 @@ int program_parse_crisis_lines(struct arena *a, const char *text,
 			continue;
 		char *colon = strrchr(line, ':');
 		if (!colon)
-			return field_fail(e, "crisis_lines",
-					  arena_sprintf(a, "Crisis lines, line %d: "
-						       "write the name, a colon, "
-						       "then the number.", line_no));
+			return field_fail(
+			    e, "crisis_lines",
+			    arena_sprintf(a,
+			                  "Crisis lines, line %d: "
+			                  "write the name, a colon, "
+			                  "then the number.",
+			                  line_no));
 		if (p->crisis_line_count == PROGRAM_MAX_CRISIS_LINES)
 			return field_fail(e, "crisis_lines",
-					  "At most 10 crisis lines.");
+			                  "At most 10 crisis lines.");
 		*colon = '\0';
-		p->crisis_lines[p->crisis_line_count++] = (struct crisis_line){
-			text_trim(line), text_trim(colon + 1)};
+		p->crisis_lines[p->crisis_line_count++] =
+		    (struct crisis_line){text_trim(line), text_trim(colon + 1)};
 	}
 	return 0;
 }

@@ -11,7 +11,7 @@
 #include <stdint.h>
 
 enum {
-	PROGRAM_NAME_MAX = 120,       /* characters */
+	PROGRAM_NAME_MAX = 120, /* characters */
 	PROGRAM_MAX_CRISIS_LINES = 10,
 	CRISIS_LABEL_MAX = 100,
 	CRISIS_NUMBER_MAX = 30,
@@ -52,16 +52,16 @@ int program_validate(struct program *p, struct field_error *e);
 /* program_parse_crisis_lines reads "Label: number" lines (the form's
  * textarea) into p.  Returns 0 or -1 with *e naming the line. */
 int program_parse_crisis_lines(struct arena *a, const char *text,
-			       struct program *p, struct field_error *e);
+                               struct program *p, struct field_error *e);
 
 /* Storage.  Strings read back live in arena a. */
 enum db_status program_create(struct db *db, const struct program *p,
-			      int64_t *id);
+                              int64_t *id);
 /* program_get: DB_ROW when found, DB_DONE when there is no such program. */
 enum db_status program_get(struct db *db, struct arena *a, int64_t id,
-			   struct program *out);
+                           struct program *out);
 /* program_list: up to limit programs with id > after, in id order. */
 enum db_status program_list(struct db *db, struct arena *a, int64_t after,
-			    int limit, struct program **out, int *count);
+                            int limit, struct program **out, int *count);
 
 #endif

@@ -7,16 +7,17 @@
 #include <string.h>
 
 enum db_status program_create(struct db *db, const struct program *p,
-			      int64_t *id)
+                              int64_t *id)
 {
 	char now[CLOCK_STAMP_SIZE];
 	clock_now_utc(now);
 	enum db_status s = db_begin(db);
 	if (s != DB_OK)
 		return s;
-	struct db_stmt *st = db_prepare(db,
-		"INSERT INTO programs (name, kind, time_zone, unit_rounding,"
-		" created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
+	struct db_stmt *st = db_prepare(
+	    db,
+	    "INSERT INTO programs (name, kind, time_zone, unit_rounding,"
+	    " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
 	if (!st)
 		goto fail;
 	db_bind_text(st, 1, p->name);
@@ -33,8 +34,8 @@ enum db_status program_create(struct db *db, const struct program *p,
 		goto fail;
 	for (int i = 0; i < p->crisis_line_count; i++) {
 		st = db_prepare(db, "INSERT INTO program_crisis_lines"
-				    " (program_id, position, label, number)"
-				    " VALUES (?, ?, ?, ?)");
+		                    " (program_id, position, label, number)"
+		                    " VALUES (?, ?, ?, ?)");
 		if (!st)
 			goto fail;
 		db_bind_int(st, 1, *id);
@@ -55,7 +56,7 @@ fail:
 /* Reads rows of (program columns…, line label, line number) ordered by
  * program then line position into an array of programs. */
 static enum db_status read_rows(struct db_stmt *st, struct arena *a,
-				struct program *out, int max, int *count)
+                                struct program *out, int max, int *count)
 {
 	enum db_status s;
 	int n = 0;
@@ -70,29 +71,31 @@ static enum db_status read_rows(struct db_stmt *st, struct arena *a,
 			p->name = arena_strdup(a, db_column_text(st, 1));
 			p->kind = arena_strdup(a, db_column_text(st, 2));
 			p->time_zone = arena_strdup(a, db_column_text(st, 3));
-			p->unit_rounding = arena_strdup(a, db_column_text(st, 4));
+			p->unit_rounding =
+			    arena_strdup(a, db_column_text(st, 4));
 			p->created_at = arena_strdup(a, db_column_text(st, 5));
 			p->updated_at = arena_strdup(a, db_column_text(st, 6));
 		}
 		struct program *p = &out[n - 1];
 		if (!db_column_null(st, 7) &&
 		    p->crisis_line_count < PROGRAM_MAX_CRISIS_LINES)
-			p->crisis_lines[p->crisis_line_count++] = (struct crisis_line){
-				arena_strdup(a, db_column_text(st, 7)),
-				arena_strdup(a, db_column_text(st, 8))};
+			p->crisis_lines[p->crisis_line_count++] =
+			    (struct crisis_line){
+			        arena_strdup(a, db_column_text(st, 7)),
+			        arena_strdup(a, db_column_text(st, 8))};
 	}
 	*count = n;
 	return s == DB_ROW || s == DB_DONE ? DB_DONE : s;
 }
 
 enum db_status program_get(struct db *db, struct arena *a, int64_t id,
-			   struct program *out)
+                           struct program *out)
 {
-	struct db_stmt *st = db_prepare(db,
-		"SELECT p.id, p.name, p.kind, p.time_zone, p.unit_rounding,"
-		" p.created_at, p.updated_at, c.label, c.number"
-		" FROM programs p LEFT JOIN program_crisis_lines c"
-		" ON c.program_id = p.id WHERE p.id = ? ORDER BY c.position");
+	struct db_stmt *st = db_prepare(
+	    db, "SELECT p.id, p.name, p.kind, p.time_zone, p.unit_rounding,"
+	        " p.created_at, p.updated_at, c.label, c.number"
+	        " FROM programs p LEFT JOIN program_crisis_lines c"
+	        " ON c.program_id = p.id WHERE p.id = ? ORDER BY c.position");
 	if (!st)
 		return db_last_status(db);
 	db_bind_int(st, 1, id);
@@ -105,16 +108,16 @@ enum db_status program_get(struct db *db, struct arena *a, int64_t id,
 }
 
 enum db_status program_list(struct db *db, struct arena *a, int64_t after,
-			    int limit, struct program **out, int *count)
+                            int limit, struct program **out, int *count)
 {
-	struct db_stmt *st = db_prepare(db,
-		"SELECT p.id, p.name, p.kind, p.time_zone, p.unit_rounding,"
-		" p.created_at, p.updated_at, c.label, c.number"
-		" FROM programs p LEFT JOIN program_crisis_lines c"
-		" ON c.program_id = p.id"
-		" WHERE p.id IN (SELECT id FROM programs WHERE id > ?"
-		"  ORDER BY id LIMIT ?)"
-		" ORDER BY p.id, c.position");
+	struct db_stmt *st = db_prepare(
+	    db, "SELECT p.id, p.name, p.kind, p.time_zone, p.unit_rounding,"
+	        " p.created_at, p.updated_at, c.label, c.number"
+	        " FROM programs p LEFT JOIN program_crisis_lines c"
+	        " ON c.program_id = p.id"
+	        " WHERE p.id IN (SELECT id FROM programs WHERE id > ?"
+	        "  ORDER BY id LIMIT ?)"
+	        " ORDER BY p.id, c.position");
 	if (!st)
 		return db_last_status(db);
 	db_bind_int(st, 1, after);

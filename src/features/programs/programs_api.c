@@ -10,14 +10,15 @@ static json_t *program_json(const struct program *p)
 {
 	json_t *lines = json_array();
 	for (int i = 0; i < p->crisis_line_count; i++)
-		json_array_append_new(lines,
-			json_pack("{s:s, s:s}", "label", p->crisis_lines[i].label,
-				  "number", p->crisis_lines[i].number));
-	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:s, s:s}",
-			 "id", (json_int_t)p->id, "name", p->name, "kind", p->kind,
-			 "time_zone", p->time_zone, "unit_rounding",
-			 p->unit_rounding, "crisis_lines", lines, "created_at",
-			 p->created_at, "updated_at", p->updated_at);
+		json_array_append_new(
+		    lines,
+		    json_pack("{s:s, s:s}", "label", p->crisis_lines[i].label,
+		              "number", p->crisis_lines[i].number));
+	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:s, s:s}", "id",
+	                 (json_int_t)p->id, "name", p->name, "kind", p->kind,
+	                 "time_zone", p->time_zone, "unit_rounding",
+	                 p->unit_rounding, "crisis_lines", lines, "created_at",
+	                 p->created_at, "updated_at", p->updated_at);
 }
 
 /* GET /api/v1/programs?limit=&cursor= → 200 {items, next_cursor}; 400 for
@@ -39,12 +40,14 @@ void programs_api_list(struct req *r)
 	json_t *items = json_array();
 	for (int i = 0; i < count && i < limit; i++)
 		json_array_append_new(items, program_json(&list[i]));
-	json_t *next = count > limit
-		? json_string(arena_sprintf(&r->arena, "%lld",
-					    (long long)list[limit - 1].id))
-		: json_null();
-	reply_json(r, 200, json_pack("{s:o, s:o}", "items", items,
-				     "next_cursor", next));
+	json_t *next =
+	    count > limit
+	        ? json_string(arena_sprintf(&r->arena, "%lld",
+	                                    (long long)list[limit - 1].id))
+	        : json_null();
+	reply_json(
+	    r, 200,
+	    json_pack("{s:o, s:o}", "items", items, "next_cursor", next));
 }
 
 /* Reads the crisis_lines array: [{"label": "...", "number": "..."}]. */
@@ -54,23 +57,28 @@ static int read_crisis_lines(struct req *r, struct program *p)
 	p->crisis_line_count = 0;
 	if (!lines || json_is_null(lines))
 		return 0;
-	if (!json_is_array(lines) || json_array_size(lines) > PROGRAM_MAX_CRISIS_LINES) {
+	if (!json_is_array(lines) ||
+	    json_array_size(lines) > PROGRAM_MAX_CRISIS_LINES) {
 		reply_error(r, 400, "bad_type",
-			    "crisis_lines must be a list of at most 10 "
-			    "{\"label\", \"number\"} objects.", "crisis_lines");
+		            "crisis_lines must be a list of at most 10 "
+		            "{\"label\", \"number\"} objects.",
+		            "crisis_lines");
 		return -1;
 	}
 	size_t i;
 	json_t *line;
-	json_array_foreach(lines, i, line) {
+	json_array_foreach(lines, i, line)
+	{
 		struct crisis_line *c = &p->crisis_lines[i];
 		if (!json_is_object(line) ||
 		    api_string(r, line, "label", &c->label) ||
 		    api_string(r, line, "number", &c->number)) {
 			if (r->status != 400)
-				reply_error(r, 400, "bad_type",
-					    "Each crisis line must be an object "
-					    "with label and number.", "crisis_lines");
+				reply_error(
+				    r, 400, "bad_type",
+				    "Each crisis line must be an object "
+				    "with label and number.",
+				    "crisis_lines");
 			return -1;
 		}
 		p->crisis_line_count++;
@@ -83,10 +91,11 @@ static int read_crisis_lines(struct req *r, struct program *p)
  * unavailable (nothing is saved then). */
 void programs_api_create(struct req *r)
 {
-	static const char *const fields[] = {"name", "kind", "time_zone",
-		"unit_rounding", "crisis_lines", NULL};
+	static const char *const fields[] = {
+	    "name", "kind", "time_zone", "unit_rounding", "crisis_lines", NULL};
 	struct program p = {0};
-	if (api_known_fields(r, fields) || api_string(r, r->json, "name", &p.name) ||
+	if (api_known_fields(r, fields) ||
+	    api_string(r, r->json, "name", &p.name) ||
 	    api_string(r, r->json, "kind", &p.kind) ||
 	    api_string(r, r->json, "time_zone", &p.time_zone) ||
 	    api_string(r, r->json, "unit_rounding", &p.unit_rounding) ||
@@ -101,7 +110,7 @@ void programs_api_create(struct req *r)
 	enum db_status s = program_create(r->db, &p, &id);
 	if (s == DB_CONSTRAINT) {
 		reply_error(r, 409, "name_taken",
-			    "A program with this name already exists.", "name");
+		            "A program with this name already exists.", "name");
 		return;
 	}
 	if (s != DB_OK) {
@@ -113,9 +122,9 @@ void programs_api_create(struct req *r)
 		reply_db_failure(r);
 		return;
 	}
-	req_add_header(r, "Location",
-		       arena_sprintf(&r->arena, "/api/v1/programs/%lld",
-				     (long long)id));
+	req_add_header(
+	    r, "Location",
+	    arena_sprintf(&r->arena, "/api/v1/programs/%lld", (long long)id));
 	reply_json(r, 201, program_json(&saved));
 }
 
@@ -128,7 +137,8 @@ void programs_api_get(struct req *r)
 	struct program p;
 	enum db_status s = program_get(r->db, &r->arena, id, &p);
 	if (s == DB_DONE)
-		reply_error(r, 404, "not_found", "There is no such program.", NULL);
+		reply_error(r, 404, "not_found", "There is no such program.",
+		            NULL);
 	else if (s != DB_ROW)
 		reply_db_failure(r);
 	else

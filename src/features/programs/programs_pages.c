@@ -27,26 +27,28 @@ void programs_page(struct req *r)
 	struct buf *b = &r->out;
 	page_begin(r, "Programs", "programs");
 	html_raw(b, "<h1>Programs</h1>\n<p><a class=\"usa-button\" "
-		    "href=\"/programs/new\">Add a program</a></p>\n");
+	            "href=\"/programs/new\">Add a program</a></p>\n");
 	if (count == 0 && after == 0) {
 		html_raw(b, "<p>No programs yet. Add the first one.</p>\n");
 	} else {
-		html_raw(b, "<div class=\"waypoint-table-wrap\">"
-			    "<table class=\"usa-table usa-table--stacked\">\n"
-			    "<caption>Programs</caption>\n<thead><tr>"
-			    "<th scope=\"col\">Name</th><th scope=\"col\">Kind</th>"
-			    "<th scope=\"col\">Time zone</th>"
-			    "<th scope=\"col\">Crisis lines</th></tr></thead>\n<tbody>\n");
+		html_raw(
+		    b, "<div class=\"waypoint-table-wrap\">"
+		       "<table class=\"usa-table usa-table--stacked\">\n"
+		       "<caption>Programs</caption>\n<thead><tr>"
+		       "<th scope=\"col\">Name</th><th scope=\"col\">Kind</th>"
+		       "<th scope=\"col\">Time zone</th>"
+		       "<th scope=\"col\">Crisis "
+		       "lines</th></tr></thead>\n<tbody>\n");
 		for (int i = 0; i < count && i < limit; i++) {
 			const struct program *p = &list[i];
 			html_raw(b, "<tr><th scope=\"row\" data-label=\"Name\">"
-				    "<a class=\"usa-link\" href=\"/programs/");
+			            "<a class=\"usa-link\" href=\"/programs/");
 			html_printf(b, "%lld", (long long)p->id);
 			html_raw(b, "\">");
 			html_text(b, p->name);
 			html_raw(b, "</a></th><td data-label=\"Kind\">");
-			html_text(b, choice_label(program_kinds, program_kind_count,
-						  p->kind));
+			html_text(b, choice_label(program_kinds,
+			                          program_kind_count, p->kind));
 			html_raw(b, "</td><td data-label=\"Time zone\">");
 			html_text(b, p->time_zone);
 			html_raw(b, "</td><td data-label=\"Crisis lines\">");
@@ -60,7 +62,8 @@ void programs_page(struct req *r)
 		html_raw(b, "</tbody></table></div>\n");
 	}
 	if (count > limit) {
-		html_raw(b, "<p><a class=\"usa-link\" href=\"/programs?cursor=");
+		html_raw(b,
+		         "<p><a class=\"usa-link\" href=\"/programs?cursor=");
 		html_printf(b, "%lld", (long long)list[limit - 1].id);
 		html_raw(b, "\">Next page</a></p>\n");
 	}
@@ -71,55 +74,64 @@ void programs_page(struct req *r)
 static const char *field_label(const char *field)
 {
 	static const struct choice labels[] = {
-		{"name", "Name"}, {"kind", "Kind of program"},
-		{"time_zone", "Time zone"}, {"unit_rounding", "Billing units"},
-		{"crisis_lines", "Crisis lines"},
+	    {"name", "Name"},
+	    {"kind", "Kind of program"},
+	    {"time_zone", "Time zone"},
+	    {"unit_rounding", "Billing units"},
+	    {"crisis_lines", "Crisis lines"},
 	};
 	return choice_label(labels, sizeof labels / sizeof labels[0], field);
 }
 
 /* The add form, with what was typed and the error when there is one. */
 static void program_form(struct req *r, const struct program *p,
-			 const char *crisis_text, const struct field_error *e)
+                         const char *crisis_text, const struct field_error *e)
 {
 	struct buf *b = &r->out;
 	const char *err_field = e ? e->field : "";
 	page_begin(r, e ? "Add a program (check the form)" : "Add a program",
-		   "programs");
+	           "programs");
 	html_raw(b, "<h1>Add a program</h1>\n");
 	if (e)
-		form_error_summary(b, e->field, field_label(e->field), e->message);
+		form_error_summary(b, e->field, field_label(e->field),
+		                   e->message);
 	html_raw(b, "<form class=\"usa-form usa-form--large\" method=\"post\" "
-		    "action=\"/programs\">\n");
+	            "action=\"/programs\">\n");
 #define ERR(f) (!strcmp(err_field, f) ? e->message : NULL)
 	form_text(b, &(struct form_field){"name", "Name", p->name, NULL,
-					  ERR("name"), "off"});
-	form_radios(b, &(struct form_field){"kind", "Kind of program", p->kind,
-					    NULL, ERR("kind"), NULL},
-		    program_kinds, program_kind_count);
-	form_text(b, &(struct form_field){"time_zone", "Time zone", p->time_zone,
-					  "A time zone name, such as America/Chicago.",
-					  ERR("time_zone"), "off"});
-	form_radios(b, &(struct form_field){"unit_rounding",
-					    "How minutes become 15-minute billing units",
-					    p->unit_rounding, NULL,
-					    ERR("unit_rounding"), NULL},
-		    unit_rounding_rules, unit_rounding_rule_count);
-	form_textarea(b, &(struct form_field){"crisis_lines", "Crisis lines",
-		crisis_text, "One per line: the name, a colon, then the number. "
-		"Left empty, 988 Suicide & Crisis Lifeline is used.",
-		ERR("crisis_lines"), NULL});
+	                                  ERR("name"), "off"});
+	form_radios(b,
+	            &(struct form_field){"kind", "Kind of program", p->kind,
+	                                 NULL, ERR("kind"), NULL},
+	            program_kinds, program_kind_count);
+	form_text(b, &(struct form_field){
+	                 "time_zone", "Time zone", p->time_zone,
+	                 "A time zone name, such as America/Chicago.",
+	                 ERR("time_zone"), "off"});
+	form_radios(b,
+	            &(struct form_field){
+	                "unit_rounding",
+	                "How minutes become 15-minute billing units",
+	                p->unit_rounding, NULL, ERR("unit_rounding"), NULL},
+	            unit_rounding_rules, unit_rounding_rule_count);
+	form_textarea(b,
+	              &(struct form_field){
+	                  "crisis_lines", "Crisis lines", crisis_text,
+	                  "One per line: the name, a colon, then the number. "
+	                  "Left empty, 988 Suicide & Crisis Lifeline is used.",
+	                  ERR("crisis_lines"), NULL});
 #undef ERR
 	html_raw(b, "<button class=\"usa-button\" type=\"submit\">Save program"
-		    "</button>\n</form>\n");
+	            "</button>\n</form>\n");
 	page_end(r);
 }
 
 /* GET /programs/new */
 void program_new_page(struct req *r)
 {
-	struct program p = {.kind = "community", .time_zone = "America/New_York",
-			    .unit_rounding = "eight_minute"};
+	struct program p = {.kind = "community",
+	                    .time_zone = "America/New_York",
+	                    .unit_rounding = "eight_minute"};
 	program_form(r, &p, "988 Suicide & Crisis Lifeline: 988\n", NULL);
 	reply_html(r, 200);
 }
@@ -149,14 +161,15 @@ void program_create_page(struct req *r)
 	enum db_status s = program_create(r->db, &p, &id);
 	if (s == DB_OK) {
 		reply_redirect(r, arena_sprintf(&r->arena, "/programs/%lld",
-						(long long)id));
+		                                (long long)id));
 		return;
 	}
 	if (s != DB_CONSTRAINT) {
 		reply_db_failure(r);
 		return;
 	}
-	e = (struct field_error){"name", "A program with this name already exists."};
+	e = (struct field_error){"name",
+	                         "A program with this name already exists."};
 	status = 409;
 invalid:
 	program_form(r, &p, crisis_text, &e);
@@ -172,7 +185,8 @@ void program_page(struct req *r)
 	struct program p;
 	enum db_status s = program_get(r->db, &r->arena, id, &p);
 	if (s == DB_DONE) {
-		reply_error(r, 404, "not_found", "There is no such program.", NULL);
+		reply_error(r, 404, "not_found", "There is no such program.",
+		            NULL);
 		return;
 	}
 	if (s != DB_ROW) {
@@ -183,19 +197,20 @@ void program_page(struct req *r)
 	page_begin(r, p.name, "programs");
 	html_raw(b, "<h1>");
 	html_text(b, p.name);
-	html_raw(b, "</h1>\n<dl class=\"usa-list usa-list--unstyled\">\n"
-		    "<dt class=\"text-bold\">Kind</dt><dd class=\"margin-left-0 "
-		    "margin-bottom-2\">");
+	html_raw(b,
+	         "</h1>\n<dl class=\"usa-list usa-list--unstyled\">\n"
+	         "<dt class=\"text-bold\">Kind</dt><dd class=\"margin-left-0 "
+	         "margin-bottom-2\">");
 	html_text(b, choice_label(program_kinds, program_kind_count, p.kind));
 	html_raw(b, "</dd>\n<dt class=\"text-bold\">Time zone</dt><dd "
-		    "class=\"margin-left-0 margin-bottom-2\">");
+	            "class=\"margin-left-0 margin-bottom-2\">");
 	html_text(b, p.time_zone);
 	html_raw(b, "</dd>\n<dt class=\"text-bold\">Billing units</dt><dd "
-		    "class=\"margin-left-0 margin-bottom-2\">");
+	            "class=\"margin-left-0 margin-bottom-2\">");
 	html_text(b, choice_label(unit_rounding_rules, unit_rounding_rule_count,
-				  p.unit_rounding));
+	                          p.unit_rounding));
 	html_raw(b, "</dd>\n<dt class=\"text-bold\">Crisis lines</dt><dd "
-		    "class=\"margin-left-0\"><ul class=\"usa-list\">");
+	            "class=\"margin-left-0\"><ul class=\"usa-list\">");
 	for (int i = 0; i < p.crisis_line_count; i++) {
 		html_raw(b, "<li>");
 		html_text(b, p.crisis_lines[i].label);
@@ -205,8 +220,9 @@ void program_page(struct req *r)
 		html_text(b, p.crisis_lines[i].number);
 		html_raw(b, "</a></li>");
 	}
-	html_raw(b, "</ul></dd>\n</dl>\n<p><a class=\"usa-link\" href=\"/programs\">"
-		    "All programs</a></p>\n");
+	html_raw(
+	    b, "</ul></dd>\n</dl>\n<p><a class=\"usa-link\" href=\"/programs\">"
+	       "All programs</a></p>\n");
 	page_end(r);
 	reply_html(r, 200);
 }
