@@ -41,10 +41,12 @@ $(ASSETS_C): tools/embed-assets.sh $(ASSET_FILES) $(DEPS_STAMP)
 # Two builds of the same sources: release, and sanitized for tests.
 build/rel/%.o: %.c $(HDR) $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) $(DEFS) $(OPT) $(PKG_CFLAGS) -Isrc -c $< -o $@
+	@echo "  CC      $<"
+	@$(CC) $(WARN) $(DEFS) $(OPT) $(PKG_CFLAGS) -Isrc -c $< -o $@
 build/san/%.o: %.c $(HDR) $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) $(DEFS) $(SAN) $(PKG_CFLAGS) -Isrc -c $< -o $@
+	@echo "  CC san  $<"
+	@$(CC) $(WARN) $(DEFS) $(SAN) $(PKG_CFLAGS) -Isrc -c $< -o $@
 
 REL_OBJ := $(patsubst %.c,build/rel/%.o,$(LIB_SRC) $(ASSETS_C))
 SAN_OBJ := $(patsubst %.c,build/san/%.o,$(LIB_SRC) $(ASSETS_C))
@@ -58,7 +60,8 @@ build/waypoint-san: $(SAN_OBJ) build/san/src/main.o
 
 build/unit/%: tests/unit/%.c $(SAN_OBJ) $(HDR)
 	@mkdir -p build/unit
-	$(CC) $(WARN) $(DEFS) $(SAN) $(PKG_CFLAGS) -Isrc -o $@ $< $(SAN_OBJ) \
+	@echo "  CC test $<"
+	@$(CC) $(WARN) $(DEFS) $(SAN) $(PKG_CFLAGS) -Isrc -o $@ $< $(SAN_OBJ) \
 		$(PKG_LIBS) $(shell pkg-config --libs cmocka)
 
 run: waypoint
@@ -87,7 +90,8 @@ format:
 	clang-format -i $(SRC) $(HDR) tests/unit/*.c tests/codecheck/*.c
 
 format-check: $(DEPS_STAMP)
-	clang-format --dry-run -Werror $(SRC) $(HDR) tests/unit/*.c
+	@clang-format --dry-run -Werror $(SRC) $(HDR) tests/unit/*.c && \
+		echo "format-check: 1 passed, 0 failed"
 
 bench: waypoint
 	scripts/install-deps.sh --bench
