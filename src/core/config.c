@@ -19,8 +19,9 @@ const struct config_option config_options[] = {
         "database: a file path (SQLite) or postgres://... URL"),
     OPT("listen", "WAYPOINT_LISTEN", CONFIG_STRING, "127.0.0.1:8080", 0, 0,
         listen, "address and port to serve on"),
-    OPT("threads", "WAYPOINT_THREADS", CONFIG_LONG, "4", 1, 256, threads,
-        "worker threads (each holds one database connection)"),
+    OPT("threads", "WAYPOINT_THREADS", CONFIG_LONG, "0", 0, 256, threads,
+        "worker threads, each with one database connection; 0: one per CPU "
+        "core"),
     OPT("demo", "WAYPOINT_DEMO", CONFIG_BOOL, "0", 0, 0, demo,
         "fill an empty database with fictional demo data at start-up"),
     OPT("max-body", "WAYPOINT_MAX_BODY", CONFIG_LONG, "1048576", 1024,

@@ -18,6 +18,13 @@ void reply_json(struct req *r, int status, json_t *body)
 	r->static_body = NULL;
 }
 
+void reply_json_written(struct req *r, int status)
+{
+	r->status = status;
+	r->content_type = "application/json";
+	r->static_body = NULL;
+}
+
 void reply_html(struct req *r, int status)
 {
 	r->status = status;

@@ -10,6 +10,9 @@
 /* reply_json sends body (its reference is taken) with status. */
 void reply_json(struct req *r, int status, json_t *body);
 
+/* reply_json_written marks r->out, already holding JSON, as the answer. */
+void reply_json_written(struct req *r, int status);
+
 /* reply_error answers with status: under /api/ the JSON error object of
  * interfaces.md, otherwise a page in the layout with the same message.
  * field names the input at fault, or is NULL. */

@@ -138,6 +138,16 @@ static char *read_file(const char *path)
 	return buf_release(&b, NULL);
 }
 
+/* One worker per core answers fastest: more threads than cores only adds
+ * scheduling delay to the slowest requests (measured in bench/). */
+static unsigned worker_count(const struct config *cfg)
+{
+	if (cfg->threads > 0)
+		return (unsigned)cfg->threads;
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	return cores > 0 ? (unsigned)cores : 2;
+}
+
 int server_run(const struct config *cfg)
 {
 	struct sockaddr_storage addr = {0};
@@ -181,7 +191,7 @@ int server_run(const struct config *cfg)
 	    flags, 0, NULL, NULL, on_request, (void *)cfg,
 	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, NULL,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads,
+	    MHD_OPTION_THREAD_POOL_SIZE, worker_count(cfg),
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->max_connections,
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->max_per_ip,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->idle_timeout,

@@ -61,7 +61,7 @@ static void errors_name_the_option(void **state)
 	    config_parse_args(&c, 2, unknown, words, 2, &n, err, sizeof err),
 	    -1);
 	assert_non_null(strstr(err, "--colour"));
-	char *range[] = {"--threads", "0"};
+	char *range[] = {"--threads", "257"};
 	assert_int_equal(
 	    config_parse_args(&c, 2, range, words, 2, &n, err, sizeof err), -1);
 	assert_non_null(strstr(err, "threads"));

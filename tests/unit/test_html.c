@@ -6,6 +6,9 @@
 #include <cmocka.h>
 
 #include "web/html.h"
+#include "web/json.h"
+
+#include <jansson.h>
 
 static void text_escapes_markup(void **state)
 {
@@ -68,6 +71,43 @@ static void printf_formats_numbers_without_truncating(void **state)
 	buf_free(&b);
 }
 
+/* JSON text escapes what RFC 8259 requires, and jansson reads back exactly
+ * what went in. */
+static void json_text_round_trips(void **state)
+{
+	(void)state;
+	const char *samples[] = {"plain",
+	                         "quote \" backslash \\ slash /",
+	                         "tab\tnew\nline\rcr\x01\x1f",
+	                         "José — 日本 😀",
+	                         "</script><b>",
+	                         ""};
+	for (size_t i = 0; i < sizeof samples / sizeof *samples; i++) {
+		struct buf b = {0};
+		json_raw(&b, "[");
+		json_text(&b, samples[i]);
+		json_raw(&b, ",");
+		json_int(&b, -9007199254740993LL);
+		json_raw(&b, "]");
+		json_error_t err;
+		json_t *v = json_loads(b.data, 0, &err);
+		assert_non_null(v);
+		assert_string_equal(json_string_value(json_array_get(v, 0)),
+		                    samples[i]);
+		assert_int_equal(json_integer_value(json_array_get(v, 1)),
+		                 -9007199254740993LL);
+		json_decref(v);
+		buf_free(&b);
+	}
+	struct buf b = {0};
+	json_text(&b, "a\x01\"");
+	assert_string_equal(b.data, "\"a\\u0001\\\"\"");
+	buf_reset(&b);
+	json_text(&b, NULL);
+	assert_string_equal(b.data, "null");
+	buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -76,6 +116,7 @@ int main(void)
 	    cmocka_unit_test(attribute_cannot_break_out),
 	    cmocka_unit_test(url_arg_encodes_reserved),
 	    cmocka_unit_test(printf_formats_numbers_without_truncating),
+	    cmocka_unit_test(json_text_round_trips),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,23 +2,47 @@
 #include "../../http/api.h"
 #include "../../http/handlers.h"
 #include "../../http/response.h"
+#include "../../web/json.h"
 #include "program.h"
 
 #include <stdio.h>
 
-static json_t *program_json(const struct program *p)
+/* Writes one program as a JSON object. */
+static void program_json(struct buf *b, const struct program *p)
 {
-	json_t *lines = json_array();
-	for (int i = 0; i < p->crisis_line_count; i++)
-		json_array_append_new(
-		    lines,
-		    json_pack("{s:s, s:s}", "label", p->crisis_lines[i].label,
-		              "number", p->crisis_lines[i].number));
-	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:s, s:s}", "id",
-	                 (json_int_t)p->id, "name", p->name, "kind", p->kind,
-	                 "time_zone", p->time_zone, "unit_rounding",
-	                 p->unit_rounding, "crisis_lines", lines, "created_at",
-	                 p->created_at, "updated_at", p->updated_at);
+	json_raw(b, "{\"id\":");
+	json_int(b, p->id);
+	json_raw(b, ",\"name\":");
+	json_text(b, p->name);
+	json_raw(b, ",\"kind\":");
+	json_text(b, p->kind);
+	json_raw(b, ",\"time_zone\":");
+	json_text(b, p->time_zone);
+	json_raw(b, ",\"unit_rounding\":");
+	json_text(b, p->unit_rounding);
+	json_raw(b, ",\"crisis_lines\":[");
+	for (int i = 0; i < p->crisis_line_count; i++) {
+		if (i)
+			json_raw(b, ",");
+		json_raw(b, "{\"label\":");
+		json_text(b, p->crisis_lines[i].label);
+		json_raw(b, ",\"number\":");
+		json_text(b, p->crisis_lines[i].number);
+		json_raw(b, "}");
+	}
+	json_raw(b, "],\"created_at\":");
+	json_text(b, p->created_at);
+	json_raw(b, ",\"updated_at\":");
+	json_text(b, p->updated_at);
+	json_raw(b, "}");
+}
+
+/* Answers with one program. */
+static void reply_program(struct req *r, int status, const struct program *p)
+{
+	buf_reset(&r->out);
+	program_json(&r->out, p);
+	reply_json_written(r, status);
 }
 
 /* GET /api/v1/programs?limit=&cursor= → 200 {items, next_cursor}; 400 for
@@ -37,17 +61,21 @@ void programs_api_list(struct req *r)
 		reply_db_failure(r);
 		return;
 	}
-	json_t *items = json_array();
-	for (int i = 0; i < count && i < limit; i++)
-		json_array_append_new(items, program_json(&list[i]));
-	json_t *next =
-	    count > limit
-	        ? json_string(arena_sprintf(&r->arena, "%lld",
-	                                    (long long)list[limit - 1].id))
-	        : json_null();
-	reply_json(
-	    r, 200,
-	    json_pack("{s:o, s:o}", "items", items, "next_cursor", next));
+	struct buf *b = &r->out;
+	json_raw(b, "{\"items\":[");
+	for (int i = 0; i < count && i < limit; i++) {
+		if (i)
+			json_raw(b, ",");
+		program_json(b, &list[i]);
+	}
+	/* the cursor is the last id, as a string: clients must not do sums */
+	json_raw(b, "],\"next_cursor\":");
+	json_text(b, count > limit
+	                 ? arena_sprintf(&r->arena, "%lld",
+	                                 (long long)list[limit - 1].id)
+	                 : NULL);
+	json_raw(b, "}");
+	reply_json_written(r, 200);
 }
 
 /* Reads the crisis_lines array: [{"label": "...", "number": "..."}]. */
@@ -125,7 +153,7 @@ void programs_api_create(struct req *r)
 	req_add_header(
 	    r, "Location",
 	    arena_sprintf(&r->arena, "/api/v1/programs/%lld", (long long)id));
-	reply_json(r, 201, program_json(&saved));
+	reply_program(r, 201, &saved);
 }
 
 /* GET /api/v1/programs/{id} → 200, or 404 when there is no such program. */
@@ -142,5 +170,5 @@ void programs_api_get(struct req *r)
 	else if (s != DB_ROW)
 		reply_db_failure(r);
 	else
-		reply_json(r, 200, program_json(&p));
+		reply_program(r, 200, &p);
 }

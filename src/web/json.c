@@ -1,0 +1,51 @@
+/* json.c — see json.h. */
+#include "json.h"
+
+#include <string.h>
+
+void json_text(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	if (!s) {
+		buf_puts(b, "null");
+		return;
+	}
+	buf_putc(b, '"');
+	const char *run = s;
+	for (const char *p = s; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		buf_append(b, run, (size_t)(p - run));
+		run = p + 1;
+		switch (c) {
+		case '"':
+			buf_puts(b, "\\\"");
+			break;
+		case '\\':
+			buf_puts(b, "\\\\");
+			break;
+		case '\n':
+			buf_puts(b, "\\n");
+			break;
+		case '\r':
+			buf_puts(b, "\\r");
+			break;
+		case '\t':
+			buf_puts(b, "\\t");
+			break;
+		default: {
+			char u[6] = {'\\', 'u',         '0',
+			             '0',  hex[c >> 4], hex[c & 15]};
+			buf_append(b, u, 6);
+		}
+		}
+	}
+	buf_puts(b, run);
+	buf_putc(b, '"');
+}
+
+void json_int(struct buf *b, int64_t v)
+{
+	buf_printf(b, "%lld", (long long)v);
+}
