@@ -74,7 +74,7 @@ run: waypoint
 check: codecheck format-check unit http browser
 	@echo "make check: all suites passed"
 
-codecheck:
+codecheck: $(DEPS_STAMP)
 	tools/codecheck.sh
 
 unit: $(addprefix build/unit/,$(UNIT_TESTS))

@@ -44,7 +44,7 @@ export async function freePort() {
  * Starts `waypoint serve` on an initialised database and waits for /healthz.
  * Returns { url, port, db, proc, log(), stop() }.
  */
-export async function startServer({ db = freshDatabase(), init = true, args = [], env = {} } = {}) {
+export async function startServer({ db = freshDatabase(), init = true, args = [], env = {}, healthUrl = 'http' } = {}) {
   if (init) {
     const r = runWaypoint(['init', '--db', db]);
     if (r.status !== 0) throw new Error(`init failed: ${r.stderr}`);
@@ -57,7 +57,9 @@ export async function startServer({ db = freshDatabase(), init = true, args = []
   const exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
-    try {
+    if (healthUrl === 'https') { // the TLS test: wait for the port to take connections
+      if (await new Promise((res) => { const c = net.connect(port, '127.0.0.1', () => { c.destroy(); res(true); }); c.on('error', () => res(false)); })) break;
+    } else try {
       const r = await fetch(`${url}/healthz`);
       if (r.status === 200) break;
     } catch { /* not up yet */ }
