@@ -22,6 +22,18 @@ void form_error_summary(struct buf *b, const char *field, const char *label,
 	html_raw(b, "</p></div></div>\n");
 }
 
+/* The field's error, tied to it by id NAME-error (aria-describedby). */
+static void error_message(struct buf *b, const struct form_field *f)
+{
+	if (!f->error)
+		return;
+	html_raw(b, "<span class=\"usa-error-message\" id=\"");
+	html_attr(b, f->name);
+	html_raw(b, "-error\" role=\"alert\">");
+	html_text(b, f->error);
+	html_raw(b, "</span>");
+}
+
 static void group_open(struct buf *b, const struct form_field *f)
 {
 	if (f->error)
@@ -50,13 +62,7 @@ static void label_hint_error(struct buf *b, const struct form_field *f)
 		html_text(b, f->hint);
 		html_raw(b, "</div>");
 	}
-	if (f->error) {
-		html_raw(b, "<span class=\"usa-error-message\" id=\"");
-		html_attr(b, f->name);
-		html_raw(b, "-error\" role=\"alert\">");
-		html_text(b, f->error);
-		html_raw(b, "</span>");
-	}
+	error_message(b, f);
 }
 
 static void described_by(struct buf *b, const struct form_field *f)
@@ -129,13 +135,7 @@ void form_radios(struct buf *b, const struct form_field *f,
 	html_raw(b, "><legend class=\"usa-legend\">");
 	html_text(b, f->label);
 	html_raw(b, "</legend>");
-	if (f->error) {
-		html_raw(b, "<span class=\"usa-error-message\" id=\"");
-		html_attr(b, f->name);
-		html_raw(b, "-error\" role=\"alert\">");
-		html_text(b, f->error);
-		html_raw(b, "</span>");
-	}
+	error_message(b, f);
 	for (int i = 0; i < count; i++) {
 		html_raw(b, "<div class=\"usa-radio\"><input "
 		            "class=\"usa-radio__input\" "

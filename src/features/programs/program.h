@@ -64,4 +64,11 @@ enum db_status program_get(struct db *db, struct arena *a, int64_t id,
 enum db_status program_list(struct db *db, struct arena *a, int64_t after,
                             int limit, struct program **out, int *count);
 
+struct req;
+/* program_list_page reads the request's ?limit= and ?cursor= and fetches
+ * up to limit + 1 programs (the extra one says another page follows).
+ * Returns 0, or -1 having answered the request (400 or a database error). */
+int program_list_page(struct req *r, struct program **list, int *count,
+                      int *limit);
+
 #endif

@@ -49,18 +49,10 @@ static void reply_program(struct req *r, int status, const struct program *p)
  * a bad limit or cursor; 503 when the database is unavailable. */
 void programs_api_list(struct req *r)
 {
-	int limit;
-	int64_t after;
-	if (api_page(r, &limit, &after))
-		return;
 	struct program *list;
-	int count;
-	/* One more than asked tells whether another page follows. */
-	if (program_list(r->db, &r->arena, after, limit + 1, &list, &count) !=
-	    DB_DONE) {
-		reply_db_failure(r);
+	int count, limit;
+	if (program_list_page(r, &list, &count, &limit))
 		return;
-	}
 	struct buf *b = &r->out;
 	json_raw(b, "{\"items\":[");
 	for (int i = 0; i < count && i < limit; i++) {

@@ -13,22 +13,16 @@
 /* GET /programs — every program, a page of 50 at a time. */
 void programs_page(struct req *r)
 {
-	int limit;
-	int64_t after;
-	if (api_page(r, &limit, &after))
-		return;
 	struct program *list;
-	int count;
-	if (program_list(r->db, &r->arena, after, limit + 1, &list, &count) !=
-	    DB_DONE) {
-		reply_db_failure(r);
+	int count, limit;
+	if (program_list_page(r, &list, &count, &limit))
 		return;
-	}
+	bool first_page = !req_query(r, "cursor");
 	struct buf *b = &r->out;
 	page_begin(r, "Programs", "programs");
 	html_raw(b, "<h1>Programs</h1>\n<p><a class=\"usa-button\" "
 	            "href=\"/programs/new\">Add a program</a></p>\n");
-	if (count == 0 && after == 0) {
+	if (count == 0 && first_page) {
 		html_raw(b, "<p>No programs yet. Add the first one.</p>\n");
 	} else {
 		html_raw(
