@@ -209,8 +209,8 @@ int server_run(const struct config *cfg)
 		free(cert), free(key);
 		return 1;
 	}
-	fprintf(stderr, "waypoint: serving on %s://%s with %ld threads\n",
-	        cert ? "https" : "http", cfg->listen, cfg->threads);
+	fprintf(stderr, "waypoint: serving on %s://%s with %u threads\n",
+	        cert ? "https" : "http", cfg->listen, worker_count(cfg));
 
 	int sig = 0;
 	sigwait(&stop, &sig);
