@@ -3,6 +3,11 @@
  * Commands are a table; options come from the one config table (config.c),
  * so --help lists exactly what exists.  Exit status: 0 success, 1 failure
  * (one clear line on stderr), 2 usage error. */
+#include "auth/audit.h"
+#include "auth/invite.h"
+#include "auth/password.h"
+#include "auth/secret.h"
+#include "auth/users.h"
 #include "core/config.h"
 #include "features/demo/demo.h"
 #include "http/router.h"
@@ -121,6 +126,135 @@ static int cmd_serve(struct config *cfg)
 	return server_run(cfg);
 }
 
+static const struct actor cli_actor = {0, "system", "cli"};
+
+/* Reads one line (the password) from standard input, without its newline. */
+static char *read_password_line(void)
+{
+	static char line[PASSWORD_MAX + 2];
+	if (!fgets(line, sizeof line, stdin))
+		return NULL;
+	line[strcspn(line, "\r\n")] = '\0';
+	return line;
+}
+
+static int cmd_user_add(struct config *cfg)
+{
+	struct arena a;
+	arena_init(&a);
+	const char *email = user_email_normal(&a, cfg->email);
+	enum role role = role_parse(cfg->role);
+	int rc = 1;
+	struct db *db = NULL;
+	if (!email || !cfg->name || !*cfg->name || !role_is_staff(role)) {
+		fprintf(stderr,
+		        "waypoint: user add needs --email ADDRESS, --name "
+		        "NAME and --role (peer_trainee, peer_specialist, "
+		        "supervisor, program_manager, admin)\n");
+		arena_free(&a);
+		return 2;
+	}
+	char hash[PASSWORD_HASH_SIZE];
+	if (cfg->password_stdin) {
+		const char *pw = read_password_line();
+		const char *problem =
+		    pw ? password_problem(pw, email, cfg->name)
+		       : "no password on standard input";
+		if (problem) {
+			fprintf(stderr, "waypoint: password refused: %s\n",
+			        problem);
+			goto out;
+		}
+		if (password_hash(pw, hash)) {
+			fprintf(stderr,
+			        "waypoint: could not hash the password\n");
+			goto out;
+		}
+	}
+	if (!(db = open_or_say(cfg)))
+		goto out;
+	int64_t id;
+	enum db_status s = user_create(db, &cli_actor, email, cfg->name, role,
+	                               cfg->password_stdin ? hash : NULL, &id);
+	if (s == DB_CONSTRAINT) {
+		fprintf(stderr,
+		        "waypoint: there is already an account for %s\n",
+		        email);
+		goto out;
+	}
+	if (s != DB_OK) {
+		fprintf(stderr, "waypoint: user add failed: %s\n",
+		        db_errmsg(db));
+		goto out;
+	}
+	if (!cfg->password_stdin) {
+		char token[SECRET_TOKEN_SIZE];
+		if (invite_create(db, id, token) != DB_OK) {
+			fprintf(stderr,
+			        "waypoint: could not make a sign-in link\n");
+			goto out;
+		}
+		printf("/invite/%s\n", token);
+		fprintf(
+		    stderr,
+		    "waypoint: user %lld created; open the link above on "
+		    "the server's address within 7 days to set a password\n",
+		    (long long)id);
+	} else {
+		fprintf(stderr, "waypoint: user %lld created\n", (long long)id);
+	}
+	rc = 0;
+out:
+	db_close(db);
+	arena_free(&a);
+	return rc;
+}
+
+static int cmd_audit_verify(struct config *cfg)
+{
+	struct db *db = open_or_say(cfg);
+	if (!db)
+		return 1;
+	char msg[512];
+	int64_t checked;
+	int rc = audit_verify(db, msg, sizeof msg, &checked);
+	db_close(db);
+	if (rc == 0) {
+		printf("audit log intact: %s\n", msg);
+		return 0;
+	}
+	fprintf(stderr, "waypoint: audit log %s: %s\n",
+	        rc > 0 ? "damaged" : "unreadable", msg);
+	return 1;
+}
+
+/* The route table and who may use each route, as JSON: what the HTTP tests
+ * generate their every-route, every-role test from. */
+static int cmd_routes(struct config *cfg)
+{
+	(void)cfg;
+	printf("{\"routes\":[");
+	for (size_t i = 0; i < route_count; i++)
+		printf("%s{\"method\":\"%s\",\"pattern\":\"%s\",\"permission\":"
+		       "\"%s\"}",
+		       i ? "," : "", http_method_name(routes[i].method),
+		       routes[i].pattern,
+		       permission_name(routes[i].permission));
+	printf("],\"roles\":{");
+	for (int r = 0; r < ROLE_COUNT; r++) {
+		printf("%s\"%s\":[", r ? "," : "", role_name((enum role)r));
+		int n = 0;
+		for (int p = PERM_PUBLIC; p < PERM_COUNT; p++)
+			if (permission_granted((enum role)r,
+			                       (enum permission)p))
+				printf("%s\"%s\"", n++ ? "," : "",
+				       permission_name((enum permission)p));
+		printf("]");
+	}
+	printf("}}\n");
+	return 0;
+}
+
 static const struct command commands[] = {
     {"init", "init --db URL", "create or upgrade the database (idempotent)",
      cmd_init},
@@ -128,6 +262,14 @@ static const struct command commands[] = {
      "serve Waypoint over HTTP", cmd_serve},
     {"demo", "demo --db URL",
      "fill an empty database with clearly fictional sample data", cmd_demo},
+    {"user add",
+     "user add --db URL --email E --name N --role ROLE [--password-stdin]",
+     "create a staff account (prints a one-time sign-in link)", cmd_user_add},
+    {"audit verify", "audit verify --db URL",
+     "exit 0 if the audit chain is intact, 1 and the first bad entry if not",
+     cmd_audit_verify},
+    {"routes", "routes", "print every route and the roles allowed (JSON)",
+     cmd_routes},
 };
 enum { COMMAND_COUNT = sizeof commands / sizeof commands[0] };
 
@@ -160,19 +302,27 @@ int main(int argc, char **argv)
 	}
 	const char *words[2];
 	int nwords;
+	if (secret_init()) {
+		fprintf(stderr, "waypoint: libsodium could not start\n");
+		return 1;
+	}
 	if (config_parse_args(&cfg, argc - 1, argv + 1, words, 2, &nwords, err,
 	                      sizeof err)) {
 		fprintf(stderr, "waypoint: %s (see waypoint --help)\n", err);
 		return 2;
 	}
-	if (nwords != 1) {
+	if (nwords < 1) {
 		usage(stderr);
 		return 2;
 	}
+	/* "init", or a two-word command such as "user add" */
+	char name[64];
+	snprintf(name, sizeof name, "%s%s%s", words[0], nwords > 1 ? " " : "",
+	         nwords > 1 ? words[1] : "");
 	for (int i = 0; i < COMMAND_COUNT; i++)
-		if (!strcmp(words[0], commands[i].name))
+		if (!strcmp(name, commands[i].name))
 			return commands[i].run(&cfg);
 	fprintf(stderr, "waypoint: unknown command: %s (see waypoint --help)\n",
-	        words[0]);
+	        name);
 	return 2;
 }

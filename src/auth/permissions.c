@@ -1,29 +1,57 @@
 /* permissions.c — the role → permission table (see permissions.h). */
 #include "permissions.h"
 
+#include <string.h>
+
 static const char *const permission_names[PERM_COUNT] = {
     [PERM_NONE] = "none",
     [PERM_PUBLIC] = "public",
+    [PERM_SIGNED_IN] = "signed_in",
     [PERM_PROGRAMS_READ] = "programs.read",
     [PERM_PROGRAMS_WRITE] = "programs.write",
+    [PERM_USERS_ADMIN] = "users.admin",
+    [PERM_AUDIT_READ] = "audit.read",
+    [PERM_API_TOKENS_ADMIN] = "api_tokens.admin",
 };
 
-/* Staff accounts and sign-in arrive with the accounts issue (#3), which adds
- * the staff roles here and takes the program permissions away from the
- * anonymous role.  Until then the server listens on loopback by default and
- * programs hold no personal data. */
-static const bool role_permissions[ROLE_COUNT][PERM_COUNT] = {
-    [ROLE_ANONYMOUS] =
-        {
-            [PERM_PUBLIC] = true,
-            [PERM_PROGRAMS_READ] = true,
-            [PERM_PROGRAMS_WRITE] = true,
-        },
+static const struct {
+	const char *name, *label;
+} roles[ROLE_COUNT] = {
+    [ROLE_ANONYMOUS] = {"anonymous", "Not signed in"},
+    [ROLE_PEER_TRAINEE] = {"peer_trainee", "Peer specialist trainee"},
+    [ROLE_PEER_SPECIALIST] = {"peer_specialist", "Peer specialist"},
+    [ROLE_SUPERVISOR] = {"supervisor", "Supervisor"},
+    [ROLE_PROGRAM_MANAGER] = {"program_manager", "Program manager"},
+    [ROLE_ADMIN] = {"admin", "Administrator"},
+    [ROLE_TOKEN_READ] = {"api_token_read", "API token (read)"},
+    [ROLE_TOKEN_READ_WRITE] = {"api_token_read_write",
+                               "API token (read and write)"},
 };
+
+/* Who may do what.  Staff act through their role; what a role may see of a
+ * person's record is narrowed further by team membership (people issue). */
+#define STAFF                                                                  \
+	[PERM_PUBLIC] = true, [PERM_SIGNED_IN] = true,                         \
+	[PERM_PROGRAMS_READ] = true
+static const bool role_permissions[ROLE_COUNT][PERM_COUNT] = {
+    [ROLE_ANONYMOUS] = {[PERM_PUBLIC] = true},
+    [ROLE_PEER_TRAINEE] = {STAFF},
+    [ROLE_PEER_SPECIALIST] = {STAFF},
+    [ROLE_SUPERVISOR] = {STAFF},
+    [ROLE_PROGRAM_MANAGER] = {STAFF, [PERM_PROGRAMS_WRITE] = true},
+    [ROLE_ADMIN] =
+        {STAFF, [PERM_PROGRAMS_WRITE] = true, [PERM_USERS_ADMIN] = true,
+         [PERM_AUDIT_READ] = true, [PERM_API_TOKENS_ADMIN] = true},
+    [ROLE_TOKEN_READ] = {[PERM_PUBLIC] = true, [PERM_PROGRAMS_READ] = true},
+    [ROLE_TOKEN_READ_WRITE] = {[PERM_PUBLIC] = true,
+                               [PERM_PROGRAMS_READ] = true,
+                               [PERM_PROGRAMS_WRITE] = true},
+};
+#undef STAFF
 
 bool permission_granted(enum role role, enum permission perm)
 {
-	if (role < 0 || role >= ROLE_COUNT || perm <= PERM_NONE ||
+	if ((int)role < 0 || role >= ROLE_COUNT || perm <= PERM_NONE ||
 	    perm >= PERM_COUNT)
 		return false;
 	return role_permissions[role][perm];
@@ -33,4 +61,29 @@ const char *permission_name(enum permission perm)
 {
 	return perm > PERM_NONE && perm < PERM_COUNT ? permission_names[perm]
 	                                             : "none";
+}
+
+const char *role_name(enum role role)
+{
+	return (int)role >= 0 && role < ROLE_COUNT ? roles[role].name
+	                                           : "unknown";
+}
+
+const char *role_label(enum role role)
+{
+	return (int)role >= 0 && role < ROLE_COUNT ? roles[role].label
+	                                           : "Unknown";
+}
+
+bool role_is_staff(enum role role)
+{
+	return role >= ROLE_PEER_TRAINEE && role <= ROLE_ADMIN;
+}
+
+enum role role_parse(const char *name)
+{
+	for (int r = ROLE_PEER_TRAINEE; r <= ROLE_ADMIN; r++)
+		if (name && !strcmp(name, roles[r].name))
+			return (enum role)r;
+	return ROLE_ANONYMOUS;
 }

@@ -9,22 +9,44 @@
 #include <stdbool.h>
 
 enum permission {
-	PERM_NONE = 0, /* the zero value: a route that forgot to say */
-	PERM_PUBLIC,   /* anyone, signed in or not: /healthz, assets */
+	PERM_NONE = 0,  /* the zero value: a route that forgot to say */
+	PERM_PUBLIC,    /* anyone, signed in or not: sign-in, /healthz */
+	PERM_SIGNED_IN, /* any staff member: own account, start page */
 	PERM_PROGRAMS_READ,
 	PERM_PROGRAMS_WRITE,
+	PERM_USERS_ADMIN, /* invite, disable, change roles, reset */
+	PERM_AUDIT_READ,
+	PERM_API_TOKENS_ADMIN,
 	PERM_COUNT,
 };
 
 enum role {
 	ROLE_ANONYMOUS = 0, /* no session */
+	ROLE_PEER_TRAINEE,
+	ROLE_PEER_SPECIALIST,
+	ROLE_SUPERVISOR,
+	ROLE_PROGRAM_MANAGER,
+	ROLE_ADMIN,
+	ROLE_TOKEN_READ,       /* an integration's read-only API token */
+	ROLE_TOKEN_READ_WRITE, /* an integration's read-write API token */
 	ROLE_COUNT,
 };
 
 /* permission_granted answers whether role holds perm. */
 bool permission_granted(enum role role, enum permission perm);
 
-/* permission_name is the permission's name for logs and errors. */
+/* permission_name / role_name: names for logs, errors and the API. */
 const char *permission_name(enum permission perm);
+const char *role_name(enum role role);
+
+/* role_parse reads a staff role name ("peer_specialist"…); returns
+ * ROLE_ANONYMOUS for anything that is not a staff role. */
+enum role role_parse(const char *name);
+
+/* role_is_staff answers whether role is one a user account may have. */
+bool role_is_staff(enum role role);
+
+/* role_label is the role as people read it ("Peer specialist"). */
+const char *role_label(enum role role);
 
 #endif

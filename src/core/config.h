@@ -19,6 +19,8 @@ struct config {
 	long max_connections; /* total open connections */
 	long max_per_ip;      /* open connections from one address */
 	long idle_timeout;    /* seconds a connection may sit idle */
+	long session_idle;    /* seconds without a request that end a session */
+	long session_max;     /* seconds after sign-in that end any session */
 	const char *tls_cert; /* PEM file; with tls_key turns on HTTPS */
 	const char *tls_key;
 	const char *out;                 /* backup/export destination */

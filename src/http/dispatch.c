@@ -4,6 +4,8 @@
 #include "request.h"
 #include "response.h"
 #include "router.h"
+#include "auth_request.h"
+#include "../web/html.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -14,6 +16,35 @@ static const char csp[] =
     "default-src 'self'; script-src 'self'; style-src 'self'; "
     "img-src 'self' data:; font-src 'self'; object-src 'none'; "
     "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/* Not allowed: someone not signed in is sent to sign in (pages) or told
+ * to (API, 401); a signed-in role without the permission gets 403. */
+static void refuse(struct req *r)
+{
+	if (r->role != ROLE_ANONYMOUS) {
+		reply_error(
+		    r, 403, "forbidden",
+		    "Your role does not allow this. Ask an administrator "
+		    "if you need it.",
+		    NULL);
+		return;
+	}
+	const char *why = r->session_expired
+	                      ? "Your session ended after a time without "
+	                        "activity. Please sign in again."
+	                      : "Please sign in first.";
+	if (r->is_api || r->method != HTTP_GET) {
+		req_add_header(r, "WWW-Authenticate", "Bearer");
+		reply_error(r, 401, "signin_required", why, NULL);
+		return;
+	}
+	struct buf next = {0};
+	buf_puts(&next, r->session_expired ? "/signin?expired=1&next="
+	                                   : "/signin?next=");
+	url_arg(&next, r->path);
+	reply_redirect(r, arena_strdup(&r->arena, next.data));
+	buf_free(&next);
+}
 
 void dispatch_begin(struct req *r)
 {
@@ -55,18 +86,6 @@ void dispatch_finish(struct req *r)
 	case ROUTE_FOUND:
 		break;
 	}
-	if (!permission_granted(ROLE_ANONYMOUS, r->route->permission)) {
-		reply_error(r, 403, "forbidden",
-		            "You do not have permission to do this.", NULL);
-		return;
-	}
-	bool has_body = r->method == HTTP_POST || r->method == HTTP_PUT ||
-	                r->method == HTTP_PATCH;
-	if ((r->route->flags & ROUTE_BODY) && has_body &&
-	    (status = request_parse_body(r, &e))) {
-		reply_error(r, status, e.code, e.message, e.field);
-		return;
-	}
 	if (!(r->route->flags & ROUTE_NO_DB)) {
 		char err[256];
 		r->db = db_for_thread(r->cfg->db_url, err, sizeof err);
@@ -76,6 +95,25 @@ void dispatch_finish(struct req *r)
 			return;
 		}
 	}
+	if (auth_identify(r))
+		return;
+	if (!permission_granted(r->role, r->route->permission)) {
+		refuse(r);
+		return;
+	}
+	bool changes = r->method == HTTP_POST || r->method == HTTP_PUT ||
+	               r->method == HTTP_PATCH || r->method == HTTP_DELETE;
+	if (changes && auth_same_origin(r))
+		return;
+	if ((r->route->flags & ROUTE_BODY) && changes &&
+	    r->method != HTTP_DELETE && (status = request_parse_body(r, &e))) {
+		reply_error(r, status, e.code, e.message, e.field);
+		return;
+	}
+	/* A session's requests carry its CSRF token; API tokens are not
+	 * sent by browsers on their own, so they need none. */
+	if (changes && r->has_session && auth_csrf(r))
+		return;
 	r->route->handler(r);
 }
 

@@ -8,6 +8,46 @@
 void static_asset(struct req *r); /* GET /assets/{*} */
 void health_check(struct req *r); /* GET /healthz */
 
+/* features/account */
+void signin_page(struct req *r);
+void signin_submit(struct req *r);
+void signin_code_page(struct req *r);
+void signin_code_submit(struct req *r);
+void signout_submit(struct req *r);
+void password_page(struct req *r);
+void password_submit(struct req *r);
+void two_step_page(struct req *r);
+void two_step_submit(struct req *r);
+void invite_page(struct req *r);
+void invite_submit(struct req *r);
+void session_api_create(struct req *r);
+void session_api_get(struct req *r);
+void session_api_extend(struct req *r);
+void session_api_delete(struct req *r);
+
+/* features/users */
+void users_page(struct req *r);
+void user_new_page(struct req *r);
+void user_create_page(struct req *r);
+void user_page(struct req *r);
+void user_action_submit(struct req *r);
+void users_api_list(struct req *r);
+void users_api_create(struct req *r);
+void users_api_get(struct req *r);
+void users_api_update(struct req *r);
+void users_api_invite(struct req *r);
+void users_api_end_sessions(struct req *r);
+
+/* features/audit */
+void audit_page(struct req *r);
+void audit_csv(struct req *r);
+void audit_api_list(struct req *r);
+
+/* features/tokens */
+void tokens_page(struct req *r);
+void token_create_page(struct req *r);
+void token_revoke_page(struct req *r);
+
 /* features/home */
 void home_page(struct req *r);
 

@@ -10,6 +10,7 @@
 
 #include "../core/arena.h"
 #include "../core/buf.h"
+#include "../auth/session.h"
 #include "../core/config.h"
 
 #include <jansson.h>
@@ -67,6 +68,14 @@ struct req {
 	int nparams;
 	bool is_api;   /* under /api/: errors are JSON */
 	struct db *db; /* this thread's connection */
+
+	/* who is asking (dispatch.c fills these before the handler runs) */
+	char client[64];        /* the peer's address */
+	enum role role;         /* ROLE_ANONYMOUS unless signed in or a token */
+	struct session session; /* valid when has_session */
+	bool has_session;       /* a session cookie matched (any stage) */
+	bool session_expired;   /* the cookie's session timed out */
+	int64_t api_token_id;   /* nonzero: Authorization: Bearer */
 
 	/* response */
 	int status;

@@ -66,7 +66,12 @@ enum db_status migrate_apply(struct db *db, int *applied)
 	time_t t = time(NULL);
 	strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", gmtime(&t));
 	for (int i = current; i < migration_count; i++) {
-		if ((s = db_exec_schema(db, migrations[i].sql)) != DB_OK)
+		const struct migration *m = &migrations[i];
+		const char *dialect = db_kind(db) == DB_POSTGRES
+		                          ? m->postgres_sql
+		                          : m->sqlite_sql;
+		if ((s = db_exec_schema(db, m->sql)) != DB_OK ||
+		    (dialect && (s = db_exec_schema(db, dialect)) != DB_OK))
 			goto fail;
 		struct db_stmt *st = db_prepare(
 		    db,

@@ -18,6 +18,96 @@ const struct migration migrations[] = {
      " position INTEGER NOT NULL,"
      " label TEXT NOT NULL,"
      " number TEXT NOT NULL,"
-     " PRIMARY KEY (program_id, position));"},
+     " PRIMARY KEY (program_id, position));",
+     NULL, NULL},
+    {2, "accounts and audit",
+     /* Staff.  email is stored lower-case; password_hash is the Argon2id
+      * encoded string, NULL until an invitation is accepted. */
+     "CREATE TABLE users ("
+     " id {{ID}},"
+     " email TEXT NOT NULL UNIQUE,"
+     " name TEXT NOT NULL,"
+     " role TEXT NOT NULL CHECK (role IN ('peer_trainee', 'peer_specialist',"
+     "  'supervisor', 'program_manager', 'admin')),"
+     " password_hash TEXT,"
+     " disabled INTEGER NOT NULL DEFAULT 0,"
+     " totp_secret TEXT,"
+     " totp_enabled INTEGER NOT NULL DEFAULT 0,"
+     " created_at TEXT NOT NULL,"
+     " updated_at TEXT NOT NULL);"
+     /* Sessions: only a hash of the token is kept; times are Unix seconds.
+      * stage: 'active', 'two_step' (password given, code awaited) or
+      * 'enrol' (two-step sign-in must be set up first). */
+     "CREATE TABLE sessions ("
+     " token_hash TEXT PRIMARY KEY,"
+     " user_id BIGINT NOT NULL REFERENCES users(id),"
+     " csrf_token TEXT NOT NULL,"
+     " stage TEXT NOT NULL,"
+     " created_at BIGINT NOT NULL,"
+     " last_seen_at BIGINT NOT NULL);"
+     "CREATE INDEX sessions_user ON sessions(user_id);"
+     /* Failed sign-ins, by key: address, account, account at address. */
+     "CREATE TABLE signin_throttle ("
+     " throttle_key TEXT PRIMARY KEY,"
+     " failures INTEGER NOT NULL,"
+     " blocked_until BIGINT NOT NULL,"
+     " updated_at BIGINT NOT NULL);"
+     /* One-time links to set a password (invitation or reset). */
+     "CREATE TABLE invites ("
+     " token_hash TEXT PRIMARY KEY,"
+     " user_id BIGINT NOT NULL REFERENCES users(id),"
+     " expires_at BIGINT NOT NULL,"
+     " used_at BIGINT);"
+     "CREATE TABLE recovery_codes ("
+     " user_id BIGINT NOT NULL REFERENCES users(id),"
+     " code_hash TEXT NOT NULL,"
+     " used_at BIGINT,"
+     " PRIMARY KEY (user_id, code_hash));"
+     "CREATE TABLE api_tokens ("
+     " id {{ID}},"
+     " name TEXT NOT NULL,"
+     " token_hash TEXT NOT NULL UNIQUE,"
+     " access TEXT NOT NULL CHECK (access IN ('read', 'read_write')),"
+     " created_by BIGINT NOT NULL REFERENCES users(id),"
+     " created_at TEXT NOT NULL,"
+     " revoked_at TEXT);"
+     /* The audit log: append-only (triggers below) and hash-chained; ids
+      * come from audit_head.seq so that the chain has no gaps. */
+     "CREATE TABLE audit_log ("
+     " id BIGINT PRIMARY KEY,"
+     " at TEXT NOT NULL,"
+     " user_id BIGINT,"
+     " role TEXT NOT NULL,"
+     " action TEXT NOT NULL,"
+     " entity_type TEXT NOT NULL,"
+     " entity_id TEXT NOT NULL,"
+     " person_id BIGINT,"
+     " client TEXT NOT NULL,"
+     " outcome TEXT NOT NULL,"
+     " detail TEXT NOT NULL,"
+     " prev_hash TEXT NOT NULL,"
+     " hash TEXT NOT NULL);"
+     "CREATE INDEX audit_log_at ON audit_log(at);"
+     "CREATE INDEX audit_log_user ON audit_log(user_id, id);"
+     "CREATE INDEX audit_log_person ON audit_log(person_id, id);"
+     "CREATE TABLE audit_head ("
+     " one INTEGER PRIMARY KEY CHECK (one = 1),"
+     " seq BIGINT NOT NULL,"
+     " hash TEXT NOT NULL);"
+     "INSERT INTO audit_head (one, seq, hash) VALUES (1, 0, '');"
+     "ALTER TABLE programs ADD COLUMN require_two_step INTEGER NOT NULL"
+     " DEFAULT 0;",
+     /* SQLite */
+     "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log"
+     " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;"
+     "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log"
+     " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
+     /* PostgreSQL */
+     "CREATE FUNCTION audit_log_refuse() RETURNS trigger LANGUAGE plpgsql"
+     " AS $$ BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$;"
+     "CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE"
+     " ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_refuse();"
+     "CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log"
+     " FOR EACH STATEMENT EXECUTE FUNCTION audit_log_refuse();"},
 };
 const int migration_count = sizeof migrations / sizeof migrations[0];

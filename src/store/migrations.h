@@ -10,7 +10,9 @@
 struct migration {
 	int version; /* 1, 2, 3… in order, no gaps */
 	const char *name;
-	const char *sql;
+	const char *sql;          /* both databases */
+	const char *sqlite_sql;   /* then this on SQLite only, or NULL */
+	const char *postgres_sql; /* then this on PostgreSQL only, or NULL */
 };
 
 extern const struct migration migrations[];

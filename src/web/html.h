@@ -31,6 +31,10 @@ void url_arg(struct buf *b, const char *value);
 void html_printf(struct buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* html_qr_code draws text as a QR code (inline SVG) labelled for screen
+ * readers. */
+void html_qr_code(struct buf *b, const char *text, const char *label);
+
 /* html_escape_len returns how many bytes html_text would write (tests). */
 size_t html_escape_len(const char *text);
 

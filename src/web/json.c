@@ -49,3 +49,8 @@ void json_int(struct buf *b, int64_t v)
 {
 	buf_printf(b, "%lld", (long long)v);
 }
+
+void json_bool(struct buf *b, int v)
+{
+	buf_puts(b, v ? "true" : "false");
+}

@@ -18,6 +18,9 @@
  * control characters escaped; UTF-8 passes through).  NULL writes null. */
 void json_text(struct buf *b, const char *s);
 
+/* json_bool writes true or false. */
+void json_bool(struct buf *b, int v);
+
 /* json_int writes a whole number. */
 void json_int(struct buf *b, int64_t v);
 

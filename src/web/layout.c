@@ -8,12 +8,15 @@
 
 struct nav_item {
 	const char *key, *href, *label;
+	enum permission needs; /* shown only to roles that hold it */
 };
 
 /* The primary navigation, in order.  Later features add their entries. */
 static const struct nav_item nav_items[] = {
-    {"home", "/", "Today"},
-    {"programs", "/programs", "Programs"},
+    {"home", "/", "Today", PERM_SIGNED_IN},
+    {"programs", "/programs", "Programs", PERM_PROGRAMS_READ},
+    {"users", "/users", "Staff", PERM_USERS_ADMIN},
+    {"audit", "/audit", "Audit log", PERM_AUDIT_READ},
 };
 
 static void write_asset_url(struct buf *b, const char *path)
@@ -57,6 +60,8 @@ void page_begin(struct req *r, const char *title, const char *current)
 	            "<ul class=\"usa-nav__primary usa-accordion\">\n");
 	for (size_t i = 0; i < sizeof nav_items / sizeof nav_items[0]; i++) {
 		const struct nav_item *n = &nav_items[i];
+		if (!permission_granted(r->role, n->needs))
+			continue;
 		bool here = current && !strcmp(current, n->key);
 		html_raw(b, "<li class=\"usa-nav__primary-item\"><a href=\"");
 		html_attr(b, n->href);
@@ -68,7 +73,26 @@ void page_begin(struct req *r, const char *title, const char *current)
 		html_text(b, n->label);
 		html_raw(b, "</span></a></li>\n");
 	}
-	html_raw(b, "</ul>\n</nav>\n</div>\n</header>\n"
+	html_raw(b, "</ul>\n");
+	if (r->has_session && r->role != ROLE_ANONYMOUS) {
+		html_raw(
+		    b,
+		    "<div class=\"usa-nav__secondary\"><ul class=\"usa-nav__"
+		    "secondary-links\"><li class=\"usa-nav__secondary-item\">"
+		    "<a href=\"/account/password\">");
+		html_text(b, r->session.name);
+		html_raw(b,
+		         "</a></li><li class=\"usa-nav__secondary-item\"><form "
+		         "method=\"post\" action=\"/signout\"><input "
+		         "type=\"hidden\" "
+		         "name=\"csrf_token\" value=\"");
+		html_attr(b, r->session.csrf);
+		html_raw(b,
+		         "\"><button class=\"usa-button usa-button--unstyled\" "
+		         "type=\"submit\">Sign "
+		         "out</button></form></li></ul></div>\n");
+	}
+	html_raw(b, "</nav>\n</div>\n</header>\n"
 	            "<div class=\"usa-overlay\"></div>\n"
 	            "<main id=\"main-content\" class=\"grid-container "
 	            "padding-bottom-4\" tabindex=\"-1\">\n");

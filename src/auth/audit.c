@@ -1,0 +1,204 @@
+/* audit.c — see audit.h. */
+#include "audit.h"
+#include "../core/clock.h"
+#include "secret.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+/* The hashed form of an entry: fields in a fixed order, each followed by
+ * the ASCII unit separator, so that no two entries serialise alike. */
+static void entry_hash(const char *prev, int64_t id, const char *at,
+                       const char *user_id, const char *role,
+                       const char *action, const char *entity_type,
+                       const char *entity_id, const char *person_id,
+                       const char *client, const char *outcome,
+                       const char *detail, char out[SECRET_HASH_SIZE])
+{
+	crypto_generichash_state st;
+	unsigned char digest[32];
+	char idtext[24];
+	snprintf(idtext, sizeof idtext, "%lld", (long long)id);
+	const char *fields[] = {prev,      idtext, at,          user_id,
+	                        role,      action, entity_type, entity_id,
+	                        person_id, client, outcome,     detail};
+	crypto_generichash_init(&st, NULL, 0, sizeof digest);
+	for (size_t i = 0; i < sizeof fields / sizeof *fields; i++) {
+		crypto_generichash_update(&st, (const unsigned char *)fields[i],
+		                          strlen(fields[i]));
+		crypto_generichash_update(&st, (const unsigned char *)"\x1f",
+		                          1);
+	}
+	crypto_generichash_final(&st, digest, sizeof digest);
+	sodium_bin2hex(out, SECRET_HASH_SIZE, digest, sizeof digest);
+}
+
+static void id_text(int64_t v, char out[24])
+{
+	if (v)
+		snprintf(out, 24, "%lld", (long long)v);
+	else
+		out[0] = '\0';
+}
+
+enum db_status audit_append(struct db *db, const struct actor *who,
+                            const struct audit_entry *e)
+{
+	/* Taking the next number updates audit_head's one row: that row lock
+	 * puts concurrent appenders in a line, so the chain never forks. */
+	struct db_stmt *st =
+	    db_prepare(db, "UPDATE audit_head SET seq = seq + 1"
+	                   " WHERE one = 1 RETURNING seq, hash");
+	if (!st)
+		return db_last_status(db);
+	enum db_status s = db_step(st);
+	int64_t id = 0;
+	char prev[SECRET_HASH_SIZE] = "";
+	if (s == DB_ROW) {
+		id = db_column_int(st, 0);
+		snprintf(prev, sizeof prev, "%s", db_column_text(st, 1));
+	}
+	db_done(st);
+	if (s != DB_ROW)
+		return s == DB_DONE ? DB_ERROR : s;
+
+	char at[CLOCK_STAMP_SIZE], user[24], person[24], hash[SECRET_HASH_SIZE];
+	clock_now_utc(at);
+	id_text(who->user_id, user);
+	id_text(e->person_id, person);
+	const char *detail = e->detail ? e->detail : "";
+	const char *entity_id = e->entity_id ? e->entity_id : "";
+	entry_hash(prev, id, at, user, who->role, e->action, e->entity_type,
+	           entity_id, person, who->client, e->outcome, detail, hash);
+
+	st = db_prepare(db,
+	                "INSERT INTO audit_log (id, at, user_id, role, action,"
+	                " entity_type, entity_id, person_id, client, outcome,"
+	                " detail, prev_hash, hash)"
+	                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	if (!st)
+		return db_last_status(db);
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, at);
+	if (who->user_id)
+		db_bind_int(st, 3, who->user_id);
+	else
+		db_bind_null(st, 3);
+	db_bind_text(st, 4, who->role);
+	db_bind_text(st, 5, e->action);
+	db_bind_text(st, 6, e->entity_type);
+	db_bind_text(st, 7, entity_id);
+	if (e->person_id)
+		db_bind_int(st, 8, e->person_id);
+	else
+		db_bind_null(st, 8);
+	db_bind_text(st, 9, who->client);
+	db_bind_text(st, 10, e->outcome);
+	db_bind_text(st, 11, detail);
+	db_bind_text(st, 12, prev);
+	db_bind_text(st, 13, hash);
+	s = db_step(st);
+	db_done(st);
+	if (s != DB_DONE)
+		return s;
+	st = db_prepare(db, "UPDATE audit_head SET hash = ? WHERE one = 1");
+	if (!st)
+		return db_last_status(db);
+	db_bind_text(st, 1, hash);
+	s = db_step(st);
+	db_done(st);
+	return s == DB_DONE ? DB_OK : s;
+}
+
+enum db_status audit_record(struct db *db, const struct actor *who,
+                            const struct audit_entry *e)
+{
+	enum db_status s = db_begin(db);
+	if (s != DB_OK)
+		return s;
+	if ((s = audit_append(db, who, e)) != DB_OK) {
+		db_rollback(db);
+		return s;
+	}
+	return db_commit(db);
+}
+
+int audit_verify(struct db *db, char *msg, size_t msglen, int64_t *checked)
+{
+	*checked = 0;
+	struct db_stmt *st = db_prepare(
+	    db,
+	    "SELECT id, at, COALESCE(CAST(user_id AS TEXT), ''), role, action,"
+	    " entity_type, entity_id, COALESCE(CAST(person_id AS TEXT), ''),"
+	    " client, outcome, detail, prev_hash, hash FROM audit_log"
+	    " ORDER BY id");
+	if (!st) {
+		snprintf(msg, msglen, "%s", db_errmsg(db));
+		return -1;
+	}
+	char prev[SECRET_HASH_SIZE] = "";
+	int64_t expect = 1;
+	int bad = 0;
+	enum db_status s;
+	while (!bad && (s = db_step(st)) == DB_ROW) {
+		int64_t id = db_column_int(st, 0);
+		char hash[SECRET_HASH_SIZE];
+		entry_hash(prev, id, db_column_text(st, 1),
+		           db_column_text(st, 2), db_column_text(st, 3),
+		           db_column_text(st, 4), db_column_text(st, 5),
+		           db_column_text(st, 6), db_column_text(st, 7),
+		           db_column_text(st, 8), db_column_text(st, 9),
+		           db_column_text(st, 10), hash);
+		if (id != expect) {
+			snprintf(msg, msglen,
+			         "entry %lld is missing (the next "
+			         "entry is %lld): entries were deleted",
+			         (long long)expect, (long long)id);
+			bad = 1;
+		} else if (strcmp(db_column_text(st, 11), prev)) {
+			snprintf(msg, msglen,
+			         "entry %lld does not follow entry "
+			         "%lld: entries were inserted or re-ordered",
+			         (long long)id, (long long)id - 1);
+			bad = 1;
+		} else if (strcmp(db_column_text(st, 12), hash)) {
+			snprintf(msg, msglen,
+			         "entry %lld was altered: its "
+			         "contents do not match its hash",
+			         (long long)id);
+			bad = 1;
+		} else {
+			snprintf(prev, sizeof prev, "%s", hash);
+			expect++;
+			(*checked)++;
+		}
+	}
+	db_done(st);
+	if (bad)
+		return 1;
+	if (s != DB_DONE) {
+		snprintf(msg, msglen, "%s", db_errmsg(db));
+		return -1;
+	}
+	/* The head says how many there should be, and the last hash. */
+	st = db_prepare(db, "SELECT seq, hash FROM audit_head WHERE one = 1");
+	if (!st || db_step(st) != DB_ROW) {
+		db_done(st);
+		snprintf(msg, msglen, "the audit head is missing");
+		return 1;
+	}
+	int64_t seq = db_column_int(st, 0);
+	bool same = !strcmp(db_column_text(st, 1), prev);
+	db_done(st);
+	if (seq != expect - 1 || !same) {
+		snprintf(msg, msglen,
+		         "entries after %lld are missing: the log "
+		         "should end at entry %lld",
+		         (long long)(expect - 1), (long long)seq);
+		return 1;
+	}
+	snprintf(msg, msglen, "%lld entries, chain intact",
+	         (long long)*checked);
+	return 0;
+}

@@ -1,0 +1,46 @@
+/* audit.h — the append-only, hash-chained audit log (HIPAA 164.312(b)).
+ *
+ * Each entry's hash is BLAKE2b-256 over the previous entry's hash and this
+ * entry's fields, so altering, inserting or deleting an entry breaks the
+ * chain from there on; audit_head keeps the last sequence number and hash,
+ * so cutting entries off the end is found too.  The database refuses UPDATE
+ * and DELETE on audit_log (triggers in migration 2). */
+#ifndef WAYPOINT_AUDIT_H
+#define WAYPOINT_AUDIT_H
+
+#include "../store/db.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Who did it: filled from the request (or "system" for the command line). */
+struct actor {
+	int64_t user_id; /* 0: none (anonymous, or the command line) */
+	const char *role;
+	const char *client; /* address, or "cli" */
+};
+
+struct audit_entry {
+	const char *action; /* create read update delete query print export sign
+	                       signin signout */
+	const char *entity_type; /* "user", "session", "program", "person"… */
+	const char *entity_id;   /* "" when none */
+	int64_t person_id;       /* 0 when no person's record is involved */
+	const char *outcome;     /* "success", "failure", "denied" */
+	const char *detail;      /* short, never a password or token; "" */
+};
+
+/* audit_append writes one entry inside the caller's transaction, so that a
+ * change and its audit entry commit together or not at all. */
+enum db_status audit_append(struct db *db, const struct actor *who,
+                            const struct audit_entry *e);
+
+/* audit_record writes one entry in a transaction of its own. */
+enum db_status audit_record(struct db *db, const struct actor *who,
+                            const struct audit_entry *e);
+
+/* audit_verify walks the chain.  Returns 0 when intact; 1 with the first bad
+ * entry described in msg; -1 when the database could not be read. */
+int audit_verify(struct db *db, char *msg, size_t msglen, int64_t *checked);
+
+#endif

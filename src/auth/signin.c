@@ -1,0 +1,164 @@
+/* signin.c — see signin.h. */
+#include "signin.h"
+#include "password.h"
+#include "session.h"
+#include "throttle.h"
+#include "totp.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+bool signin_role_needs_two_step(enum role role)
+{
+	return role == ROLE_ADMIN || role == ROLE_PROGRAM_MANAGER;
+}
+
+static void audit_signin(struct db *db, const char *client, int64_t user_id,
+                         const char *outcome, const char *detail)
+{
+	struct actor who = {user_id, "anonymous", client};
+	char entity[24] = "";
+	if (user_id)
+		snprintf(entity, sizeof entity, "%lld", (long long)user_id);
+	if (audit_record(db, &who,
+	                 &(struct audit_entry){"signin", "session", entity, 0,
+	                                       outcome, detail}) != DB_OK)
+		fprintf(stderr, "waypoint: audit: %s\n", db_errmsg(db));
+}
+
+/* A code is a TOTP code (6 digits) or an unused recovery code. */
+static bool code_good(struct db *db, const struct user *u, const char *code)
+{
+	if (!code || !*code)
+		return false;
+	if (strlen(code) == 6)
+		return totp_check(u->totp_secret, code, (int64_t)time(NULL));
+	return recovery_code_use(db, u->id, code) == DB_OK;
+}
+
+static void start(struct db *db, const char *client, struct signin *out,
+                  const char *stage, enum signin_result result)
+{
+	enum db_status s =
+	    session_create(db, out->user.id, stage, out->token, out->csrf);
+	if (s != DB_OK) {
+		out->result = SIGNIN_ERROR;
+		out->db_status = s;
+		return;
+	}
+	out->result = result;
+	audit_signin(db, client, out->user.id, "success",
+	             result == SIGNIN_OK ? "signed in"
+	                                 : "password accepted; "
+	                                   "two-step pending");
+}
+
+static void fail(struct db *db, const char *client, const char *email,
+                 int64_t user_id, const char *why, struct signin *out)
+{
+	throttle_fail(db, email, client, (int64_t)time(NULL));
+	audit_signin(db, client, user_id, "failure", why);
+	out->result = SIGNIN_FAILED;
+}
+
+void signin_password(struct db *db, struct arena *a, const char *client,
+                     const char *email_raw, const char *password,
+                     const char *code, struct signin *out)
+{
+	memset(out, 0, sizeof *out);
+	const char *email = user_email_normal(a, email_raw);
+	const char *key = email ? email : "(malformed)";
+	int64_t now = (int64_t)time(NULL);
+	int64_t wait = throttle_wait(db, key, client, now);
+	if (wait < 0) {
+		out->result = SIGNIN_ERROR;
+		out->db_status = db_last_status(db);
+		return;
+	}
+	if (wait > 0) {
+		out->result = SIGNIN_THROTTLED;
+		out->wait_seconds = wait;
+		audit_signin(db, client, 0, "denied", "throttled");
+		return;
+	}
+	enum db_status s =
+	    email ? user_by_email(db, a, email, &out->user) : DB_DONE;
+	if (s != DB_ROW && s != DB_DONE) {
+		out->result = SIGNIN_ERROR;
+		out->db_status = s;
+		return;
+	}
+	bool known = s == DB_ROW && !out->user.disabled;
+	bool rehash = false;
+	/* The hash is checked even for unknown users (against a dummy), so
+	 * that the answer takes the same time either way. */
+	enum password_result pr =
+	    password_verify(known ? out->user.password_hash : NULL,
+	                    password ? password : "", &rehash);
+	if (pr == PASSWORD_BUSY) {
+		out->result = SIGNIN_BUSY;
+		return;
+	}
+	if (pr != PASSWORD_MATCH || !known) {
+		fail(db, client, key, s == DB_ROW ? out->user.id : 0,
+		     !known && s == DB_ROW ? "account disabled"
+		                           : "wrong e-mail or password",
+		     out);
+		return;
+	}
+	if (rehash) { /* parameters changed since it was stored */
+		char fresh[PASSWORD_HASH_SIZE];
+		struct actor system = {out->user.id, role_name(out->user.role),
+		                       client};
+		if (password_hash(password, fresh) == 0)
+			user_set_password(db, &system, out->user.id, fresh);
+	}
+	if (out->user.totp_enabled) {
+		if (!code || !*code) {
+			start(db, client, out, SESSION_TWO_STEP,
+			      SIGNIN_NEED_CODE);
+			return;
+		}
+		if (!code_good(db, &out->user, code)) {
+			fail(db, client, key, out->user.id,
+			     "wrong two-step code", out);
+			return;
+		}
+	}
+	throttle_clear(db, key, client);
+	if (!out->user.totp_enabled &&
+	    signin_role_needs_two_step(out->user.role)) {
+		start(db, client, out, SESSION_ENROL, SIGNIN_NEED_ENROL);
+		return;
+	}
+	start(db, client, out, SESSION_ACTIVE, SIGNIN_OK);
+}
+
+void signin_code(struct db *db, struct arena *a, const char *client,
+                 const struct session *pending, const char *code,
+                 struct signin *out)
+{
+	memset(out, 0, sizeof *out);
+	int64_t now = (int64_t)time(NULL);
+	int64_t wait = throttle_wait(db, pending->email, client, now);
+	if (wait > 0) {
+		out->result = SIGNIN_THROTTLED;
+		out->wait_seconds = wait;
+		return;
+	}
+	enum db_status s = user_get(db, a, pending->user_id, &out->user);
+	if (s != DB_ROW) {
+		out->result = SIGNIN_ERROR;
+		out->db_status = s == DB_DONE ? DB_ERROR : s;
+		return;
+	}
+	if (!code_good(db, &out->user, code)) {
+		fail(db, client, pending->email, out->user.id,
+		     "wrong two-step code", out);
+		return;
+	}
+	throttle_clear(db, pending->email, client);
+	session_end(db, pending->hash); /* a new token at each step */
+	start(db, client, out, SESSION_ACTIVE, SIGNIN_OK);
+}

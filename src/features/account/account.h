@@ -1,0 +1,18 @@
+/* account.h — helpers shared by the account pages and API. */
+#ifndef WAYPOINT_ACCOUNT_H
+#define WAYPOINT_ACCOUNT_H
+
+#include "../../http/req.h"
+
+/* account_next is where to go after signing in: the form's or query's
+ * "next" when it is a path on this site, else "/". */
+const char *account_next(struct req *r);
+
+/* account_hidden_csrf writes the session's CSRF token as a hidden field. */
+void account_hidden_csrf(struct req *r);
+
+/* account_end_session signs out: ends the session, clears the cookie and
+ * the browser's data for the site, audits. */
+void account_end_session(struct req *r);
+
+#endif

@@ -1,0 +1,358 @@
+/* account_pages.c — a person's own account: change password, accept an
+ * invitation (set the first password), set up two-step sign-in. */
+#include "../../auth/invite.h"
+#include "../../auth/password.h"
+#include "../../auth/signin.h"
+#include "../../auth/totp.h"
+#include "../../http/auth_request.h"
+#include "../../http/handlers.h"
+#include "../../http/response.h"
+#include "../../web/form.h"
+#include "../../web/html.h"
+#include "../../web/layout.h"
+#include "account.h"
+
+#include <string.h>
+#include <time.h>
+
+static void alert(struct buf *b, const char *kind, const char *text)
+{
+	if (!strcmp(kind, "error"))
+		html_raw(b, "<div class=\"usa-alert usa-alert--error\" "
+		            "role=\"alert\">");
+	else
+		html_raw(b, "<div class=\"usa-alert usa-alert--success\" "
+		            "role=\"status\">");
+	html_raw(
+	    b, "<div class=\"usa-alert__body\"><p class=\"usa-alert__text\">");
+	html_text(b, text);
+	html_raw(b, "</p></div></div>\n");
+}
+
+static void password_input(struct buf *b, const char *name, const char *label,
+                           const char *autocomplete, const char *error)
+{
+	html_raw(b, "<label class=\"usa-label\" for=\"");
+	html_attr(b, name);
+	html_raw(b, "\">");
+	html_text(b, label);
+	html_raw(b, "</label>");
+	if (error) {
+		html_raw(b, "<span class=\"usa-error-message\" id=\"");
+		html_attr(b, name);
+		html_raw(b, "-error\" role=\"alert\">");
+		html_text(b, error);
+		html_raw(b, "</span>");
+	}
+	html_raw(b, "<input class=\"usa-input\" type=\"password\" id=\"");
+	html_attr(b, name);
+	html_raw(b, "\" name=\"");
+	html_attr(b, name);
+	html_raw(b, "\" autocomplete=\"");
+	html_attr(b, autocomplete);
+	html_raw(b, "\"");
+	if (error) {
+		html_raw(b, " aria-invalid=\"true\" aria-describedby=\"");
+		html_attr(b, name);
+		html_raw(b, "-error\"");
+	}
+	html_raw(b, " required>");
+}
+
+static void password_form(struct req *r, int status, const char *current_error,
+                          const char *new_error, const char *done)
+{
+	struct buf *b = &r->out;
+	buf_reset(b);
+	page_begin(r, "Change your password", NULL);
+	html_raw(b, "<h1>Change your password</h1>\n");
+	if (done)
+		alert(b, "success", done);
+	html_raw(b, "<form class=\"usa-form\" method=\"post\" "
+	            "action=\"/account/password\">");
+	account_hidden_csrf(r);
+	password_input(b, "current_password", "Current password",
+	               "current-password", current_error);
+	password_input(b, "new_password", "New password", "new-password",
+	               new_error);
+	html_raw(b,
+	         "<p class=\"usa-hint\">At least 8 characters. A few unrelated "
+	         "words make a strong password that is easy to remember.</p>"
+	         "<button class=\"usa-button\" type=\"submit\">Change password"
+	         "</button></form>\n<p><a class=\"usa-link\" "
+	         "href=\"/account/two-step\">"
+	         "Two-step sign-in</a></p>\n");
+	page_end(r);
+	reply_html(r, status);
+}
+
+/* GET /account/password */
+void password_page(struct req *r)
+{
+	password_form(r, 200, NULL, NULL, NULL);
+}
+
+/* Hashes and saves a new password; answers and returns -1 on failure. */
+static int save_password(struct req *r, const struct actor *who,
+                         int64_t user_id, const char *password)
+{
+	char hash[PASSWORD_HASH_SIZE];
+	if (password_hash(password, hash)) {
+		reply_error(r, 503, "busy", "Too busy right now; try again.",
+		            NULL);
+		return -1;
+	}
+	if (user_set_password(r->db, who, user_id, hash) != DB_OK) {
+		reply_db_failure(r);
+		return -1;
+	}
+	return 0;
+}
+
+/* POST /account/password → 200 done; 400 naming the field at fault. */
+void password_submit(struct req *r)
+{
+	const char *current = req_form(r, "current_password");
+	const char *fresh = req_form(r, "new_password");
+	struct user u;
+	enum db_status s = user_get(r->db, &r->arena, r->session.user_id, &u);
+	if (s != DB_ROW) {
+		reply_db_failure(r);
+		return;
+	}
+	bool rehash;
+	enum password_result pr =
+	    password_verify(u.password_hash, current ? current : "", &rehash);
+	if (pr == PASSWORD_BUSY) {
+		reply_error(r, 503, "busy", "Too busy right now; try again.",
+		            NULL);
+		return;
+	}
+	if (pr != PASSWORD_MATCH) {
+		password_form(r, 400, "That is not your current password.",
+		              NULL, NULL);
+		return;
+	}
+	const char *problem =
+	    password_problem(fresh ? fresh : "", u.email, u.name);
+	if (problem) {
+		password_form(r, 400, NULL, problem, NULL);
+		return;
+	}
+	struct actor who = req_actor(r);
+	if (save_password(r, &who, u.id, fresh))
+		return;
+	password_form(r, 200, NULL, NULL, "Your password is changed.");
+}
+
+static void invite_form(struct req *r, int status, const struct user *u,
+                        const char *error)
+{
+	struct buf *b = &r->out;
+	buf_reset(b);
+	page_begin(r, "Set your password", NULL);
+	html_raw(b, "<h1>Welcome to Waypoint</h1>\n<p>Set a password for ");
+	html_text(b, u->email);
+	html_raw(b, ".</p>\n<form class=\"usa-form\" method=\"post\" "
+	            "action=\"/invite/");
+	url_arg(b, req_param(r, 0));
+	html_raw(b, "\">");
+	account_hidden_csrf(r);
+	password_input(b, "new_password", "New password", "new-password",
+	               error);
+	html_raw(
+	    b, "<p class=\"usa-hint\">At least 8 characters. A few unrelated "
+	       "words make a strong password.</p><button class=\"usa-button\" "
+	       "type=\"submit\">Set password</button></form>\n");
+	page_end(r);
+	reply_html(r, status);
+}
+
+/* Finds the invitation's user; answers 404 itself when there is none. */
+static int invite_user(struct req *r, struct user *u)
+{
+	int64_t id;
+	enum db_status s = invite_find(r->db, req_param(r, 0), &id);
+	if (s == DB_ROW)
+		s = user_get(r->db, &r->arena, id, u);
+	if (s == DB_ROW)
+		return 0;
+	if (s == DB_DONE)
+		reply_error(
+		    r, 404, "not_found",
+		    "This sign-in link is not valid: it may have been used "
+		    "already or be more than 7 days old. Ask your "
+		    "administrator for a new one.",
+		    NULL);
+	else
+		reply_db_failure(r);
+	return -1;
+}
+
+/* GET /invite/{token} */
+void invite_page(struct req *r)
+{
+	struct user u;
+	if (invite_user(r, &u))
+		return;
+	invite_form(r, 200, &u, NULL);
+}
+
+/* POST /invite/{token} → 303 to sign in; 400 with the password problem. */
+void invite_submit(struct req *r)
+{
+	struct user u;
+	if (invite_user(r, &u))
+		return;
+	const char *fresh = req_form(r, "new_password");
+	const char *problem =
+	    password_problem(fresh ? fresh : "", u.email, u.name);
+	if (problem) {
+		invite_form(r, 400, &u, problem);
+		return;
+	}
+	struct actor who = {u.id, role_name(u.role), r->client};
+	if (save_password(r, &who, u.id, fresh))
+		return;
+	invite_use(r->db, req_param(r, 0));
+	reply_redirect(r, "/signin");
+}
+
+/* Two-step set-up is for a signed-in person, or one whose role requires it
+ * and who has just given their password (session stage "enrol"). */
+static bool may_enrol(struct req *r)
+{
+	return r->has_session && (r->role != ROLE_ANONYMOUS ||
+	                          !strcmp(r->session.stage, SESSION_ENROL));
+}
+
+static void two_step_form(struct req *r, int status, const struct user *u,
+                          const char *error)
+{
+	struct buf *b = &r->out;
+	buf_reset(b);
+	page_begin(r, "Two-step sign-in", NULL);
+	html_raw(b, "<h1>Set up two-step sign-in</h1>\n");
+	if (!strcmp(r->session.stage, SESSION_ENROL))
+		html_raw(b,
+		         "<p>Your role can see and change a lot, so signing in "
+		         "takes a code from your phone as well as your "
+		         "password.</p>\n");
+	if (u->totp_enabled)
+		alert(b, "success",
+		      "Two-step sign-in is on. Setting it up again "
+		      "replaces your authenticator and recovery codes.");
+	html_raw(b,
+	         "<ol class=\"usa-process-list\"><li "
+	         "class=\"usa-process-list__item\">"
+	         "<h2 class=\"usa-process-list__heading\">Scan this code</h2>"
+	         "<p>Use an authenticator app on your phone.</p>");
+	html_qr_code(b, totp_uri(&r->arena, u->totp_secret, u->email),
+	             "QR code for your authenticator app");
+	html_raw(b, "<p>Or type this key: <code>");
+	html_text(b, u->totp_secret);
+	html_raw(b, "</code></p></li><li class=\"usa-process-list__item\">"
+	            "<h2 class=\"usa-process-list__heading\">Enter the code it "
+	            "shows</h2><form class=\"usa-form\" method=\"post\" "
+	            "action=\"/account/two-step\">");
+	account_hidden_csrf(r);
+	html_raw(b, "<input type=\"hidden\" name=\"next\" value=\"");
+	html_attr(b, account_next(r));
+	html_raw(b, "\">");
+	form_text(b, &(struct form_field){"code", "6-digit code", NULL, NULL,
+	                                  error, "one-time-code"});
+	html_raw(b, "<button class=\"usa-button margin-top-2\" type=\"submit\">"
+	            "Turn on two-step sign-in</button></form></li></ol>\n");
+	page_end(r);
+	reply_html(r, status);
+}
+
+/* GET /account/two-step — a new secret each time the page is shown, kept
+ * off until a code proves the app has it. */
+void two_step_page(struct req *r)
+{
+	if (!may_enrol(r)) {
+		reply_redirect(r, "/signin");
+		return;
+	}
+	struct user u;
+	if (user_get(r->db, &r->arena, r->session.user_id, &u) != DB_ROW) {
+		reply_db_failure(r);
+		return;
+	}
+	char secret[TOTP_SECRET_SIZE];
+	totp_new_secret(secret);
+	struct actor who = req_actor(r);
+	/* While two-step is on, the new secret waits in the session-less form
+	 * only after it is proven; so keep the old one working until then. */
+	if (!u.totp_enabled) {
+		if (user_set_totp(r->db, &who, u.id, secret, false) != DB_OK) {
+			reply_db_failure(r);
+			return;
+		}
+		u.totp_secret = arena_strdup(&r->arena, secret);
+	}
+	two_step_form(r, 200, &u, NULL);
+}
+
+/* POST /account/two-step — the code proves the app has the secret: turn it
+ * on, show the recovery codes once, and finish signing in if pending. */
+void two_step_submit(struct req *r)
+{
+	if (!may_enrol(r)) {
+		reply_redirect(r, "/signin");
+		return;
+	}
+	struct user u;
+	if (user_get(r->db, &r->arena, r->session.user_id, &u) != DB_ROW) {
+		reply_db_failure(r);
+		return;
+	}
+	if (!u.totp_secret || !totp_check(u.totp_secret, req_form(r, "code"),
+	                                  (int64_t)time(NULL))) {
+		two_step_form(r, 400, &u,
+		              "That code is not right. Enter the newest "
+		              "6-digit code from the app.");
+		return;
+	}
+	struct actor who = req_actor(r);
+	who.user_id = u.id;
+	char codes[RECOVERY_CODE_COUNT][RECOVERY_CODE_SIZE];
+	if (user_set_totp(r->db, &who, u.id, u.totp_secret, true) != DB_OK ||
+	    recovery_codes_new(r->db, u.id, codes) != DB_OK) {
+		reply_db_failure(r);
+		return;
+	}
+	if (!strcmp(r->session.stage, SESSION_ENROL)) {
+		/* finish signing in, with a new token */
+		char token[SECRET_TOKEN_SIZE], csrf[SECRET_TOKEN_SIZE];
+		session_end(r->db, r->session.hash);
+		if (session_create(r->db, u.id, SESSION_ACTIVE, token, csrf) !=
+		    DB_OK) {
+			reply_db_failure(r);
+			return;
+		}
+		auth_set_session_cookie(r, token);
+		r->session.csrf = arena_strdup(&r->arena, csrf);
+		r->session.stage = SESSION_ACTIVE;
+		r->role = u.role;
+	}
+	struct buf *b = &r->out;
+	buf_reset(b);
+	page_begin(r, "Two-step sign-in is on", NULL);
+	html_raw(
+	    b, "<h1>Two-step sign-in is on</h1>\n<p>Keep these recovery codes "
+	       "somewhere safe. Each works once, in place of a code from your "
+	       "phone. They are shown only now.</p>\n<ul class=\"usa-list\" "
+	       "id=\"recovery-codes\">");
+	for (int i = 0; i < RECOVERY_CODE_COUNT; i++) {
+		html_raw(b, "<li><code>");
+		html_text(b, codes[i]);
+		html_raw(b, "</code></li>");
+	}
+	html_raw(b, "</ul>\n<p><a class=\"usa-button\" href=\"");
+	html_attr(b, account_next(r));
+	html_raw(b, "\">Continue</a></p>\n");
+	page_end(r);
+	reply_html(r, 200);
+}

@@ -1,0 +1,137 @@
+/* audit_query.c — see audit_query.h. */
+#include "audit_query.h"
+#include "../../core/text.h"
+#include "../../http/response.h"
+
+#include <stdio.h>
+#include <string.h>
+
+const char *const audit_actions[] = {"create", "read",    "update", "delete",
+                                     "query",  "print",   "export", "sign",
+                                     "signin", "signout", NULL};
+
+static bool date_ok(const char *s)
+{
+	int y, m, d;
+	char tail;
+	return strlen(s) == 10 &&
+	       sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 &&
+	       s[4] == '-' && s[7] == '-' && m >= 1 && m <= 12 && d >= 1 &&
+	       d <= 31;
+}
+
+static int field_error(struct req *r, const char *field, const char *msg)
+{
+	reply_error(r, 400, "invalid", msg, field);
+	return -1;
+}
+
+int audit_filter_read(struct req *r, struct audit_filter *f, int max_limit)
+{
+	memset(f, 0, sizeof *f);
+	f->limit = 50;
+	const char *v;
+	if ((v = req_query(r, "from")) && *v) {
+		if (!date_ok(v))
+			return field_error(
+			    r, "from", "From must be a date like 2026-11-22.");
+		f->from = arena_sprintf(&r->arena, "%sT00:00:00Z", v);
+	}
+	if ((v = req_query(r, "to")) && *v) {
+		if (!date_ok(v))
+			return field_error(
+			    r, "to", "To must be a date like 2026-11-22.");
+		f->to = arena_sprintf(&r->arena, "%sT23:59:59Z", v);
+	}
+	if ((v = req_query(r, "user")) && *v && !text_to_id(v, &f->user_id))
+		return field_error(r, "user",
+		                   "User must be a staff member's number.");
+	if ((v = req_query(r, "person")) && *v && !text_to_id(v, &f->person_id))
+		return field_error(r, "person",
+		                   "Person must be a record number.");
+	if ((v = req_query(r, "action")) && *v) {
+		bool known = false;
+		for (const char *const *a = audit_actions; *a; a++)
+			known |= !strcmp(*a, v);
+		if (!known)
+			return field_error(r, "action",
+			                   "Action must be one of the "
+			                   "listed actions.");
+		f->action = v;
+	}
+	if ((v = req_query(r, "cursor")) && *v && !text_to_id(v, &f->before))
+		return field_error(r, "cursor",
+		                   "cursor must come from an earlier answer.");
+	int64_t lim;
+	if ((v = req_query(r, "limit")) && *v) {
+		if (!text_to_id(v, &lim) || lim > max_limit)
+			return field_error(
+			    r, "limit",
+			    arena_sprintf(
+			        &r->arena,
+			        "limit must be a whole number from 1 to %d.",
+			        max_limit));
+		f->limit = (int)lim;
+	}
+	return 0;
+}
+
+enum db_status audit_query(struct req *r, const struct audit_filter *f,
+                           struct audit_row **rows, int *count)
+{
+	struct db_stmt *st = db_prepare(
+	    r->db,
+	    "SELECT id, at, COALESCE(user_id, 0), role, action, entity_type,"
+	    " entity_id, COALESCE(person_id, 0), client, outcome, detail"
+	    " FROM audit_log WHERE id < ?"
+	    " AND (CAST(? AS TEXT) IS NULL OR at >= ?)"
+	    " AND (CAST(? AS TEXT) IS NULL OR at <= ?)"
+	    " AND (CAST(? AS BIGINT) IS NULL OR user_id = ?)"
+	    " AND (CAST(? AS BIGINT) IS NULL OR person_id = ?)"
+	    " AND (CAST(? AS TEXT) IS NULL OR action = ?)"
+	    " ORDER BY id DESC LIMIT ?");
+	if (!st)
+		return db_last_status(r->db);
+	db_bind_int(st, 1, f->before ? f->before : INT64_MAX);
+	db_bind_text(st, 2, f->from);
+	db_bind_text(st, 3, f->from);
+	db_bind_text(st, 4, f->to);
+	db_bind_text(st, 5, f->to);
+	if (f->user_id) {
+		db_bind_int(st, 6, f->user_id);
+		db_bind_int(st, 7, f->user_id);
+	} else {
+		db_bind_null(st, 6);
+		db_bind_null(st, 7);
+	}
+	if (f->person_id) {
+		db_bind_int(st, 8, f->person_id);
+		db_bind_int(st, 9, f->person_id);
+	} else {
+		db_bind_null(st, 8);
+		db_bind_null(st, 9);
+	}
+	db_bind_text(st, 10, f->action);
+	db_bind_text(st, 11, f->action);
+	db_bind_int(st, 12, f->limit);
+	*rows = arena_alloc(&r->arena, (size_t)f->limit * sizeof **rows);
+	*count = 0;
+	enum db_status s;
+	struct arena *a = &r->arena;
+	while ((s = db_step(st)) == DB_ROW && *count < f->limit) {
+		struct audit_row *x = &(*rows)[(*count)++];
+		x->id = db_column_int(st, 0);
+		x->at = arena_strdup(a, db_column_text(st, 1));
+		x->user_id = db_column_int(st, 2);
+		x->role = arena_strdup(a, db_column_text(st, 3));
+		x->action = arena_strdup(a, db_column_text(st, 4));
+		x->entity_type = arena_strdup(a, db_column_text(st, 5));
+		x->entity_id = arena_strdup(a, db_column_text(st, 6));
+		x->person_id = db_column_int(st, 7);
+		x->client = arena_strdup(a, db_column_text(st, 8));
+		x->outcome = arena_strdup(a, db_column_text(st, 9));
+		x->detail = arena_strdup(a, db_column_text(st, 10));
+	}
+	db_done(st);
+	return s == DB_ROW ? DB_DONE : s;
+}

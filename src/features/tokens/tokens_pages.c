@@ -1,0 +1,205 @@
+/* tokens_pages.c — API tokens for integrations: created by an admin,
+ * read-only or read-write, shown once, stored as a hash, revocable, and
+ * every change audited. */
+#include "../../auth/secret.h"
+#include "../../core/clock.h"
+#include "../../core/text.h"
+#include "../../core/choice.h"
+#include "../../http/api.h"
+#include "../../http/auth_request.h"
+#include "../../http/handlers.h"
+#include "../../http/response.h"
+#include "../../web/form.h"
+#include "../../web/html.h"
+#include "../../web/layout.h"
+#include "../account/account.h"
+
+#include <string.h>
+
+static const struct choice access_choices[] = {
+    {"read", "Read only"},
+    {"read_write", "Read and write"},
+};
+
+static void tokens_list(struct req *r, const char *fresh, const char *error)
+{
+	struct db_stmt *st = db_prepare(
+	    r->db,
+	    "SELECT id, name, access, created_at, COALESCE(revoked_at, '')"
+	    " FROM api_tokens ORDER BY id DESC LIMIT 200");
+	if (!st) {
+		reply_db_failure(r);
+		return;
+	}
+	struct buf *b = &r->out;
+	buf_reset(b);
+	page_begin(r, "API tokens", "users");
+	html_raw(b, "<h1>API tokens</h1>\n<p>Integrations send a token as "
+	            "<code>Authorization: Bearer TOKEN</code>.</p>\n");
+	if (fresh) {
+		html_raw(b, "<div class=\"usa-alert usa-alert--success\" "
+		            "role=\"status\">"
+		            "<div class=\"usa-alert__body\"><p "
+		            "class=\"usa-alert__text\">"
+		            "Copy this token now; it is shown only once: <code "
+		            "id=\"new-token\">");
+		html_text(b, fresh);
+		html_raw(b, "</code></p></div></div>\n");
+	}
+	html_raw(
+	    b,
+	    "<form class=\"usa-form\" method=\"post\" action=\"/api-tokens\">");
+	account_hidden_csrf(r);
+	form_text(b, &(struct form_field){"name", "What the token is for", NULL,
+	                                  NULL, error, "off"});
+	form_radios(
+	    b,
+	    &(struct form_field){"access", "Access", "read", NULL, NULL, NULL},
+	    access_choices, 2);
+	html_raw(
+	    b,
+	    "<button class=\"usa-button\" type=\"submit\">Create token</button>"
+	    "</form>\n<table class=\"usa-table usa-table--stacked\"><caption>"
+	    "Tokens</caption><thead><tr><th scope=\"col\">Name</th><th "
+	    "scope=\"col\">Access</th><th scope=\"col\">Created</th><th "
+	    "scope=\"col\">Status</th></tr></thead><tbody>\n");
+	enum db_status s;
+	while ((s = db_step(st)) == DB_ROW) {
+		html_raw(b, "<tr><th scope=\"row\" data-label=\"Name\">");
+		html_text(b, db_column_text(st, 1));
+		html_raw(b, "</th><td data-label=\"Access\">");
+		html_text(
+		    b, choice_label(access_choices, 2, db_column_text(st, 2)));
+		html_raw(b, "</td><td data-label=\"Created\">");
+		html_text(b, db_column_text(st, 3));
+		html_raw(b, "</td><td data-label=\"Status\">");
+		if (*db_column_text(st, 4)) {
+			html_raw(b, "Revoked ");
+			html_text(b, db_column_text(st, 4));
+		} else {
+			html_raw(b,
+			         "<form method=\"post\" action=\"/api-tokens/");
+			html_printf(b, "%lld", (long long)db_column_int(st, 0));
+			html_raw(b, "/revoke\">");
+			account_hidden_csrf(r);
+			html_raw(
+			    b,
+			    "<button class=\"usa-button usa-button--secondary "
+			    "usa-button--unstyled\" type=\"submit\">Revoke "
+			    "</button></form>");
+		}
+		html_raw(b, "</td></tr>\n");
+	}
+	db_done(st);
+	if (s != DB_DONE) {
+		reply_db_failure(r);
+		return;
+	}
+	html_raw(b, "</tbody></table>\n");
+	page_end(r);
+	reply_html(r, error ? 400 : 200);
+}
+
+/* GET /api-tokens */
+void tokens_page(struct req *r)
+{
+	tokens_list(r, NULL, NULL);
+}
+
+/* POST /api-tokens name=&access= → the page with the token shown once. */
+void token_create_page(struct req *r)
+{
+	const char *name = req_form(r, "name"), *access = req_form(r, "access");
+	if (!name || !*text_trim(arena_strdup(&r->arena, name)) ||
+	    utf8_length(name) > 120) {
+		tokens_list(
+		    r, NULL,
+		    "Say what the token is for (at most 120 characters).");
+		return;
+	}
+	if (!access || !choice_known(access_choices, 2, access)) {
+		reply_error(r, 400, "invalid",
+		            "Access must be read or read_write.", "access");
+		return;
+	}
+	char token[SECRET_TOKEN_SIZE], hash[SECRET_HASH_SIZE],
+	    now[CLOCK_STAMP_SIZE];
+	secret_token(token);
+	secret_hash(token, hash);
+	clock_now_utc(now);
+	struct actor who = req_actor(r);
+	enum db_status s = db_begin(r->db);
+	struct db_stmt *st =
+	    s == DB_OK
+	        ? db_prepare(r->db,
+	                     "INSERT INTO api_tokens (name, token_hash, "
+	                     "access, created_by,"
+	                     " created_at) VALUES (?, ?, ?, ?, ?) RETURNING id")
+	        : NULL;
+	if (!st)
+		goto fail;
+	db_bind_text(st, 1, name);
+	db_bind_text(st, 2, hash);
+	db_bind_text(st, 3, access);
+	db_bind_int(st, 4, r->session.user_id);
+	db_bind_text(st, 5, now);
+	s = db_step(st);
+	int64_t id = s == DB_ROW ? db_column_int(st, 0) : 0;
+	db_done(st);
+	if (s != DB_ROW ||
+	    audit_append(r->db, &who,
+	                 &(struct audit_entry){
+	                     "create", "api_token",
+	                     arena_sprintf(&r->arena, "%lld", (long long)id), 0,
+	                     "success", access}) != DB_OK ||
+	    db_commit(r->db) != DB_OK)
+		goto fail;
+	tokens_list(r, token, NULL);
+	return;
+fail:
+	db_rollback(r->db);
+	reply_db_failure(r);
+}
+
+/* POST /api-tokens/{id}/revoke */
+void token_revoke_page(struct req *r)
+{
+	int64_t id;
+	if (api_path_id(r, &id))
+		return;
+	char now[CLOCK_STAMP_SIZE];
+	clock_now_utc(now);
+	struct actor who = req_actor(r);
+	if (db_begin(r->db) != DB_OK) {
+		reply_db_failure(r);
+		return;
+	}
+	struct db_stmt *st =
+	    db_prepare(r->db, "UPDATE api_tokens SET revoked_at = ? WHERE id = "
+	                      "? AND revoked_at IS NULL"
+	                      " RETURNING id");
+	if (!st)
+		goto fail;
+	db_bind_text(st, 1, now);
+	db_bind_int(st, 2, id);
+	enum db_status s = db_step(st);
+	db_done(st);
+	if (s == DB_DONE) {
+		db_rollback(r->db);
+		reply_error(r, 404, "not_found",
+		            "There is no such active token.", NULL);
+		return;
+	}
+	if (s != DB_ROW ||
+	    audit_append(r->db, &who,
+	                 &(struct audit_entry){"delete", "api_token",
+	                                       req_param(r, 0), 0, "success",
+	                                       "revoked"}) != DB_OK ||
+	    db_commit(r->db) != DB_OK)
+		goto fail;
+	reply_redirect(r, "/api-tokens");
+	return;
+fail:
+	db_rollback(r->db);
+	reply_db_failure(r);
+}

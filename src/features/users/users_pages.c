@@ -1,0 +1,229 @@
+/* users_pages.c — staff administration pages: list, invite, one person's
+ * account with its actions (role, disable/enable, reset, sign out). */
+#include "../../core/choice.h"
+#include "../../http/api.h"
+#include "../../http/handlers.h"
+#include "../../http/response.h"
+#include "../../web/form.h"
+#include "../../web/html.h"
+#include "../../web/layout.h"
+#include "../account/account.h"
+#include "users_admin.h"
+
+#include <string.h>
+
+static const struct choice role_choices[] = {
+    {"peer_trainee", "Peer specialist trainee"},
+    {"peer_specialist", "Peer specialist"},
+    {"supervisor", "Supervisor"},
+    {"program_manager", "Program manager"},
+    {"admin", "Administrator"},
+};
+enum { ROLE_CHOICES = sizeof role_choices / sizeof role_choices[0] };
+
+/* GET /users */
+void users_page(struct req *r)
+{
+	int limit;
+	int64_t after;
+	if (api_page(r, &limit, &after))
+		return;
+	struct user *list;
+	int count;
+	if (user_list(r->db, &r->arena, after, limit + 1, &list, &count) !=
+	    DB_DONE) {
+		reply_db_failure(r);
+		return;
+	}
+	struct buf *b = &r->out;
+	page_begin(r, "Staff", "users");
+	html_raw(
+	    b,
+	    "<h1>Staff</h1>\n<p><a class=\"usa-button\" href=\"/users/new\">"
+	    "Invite a staff member</a> <a class=\"usa-button "
+	    "usa-button--outline\" "
+	    "href=\"/api-tokens\">API tokens</a></p>\n"
+	    "<div class=\"waypoint-table-wrap\"><table class=\"usa-table "
+	    "usa-table--stacked\"><caption>Staff accounts</caption><thead><tr>"
+	    "<th scope=\"col\">Name</th><th scope=\"col\">Role</th>"
+	    "<th scope=\"col\">Status</th></tr></thead><tbody>\n");
+	for (int i = 0; i < count && i < limit; i++) {
+		const struct user *u = &list[i];
+		html_raw(b, "<tr><th scope=\"row\" data-label=\"Name\"><a "
+		            "class=\"usa-link\" "
+		            "href=\"/users/");
+		html_printf(b, "%lld", (long long)u->id);
+		html_raw(b, "\">");
+		html_text(b, u->name);
+		html_raw(b, "</a><br>");
+		html_text(b, u->email);
+		html_raw(b, "</th><td data-label=\"Role\">");
+		html_text(b, role_label(u->role));
+		html_raw(b, "</td><td data-label=\"Status\">");
+		if (u->disabled)
+			html_raw(b, "Disabled");
+		else if (!u->password_hash)
+			html_raw(b, "Invited");
+		else
+			html_raw(b, "Active");
+		html_raw(b, "</td></tr>\n");
+	}
+	html_raw(b, "</tbody></table></div>\n");
+	if (count > limit) {
+		html_raw(b, "<p><a class=\"usa-link\" href=\"/users?cursor=");
+		html_printf(b, "%lld", (long long)list[limit - 1].id);
+		html_raw(b, "\">Next page</a></p>\n");
+	}
+	page_end(r);
+	reply_html(r, 200);
+}
+
+static void new_form(struct req *r, const char *email, const char *name,
+                     const char *role)
+{
+	struct buf *b = &r->out;
+	page_begin(r, "Invite a staff member", "users");
+	html_raw(b, "<h1>Invite a staff member</h1>\n<form class=\"usa-form "
+	            "usa-form--large\" method=\"post\" action=\"/users\">");
+	account_hidden_csrf(r);
+	form_text(b, &(struct form_field){"name", "Full name", name, NULL, NULL,
+	                                  "off"});
+	form_text(b, &(struct form_field){"email", "E-mail address", email,
+	                                  NULL, NULL, "off"});
+	form_radios(b,
+	            &(struct form_field){"role", "Role",
+	                                 role ? role : "peer_specialist", NULL,
+	                                 NULL, NULL},
+	            role_choices, ROLE_CHOICES);
+	html_raw(
+	    b,
+	    "<button class=\"usa-button\" type=\"submit\">Create account and "
+	    "sign-in link</button></form>\n");
+	page_end(r);
+}
+
+/* GET /users/new */
+void user_new_page(struct req *r)
+{
+	new_form(r, NULL, NULL, NULL);
+	reply_html(r, 200);
+}
+
+static void link_notice(struct buf *b, const char *link)
+{
+	html_raw(
+	    b,
+	    "<div class=\"usa-alert usa-alert--success\" role=\"status\">"
+	    "<div class=\"usa-alert__body\"><p class=\"usa-alert__text\">Give "
+	    "this one-time sign-in link to the person (it is shown only now "
+	    "and works for 7 days): <code id=\"invite-link\">");
+	html_text(b, link);
+	html_raw(b, "</code></p></div></div>\n");
+}
+
+static void user_detail(struct req *r, const struct user *u, const char *link)
+{
+	struct buf *b = &r->out;
+	buf_reset(b);
+	page_begin(r, u->name, "users");
+	html_raw(b, "<h1>");
+	html_text(b, u->name);
+	html_raw(b, "</h1>\n");
+	if (link)
+		link_notice(b, link);
+	html_raw(b, "<p>");
+	html_text(b, u->email);
+	html_raw(b, " · ");
+	html_text(b, role_label(u->role));
+	if (u->disabled)
+		html_raw(b, " · <strong>Disabled</strong>");
+	if (u->totp_enabled)
+		html_raw(b, " · two-step sign-in on");
+	html_raw(
+	    b,
+	    "</p>\n<form class=\"usa-form\" method=\"post\" action=\"/users/");
+	html_printf(b, "%lld", (long long)u->id);
+	html_raw(b, "\">");
+	account_hidden_csrf(r);
+	form_radios(b,
+	            &(struct form_field){"role", "Role", role_name(u->role),
+	                                 NULL, NULL, NULL},
+	            role_choices, ROLE_CHOICES);
+	html_raw(b,
+	         "<button class=\"usa-button\" type=\"submit\" name=\"action\" "
+	         "value=\"role\">Change role</button></form>\n"
+	         "<h2>Access</h2>\n<form method=\"post\" action=\"/users/");
+	html_printf(b, "%lld", (long long)u->id);
+	html_raw(b, "\">");
+	account_hidden_csrf(r);
+	if (u->disabled)
+		html_raw(b, "<button class=\"usa-button\" name=\"action\" "
+		            "value=\"enable\">Enable account</button>");
+	else
+		html_raw(b,
+		         "<button class=\"usa-button usa-button--secondary\" "
+		         "name=\"action\" value=\"disable\">Disable "
+		         "account</button>");
+	html_raw(
+	    b,
+	    "<button class=\"usa-button usa-button--outline\" name=\"action\" "
+	    "value=\"reset\">New sign-in link</button>"
+	    "<button class=\"usa-button usa-button--outline\" name=\"action\" "
+	    "value=\"signout\">Sign out everywhere</button></form>\n");
+	page_end(r);
+	reply_html(r, 200);
+}
+
+/* POST /users → the new account's page with its one-time link. */
+void user_create_page(struct req *r)
+{
+	const char *email = req_form(r, "email"), *name = req_form(r, "name");
+	const char *role = req_form(r, "role"), *link;
+	int64_t id;
+	r->is_api = false;
+	if (users_admin_invite(r, email, name, role, &id, &link))
+		return; /* the error page names the field */
+	struct user u;
+	if (user_get(r->db, &r->arena, id, &u) != DB_ROW) {
+		reply_db_failure(r);
+		return;
+	}
+	user_detail(r, &u, link);
+	r->status = 201;
+}
+
+/* GET /users/{id} */
+void user_page(struct req *r)
+{
+	struct user u;
+	if (users_admin_load(r, &u))
+		return;
+	user_detail(r, &u, NULL);
+}
+
+/* POST /users/{id} action=role|disable|enable|reset|signout */
+void user_action_submit(struct req *r)
+{
+	struct user u;
+	if (users_admin_load(r, &u))
+		return;
+	const char *action = req_form(r, "action"), *link = NULL;
+	int rc;
+	if (action && !strcmp(action, "role"))
+		rc = users_admin_change(r, &u, req_form(r, "role"), -1);
+	else if (action && !strcmp(action, "disable"))
+		rc = users_admin_change(r, &u, NULL, 1);
+	else if (action && !strcmp(action, "enable"))
+		rc = users_admin_change(r, &u, NULL, 0);
+	else if (action && !strcmp(action, "reset"))
+		rc = users_admin_reset(r, &u, &link);
+	else if (action && !strcmp(action, "signout"))
+		rc = users_admin_end_sessions(r, &u);
+	else {
+		reply_error(r, 400, "invalid", "Choose what to do.", "action");
+		return;
+	}
+	if (rc || users_admin_load(r, &u))
+		return;
+	user_detail(r, &u, link);
+}

@@ -1,0 +1,32 @@
+/* auth_request.h — who is asking: the session cookie or an API token, and
+ * the checks every state-changing request passes (same origin, CSRF). */
+#ifndef WAYPOINT_AUTH_REQUEST_H
+#define WAYPOINT_AUTH_REQUEST_H
+
+#include "../auth/audit.h"
+#include "req.h"
+
+/* auth_identify fills r->role, r->session… from the cookie or the
+ * Authorization header.  Returns 0, or -1 having answered (503). */
+int auth_identify(struct req *r);
+
+/* auth_same_origin refuses (403, answered, -1) a state-changing request
+ * sent from another site: Origin or Sec-Fetch-Site say where it came from. */
+int auth_same_origin(struct req *r);
+
+/* auth_csrf checks the session's CSRF token: X-CSRF-Token header or the
+ * csrf_token form field.  -1 having answered 403. */
+int auth_csrf(struct req *r);
+
+/* auth_set_session_cookie / auth_clear_session_cookie add Set-Cookie. */
+void auth_set_session_cookie(struct req *r, const char *token);
+void auth_clear_session_cookie(struct req *r);
+
+/* req_actor describes the requester for the audit log. */
+struct actor req_actor(const struct req *r);
+
+/* req_audit records an entry for this request in its own transaction;
+ * failures are logged (the request has already succeeded or failed). */
+void req_audit(struct req *r, const struct audit_entry *e);
+
+#endif
