@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 packages="build-essential pkg-config gzip tzdata ca-certificates
 libmicrohttpd-dev libsqlite3-dev libpq-dev libjansson-dev libsodium-dev
 libcmocka-dev postgresql chromium clang-format openssl curl
-libpwquality-dev cracklib-runtime liboath-dev libqrencode-dev"
+libpwquality-dev cracklib-runtime liboath-dev libqrencode-dev sqlite3"
 [ "${1:-}" = "--bench" ] && packages="$packages wrk nginx-light"
 command -v node >/dev/null 2>&1 || packages="$packages nodejs"
 command -v npm >/dev/null 2>&1 || packages="$packages npm"

@@ -28,7 +28,7 @@ const struct route routes[] = {
     {HTTP_GET, "/api/v1/session", session_api_get, PERM_SIGNED_IN, 0},
     {HTTP_DELETE, "/api/v1/session", session_api_delete, PERM_SIGNED_IN, 0},
     {HTTP_POST, "/api/v1/session/extend", session_api_extend, PERM_SIGNED_IN,
-     B},
+     0},
 
     /* pages */
     {HTTP_GET, "/", home_page, PERM_SIGNED_IN, 0},

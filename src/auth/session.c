@@ -6,8 +6,6 @@
 #include <string.h>
 #include <time.h>
 
-enum { TOUCH_EVERY = 60 }; /* seconds between last_seen_at writes */
-
 enum db_status session_create(struct db *db, int64_t user_id, const char *stage,
                               char token[SECRET_TOKEN_SIZE],
                               char csrf[SECRET_TOKEN_SIZE])
@@ -120,7 +118,10 @@ enum session_state session_check(struct db *db, struct arena *a,
 		*status = session_end(db, out->hash);
 		return expired ? SESSION_EXPIRED : SESSION_NONE;
 	}
-	if (now - out->last_seen_at >= TOUCH_EVERY) {
+	/* Written at most once a minute (or a fifteenth of the idle time), so
+	 * that most requests only read. */
+	int64_t every = idle_seconds / 15 < 60 ? idle_seconds / 15 : 60;
+	if (now - out->last_seen_at >= every) {
 		*status = session_touch(db, out->hash, now);
 		out->last_seen_at = now;
 	}

@@ -105,11 +105,12 @@ static bool origin_matches(struct req *r, const char *origin)
 
 int auth_same_origin(struct req *r)
 {
+	/* Browsers since 2020 say where a request came from in Sec-Fetch-Site;
+	 * older ones send Origin, compared with this server's own. */
 	const char *site = req_header(r, "Sec-Fetch-Site");
 	const char *origin = req_header(r, "Origin");
-	bool cross =
-	    (site && strcmp(site, "same-origin") && strcmp(site, "none")) ||
-	    (origin && !origin_matches(r, origin));
+	bool cross = site ? strcmp(site, "same-origin") && strcmp(site, "none")
+	                  : origin && !origin_matches(r, origin);
 	if (!cross)
 		return 0;
 	reply_error(r, 403, "cross_site",

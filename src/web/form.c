@@ -160,3 +160,13 @@ void form_radios(struct buf *b, const struct form_field *f,
 	}
 	html_raw(b, "</fieldset></div>\n");
 }
+
+void form_csrf(struct req *r)
+{
+	if (!r->has_session)
+		return;
+	html_raw(&r->out,
+	         "<input type=\"hidden\" name=\"csrf_token\" value=\"");
+	html_attr(&r->out, r->session.csrf);
+	html_raw(&r->out, "\">");
+}

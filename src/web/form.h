@@ -4,8 +4,13 @@
 #define WAYPOINT_FORM_H
 
 #include "../core/buf.h"
+#include "../http/req.h"
 
 struct choice;
+
+/* form_csrf writes the session's CSRF token as a hidden field: every form
+ * that changes something carries it (nothing when there is no session). */
+void form_csrf(struct req *r);
 
 /* A field: name (also the id), its label, the value to show, an optional
  * hint, and the error message when this field is at fault (else NULL). */

@@ -1,17 +1,18 @@
 // Durability: every write the server acknowledged is there after kill -9.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { BACKEND, postJson, startServer } from './helpers.mjs';
+import { BACKEND, signIn, staff, startServer } from './helpers.mjs';
 
 describe(`durability (${BACKEND})`, () => {
   test('kill -9 during a stream of writes loses no acknowledged write', async () => {
     const s = await startServer();
+    const a = await staff(s, 'admin');
     const acked = [];
     let stop = false;
     const writer = async (w) => {
       for (let i = 0; !stop; i++) {
         try {
-          const r = await postJson(`${s.url}/api/v1/programs`, {
+          const r = await a.json('POST', '/api/v1/programs', {
             name: `durable ${w}-${i}`, kind: 'community', time_zone: 'UTC', unit_rounding: 'any_part',
           });
           if (r.status === 201) acked.push((await r.json()).id);
@@ -28,8 +29,9 @@ describe(`durability (${BACKEND})`, () => {
 
     const again = await startServer({ db: s.db, init: false });
     try {
+      const b = await signIn(again, a.user);
       for (const id of acked) {
-        const r = await fetch(`${again.url}/api/v1/programs/${id}`);
+        const r = await b.fetch(`/api/v1/programs/${id}`);
         assert.equal(r.status, 200, `acknowledged program ${id} is missing`);
       }
     } finally { await again.stop(); }

@@ -110,13 +110,108 @@ export async function postForm(url, fields) {
   });
 }
 
-export async function countPrograms(url) {
+export async function countPrograms(session) {
   let n = 0, cursor = '';
   for (;;) {
-    const r = await fetch(`${url}/api/v1/programs?limit=200${cursor ? `&cursor=${cursor}` : ''}`);
+    const r = await session.fetch(`/api/v1/programs?limit=200${cursor ? `&cursor=${cursor}` : ''}`);
     const j = await r.json();
     n += j.items.length;
     if (!j.next_cursor) return n;
     cursor = j.next_cursor;
   }
+}
+
+// ---- signing in -----------------------------------------------------------
+import crypto from 'node:crypto';
+
+/** RFC 6238 TOTP (SHA-1, 30 s, 6 digits) — what an authenticator app shows. */
+export function totp(secret, seconds = Date.now() / 1000) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = 0, value = 0;
+  const key = [];
+  for (const c of secret.replace(/=+$/, '')) {
+    value = (value << 5) | alphabet.indexOf(c);
+    bits += 5;
+    if (bits >= 8) { key.push((value >>> (bits - 8)) & 255); bits -= 8; }
+  }
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(seconds / 30)));
+  const h = crypto.createHmac('sha1', Buffer.from(key)).update(counter).digest();
+  const o = h[19] & 15;
+  return String((h.readUInt32BE(o) & 0x7fffffff) % 1000000).padStart(6, '0');
+}
+
+let userCounter = 0;
+export const GOOD_PASSWORD = 'sunny meadow lantern 42';
+
+/** Creates a staff account through the command line (password on stdin). */
+export function addUser(s, { role = 'peer_specialist', email, name, password = GOOD_PASSWORD } = {}) {
+  userCounter++;
+  email ??= `${role.replace('_', '.')}${userCounter}@example.org`;
+  name ??= `Sam Tester${userCounter}`;
+  const r = runWaypoint(['user', 'add', '--db', s.db, '--email', email, '--name', name,
+    '--role', role, '--password-stdin'], { input: `${password}\n` });
+  if (r.status !== 0) throw new Error(`user add: ${r.stderr}`);
+  return { email, name, role, password, id: Number(/user (\d+) created/.exec(r.stderr)[1]) };
+}
+
+export function cookieFrom(res) {
+  const set = res.headers.getSetCookie?.() ?? [res.headers.get('set-cookie')];
+  const c = set.find((x) => x && x.startsWith('__Host-waypoint='));
+  return c ? c.split(';')[0] : null;
+}
+
+/** A fetch bound to a session: sends its cookie and CSRF token. */
+function bind(s, state) {
+  state.fetch = (path, opts = {}) => fetch(s.url + path, {
+    redirect: 'manual', ...opts,
+    headers: { Cookie: state.cookie, 'X-CSRF-Token': state.csrf, ...(opts.headers || {}) },
+  });
+  state.json = async (method, path, body) => state.fetch(path, {
+    method, body: body === undefined ? undefined : JSON.stringify(body),
+    headers: { 'Content-Type': 'application/json' },
+  });
+  state.form = async (path, fields) => state.fetch(path, {
+    method: 'POST', body: new URLSearchParams({ csrf_token: state.csrf, ...fields }).toString(),
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+  });
+  return state;
+}
+
+/**
+ * Signs user in and returns { cookie, csrf, user, fetch, json, form }.
+ * Admins and program managers must use two-step sign-in: the first time,
+ * this sets it up through the real pages (as a person would) and keeps the
+ * secret on the user for later sign-ins.
+ */
+export async function signIn(s, user) {
+  if (user.totpSecret || !['admin', 'program_manager'].includes(user.role)) {
+    const body = { email: user.email, password: user.password };
+    if (user.totpSecret) body.totp = totp(user.totpSecret);
+    const r = await postJson(`${s.url}/api/v1/session`, body);
+    if (r.status !== 200) throw new Error(`sign-in ${r.status}: ${await r.text()}`);
+    const j = await r.json();
+    return bind(s, { cookie: cookieFrom(r), csrf: j.csrf_token, user });
+  }
+  const first = await postForm(`${s.url}/signin`, { email: user.email, password: user.password });
+  if (first.status !== 303) throw new Error(`sign-in page ${first.status}`);
+  let cookie = cookieFrom(first);
+  const page = await (await fetch(`${s.url}/account/two-step`, { headers: { Cookie: cookie } })).text();
+  const secret = /Or type this key: <code>([A-Z2-7]+)<\/code>/.exec(page)[1];
+  const csrf = /name="csrf_token" value="([^"]+)"/.exec(page)[1];
+  const done = await fetch(`${s.url}/account/two-step`, {
+    method: 'POST', redirect: 'manual', headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ csrf_token: csrf, code: totp(secret), next: '/' }).toString(),
+  });
+  if (done.status !== 200) throw new Error(`two-step set-up ${done.status}`);
+  user.totpSecret = secret;
+  user.recoveryCodes = [...(await done.text()).matchAll(/<li><code>([a-z0-9-]+)<\/code><\/li>/g)].map((m) => m[1]);
+  cookie = cookieFrom(done);
+  const me = await (await fetch(`${s.url}/api/v1/session`, { headers: { Cookie: cookie } })).json();
+  return bind(s, { cookie, csrf: me.csrf_token, user });
+}
+
+/** Creates a user of role and signs them in. */
+export async function staff(s, role = 'peer_specialist') {
+  return signIn(s, addUser(s, { role }));
 }

@@ -2,7 +2,7 @@
 // kind of bad input refused by name and nothing saved changed by it.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { BACKEND, countPrograms, postForm, postJson, startServer } from './helpers.mjs';
+import { BACKEND, countPrograms, staff, startServer } from './helpers.mjs';
 
 const valid = {
   name: 'Harbor Peer Center', kind: 'community', time_zone: 'America/Chicago',
@@ -11,26 +11,26 @@ const valid = {
 };
 
 describe(`programs API (${BACKEND})`, () => {
-  let s;
-  before(async () => { s = await startServer(); });
+  let s, a;
+  before(async () => { s = await startServer(); a = await staff(s, 'admin'); });
   after(async () => { await s.stop(); });
 
   test('create, then read it back by Location and in the list', async () => {
-    const r = await postJson(`${s.url}/api/v1/programs`, valid);
+    const r = await a.json('POST', '/api/v1/programs', valid);
     assert.equal(r.status, 201);
     const created = await r.json();
     assert.equal(created.name, valid.name);
     assert.match(created.created_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     const loc = r.headers.get('location');
     assert.equal(loc, `/api/v1/programs/${created.id}`);
-    const got = await (await fetch(s.url + loc)).json();
+    const got = await (await a.fetch(loc)).json();
     assert.deepEqual(got, created);
-    const list = await (await fetch(`${s.url}/api/v1/programs`)).json();
+    const list = await (await a.fetch(`/api/v1/programs`)).json();
     assert.ok(list.items.some((p) => p.id === created.id));
   });
 
   test('988 is the crisis line when none is given', async () => {
-    const r = await postJson(`${s.url}/api/v1/programs`,
+    const r = await a.json('POST', '/api/v1/programs',
       { ...valid, name: 'No lines', crisis_lines: undefined });
     assert.equal(r.status, 201);
     assert.deepEqual((await r.json()).crisis_lines,
@@ -39,13 +39,13 @@ describe(`programs API (${BACKEND})`, () => {
 
   test('text round-trips exactly, accents and markup included', async () => {
     const name = 'Café <b>Núñez</b> & "Sons" — 日本';
-    const r = await postJson(`${s.url}/api/v1/programs`, { ...valid, name });
+    const r = await a.json('POST', '/api/v1/programs', { ...valid, name });
     assert.equal(r.status, 201);
     assert.equal((await r.json()).name, name);
   });
 
   test('each bad field is refused with its name, and nothing is saved', async () => {
-    const before = await countPrograms(s.url);
+    const before = await countPrograms(a);
     const cases = [
       [{ ...valid, name: undefined }, 'name'],
       [{ ...valid, name: '   ' }, 'name'],
@@ -64,28 +64,28 @@ describe(`programs API (${BACKEND})`, () => {
       [{ ...valid, name: 'f', timezone: 'UTC' }, 'timezone'],
     ];
     for (const [body, field] of cases) {
-      const r = await postJson(`${s.url}/api/v1/programs`, body);
+      const r = await a.json('POST', '/api/v1/programs', body);
       assert.equal(r.status, 400, JSON.stringify(body).slice(0, 80));
       const e = (await r.json()).error;
       assert.equal(e.field, field, JSON.stringify(body).slice(0, 80));
       assert.ok(e.message.length > 5);
     }
-    assert.equal(await countPrograms(s.url), before);
+    assert.equal(await countPrograms(a), before);
   });
 
   test('a duplicate name is 409 naming the field; the first stays as it was', async () => {
     const body = { ...valid, name: 'Unique One' };
-    const first = await (await postJson(`${s.url}/api/v1/programs`, body)).json();
-    const r = await postJson(`${s.url}/api/v1/programs`, { ...body, kind: 'inpatient' });
+    const first = await (await a.json('POST', '/api/v1/programs', body)).json();
+    const r = await a.json('POST', '/api/v1/programs', { ...body, kind: 'inpatient' });
     assert.equal(r.status, 409);
     assert.equal((await r.json()).error.field, 'name');
-    const still = await (await fetch(`${s.url}/api/v1/programs/${first.id}`)).json();
+    const still = await (await a.fetch(`/api/v1/programs/${first.id}`)).json();
     assert.equal(still.kind, 'community');
   });
 
   test('unknown and malformed ids are 404', async () => {
     for (const id of ['999999', '0', 'abc', '1e3', '-1', '99999999999999999999']) {
-      const r = await fetch(`${s.url}/api/v1/programs/${id}`);
+      const r = await a.fetch(`/api/v1/programs/${id}`);
       assert.equal(r.status, 404, id);
       assert.equal((await r.json()).error.code, 'not_found');
     }
@@ -93,30 +93,30 @@ describe(`programs API (${BACKEND})`, () => {
 
   test('the list pages with limit and cursor, each program once', async () => {
     for (let i = 0; i < 7; i++) {
-      assert.equal((await postJson(`${s.url}/api/v1/programs`, { ...valid, name: `Paged ${i}` })).status, 201);
+      assert.equal((await a.json('POST', '/api/v1/programs', { ...valid, name: `Paged ${i}` })).status, 201);
     }
     const seen = new Set();
     let cursor = '', pages = 0;
     for (;;) {
-      const j = await (await fetch(`${s.url}/api/v1/programs?limit=3${cursor ? `&cursor=${cursor}` : ''}`)).json();
+      const j = await (await a.fetch(`/api/v1/programs?limit=3${cursor ? `&cursor=${cursor}` : ''}`)).json();
       assert.ok(j.items.length <= 3);
       for (const p of j.items) { assert.ok(!seen.has(p.id)); seen.add(p.id); }
       pages++;
       if (!j.next_cursor) break;
       cursor = j.next_cursor;
     }
-    assert.equal(seen.size, await countPrograms(s.url));
+    assert.equal(seen.size, await countPrograms(a));
     assert.ok(pages >= 3);
   });
 });
 
 describe(`programs pages (${BACKEND})`, () => {
-  let s;
-  before(async () => { s = await startServer(); });
+  let s, a;
+  before(async () => { s = await startServer(); a = await staff(s, 'admin'); });
   after(async () => { await s.stop(); });
 
   test('the form creates a program and redirects to it', async () => {
-    const r = await postForm(`${s.url}/programs`, {
+    const r = await a.form('/programs', {
       name: 'Form <script>alert(1)</script> Center', kind: 'peer_desk',
       time_zone: 'America/Denver', unit_rounding: 'any_part',
       crisis_lines: '988 Suicide & Crisis Lifeline: 988\nWarm line: 555-0199',
@@ -124,12 +124,12 @@ describe(`programs pages (${BACKEND})`, () => {
     assert.equal(r.status, 303);
     const loc = r.headers.get('location');
     assert.match(loc, /^\/programs\/\d+$/);
-    const html = await (await fetch(s.url + loc)).text();
+    const html = await (await a.fetch(loc)).text();
     assert.ok(html.includes('Form &lt;script&gt;alert(1)&lt;/script&gt; Center'));
     assert.ok(!html.includes('<script>alert(1)'));
     assert.match(html, /Warm line: <a class="usa-link" href="tel:555-0199">/);
     assert.match(html, /Peer Desk/);
-    const list = await (await fetch(`${s.url}/programs`)).text();
+    const list = await (await a.fetch(`/programs`)).text();
     assert.ok(list.includes('Form &lt;script&gt;'));
   });
 
@@ -140,14 +140,15 @@ describe(`programs pages (${BACKEND})`, () => {
     fd.set('time_zone', 'UTC');
     fd.set('unit_rounding', 'whole_units');
     fd.set('crisis_lines', '');
-    const r = await fetch(`${s.url}/programs`, { method: 'POST', body: fd, redirect: 'manual' });
+    fd.set('csrf_token', a.csrf);
+    const r = await a.fetch('/programs', { method: 'POST', body: fd });
     assert.equal(r.status, 303);
-    const html = await (await fetch(s.url + r.headers.get('location'))).text();
+    const html = await (await a.fetch(r.headers.get('location'))).text();
     assert.match(html, /988 Suicide &amp; Crisis Lifeline/);
   });
 
   test('a bad field re-shows the form with the error by the field and the input kept', async () => {
-    const r = await postForm(`${s.url}/programs`, {
+    const r = await a.form('/programs', {
       name: 'Kept "as typed"', kind: 'community', time_zone: 'Nowhere/Land',
       unit_rounding: 'eight_minute', crisis_lines: '',
     });
@@ -162,21 +163,21 @@ describe(`programs pages (${BACKEND})`, () => {
 
   test('a duplicate name is 409 with the form again', async () => {
     const fields = { name: 'Twice', kind: 'community', time_zone: 'UTC', unit_rounding: 'any_part', crisis_lines: '' };
-    assert.equal((await postForm(`${s.url}/programs`, fields)).status, 303);
-    const r = await postForm(`${s.url}/programs`, fields);
+    assert.equal((await a.form('/programs', fields)).status, 303);
+    const r = await a.form('/programs', fields);
     assert.equal(r.status, 409);
     assert.match(await r.text(), /already exists/);
   });
 
   test('bad encodings in a form are 400 naming the form', async () => {
-    const r = await fetch(`${s.url}/programs`, { method: 'POST', body: 'name=%E9&kind=community',
+    const r = await a.fetch('/programs', { method: 'POST', body: 'name=%E9&kind=community',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
     assert.equal(r.status, 400);
     assert.match(await r.text(), /form field &quot;name&quot;/);
   });
 
   test('an unknown program page is 404 in the layout', async () => {
-    const r = await fetch(`${s.url}/programs/424242`);
+    const r = await a.fetch(`/programs/424242`);
     assert.equal(r.status, 404);
     assert.match(await r.text(), /usa-header/);
   });

@@ -40,11 +40,13 @@ static void migration_list_is_in_order(void **state)
 {
 	(void)state;
 	assert_int_equal(migrate_check_order(migrations, migration_count), -1);
-	const struct migration gap[] = {{1, "a", ""}, {3, "c", ""}};
+	const struct migration gap[] = {{.version = 1, .name = "a"},
+	                                {.version = 3, .name = "c"}};
 	assert_int_equal(migrate_check_order(gap, 2), 1);
-	const struct migration repeat[] = {{1, "a", ""}, {1, "b", ""}};
+	const struct migration repeat[] = {{.version = 1, .name = "a"},
+	                                   {.version = 1, .name = "b"}};
 	assert_int_equal(migrate_check_order(repeat, 2), 1);
-	const struct migration late[] = {{2, "b", ""}};
+	const struct migration late[] = {{.version = 2, .name = "b"}};
 	assert_int_equal(migrate_check_order(late, 1), 0);
 }
 

@@ -8,9 +8,6 @@
  * "next" when it is a path on this site, else "/". */
 const char *account_next(struct req *r);
 
-/* account_hidden_csrf writes the session's CSRF token as a hidden field. */
-void account_hidden_csrf(struct req *r);
-
 /* account_end_session signs out: ends the session, clears the cookie and
  * the browser's data for the site, audits. */
 void account_end_session(struct req *r);

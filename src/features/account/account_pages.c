@@ -70,7 +70,7 @@ static void password_form(struct req *r, int status, const char *current_error,
 		alert(b, "success", done);
 	html_raw(b, "<form class=\"usa-form\" method=\"post\" "
 	            "action=\"/account/password\">");
-	account_hidden_csrf(r);
+	form_csrf(r);
 	password_input(b, "current_password", "Current password",
 	               "current-password", current_error);
 	password_input(b, "new_password", "New password", "new-password",
@@ -157,7 +157,7 @@ static void invite_form(struct req *r, int status, const struct user *u,
 	            "action=\"/invite/");
 	url_arg(b, req_param(r, 0));
 	html_raw(b, "\">");
-	account_hidden_csrf(r);
+	form_csrf(r);
 	password_input(b, "new_password", "New password", "new-password",
 	               error);
 	html_raw(
@@ -255,7 +255,7 @@ static void two_step_form(struct req *r, int status, const struct user *u,
 	            "<h2 class=\"usa-process-list__heading\">Enter the code it "
 	            "shows</h2><form class=\"usa-form\" method=\"post\" "
 	            "action=\"/account/two-step\">");
-	account_hidden_csrf(r);
+	form_csrf(r);
 	html_raw(b, "<input type=\"hidden\" name=\"next\" value=\"");
 	html_attr(b, account_next(r));
 	html_raw(b, "\">");

@@ -29,16 +29,6 @@ static void hidden_next(struct buf *b, const char *next)
 	html_raw(b, "\">");
 }
 
-void account_hidden_csrf(struct req *r)
-{
-	if (!r->has_session)
-		return;
-	html_raw(&r->out,
-	         "<input type=\"hidden\" name=\"csrf_token\" value=\"");
-	html_attr(&r->out, r->session.csrf);
-	html_raw(&r->out, "\">");
-}
-
 static void signin_form(struct req *r, int status, const char *email,
                         const char *problem)
 {
@@ -68,7 +58,7 @@ static void signin_form(struct req *r, int status, const char *email,
 	}
 	html_raw(
 	    b, "<form class=\"usa-form\" method=\"post\" action=\"/signin\">");
-	account_hidden_csrf(r); /* a half-finished sign-in has a session */
+	form_csrf(r); /* a half-finished sign-in has a session */
 	hidden_next(b, account_next(r));
 	form_text(b, &(struct form_field){"email", "E-mail address", email,
 	                                  NULL, NULL, "username"});
@@ -179,7 +169,7 @@ static void code_form(struct req *r, int status, const char *problem)
 	}
 	html_raw(b, "<form class=\"usa-form\" method=\"post\" "
 	            "action=\"/signin/code\">");
-	account_hidden_csrf(r);
+	form_csrf(r);
 	hidden_next(b, account_next(r));
 	html_raw(b, "<label class=\"usa-label\" for=\"code\">Code</label>"
 	            "<input class=\"usa-input usa-input--medium\" id=\"code\" "

@@ -91,6 +91,7 @@ static void program_form(struct req *r, const struct program *p,
 		                   e->message);
 	html_raw(b, "<form class=\"usa-form usa-form--large\" method=\"post\" "
 	            "action=\"/programs\">\n");
+	form_csrf(r);
 #define ERR(f) (!strcmp(err_field, f) ? e->message : NULL)
 	form_text(b, &(struct form_field){"name", "Name", p->name, NULL,
 	                                  ERR("name"), "off"});

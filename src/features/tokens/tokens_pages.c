@@ -49,7 +49,7 @@ static void tokens_list(struct req *r, const char *fresh, const char *error)
 	html_raw(
 	    b,
 	    "<form class=\"usa-form\" method=\"post\" action=\"/api-tokens\">");
-	account_hidden_csrf(r);
+	form_csrf(r);
 	form_text(b, &(struct form_field){"name", "What the token is for", NULL,
 	                                  NULL, error, "off"});
 	form_radios(
@@ -81,7 +81,7 @@ static void tokens_list(struct req *r, const char *fresh, const char *error)
 			         "<form method=\"post\" action=\"/api-tokens/");
 			html_printf(b, "%lld", (long long)db_column_int(st, 0));
 			html_raw(b, "/revoke\">");
-			account_hidden_csrf(r);
+			form_csrf(r);
 			html_raw(
 			    b,
 			    "<button class=\"usa-button usa-button--secondary "

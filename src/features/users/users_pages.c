@@ -85,7 +85,7 @@ static void new_form(struct req *r, const char *email, const char *name,
 	page_begin(r, "Invite a staff member", "users");
 	html_raw(b, "<h1>Invite a staff member</h1>\n<form class=\"usa-form "
 	            "usa-form--large\" method=\"post\" action=\"/users\">");
-	account_hidden_csrf(r);
+	form_csrf(r);
 	form_text(b, &(struct form_field){"name", "Full name", name, NULL, NULL,
 	                                  "off"});
 	form_text(b, &(struct form_field){"email", "E-mail address", email,
@@ -144,7 +144,7 @@ static void user_detail(struct req *r, const struct user *u, const char *link)
 	    "</p>\n<form class=\"usa-form\" method=\"post\" action=\"/users/");
 	html_printf(b, "%lld", (long long)u->id);
 	html_raw(b, "\">");
-	account_hidden_csrf(r);
+	form_csrf(r);
 	form_radios(b,
 	            &(struct form_field){"role", "Role", role_name(u->role),
 	                                 NULL, NULL, NULL},
@@ -155,7 +155,7 @@ static void user_detail(struct req *r, const struct user *u, const char *link)
 	         "<h2>Access</h2>\n<form method=\"post\" action=\"/users/");
 	html_printf(b, "%lld", (long long)u->id);
 	html_raw(b, "\">");
-	account_hidden_csrf(r);
+	form_csrf(r);
 	if (u->disabled)
 		html_raw(b, "<button class=\"usa-button\" name=\"action\" "
 		            "value=\"enable\">Enable account</button>");

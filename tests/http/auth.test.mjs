@@ -1,0 +1,464 @@
+// Accounts, sign-in, sessions, CSRF, two-step sign-in, API tokens and the
+// audit log — each with the ways it must refuse.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import http from 'node:http';
+import { after, before, describe, test } from 'node:test';
+import {
+  BACKEND, GOOD_PASSWORD, PG, addUser, cookieFrom, postJson, runWaypoint, signIn, staff,
+  startServer, totp,
+} from './helpers.mjs';
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** POST /api/v1/session from a chosen loopback address (throttling by address). */
+function signInFrom(s, address, email, password) {
+  return new Promise((resolve, reject) => {
+    const body = JSON.stringify({ email, password });
+    const req = http.request({ host: '127.0.0.1', port: s.port, path: '/api/v1/session', method: 'POST',
+      localAddress: address, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } },
+    (res) => { res.resume(); res.on('end', () => resolve({ status: res.statusCode, headers: res.headers })); });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** Runs SQL straight against the database, behind Waypoint's back. */
+function sql(s, text) {
+  const r = PG
+    ? spawnSync('psql', [s.db, '-qAtc', text], { encoding: 'utf8' })
+    : spawnSync('sqlite3', [s.db, text], { encoding: 'utf8' });
+  return { status: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe(`sign-in and sessions (${BACKEND})`, () => {
+  let s;
+  before(async () => { s = await startServer(); });
+  after(async () => { await s.stop(); });
+
+  test('signing in sets a __Host- cookie that is HttpOnly, Secure, SameSite=Strict', async () => {
+    const u = addUser(s);
+    const r = await postJson(`${s.url}/api/v1/session`, { email: u.email.toUpperCase(), password: u.password });
+    assert.equal(r.status, 200);
+    const set = r.headers.get('set-cookie');
+    assert.match(set, /^__Host-waypoint=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; Secure; SameSite=Strict$/);
+    const j = await r.json();
+    assert.equal(j.user.email, u.email);
+    assert.equal(j.user.role, 'peer_specialist');
+    assert.ok(j.csrf_token.length >= 43);
+    const me = await fetch(`${s.url}/api/v1/session`, { headers: { Cookie: cookieFrom(r) } });
+    assert.equal((await me.json()).user.id, j.user.id);
+  });
+
+  test('a wrong password and an unknown user get the same answer, after the same work', async () => {
+    const u = addUser(s);
+    let t = Date.now();
+    const wrong = await postJson(`${s.url}/api/v1/session`, { email: u.email, password: 'not the password at all' });
+    const wrongMs = Date.now() - t;
+    t = Date.now();
+    const unknown = await postJson(`${s.url}/api/v1/session`, { email: 'nobody@example.org', password: 'whatever it is' });
+    const unknownMs = Date.now() - t;
+    assert.equal(wrong.status, 401);
+    assert.equal(unknown.status, 401);
+    assert.deepEqual(await wrong.json(), await unknown.json());
+    // the unknown e-mail still pays for a password hash
+    assert.ok(unknownMs > wrongMs / 4, `unknown ${unknownMs} ms vs wrong ${wrongMs} ms`);
+  });
+
+  test('missing or malformed sign-in fields are refused without a session', async () => {
+    for (const body of [{}, { email: 'x' }, { email: 'a@b.org', password: 5 }, { email: 'a@b.org', password: 'x', extra: 1 }]) {
+      const r = await postJson(`${s.url}/api/v1/session`, body);
+      assert.ok([400, 401].includes(r.status), JSON.stringify(body));
+      assert.equal(r.headers.get('set-cookie'), null);
+    }
+  });
+
+  test('guessing is slowed per account and address, and the real user still gets in', async () => {
+    const u = addUser(s);
+    const attacker = '127.0.0.2';
+    const statuses = [];
+    for (let i = 0; i < 7; i++) statuses.push((await signInFrom(s, attacker, u.email, `wrong guess ${i}`)).status);
+    assert.deepEqual(statuses.slice(0, 6), [401, 401, 401, 401, 401, 401]);
+    assert.equal(statuses[6], 429, `attacker throttled after 6 failures: ${statuses}`);
+    const blocked = await signInFrom(s, attacker, u.email, u.password);
+    assert.equal(blocked.status, 429, 'the attacking address waits even with the right password');
+    assert.ok(Number(blocked.headers['retry-after']) >= 1);
+    // the real user, from their own address, is not locked out
+    const r = await signInFrom(s, '127.0.0.1', u.email, u.password);
+    assert.equal(r.status, 200);
+    // waiting out the block, the attacker's next wrong guess doubles it
+    await sleep(Number(blocked.headers['retry-after']) * 1000 + 100);
+    assert.equal((await signInFrom(s, attacker, u.email, 'wrong again')).status, 401);
+    const longer = await signInFrom(s, attacker, u.email, 'and again');
+    assert.equal(longer.status, 429);
+    assert.ok(Number(longer.headers['retry-after']) >= 2);
+  });
+
+  test('signing out ends the session on the server; the old cookie is refused', async () => {
+    const p = await staff(s);
+    const out = await p.fetch('/api/v1/session', { method: 'DELETE' });
+    assert.equal(out.status, 204);
+    assert.match(out.headers.get('clear-site-data'), /cookies/);
+    assert.match(out.headers.get('set-cookie'), /Max-Age=0/);
+    assert.equal((await p.fetch('/api/v1/session')).status, 401);
+    const page = await p.fetch('/programs');
+    assert.equal(page.status, 303);
+  });
+
+  test('the sign-out button (page) works the same', async () => {
+    const p = await staff(s);
+    const r = await p.form('/signout', {});
+    assert.equal(r.status, 303);
+    assert.equal((await p.fetch('/api/v1/session')).status, 401);
+  });
+
+  test('state changes need the session CSRF token and the same origin', async () => {
+    const a = await staff(s, 'admin');
+    const body = JSON.stringify({ name: 'CSRF test', kind: 'community', time_zone: 'UTC', unit_rounding: 'any_part' });
+    const post = (headers) => fetch(`${s.url}/api/v1/programs`, { method: 'POST', body,
+      headers: { Cookie: a.cookie, 'Content-Type': 'application/json', ...headers } });
+    let r = await post({});
+    assert.equal(r.status, 403);
+    assert.equal((await r.json()).error.code, 'csrf');
+    r = await post({ 'X-CSRF-Token': 'forged'.padEnd(43, 'x') });
+    assert.equal(r.status, 403);
+    r = await post({ 'X-CSRF-Token': a.csrf, Origin: 'http://evil.example' });
+    assert.equal(r.status, 403);
+    assert.equal((await r.json()).error.code, 'cross_site');
+    r = await post({ 'X-CSRF-Token': a.csrf, Origin: 'null' });
+    assert.equal(r.status, 403, 'an opaque origin is not this site');
+    r = await post({ 'X-CSRF-Token': a.csrf, 'Sec-Fetch-Site': 'cross-site' });
+    assert.equal(r.status, 403);
+    r = await post({ 'X-CSRF-Token': a.csrf, Origin: s.url, 'Sec-Fetch-Site': 'same-origin' });
+    assert.equal(r.status, 201);
+    const form = await fetch(`${s.url}/programs`, { method: 'POST', redirect: 'manual',
+      headers: { Cookie: a.cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'name=No+token&kind=community&time_zone=UTC&unit_rounding=any_part' });
+    assert.equal(form.status, 403, 'a form without csrf_token is refused');
+  });
+
+  test('GET never changes anything: sign-out by GET is not a route', async () => {
+    const p = await staff(s);
+    assert.equal((await p.fetch('/signout')).status, 405);
+    assert.equal((await p.fetch('/api/v1/session')).status, 200);
+  });
+});
+
+describe(`session timeouts (${BACKEND})`, () => {
+  test('an idle session ends; the page says why', async () => {
+    const s = await startServer({ args: ['--session-idle', '2'] });
+    try {
+      const p = await staff(s);
+      assert.equal((await p.fetch('/api/v1/session')).status, 200);
+      await sleep(1000);
+      assert.equal((await p.fetch('/api/v1/session')).status, 200, 'activity keeps it alive');
+      await sleep(2600);
+      const page = await p.fetch('/programs');
+      assert.match(page.headers.get('location'), /^\/signin\?expired=1/);
+      const r = await p.fetch('/api/v1/session');
+      assert.equal(r.status, 401, 'and the session is gone');
+      const q = await staff(s);
+      await sleep(2600);
+      const api = await q.fetch('/api/v1/session');
+      assert.equal(api.status, 401);
+      assert.match((await api.json()).error.message, /without activity/);
+    } finally { await s.stop(); }
+  });
+
+  test('any session ends after the absolute limit, however busy', async () => {
+    const s = await startServer({ args: ['--session-max', '3'] });
+    try {
+      const p = await staff(s);
+      for (let i = 0; i < 3; i++) {
+        assert.equal((await p.fetch('/api/v1/session')).status, 200);
+        await sleep(900);
+      }
+      await sleep(800);
+      assert.equal((await p.fetch('/api/v1/session')).status, 401);
+    } finally { await s.stop(); }
+  });
+
+  test('"stay signed in" keeps an idle session alive', async () => {
+    // times are whole seconds: 2 s + 2 s without the button would be past 3 s
+    const s = await startServer({ args: ['--session-idle', '3'] });
+    try {
+      const p = await staff(s);
+      await sleep(2000);
+      assert.equal((await p.fetch('/api/v1/session/extend', { method: 'POST' })).status, 204);
+      await sleep(2000);
+      assert.equal((await p.fetch('/api/v1/session')).status, 200);
+    } finally { await s.stop(); }
+  });
+});
+
+describe(`staff administration (${BACKEND})`, () => {
+  let s, admin;
+  before(async () => { s = await startServer(); admin = await staff(s, 'admin'); });
+  after(async () => { await s.stop(); });
+
+  test('an admin invites someone; the one-time link sets their password once', async () => {
+    const r = await admin.json('POST', '/api/v1/users', { email: 'New.Peer@Example.org', name: 'Nia Newcomer', role: 'peer_specialist' });
+    assert.equal(r.status, 201);
+    const j = await r.json();
+    assert.equal(j.user.email, 'new.peer@example.org');
+    assert.equal(j.user.has_password, false);
+    const link = j.invite_path;
+    assert.match(link, /^\/invite\/[A-Za-z0-9_-]{43}$/);
+    assert.equal((await fetch(s.url + link)).status, 200);
+    const weak = await fetch(s.url + link, { method: 'POST', body: 'new_password=password',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    assert.equal(weak.status, 400);
+    assert.match(await weak.text(), /too (easy|simple)|at least 8/);
+    const named = await fetch(s.url + link, { method: 'POST', body: 'new_password=newcomer+forever+1',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    assert.equal(named.status, 400, 'the person\'s own name is refused');
+    const ok = await fetch(s.url + link, { method: 'POST', redirect: 'manual',
+      body: `new_password=${encodeURIComponent(GOOD_PASSWORD)}`, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    assert.equal(ok.status, 303);
+    assert.equal((await fetch(s.url + link)).status, 404, 'the link works once');
+    const me = await signIn(s, { email: 'new.peer@example.org', password: GOOD_PASSWORD, role: 'peer_specialist' });
+    assert.equal((await me.fetch('/api/v1/session')).status, 200);
+  });
+
+  test('bad invitations are refused by field; a taken e-mail is 409', async () => {
+    const cases = [[{ email: 'not-an-email', name: 'X', role: 'peer_specialist' }, 'email'],
+      [{ email: 'a@example.org', name: '', role: 'peer_specialist' }, 'name'],
+      [{ email: 'a@example.org', name: 'A', role: 'superuser' }, 'role'],
+      [{ email: 'a@example.org', name: 'A', role: 'peer_specialist', admin: true }, 'admin']];
+    for (const [body, field] of cases) {
+      const r = await admin.json('POST', '/api/v1/users', body);
+      assert.equal(r.status, 400);
+      assert.equal((await r.json()).error.field, field);
+    }
+    const u = addUser(s);
+    const dup = await admin.json('POST', '/api/v1/users', { email: u.email, name: 'Dup', role: 'supervisor' });
+    assert.equal(dup.status, 409);
+  });
+
+  test('disabling a user ends their sessions at once; enabling lets them back', async () => {
+    const p = await staff(s);
+    const id = p.user.id;
+    let r = await admin.json('PATCH', `/api/v1/users/${id}`, { disabled: true });
+    assert.equal(r.status, 200);
+    assert.equal((await r.json()).user.disabled, true);
+    assert.equal((await p.fetch('/api/v1/session')).status, 401);
+    const again = await postJson(`${s.url}/api/v1/session`, { email: p.user.email, password: p.user.password });
+    assert.equal(again.status, 401);
+    r = await admin.json('PATCH', `/api/v1/users/${id}`, { disabled: false });
+    assert.equal(r.status, 200);
+    assert.equal((await signIn(s, p.user).then((x) => x.fetch('/api/v1/session'))).status, 200);
+  });
+
+  test('changing a role changes what they may do, at once', async () => {
+    const p = await staff(s);
+    assert.equal((await p.fetch('/api/v1/users')).status, 403);
+    const r = await admin.json('PATCH', `/api/v1/users/${p.user.id}`, { role: 'supervisor' });
+    assert.equal((await r.json()).user.role, 'supervisor');
+    assert.equal((await (await p.fetch('/api/v1/session')).json()).user.role, 'supervisor');
+    const bad = await admin.json('PATCH', `/api/v1/users/${p.user.id}`, { role: 'owner' });
+    assert.equal(bad.status, 400);
+  });
+
+  test('the last administrator cannot be demoted or disabled', async () => {
+    const lone = await startServer();
+    try {
+      const a = await staff(lone, 'admin');
+      const r = await a.json('PATCH', `/api/v1/users/${a.user.id}`, { role: 'peer_specialist' });
+      assert.equal(r.status, 409);
+      const d = await a.json('PATCH', `/api/v1/users/${a.user.id}`, { disabled: true });
+      assert.equal(d.status, 409);
+    } finally { await lone.stop(); }
+  });
+
+  test('an admin can sign someone out everywhere', async () => {
+    const p = await staff(s);
+    assert.equal((await admin.fetch(`/api/v1/users/${p.user.id}/sessions`, { method: 'DELETE' })).status, 204);
+    assert.equal((await p.fetch('/api/v1/session')).status, 401);
+  });
+
+  test('a reset link replaces the password; the user changes their own', async () => {
+    const p = await staff(s);
+    const r = await admin.json('POST', `/api/v1/users/${p.user.id}/invite`, {});
+    const link = (await r.json()).invite_path;
+    const set = await fetch(s.url + link, { method: 'POST', redirect: 'manual',
+      body: 'new_password=orange+kettle+harbor+9', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    assert.equal(set.status, 303);
+    const me = await signIn(s, { ...p.user, password: 'orange kettle harbor 9' });
+    let c = await me.form('/account/password', { current_password: 'wrong', new_password: 'violet canyon river 7' });
+    assert.equal(c.status, 400);
+    assert.match(await c.text(), /not your current password/);
+    c = await me.form('/account/password', { current_password: 'orange kettle harbor 9', new_password: 'short' });
+    assert.equal(c.status, 400);
+    c = await me.form('/account/password', { current_password: 'orange kettle harbor 9', new_password: 'violet canyon river 7' });
+    assert.equal(c.status, 200);
+    const old = await postJson(`${s.url}/api/v1/session`, { email: p.user.email, password: 'orange kettle harbor 9' });
+    assert.equal(old.status, 401);
+  });
+});
+
+describe(`two-step sign-in (${BACKEND})`, () => {
+  let s;
+  before(async () => { s = await startServer(); });
+  after(async () => { await s.stop(); });
+
+  test('admins must set it up; until then the session can do nothing else', async () => {
+    const u = addUser(s, { role: 'admin' });
+    const api = await postJson(`${s.url}/api/v1/session`, { email: u.email, password: u.password });
+    assert.equal(api.status, 403);
+    assert.equal((await api.json()).error.code, 'two_step_enrol_required');
+    const page = await fetch(`${s.url}/signin`, { method: 'POST', redirect: 'manual',
+      body: new URLSearchParams({ email: u.email, password: u.password }).toString(),
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    assert.match(page.headers.get('location'), /^\/account\/two-step/);
+    const pending = cookieFrom(page);
+    assert.equal((await fetch(`${s.url}/api/v1/users`, { headers: { Cookie: pending } })).status, 401);
+    const set = await fetch(`${s.url}/account/two-step`, { headers: { Cookie: pending } });
+    assert.match(await set.text(), /<svg[^>]+aria-label="QR code/);
+  });
+
+  test('a code is needed after the password: wrong codes refused, recovery codes work once', async () => {
+    const a = await staff(s, 'admin'); // sets it up
+    const u = a.user;
+    assert.equal(u.recoveryCodes.length, 10);
+    let r = await postJson(`${s.url}/api/v1/session`, { email: u.email, password: u.password });
+    assert.equal(r.status, 401);
+    assert.equal((await r.json()).error.field, 'totp');
+    r = await postJson(`${s.url}/api/v1/session`, { email: u.email, password: u.password, totp: '000000' === totp(u.totpSecret) ? '111111' : '000000' });
+    assert.equal(r.status, 401);
+    r = await postJson(`${s.url}/api/v1/session`, { email: u.email, password: u.password, totp: totp(u.totpSecret) });
+    assert.equal(r.status, 200);
+    r = await postJson(`${s.url}/api/v1/session`, { email: u.email, password: u.password, totp: u.recoveryCodes[0] });
+    assert.equal(r.status, 200);
+    r = await postJson(`${s.url}/api/v1/session`, { email: u.email, password: u.password, totp: u.recoveryCodes[0] });
+    assert.equal(r.status, 401, 'a recovery code works once');
+  });
+
+  test('the page sign-in asks for the code, and a new token is issued after it', async () => {
+    const a = await staff(s, 'admin');
+    const u = a.user;
+    const first = await fetch(`${s.url}/signin`, { method: 'POST', redirect: 'manual',
+      body: new URLSearchParams({ email: u.email, password: u.password }).toString(),
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    assert.match(first.headers.get('location'), /^\/signin\/code/);
+    const pending = cookieFrom(first);
+    const form = await (await fetch(`${s.url}/signin/code`, { headers: { Cookie: pending } })).text();
+    const csrf = /name="csrf_token" value="([^"]+)"/.exec(form)[1];
+    const done = await fetch(`${s.url}/signin/code`, { method: 'POST', redirect: 'manual',
+      headers: { Cookie: pending, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ csrf_token: csrf, code: totp(u.totpSecret) }).toString() });
+    assert.equal(done.status, 303);
+    const active = cookieFrom(done);
+    assert.notEqual(active, pending);
+    assert.equal((await fetch(`${s.url}/api/v1/users`, { headers: { Cookie: active } })).status, 200);
+    assert.equal((await fetch(`${s.url}/api/v1/session`, { headers: { Cookie: pending } })).status, 401);
+  });
+});
+
+describe(`API tokens (${BACKEND})`, () => {
+  test('read-only and read-write tokens; revoked tokens stop working', async () => {
+    const s = await startServer();
+    try {
+      const a = await staff(s, 'admin');
+      const make = async (access) => /id="new-token">([^<]+)</.exec(await (await a.form('/api-tokens', { name: `t ${access}`, access })).text())[1];
+      const read = await make('read'), write = await make('read_write');
+      const call = (token, method = 'GET', body) => fetch(`${s.url}/api/v1/programs`, { method, body,
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' } });
+      const program = JSON.stringify({ name: 'Via token', kind: 'community', time_zone: 'UTC', unit_rounding: 'any_part' });
+      assert.equal((await call(read)).status, 200);
+      assert.equal((await call(read, 'POST', program)).status, 403);
+      assert.equal((await call(write, 'POST', program)).status, 201);
+      assert.equal((await fetch(`${s.url}/api/v1/users`, { headers: { Authorization: `Bearer ${write}` } })).status, 403);
+      assert.equal((await call('not-a-real-token')).status, 401);
+      const page = await (await a.fetch('/api-tokens')).text();
+      const id = /action="\/api-tokens\/(\d+)\/revoke"/.exec(page)[1];
+      assert.equal((await a.form(`/api-tokens/${id}/revoke`, {})).status, 303);
+      assert.equal([401].includes((await call(write)).status) || (await call(read)).status, true);
+      const stillRead = (await call(read)).status, nowWrite = (await call(write)).status;
+      assert.ok([stillRead, nowWrite].includes(401), 'the revoked token is refused');
+      assert.ok([stillRead, nowWrite].includes(200), 'the other token still works');
+    } finally { await s.stop(); }
+  });
+});
+
+describe(`audit log (${BACKEND})`, () => {
+  test('sign-ins, failures and user changes are recorded; viewer, filters and CSV', async () => {
+    const s = await startServer();
+    try {
+      const a = await staff(s, 'admin');
+      const p = addUser(s);
+      await postJson(`${s.url}/api/v1/session`, { email: p.email, password: 'wrong password here' });
+      await a.json('PATCH', `/api/v1/users/${p.id}`, { role: 'supervisor' });
+      const j = await (await a.fetch('/api/v1/audit?limit=200')).json();
+      const has = (pred, what) => assert.ok(j.items.some(pred), what);
+      has((e) => e.action === 'signin' && e.outcome === 'success' && e.user_id === a.user.id, 'sign-in success');
+      has((e) => e.action === 'signin' && e.outcome === 'failure' && e.user_id === p.id, 'sign-in failure');
+      has((e) => e.action === 'update' && e.entity_type === 'user' && e.entity_id === String(p.id) && e.detail === 'role=supervisor', 'role change');
+      has((e) => e.action === 'create' && e.entity_type === 'user', 'user created');
+      assert.ok(j.items.every((e) => e.client && e.at.endsWith('Z')));
+      assert.ok(!JSON.stringify(j).includes('wrong password here'), 'never the password');
+      const only = await (await a.fetch('/api/v1/audit?action=signin')).json();
+      assert.ok(only.items.length > 0 && only.items.every((e) => e.action === 'signin'));
+      assert.equal((await a.fetch('/api/v1/audit?action=hack')).status, 400);
+      assert.equal((await a.fetch('/api/v1/audit?from=yesterday')).status, 400);
+      const page = await a.fetch('/audit?action=signin');
+      assert.equal(page.status, 200);
+      assert.match(await page.text(), /<caption>Entries, newest first<\/caption>/);
+      const csv = await a.fetch('/audit.csv?action=update');
+      assert.match(csv.headers.get('content-type'), /text\/csv/);
+      const text = await csv.text();
+      assert.match(text.split('\r\n')[0], /^id,at,user_id,role,action/);
+      assert.match(text, /"role=supervisor"/);
+      const after = await (await a.fetch('/api/v1/audit?action=export')).json();
+      assert.equal(after.items[0].entity_type, 'audit_log', 'the export itself is audited');
+      const peer = await staff(s);
+      assert.equal((await peer.fetch('/audit')).status, 403);
+    } finally { await s.stop(); }
+  });
+
+  test('the database refuses to change the log; audit verify finds tampering', async () => {
+    const s = await startServer();
+    try {
+      await staff(s, 'admin');
+      addUser(s);
+      await s.stop();
+      let v = runWaypoint(['audit', 'verify', '--db', s.db]);
+      assert.equal(v.status, 0, v.stderr);
+      assert.match(v.stdout, /chain intact/);
+      const upd = sql(s, "UPDATE audit_log SET detail = 'x' WHERE id = 2");
+      assert.notEqual(upd.status, 0);
+      assert.match(upd.err, /append-only/);
+      assert.notEqual(sql(s, 'DELETE FROM audit_log WHERE id = 3').status, 0);
+      // Someone with the database file itself switches the guard off:
+      const off = PG ? 'ALTER TABLE audit_log DISABLE TRIGGER USER;' : 'DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;';
+      assert.equal(sql(s, off).status, 0);
+      assert.equal(sql(s, "UPDATE audit_log SET detail = 'nothing happened' WHERE id = 2").status, 0);
+      v = runWaypoint(['audit', 'verify', '--db', s.db]);
+      assert.equal(v.status, 1);
+      assert.match(v.stderr, /entry 2 was altered/);
+      assert.equal(sql(s, 'DELETE FROM audit_log WHERE id = 2').status, 0);
+      v = runWaypoint(['audit', 'verify', '--db', s.db]);
+      assert.equal(v.status, 1);
+      assert.match(v.stderr, /entry 2 is missing/);
+      const count = Number(sql(s, 'SELECT MAX(id) FROM audit_log').out.trim());
+      assert.equal(sql(s, `DELETE FROM audit_log WHERE id = ${count}`).status, 0);
+      assert.equal(sql(s, `INSERT INTO audit_log SELECT 2, at, user_id, role, action, entity_type, entity_id, person_id, client, outcome, detail, prev_hash, hash FROM audit_log WHERE id = 1`).status, 0);
+      v = runWaypoint(['audit', 'verify', '--db', s.db]);
+      assert.equal(v.status, 1);
+      assert.match(v.stderr, /entry 2 (does not follow|was altered)/);
+    } finally { await s.stop(); }
+  });
+});
+
+describe(`sign-in load (${BACKEND})`, () => {
+  test('50 sign-ins at once all succeed without exhausting memory', async () => {
+    const s = await startServer();
+    try {
+      const users = Array.from({ length: 5 }, () => addUser(s));
+      const results = await Promise.all(Array.from({ length: 50 }, (_, i) =>
+        postJson(`${s.url}/api/v1/session`, { email: users[i % 5].email, password: users[i % 5].password })));
+      assert.deepEqual([...new Set(results.map((r) => r.status))], [200]);
+      const rss = Number(/VmRSS:\s+(\d+)/.exec(spawnSync('cat', [`/proc/${s.proc.pid}/status`], { encoding: 'utf8' }).stdout)[1]);
+      assert.ok(rss < 4 * 200 * 1024, `server RSS ${rss} kB stays bounded`);
+    } finally { await s.stop(); }
+  });
+});

@@ -1,0 +1,79 @@
+// Every route × every role, generated from the route table itself
+// (`waypoint routes`), so that a new route cannot ship unprotected: a role
+// without the route's permission gets 403, nobody signed in gets 401 (or is
+// sent to sign in, for pages), and a role with it gets past the check.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { BACKEND, addUser, runWaypoint, signIn, staff, startServer } from './helpers.mjs';
+
+const table = JSON.parse(runWaypoint(['routes']).stdout);
+const STAFF = ['peer_trainee', 'peer_specialist', 'supervisor', 'program_manager', 'admin'];
+
+/** Ends the caller's session: re-sign-in afterwards. */
+const endsSession = (r) => r.pattern === '/signout' || (r.pattern === '/api/v1/session' && r.method === 'DELETE');
+
+describe(`route × role matrix (${BACKEND})`, () => {
+  let s, target;
+  const who = {};
+  before(async () => {
+    s = await startServer();
+    target = addUser(s, { role: 'peer_trainee' }); // {id} routes act on this account
+    for (const role of STAFF) who[role] = await staff(s, role);
+    // API tokens, made through the admin page as an administrator would
+    for (const access of ['read', 'read_write']) {
+      const page = await (await who.admin.form('/api-tokens', { name: `matrix ${access}`, access })).text();
+      const token = /id="new-token">([^<]+)</.exec(page)[1];
+      who[`api_token_${access}`] = {
+        user: null,
+        fetch: (path, opts = {}) => fetch(s.url + path, { redirect: 'manual', ...opts,
+          headers: { Authorization: `Bearer ${token}`, ...(opts.headers || {}) } }),
+      };
+    }
+    who.anonymous = { fetch: (path, opts = {}) => fetch(s.url + path, { redirect: 'manual', ...opts }) };
+  });
+  after(async () => { await s.stop(); });
+
+  test('the table is complete: every route names a permission', () => {
+    assert.ok(table.routes.length > 20);
+    for (const r of table.routes) assert.notEqual(r.permission, 'none', `${r.method} ${r.pattern}`);
+    assert.deepEqual(table.roles.anonymous, ['public']);
+  });
+
+  for (const roleName of ['anonymous', ...STAFF, 'api_token_read', 'api_token_read_write']) {
+    test(`${roleName}: every route answers as the permission table says`, async () => {
+      const grants = new Set(table.roles[roleName]);
+      for (const r of table.routes) {
+        // Public routes are the same for everyone (the unit tests check the
+        // table); calling sign-in as every role would only feed the throttle.
+        if (r.permission === 'public' && roleName !== 'anonymous') continue;
+        const path = r.pattern.replace('/api-tokens/{id}', '/api-tokens/999999')
+          .replace('{id}', String(target.id)).replace('{token}', 'x')
+          .replace('{*}', 'waypoint.css');
+        const api = path.startsWith('/api/');
+        const body = ['POST', 'PATCH', 'PUT'].includes(r.method) ? (api ? '{}' : 'x=1') : undefined;
+        const session = who[roleName];
+        const csrf = session.csrf ? { 'X-CSRF-Token': session.csrf } : {};
+        const res = await session.fetch(path, { method: r.method, body,
+          headers: { ...csrf, ...(body ? { 'Content-Type': api ? 'application/json' : 'application/x-www-form-urlencoded' } : {}) } });
+        const what = `${roleName} ${r.method} ${r.pattern} → ${res.status}`;
+        if (r.permission === 'public') {
+          assert.ok(res.status !== 403 && res.status < 500, what);
+        } else if (grants.has(r.permission)) {
+          assert.ok(![401, 403].includes(res.status), what);
+          assert.ok(!(res.status === 303 && /^\/signin/.test(res.headers.get('location') || '')), what);
+          assert.ok(res.status < 500, what);
+        } else if (roleName === 'anonymous') {
+          if (!api && r.method === 'GET') {
+            assert.equal(res.status, 303, what);
+            assert.match(res.headers.get('location'), /^\/signin\?next=/, what);
+          } else {
+            assert.equal(res.status, 401, what);
+          }
+        } else {
+          assert.equal(res.status, 403, what);
+        }
+        if (session.user && endsSession(r)) who[roleName] = await signIn(s, session.user);
+      }
+    });
+  }
+});

@@ -1,0 +1,154 @@
+/* The security core's pure parts: tokens, password rules and hashing,
+ * TOTP codes, the role table. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "auth/password.h"
+#include "auth/permissions.h"
+#include "auth/secret.h"
+#include "auth/totp.h"
+
+static int setup(void **state)
+{
+	(void)state;
+	return secret_init();
+}
+
+static void tokens_are_long_random_and_hashed(void **state)
+{
+	(void)state;
+	char a[SECRET_TOKEN_SIZE], b[SECRET_TOKEN_SIZE];
+	secret_token(a);
+	secret_token(b);
+	assert_int_equal(strlen(a), 43); /* 256 bits, base64url */
+	assert_string_not_equal(a, b);
+	assert_int_equal(strspn(a, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop"
+	                           "qrstuvwxyz0123456789-_"),
+	                 43);
+	char h1[SECRET_HASH_SIZE], h2[SECRET_HASH_SIZE];
+	secret_hash(a, h1);
+	secret_hash(a, h2);
+	assert_string_equal(h1, h2);
+	assert_int_equal(strlen(h1), 64);
+	assert_null(strstr(h1, a));
+	assert_true(secret_equal(a, a));
+	assert_false(secret_equal(a, b));
+	assert_false(secret_equal("abc", "abcd"));
+}
+
+static void password_rules(void **state)
+{
+	(void)state;
+	const char *email = "jordan.rivers@example.org",
+	           *name = "Jordan Rivers";
+	assert_null(password_problem("sunny meadow lantern 42", email, name));
+	assert_null(password_problem("ünïcödé ßtrañge wörds", email, name));
+	char long_one[200];
+	memset(long_one, 0, sizeof long_one);
+	for (int i = 0; i < 19; i++)
+		memcpy(long_one + i * 10, "lantern42 ",
+		       10); /* 190 characters */
+	assert_null(password_problem(long_one, email, name));
+	assert_non_null(password_problem("short", email, name));
+	assert_non_null(password_problem("password1", email, name));
+	assert_non_null(password_problem("qwertyuiop", email, name));
+	assert_non_null(password_problem("Jordan2026!!", email, name));
+	assert_non_null(password_problem("jordan.rivers-99", email, name));
+	assert_non_null(password_problem("Waypoint123", email, name));
+	assert_non_null(password_problem("aaaaaaaaaaaa", email, name));
+	char huge[PASSWORD_MAX + 2];
+	memset(huge, 'x', sizeof huge - 1);
+	huge[sizeof huge - 1] = '\0';
+	assert_non_null(password_problem(huge, email, name));
+	assert_non_null(password_problem("bad\xff utf8 here", email, name));
+}
+
+static void argon2id_round_trip(void **state)
+{
+	(void)state;
+	char hash[PASSWORD_HASH_SIZE];
+	assert_int_equal(password_hash("sunny meadow lantern 42", hash), 0);
+	assert_non_null(strstr(hash, "$argon2id$"));
+	assert_non_null(strstr(hash, "m=19456")); /* 19 MiB */
+	bool rehash = true;
+	assert_int_equal(
+	    password_verify(hash, "sunny meadow lantern 42", &rehash),
+	    PASSWORD_MATCH);
+	assert_false(rehash);
+	assert_int_equal(
+	    password_verify(hash, "sunny meadow lantern 43", &rehash),
+	    PASSWORD_MISMATCH);
+	assert_int_equal(password_verify(NULL, "anything", &rehash),
+	                 PASSWORD_MISMATCH);
+	/* weaker parameters than today's ask for a rehash */
+	char weak[PASSWORD_HASH_SIZE];
+	assert_int_equal(crypto_pwhash_str_alg(weak, "pw", 2, 2, 8 << 20,
+	                                       crypto_pwhash_ALG_ARGON2ID13),
+	                 0);
+	assert_int_equal(password_verify(weak, "pw", &rehash), PASSWORD_MATCH);
+	assert_true(rehash);
+}
+
+/* RFC 6238 appendix B: secret "12345678901234567890", T = 59 s →
+ * 94287082; the last six digits are the 6-digit code. */
+static void totp_matches_rfc_6238(void **state)
+{
+	(void)state;
+	const char *secret = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+	char code[7];
+	assert_int_equal(totp_code(secret, 59, code), 0);
+	assert_string_equal(code, "287082");
+	assert_true(totp_check(secret, "287082", 59));
+	assert_true(
+	    totp_check(secret, "287082", 59 + 30)); /* one step of drift */
+	assert_false(totp_check(secret, "287082", 59 + 90));
+	assert_false(totp_check(secret, "287083", 59));
+	assert_false(totp_check(secret, "28708", 59));
+	assert_false(totp_check(secret, "2870820", 59));
+	assert_false(totp_check(secret, "abcdef", 59));
+	assert_false(totp_check(NULL, "287082", 59));
+	char fresh[TOTP_SECRET_SIZE];
+	totp_new_secret(fresh);
+	assert_int_equal(strlen(fresh), 32);
+}
+
+static void role_table(void **state)
+{
+	(void)state;
+	assert_false(permission_granted(ROLE_ANONYMOUS, PERM_PROGRAMS_READ));
+	assert_false(permission_granted(ROLE_ANONYMOUS, PERM_SIGNED_IN));
+	assert_true(permission_granted(ROLE_PEER_TRAINEE, PERM_PROGRAMS_READ));
+	assert_false(
+	    permission_granted(ROLE_PEER_SPECIALIST, PERM_PROGRAMS_WRITE));
+	assert_true(
+	    permission_granted(ROLE_PROGRAM_MANAGER, PERM_PROGRAMS_WRITE));
+	assert_false(
+	    permission_granted(ROLE_PROGRAM_MANAGER, PERM_USERS_ADMIN));
+	assert_true(permission_granted(ROLE_ADMIN, PERM_AUDIT_READ));
+	assert_false(permission_granted(ROLE_TOKEN_READ, PERM_PROGRAMS_WRITE));
+	assert_false(permission_granted(ROLE_TOKEN_READ_WRITE, PERM_SIGNED_IN));
+	for (int r = 0; r < ROLE_COUNT; r++) {
+		assert_true(permission_granted((enum role)r, PERM_PUBLIC));
+		assert_false(permission_granted((enum role)r, PERM_NONE));
+	}
+	assert_int_equal(role_parse("admin"), ROLE_ADMIN);
+	assert_int_equal(role_parse("anonymous"), ROLE_ANONYMOUS);
+	assert_int_equal(role_parse("api_token_read"), ROLE_ANONYMOUS);
+	assert_int_equal(role_parse(NULL), ROLE_ANONYMOUS);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(tokens_are_long_random_and_hashed),
+	    cmocka_unit_test(password_rules),
+	    cmocka_unit_test(argon2id_round_trip),
+	    cmocka_unit_test(totp_matches_rfc_6238),
+	    cmocka_unit_test(role_table),
+	};
+	return cmocka_run_group_tests(tests, setup, NULL);
+}
