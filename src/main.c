@@ -54,6 +54,18 @@ static int cmd_init(struct config *cfg)
 	return s == DB_OK ? 0 : 1;
 }
 
+static void print_demo_signins(void)
+{
+	fprintf(stderr,
+	        "waypoint: demo sign-ins (fictional; demo databases only):\n");
+	for (int i = 0; i < demo_user_count; i++)
+		fprintf(stderr, "  %-17s %-36s %s\n",
+		        role_name(demo_users[i].role), demo_users[i].email,
+		        demo_users[i].password);
+	fprintf(stderr, "  (admin and program_manager set up two-step sign-in "
+	                "with an authenticator app at first sign-in)\n");
+}
+
 static int fill_demo(struct db *db)
 {
 	int added = demo_fill(db);
@@ -62,15 +74,22 @@ static int fill_demo(struct db *db)
 		        db_errmsg(db));
 		return 1;
 	}
-	if (added)
+	if (added) {
 		fprintf(stderr,
-		        "waypoint: added fictional demo data: %d programs. "
-		        "No sign-in is needed yet: staff accounts arrive "
-		        "with the accounts feature.\n",
-		        added);
-	else
+		        "waypoint: added fictional demo data: %d programs, "
+		        "%d staff\n",
+		        added, demo_user_count);
+		print_demo_signins();
+	} else {
 		fprintf(stderr, "waypoint: the database already holds data; "
 		                "demo data not added\n");
+		struct arena a;
+		struct user u;
+		arena_init(&a);
+		if (user_by_email(db, &a, demo_users[0].email, &u) == DB_ROW)
+			print_demo_signins();
+		arena_free(&a);
+	}
 	return 0;
 }
 

@@ -19,6 +19,11 @@ static const struct nav_item nav_items[] = {
     {"audit", "/audit", "Audit log", PERM_AUDIT_READ},
 };
 
+static bool signed_in(const struct req *r)
+{
+	return r->has_session && r->role != ROLE_ANONYMOUS;
+}
+
 static void write_asset_url(struct buf *b, const char *path)
 {
 	const struct asset *a = asset_find(path);
@@ -43,8 +48,20 @@ void page_begin(struct req *r, const char *title, const char *current)
 	write_asset_url(b, "waypoint.css");
 	html_raw(b, "\">\n<script src=\"");
 	write_asset_url(b, "uswds/js/uswds-init.min.js");
+	html_raw(b, "\"></script>\n");
+	if (signed_in(r)) { /* the idle warning needs these (session.js) */
+		html_printf(b,
+		            "<meta name=\"waypoint-session-idle\" "
+		            "content=\"%ld\">\n",
+		            r->cfg->session_idle);
+		html_raw(b, "<meta name=\"waypoint-csrf\" content=\"");
+		html_attr(b, r->session.csrf);
+		html_raw(b, "\">\n<script defer src=\"");
+		write_asset_url(b, "session.js");
+		html_raw(b, "\"></script>\n");
+	}
 	html_raw(
-	    b, "\"></script>\n</head>\n<body>\n"
+	    b, "</head>\n<body>\n"
 	       "<a class=\"usa-skipnav\" href=\"#main-content\">Skip to main "
 	       "content</a>\n"
 	       "<header class=\"usa-header usa-header--basic\">\n"
@@ -83,7 +100,8 @@ void page_begin(struct req *r, const char *title, const char *current)
 		html_text(b, r->session.name);
 		html_raw(b,
 		         "</a></li><li class=\"usa-nav__secondary-item\"><form "
-		         "method=\"post\" action=\"/signout\"><input "
+		         "method=\"post\" action=\"/signout\" "
+		         "id=\"signout-form\"><input "
 		         "type=\"hidden\" "
 		         "name=\"csrf_token\" value=\"");
 		html_attr(b, r->session.csrf);
@@ -101,8 +119,26 @@ void page_begin(struct req *r, const char *title, const char *current)
 void page_end(struct req *r)
 {
 	struct buf *b = &r->out;
+	html_raw(b, "</main>\n");
+	if (signed_in(r))
+		html_raw(
+		    b,
+		    "<dialog id=\"session-warning\" class=\"waypoint-dialog\" "
+		    "aria-labelledby=\"session-warning-title\" "
+		    "aria-describedby=\"session-warning-text\">"
+		    "<h2 id=\"session-warning-title\">You will be signed out "
+		    "soon</h2><p id=\"session-warning-text\">To keep records "
+		    "safe, Waypoint signs you out after a time without "
+		    "activity. "
+		    "Do you want to stay signed in?</p>"
+		    "<button type=\"button\" class=\"usa-button\" "
+		    "id=\"session-stay\">Stay signed in</button>"
+		    "<button type=\"button\" class=\"usa-button "
+		    "usa-button--outline\" id=\"session-leave\">Sign "
+		    "out</button>"
+		    "</dialog>\n");
 	html_raw(b,
-	         "</main>\n<footer class=\"usa-footer usa-footer--slim\">\n"
+	         "<footer class=\"usa-footer usa-footer--slim\">\n"
 	         "<div class=\"usa-footer__primary-section\">"
 	         "<div class=\"grid-container padding-y-2\">"
 	         "<p class=\"margin-0\">Waypoint — records for peer recovery "

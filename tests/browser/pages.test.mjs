@@ -116,6 +116,27 @@ describe('pages in Chromium', () => {
     await page.context().close();
   });
 
+  test('before an idle session ends, a dialog offers to stay signed in', async () => {
+    const short = await startServer({ args: ['--session-idle', '8'] });
+    const u = addUser(short);
+    const page = await watchedPage(browser);
+    try {
+      await signIn(page, short.url, u);
+      await page.goto(`${short.url}/programs`);
+      const dialog = page.getByRole('dialog', { name: 'You will be signed out soon' });
+      await dialog.waitFor({ state: 'visible', timeout: 7000 });
+      assert.deepEqual(await axeViolations(page), []);
+      const extended = page.waitForResponse((r) => r.url().endsWith('/api/v1/session/extend'));
+      await dialog.getByRole('button', { name: 'Stay signed in' }).click();
+      assert.equal((await extended).status(), 204);
+      await dialog.waitFor({ state: 'hidden' });
+      assert.deepEqual(page.problems, []);
+    } finally {
+      await page.context().close();
+      await short.stop();
+    }
+  });
+
   test('a program manager adds a program with the form, and fixes a mistake on the way', async () => {
     const page = await watchedPage(browser, { width: 360, height: 740 });
     await signIn(page, s.url, admin);

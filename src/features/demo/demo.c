@@ -1,7 +1,11 @@
 /* demo.c — see demo.h.  Every name says "(demo)": nobody should mistake
  * these for real records. */
 #include "demo.h"
+#include "../../auth/password.h"
+#include "../../auth/users.h"
 #include "../programs/program.h"
+
+#include <stdio.h>
 
 static const struct program demo_programs[] = {
     {.name = "Harbor Peer Recovery Center (demo)",
@@ -24,6 +28,22 @@ static const struct program demo_programs[] = {
      .crisis_lines = {{"988 Suicide & Crisis Lifeline", "988"}},
      .crisis_line_count = 1},
 };
+
+/* Demo staff, one per role, with passwords printed at start-up.  They are
+ * known to anyone who reads this file: demo databases only. */
+const struct demo_user demo_users[] = {
+    {"admin@demo.waypoint.example", "Avery Admin (demo)", ROLE_ADMIN,
+     "demo-admin-harbor-lantern"},
+    {"manager@demo.waypoint.example", "Morgan Manager (demo)",
+     ROLE_PROGRAM_MANAGER, "demo-manager-river-candle"},
+    {"supervisor@demo.waypoint.example", "Sam Supervisor (demo)",
+     ROLE_SUPERVISOR, "demo-supervisor-maple-bridge"},
+    {"peer@demo.waypoint.example", "Pat Peer (demo)", ROLE_PEER_SPECIALIST,
+     "demo-peer-meadow-compass"},
+    {"trainee@demo.waypoint.example", "Taylor Trainee (demo)",
+     ROLE_PEER_TRAINEE, "demo-trainee-willow-kettle"},
+};
+const int demo_user_count = sizeof demo_users / sizeof demo_users[0];
 
 int demo_fill(struct db *db)
 {

@@ -2,9 +2,20 @@
 #ifndef WAYPOINT_DEMO_H
 #define WAYPOINT_DEMO_H
 
+#include "../../auth/permissions.h"
 #include "../../store/db.h"
 
-/* demo_fill adds the demo records when the database holds no programs yet
+struct demo_user {
+	const char *email, *name;
+	enum role role;
+	const char *password;
+};
+
+extern const struct demo_user demo_users[];
+extern const int demo_user_count;
+
+/* demo_fill adds the demo staff and records when the database holds no
+ * programs yet
  * (it never touches a database in use).  Returns how many programs it
  * added (0 when the database was not empty), or -1 on a database error. */
 int demo_fill(struct db *db);
