@@ -93,10 +93,11 @@ enum db_status user_list(struct db *db, struct arena *a, int64_t after,
 	return s == DB_ROW ? DB_DONE : s;
 }
 
-/* Runs one audited change: BEGIN, the statement, the audit entry, COMMIT. */
-static enum db_status audited(struct db *db, struct db_stmt *st,
-                              const struct actor *who, int64_t id,
-                              const char *action, const char *detail)
+/* Runs st and its audit entry inside the caller's open transaction, then
+ * commits; rolls back on any failure. */
+static enum db_status audited_commit(struct db *db, struct db_stmt *st,
+                                     const struct actor *who, int64_t id,
+                                     const char *action, const char *detail)
 {
 	enum db_status s = db_step(st);
 	db_done(st);
@@ -113,6 +114,22 @@ static enum db_status audited(struct db *db, struct db_stmt *st,
 fail:
 	db_rollback(db);
 	return s == DB_DONE ? DB_ERROR : s;
+}
+
+/* One audited change: BEGIN, the prepared statement st (NULL when it could
+ * not be prepared), its audit entry, COMMIT. */
+static enum db_status audited(struct db *db, struct db_stmt *st,
+                              const struct actor *who, int64_t id,
+                              const char *action, const char *detail)
+{
+	if (!st)
+		return db_last_status(db);
+	enum db_status s = db_begin(db);
+	if (s != DB_OK) {
+		db_done(st);
+		return s;
+	}
+	return audited_commit(db, st, who, id, action, detail);
 }
 
 enum db_status user_create(struct db *db, const struct actor *who,
@@ -164,15 +181,10 @@ enum db_status user_set_role(struct db *db, const struct actor *who, int64_t id,
 {
 	char now[CLOCK_STAMP_SIZE], detail[64];
 	clock_now_utc(now);
-	enum db_status s = db_begin(db);
-	if (s != DB_OK)
-		return s;
 	struct db_stmt *st = db_prepare(
 	    db, "UPDATE users SET role = ?, updated_at = ? WHERE id = ?");
-	if (!st) {
-		db_rollback(db);
+	if (!st)
 		return db_last_status(db);
-	}
 	db_bind_text(st, 1, role_name(role));
 	db_bind_text(st, 2, now);
 	db_bind_int(st, 3, id);
@@ -202,8 +214,8 @@ enum db_status user_set_disabled(struct db *db, const struct actor *who,
 	db_bind_int(st, 1, disabled ? 1 : 0);
 	db_bind_text(st, 2, now);
 	db_bind_int(st, 3, id);
-	return audited(db, st, who, id, "update",
-	               disabled ? "disabled" : "enabled");
+	return audited_commit(db, st, who, id, "update",
+	                      disabled ? "disabled" : "enabled");
 }
 
 enum db_status user_set_password(struct db *db, const struct actor *who,
@@ -211,16 +223,11 @@ enum db_status user_set_password(struct db *db, const struct actor *who,
 {
 	char now[CLOCK_STAMP_SIZE];
 	clock_now_utc(now);
-	enum db_status s = db_begin(db);
-	if (s != DB_OK)
-		return s;
 	struct db_stmt *st = db_prepare(
 	    db,
 	    "UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?");
-	if (!st) {
-		db_rollback(db);
+	if (!st)
 		return db_last_status(db);
-	}
 	db_bind_text(st, 1, password_hash);
 	db_bind_text(st, 2, now);
 	db_bind_int(st, 3, id);
@@ -232,17 +239,12 @@ enum db_status user_set_totp(struct db *db, const struct actor *who, int64_t id,
 {
 	char now[CLOCK_STAMP_SIZE];
 	clock_now_utc(now);
-	enum db_status s = db_begin(db);
-	if (s != DB_OK)
-		return s;
 	struct db_stmt *st = db_prepare(
 	    db,
 	    "UPDATE users SET totp_secret = ?, totp_enabled = ?, updated_at = ?"
 	    " WHERE id = ?");
-	if (!st) {
-		db_rollback(db);
+	if (!st)
 		return db_last_status(db);
-	}
 	db_bind_text(st, 1, secret);
 	db_bind_int(st, 2, enabled ? 1 : 0);
 	db_bind_text(st, 3, now);

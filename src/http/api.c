@@ -1,6 +1,7 @@
 /* api.c — see api.h. */
 #include "api.h"
 #include "../core/text.h"
+#include "../web/json.h"
 #include "response.h"
 
 #include <string.h>
@@ -81,4 +82,15 @@ int api_path_id(struct req *r, int64_t *id)
 		return 0;
 	reply_error(r, 404, "not_found", "There is no such record.", NULL);
 	return -1;
+}
+
+void api_list_end(struct req *r, bool more, int64_t last_id)
+{
+	/* the cursor is the last id as a string: clients must not do sums */
+	json_raw(&r->out, "],\"next_cursor\":");
+	json_text(&r->out,
+	          more ? arena_sprintf(&r->arena, "%lld", (long long)last_id)
+	               : NULL);
+	json_raw(&r->out, "}");
+	reply_json_written(r, 200);
 }

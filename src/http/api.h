@@ -6,6 +6,7 @@
 
 #include "req.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 
 enum { API_LIMIT_DEFAULT = 50, API_LIMIT_MAX = 200 };
@@ -13,6 +14,10 @@ enum { API_LIMIT_DEFAULT = 50, API_LIMIT_MAX = 200 };
 /* api_page reads ?limit= (1..200, default 50) and ?cursor= (from a previous
  * answer's next_cursor) into *limit and *after. */
 int api_page(struct req *r, int *limit, int64_t *after);
+
+/* api_list_end closes a list answer begun with {"items":[ : writes the
+ * next_cursor (the last id when more follow, else null) and answers 200. */
+void api_list_end(struct req *r, bool more, int64_t last_id);
 
 /* api_known_fields refuses a body field not in allowed (NULL-terminated),
  * which catches misspelt names that would otherwise be silently lost. */

@@ -1,5 +1,6 @@
 /* audit_pages.c — the audit log for administrators: a filtered page, the
  * same as CSV (an export, itself audited), and /api/v1/audit. */
+#include "../../http/api.h"
 #include "../../http/auth_request.h"
 #include "../../http/handlers.h"
 #include "../../http/response.h"
@@ -235,11 +236,5 @@ void audit_api_list(struct req *r)
 		json_text(b, x->detail);
 		json_raw(b, "}");
 	}
-	json_raw(b, "],\"next_cursor\":");
-	json_text(b, count > f.limit
-	                 ? arena_sprintf(&r->arena, "%lld",
-	                                 (long long)rows[f.limit - 1].id)
-	                 : NULL);
-	json_raw(b, "}");
-	reply_json_written(r, 200);
+	api_list_end(r, count > f.limit, rows[f.limit - 1].id);
 }

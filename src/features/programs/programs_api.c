@@ -60,14 +60,7 @@ void programs_api_list(struct req *r)
 			json_raw(b, ",");
 		program_json(b, &list[i]);
 	}
-	/* the cursor is the last id, as a string: clients must not do sums */
-	json_raw(b, "],\"next_cursor\":");
-	json_text(b, count > limit
-	                 ? arena_sprintf(&r->arena, "%lld",
-	                                 (long long)list[limit - 1].id)
-	                 : NULL);
-	json_raw(b, "}");
-	reply_json_written(r, 200);
+	api_list_end(r, count > limit, list[limit - 1].id);
 }
 
 /* Reads the crisis_lines array: [{"label": "...", "number": "..."}]. */

@@ -62,13 +62,7 @@ void users_api_list(struct req *r)
 			json_raw(b, ",");
 		user_json(b, &list[i]);
 	}
-	json_raw(b, "],\"next_cursor\":");
-	json_text(b, count > limit
-	                 ? arena_sprintf(&r->arena, "%lld",
-	                                 (long long)list[limit - 1].id)
-	                 : NULL);
-	json_raw(b, "}");
-	reply_json_written(r, 200);
+	api_list_end(r, count > limit, list[limit - 1].id);
 }
 
 /* POST /api/v1/users {email, name, role} → 201 {user, invite_path}: the
