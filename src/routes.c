@@ -7,6 +7,7 @@
 #include "http/router.h"
 
 #define B ROUTE_BODY
+#define P ROUTE_PERSON
 const struct route routes[] = {
     /* plumbing */
     {HTTP_GET, "/healthz", health_check, PERM_PUBLIC, ROUTE_NO_DB},
@@ -48,6 +49,22 @@ const struct route routes[] = {
     {HTTP_POST, "/api-tokens/{id}/revoke", token_revoke_page,
      PERM_API_TOKENS_ADMIN, B},
 
+    {HTTP_GET, "/teams", teams_page, PERM_TEAMS_ADMIN, 0},
+    {HTTP_POST, "/teams", team_create_page, PERM_TEAMS_ADMIN, B},
+    {HTTP_POST, "/teams/members", team_members_page, PERM_TEAMS_ADMIN, B},
+    {HTTP_GET, "/persons", persons_page, PERM_PERSONS, 0},
+    {HTTP_GET, "/persons/new", person_new_page, PERM_PERSONS, 0},
+    {HTTP_POST, "/persons", person_create_page, PERM_PERSONS, B},
+    {HTTP_GET, "/persons/{id}", person_page, PERM_PERSONS, P},
+    {HTTP_POST, "/persons/{id}/stage", person_stage_submit, PERM_PERSONS,
+     B | P},
+    {HTTP_GET, "/persons/{id}/emergency", break_glass_page, PERM_PERSONS, 0},
+    {HTTP_POST, "/persons/{id}/emergency", break_glass_submit, PERM_PERSONS, B},
+    {HTTP_GET, "/break-glass", break_glass_review_page, PERM_BREAK_GLASS_REVIEW,
+     0},
+    {HTTP_POST, "/break-glass/{id}/review", break_glass_review_submit,
+     PERM_BREAK_GLASS_REVIEW, B},
+
     /* API */
     {HTTP_GET, "/api/v1/programs", programs_api_list, PERM_PROGRAMS_READ, 0},
     {HTTP_POST, "/api/v1/programs", programs_api_create, PERM_PROGRAMS_WRITE,
@@ -63,6 +80,16 @@ const struct route routes[] = {
     {HTTP_DELETE, "/api/v1/users/{id}/sessions", users_api_end_sessions,
      PERM_USERS_ADMIN, 0},
     {HTTP_GET, "/api/v1/audit", audit_api_list, PERM_AUDIT_READ, 0},
+    {HTTP_GET, "/api/v1/teams", teams_api_list, PERM_TEAMS_ADMIN, 0},
+    {HTTP_POST, "/api/v1/teams", teams_api_create, PERM_TEAMS_ADMIN, B},
+    {HTTP_POST, "/api/v1/teams/{id}/members", teams_api_members,
+     PERM_TEAMS_ADMIN, B},
+    {HTTP_GET, "/api/v1/persons", persons_api_list, PERM_PERSONS, 0},
+    {HTTP_POST, "/api/v1/persons", persons_api_create, PERM_PERSONS, B},
+    {HTTP_GET, "/api/v1/persons/{id}", persons_api_get, PERM_PERSONS, P},
+    {HTTP_POST, "/api/v1/persons/{id}/emergency", break_glass_api, PERM_PERSONS,
+     B},
 };
 #undef B
+#undef P
 const size_t route_count = sizeof routes / sizeof routes[0];

@@ -12,6 +12,9 @@ static const char *const permission_names[PERM_COUNT] = {
     [PERM_USERS_ADMIN] = "users.admin",
     [PERM_AUDIT_READ] = "audit.read",
     [PERM_API_TOKENS_ADMIN] = "api_tokens.admin",
+    [PERM_TEAMS_ADMIN] = "teams.admin",
+    [PERM_PERSONS] = "persons",
+    [PERM_BREAK_GLASS_REVIEW] = "break_glass.review",
 };
 
 static const struct {
@@ -28,20 +31,23 @@ static const struct {
                                "API token (read and write)"},
 };
 
-/* Who may do what.  Staff act through their role; what a role may see of a
- * person's record is narrowed further by team membership (people issue). */
+/* Who may do what.  Staff act through their role; which persons they may
+ * see is narrowed further by team membership (features/persons/access.c).
+ * API tokens reach no person's record. */
 #define STAFF                                                                  \
 	[PERM_PUBLIC] = true, [PERM_SIGNED_IN] = true,                         \
-	[PERM_PROGRAMS_READ] = true
+	[PERM_PROGRAMS_READ] = true, [PERM_PERSONS] = true
 static const bool role_permissions[ROLE_COUNT][PERM_COUNT] = {
     [ROLE_ANONYMOUS] = {[PERM_PUBLIC] = true},
     [ROLE_PEER_TRAINEE] = {STAFF},
     [ROLE_PEER_SPECIALIST] = {STAFF},
-    [ROLE_SUPERVISOR] = {STAFF},
-    [ROLE_PROGRAM_MANAGER] = {STAFF, [PERM_PROGRAMS_WRITE] = true},
+    [ROLE_SUPERVISOR] = {STAFF, [PERM_BREAK_GLASS_REVIEW] = true},
+    [ROLE_PROGRAM_MANAGER] =
+        {STAFF, [PERM_PROGRAMS_WRITE] = true, [PERM_TEAMS_ADMIN] = true},
     [ROLE_ADMIN] =
         {STAFF, [PERM_PROGRAMS_WRITE] = true, [PERM_USERS_ADMIN] = true,
-         [PERM_AUDIT_READ] = true, [PERM_API_TOKENS_ADMIN] = true},
+         [PERM_AUDIT_READ] = true, [PERM_API_TOKENS_ADMIN] = true,
+         [PERM_TEAMS_ADMIN] = true, [PERM_BREAK_GLASS_REVIEW] = true},
     [ROLE_TOKEN_READ] = {[PERM_PUBLIC] = true, [PERM_PROGRAMS_READ] = true},
     [ROLE_TOKEN_READ_WRITE] = {[PERM_PUBLIC] = true,
                                [PERM_PROGRAMS_READ] = true,

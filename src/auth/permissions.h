@@ -17,6 +17,9 @@ enum permission {
 	PERM_USERS_ADMIN, /* invite, disable, change roles, reset */
 	PERM_AUDIT_READ,
 	PERM_API_TOKENS_ADMIN,
+	PERM_TEAMS_ADMIN, /* teams and who is on them */
+	PERM_PERSONS,     /* persons of one's own teams (and break-the-glass) */
+	PERM_BREAK_GLASS_REVIEW, /* review emergency access */
 	PERM_COUNT,
 };
 

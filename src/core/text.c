@@ -1,6 +1,11 @@
 /* text.c — see text.h. */
 #include "text.h"
 
+#include "arena.h"
+
+#include <iconv.h>
+#include <locale.h>
+
 #include <string.h>
 
 bool utf8_valid(const char *str, size_t n)
@@ -105,4 +110,38 @@ bool text_to_id(const char *s, int64_t *id)
 	}
 	*id = v;
 	return true;
+}
+
+/* Lower-cases ASCII letters in place. */
+static void ascii_lower(char *s)
+{
+	for (; *s; s++)
+		if (*s >= 'A' && *s <= 'Z')
+			*s = (char)(*s - 'A' + 'a');
+}
+
+char *text_fold(struct arena *a, const char *s)
+{
+	/* glibc's iconv transliterates by the thread's LC_CTYPE: C.UTF-8
+	 * turns "José Núñez" into "Jose Nunez".  Characters it cannot
+	 * spell in ASCII become '?', so the original is kept beside it. */
+	static _Thread_local locale_t utf8;
+	if (!utf8)
+		utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+	locale_t before = utf8 ? uselocale(utf8) : (locale_t)0;
+	size_t n = strlen(s);
+	char *out = arena_alloc(a, 4 * n + 2 + n + 1);
+	iconv_t cd = iconv_open("ASCII//TRANSLIT", "UTF-8");
+	char *ip = (char *)s, *op = out;
+	size_t il = n, ol = 4 * n + 1;
+	if (cd == (iconv_t)-1 || iconv(cd, &ip, &il, &op, &ol) == (size_t)-1)
+		op = out; /* fall back to the original alone */
+	if (cd != (iconv_t)-1)
+		iconv_close(cd);
+	if (before)
+		uselocale(before);
+	*op++ = '\x1f';
+	memcpy(op, s, n + 1);
+	ascii_lower(out);
+	return out;
 }

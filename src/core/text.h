@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct arena;
+
 /* utf8_valid answers whether s[0..n) is well-formed UTF-8 (no overlongs,
  * no surrogates, nothing above U+10FFFF). */
 bool utf8_valid(const char *s, size_t n);
@@ -20,6 +22,11 @@ long percent_decode(const char *s, size_t n, char *out, bool plus_is_space);
 
 /* text_trim returns s without leading and trailing ASCII space, in place. */
 char *text_trim(char *s);
+
+/* text_fold makes a name searchable: lower-case, accents removed ("José
+ * Núñez" → "jose nunez"), then the lower-cased original after a \x1f, so a
+ * search matches with or without accents and in any script.  Arena memory. */
+char *text_fold(struct arena *a, const char *s);
 
 /* text_to_id reads a record id: 1 to 18 decimal digits, not starting with 0.
  * Returns false for anything else. */

@@ -6,6 +6,8 @@
 #include "router.h"
 #include "auth_request.h"
 #include "../web/html.h"
+#include "../core/text.h"
+#include "../features/persons/access.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -44,6 +46,64 @@ static void refuse(struct req *r)
 	url_arg(&next, r->path);
 	reply_redirect(r, arena_strdup(&r->arena, next.data));
 	buf_free(&next);
+}
+
+/* The action an access to a person's record is audited as.  The person
+ * exists already, so a POST adds to or changes their record. */
+static const char *person_action(const struct req *r)
+{
+	switch (r->method) {
+	case HTTP_POST:
+	case HTTP_PUT:
+	case HTTP_PATCH:
+		return "update";
+	case HTTP_DELETE:
+		return "delete";
+	default:
+		return "read";
+	}
+}
+
+static void person_audit_outcome(struct req *r, const char *outcome)
+{
+	char entity[24];
+	snprintf(entity, sizeof entity, "%lld", (long long)r->person_id);
+	req_audit(r, &(struct audit_entry){
+	                 person_action(r), "person", entity, r->person_id,
+	                 outcome, r->break_glass ? "break-the-glass" : ""});
+}
+
+/* Only the person's team, or break-the-glass, gets in; anyone else is told
+ * there is no such record, and the attempt is audited. */
+static int person_gate(struct req *r)
+{
+	if (!text_to_id(req_param(r, 0), &r->person_id) || !r->has_session) {
+		reply_error(r, 404, "not_found", "There is no such person.",
+		            NULL);
+		return -1;
+	}
+	switch (person_access_for(r->db, r->session.user_id, r->person_id)) {
+	case ACCESS_TEAM:
+		return 0;
+	case ACCESS_BREAK_GLASS:
+		r->break_glass = true;
+		return 0;
+	case ACCESS_ERROR:
+		reply_db_failure(r);
+		return -1;
+	case ACCESS_NONE:
+		break;
+	}
+	person_audit_outcome(r, "denied");
+	reply_error(r, 404, "not_found",
+	            "There is no such person in your teams.", NULL);
+	return -1;
+}
+
+/* After the handler: the access, with how it ended. */
+static void person_audit(struct req *r)
+{
+	person_audit_outcome(r, r->status < 400 ? "success" : "failure");
 }
 
 void dispatch_begin(struct req *r)
@@ -114,7 +174,11 @@ void dispatch_finish(struct req *r)
 	 * sent by browsers on their own, so they need none. */
 	if (changes && r->has_session && auth_csrf(r))
 		return;
+	if ((r->route->flags & ROUTE_PERSON) && person_gate(r))
+		return;
 	r->route->handler(r);
+	if (r->route->flags & ROUTE_PERSON)
+		person_audit(r);
 }
 
 enum MHD_Result dispatch_send(struct req *r)

@@ -48,6 +48,29 @@ void tokens_page(struct req *r);
 void token_create_page(struct req *r);
 void token_revoke_page(struct req *r);
 
+/* features/teams */
+void teams_page(struct req *r);
+void team_create_page(struct req *r);
+void team_members_page(struct req *r);
+void teams_api_list(struct req *r);
+void teams_api_create(struct req *r);
+void teams_api_members(struct req *r);
+
+/* features/persons */
+void persons_page(struct req *r);
+void person_new_page(struct req *r);
+void person_create_page(struct req *r);
+void person_page(struct req *r);
+void person_stage_submit(struct req *r);
+void break_glass_page(struct req *r);
+void break_glass_submit(struct req *r);
+void break_glass_api(struct req *r);
+void break_glass_review_page(struct req *r);
+void break_glass_review_submit(struct req *r);
+void persons_api_list(struct req *r);
+void persons_api_create(struct req *r);
+void persons_api_get(struct req *r);
+
 /* features/home */
 void home_page(struct req *r);
 

@@ -76,6 +76,8 @@ struct req {
 	bool has_session;       /* a session cookie matched (any stage) */
 	bool session_expired;   /* the cookie's session timed out */
 	int64_t api_token_id;   /* nonzero: Authorization: Bearer */
+	int64_t person_id; /* ROUTE_PERSON: the person whose record this is */
+	bool break_glass;  /* ROUTE_PERSON: reached through break-the-glass */
 
 	/* response */
 	int status;

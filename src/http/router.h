@@ -16,6 +16,9 @@ typedef void (*route_handler)(struct req *r);
 enum route_flags {
 	ROUTE_NO_DB = 1 << 0, /* needs no database connection (static files) */
 	ROUTE_BODY = 1 << 1,  /* takes a request body (form or JSON) */
+	/* the first {id} is a person: the router lets only their team (or
+	 * break-the-glass) in, 404 otherwise, and audits every access */
+	ROUTE_PERSON = 1 << 2,
 };
 
 struct route {

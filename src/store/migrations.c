@@ -109,5 +109,62 @@ const struct migration migrations[] = {
      " ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_refuse();"
      "CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log"
      " FOR EACH STATEMENT EXECUTE FUNCTION audit_log_refuse();"},
+    {3, "teams and persons",
+     /* Staff act through teams, not caseloads (seed 002). */
+     "CREATE TABLE teams ("
+     " id {{ID}},"
+     " program_id BIGINT NOT NULL REFERENCES programs(id),"
+     " name TEXT NOT NULL,"
+     " created_at TEXT NOT NULL,"
+     " UNIQUE (program_id, name));"
+     "CREATE TABLE team_members ("
+     " team_id BIGINT NOT NULL REFERENCES teams(id),"
+     " user_id BIGINT NOT NULL REFERENCES users(id),"
+     " PRIMARY KEY (team_id, user_id));"
+     "CREATE INDEX team_members_user ON team_members(user_id);"
+     /* search_name: legal and preferred names, lower-case, accents
+      * removed (persons.c), for finding a person by any part of a name. */
+     "CREATE TABLE persons ("
+     " id {{ID}},"
+     " record_number TEXT NOT NULL UNIQUE,"
+     " legal_name TEXT NOT NULL,"
+     " preferred_name TEXT NOT NULL,"
+     " pronouns TEXT NOT NULL,"
+     " date_of_birth TEXT NOT NULL,"
+     " phone TEXT NOT NULL,"
+     " email TEXT NOT NULL,"
+     " voicemail_ok INTEGER NOT NULL DEFAULT 0,"
+     " texts_ok INTEGER NOT NULL DEFAULT 0,"
+     " email_ok INTEGER NOT NULL DEFAULT 0,"
+     " preferred_language TEXT NOT NULL,"
+     " interpreter_needed INTEGER NOT NULL DEFAULT 0,"
+     " asl INTEGER NOT NULL DEFAULT 0,"
+     " team_id BIGINT NOT NULL REFERENCES teams(id),"
+     " recovery_stage TEXT NOT NULL CHECK (recovery_stage IN"
+     "  ('pre_recovery_engagement', 'recovery_initiation', 'stabilization',"
+     "   'sustained_recovery_maintenance')),"
+     " search_name TEXT NOT NULL,"
+     " created_at TEXT NOT NULL,"
+     " updated_at TEXT NOT NULL);"
+     "CREATE INDEX persons_team ON persons(team_id, search_name);"
+     "CREATE INDEX persons_birth ON persons(date_of_birth);"
+     "CREATE TABLE recovery_stages ("
+     " person_id BIGINT NOT NULL REFERENCES persons(id),"
+     " stage TEXT NOT NULL,"
+     " changed_at TEXT NOT NULL,"
+     " changed_by BIGINT NOT NULL REFERENCES users(id));"
+     "CREATE INDEX recovery_stages_person ON recovery_stages(person_id);"
+     /* Emergency access to a person outside one's teams: the reason, and
+      * the review by a supervisor or admin. */
+     "CREATE TABLE break_glass ("
+     " id {{ID}},"
+     " user_id BIGINT NOT NULL REFERENCES users(id),"
+     " person_id BIGINT NOT NULL REFERENCES persons(id),"
+     " reason TEXT NOT NULL,"
+     " opened_at BIGINT NOT NULL,"
+     " reviewed_by BIGINT REFERENCES users(id),"
+     " reviewed_at TEXT);"
+     "CREATE INDEX break_glass_access ON break_glass(user_id, person_id);",
+     NULL, NULL},
 };
 const int migration_count = sizeof migrations / sizeof migrations[0];

@@ -3,6 +3,7 @@
 #include "layout.h"
 #include "../http/assets.h"
 #include "html.h"
+#include "../features/persons/access.h"
 
 #include <string.h>
 
@@ -14,10 +15,33 @@ struct nav_item {
 /* The primary navigation, in order.  Later features add their entries. */
 static const struct nav_item nav_items[] = {
     {"home", "/", "Today", PERM_SIGNED_IN},
+    {"persons", "/persons", "People", PERM_PERSONS},
     {"programs", "/programs", "Programs", PERM_PROGRAMS_READ},
+    {"teams", "/teams", "Teams", PERM_TEAMS_ADMIN},
+    {"break-glass", "/break-glass", "Emergency access",
+     PERM_BREAK_GLASS_REVIEW},
     {"users", "/users", "Staff", PERM_USERS_ADMIN},
     {"audit", "/audit", "Audit log", PERM_AUDIT_READ},
 };
+
+/* The in-app notice to reviewers: emergency accesses nobody has reviewed. */
+static void review_notice(struct req *r)
+{
+	int64_t waiting = 0;
+	if (!r->db || !permission_granted(r->role, PERM_BREAK_GLASS_REVIEW) ||
+	    break_glass_unreviewed(r->db, &waiting) != DB_OK || waiting == 0)
+		return;
+	html_raw(
+	    &r->out,
+	    "<div class=\"usa-alert usa-alert--warning usa-alert--slim "
+	    "margin-top-2\" role=\"status\"><div class=\"usa-alert__body\">"
+	    "<p class=\"usa-alert__text\">");
+	html_printf(&r->out, "%lld", (long long)waiting);
+	html_raw(&r->out,
+	         " emergency access (break-the-glass) to review: <a "
+	         "class=\"usa-link\" href=\"/break-glass\">review now</a>."
+	         "</p></div></div>\n");
+}
 
 static bool signed_in(const struct req *r)
 {
@@ -114,6 +138,7 @@ void page_begin(struct req *r, const char *title, const char *current)
 	            "<div class=\"usa-overlay\"></div>\n"
 	            "<main id=\"main-content\" class=\"grid-container "
 	            "padding-bottom-4\" tabindex=\"-1\">\n");
+	review_notice(r);
 }
 
 void page_end(struct req *r)

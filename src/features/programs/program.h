@@ -6,6 +6,7 @@
 
 #include "../../core/arena.h"
 #include "../../core/choice.h"
+#include "../../core/field_error.h"
 #include "../../store/db.h"
 
 #include <stdint.h>
@@ -38,12 +39,6 @@ extern const int unit_rounding_rule_count;
 /* billing_units turns minutes into 15-minute units by rule (a code from
  * unit_rounding_rules); -1 for an unknown rule or negative minutes. */
 int billing_units(const char *rule, int minutes);
-
-/* A validation failure: the field at fault and a message naming it. */
-struct field_error {
-	const char *field;
-	const char *message;
-};
 
 /* program_validate checks p (trimming nothing: callers trim) and, when no
  * crisis line is given, adds 988.  Returns 0 or -1 with *e filled. */

@@ -1,0 +1,11 @@
+/* field_error.h — a validation failure: the field at fault and a sentence
+ * naming it, for the page beside the field and the API's error.field. */
+#ifndef WAYPOINT_FIELD_ERROR_H
+#define WAYPOINT_FIELD_ERROR_H
+
+struct field_error {
+	const char *field;
+	const char *message;
+};
+
+#endif

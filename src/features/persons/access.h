@@ -1,0 +1,36 @@
+/* access.h — who may open a person's record: members of the person's team,
+ * or anyone who has recorded an emergency reason (break-the-glass) in the
+ * last 12 hours.  Everyone else is told there is no such record (404). */
+#ifndef WAYPOINT_ACCESS_H
+#define WAYPOINT_ACCESS_H
+
+#include "../../store/db.h"
+
+#include <stdint.h>
+
+enum person_access {
+	ACCESS_NONE,        /* no such person, or not yours: 404 */
+	ACCESS_TEAM,        /* the person's team */
+	ACCESS_BREAK_GLASS, /* an emergency reason on record */
+	ACCESS_ERROR,       /* the database failed */
+};
+
+enum { BREAK_GLASS_SECONDS = 12 * 3600 };
+
+/* person_access_for answers how user_id may reach person_id now. */
+enum person_access person_access_for(struct db *db, int64_t user_id,
+                                     int64_t person_id);
+
+/* person_exists answers whether the person exists at all (for the
+ * break-the-glass page only: elsewhere absence and refusal look alike). */
+enum db_status person_exists(struct db *db, int64_t person_id);
+
+/* break_glass_open records the reason; the access lasts 12 hours. */
+enum db_status break_glass_open(struct db *db, int64_t user_id,
+                                int64_t person_id, const char *reason,
+                                int64_t *id);
+
+/* break_glass_unreviewed counts entries no supervisor has reviewed. */
+enum db_status break_glass_unreviewed(struct db *db, int64_t *count);
+
+#endif

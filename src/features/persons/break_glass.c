@@ -1,0 +1,225 @@
+/* break_glass.c — emergency access to a person outside one's teams: a
+ * reason is required and recorded, the access lasts 12 hours, every access
+ * is audited as break-the-glass, and supervisors and admins review each
+ * one (admins see a notice until they do). */
+#include "../../core/text.h"
+#include "../../http/api.h"
+#include "../../http/auth_request.h"
+#include "../../http/handlers.h"
+#include "../../http/response.h"
+#include "../../web/form.h"
+#include "../../web/html.h"
+#include "../../web/layout.h"
+#include "../../core/clock.h"
+#include "access.h"
+
+#include <string.h>
+
+enum { REASON_MIN = 10, REASON_MAX = 500 };
+
+static void reason_form(struct req *r, int status, int64_t id,
+                        const char *error)
+{
+	struct buf *b = &r->out;
+	buf_reset(b);
+	page_begin(r, "Emergency access", "persons");
+	html_raw(
+	    b, "<h1>Emergency access</h1>\n<p>This person is not in your "
+	       "teams. You may open their record in an emergency: say why. "
+	       "Your reason and everything you open are recorded and reviewed "
+	       "by a supervisor.</p>\n<form class=\"usa-form\" method=\"post\" "
+	       "action=\"/persons/");
+	html_printf(b, "%lld", (long long)id);
+	html_raw(b, "/emergency\">");
+	form_csrf(r);
+	html_raw(b, "<label class=\"usa-label\" for=\"reason\">Reason</label>");
+	if (error) {
+		html_raw(
+		    b, "<span class=\"usa-error-message\" id=\"reason-error\" "
+		       "role=\"alert\">");
+		html_text(b, error);
+		html_raw(
+		    b, "</span><textarea class=\"usa-textarea\" id=\"reason\" "
+		       "name=\"reason\" aria-describedby=\"reason-error\" "
+		       "aria-invalid=\"true\"></textarea>");
+	} else {
+		html_raw(b, "<textarea class=\"usa-textarea\" id=\"reason\" "
+		            "name=\"reason\"></textarea>");
+	}
+	html_raw(b, "<button class=\"usa-button usa-button--secondary\" "
+	            "type=\"submit\">Open the record</button></form>\n");
+	page_end(r);
+	reply_html(r, status);
+}
+
+/* Finds the {id} person for break-the-glass: 404 when there is none. */
+static int target(struct req *r, int64_t *id)
+{
+	enum db_status s = text_to_id(req_param(r, 0), id)
+	                       ? person_exists(r->db, *id)
+	                       : DB_DONE;
+	if (s == DB_ROW)
+		return 0;
+	if (s == DB_DONE)
+		reply_error(r, 404, "not_found", "There is no such person.",
+		            NULL);
+	else
+		reply_db_failure(r);
+	return -1;
+}
+
+/* Records the reason and audits; answers and returns -1 on failure. */
+static int open_glass(struct req *r, int64_t person, const char *reason_raw)
+{
+	const char *reason =
+	    reason_raw ? text_trim(arena_strdup(&r->arena, reason_raw)) : "";
+	if (utf8_length(reason) < REASON_MIN ||
+	    utf8_length(reason) > REASON_MAX) {
+		if (r->is_api)
+			reply_error(r, 400, "invalid",
+			            "Give a reason of 10 to 500 "
+			            "characters.",
+			            "reason");
+		else
+			reason_form(r, 400, person,
+			            "Give a reason of 10 to 500 characters.");
+		return -1;
+	}
+	int64_t id;
+	if (break_glass_open(r->db, r->session.user_id, person, reason, &id) !=
+	    DB_OK) {
+		reply_db_failure(r);
+		return -1;
+	}
+	req_audit(r,
+	          &(struct audit_entry){
+	              "read", "person",
+	              arena_sprintf(&r->arena, "%lld", (long long)person),
+	              person, "success",
+	              arena_sprintf(&r->arena, "break-the-glass opened (#%lld)",
+	                            (long long)id)});
+	return 0;
+}
+
+/* GET /persons/{id}/emergency */
+void break_glass_page(struct req *r)
+{
+	int64_t id;
+	if (target(r, &id) == 0)
+		reason_form(r, 200, id, NULL);
+}
+
+/* POST /persons/{id}/emergency reason= → 303 to the record */
+void break_glass_submit(struct req *r)
+{
+	int64_t id;
+	if (target(r, &id) == 0 &&
+	    open_glass(r, id, req_form(r, "reason")) == 0)
+		reply_redirect(r, arena_sprintf(&r->arena, "/persons/%lld",
+		                                (long long)id));
+}
+
+/* POST /api/v1/persons/{id}/emergency {reason} → 204 */
+void break_glass_api(struct req *r)
+{
+	static const char *const fields[] = {"reason", NULL};
+	const char *reason;
+	int64_t id;
+	if (api_known_fields(r, fields) ||
+	    api_string(r, r->json, "reason", &reason) || target(r, &id) ||
+	    open_glass(r, id, reason))
+		return;
+	r->status = 204;
+}
+
+/* GET /break-glass — every emergency access, newest first, to review. */
+void break_glass_review_page(struct req *r)
+{
+	struct db_stmt *st = db_prepare(
+	    r->db,
+	    "SELECT g.id, u.name, g.person_id, g.reason, g.opened_at,"
+	    " COALESCE(g.reviewed_at, '') FROM break_glass g"
+	    " JOIN users u ON u.id = g.user_id ORDER BY g.id DESC LIMIT 200");
+	if (!st) {
+		reply_db_failure(r);
+		return;
+	}
+	struct buf *b = &r->out;
+	page_begin(r, "Emergency access to review", "break-glass");
+	html_raw(
+	    b, "<h1>Emergency access</h1>\n<table class=\"usa-table "
+	       "usa-table--stacked\"><caption>Records opened outside the "
+	       "staff member's teams</caption><thead><tr><th scope=\"col\">Who"
+	       "</th><th scope=\"col\">Person</th><th scope=\"col\">Reason</th>"
+	       "<th scope=\"col\">Review</th></tr></thead><tbody>\n");
+	enum db_status s;
+	while ((s = db_step(st)) == DB_ROW) {
+		html_raw(b, "<tr><th scope=\"row\" data-label=\"Who\">");
+		html_text(b, db_column_text(st, 1));
+		html_printf(b,
+		            "</th><td data-label=\"Person\">%lld</td>"
+		            "<td data-label=\"Reason\">",
+		            (long long)db_column_int(st, 2));
+		html_text(b, db_column_text(st, 3));
+		html_raw(b, "</td><td data-label=\"Review\">");
+		if (*db_column_text(st, 5)) {
+			html_raw(b, "Reviewed ");
+			html_text(b, db_column_text(st, 5));
+		} else {
+			html_printf(b,
+			            "<form method=\"post\" "
+			            "action=\"/break-glass/%lld/review\">",
+			            (long long)db_column_int(st, 0));
+			form_csrf(r);
+			html_raw(
+			    b,
+			    "<button class=\"usa-button usa-button--outline\" "
+			    "type=\"submit\">Mark reviewed</button></form>");
+		}
+		html_raw(b, "</td></tr>\n");
+	}
+	db_done(st);
+	if (s != DB_DONE) {
+		reply_db_failure(r);
+		return;
+	}
+	html_raw(b, "</tbody></table>\n");
+	page_end(r);
+	reply_html(r, 200);
+}
+
+/* POST /break-glass/{id}/review */
+void break_glass_review_submit(struct req *r)
+{
+	int64_t id;
+	if (api_path_id(r, &id))
+		return;
+	struct db_stmt *st = db_prepare(
+	    r->db, "UPDATE break_glass SET reviewed_by = ?, reviewed_at = ?"
+	           " WHERE id = ? AND reviewed_at IS NULL RETURNING person_id");
+	if (!st) {
+		reply_db_failure(r);
+		return;
+	}
+	char now[32];
+	clock_now_utc(now);
+	db_bind_int(st, 1, r->session.user_id);
+	db_bind_text(st, 2, now);
+	db_bind_int(st, 3, id);
+	enum db_status s = db_step(st);
+	int64_t person = s == DB_ROW ? db_column_int(st, 0) : 0;
+	db_done(st);
+	if (s == DB_DONE) {
+		reply_error(r, 404, "not_found",
+		            "There is no such entry to review.", NULL);
+		return;
+	}
+	if (s != DB_ROW) {
+		reply_db_failure(r);
+		return;
+	}
+	req_audit(r, &(struct audit_entry){"update", "break_glass",
+	                                   req_param(r, 0), person, "success",
+	                                   "reviewed"});
+	reply_redirect(r, "/break-glass");
+}

@@ -1,0 +1,58 @@
+/* person.h — a person served: who they are, how to reach them, their team
+ * and recovery stage.  Reachable only through the team (access.c). */
+#ifndef WAYPOINT_PERSON_H
+#define WAYPOINT_PERSON_H
+
+#include "../../core/arena.h"
+#include "../../core/choice.h"
+#include "../../core/field_error.h"
+#include "../../store/db.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct person {
+	int64_t id, team_id;
+	const char *record_number, *legal_name, *preferred_name, *pronouns;
+	const char *date_of_birth; /* YYYY-MM-DD */
+	const char *phone, *email, *preferred_language, *recovery_stage;
+	bool voicemail_ok, texts_ok, email_ok, interpreter_needed, asl;
+	const char *team_name;
+	int64_t program_id;
+	const char *created_at, *updated_at;
+};
+
+extern const struct choice recovery_stages[];
+extern const int recovery_stage_count;
+
+/* person_validate checks p; returns 0, or -1 with *e naming the field. */
+int person_validate(const struct person *p, struct field_error *e);
+
+/* person_create stores p (its stage history begins) as user_id; DB_OK. */
+enum db_status person_create(struct db *db, const struct person *p,
+                             int64_t user_id, int64_t *id);
+
+/* person_get: DB_ROW found, DB_DONE none. */
+enum db_status person_get(struct db *db, struct arena *a, int64_t id,
+                          struct person *out);
+
+/* person_find lists persons in the user's teams whose name, record number
+ * or birth date matches q (NULL: all), in name order, after the cursor. */
+enum db_status person_find(struct db *db, struct arena *a, int64_t user_id,
+                           const char *q, int64_t after, int limit,
+                           struct person **out, int *count);
+
+/* person_set_stage records a new recovery stage, with its history. */
+enum db_status person_set_stage(struct db *db, int64_t id, const char *stage,
+                                int64_t user_id);
+
+/* person_display_name: the preferred name, else the legal one. */
+const char *person_display_name(const struct person *p);
+
+struct req;
+/* person_add validates p and stores it in one of the requester's teams:
+ * 0 with *id; 1 with *e (answer 400); -1 having answered (database). */
+int person_add(struct req *r, const struct person *p, int64_t *id,
+               struct field_error *e);
+
+#endif

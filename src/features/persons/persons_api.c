@@ -1,0 +1,107 @@
+/* persons_api.c — /api/v1/persons: the persons of my teams, adding one,
+ * reading one (ROUTE_PERSON: access and audit by the router). */
+#include "../../http/api.h"
+#include "../../http/auth_request.h"
+#include "../../http/handlers.h"
+#include "../../http/response.h"
+#include "../../web/json.h"
+#include "person.h"
+#include "person_form.h"
+
+static void person_json(struct buf *b, const struct person *p)
+{
+	json_raw(b, "{\"id\":");
+	json_int(b, p->id);
+	const char *names[] = {
+	    "record_number", "legal_name",         "preferred_name",
+	    "pronouns",      "date_of_birth",      "phone",
+	    "email",         "preferred_language", "recovery_stage",
+	    "team_name",     "created_at",         "updated_at"};
+	const char *values[] = {
+	    p->record_number, p->legal_name,         p->preferred_name,
+	    p->pronouns,      p->date_of_birth,      p->phone,
+	    p->email,         p->preferred_language, p->recovery_stage,
+	    p->team_name,     p->created_at,         p->updated_at};
+	for (int i = 0; i < 12; i++) {
+		json_raw(b, ",");
+		json_text(b, names[i]);
+		json_raw(b, ":");
+		json_text(b, values[i]);
+	}
+	json_raw(b, ",\"team_id\":");
+	json_int(b, p->team_id);
+	const char *flags[] = {"voicemail_ok", "texts_ok", "email_ok",
+	                       "interpreter_needed", "asl"};
+	bool on[] = {p->voicemail_ok, p->texts_ok, p->email_ok,
+	             p->interpreter_needed, p->asl};
+	for (int i = 0; i < 5; i++) {
+		json_raw(b, ",");
+		json_text(b, flags[i]);
+		json_raw(b, ":");
+		json_bool(b, on[i]);
+	}
+	json_raw(b, "}");
+}
+
+/* GET /api/v1/persons?q=&limit=&cursor= */
+void persons_api_list(struct req *r)
+{
+	int limit;
+	int64_t after;
+	if (api_page(r, &limit, &after))
+		return;
+	const char *q = req_query(r, "q");
+	struct person *list;
+	int count;
+	if (person_find(r->db, &r->arena, r->session.user_id, q, after,
+	                limit + 1, &list, &count) != DB_DONE) {
+		reply_db_failure(r);
+		return;
+	}
+	req_audit(r, &(struct audit_entry){"query", "person", "", 0, "success",
+	                                   q && *q ? "search" : "list"});
+	json_raw(&r->out, "{\"items\":[");
+	for (int i = 0; i < count && i < limit; i++) {
+		if (i)
+			json_raw(&r->out, ",");
+		person_json(&r->out, &list[i]);
+	}
+	api_list_end(r, count > limit, list[limit - 1].id);
+}
+
+static void reply_person(struct req *r, int status, int64_t id)
+{
+	struct person p;
+	if (person_get(r->db, &r->arena, id, &p) != DB_ROW) {
+		reply_db_failure(r);
+		return;
+	}
+	buf_reset(&r->out);
+	person_json(&r->out, &p);
+	reply_json_written(r, status);
+}
+
+/* POST /api/v1/persons → 201; 400 naming the field */
+void persons_api_create(struct req *r)
+{
+	struct person p;
+	struct field_error e;
+	int64_t id;
+	if (person_from_json(r, &p))
+		return;
+	int rc = person_add(r, &p, &id, &e);
+	if (rc > 0)
+		reply_error(r, 400, "invalid", e.message, e.field);
+	else if (rc == 0) {
+		req_add_header(r, "Location",
+		               arena_sprintf(&r->arena, "/api/v1/persons/%lld",
+		                             (long long)id));
+		reply_person(r, 201, id);
+	}
+}
+
+/* GET /api/v1/persons/{id} (ROUTE_PERSON) */
+void persons_api_get(struct req *r)
+{
+	reply_person(r, 200, r->person_id);
+}

@@ -1,0 +1,356 @@
+/* persons_pages.c — persons served: the team's list and search, adding a
+ * person, the overview page (built for a phone, crisis lines one tap away),
+ * recording a stage change.  Access and audit are the router's
+ * (ROUTE_PERSON); the list is audited here as a query. */
+#include "../../core/text.h"
+#include "../../http/api.h"
+#include "../../http/auth_request.h"
+#include "../../http/handlers.h"
+#include "../../http/response.h"
+#include "../../web/form.h"
+#include "../../web/html.h"
+#include "../../web/layout.h"
+#include "../programs/program.h"
+#include "../teams/team.h"
+#include "person.h"
+#include "person_form.h"
+
+#include <string.h>
+
+const char *person_display_name(const struct person *p)
+{
+	return *p->preferred_name ? p->preferred_name : p->legal_name;
+}
+
+/* GET /persons?q= — the persons of my teams. */
+void persons_page(struct req *r)
+{
+	int limit;
+	int64_t after;
+	if (api_page(r, &limit, &after))
+		return;
+	const char *q = req_query(r, "q");
+	struct person *list;
+	int count;
+	if (person_find(r->db, &r->arena, r->session.user_id, q, after,
+	                limit + 1, &list, &count) != DB_DONE) {
+		reply_db_failure(r);
+		return;
+	}
+	req_audit(r, &(struct audit_entry){"query", "person", "", 0, "success",
+	                                   q && *q ? "search" : "list"});
+	struct buf *b = &r->out;
+	page_begin(r, "People", "persons");
+	html_raw(
+	    b,
+	    "<h1>People</h1>\n<form class=\"usa-search usa-search--small\" "
+	    "role=\"search\" method=\"get\" action=\"/persons\"><label "
+	    "class=\"usa-sr-only\" for=\"q\">Find a person</label><input "
+	    "class=\"usa-input\" id=\"q\" type=\"search\" name=\"q\" value=\"");
+	html_attr(b, q ? q : "");
+	html_raw(
+	    b, "\"><button class=\"usa-button\" type=\"submit\"><span "
+	       "class=\"usa-search__submit-text\">Find</span></button></form>\n"
+	       "<p><a class=\"usa-button\" href=\"/persons/new\">Add a "
+	       "person</a></p>\n");
+	if (count == 0)
+		html_raw(b, "<p>No one found in your teams.</p>\n");
+	else
+		html_raw(b, "<ul class=\"usa-list usa-list--unstyled\">\n");
+	for (int i = 0; i < count && i < limit; i++) {
+		html_raw(b, "<li class=\"padding-y-1 border-bottom-1px "
+		            "border-base-lighter\">"
+		            "<a class=\"usa-link text-bold\" href=\"/persons/");
+		html_printf(b, "%lld", (long long)list[i].id);
+		html_raw(b, "\">");
+		html_text(b, person_display_name(&list[i]));
+		html_raw(b, "</a> · ");
+		html_text(b, list[i].record_number);
+		html_raw(b, " · ");
+		html_text(b, list[i].team_name);
+		html_raw(b, "</li>\n");
+	}
+	if (count)
+		html_raw(b, "</ul>\n");
+	if (count > limit) {
+		html_raw(b, "<p><a class=\"usa-link\" href=\"/persons?q=");
+		url_arg(b, q ? q : "");
+		html_printf(b, "&amp;cursor=%lld",
+		            (long long)list[limit - 1].id);
+		html_raw(b, "\">More</a></p>\n");
+	}
+	page_end(r);
+	reply_html(r, 200);
+}
+
+static void check(struct buf *b, const char *name, const char *label, bool on)
+{
+	html_raw(
+	    b,
+	    "<div class=\"usa-checkbox\"><input class=\"usa-checkbox__input\" "
+	    "type=\"checkbox\" value=\"1\" id=\"");
+	html_attr(b, name);
+	html_raw(b, "\" name=\"");
+	html_attr(b, name);
+	html_raw(b, "\"");
+	if (on)
+		html_raw(b, " checked");
+	html_raw(b, "><label class=\"usa-checkbox__label\" for=\"");
+	html_attr(b, name);
+	html_raw(b, "\">");
+	html_text(b, label);
+	html_raw(b, "</label></div>");
+}
+
+static void person_form(struct req *r, int status, const struct person *p,
+                        const struct field_error *e)
+{
+	struct team *teams;
+	int nteams;
+	if (team_list(r->db, &r->arena, r->session.user_id, true, &teams,
+	              &nteams) != DB_DONE) {
+		reply_db_failure(r);
+		return;
+	}
+	struct buf *b = &r->out;
+	buf_reset(b);
+	page_begin(r, "Add a person", "persons");
+	html_raw(b, "<h1>Add a person</h1>\n");
+	if (e)
+		form_error_summary(b, e->field, e->field, e->message);
+	if (nteams == 0)
+		html_raw(
+		    b, "<p>You are not on a team yet: ask a program manager to "
+		       "add you to one.</p>\n");
+	html_raw(b, "<form class=\"usa-form usa-form--large\" method=\"post\" "
+	            "action=\"/persons\">");
+	form_csrf(r);
+#define ERR(f) (e && !strcmp(e->field, f) ? e->message : NULL)
+	form_text(b, &(struct form_field){"legal_name", "Legal name",
+	                                  p->legal_name, NULL,
+	                                  ERR("legal_name"), "off"});
+	form_text(b, &(struct form_field){"preferred_name", "Preferred name",
+	                                  p->preferred_name,
+	                                  "What they like to be called.",
+	                                  ERR("preferred_name"), "off"});
+	form_text(b, &(struct form_field){"pronouns", "Pronouns", p->pronouns,
+	                                  NULL, ERR("pronouns"), "off"});
+	form_text(b, &(struct form_field){"date_of_birth", "Date of birth",
+	                                  p->date_of_birth,
+	                                  "For example 1990-04-17.",
+	                                  ERR("date_of_birth"), "off"});
+	form_text(b, &(struct form_field){"record_number", "Record number",
+	                                  p->record_number, NULL,
+	                                  ERR("record_number"), "off"});
+	form_text(b, &(struct form_field){"phone", "Phone", p->phone, NULL,
+	                                  ERR("phone"), "off"});
+	form_text(b, &(struct form_field){"email", "E-mail", p->email, NULL,
+	                                  ERR("email"), "off"});
+	html_raw(
+	    b, "<fieldset class=\"usa-fieldset\"><legend class=\"usa-legend\">"
+	       "How they like to be reached</legend>");
+	check(b, "voicemail_ok", "Voicemail is OK", p->voicemail_ok);
+	check(b, "texts_ok", "Texts are OK", p->texts_ok);
+	check(b, "email_ok", "E-mail is OK", p->email_ok);
+	html_raw(b, "</fieldset>");
+	form_text(b, &(struct form_field){"preferred_language",
+	                                  "Preferred language",
+	                                  p->preferred_language, NULL,
+	                                  ERR("preferred_language"), "off"});
+	check(b, "interpreter_needed", "Needs an interpreter",
+	      p->interpreter_needed);
+	check(b, "asl", "Uses American Sign Language", p->asl);
+	form_radios(b,
+	            &(struct form_field){"recovery_stage", "Recovery stage",
+	                                 p->recovery_stage
+	                                     ? p->recovery_stage
+	                                     : "pre_recovery_engagement",
+	                                 NULL, ERR("recovery_stage"), NULL},
+	            recovery_stages, recovery_stage_count);
+	struct choice *team_choices =
+	    arena_alloc(&r->arena, (size_t)(nteams + 1) * sizeof *team_choices);
+	for (int i = 0; i < nteams; i++)
+		team_choices[i] = (struct choice){
+		    arena_sprintf(&r->arena, "%lld", (long long)teams[i].id),
+		    arena_sprintf(&r->arena, "%s (%s)", teams[i].name,
+		                  teams[i].program_name)};
+	form_radios(b,
+	            &(struct form_field){
+	                "team_id", "Team",
+	                p->team_id ? arena_sprintf(&r->arena, "%lld",
+	                                           (long long)p->team_id)
+	                           : NULL,
+	                NULL, ERR("team_id"), NULL},
+	            team_choices, nteams);
+#undef ERR
+	html_raw(b, "<button class=\"usa-button\" "
+	            "type=\"submit\">Save</button></form>\n");
+	page_end(r);
+	reply_html(r, status);
+}
+
+/* GET /persons/new */
+void person_new_page(struct req *r)
+{
+	struct person p;
+	memset(&p, 0, sizeof p);
+	person_form(r, 200, &p, NULL);
+}
+
+/* Validates and stores a new person in one of the requester's teams.
+ * Returns 0 with *id, or the field error in *e (status 400), or -1 having
+ * answered (database). */
+int person_add(struct req *r, const struct person *p, int64_t *id,
+               struct field_error *e)
+{
+	if (person_validate(p, e))
+		return 1;
+	enum db_status s =
+	    team_is_member(r->db, p->team_id, r->session.user_id);
+	if (s == DB_DONE) {
+		*e = (struct field_error){"team_id",
+		                          "You can add people only to "
+		                          "your own teams."};
+		return 1;
+	}
+	if (s == DB_ROW)
+		s = person_create(r->db, p, r->session.user_id, id);
+	if (s == DB_CONSTRAINT) {
+		*e = (struct field_error){"record_number",
+		                          "Another person already "
+		                          "has this record number."};
+		return 1;
+	}
+	if (s != DB_OK && s != DB_ROW) {
+		reply_db_failure(r);
+		return -1;
+	}
+	req_audit(r, &(struct audit_entry){
+	                 "create", "person",
+	                 arena_sprintf(&r->arena, "%lld", (long long)*id), *id,
+	                 "success", ""});
+	return 0;
+}
+
+/* POST /persons */
+void person_create_page(struct req *r)
+{
+	struct person p;
+	struct field_error e;
+	int64_t id;
+	person_from_form(r, &p);
+	int rc = person_add(r, &p, &id, &e);
+	if (rc > 0)
+		person_form(r, 400, &p, &e);
+	else if (rc == 0)
+		reply_redirect(r, arena_sprintf(&r->arena, "/persons/%lld",
+		                                (long long)id));
+}
+
+static void row(struct buf *b, const char *label, const char *value)
+{
+	html_raw(b, "<dt class=\"text-bold\">");
+	html_text(b, label);
+	html_raw(b, "</dt><dd class=\"margin-left-0 margin-bottom-1\">");
+	html_text(b, value && *value ? value : "—");
+	html_raw(b, "</dd>");
+}
+
+/* GET /persons/{id} — the overview (ROUTE_PERSON: access checked). */
+void person_page(struct req *r)
+{
+	struct person p;
+	struct program prog;
+	enum db_status s = person_get(r->db, &r->arena, r->person_id, &p);
+	if (s == DB_ROW)
+		s = program_get(r->db, &r->arena, p.program_id, &prog);
+	if (s != DB_ROW) {
+		reply_db_failure(r);
+		return;
+	}
+	struct buf *b = &r->out;
+	page_begin(r, person_display_name(&p), "persons");
+	if (r->break_glass)
+		html_raw(
+		    b,
+		    "<div class=\"usa-alert usa-alert--warning "
+		    "usa-alert--slim\">"
+		    "<div class=\"usa-alert__body\"><p "
+		    "class=\"usa-alert__text\">"
+		    "Emergency access: this person is not in your teams. Your "
+		    "reason is recorded and will be "
+		    "reviewed.</p></div></div>\n");
+	html_raw(b, "<h1>");
+	html_text(b, person_display_name(&p));
+	html_raw(b, "</h1>\n<p class=\"usa-intro\">");
+	html_text(b, choice_label(recovery_stages, recovery_stage_count,
+	                          p.recovery_stage));
+	html_raw(b, " · ");
+	html_text(b, p.team_name);
+	html_raw(
+	    b, "</p>\n<section class=\"usa-alert usa-alert--emergency "
+	       "usa-alert--slim\" aria-labelledby=\"crisis-heading\" "
+	       "id=\"crisis\"><div class=\"usa-alert__body\"><h2 "
+	       "class=\"usa-alert__heading\" id=\"crisis-heading\">In a crisis"
+	       "</h2><ul class=\"usa-list usa-list--unstyled\">");
+	for (int i = 0; i < prog.crisis_line_count; i++) {
+		html_raw(b, "<li><a class=\"usa-link\" href=\"tel:");
+		html_attr(b, prog.crisis_lines[i].number);
+		html_raw(b, "\">");
+		html_text(b, prog.crisis_lines[i].label);
+		html_raw(b, ": ");
+		html_text(b, prog.crisis_lines[i].number);
+		html_raw(b, "</a></li>");
+	}
+	html_raw(b, "</ul></div></section>\n<h2>About</h2>\n<dl>");
+	row(b, "Legal name", p.legal_name);
+	row(b, "Pronouns", p.pronouns);
+	row(b, "Date of birth", p.date_of_birth);
+	row(b, "Record number", p.record_number);
+	row(b, "Preferred language", p.preferred_language);
+	row(b, "Interpreter", p.interpreter_needed ? "Needed" : "Not needed");
+	row(b, "American Sign Language", p.asl ? "Yes" : "No");
+	html_raw(b, "</dl>\n<h2>Reaching them</h2>\n<dl>");
+	row(b, "Phone", p.phone);
+	row(b, "Voicemail",
+	    p.voicemail_ok ? "OK to leave a message"
+	                   : "Do not leave a message");
+	row(b, "Texts", p.texts_ok ? "OK" : "Not OK");
+	row(b, "E-mail", p.email);
+	row(b, "E-mail contact", p.email_ok ? "OK" : "Not OK");
+	html_raw(b, "</dl>\n<h2>Recovery stage</h2>\n<form class=\"usa-form\" "
+	            "method=\"post\" action=\"/persons/");
+	html_printf(b, "%lld", (long long)p.id);
+	html_raw(b, "/stage\">");
+	form_csrf(r);
+	form_radios(b,
+	            &(struct form_field){"recovery_stage", "Stage now",
+	                                 p.recovery_stage, NULL, NULL, NULL},
+	            recovery_stages, recovery_stage_count);
+	html_raw(
+	    b,
+	    "<button class=\"usa-button\" type=\"submit\">Record stage</button>"
+	    "</form>\n");
+	page_end(r);
+	reply_html(r, 200);
+}
+
+/* POST /persons/{id}/stage (ROUTE_PERSON) */
+void person_stage_submit(struct req *r)
+{
+	const char *stage = req_form(r, "recovery_stage");
+	if (!stage ||
+	    !choice_known(recovery_stages, recovery_stage_count, stage)) {
+		reply_error(r, 400, "invalid",
+		            "Choose one of the four recovery stages.",
+		            "recovery_stage");
+		return;
+	}
+	if (person_set_stage(r->db, r->person_id, stage, r->session.user_id) !=
+	    DB_OK) {
+		reply_db_failure(r);
+		return;
+	}
+	reply_redirect(r, arena_sprintf(&r->arena, "/persons/%lld",
+	                                (long long)r->person_id));
+}

@@ -1,0 +1,231 @@
+/* teams_pages.c — teams for program managers and admins: the list with a
+ * form to add one, and membership changes; the same through the API. */
+#include "../../auth/audit.h"
+#include "../../auth/users.h"
+#include "../../core/text.h"
+#include "../../http/api.h"
+#include "../../http/auth_request.h"
+#include "../../http/handlers.h"
+#include "../../http/response.h"
+#include "../../web/form.h"
+#include "../../web/html.h"
+#include "../../web/json.h"
+#include "../../web/layout.h"
+#include "team.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* GET /teams */
+void teams_page(struct req *r)
+{
+	struct team *list;
+	int count;
+	if (team_list(r->db, &r->arena, 0, false, &list, &count) != DB_DONE) {
+		reply_db_failure(r);
+		return;
+	}
+	struct buf *b = &r->out;
+	page_begin(r, "Teams", "teams");
+	html_raw(
+	    b, "<h1>Teams</h1>\n<table class=\"usa-table usa-table--stacked\">"
+	       "<caption>Teams and their programs</caption><thead><tr>"
+	       "<th scope=\"col\">Team</th><th scope=\"col\">Program</th>"
+	       "<th scope=\"col\">Members</th><th scope=\"col\">Number</th>"
+	       "</tr></thead><tbody>\n");
+	for (int i = 0; i < count; i++) {
+		html_raw(b, "<tr><th scope=\"row\" data-label=\"Team\">");
+		html_text(b, list[i].name);
+		html_raw(b, "</th><td data-label=\"Program\">");
+		html_text(b, list[i].program_name);
+		html_printf(b,
+		            "</td><td data-label=\"Members\">%lld</td>"
+		            "<td data-label=\"Number\">%lld</td></tr>\n",
+		            (long long)list[i].members, (long long)list[i].id);
+	}
+	html_raw(
+	    b,
+	    "</tbody></table>\n<h2>Add a team</h2>\n<form class=\"usa-form\" "
+	    "method=\"post\" action=\"/teams\">");
+	form_csrf(r);
+	form_text(b, &(struct form_field){"name", "Team name", NULL, NULL, NULL,
+	                                  "off"});
+	form_text(b, &(struct form_field){"program_id", "Program number", NULL,
+	                                  NULL, NULL, "off"});
+	html_raw(
+	    b, "<button class=\"usa-button\" type=\"submit\">Add team</button>"
+	       "</form>\n<h2>Team members</h2>\n<form class=\"usa-form\" "
+	       "method=\"post\" action=\"/teams/members\">");
+	form_csrf(r);
+	form_text(b, &(struct form_field){"team_id", "Team number", NULL, NULL,
+	                                  NULL, "off"});
+	form_text(b, &(struct form_field){"email", "Staff member's e-mail",
+	                                  NULL, NULL, NULL, "off"});
+	html_raw(b,
+	         "<button class=\"usa-button\" type=\"submit\" name=\"action\" "
+	         "value=\"add\">Add to team</button><button class=\"usa-button "
+	         "usa-button--outline\" type=\"submit\" name=\"action\" "
+	         "value=\"remove\">Remove from team</button></form>\n");
+	page_end(r);
+	reply_html(r, 200);
+}
+
+static void audit_team(struct req *r, const char *action, int64_t team,
+                       const char *detail)
+{
+	req_audit(r, &(struct audit_entry){
+	                 action, "team",
+	                 arena_sprintf(&r->arena, "%lld", (long long)team), 0,
+	                 "success", detail});
+}
+
+/* Creates a team: answers and returns -1 on failure. */
+static int create(struct req *r, const char *name, const char *program,
+                  int64_t *id)
+{
+	int64_t program_id;
+	if (!name || !*name || utf8_length(name) > 120 ||
+	    strpbrk(name, "\r\n")) {
+		reply_error(r, 400, "invalid",
+		            "Team name is required (at most 120 "
+		            "characters).",
+		            "name");
+		return -1;
+	}
+	if (!text_to_id(program, &program_id)) {
+		reply_error(r, 400, "invalid",
+		            "Program must be a program's number.",
+		            "program_id");
+		return -1;
+	}
+	enum db_status s = team_create(r->db, program_id, name, id);
+	if (s == DB_CONSTRAINT) {
+		reply_error(r, 409, "conflict",
+		            "That program has no such number, or "
+		            "already has a team of that name.",
+		            "name");
+		return -1;
+	}
+	if (s != DB_OK) {
+		reply_db_failure(r);
+		return -1;
+	}
+	audit_team(r, "create", *id, name);
+	return 0;
+}
+
+/* Adds or removes a member: answers and returns -1 on failure. */
+static int membership(struct req *r, const char *team, const char *email,
+                      bool add)
+{
+	int64_t team_id;
+	struct user u;
+	const char *e = user_email_normal(&r->arena, email);
+	if (!text_to_id(team, &team_id)) {
+		reply_error(r, 400, "invalid", "Team must be a team's number.",
+		            "team_id");
+		return -1;
+	}
+	if (!e || user_by_email(r->db, &r->arena, e, &u) != DB_ROW) {
+		reply_error(r, 400, "invalid",
+		            "There is no staff member with that "
+		            "e-mail address.",
+		            "email");
+		return -1;
+	}
+	enum db_status s = team_member_set(r->db, team_id, u.id, add);
+	if (s == DB_CONSTRAINT) {
+		reply_error(r, 400, "invalid",
+		            "There is no team with that number.", "team_id");
+		return -1;
+	}
+	if (s != DB_OK) {
+		reply_db_failure(r);
+		return -1;
+	}
+	audit_team(r, "update", team_id,
+	           arena_sprintf(&r->arena, "%s user %lld",
+	                         add ? "added" : "removed", (long long)u.id));
+	return 0;
+}
+
+/* POST /teams name=&program_id= */
+void team_create_page(struct req *r)
+{
+	int64_t id;
+	if (create(r, req_form(r, "name"), req_form(r, "program_id"), &id) == 0)
+		reply_redirect(r, "/teams");
+}
+
+/* POST /teams/members team_id=&email=&action=add|remove */
+void team_members_page(struct req *r)
+{
+	const char *action = req_form(r, "action");
+	if (membership(r, req_form(r, "team_id"), req_form(r, "email"),
+	               !action || strcmp(action, "remove")) == 0)
+		reply_redirect(r, "/teams");
+}
+
+/* GET /api/v1/teams → every team (admins, managers) */
+void teams_api_list(struct req *r)
+{
+	struct team *list;
+	int count;
+	if (team_list(r->db, &r->arena, 0, false, &list, &count) != DB_DONE) {
+		reply_db_failure(r);
+		return;
+	}
+	struct buf *b = &r->out;
+	json_raw(b, "{\"items\":[");
+	for (int i = 0; i < count; i++) {
+		if (i)
+			json_raw(b, ",");
+		json_raw(b, "{\"id\":");
+		json_int(b, list[i].id);
+		json_raw(b, ",\"program_id\":");
+		json_int(b, list[i].program_id);
+		json_raw(b, ",\"name\":");
+		json_text(b, list[i].name);
+		json_raw(b, ",\"members\":");
+		json_int(b, list[i].members);
+		json_raw(b, "}");
+	}
+	api_list_end(r, false, 0);
+}
+
+/* POST /api/v1/teams {name, program_id} → 201 {id} */
+void teams_api_create(struct req *r)
+{
+	static const char *const fields[] = {"name", "program_id", NULL};
+	const char *name;
+	json_t *program = json_object_get(r->json, "program_id");
+	int64_t id;
+	if (api_known_fields(r, fields) ||
+	    api_string(r, r->json, "name", &name))
+		return;
+	const char *program_text =
+	    json_is_integer(program)
+	        ? arena_sprintf(&r->arena, "%lld",
+	                        (long long)json_integer_value(program))
+	        : NULL;
+	if (create(r, name, program_text, &id))
+		return;
+	buf_reset(&r->out);
+	json_raw(&r->out, "{\"id\":");
+	json_int(&r->out, id);
+	json_raw(&r->out, "}");
+	reply_json_written(r, 201);
+}
+
+/* POST /api/v1/teams/{id}/members {email, remove?} → 204 */
+void teams_api_members(struct req *r)
+{
+	static const char *const fields[] = {"email", "remove", NULL};
+	const char *email;
+	if (api_known_fields(r, fields) ||
+	    api_string(r, r->json, "email", &email))
+		return;
+	if (membership(r, req_param(r, 0), email,
+	               !json_is_true(json_object_get(r->json, "remove"))) == 0)
+		r->status = 204;
+}

@@ -1,0 +1,152 @@
+// Persons served: reachable only through their team (404 to everyone else),
+// every access audited by the router, break-the-glass with a reason and a
+// review, search by any part of a name with or without accents.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { BACKEND, staff, startServer } from './helpers.mjs';
+
+const person = (over = {}) => ({
+  legal_name: 'José Núñez', preferred_name: 'Pepe', pronouns: 'he/him',
+  date_of_birth: '1988-02-29', record_number: `R-${Math.random().toString(36).slice(2, 9)}`,
+  phone: '555-0142', email: 'pepe@example.org', preferred_language: 'Spanish',
+  recovery_stage: 'recovery_initiation', voicemail_ok: true, texts_ok: false, ...over,
+});
+
+describe(`persons and team boundaries (${BACKEND})`, () => {
+  let s, admin, north, south, northTeam, southTeam, pepe;
+  before(async () => {
+    s = await startServer();
+    admin = await staff(s, 'admin');
+    const prog = await (await admin.json('POST', '/api/v1/programs', { name: 'Harbor', kind: 'community',
+      time_zone: 'UTC', unit_rounding: 'any_part', crisis_lines: [{ label: 'Harbor <warm> line', number: '555-0100' }] })).json();
+    northTeam = (await (await admin.json('POST', '/api/v1/teams', { name: 'North', program_id: prog.id })).json()).id;
+    southTeam = (await (await admin.json('POST', '/api/v1/teams', { name: 'South', program_id: prog.id })).json()).id;
+    north = await staff(s);
+    south = await staff(s);
+    assert.equal((await admin.json('POST', `/api/v1/teams/${northTeam}/members`, { email: north.user.email })).status, 204);
+    assert.equal((await admin.json('POST', `/api/v1/teams/${southTeam}/members`, { email: south.user.email })).status, 204);
+    const r = await north.json('POST', '/api/v1/persons', person({ team_id: northTeam }));
+    assert.equal(r.status, 201, await r.clone().text());
+    pepe = await r.json();
+  });
+  after(async () => { await s.stop(); });
+
+  test('the team reads its person; the read is audited with the person', async () => {
+    const r = await north.fetch(`/api/v1/persons/${pepe.id}`);
+    assert.equal(r.status, 200);
+    const p = await r.json();
+    assert.equal(p.legal_name, 'José Núñez');
+    assert.equal(p.voicemail_ok, true);
+    assert.equal(p.team_id, northTeam);
+    const audit = await (await admin.fetch(`/api/v1/audit?person=${pepe.id}`)).json();
+    assert.ok(audit.items.some((e) => e.action === 'read' && e.user_id === north.user.id && e.outcome === 'success'));
+    assert.ok(audit.items.some((e) => e.action === 'create' && e.entity_type === 'person'));
+  });
+
+  test("another team's person is 404 in the API and the page, and the attempt is audited", async () => {
+    const api = await south.fetch(`/api/v1/persons/${pepe.id}`);
+    assert.equal(api.status, 404);
+    const page = await south.fetch(`/persons/${pepe.id}`);
+    assert.equal(page.status, 404);
+    assert.doesNotMatch(await page.text(), /Núñez|Pepe/);
+    const missing = await south.fetch('/api/v1/persons/999999');
+    assert.equal(missing.status, 404, 'absent and not-yours look alike');
+    const audit = await (await admin.fetch(`/api/v1/audit?person=${pepe.id}&user=${south.user.id}`)).json();
+    assert.ok(audit.items.some((e) => e.outcome === 'denied'));
+    const list = await (await south.fetch('/api/v1/persons?q=jose')).json();
+    assert.deepEqual(list.items, []);
+    const stage = await south.form(`/persons/${pepe.id}/stage`, { recovery_stage: 'stabilization' });
+    assert.equal(stage.status, 404, 'nor can they change it');
+  });
+
+  test('nobody adds a person to a team they are not on', async () => {
+    const r = await south.json('POST', '/api/v1/persons', person({ team_id: northTeam }));
+    assert.equal(r.status, 400);
+    assert.equal((await r.json()).error.field, 'team_id');
+    const token = await admin.json('POST', '/api/v1/persons', person({ team_id: northTeam }));
+    assert.equal(token.status, 400, 'admins too: access is through teams');
+  });
+
+  test('bad input is refused naming the field, and nothing is saved', async () => {
+    const before = (await (await north.fetch('/api/v1/persons?limit=200')).json()).items.length;
+    const cases = [
+      [{ legal_name: '' }, 'legal_name'], [{ date_of_birth: '2099-01-01' }, 'date_of_birth'],
+      [{ date_of_birth: '1990-02-30' }, 'date_of_birth'], [{ date_of_birth: '17/04/1990' }, 'date_of_birth'],
+      [{ recovery_stage: 'cured' }, 'recovery_stage'], [{ record_number: '' }, 'record_number'],
+      [{ email: 'not-an-address' }, 'email'], [{ texts_ok: 'yes' }, 'texts_ok'],
+      [{ legal_name: 'Two\nLines' }, 'legal_name'], [{ diagnosis: 'x' }, 'diagnosis'],
+      [{ record_number: pepe.record_number }, 'record_number'],
+    ];
+    for (const [over, field] of cases) {
+      const r = await north.json('POST', '/api/v1/persons', person({ team_id: northTeam, ...over }));
+      assert.equal(r.status, 400, JSON.stringify(over));
+      assert.equal((await r.json()).error.field, field, JSON.stringify(over));
+    }
+    assert.equal((await (await north.fetch('/api/v1/persons?limit=200')).json()).items.length, before);
+  });
+
+  test('search finds by any part of a name, with or without accents, by record number and birth date', async () => {
+    await north.json('POST', '/api/v1/persons', person({ team_id: northTeam, legal_name: 'Ana Łukasiewicz', preferred_name: '', record_number: 'LUK-1', date_of_birth: '1975-06-01' }));
+    const find = async (q) => (await (await north.fetch(`/api/v1/persons?q=${encodeURIComponent(q)}`)).json()).items.map((p) => p.legal_name);
+    assert.ok((await find('jose')).includes('José Núñez'));
+    assert.ok((await find('NÚÑEZ')).includes('José Núñez'));
+    assert.ok((await find('nunez')).includes('José Núñez'));
+    assert.ok((await find('pepe')).includes('José Núñez'), 'preferred name');
+    assert.ok((await find('lukas')).includes('Ana Łukasiewicz'));
+    assert.deepEqual(await find('LUK-1'), ['Ana Łukasiewicz']);
+    assert.deepEqual(await find('1975-06-01'), ['Ana Łukasiewicz']);
+    assert.deepEqual(await find('%'), [], 'wildcards are text');
+    assert.deepEqual(await find('nobody'), []);
+  });
+
+  test('the overview page: escaped, crisis lines one tap away, and a stage change', async () => {
+    const page = await north.fetch(`/persons/${pepe.id}`);
+    const html = await page.text();
+    assert.match(html, /<h1>Pepe<\/h1>/);
+    assert.match(html, /id="crisis"/);
+    assert.ok(html.includes('href="tel:555-0100">Harbor &lt;warm&gt; line: 555-0100'));
+    assert.match(html, /Recovery initiation/);
+    const r = await north.form(`/persons/${pepe.id}/stage`, { recovery_stage: 'stabilization' });
+    assert.equal(r.status, 303);
+    assert.match(await (await north.fetch(`/persons/${pepe.id}`)).text(), /<p class="usa-intro">Stabilization/);
+    const bad = await north.form(`/persons/${pepe.id}/stage`, { recovery_stage: 'done' });
+    assert.equal(bad.status, 400);
+  });
+
+  test('break-the-glass: a reason is required, access is audited, reviewers are told', async () => {
+    let r = await south.json('POST', `/api/v1/persons/${pepe.id}/emergency`, { reason: 'urgent' });
+    assert.equal(r.status, 400);
+    assert.equal((await r.json()).error.field, 'reason');
+    r = await south.json('POST', '/api/v1/persons/999999/emergency', { reason: 'Crisis call at the Peer Desk, need the crisis plan' });
+    assert.equal(r.status, 404);
+    const supervisor = await staff(s, 'supervisor');
+    assert.doesNotMatch(await (await supervisor.fetch('/programs')).text(), /to review/);
+    r = await south.json('POST', `/api/v1/persons/${pepe.id}/emergency`, { reason: 'Crisis call at the Peer Desk, need the crisis plan' });
+    assert.equal(r.status, 204);
+    const read = await south.fetch(`/api/v1/persons/${pepe.id}`);
+    assert.equal(read.status, 200);
+    const page = await south.fetch(`/persons/${pepe.id}`);
+    assert.match(await page.text(), /Emergency access: this person is not in your teams/);
+    const audit = await (await admin.fetch(`/api/v1/audit?person=${pepe.id}&user=${south.user.id}`)).json();
+    assert.ok(audit.items.some((e) => e.detail.startsWith('break-the-glass opened')));
+    assert.ok(audit.items.some((e) => e.action === 'read' && e.detail === 'break-the-glass' && e.outcome === 'success'));
+    // reviewers see a notice and the list; peers may not review
+    assert.match(await (await supervisor.fetch('/programs')).text(), /1 emergency access \(break-the-glass\) to review/);
+    const list = await (await admin.fetch('/break-glass')).text();
+    assert.match(list, /Crisis call at the Peer Desk/);
+    assert.equal((await north.fetch('/break-glass')).status, 403);
+    const id = /action="\/break-glass\/(\d+)\/review"/.exec(list)[1];
+    assert.equal((await north.form(`/break-glass/${id}/review`, {})).status, 403);
+    assert.equal((await supervisor.form(`/break-glass/${id}/review`, {})).status, 303);
+    assert.doesNotMatch(await (await supervisor.fetch('/programs')).text(), /to review/);
+    assert.equal((await supervisor.form(`/break-glass/${id}/review`, {})).status, 404, 'reviewed once');
+  });
+
+  test('removing someone from the team takes the person away at once', async () => {
+    const extra = await staff(s);
+    await admin.json('POST', `/api/v1/teams/${northTeam}/members`, { email: extra.user.email });
+    assert.equal((await extra.fetch(`/api/v1/persons/${pepe.id}`)).status, 200);
+    await admin.json('POST', `/api/v1/teams/${northTeam}/members`, { email: extra.user.email, remove: true });
+    assert.equal((await extra.fetch(`/api/v1/persons/${pepe.id}`)).status, 404);
+  });
+});
