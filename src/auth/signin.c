@@ -14,6 +14,24 @@ bool signin_role_needs_two_step(enum role role)
 	return role == ROLE_ADMIN || role == ROLE_PROGRAM_MANAGER;
 }
 
+/* Admins and program managers always; anyone else when a program they work
+ * in (through a team) requires it. */
+static bool needs_two_step(struct db *db, const struct user *u)
+{
+	if (signin_role_needs_two_step(u->role))
+		return true;
+	struct db_stmt *st = db_prepare(
+	    db, "SELECT 1 FROM team_members m JOIN teams t ON t.id = m.team_id"
+	        " JOIN programs p ON p.id = t.program_id"
+	        " WHERE m.user_id = ? AND p.require_two_step = 1 LIMIT 1");
+	if (!st)
+		return true; /* when unsure, ask for more */
+	db_bind_int(st, 1, u->id);
+	enum db_status s = db_step(st);
+	db_done(st);
+	return s != DB_DONE;
+}
+
 static void audit_signin(struct db *db, const char *client, int64_t user_id,
                          const char *outcome, const char *detail)
 {
@@ -127,8 +145,7 @@ void signin_password(struct db *db, struct arena *a, const char *client,
 		}
 	}
 	throttle_clear(db, key, client);
-	if (!out->user.totp_enabled &&
-	    signin_role_needs_two_step(out->user.role)) {
+	if (!out->user.totp_enabled && needs_two_step(db, &out->user)) {
 		start(db, client, out, SESSION_ENROL, SIGNIN_NEED_ENROL);
 		return;
 	}

@@ -70,13 +70,38 @@ describe('pages in Chromium', () => {
     assert.equal(await page.locator('#recovery-codes li').count(), 10);
     assert.deepEqual(await axeViolations(page), [], 'recovery codes page');
     for (const path of ['/', '/programs', '/programs/new', '/programs/1', '/users', '/users/new',
-      `/users/${peer.id}`, '/audit', '/api-tokens', '/account/password', '/no/such/page']) {
+      `/users/${peer.id}`, '/audit', '/api-tokens', '/account/password', '/teams', '/persons',
+      '/persons/new', '/persons/1/emergency', '/break-glass', '/no/such/page']) {
       const r = await page.goto(s.url + path);
       assert.equal(r.status(), path === '/no/such/page' ? 404 : 200, path);
       await page.waitForLoadState('networkidle');
       assert.deepEqual(await axeViolations(page), [], path);
     }
     assert.ok(page.problems.every((p) => /status of 404/.test(p)), page.problems.join('\n'));
+    await page.context().close();
+  });
+
+  test('at 360 px a peer finds a person, sees the crisis lines, and records a stage', async () => {
+    const page = await watchedPage(browser, { width: 360, height: 740 });
+    await signIn(page, s.url, { email: 'peer@demo.waypoint.example', password: 'demo-peer-meadow-compass',
+      role: 'peer_specialist' });
+    await page.goto(`${s.url}/persons`);
+    assert.deepEqual(await axeViolations(page), [], 'people list');
+    await page.getByLabel('Find a person').fill('maria jose');
+    await page.getByRole('button', { name: 'Find' }).click();
+    await page.getByRole('link', { name: 'Majo' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Majo' }).waitFor();
+    const crisis = page.locator('#crisis');
+    assert.ok(await crisis.isVisible());
+    assert.match(await crisis.textContent(), /988/);
+    const box = await crisis.boundingBox();
+    assert.ok(box.y < 740, 'the crisis lines are on the first screen');
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= 360);
+    assert.deepEqual(await axeViolations(page), [], 'person overview');
+    await page.getByText('Stabilization', { exact: true }).click();
+    await page.getByRole('button', { name: 'Record stage' }).click();
+    await page.locator('.usa-intro', { hasText: 'Stabilization' }).waitFor();
+    assert.deepEqual(page.problems, []);
     await page.context().close();
   });
 

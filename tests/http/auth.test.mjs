@@ -316,6 +316,24 @@ describe(`two-step sign-in (${BACKEND})`, () => {
     assert.match(await set.text(), /<svg[^>]+aria-label="QR code/);
   });
 
+  test('a program can require it of everyone on its teams', async () => {
+    const a = await staff(s, 'admin');
+    const strict = await (await a.json('POST', '/api/v1/programs', { name: 'Strict program', kind: 'inpatient',
+      time_zone: 'UTC', unit_rounding: 'any_part', require_two_step: true })).json();
+    assert.equal(strict.require_two_step, true);
+    const bad = await a.json('POST', '/api/v1/programs', { name: 'Bad flag', kind: 'inpatient',
+      time_zone: 'UTC', unit_rounding: 'any_part', require_two_step: 'yes' });
+    assert.equal((await bad.json()).error.field, 'require_two_step');
+    const team = (await (await a.json('POST', '/api/v1/teams', { name: 'Ward 3', program_id: strict.id })).json()).id;
+    const onTeam = addUser(s), elsewhere = addUser(s);
+    await a.json('POST', `/api/v1/teams/${team}/members`, { email: onTeam.email });
+    const r1 = await postJson(`${s.url}/api/v1/session`, { email: onTeam.email, password: onTeam.password });
+    assert.equal(r1.status, 403);
+    assert.equal((await r1.json()).error.code, 'two_step_enrol_required');
+    const r2 = await postJson(`${s.url}/api/v1/session`, { email: elsewhere.email, password: elsewhere.password });
+    assert.equal(r2.status, 200);
+  });
+
   test('a code is needed after the password: wrong codes refused, recovery codes work once', async () => {
     const a = await staff(s, 'admin'); // sets it up
     const u = a.user;

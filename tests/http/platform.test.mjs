@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-  BACKEND, freshDatabase, postJson, rawRequest, runWaypoint, staff, startServer, statusOf,
+  BACKEND, freshDatabase, postJson, rawRequest, runWaypoint, signIn, staff, startServer, statusOf,
 } from './helpers.mjs';
 
 describe(`platform (${BACKEND})`, () => {
@@ -232,7 +232,12 @@ describe(`command line (${BACKEND})`, () => {
   test('serve --demo fills an empty database and says so', async () => {
     const s = await startServer({ args: ['--demo'] });
     try {
-      const peer = await staff(s);
+      // the printed demo sign-ins work, and the demo peer sees the demo team's people
+      const line = /peer_specialist\s+(\S+)\s+(\S+)/.exec(s.log());
+      const peer = await signIn(s, { email: line[1], password: line[2], role: 'peer_specialist' });
+      const people = await (await peer.fetch('/api/v1/persons')).json();
+      assert.equal(people.items.length, 3);
+      assert.ok(people.items.every((p) => p.legal_name.endsWith('(demo)')));
       const j = await (await peer.fetch('/api/v1/programs')).json();
       assert.equal(j.items.length, 3);
       assert.ok(j.items.every((p) => p.name.endsWith('(demo)')));

@@ -3,7 +3,9 @@
 #include "demo.h"
 #include "../../auth/password.h"
 #include "../../auth/users.h"
+#include "../persons/person.h"
 #include "../programs/program.h"
+#include "../teams/team.h"
 
 #include <stdio.h>
 
@@ -45,6 +47,62 @@ const struct demo_user demo_users[] = {
 };
 const int demo_user_count = sizeof demo_users / sizeof demo_users[0];
 
+/* Fictional persons served, for the demo team. */
+static const struct person demo_persons[] = {
+    {.legal_name = "Jordan Rivera (demo)",
+     .preferred_name = "Jo",
+     .pronouns = "they/them",
+     .date_of_birth = "1991-03-14",
+     .record_number = "DEMO-1001",
+     .phone = "555-0101",
+     .email = "",
+     .preferred_language = "English",
+     .recovery_stage = "stabilization",
+     .voicemail_ok = true,
+     .texts_ok = true},
+    {.legal_name = "María José Núñez (demo)",
+     .preferred_name = "Majo",
+     .pronouns = "she/her",
+     .date_of_birth = "1984-11-02",
+     .record_number = "DEMO-1002",
+     .phone = "555-0102",
+     .email = "",
+     .preferred_language = "Spanish",
+     .recovery_stage = "recovery_initiation",
+     .interpreter_needed = true},
+    {.legal_name = "Sam Whitehorse (demo)",
+     .preferred_name = "",
+     .pronouns = "he/him",
+     .date_of_birth = "1970-07-21",
+     .record_number = "DEMO-1003",
+     .phone = "555-0103",
+     .email = "",
+     .preferred_language = "English",
+     .asl = true,
+     .recovery_stage = "pre_recovery_engagement"},
+};
+
+/* The demo team of the first demo program: everyone but the admin. */
+static int demo_team(struct db *db, int64_t program_id, const int64_t *staff)
+{
+	int64_t team;
+	if (team_create(db, program_id, "Harbor Peer Team (demo)", &team) !=
+	    DB_OK)
+		return -1;
+	for (int i = 1; i < demo_user_count; i++)
+		if (team_member_set(db, team, staff[i], true) != DB_OK)
+			return -1;
+	for (size_t i = 0; i < sizeof demo_persons / sizeof demo_persons[0];
+	     i++) {
+		struct person p = demo_persons[i];
+		int64_t id;
+		p.team_id = team;
+		if (person_create(db, &p, staff[3], &id) != DB_OK)
+			return -1;
+	}
+	return 0;
+}
+
 int demo_fill(struct db *db)
 {
 	struct db_stmt *st = db_prepare(db, "SELECT COUNT(*) FROM programs");
@@ -56,13 +114,28 @@ int demo_fill(struct db *db)
 	db_done(st);
 	if (existing)
 		return 0;
+	static const struct actor demo_actor = {0, "system", "demo"};
+	int64_t staff[sizeof demo_users / sizeof demo_users[0]];
+	for (int i = 0; i < demo_user_count; i++) {
+		char hash[PASSWORD_HASH_SIZE];
+		if (password_hash(demo_users[i].password, hash) ||
+		    user_create(db, &demo_actor, demo_users[i].email,
+		                demo_users[i].name, demo_users[i].role, hash,
+		                &staff[i]) != DB_OK)
+			return -1;
+	}
 	int added = 0;
+	int64_t first = 0;
 	for (size_t i = 0; i < sizeof demo_programs / sizeof demo_programs[0];
 	     i++) {
 		int64_t id;
 		if (program_create(db, &demo_programs[i], &id) != DB_OK)
 			return -1;
+		if (!first)
+			first = id;
 		added++;
 	}
+	if (demo_team(db, first, staff))
+		return -1;
 	return added;
 }

@@ -49,7 +49,8 @@ void persons_page(struct req *r)
 	    "class=\"usa-input\" id=\"q\" type=\"search\" name=\"q\" value=\"");
 	html_attr(b, q ? q : "");
 	html_raw(
-	    b, "\"><button class=\"usa-button\" type=\"submit\"><span "
+	    b, "\"><button class=\"usa-button\" type=\"submit\" "
+	       "aria-label=\"Find\"><span "
 	       "class=\"usa-search__submit-text\">Find</span></button></form>\n"
 	       "<p><a class=\"usa-button\" href=\"/persons/new\">Add a "
 	       "person</a></p>\n");

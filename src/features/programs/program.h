@@ -9,6 +9,7 @@
 #include "../../core/field_error.h"
 #include "../../store/db.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 
 enum {
@@ -27,6 +28,7 @@ struct program {
 	int64_t id;
 	const char *name, *kind, *time_zone, *unit_rounding;
 	const char *created_at, *updated_at;
+	bool require_two_step; /* everyone on its teams signs in with a code */
 	struct crisis_line crisis_lines[PROGRAM_MAX_CRISIS_LINES];
 	int crisis_line_count;
 };

@@ -15,9 +15,9 @@ enum db_status program_create(struct db *db, const struct program *p,
 	if (s != DB_OK)
 		return s;
 	struct db_stmt *st = db_prepare(
-	    db,
-	    "INSERT INTO programs (name, kind, time_zone, unit_rounding,"
-	    " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
+	    db, "INSERT INTO programs (name, kind, time_zone, unit_rounding,"
+	        " created_at, updated_at, require_two_step)"
+	        " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
 	if (!st)
 		goto fail;
 	db_bind_text(st, 1, p->name);
@@ -26,6 +26,7 @@ enum db_status program_create(struct db *db, const struct program *p,
 	db_bind_text(st, 4, p->unit_rounding);
 	db_bind_text(st, 5, now);
 	db_bind_text(st, 6, now);
+	db_bind_int(st, 7, p->require_two_step ? 1 : 0);
 	s = db_step(st);
 	if (s == DB_ROW)
 		*id = db_column_int(st, 0);
@@ -75,6 +76,7 @@ static enum db_status read_rows(struct db_stmt *st, struct arena *a,
 			    arena_strdup(a, db_column_text(st, 4));
 			p->created_at = arena_strdup(a, db_column_text(st, 5));
 			p->updated_at = arena_strdup(a, db_column_text(st, 6));
+			p->require_two_step = db_column_int(st, 9) != 0;
 		}
 		struct program *p = &out[n - 1];
 		if (!db_column_null(st, 7) &&
@@ -92,10 +94,11 @@ enum db_status program_get(struct db *db, struct arena *a, int64_t id,
                            struct program *out)
 {
 	struct db_stmt *st = db_prepare(
-	    db, "SELECT p.id, p.name, p.kind, p.time_zone, p.unit_rounding,"
-	        " p.created_at, p.updated_at, c.label, c.number"
-	        " FROM programs p LEFT JOIN program_crisis_lines c"
-	        " ON c.program_id = p.id WHERE p.id = ? ORDER BY c.position");
+	    db,
+	    "SELECT p.id, p.name, p.kind, p.time_zone, p.unit_rounding,"
+	    " p.created_at, p.updated_at, c.label, c.number, p.require_two_step"
+	    " FROM programs p LEFT JOIN program_crisis_lines c"
+	    " ON c.program_id = p.id WHERE p.id = ? ORDER BY c.position");
 	if (!st)
 		return db_last_status(db);
 	db_bind_int(st, 1, id);
@@ -111,13 +114,14 @@ enum db_status program_list(struct db *db, struct arena *a, int64_t after,
                             int limit, struct program **out, int *count)
 {
 	struct db_stmt *st = db_prepare(
-	    db, "SELECT p.id, p.name, p.kind, p.time_zone, p.unit_rounding,"
-	        " p.created_at, p.updated_at, c.label, c.number"
-	        " FROM programs p LEFT JOIN program_crisis_lines c"
-	        " ON c.program_id = p.id"
-	        " WHERE p.id IN (SELECT id FROM programs WHERE id > ?"
-	        "  ORDER BY id LIMIT ?)"
-	        " ORDER BY p.id, c.position");
+	    db,
+	    "SELECT p.id, p.name, p.kind, p.time_zone, p.unit_rounding,"
+	    " p.created_at, p.updated_at, c.label, c.number, p.require_two_step"
+	    " FROM programs p LEFT JOIN program_crisis_lines c"
+	    " ON c.program_id = p.id"
+	    " WHERE p.id IN (SELECT id FROM programs WHERE id > ?"
+	    "  ORDER BY id LIMIT ?)"
+	    " ORDER BY p.id, c.position");
 	if (!st)
 		return db_last_status(db);
 	db_bind_int(st, 1, after);

@@ -20,6 +20,8 @@ static void program_json(struct buf *b, const struct program *p)
 	json_text(b, p->time_zone);
 	json_raw(b, ",\"unit_rounding\":");
 	json_text(b, p->unit_rounding);
+	json_raw(b, ",\"require_two_step\":");
+	json_bool(b, p->require_two_step);
 	json_raw(b, ",\"crisis_lines\":[");
 	for (int i = 0; i < p->crisis_line_count; i++) {
 		if (i)
@@ -104,8 +106,13 @@ static int read_crisis_lines(struct req *r, struct program *p)
  * unavailable (nothing is saved then). */
 void programs_api_create(struct req *r)
 {
-	static const char *const fields[] = {
-	    "name", "kind", "time_zone", "unit_rounding", "crisis_lines", NULL};
+	static const char *const fields[] = {"name",
+	                                     "kind",
+	                                     "time_zone",
+	                                     "unit_rounding",
+	                                     "crisis_lines",
+	                                     "require_two_step",
+	                                     NULL};
 	struct program p = {0};
 	if (api_known_fields(r, fields) ||
 	    api_string(r, r->json, "name", &p.name) ||
@@ -114,6 +121,14 @@ void programs_api_create(struct req *r)
 	    api_string(r, r->json, "unit_rounding", &p.unit_rounding) ||
 	    read_crisis_lines(r, &p))
 		return;
+	json_t *two = json_object_get(r->json, "require_two_step");
+	if (two && !json_is_boolean(two)) {
+		reply_error(r, 400, "bad_type",
+		            "require_two_step must be true or false.",
+		            "require_two_step");
+		return;
+	}
+	p.require_two_step = json_is_true(two);
 	struct field_error e;
 	if (program_validate(&p, &e)) {
 		reply_error(r, 400, "invalid", e.message, e.field);

@@ -116,6 +116,16 @@ static void program_form(struct req *r, const struct program *p,
 	                  "Left empty, 988 Suicide & Crisis Lifeline is used.",
 	                  ERR("crisis_lines"), NULL});
 #undef ERR
+	html_raw(b,
+	         "<div class=\"usa-checkbox margin-top-3\"><input "
+	         "class=\"usa-checkbox__input\" type=\"checkbox\" value=\"1\" "
+	         "id=\"require_two_step\" name=\"require_two_step\"");
+	if (p->require_two_step)
+		html_raw(b, " checked");
+	html_raw(
+	    b, "><label class=\"usa-checkbox__label\" for=\"require_two_step\">"
+	       "Everyone on this program's teams signs in with a code from "
+	       "their phone</label></div>");
 	html_raw(b, "<button class=\"usa-button\" type=\"submit\">Save program"
 	            "</button>\n</form>\n");
 	page_end(r);
@@ -146,6 +156,7 @@ void program_create_page(struct req *r)
 	p.kind = form_value(r, "kind");
 	p.time_zone = form_value(r, "time_zone");
 	p.unit_rounding = form_value(r, "unit_rounding");
+	p.require_two_step = req_form(r, "require_two_step") != NULL;
 	const char *crisis_text = req_form(r, "crisis_lines");
 	struct field_error e;
 	int status = 400;
@@ -204,6 +215,12 @@ void program_page(struct req *r)
 	            "class=\"margin-left-0 margin-bottom-2\">");
 	html_text(b, choice_label(unit_rounding_rules, unit_rounding_rule_count,
 	                          p.unit_rounding));
+	html_raw(b, "</dd>\n<dt class=\"text-bold\">Two-step sign-in</dt><dd "
+	            "class=\"margin-left-0 margin-bottom-2\">");
+	if (p.require_two_step)
+		html_raw(b, "Required for everyone on its teams");
+	else
+		html_raw(b, "Required for administrators and program managers");
 	html_raw(b, "</dd>\n<dt class=\"text-bold\">Crisis lines</dt><dd "
 	            "class=\"margin-left-0\"><ul class=\"usa-list\">");
 	for (int i = 0; i < p.crisis_line_count; i++) {
