@@ -406,12 +406,15 @@ describe(`audit log (${BACKEND})`, () => {
       const p = addUser(s);
       await postJson(`${s.url}/api/v1/session`, { email: p.email, password: 'wrong password here' });
       await a.json('PATCH', `/api/v1/users/${p.id}`, { role: 'supervisor' });
+      const prog = await (await a.json('POST', '/api/v1/programs', { name: 'Audited program', kind: 'community',
+        time_zone: 'UTC', unit_rounding: 'any_part' })).json();
       const j = await (await a.fetch('/api/v1/audit?limit=200')).json();
       const has = (pred, what) => assert.ok(j.items.some(pred), what);
       has((e) => e.action === 'signin' && e.outcome === 'success' && e.user_id === a.user.id, 'sign-in success');
       has((e) => e.action === 'signin' && e.outcome === 'failure' && e.user_id === p.id, 'sign-in failure');
       has((e) => e.action === 'update' && e.entity_type === 'user' && e.entity_id === String(p.id) && e.detail === 'role=supervisor', 'role change');
       has((e) => e.action === 'create' && e.entity_type === 'user', 'user created');
+      has((e) => e.action === 'create' && e.entity_type === 'program' && e.entity_id === String(prog.id), 'a setting changed');
       assert.ok(j.items.every((e) => e.client && e.at.endsWith('Z')));
       assert.ok(!JSON.stringify(j).includes('wrong password here'), 'never the password');
       const only = await (await a.fetch('/api/v1/audit?action=signin')).json();

@@ -15,6 +15,7 @@
 #include "store/migrations.h"
 
 static char path[64];
+static const struct actor unit_actor = {0, "system", "unit-test"};
 
 static int setup(void **state)
 {
@@ -97,7 +98,7 @@ static void program_round_trip_and_conflict(void **state)
 	assert_int_equal(program_validate(&p, &e), 0);
 	assert_int_equal(p.crisis_line_count, 1); /* 988 by default */
 	int64_t id;
-	assert_int_equal(program_create(db, &p, &id), DB_OK);
+	assert_int_equal(program_create(db, &unit_actor, &p, &id), DB_OK);
 	struct arena a;
 	arena_init(&a);
 	struct program got;
@@ -105,7 +106,8 @@ static void program_round_trip_and_conflict(void **state)
 	assert_string_equal(got.name, "Harbor");
 	assert_string_equal(got.crisis_lines[0].number, "988");
 	assert_int_equal(program_get(db, &a, id + 100, &got), DB_DONE);
-	assert_int_equal(program_create(db, &p, &id), DB_CONSTRAINT);
+	assert_int_equal(program_create(db, &unit_actor, &p, &id),
+	                 DB_CONSTRAINT);
 	struct program *list;
 	int n;
 	assert_int_equal(program_list(db, &a, 0, 10, &list, &n), DB_DONE);
@@ -137,7 +139,7 @@ static void disk_full_is_unavailable_and_atomic(void **state)
 	for (int i = 0; i < 1000 && s == DB_OK; i++) {
 		p.name = arena_sprintf(&a, "Program %d %s", i, label);
 		int64_t id;
-		s = program_create(db, &p, &id);
+		s = program_create(db, &unit_actor, &p, &id);
 		if (s == DB_OK)
 			saved++;
 	}

@@ -129,7 +129,8 @@ int demo_fill(struct db *db)
 	for (size_t i = 0; i < sizeof demo_programs / sizeof demo_programs[0];
 	     i++) {
 		int64_t id;
-		if (program_create(db, &demo_programs[i], &id) != DB_OK)
+		if (program_create(db, &demo_actor, &demo_programs[i], &id) !=
+		    DB_OK)
 			return -1;
 		if (!first)
 			first = id;

@@ -7,6 +7,7 @@
 #include "../../core/arena.h"
 #include "../../core/choice.h"
 #include "../../core/field_error.h"
+#include "../../auth/audit.h"
 #include "../../store/db.h"
 
 #include <stdbool.h>
@@ -51,9 +52,10 @@ int program_validate(struct program *p, struct field_error *e);
 int program_parse_crisis_lines(struct arena *a, const char *text,
                                struct program *p, struct field_error *e);
 
-/* Storage.  Strings read back live in arena a. */
-enum db_status program_create(struct db *db, const struct program *p,
-                              int64_t *id);
+/* Storage.  Strings read back live in arena a.  program_create audits the
+ * new program (a setting) in the same transaction. */
+enum db_status program_create(struct db *db, const struct actor *who,
+                              const struct program *p, int64_t *id);
 /* program_get: DB_ROW when found, DB_DONE when there is no such program. */
 enum db_status program_get(struct db *db, struct arena *a, int64_t id,
                            struct program *out);

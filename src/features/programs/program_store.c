@@ -4,10 +4,11 @@
 #include "../../core/clock.h"
 #include "program.h"
 
+#include <stdio.h>
 #include <string.h>
 
-enum db_status program_create(struct db *db, const struct program *p,
-                              int64_t *id)
+enum db_status program_create(struct db *db, const struct actor *who,
+                              const struct program *p, int64_t *id)
 {
 	char now[CLOCK_STAMP_SIZE];
 	clock_now_utc(now);
@@ -48,6 +49,13 @@ enum db_status program_create(struct db *db, const struct program *p,
 		if (s != DB_DONE)
 			goto fail;
 	}
+	char entity[24];
+	snprintf(entity, sizeof entity, "%lld", (long long)*id);
+	if ((s = audit_append(db, who,
+	                      &(struct audit_entry){"create", "program", entity,
+	                                            0, "success", ""})) !=
+	    DB_OK)
+		goto fail;
 	return db_commit(db);
 fail:
 	db_rollback(db);

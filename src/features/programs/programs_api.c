@@ -1,5 +1,6 @@
 /* programs_api.c — /api/v1/programs: list (paged), create, read. */
 #include "../../http/api.h"
+#include "../../http/auth_request.h"
 #include "../../http/handlers.h"
 #include "../../http/response.h"
 #include "../../web/json.h"
@@ -135,7 +136,8 @@ void programs_api_create(struct req *r)
 		return;
 	}
 	int64_t id;
-	enum db_status s = program_create(r->db, &p, &id);
+	struct actor who = req_actor(r);
+	enum db_status s = program_create(r->db, &who, &p, &id);
 	if (s == DB_CONSTRAINT) {
 		reply_error(r, 409, "name_taken",
 		            "A program with this name already exists.", "name");

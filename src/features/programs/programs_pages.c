@@ -1,6 +1,7 @@
 /* programs_pages.c — the program pages: list, add form, create, details. */
 #include "../../core/text.h"
 #include "../../http/api.h"
+#include "../../http/auth_request.h"
 #include "../../http/handlers.h"
 #include "../../http/response.h"
 #include "../../web/form.h"
@@ -164,7 +165,8 @@ void program_create_page(struct req *r)
 	    program_validate(&p, &e))
 		goto invalid;
 	int64_t id;
-	enum db_status s = program_create(r->db, &p, &id);
+	struct actor who = req_actor(r);
+	enum db_status s = program_create(r->db, &who, &p, &id);
 	if (s == DB_OK) {
 		reply_redirect(r, arena_sprintf(&r->arena, "/programs/%lld",
 		                                (long long)id));
