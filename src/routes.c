@@ -56,6 +56,8 @@ const struct route routes[] = {
     {HTTP_GET, "/persons/new", person_new_page, PERM_PERSONS, 0},
     {HTTP_POST, "/persons", person_create_page, PERM_PERSONS, B},
     {HTTP_GET, "/persons/{id}", person_page, PERM_PERSONS, P},
+    {HTTP_GET, "/persons/{id}/summary", person_summary_page, PERM_PERSONS,
+     P | ROUTE_PRINT},
     {HTTP_POST, "/persons/{id}/stage", person_stage_submit, PERM_PERSONS,
      B | P},
     {HTTP_GET, "/persons/{id}/emergency", break_glass_page, PERM_PERSONS, 0},

@@ -52,6 +52,8 @@ static void refuse(struct req *r)
  * exists already, so a POST adds to or changes their record. */
 static const char *person_action(const struct req *r)
 {
+	if (r->route->flags & ROUTE_PRINT)
+		return "print";
 	switch (r->method) {
 	case HTTP_POST:
 	case HTTP_PUT:

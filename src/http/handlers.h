@@ -62,6 +62,7 @@ void person_new_page(struct req *r);
 void person_create_page(struct req *r);
 void person_page(struct req *r);
 void person_stage_submit(struct req *r);
+void person_summary_page(struct req *r);
 void break_glass_page(struct req *r);
 void break_glass_submit(struct req *r);
 void break_glass_api(struct req *r);

@@ -19,6 +19,8 @@ enum route_flags {
 	/* the first {id} is a person: the router lets only their team (or
 	 * break-the-glass) in, 404 otherwise, and audits every access */
 	ROUTE_PERSON = 1 << 2,
+	ROUTE_PRINT =
+	    1 << 3, /* a person's record for printing: audited as print */
 };
 
 struct route {

@@ -149,6 +149,7 @@ const struct migration migrations[] = {
      "CREATE INDEX persons_team ON persons(team_id, search_name);"
      "CREATE INDEX persons_birth ON persons(date_of_birth);"
      "CREATE TABLE recovery_stages ("
+     " id {{ID}},"
      " person_id BIGINT NOT NULL REFERENCES persons(id),"
      " stage TEXT NOT NULL,"
      " changed_at TEXT NOT NULL,"

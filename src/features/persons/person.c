@@ -291,3 +291,54 @@ fail:
 	db_rollback(db);
 	return s == DB_DONE ? DB_ERROR : s;
 }
+
+enum db_status person_stages(struct db *db, struct arena *a, int64_t id,
+                             struct stage_change **out, int *count)
+{
+	struct db_stmt *st = db_prepare(
+	    db, "SELECT s.stage, s.changed_at, u.name FROM recovery_stages s"
+	        " JOIN users u ON u.id = s.changed_by WHERE s.person_id = ?"
+	        " ORDER BY s.id DESC LIMIT 50");
+	if (!st)
+		return db_last_status(db);
+	db_bind_int(st, 1, id);
+	*out = arena_alloc(a, 50 * sizeof **out);
+	*count = 0;
+	enum db_status s;
+	while ((s = db_step(st)) == DB_ROW && *count < 50)
+		(*out)[(*count)++] = (struct stage_change){
+		    arena_strdup(a, db_column_text(st, 0)),
+		    arena_strdup(a, db_column_text(st, 1)),
+		    arena_strdup(a, db_column_text(st, 2))};
+	db_done(st);
+	return s == DB_ROW ? DB_DONE : s;
+}
+
+enum db_status person_possible_duplicate(struct db *db, struct arena *a,
+                                         const struct person *p)
+{
+	/* the folded legal name is the first part of search_name */
+	char *folded = text_fold(a, p->legal_name);
+	char *sep = strchr(folded, '\x1f');
+	if (sep)
+		*sep = '\0';
+	struct db_stmt *st =
+	    db_prepare(db, "SELECT 1 FROM persons WHERE date_of_birth = ?"
+	                   " AND search_name LIKE ? ESCAPE '\\' LIMIT 1");
+	if (!st)
+		return db_last_status(db);
+	char *pattern = arena_alloc(a, 2 * strlen(folded) + 3), *o = pattern;
+	for (const char *q = folded; *q; q++) {
+		if (*q == '%' || *q == '_' || *q == '\\')
+			*o++ = '\\';
+		*o++ = *q;
+	}
+	*o++ = ' ';
+	*o++ = '%';
+	*o = '\0';
+	db_bind_text(st, 1, p->date_of_birth);
+	db_bind_text(st, 2, pattern);
+	enum db_status s = db_step(st);
+	db_done(st);
+	return s;
+}

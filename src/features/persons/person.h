@@ -46,13 +46,27 @@ enum db_status person_find(struct db *db, struct arena *a, int64_t user_id,
 enum db_status person_set_stage(struct db *db, int64_t id, const char *stage,
                                 int64_t user_id);
 
+struct stage_change {
+	const char *stage, *changed_at, *changed_by;
+};
+
+/* person_stages: the stage history, newest first (at most 50). */
+enum db_status person_stages(struct db *db, struct arena *a, int64_t id,
+                             struct stage_change **out, int *count);
+
+/* person_possible_duplicate: DB_ROW when another person has the same legal
+ * name (accents and case aside) and birth date, in any team. */
+enum db_status person_possible_duplicate(struct db *db, struct arena *a,
+                                         const struct person *p);
+
 /* person_display_name: the preferred name, else the legal one. */
 const char *person_display_name(const struct person *p);
 
 struct req;
 /* person_add validates p and stores it in one of the requester's teams:
- * 0 with *id; 1 with *e (answer 400); -1 having answered (database). */
-int person_add(struct req *r, const struct person *p, int64_t *id,
-               struct field_error *e);
+ * 0 with *id; 1 with *e (answer 400); 2 with *e when the person may already
+ * exist and confirmed is false (answer 409); -1 having answered (database). */
+int person_add(struct req *r, const struct person *p, bool confirmed,
+               int64_t *id, struct field_error *e);
 
 #endif

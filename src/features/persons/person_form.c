@@ -70,6 +70,7 @@ int person_from_json(struct req *r, struct person *p)
 	                                     "interpreter_needed",
 	                                     "asl",
 	                                     "team_id",
+	                                     "confirm_duplicate",
 	                                     NULL};
 	memset(p, 0, sizeof *p);
 	const char **texts[] = {

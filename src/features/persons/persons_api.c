@@ -89,8 +89,12 @@ void persons_api_create(struct req *r)
 	int64_t id;
 	if (person_from_json(r, &p))
 		return;
-	int rc = person_add(r, &p, &id, &e);
-	if (rc > 0)
+	int rc = person_add(
+	    r, &p, json_is_true(json_object_get(r->json, "confirm_duplicate")),
+	    &id, &e);
+	if (rc == 2)
+		reply_error(r, 409, "possible_duplicate", e.message, e.field);
+	else if (rc > 0)
 		reply_error(r, 400, "invalid", e.message, e.field);
 	else if (rc == 0) {
 		req_add_header(r, "Location",

@@ -4,6 +4,7 @@
  * (ROUTE_PERSON); the list is audited here as a query. */
 #include "../../core/text.h"
 #include "../../http/api.h"
+#include "../../http/assets.h"
 #include "../../http/auth_request.h"
 #include "../../http/handlers.h"
 #include "../../http/response.h"
@@ -184,6 +185,9 @@ static void person_form(struct req *r, int status, const struct person *p,
 	                NULL, ERR("team_id"), NULL},
 	            team_choices, nteams);
 #undef ERR
+	if (e && !strcmp(e->field, "confirm_duplicate"))
+		check(b, "confirm_duplicate",
+		      "This is a different person: save anyway", false);
 	html_raw(b, "<button class=\"usa-button\" "
 	            "type=\"submit\">Save</button></form>\n");
 	page_end(r);
@@ -201,11 +205,28 @@ void person_new_page(struct req *r)
 /* Validates and stores a new person in one of the requester's teams.
  * Returns 0 with *id, or the field error in *e (status 400), or -1 having
  * answered (database). */
-int person_add(struct req *r, const struct person *p, int64_t *id,
-               struct field_error *e)
+int person_add(struct req *r, const struct person *p, bool confirmed,
+               int64_t *id, struct field_error *e)
 {
 	if (person_validate(p, e))
 		return 1;
+	/* The warning names nobody: the match may be in another team. */
+	enum db_status dup =
+	    confirmed ? DB_DONE
+	              : person_possible_duplicate(r->db, &r->arena, p);
+	if (dup == DB_ROW) {
+		*e = (struct field_error){
+		    "confirm_duplicate",
+		    "Someone with this name and date of birth may "
+		    "already have a record. Check with your "
+		    "program manager, or confirm this is a "
+		    "different person."};
+		return 2;
+	}
+	if (dup != DB_DONE) {
+		reply_db_failure(r);
+		return -1;
+	}
 	enum db_status s =
 	    team_is_member(r->db, p->team_id, r->session.user_id);
 	if (s == DB_DONE) {
@@ -240,9 +261,10 @@ void person_create_page(struct req *r)
 	struct field_error e;
 	int64_t id;
 	person_from_form(r, &p);
-	int rc = person_add(r, &p, &id, &e);
+	int rc = person_add(r, &p, req_form(r, "confirm_duplicate") != NULL,
+	                    &id, &e);
 	if (rc > 0)
-		person_form(r, 400, &p, &e);
+		person_form(r, rc == 2 ? 409 : 400, &p, &e);
 	else if (rc == 0)
 		reply_redirect(r, arena_sprintf(&r->arena, "/persons/%lld",
 		                                (long long)id));
@@ -332,6 +354,32 @@ void person_page(struct req *r)
 	    b,
 	    "<button class=\"usa-button\" type=\"submit\">Record stage</button>"
 	    "</form>\n");
+	struct stage_change *history;
+	int nhistory;
+	if (person_stages(r->db, &r->arena, p.id, &history, &nhistory) ==
+	        DB_DONE &&
+	    nhistory) {
+		html_raw(
+		    b,
+		    "<h3>Stage history</h3><ol class=\"usa-list\" reversed>");
+		for (int i = 0; i < nhistory; i++) {
+			html_raw(b, "<li>");
+			html_text(b, choice_label(recovery_stages,
+			                          recovery_stage_count,
+			                          history[i].stage));
+			html_raw(b, " — ");
+			html_text(b, history[i].changed_at);
+			html_raw(b, ", ");
+			html_text(b, history[i].changed_by);
+			html_raw(b, "</li>");
+		}
+		html_raw(b, "</ol>\n");
+	}
+	html_raw(
+	    b,
+	    "<p><a class=\"usa-button usa-button--outline\" href=\"/persons/");
+	html_printf(b, "%lld", (long long)p.id);
+	html_raw(b, "/summary\">One-page summary for team meetings</a></p>\n");
 	page_end(r);
 	reply_html(r, 200);
 }
@@ -354,4 +402,57 @@ void person_stage_submit(struct req *r)
 	}
 	reply_redirect(r, arena_sprintf(&r->arena, "/persons/%lld",
 	                                (long long)r->person_id));
+}
+
+/* GET /persons/{id}/summary — one printable page for a team meeting
+ * (ROUTE_PERSON | ROUTE_PRINT: audited as a print). */
+void person_summary_page(struct req *r)
+{
+	struct person p;
+	struct program prog;
+	enum db_status s = person_get(r->db, &r->arena, r->person_id, &p);
+	if (s == DB_ROW)
+		s = program_get(r->db, &r->arena, p.program_id, &prog);
+	if (s != DB_ROW) {
+		reply_db_failure(r);
+		return;
+	}
+	struct buf *b = &r->out;
+	html_raw(
+	    b,
+	    "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+	    "<meta name=\"viewport\" content=\"width=device-width, "
+	    "initial-scale=1\"><title>Summary · ");
+	html_text(b, person_display_name(&p));
+	html_raw(b, "</title><link rel=\"stylesheet\" href=\"");
+	html_attr(b, asset_url("uswds/css/uswds.min.css"));
+	html_raw(b, "\"><link rel=\"stylesheet\" href=\"");
+	html_attr(b, asset_url("waypoint.css"));
+	html_raw(
+	    b, "\"></head><body><main class=\"grid-container waypoint-print\">"
+	       "<h1>");
+	html_text(b, person_display_name(&p));
+	html_raw(b, "</h1><p>Confidential: for the team's use only.</p><dl>");
+	row(b, "Legal name", p.legal_name);
+	row(b, "Pronouns", p.pronouns);
+	row(b, "Record number", p.record_number);
+	row(b, "Recovery stage",
+	    choice_label(recovery_stages, recovery_stage_count,
+	                 p.recovery_stage));
+	row(b, "Team", p.team_name);
+	row(b, "Preferred language", p.preferred_language);
+	row(b, "Interpreter", p.interpreter_needed ? "Needed" : "Not needed");
+	row(b, "Phone", p.phone);
+	row(b, "Voicemail", p.voicemail_ok ? "OK" : "Do not leave a message");
+	row(b, "Texts", p.texts_ok ? "OK" : "Not OK");
+	html_raw(b, "</dl><h2>In a crisis</h2><ul>");
+	for (int i = 0; i < prog.crisis_line_count; i++) {
+		html_raw(b, "<li>");
+		html_text(b, prog.crisis_lines[i].label);
+		html_raw(b, ": ");
+		html_text(b, prog.crisis_lines[i].number);
+		html_raw(b, "</li>");
+	}
+	html_raw(b, "</ul></main></body></html>\n");
+	reply_html(r, 200);
 }
