@@ -11,6 +11,7 @@
 #include "core/config.h"
 #include "features/demo/demo.h"
 #include "http/router.h"
+#include "interop/fhir_export.h"
 #include "http/server.h"
 #include "store/db.h"
 #include "store/migrations.h"
@@ -274,6 +275,28 @@ static int cmd_routes(struct config *cfg)
 	return 0;
 }
 
+static int cmd_export_fhir(struct config *cfg)
+{
+	if (!cfg->out) {
+		fprintf(stderr, "waypoint: export fhir needs --out DIR\n");
+		return 2;
+	}
+	struct db *db = open_or_say(cfg);
+	if (!db)
+		return 1;
+	char err[512];
+	int written;
+	int rc = fhir_export(db, cfg->out, &written, err, sizeof err);
+	db_close(db);
+	if (rc) {
+		fprintf(stderr, "waypoint: export failed: %s\n", err);
+		return 1;
+	}
+	fprintf(stderr, "waypoint: wrote %d FHIR Bundles to %s\n", written,
+	        cfg->out);
+	return 0;
+}
+
 static const struct command commands[] = {
     {"init", "init --db URL", "create or upgrade the database (idempotent)",
      cmd_init},
@@ -287,6 +310,8 @@ static const struct command commands[] = {
     {"audit verify", "audit verify --db URL",
      "exit 0 if the audit chain is intact, 1 and the first bad entry if not",
      cmd_audit_verify},
+    {"export fhir", "export fhir --db URL --out DIR",
+     "one FHIR R4 Bundle (JSON) per person", cmd_export_fhir},
     {"routes", "routes", "print every route and the roles allowed (JSON)",
      cmd_routes},
 };

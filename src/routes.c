@@ -89,6 +89,7 @@ const struct route routes[] = {
     {HTTP_GET, "/api/v1/persons", persons_api_list, PERM_PERSONS, 0},
     {HTTP_POST, "/api/v1/persons", persons_api_create, PERM_PERSONS, B},
     {HTTP_GET, "/api/v1/persons/{id}", persons_api_get, PERM_PERSONS, P},
+    {HTTP_GET, "/api/v1/fhir/Patient/{id}", fhir_api_patient, PERM_PERSONS, P},
     {HTTP_POST, "/api/v1/persons/{id}/emergency", break_glass_api, PERM_PERSONS,
      B},
 };

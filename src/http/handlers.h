@@ -72,6 +72,9 @@ void persons_api_list(struct req *r);
 void persons_api_create(struct req *r);
 void persons_api_get(struct req *r);
 
+/* interop */
+void fhir_api_patient(struct req *r);
+
 /* features/home */
 void home_page(struct req *r);
 

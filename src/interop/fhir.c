@@ -1,0 +1,84 @@
+/* fhir.c — see fhir.h.  Mapping:
+ *   record_number → identifier (system urn:waypoint:record-number)
+ *   legal name → name (use official), preferred name → name (use usual)
+ *   pronouns → extension individual-pronouns (text)
+ *   phone, e-mail → telecom; preferred language → communication (text);
+ *   interpreter → extension patient-interpreterRequired. */
+#include "fhir.h"
+#include "../web/json.h"
+
+static void text_field(struct buf *b, const char *name, const char *value)
+{
+	json_raw(b, ",");
+	json_text(b, name);
+	json_raw(b, ":");
+	json_text(b, value);
+}
+
+void fhir_patient(struct buf *b, const struct person *p)
+{
+	json_raw(b, "{\"resourceType\":\"Patient\",\"id\":\"");
+	json_int(b, p->id);
+	json_raw(b, "\",\"meta\":{\"lastUpdated\":");
+	json_text(b, p->updated_at);
+	json_raw(b, "},\"extension\":[{\"url\":\"http://hl7.org/fhir/"
+	            "StructureDefinition/patient-interpreterRequired\","
+	            "\"valueBoolean\":");
+	json_bool(b, p->interpreter_needed);
+	json_raw(b, "}");
+	if (*p->pronouns) {
+		json_raw(b,
+		         ",{\"url\":\"http://hl7.org/fhir/StructureDefinition/"
+		         "individual-pronouns\",\"valueCodeableConcept\":{"
+		         "\"text\":");
+		json_text(b, p->pronouns);
+		json_raw(b, "}}");
+	}
+	json_raw(
+	    b, "],\"identifier\":[{\"system\":\"urn:waypoint:record-number\"");
+	text_field(b, "value", p->record_number);
+	json_raw(b, "}],\"active\":true,\"name\":[{\"use\":\"official\"");
+	text_field(b, "text", p->legal_name);
+	json_raw(b, "}");
+	if (*p->preferred_name) {
+		json_raw(b, ",{\"use\":\"usual\"");
+		text_field(b, "text", p->preferred_name);
+		json_raw(b, "}");
+	}
+	json_raw(b, "]");
+	if (*p->phone || *p->email) {
+		json_raw(b, ",\"telecom\":[");
+		if (*p->phone) {
+			json_raw(b, "{\"system\":\"phone\"");
+			text_field(b, "value", p->phone);
+			json_raw(b, "}");
+		}
+		if (*p->email) {
+			if (*p->phone)
+				json_raw(b, ",");
+			json_raw(b, "{\"system\":\"email\"");
+			text_field(b, "value", p->email);
+			json_raw(b, "}");
+		}
+		json_raw(b, "]");
+	}
+	text_field(b, "birthDate", p->date_of_birth);
+	if (*p->preferred_language) {
+		json_raw(b, ",\"communication\":[{\"language\":{\"text\":");
+		json_text(b, p->preferred_language);
+		json_raw(b, "},\"preferred\":true}]");
+	}
+	json_raw(b, "}");
+}
+
+void fhir_person_bundle(struct buf *b, const struct person *p)
+{
+	json_raw(b, "{\"resourceType\":\"Bundle\",\"type\":\"collection\","
+	            "\"timestamp\":");
+	json_text(b, p->updated_at);
+	json_raw(b, ",\"entry\":[{\"fullUrl\":\"urn:waypoint:Patient/");
+	json_int(b, p->id);
+	json_raw(b, "\",\"resource\":");
+	fhir_patient(b, p);
+	json_raw(b, "}]}");
+}

@@ -1,0 +1,16 @@
+/* fhir.h — HL7 FHIR R4 JSON for what Waypoint holds, valid against the
+ * official schema (../shared/reference/fhir-r4, checked by the tests). */
+#ifndef WAYPOINT_FHIR_H
+#define WAYPOINT_FHIR_H
+
+#include "../core/buf.h"
+#include "../features/persons/person.h"
+
+/* fhir_patient writes a Patient resource for p. */
+void fhir_patient(struct buf *b, const struct person *p);
+
+/* fhir_person_bundle writes a collection Bundle with everything exported
+ * for p (today: the Patient). */
+void fhir_person_bundle(struct buf *b, const struct person *p);
+
+#endif

@@ -1,0 +1,17 @@
+/* fhir_api.c — GET /api/v1/fhir/Patient/{id} (ROUTE_PERSON: the team's
+ * or break-the-glass only, audited by the router). */
+#include "../http/handlers.h"
+#include "../http/response.h"
+#include "fhir.h"
+
+void fhir_api_patient(struct req *r)
+{
+	struct person p;
+	if (person_get(r->db, &r->arena, r->person_id, &p) != DB_ROW) {
+		reply_db_failure(r);
+		return;
+	}
+	fhir_patient(&r->out, &p);
+	reply_json_written(r, 200);
+	r->content_type = "application/fhir+json";
+}

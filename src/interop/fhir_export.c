@@ -1,0 +1,76 @@
+/* fhir_export.c — `waypoint export fhir --out DIR`: one Bundle per person,
+ * DIR/Patient-ID.json, each export audited. */
+#include "../auth/audit.h"
+#include "fhir.h"
+#include "fhir_export.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+int fhir_export(struct db *db, const char *dir, int *written, char *err,
+                size_t errlen)
+{
+	static const struct actor cli = {0, "system", "cli"};
+	*written = 0;
+	if (mkdir(dir, 0700) && errno != EEXIST) {
+		snprintf(err, errlen, "cannot create %s: %s", dir,
+		         strerror(errno));
+		return -1;
+	}
+	struct db_stmt *st =
+	    db_prepare(db, "SELECT id FROM persons WHERE id > ?"
+	                   " ORDER BY id LIMIT 500");
+	int64_t after = 0;
+	for (;;) {
+		int64_t ids[500];
+		int n = 0;
+		if (!st) {
+			snprintf(err, errlen, "%s", db_errmsg(db));
+			return -1;
+		}
+		db_bind_int(st, 1, after);
+		while (db_step(st) == DB_ROW && n < 500)
+			ids[n++] = db_column_int(st, 0);
+		db_done(st);
+		if (n == 0)
+			return 0;
+		for (int i = 0; i < n; i++) {
+			struct arena a;
+			struct person p;
+			arena_init(&a);
+			if (person_get(db, &a, ids[i], &p) != DB_ROW) {
+				arena_free(&a);
+				snprintf(err, errlen, "%s", db_errmsg(db));
+				return -1;
+			}
+			struct buf b = {0};
+			fhir_person_bundle(&b, &p);
+			char path[4096];
+			snprintf(path, sizeof path, "%s/Patient-%lld.json", dir,
+			         (long long)p.id);
+			FILE *f = fopen(path, "w");
+			bool ok = f && fwrite(b.data, 1, b.len, f) == b.len;
+			ok = f && fclose(f) == 0 && ok;
+			buf_free(&b);
+			arena_free(&a);
+			if (!ok) {
+				snprintf(err, errlen, "cannot write %s: %s",
+				         path, strerror(errno));
+				return -1;
+			}
+			char entity[24];
+			snprintf(entity, sizeof entity, "%lld",
+			         (long long)ids[i]);
+			audit_record(db, &cli,
+			             &(struct audit_entry){
+			                 "export", "person", entity, ids[i],
+			                 "success", "FHIR Bundle"});
+			(*written)++;
+		}
+		after = ids[n - 1];
+		st = db_prepare(db, "SELECT id FROM persons WHERE id > ?"
+		                    " ORDER BY id LIMIT 500");
+	}
+}

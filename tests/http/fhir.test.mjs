@@ -1,0 +1,93 @@
+// FHIR R4: Patient from the API and Bundles from `waypoint export fhir`,
+// each valid against the official FHIR R4 JSON schema (draft-06, read with
+// ajv), team boundaries kept, exports audited.
+import assert from 'node:assert/strict';
+import Ajv from 'ajv';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { BACKEND, runWaypoint, staff, startServer } from './helpers.mjs';
+
+const require = createRequire(import.meta.url);
+const schema = JSON.parse(readFileSync(new URL('../../../shared/reference/fhir-r4/fhir.schema.json', import.meta.url)));
+delete schema.id; // draft-04 style "id": ajv 8 wants "$id"; nothing refers to it
+const ajv = new Ajv({ strict: false, allErrors: true });
+ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json'));
+ajv.addSchema(schema, 'fhir');
+const validPatient = ajv.compile({ $ref: 'fhir#/definitions/Patient' });
+const validBundle = ajv.compile({ $ref: 'fhir#/definitions/Bundle' });
+const errors = (v) => JSON.stringify(v.errors?.slice(0, 3));
+
+describe(`FHIR R4 (${BACKEND})`, () => {
+  let s, peer, other, ids = [];
+  before(async () => {
+    s = await startServer();
+    const admin = await staff(s, 'admin');
+    const prog = await (await admin.json('POST', '/api/v1/programs', { name: 'FHIR program', kind: 'community',
+      time_zone: 'UTC', unit_rounding: 'any_part' })).json();
+    const team = (await (await admin.json('POST', '/api/v1/teams', { name: 'T', program_id: prog.id })).json()).id;
+    peer = await staff(s);
+    other = await staff(s);
+    await admin.json('POST', `/api/v1/teams/${team}/members`, { email: peer.user.email });
+    const people = [
+      { legal_name: 'Zoë "Zee" O\'Brien-Łaski', preferred_name: 'Zee', pronouns: 'she/they', phone: '555-0100',
+        email: 'zee@example.org', preferred_language: 'Polish', interpreter_needed: true },
+      { legal_name: 'Sam Minimal', preferred_name: '', pronouns: '', phone: '', email: '', preferred_language: '' },
+    ];
+    for (const [i, p] of people.entries()) {
+      const r = await peer.json('POST', '/api/v1/persons', { ...p, date_of_birth: '1980-01-0' + (i + 1),
+        record_number: `F-${i}`, recovery_stage: 'stabilization', team_id: team });
+      assert.equal(r.status, 201);
+      ids.push((await r.json()).id);
+    }
+  });
+  after(async () => { await s.stop(); });
+
+  test('GET /api/v1/fhir/Patient/{id} is a valid Patient', async () => {
+    for (const id of ids) {
+      const r = await peer.fetch(`/api/v1/fhir/Patient/${id}`);
+      assert.equal(r.status, 200);
+      assert.equal(r.headers.get('content-type'), 'application/fhir+json');
+      const p = await r.json();
+      assert.ok(validPatient(p), errors(validPatient));
+      assert.equal(p.resourceType, 'Patient');
+      assert.equal(p.id, String(id));
+    }
+    const zee = await (await peer.fetch(`/api/v1/fhir/Patient/${ids[0]}`)).json();
+    assert.equal(zee.name[0].text, 'Zoë "Zee" O\'Brien-Łaski');
+    assert.deepEqual(zee.name[1], { use: 'usual', text: 'Zee' });
+    assert.equal(zee.birthDate, '1980-01-01');
+    assert.deepEqual(zee.identifier, [{ system: 'urn:waypoint:record-number', value: 'F-0' }]);
+    assert.equal(zee.communication[0].language.text, 'Polish');
+  });
+
+  test('the schema check can fail: a broken Patient is refused', () => {
+    assert.equal(validPatient({ resourceType: 'Patient', id: '1', birthDate: '1980-13-45' }), false);
+    assert.equal(validPatient({ resourceType: 'Patient', id: 'has spaces' }), false);
+    assert.equal(validPatient({ resourceType: 'Patient', gender: 'robot' }), false);
+  });
+
+  test("another team's Patient is 404", async () => {
+    assert.equal((await other.fetch(`/api/v1/fhir/Patient/${ids[0]}`)).status, 404);
+  });
+
+  test('waypoint export fhir writes one valid Bundle per person, each audited', async () => {
+    const dir = path.join(mkdtempSync(path.join(tmpdir(), 'waypoint-fhir-')), 'out');
+    const r = runWaypoint(['export', 'fhir', '--db', s.db, '--out', dir]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /wrote 2 FHIR Bundles/);
+    const files = readdirSync(dir).sort();
+    assert.deepEqual(files, ids.map((id) => `Patient-${id}.json`).sort());
+    for (const f of files) {
+      const bundle = JSON.parse(readFileSync(path.join(dir, f), 'utf8'));
+      assert.ok(validBundle(bundle), `${f}: ${errors(validBundle)}`);
+      assert.ok(validPatient(bundle.entry[0].resource), errors(validPatient));
+    }
+    const admin = await staff(s, 'admin');
+    const audit = await (await admin.fetch('/api/v1/audit?action=export')).json();
+    assert.equal(audit.items.filter((e) => e.entity_type === 'person').length, 2);
+    assert.equal(runWaypoint(['export', 'fhir', '--db', s.db]).status, 2, '--out is required');
+  });
+});
