@@ -82,8 +82,10 @@ enum db_status throttle_fail(struct db *db, const char *email,
 		int64_t over = failures - rules[i].free_failures;
 		if (over <= 0)
 			continue;
-		int64_t wait = over >= 20 ? rules[i].cap_seconds
-		                          : (int64_t)1 << (over - 1);
+		/* 2, 4, 8… seconds: times are whole seconds, so the first
+		 * wait must be 2 to be felt at all */
+		int64_t wait =
+		    over >= 20 ? rules[i].cap_seconds : (int64_t)1 << over;
 		if (wait > rules[i].cap_seconds)
 			wait = rules[i].cap_seconds;
 		st = db_prepare(db,

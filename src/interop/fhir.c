@@ -7,6 +7,8 @@
 #include "fhir.h"
 #include "../web/json.h"
 
+#include <string.h>
+
 static void text_field(struct buf *b, const char *name, const char *value)
 {
 	json_raw(b, ",");
@@ -71,7 +73,54 @@ void fhir_patient(struct buf *b, const struct person *p)
 	json_raw(b, "}");
 }
 
-void fhir_person_bundle(struct buf *b, const struct person *p)
+void fhir_consent(struct buf *b, const struct consent *c)
+{
+	bool release = !strcmp(c->kind, "release");
+	json_raw(b, "{\"resourceType\":\"Consent\",\"id\":\"consent-");
+	json_int(b, c->id);
+	json_raw(b, "\",\"status\":");
+	json_text(b, c->in_force ? "active" : "inactive");
+	json_raw(b, ",\"scope\":{\"coding\":[{\"system\":\"http://terminology."
+	            "hl7.org/CodeSystem/consentscope\",\"code\":");
+	json_text(b, release ? "patient-privacy" : "treatment");
+	json_raw(
+	    b,
+	    "}]},\"category\":[{\"coding\":[{\"system\":\"http://loinc.org\","
+	    "\"code\":\"59284-0\"}],\"text\":");
+	json_text(b, release ? "Release of information (42 CFR Part 2)"
+	                     : "Consent to receive peer support services");
+	json_raw(b, "}],\"patient\":{\"reference\":\"Patient/");
+	json_int(b, c->person_id);
+	json_raw(b, "\"},\"dateTime\":");
+	json_text(b, c->signed_on);
+	json_raw(b, ",\"policyRule\":{\"text\":");
+	json_text(b, release ? "42 CFR Part 2" : "Program consent to services");
+	json_raw(b, "}");
+	if (release) {
+		json_raw(b, ",\"provision\":{\"type\":\"permit\"");
+		if (*c->expires_on) {
+			json_raw(b, ",\"period\":{\"end\":");
+			json_text(b, c->expires_on);
+			json_raw(b, "}");
+		}
+		json_raw(b, ",\"actor\":[{\"role\":{\"text\":\"recipient\"},"
+		            "\"reference\":{\"display\":");
+		json_text(b, c->recipient);
+		json_raw(b,
+		         "}},{\"role\":{\"text\":\"discloser\"},\"reference\":"
+		         "{\"display\":");
+		json_text(b, c->discloser);
+		json_raw(b,
+		         "}}],\"data\":[{\"meaning\":\"related\",\"reference\":"
+		         "{\"display\":");
+		json_text(b, c->information);
+		json_raw(b, "}}]}");
+	}
+	json_raw(b, "}");
+}
+
+void fhir_person_bundle(struct buf *b, const struct person *p,
+                        const struct consent *consents, int nconsents)
 {
 	json_raw(b, "{\"resourceType\":\"Bundle\",\"type\":\"collection\","
 	            "\"timestamp\":");
@@ -80,5 +129,13 @@ void fhir_person_bundle(struct buf *b, const struct person *p)
 	json_int(b, p->id);
 	json_raw(b, "\",\"resource\":");
 	fhir_patient(b, p);
-	json_raw(b, "}]}");
+	json_raw(b, "}");
+	for (int i = 0; i < nconsents; i++) {
+		json_raw(b, ",{\"fullUrl\":\"urn:waypoint:Consent/");
+		json_int(b, consents[i].id);
+		json_raw(b, "\",\"resource\":");
+		fhir_consent(b, &consents[i]);
+		json_raw(b, "}");
+	}
+	json_raw(b, "]}");
 }

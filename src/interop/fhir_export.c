@@ -45,8 +45,16 @@ int fhir_export(struct db *db, const char *dir, int *written, char *err,
 				snprintf(err, errlen, "%s", db_errmsg(db));
 				return -1;
 			}
+			struct consent *consents;
+			int nconsents = 0;
+			if (consent_list(db, &a, p.id, &consents, &nconsents) !=
+			    DB_DONE) {
+				arena_free(&a);
+				snprintf(err, errlen, "%s", db_errmsg(db));
+				return -1;
+			}
 			struct buf b = {0};
-			fhir_person_bundle(&b, &p);
+			fhir_person_bundle(&b, &p, consents, nconsents);
 			char path[4096];
 			snprintf(path, sizeof path, "%s/Patient-%lld.json", dir,
 			         (long long)p.id);

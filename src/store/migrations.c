@@ -167,5 +167,27 @@ const struct migration migrations[] = {
      " reviewed_at TEXT);"
      "CREATE INDEX break_glass_access ON break_glass(user_id, person_id);",
      NULL, NULL},
+    {4, "consents",
+     /* Consent to receive services, and releases of information under 42
+      * CFR Part 2 (2024 rule) with every element the rule requires. */
+     "CREATE TABLE consents ("
+     " id {{ID}},"
+     " person_id BIGINT NOT NULL REFERENCES persons(id),"
+     " kind TEXT NOT NULL CHECK (kind IN ('services', 'release')),"
+     " discloser TEXT NOT NULL,"
+     " information TEXT NOT NULL,"
+     " recipient TEXT NOT NULL,"
+     " purpose TEXT NOT NULL,"
+     " revocation TEXT NOT NULL,"
+     " expires_on TEXT,"
+     " expiry_event TEXT NOT NULL,"
+     " signer_name TEXT NOT NULL,"
+     " signed_on TEXT NOT NULL,"
+     " created_at TEXT NOT NULL,"
+     " created_by BIGINT NOT NULL REFERENCES users(id),"
+     " revoked_at TEXT,"
+     " revoked_by BIGINT REFERENCES users(id));"
+     "CREATE INDEX consents_person ON consents(person_id);",
+     NULL, NULL},
 };
 const int migration_count = sizeof migrations / sizeof migrations[0];

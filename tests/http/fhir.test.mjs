@@ -18,6 +18,7 @@ ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json'));
 ajv.addSchema(schema, 'fhir');
 const validPatient = ajv.compile({ $ref: 'fhir#/definitions/Patient' });
 const validBundle = ajv.compile({ $ref: 'fhir#/definitions/Bundle' });
+const validConsent = ajv.compile({ $ref: 'fhir#/definitions/Consent' });
 const errors = (v) => JSON.stringify(v.errors?.slice(0, 3));
 
 describe(`FHIR R4 (${BACKEND})`, () => {
@@ -42,6 +43,11 @@ describe(`FHIR R4 (${BACKEND})`, () => {
       assert.equal(r.status, 201);
       ids.push((await r.json()).id);
     }
+    const c = await peer.json('POST', `/api/v1/persons/${ids[0]}/consents`, { kind: 'release',
+      discloser: 'FHIR program', information: 'Plan goals', recipient: 'Primary care "clinic"',
+      purpose: 'Care coordination', revocation: 'Any time, in writing', expires_on: '2099-01-01',
+      signer_name: 'Zoë O\'Brien-Łaski', signed_on: '2026-11-01' });
+    assert.equal(c.status, 201);
   });
   after(async () => { await s.stop(); });
 
@@ -84,7 +90,13 @@ describe(`FHIR R4 (${BACKEND})`, () => {
       const bundle = JSON.parse(readFileSync(path.join(dir, f), 'utf8'));
       assert.ok(validBundle(bundle), `${f}: ${errors(validBundle)}`);
       assert.ok(validPatient(bundle.entry[0].resource), errors(validPatient));
+      for (const e of bundle.entry.slice(1)) assert.ok(validConsent(e.resource), errors(validConsent));
     }
+    const zee = JSON.parse(readFileSync(path.join(dir, `Patient-${ids[0]}.json`), 'utf8'));
+    const consent = zee.entry.find((e) => e.resource.resourceType === 'Consent').resource;
+    assert.equal(consent.status, 'active');
+    assert.equal(consent.patient.reference, `Patient/${ids[0]}`);
+    assert.equal(consent.provision.actor[0].reference.display, 'Primary care "clinic"');
     const admin = await staff(s, 'admin');
     const audit = await (await admin.fetch('/api/v1/audit?action=export')).json();
     assert.equal(audit.items.filter((e) => e.entity_type === 'person').length, 2);

@@ -175,6 +175,48 @@ describe(`persons and team boundaries (${BACKEND})`, () => {
       [[south.user.id, 'denied'], [north.user.id, 'success']]);
   });
 
+  test('releases (42 CFR Part 2): every element required by name; revocation and expiry take effect at once', async () => {
+    const release = {
+      kind: 'release', discloser: 'Harbor Peer Recovery Center', information: 'Attendance and recovery plan goals',
+      recipient: 'County Housing Office', purpose: 'Housing application', revocation: 'In writing, any time',
+      expires_on: '2099-12-31', signer_name: 'José Núñez', signed_on: '2026-11-20',
+    };
+    for (const field of ['discloser', 'information', 'recipient', 'purpose', 'revocation', 'signer_name', 'signed_on']) {
+      const r = await north.json('POST', `/api/v1/persons/${pepe.id}/consents`, { ...release, [field]: '' });
+      assert.equal(r.status, 400, field);
+      assert.equal((await r.json()).error.field, field);
+    }
+    let r = await north.json('POST', `/api/v1/persons/${pepe.id}/consents`, { ...release, expires_on: '' });
+    assert.equal((await r.json()).error.field, 'expires_on', 'an expiry date or event is required');
+    r = await north.json('POST', `/api/v1/persons/${pepe.id}/consents`, { ...release, recipient: 'Peer Run Respite', expires_on: '', expiry_event: 'discharge from the program' });
+    assert.equal(r.status, 201, 'an expiry event is enough');
+    r = await north.json('POST', `/api/v1/persons/${pepe.id}/consents`, release);
+    assert.equal(r.status, 201);
+    const id = (await r.json()).id;
+    const expired = await (await north.json('POST', `/api/v1/persons/${pepe.id}/consents`, { ...release, recipient: 'Old Clinic', expires_on: '2020-01-01' })).json();
+    let list = (await (await north.fetch(`/api/v1/persons/${pepe.id}/consents`)).json()).items;
+    assert.equal(list.find((c) => c.id === id).in_force, true);
+    assert.equal(list.find((c) => c.id === expired.id).in_force, false, 'expired at once');
+    let page = await (await north.fetch(`/persons/${pepe.id}`)).text();
+    assert.match(page, /<li>To County Housing Office: Housing application<\/li>/);
+    assert.doesNotMatch(page, /Old Clinic/);
+    assert.equal((await north.fetch(`/api/v1/persons/${pepe.id}/consents/${id}/revoke`, { method: 'POST' })).status, 204);
+    list = (await (await north.fetch(`/api/v1/persons/${pepe.id}/consents`)).json()).items;
+    assert.equal(list.find((c) => c.id === id).in_force, false);
+    assert.ok(list.find((c) => c.id === id).revoked_at);
+    page = await (await north.fetch(`/persons/${pepe.id}`)).text();
+    assert.doesNotMatch(page, /County Housing Office: Housing/, 'revoked at once');
+    assert.equal((await north.fetch(`/api/v1/persons/${pepe.id}/consents/${id}/revoke`, { method: 'POST' })).status, 404);
+    // the form names the missing element beside it
+    const form = await north.form(`/persons/${pepe.id}/consents`, { ...release, recipient: '' });
+    assert.equal(form.status, 400);
+    assert.match(await form.text(), /id="recipient-error" role="alert">The release must name the recipient/);
+    // other teams see none of it (a fresh outsider: south used break-the-glass above)
+    const outsider = await staff(s);
+    assert.equal((await outsider.fetch(`/api/v1/persons/${pepe.id}/consents`)).status, 404);
+    assert.equal((await outsider.json('POST', `/api/v1/persons/${pepe.id}/consents`, release)).status, 404);
+  });
+
   test('removing someone from the team takes the person away at once', async () => {
     const extra = await staff(s);
     await admin.json('POST', `/api/v1/teams/${northTeam}/members`, { email: extra.user.email });

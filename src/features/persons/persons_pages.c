@@ -13,6 +13,7 @@
 #include "../../web/layout.h"
 #include "../programs/program.h"
 #include "../teams/team.h"
+#include "consent.h"
 #include "person.h"
 #include "person_form.h"
 
@@ -341,6 +342,28 @@ void person_page(struct req *r)
 	row(b, "Texts", p.texts_ok ? "OK" : "Not OK");
 	row(b, "E-mail", p.email);
 	row(b, "E-mail contact", p.email_ok ? "OK" : "Not OK");
+	html_raw(b,
+	         "</dl>\n<h2>Releases in force</h2>\n<ul class=\"usa-list\">");
+	struct consent *consents;
+	int nconsents, shown = 0;
+	if (consent_list(r->db, &r->arena, p.id, &consents, &nconsents) ==
+	    DB_DONE)
+		for (int i = 0; i < nconsents; i++) {
+			if (!consents[i].in_force ||
+			    strcmp(consents[i].kind, "release"))
+				continue;
+			html_raw(b, "<li>To ");
+			html_text(b, consents[i].recipient);
+			html_raw(b, ": ");
+			html_text(b, consents[i].purpose);
+			html_raw(b, "</li>");
+			shown++;
+		}
+	if (!shown)
+		html_raw(b, "<li>None: share nothing outside the team.</li>");
+	html_raw(b, "</ul>\n<p><a class=\"usa-link\" href=\"/persons/");
+	html_printf(b, "%lld", (long long)p.id);
+	html_raw(b, "/consents\">Consents and releases</a></p>\n");
 	html_raw(b, "</dl>\n<h2>Recovery stage</h2>\n<form class=\"usa-form\" "
 	            "method=\"post\" action=\"/persons/");
 	html_printf(b, "%lld", (long long)p.id);

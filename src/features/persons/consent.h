@@ -1,0 +1,37 @@
+/* consent.h — consent to receive services, and releases of information
+ * under 42 CFR Part 2: an incomplete release is refused with the missing
+ * element named; revocation and expiry take effect at once. */
+#ifndef WAYPOINT_CONSENT_H
+#define WAYPOINT_CONSENT_H
+
+#include "../../core/arena.h"
+#include "../../core/field_error.h"
+#include "../../store/db.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct consent {
+	int64_t id, person_id;
+	const char *kind; /* "services" or "release" */
+	const char *discloser, *information, *recipient, *purpose, *revocation;
+	const char *expires_on;   /* YYYY-MM-DD, or "" with an expiry event */
+	const char *expiry_event; /* "", or the event that ends it */
+	const char *signer_name, *signed_on;
+	const char *created_at, *revoked_at; /* revoked_at "" while not */
+	bool in_force;
+};
+
+/* consent_validate names the first missing or malformed element. */
+int consent_validate(const struct consent *c, struct field_error *e);
+
+enum db_status consent_create(struct db *db, const struct consent *c,
+                              int64_t user_id, int64_t *id);
+/* consent_revoke: DB_OK, or DB_DONE when there is no such consent in force. */
+enum db_status consent_revoke(struct db *db, int64_t person_id, int64_t id,
+                              int64_t user_id);
+/* consent_list: the person's consents, newest first, with in_force set. */
+enum db_status consent_list(struct db *db, struct arena *a, int64_t person_id,
+                            struct consent **out, int *count);
+
+#endif
