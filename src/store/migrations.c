@@ -146,7 +146,7 @@ const struct migration migrations[] = {
      " search_name TEXT NOT NULL,"
      " created_at TEXT NOT NULL,"
      " updated_at TEXT NOT NULL);"
-     "CREATE INDEX persons_team ON persons(team_id, search_name);"
+     "CREATE INDEX persons_team ON persons(team_id, id);"
      "CREATE INDEX persons_birth ON persons(date_of_birth);"
      "CREATE TABLE recovery_stages ("
      " id {{ID}},"

@@ -1,0 +1,83 @@
+#!/bin/sh
+# bench/people.sh — the people targets (issue 4): a generated database of
+# BENCH_PERSONS persons (default 1,000,000) across 200 teams, then name
+# search and the person overview under wrk, as a peer on one team (5,000
+# persons).  Prints generator time, database size, r/s and p99.
+set -eu
+cd "$(dirname "$0")/.."
+BIN=${WAYPOINT_BIN:-./waypoint}
+N=${BENCH_PERSONS:-1000000}
+DURATION=${BENCH_DURATION:-10s}
+work=$(mktemp -d /tmp/waypoint-people.XXXXXX)
+pid=""
+cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT INT TERM
+db=$work/people.db
+"$BIN" init --db "$db" 2>/dev/null
+echo 'quiet harbor sunny lantern' | "$BIN" user add --db "$db" --email bench@example.org \
+	--name 'Bench Peer' --role peer_specialist --password-stdin 2>/dev/null
+
+t0=$(date +%s%N)
+sqlite3 "$db" <<SQL
+PRAGMA synchronous = OFF;
+INSERT INTO programs (name, kind, time_zone, unit_rounding, created_at, updated_at)
+  VALUES ('Bench program', 'community', 'UTC', 'eight_minute', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
+INSERT INTO program_crisis_lines VALUES (1, 1, '988 Suicide & Crisis Lifeline', '988');
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200)
+INSERT INTO teams (program_id, name, created_at) SELECT 1, 'Team ' || i, '2026-01-01T00:00:00Z' FROM n;
+INSERT INTO team_members VALUES (1, 1);
+CREATE TEMP TABLE firsts (k INTEGER PRIMARY KEY, v TEXT);
+CREATE TEMP TABLE lasts (k INTEGER PRIMARY KEY, v TEXT);
+WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 49)
+INSERT INTO firsts SELECT i, substr('Alex  Jamie Jordan Sam   Riley Casey Taylor Morgan Avery Quinn '
+  || 'Maria José  Ana   Luis  Rosa  Omar  Aisha Wei   Mei   Ravi  '
+  || 'Priya Noah  Liam  Emma  Olivia Ava  Mia   Zoe   Leo   Max   '
+  || 'Ivan  Olga  Nina  Tariq Sara  Yusuf Amir  Lena  Hana  Kenji '
+  || 'Aiko  Diego Lucia Pablo Elena Marco Sofia Paolo Chen  Li    ', i * 6 + 1, 6) FROM n;
+WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 199)
+INSERT INTO lasts SELECT i, 'Surname' || i || CASE i % 3 WHEN 0 THEN 'son' WHEN 1 THEN 'ez' ELSE 'ski' END FROM n;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $N)
+INSERT INTO persons (record_number, legal_name, preferred_name, pronouns, date_of_birth,
+  phone, email, preferred_language, team_id, recovery_stage, search_name, created_at, updated_at)
+SELECT 'R' || i, trim(f.v) || ' ' || l.v, '', '', printf('%04d-%02d-%02d', 1940 + i % 60, 1 + i % 12, 1 + i % 28),
+  '', '', 'English', 1 + i % 200, 'stabilization',
+  lower(trim(f.v) || ' ' || l.v || ' ') || char(31) || lower(trim(f.v) || ' ' || l.v),
+  '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'
+FROM n JOIN firsts f ON f.k = i % 50 JOIN lasts l ON l.k = (i / 50) % 200;
+SQL
+t1=$(date +%s%N)
+size=$(du -m "$db" | cut -f1)
+
+port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+"$BIN" serve --db "$db" --listen "127.0.0.1:$port" 2>/dev/null &
+pid=$!
+url=http://127.0.0.1:$port
+until curl -sf -o /dev/null "$url/healthz"; do sleep 0.05; done
+curl -sf -o /dev/null -c "$work/cookies" -H 'Content-Type: application/json' \
+	-d '{"email":"bench@example.org","password":"quiet harbor sunny lantern"}' "$url/api/v1/session"
+cookie=$(awk '$6 == "__Host-waypoint" {print $6 "=" $7}' "$work/cookies")
+# Persons of team 1 have ids that are multiples of 200.
+cat >"$work/search.lua" <<LUA
+local names = {"jose", "surname17", "maria", "nunez", "ski", "lucia sur", "r40", "omar"}
+request = function()
+  return wrk.format("GET", "/api/v1/persons?limit=20&q=" .. names[math.random(#names)])
+end
+LUA
+cat >"$work/overview.lua" <<LUA
+request = function()
+  return wrk.format("GET", "/persons/" .. (math.random(1, 5000) * 200))
+end
+LUA
+measure() { # name script connections
+	wrk -t2 -c"$3" -d"$DURATION" --latency -s "$2" -H "Cookie: $cookie" "$url" >"$work/out.txt" 2>&1
+	rps=$(awk '/Requests\/sec/ {print $2}' "$work/out.txt")
+	p99=$(awk '$1 == "99%" {print $2}' "$work/out.txt")
+	errs=$(grep -E 'Non-2xx|Socket errors' "$work/out.txt" || true)
+	echo "$1: $rps r/s, p99 $p99 ${errs:+($errs)}"
+}
+{
+	echo "people bench — $(date -u +%Y-%m-%dT%H:%M:%SZ), $N persons, 200 teams, SQLite"
+	echo "generator: $(( (t1 - t0) / 1000000 )) ms; database: $size MB"
+	measure "name search (team of $((N / 200)))" "$work/search.lua" 32
+	measure "person overview (32 connections)" "$work/overview.lua" 32
+} | tee -a bench/out/report.txt
