@@ -44,9 +44,13 @@ SELECT 'R' || i, trim(f.v) || ' ' || l.v, '', '', printf('%04d-%02d-%02d', 1940 
   lower(trim(f.v) || ' ' || l.v || ' ') || char(31) || lower(trim(f.v) || ' ' || l.v),
   '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'
 FROM n JOIN firsts f ON f.k = i % 50 JOIN lasts l ON l.k = (i / 50) % 200;
+ANALYZE;
 SQL
 t1=$(date +%s%N)
 size=$(du -m "$db" | cut -f1)
+sqlite3 "$db" "EXPLAIN QUERY PLAN SELECT p.id FROM persons p JOIN teams t ON t.id = p.team_id
+  JOIN team_members m ON m.team_id = p.team_id AND m.user_id = 1 WHERE p.id > 0
+  AND (p.search_name LIKE '%jose%' ESCAPE '\\') ORDER BY p.id LIMIT 21" >"$work/plan.txt"
 
 port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 "$BIN" serve --db "$db" --listen "127.0.0.1:$port" 2>/dev/null &
@@ -58,7 +62,7 @@ curl -sf -o /dev/null -c "$work/cookies" -H 'Content-Type: application/json' \
 cookie=$(awk '$6 == "__Host-waypoint" {print $6 "=" $7}' "$work/cookies")
 # Persons of team 1 have ids that are multiples of 200.
 cat >"$work/search.lua" <<LUA
-local names = {"jose", "surname17", "maria", "nunez", "ski", "lucia sur", "r40", "omar"}
+local names = {"jose", "surname17", "maria", "nunez", "ski", "lucia%20sur", "r40", "omar"}
 request = function()
   return wrk.format("GET", "/api/v1/persons?limit=20&q=" .. names[math.random(#names)])
 end
@@ -75,9 +79,14 @@ measure() { # name script connections
 	errs=$(grep -E 'Non-2xx|Socket errors' "$work/out.txt" || true)
 	echo "$1: $rps r/s, p99 $p99 ${errs:+($errs)}"
 }
+for q in jose surname17 r40 nobody; do
+	curl -s -o /dev/null -w "single search q=$q: %{time_total}s\n" -H "Cookie: $cookie" "$url/api/v1/persons?limit=20&q=$q"
+done >"$work/single.txt"
 {
+	cat "$work/single.txt"
 	echo "people bench — $(date -u +%Y-%m-%dT%H:%M:%SZ), $N persons, 200 teams, SQLite"
-	echo "generator: $(( (t1 - t0) / 1000000 )) ms; database: $size MB"
+	echo "generator: $(( (t1 - t0) / 1000000 )) ms (with ANALYZE); database: $size MB"
+	echo "search plan: $(tr '\n' ' ' <"$work/plan.txt")"
 	measure "name search (team of $((N / 200)))" "$work/search.lua" 32
 	measure "person overview (32 connections)" "$work/overview.lua" 32
 } | tee -a bench/out/report.txt

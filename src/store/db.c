@@ -18,7 +18,6 @@ struct db_stmt {
 
 struct db {
 	const struct db_driver *drv;
-	bool holds_writer; /* SQLite: this connection holds writer_lock */
 	void *conn;
 	enum db_status last;
 	char errmsg[512];
@@ -157,30 +156,9 @@ enum db_status db_exec_literal(struct db *db, const char *sql)
 	return s;
 }
 
-/* SQLite has one writer at a time.  Left to itself, a second writer waits
- * in SQLite's busy handler, which sleeps whole milliseconds; queueing the
- * writers of this process on a mutex instead hands the lock over at once
- * (bench/people.sh: the overview's audit write). */
-static pthread_mutex_t writer_lock = PTHREAD_MUTEX_INITIALIZER;
-
-static void writer_release(struct db *db)
-{
-	if (db->holds_writer) {
-		db->holds_writer = false;
-		pthread_mutex_unlock(&writer_lock);
-	}
-}
-
 enum db_status db_begin(struct db *db)
 {
-	if (db->drv->kind == DB_SQLITE && !db->holds_writer) {
-		pthread_mutex_lock(&writer_lock);
-		db->holds_writer = true;
-	}
-	enum db_status s = db_exec_literal(db, db->drv->begin_sql);
-	if (s != DB_OK)
-		writer_release(db);
-	return s;
+	return db_exec_literal(db, db->drv->begin_sql);
 }
 
 enum db_status db_commit(struct db *db)
@@ -188,7 +166,6 @@ enum db_status db_commit(struct db *db)
 	enum db_status s = db_exec_literal(db, "COMMIT");
 	if (s != DB_OK)
 		db_rollback(db);
-	writer_release(db);
 	return s;
 }
 
@@ -202,7 +179,6 @@ void db_rollback(struct db *db)
 	db->drv->exec(db->conn, "ROLLBACK", db->errmsg, sizeof db->errmsg);
 	memcpy(db->errmsg, keep, sizeof keep);
 	db->last = last;
-	writer_release(db);
 }
 
 enum db_status db_exec_schema(struct db *db, const char *script)
