@@ -96,6 +96,7 @@ format-check: $(DEPS_STAMP)
 bench: waypoint
 	scripts/install-deps.sh --bench
 	bench/run.sh
+	bench/people.sh
 
 install: waypoint
 	install -d $(DESTDIR)$(PREFIX)/bin
