@@ -69,4 +69,10 @@ struct req;
 int person_add(struct req *r, const struct person *p, bool confirmed,
                int64_t *id, struct field_error *e);
 
+/* person_list_page reads ?limit=&cursor=, finds up to limit + 1 persons of
+ * the requester's teams matching q, and audits the query.  Returns 0, or
+ * -1 having answered (400 or a database failure). */
+int person_list_page(struct req *r, const char *q, struct person **list,
+                     int *count, int *limit);
+
 #endif

@@ -46,20 +46,11 @@ static void person_json(struct buf *b, const struct person *p)
 /* GET /api/v1/persons?q=&limit=&cursor= */
 void persons_api_list(struct req *r)
 {
-	int limit;
-	int64_t after;
-	if (api_page(r, &limit, &after))
-		return;
 	const char *q = req_query(r, "q");
 	struct person *list;
-	int count;
-	if (person_find(r->db, &r->arena, r->session.user_id, q, after,
-	                limit + 1, &list, &count) != DB_DONE) {
-		reply_db_failure(r);
+	int count, limit;
+	if (person_list_page(r, q, &list, &count, &limit))
 		return;
-	}
-	req_audit(r, &(struct audit_entry){"query", "person", "", 0, "success",
-	                                   q && *q ? "search" : "list"});
 	json_raw(&r->out, "{\"items\":[");
 	for (int i = 0; i < count && i < limit; i++) {
 		if (i)

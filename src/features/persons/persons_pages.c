@@ -24,23 +24,30 @@ const char *person_display_name(const struct person *p)
 	return *p->preferred_name ? p->preferred_name : p->legal_name;
 }
 
-/* GET /persons?q= — the persons of my teams. */
-void persons_page(struct req *r)
+int person_list_page(struct req *r, const char *q, struct person **list,
+                     int *count, int *limit)
 {
-	int limit;
 	int64_t after;
-	if (api_page(r, &limit, &after))
-		return;
-	const char *q = req_query(r, "q");
-	struct person *list;
-	int count;
+	if (api_page(r, limit, &after))
+		return -1;
 	if (person_find(r->db, &r->arena, r->session.user_id, q, after,
-	                limit + 1, &list, &count) != DB_DONE) {
+	                *limit + 1, list, count) != DB_DONE) {
 		reply_db_failure(r);
-		return;
+		return -1;
 	}
 	req_audit(r, &(struct audit_entry){"query", "person", "", 0, "success",
 	                                   q && *q ? "search" : "list"});
+	return 0;
+}
+
+/* GET /persons?q= — the persons of my teams. */
+void persons_page(struct req *r)
+{
+	const char *q = req_query(r, "q");
+	struct person *list;
+	int count, limit;
+	if (person_list_page(r, q, &list, &count, &limit))
+		return;
 	struct buf *b = &r->out;
 	page_begin(r, "People", "persons");
 	html_raw(
@@ -280,18 +287,27 @@ static void row(struct buf *b, const char *label, const char *value)
 	html_raw(b, "</dd>");
 }
 
+/* Reads the route's person and their program (for the crisis lines);
+ * answers and returns -1 on a database failure. */
+static int load_with_program(struct req *r, struct person *p,
+                             struct program *prog)
+{
+	enum db_status s = person_get(r->db, &r->arena, r->person_id, p);
+	if (s == DB_ROW)
+		s = program_get(r->db, &r->arena, p->program_id, prog);
+	if (s == DB_ROW)
+		return 0;
+	reply_db_failure(r);
+	return -1;
+}
+
 /* GET /persons/{id} — the overview (ROUTE_PERSON: access checked). */
 void person_page(struct req *r)
 {
 	struct person p;
 	struct program prog;
-	enum db_status s = person_get(r->db, &r->arena, r->person_id, &p);
-	if (s == DB_ROW)
-		s = program_get(r->db, &r->arena, p.program_id, &prog);
-	if (s != DB_ROW) {
-		reply_db_failure(r);
+	if (load_with_program(r, &p, &prog))
 		return;
-	}
 	struct buf *b = &r->out;
 	page_begin(r, person_display_name(&p), "persons");
 	if (r->break_glass)
@@ -433,13 +449,8 @@ void person_summary_page(struct req *r)
 {
 	struct person p;
 	struct program prog;
-	enum db_status s = person_get(r->db, &r->arena, r->person_id, &p);
-	if (s == DB_ROW)
-		s = program_get(r->db, &r->arena, p.program_id, &prog);
-	if (s != DB_ROW) {
-		reply_db_failure(r);
+	if (load_with_program(r, &p, &prog))
 		return;
-	}
 	struct buf *b = &r->out;
 	html_raw(
 	    b,
