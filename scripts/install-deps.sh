@@ -34,6 +34,14 @@ if [ -n "$missing" ]; then
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing
 fi
 
+# Playwright and USWDS want Node.js 20 or newer; Debian 12's own nodejs is
+# 18, so say so plainly rather than fail later in a test.
+major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+if [ "$major" -lt 20 ]; then
+	echo "install-deps: Node.js $major found; the browser tests need Node.js 20 or" >&2
+	echo "install-deps: newer (an apt source such as NodeSource provides it)." >&2
+fi
+
 # npm packages: reinstall when package-lock.json changed since the last time.
 if [ ! -f node_modules/.package-lock.json ] ||
 	[ package-lock.json -nt node_modules/.package-lock.json ]; then
