@@ -135,3 +135,15 @@ int users_admin_end_sessions(struct req *r, const struct user *u)
 	                                   "success", "all sessions ended"});
 	return 0;
 }
+
+int users_admin_list_page(struct req *r, struct user **list, int *count,
+                          int *limit)
+{
+	int64_t after;
+	if (api_page(r, limit, &after))
+		return -1;
+	if (user_list(r->db, &r->arena, after, *limit + 1, list, count) !=
+	    DB_DONE)
+		return db_fail(r);
+	return 0;
+}

@@ -25,4 +25,10 @@ int users_admin_reset(struct req *r, const struct user *u, const char **link);
 /* users_admin_end_sessions signs the user out everywhere. */
 int users_admin_end_sessions(struct req *r, const struct user *u);
 
+/* users_admin_list_page reads ?limit=&cursor= and fetches up to limit + 1
+ * accounts (the extra one says another page follows).  Returns 0, or -1
+ * having answered (400 or a database failure). */
+int users_admin_list_page(struct req *r, struct user **list, int *count,
+                          int *limit);
+
 #endif

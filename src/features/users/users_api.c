@@ -44,17 +44,10 @@ static void reply_user(struct req *r, int status, const struct user *u,
 /* GET /api/v1/users?limit=&cursor= */
 void users_api_list(struct req *r)
 {
-	int limit;
-	int64_t after;
-	if (api_page(r, &limit, &after))
-		return;
 	struct user *list;
-	int count;
-	if (user_list(r->db, &r->arena, after, limit + 1, &list, &count) !=
-	    DB_DONE) {
-		reply_db_failure(r);
+	int count, limit;
+	if (users_admin_list_page(r, &list, &count, &limit))
 		return;
-	}
 	struct buf *b = &r->out;
 	json_raw(b, "{\"items\":[");
 	for (int i = 0; i < count && i < limit; i++) {

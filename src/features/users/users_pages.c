@@ -24,17 +24,10 @@ enum { ROLE_CHOICES = sizeof role_choices / sizeof role_choices[0] };
 /* GET /users */
 void users_page(struct req *r)
 {
-	int limit;
-	int64_t after;
-	if (api_page(r, &limit, &after))
-		return;
 	struct user *list;
-	int count;
-	if (user_list(r->db, &r->arena, after, limit + 1, &list, &count) !=
-	    DB_DONE) {
-		reply_db_failure(r);
+	int count, limit;
+	if (users_admin_list_page(r, &list, &count, &limit))
 		return;
-	}
 	struct buf *b = &r->out;
 	page_begin(r, "Staff", "users");
 	html_raw(
