@@ -1,5 +1,6 @@
 /* audit.c — see audit.h. */
 #include "audit.h"
+#include "audit_queue.h"
 #include "../core/clock.h"
 #include "secret.h"
 
@@ -113,6 +114,15 @@ enum db_status audit_append(struct db *db, const struct actor *who,
 
 enum db_status audit_record(struct db *db, const struct actor *who,
                             const struct audit_entry *e)
+{
+	enum db_status s;
+	if (audit_queue_record(who, e, &s))
+		return s;
+	return audit_record_now(db, who, e);
+}
+
+enum db_status audit_record_now(struct db *db, const struct actor *who,
+                                const struct audit_entry *e)
 {
 	enum db_status s = db_begin(db);
 	if (s != DB_OK)

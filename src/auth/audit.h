@@ -35,9 +35,13 @@ struct audit_entry {
 enum db_status audit_append(struct db *db, const struct actor *who,
                             const struct audit_entry *e);
 
-/* audit_record writes one entry in a transaction of its own. */
+/* audit_record writes one entry in a transaction of its own, and returns
+ * once it is durable: through the group-commit writer while the server
+ * runs (audit_queue.h), else at once on db. */
 enum db_status audit_record(struct db *db, const struct actor *who,
                             const struct audit_entry *e);
+enum db_status audit_record_now(struct db *db, const struct actor *who,
+                                const struct audit_entry *e);
 
 /* audit_verify walks the chain.  Returns 0 when intact; 1 with the first bad
  * entry described in msg; -1 when the database could not be read. */

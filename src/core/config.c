@@ -20,7 +20,7 @@ const struct config_option config_options[] = {
     OPT("listen", "WAYPOINT_LISTEN", CONFIG_STRING, "127.0.0.1:8080", 0, 0,
         listen, "address and port to serve on"),
     OPT("threads", "WAYPOINT_THREADS", CONFIG_LONG, "0", 0, 256, threads,
-        "worker threads, each with one database connection; 0: one per CPU "
+        "worker threads, each with one database connection; 0: four per CPU "
         "core"),
     OPT("demo", "WAYPOINT_DEMO", CONFIG_BOOL, "0", 0, 0, demo,
         "fill an empty database with fictional demo data at start-up"),

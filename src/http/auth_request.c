@@ -157,9 +157,14 @@ struct actor req_actor(const struct req *r)
 	    r->client};
 }
 
-void req_audit(struct req *r, const struct audit_entry *e)
+bool req_audit(struct req *r, const struct audit_entry *e)
 {
 	struct actor who = req_actor(r);
-	if (r->db && audit_record(r->db, &who, e) != DB_OK)
-		fprintf(stderr, "waypoint: audit: %s\n", db_errmsg(r->db));
+	if (!r->db)
+		return false;
+	enum db_status s = audit_record(r->db, &who, e);
+	if (s != DB_OK)
+		fprintf(stderr, "waypoint: audit: %s failed (%d)\n", e->action,
+		        (int)s);
+	return s == DB_OK;
 }

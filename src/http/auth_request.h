@@ -25,8 +25,9 @@ void auth_clear_session_cookie(struct req *r);
 /* req_actor describes the requester for the audit log. */
 struct actor req_actor(const struct req *r);
 
-/* req_audit records an entry for this request in its own transaction;
- * failures are logged (the request has already succeeded or failed). */
-void req_audit(struct req *r, const struct audit_entry *e);
+/* req_audit records an entry for this request in its own transaction and
+ * says whether it is durable; failures are also logged.  Reads of a
+ * person's record are refused when it fails (dispatch.c). */
+bool req_audit(struct req *r, const struct audit_entry *e);
 
 #endif

@@ -66,13 +66,14 @@ static const char *person_action(const struct req *r)
 	}
 }
 
-static void person_audit_outcome(struct req *r, const char *outcome)
+static bool person_audit_outcome(struct req *r, const char *outcome)
 {
 	char entity[24];
 	snprintf(entity, sizeof entity, "%lld", (long long)r->person_id);
-	req_audit(r, &(struct audit_entry){
-	                 person_action(r), "person", entity, r->person_id,
-	                 outcome, r->break_glass ? "break-the-glass" : ""});
+	return req_audit(
+	    r, &(struct audit_entry){person_action(r), "person", entity,
+	                             r->person_id, outcome,
+	                             r->break_glass ? "break-the-glass" : ""});
 }
 
 /* Only the person's team, or break-the-glass, gets in; anyone else is told
@@ -102,10 +103,18 @@ static int person_gate(struct req *r)
 	return -1;
 }
 
-/* After the handler: the access, with how it ended. */
+/* After the handler: the access, with how it ended.  A record whose
+ * access cannot be audited is not shown (the handler's change, if any, was
+ * audited in its own transaction already). */
 static void person_audit(struct req *r)
 {
-	person_audit_outcome(r, r->status < 400 ? "success" : "failure");
+	if (person_audit_outcome(r, r->status < 400 ? "success" : "failure"))
+		return;
+	req_add_header(r, "Retry-After", "5");
+	reply_error(r, 503, "audit_unavailable",
+	            "This record cannot be shown because its access could not "
+	            "be recorded in the audit log. Please try again shortly.",
+	            NULL);
 }
 
 void dispatch_begin(struct req *r)

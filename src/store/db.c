@@ -46,6 +46,13 @@ struct db *db_open(const char *url, char *err, size_t errlen)
 	return db;
 }
 
+void db_background(const char *url, bool start)
+{
+	const struct db_driver *drv = driver_for(url);
+	if (drv->background)
+		drv->background(url, start);
+}
+
 void db_close(struct db *db)
 {
 	if (!db)

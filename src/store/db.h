@@ -43,6 +43,10 @@ enum db_kind db_kind(const struct db *db);
  * contain SQL but never bound values. */
 const char *db_errmsg(const struct db *db);
 
+/* db_background starts (or stops) what a database needs done beside the
+ * requests while a server runs: for SQLite, checkpoints of its log. */
+void db_background(const char *url, bool start);
+
 /* db_for_thread returns this thread's connection to url, opening it on first
  * use (or after a failed open) and closing it when the thread exits. */
 struct db *db_for_thread(const char *url, char *err, size_t errlen);

@@ -4,6 +4,8 @@
 
 #include "db.h"
 
+#include <stdatomic.h>
+
 struct db_driver {
 	enum db_kind kind;
 	const char *begin_sql; /* how a write transaction starts */
@@ -24,9 +26,15 @@ struct db_driver {
 	void (*reset)(void *stmt);
 	enum db_status (*exec)(void *conn, const char *sql, char *err,
 	                       size_t errlen);
+	/* optional: starts or stops a server's background work */
+	void (*background)(const char *url, bool start);
 };
 
 extern const struct db_driver db_driver_sqlite;
 extern const struct db_driver db_driver_postgres;
+
+/* sqlite_checkpoint.c */
+void sqlite_background(const char *url, bool start);
+extern atomic_bool sqlite_checkpoints_in_background;
 
 #endif

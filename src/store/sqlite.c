@@ -42,6 +42,23 @@ static void set_err(sqlite3 *conn, char *err, size_t errlen)
 	         conn ? sqlite3_errmsg(conn) : "error");
 }
 
+/* strpos(haystack, needle) as PostgreSQL has it: the 1-based position of
+ * needle, 0 when absent, NULL when either is NULL.  Searching a name for
+ * a part of it is then one query for both databases, and strstr is many
+ * times faster than LIKE '%x%' with an ESCAPE clause. */
+static void sql_strpos(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const char *hay = (const char *)sqlite3_value_text(argv[0]);
+	const char *needle = (const char *)sqlite3_value_text(argv[1]);
+	if (!hay || !needle) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	const char *at = strstr(hay, needle);
+	sqlite3_result_int64(ctx, at ? (sqlite3_int64)(at - hay) + 1 : 0);
+}
+
 static void *sq_open(const char *url, char *err, size_t errlen)
 {
 	sqlite3 *conn = NULL;
@@ -55,14 +72,19 @@ static void *sq_open(const char *url, char *err, size_t errlen)
 		return NULL;
 	}
 	sqlite3_extended_result_codes(conn, 1);
+	sqlite3_create_function(conn, "strpos", 2,
+	                        SQLITE_UTF8 | SQLITE_DETERMINISTIC |
+	                            SQLITE_INNOCUOUS,
+	                        NULL, sql_strpos, NULL, NULL);
 	sqlite3_busy_timeout(conn, 5000);
 	static const char setup[] = "PRAGMA journal_mode=WAL;"
 	                            "PRAGMA synchronous=FULL;"
 	                            "PRAGMA foreign_keys=ON;"
-	                            /* 16 MiB of pages per connection instead
+	                            /* 64 MiB of pages per connection instead
 	                             * of 2: a team's persons are spread thin
-	                             * over the file (bench/people.sh) */
-	                            "PRAGMA cache_size=-16384;";
+	                             * over the file, and each worker keeps
+	                             * its team's pages (bench/people.sh) */
+	                            "PRAGMA cache_size=-65536;";
 	char *msg = NULL;
 	if (sqlite3_exec(conn, setup, NULL, NULL, &msg) != SQLITE_OK) {
 		snprintf(err, errlen, "sqlite: %s",
@@ -71,6 +93,8 @@ static void *sq_open(const char *url, char *err, size_t errlen)
 		sqlite3_close(conn);
 		return NULL;
 	}
+	if (atomic_load(&sqlite_checkpoints_in_background))
+		sqlite3_wal_autocheckpoint(conn, 0);
 	return conn;
 }
 
@@ -173,4 +197,5 @@ const struct db_driver db_driver_sqlite = {
     .column_null = sq_column_null,
     .reset = sq_reset,
     .exec = sq_exec,
+    .background = sqlite_background,
 };

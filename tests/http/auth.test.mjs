@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import http from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import {
-  BACKEND, GOOD_PASSWORD, PG, addUser, cookieFrom, postJson, runWaypoint, signIn, staff,
+  BACKEND, GOOD_PASSWORD, PG, addUser, sqlDirect, cookieFrom, postJson, runWaypoint, signIn, staff,
   startServer, totp,
 } from './helpers.mjs';
 
@@ -21,14 +21,6 @@ function signInFrom(s, address, email, password) {
     req.on('error', reject);
     req.end(body);
   });
-}
-
-/** Runs SQL straight against the database, behind Waypoint's back. */
-function sql(s, text) {
-  const r = PG
-    ? spawnSync('psql', [s.db, '-qAtc', text], { encoding: 'utf8' })
-    : spawnSync('sqlite3', [s.db, text], { encoding: 'utf8' });
-  return { status: r.status, out: r.stdout, err: r.stderr };
 }
 
 describe(`sign-in and sessions (${BACKEND})`, () => {
@@ -445,24 +437,24 @@ describe(`audit log (${BACKEND})`, () => {
       let v = runWaypoint(['audit', 'verify', '--db', s.db]);
       assert.equal(v.status, 0, v.stderr);
       assert.match(v.stdout, /chain intact/);
-      const upd = sql(s, "UPDATE audit_log SET detail = 'x' WHERE id = 2");
+      const upd = sqlDirect(s, "UPDATE audit_log SET detail = 'x' WHERE id = 2");
       assert.notEqual(upd.status, 0);
       assert.match(upd.err, /append-only/);
-      assert.notEqual(sql(s, 'DELETE FROM audit_log WHERE id = 3').status, 0);
+      assert.notEqual(sqlDirect(s, 'DELETE FROM audit_log WHERE id = 3').status, 0);
       // Someone with the database file itself switches the guard off:
       const off = PG ? 'ALTER TABLE audit_log DISABLE TRIGGER USER;' : 'DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;';
-      assert.equal(sql(s, off).status, 0);
-      assert.equal(sql(s, "UPDATE audit_log SET detail = 'nothing happened' WHERE id = 2").status, 0);
+      assert.equal(sqlDirect(s, off).status, 0);
+      assert.equal(sqlDirect(s, "UPDATE audit_log SET detail = 'nothing happened' WHERE id = 2").status, 0);
       v = runWaypoint(['audit', 'verify', '--db', s.db]);
       assert.equal(v.status, 1);
       assert.match(v.stderr, /entry 2 was altered/);
-      assert.equal(sql(s, 'DELETE FROM audit_log WHERE id = 2').status, 0);
+      assert.equal(sqlDirect(s, 'DELETE FROM audit_log WHERE id = 2').status, 0);
       v = runWaypoint(['audit', 'verify', '--db', s.db]);
       assert.equal(v.status, 1);
       assert.match(v.stderr, /entry 2 is missing/);
-      const count = Number(sql(s, 'SELECT MAX(id) FROM audit_log').out.trim());
-      assert.equal(sql(s, `DELETE FROM audit_log WHERE id = ${count}`).status, 0);
-      assert.equal(sql(s, `INSERT INTO audit_log SELECT 2, at, user_id, role, action, entity_type, entity_id, person_id, client, outcome, detail, prev_hash, hash FROM audit_log WHERE id = 1`).status, 0);
+      const count = Number(sqlDirect(s, 'SELECT MAX(id) FROM audit_log').out.trim());
+      assert.equal(sqlDirect(s, `DELETE FROM audit_log WHERE id = ${count}`).status, 0);
+      assert.equal(sqlDirect(s, `INSERT INTO audit_log SELECT 2, at, user_id, role, action, entity_type, entity_id, person_id, client, outcome, detail, prev_hash, hash FROM audit_log WHERE id = 1`).status, 0);
       v = runWaypoint(['audit', 'verify', '--db', s.db]);
       assert.equal(v.status, 1);
       assert.match(v.stderr, /entry 2 (does not follow|was altered)/);

@@ -25,6 +25,14 @@ export function freshDatabase() {
   return `${PG}/${name}`;
 }
 
+/** Runs SQL straight against the database, behind Waypoint's back. */
+export function sqlDirect(s, text) {
+  const r = PG
+    ? spawnSync('psql', [s.db, '-qAtc', text], { encoding: 'utf8' })
+    : spawnSync('sqlite3', [s.db, text], { encoding: 'utf8' });
+  return { status: r.status, out: r.stdout, err: r.stderr };
+}
+
 export function runWaypoint(args, opts = {}) {
   return spawnSync(BIN, args, { encoding: 'utf8', ...opts });
 }

@@ -3,7 +3,7 @@
 // review, search by any part of a name with or without accents.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { BACKEND, staff, startServer } from './helpers.mjs';
+import { BACKEND, PG, runWaypoint, sqlDirect, staff, startServer } from './helpers.mjs';
 
 let serial = 0;
 const person = (over = {}) => ({
@@ -42,6 +42,42 @@ describe(`persons and team boundaries (${BACKEND})`, () => {
     const audit = await (await admin.fetch(`/api/v1/audit?person=${pepe.id}`)).json();
     assert.ok(audit.items.some((e) => e.action === 'read' && e.user_id === north.user.id && e.outcome === 'success'));
     assert.ok(audit.items.some((e) => e.action === 'create' && e.entity_type === 'person'));
+  });
+
+  test('50 reads at once: each is audited before it is answered, and the chain holds', async () => {
+    const count = () => Number(sqlDirect(s, `SELECT COUNT(*) FROM audit_log WHERE person_id = ${pepe.id}`
+      + ` AND action = 'read' AND user_id = ${north.user.id}`).out.trim());
+    const before = count();
+    const all = await Promise.all(Array.from({ length: 50 }, () => north.fetch(`/api/v1/persons/${pepe.id}`)));
+    assert.deepEqual([...new Set(all.map((r) => r.status))], [200]);
+    assert.equal(count(), before + 50, 'one entry per read, none lost or doubled');
+    const v = runWaypoint(['audit', 'verify', '--db', s.db]);
+    assert.equal(v.status, 0, v.stderr);
+  });
+
+  test('a read that cannot be audited is refused (503) and shows nothing; it recovers', async () => {
+    const block = PG
+      ? `CREATE FUNCTION block_reads() RETURNS trigger AS $$ BEGIN IF NEW.action = 'read' THEN
+           RAISE EXCEPTION 'blocked'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql;
+         CREATE TRIGGER block_reads BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION block_reads();`
+      : `CREATE TRIGGER block_reads BEFORE INSERT ON audit_log WHEN NEW.action = 'read'
+           BEGIN SELECT RAISE(ABORT, 'blocked'); END;`;
+    assert.equal(sqlDirect(s, block).status, 0);
+    try {
+      const api = await north.fetch(`/api/v1/persons/${pepe.id}`);
+      assert.equal(api.status, 503);
+      const body = await api.json();
+      assert.equal(body.error.code, 'audit_unavailable');
+      assert.doesNotMatch(JSON.stringify(body), /Núñez|Pepe|555-0142/);
+      const page = await north.fetch(`/persons/${pepe.id}`);
+      assert.equal(page.status, 503);
+      assert.doesNotMatch(await page.text(), /Núñez|555-0142/);
+    } finally {
+      assert.equal(sqlDirect(s, PG ? 'DROP TRIGGER block_reads ON audit_log; DROP FUNCTION block_reads();'
+        : 'DROP TRIGGER block_reads;').status, 0);
+    }
+    assert.equal((await north.fetch(`/api/v1/persons/${pepe.id}`)).status, 200);
+    assert.equal(runWaypoint(['audit', 'verify', '--db', s.db]).status, 0, 'no gap left by the refused reads');
   });
 
   test("another team's person is 404 in the API and the page, and the attempt is audited", async () => {
@@ -84,6 +120,13 @@ describe(`persons and team boundaries (${BACKEND})`, () => {
       assert.equal((await r.json()).error.field, field, JSON.stringify(over));
     }
     assert.equal((await (await north.fetch('/api/v1/persons?limit=200')).json()).items.length, before);
+  });
+
+  test('search treats % and _ as letters, not wildcards', async () => {
+    for (const q of ['%', '_', 'jos%', 'j_se']) {
+      const list = await (await north.fetch(`/api/v1/persons?q=${encodeURIComponent(q)}`)).json();
+      assert.deepEqual(list.items, [], q);
+    }
   });
 
   test('search finds by any part of a name, with or without accents, by record number and birth date', async () => {

@@ -206,21 +206,6 @@ enum db_status person_get(struct db *db, struct arena *a, int64_t id,
 	return s;
 }
 
-/* "%q%" for LIKE, with the wildcards in q escaped. */
-static const char *like_pattern(struct arena *a, const char *q)
-{
-	char *out = arena_alloc(a, 2 * strlen(q) + 3), *o = out;
-	*o++ = '%';
-	for (; *q; q++) {
-		if (*q == '%' || *q == '_' || *q == '\\')
-			*o++ = '\\';
-		*o++ = *q;
-	}
-	*o++ = '%';
-	*o = '\0';
-	return out;
-}
-
 enum db_status person_find(struct db *db, struct arena *a, int64_t user_id,
                            const char *q, int64_t after, int limit,
                            struct person **out, int *count)
@@ -229,8 +214,7 @@ enum db_status person_find(struct db *db, struct arena *a, int64_t user_id,
 	    db, PERSON_COLUMNS
 	    " JOIN team_members m ON m.team_id = p.team_id AND m.user_id = ?"
 	    " WHERE p.id > ? AND (CAST(? AS TEXT) IS NULL"
-	    "  OR p.search_name LIKE ? ESCAPE '\\' OR p.search_name LIKE ? "
-	    "ESCAPE '\\'"
+	    "  OR strpos(p.search_name, ?) > 0 OR strpos(p.search_name, ?) > 0"
 	    "  OR p.record_number = ? OR p.date_of_birth = ?)"
 	    " ORDER BY p.id LIMIT ?");
 	if (!st)
@@ -241,8 +225,8 @@ enum db_status person_find(struct db *db, struct arena *a, int64_t user_id,
 		char *sep = strchr(f, '\x1f');
 		if (sep)
 			*sep = '\0';
-		folded = like_pattern(a, f);
-		plain = like_pattern(a, sep ? sep + 1 : f);
+		folded = f; /* strpos, so no wildcards to escape */
+		plain = sep && strcmp(sep + 1, f) ? sep + 1 : NULL;
 	} else {
 		q = NULL;
 	}
@@ -324,20 +308,11 @@ enum db_status person_possible_duplicate(struct db *db, struct arena *a,
 		*sep = '\0';
 	struct db_stmt *st =
 	    db_prepare(db, "SELECT 1 FROM persons WHERE date_of_birth = ?"
-	                   " AND search_name LIKE ? ESCAPE '\\' LIMIT 1");
+	                   " AND strpos(search_name, ?) = 1 LIMIT 1");
 	if (!st)
 		return db_last_status(db);
-	char *pattern = arena_alloc(a, 2 * strlen(folded) + 3), *o = pattern;
-	for (const char *q = folded; *q; q++) {
-		if (*q == '%' || *q == '_' || *q == '\\')
-			*o++ = '\\';
-		*o++ = *q;
-	}
-	*o++ = ' ';
-	*o++ = '%';
-	*o = '\0';
 	db_bind_text(st, 1, p->date_of_birth);
-	db_bind_text(st, 2, pattern);
+	db_bind_text(st, 2, arena_sprintf(a, "%s ", folded));
 	enum db_status s = db_step(st);
 	db_done(st);
 	return s;

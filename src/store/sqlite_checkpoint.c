@@ -1,0 +1,103 @@
+/* sqlite_checkpoint.c — write-ahead-log checkpoints off the request path.
+ *
+ * By default SQLite checkpoints inside the COMMIT that makes the log reach
+ * 1,000 pages: that commit then copies the pages into the database file
+ * and waits for its fsync, and whoever waits for that commit (a person's
+ * record waits for its audit entry) waits tens of milliseconds.  While the
+ * server runs, connections leave checkpoints to this thread instead, which
+ * runs a PASSIVE checkpoint (it never blocks readers or the writer) every
+ * CHECKPOINT_EVERY_MS.
+ *
+ * A busy server always has a reader on an older snapshot, so the log is
+ * never started again from its beginning and grows without end (768 MB in
+ * a minute of bench/people.sh), which slows every read.  So once the log
+ * is long and all of it is in the database file, a TRUNCATE checkpoint
+ * waits for the readers of the moment (milliseconds) and empties it; new
+ * writers wait for that moment too. */
+#include "driver.h"
+
+#include <pthread.h>
+#include <sqlite3.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+enum { CHECKPOINT_EVERY_MS = 200, LONG_LOG_PAGES = 8192 };
+
+static void checkpoint(sqlite3 *conn)
+{
+	int log = 0, done = 0;
+	if (sqlite3_wal_checkpoint_v2(conn, NULL, SQLITE_CHECKPOINT_PASSIVE,
+	                              &log, &done) == SQLITE_OK &&
+	    log >= LONG_LOG_PAGES && done == log)
+		sqlite3_wal_checkpoint_v2(conn, NULL, SQLITE_CHECKPOINT_RESTART,
+		                          NULL, NULL);
+}
+
+atomic_bool sqlite_checkpoints_in_background;
+
+static struct {
+	pthread_mutex_t lock;
+	pthread_cond_t wake;
+	bool stopping, running;
+	pthread_t thread;
+	char path[4096];
+} ck = {.lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER};
+
+static void *checkpointer(void *unused)
+{
+	(void)unused;
+	sqlite3 *conn = NULL;
+	if (sqlite3_open_v2(ck.path, &conn,
+	                    SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+	                    NULL) != SQLITE_OK) {
+		fprintf(stderr, "waypoint: checkpointer: %s\n",
+		        sqlite3_errmsg(conn));
+		sqlite3_close(conn);
+		conn = NULL;
+	}
+	sqlite3_busy_timeout(conn, 200); /* for TRUNCATE; no-op if NULL */
+	/* a connection knows the log only once it has read the file */
+	if (conn)
+		sqlite3_exec(conn, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
+	pthread_mutex_lock(&ck.lock);
+	while (!ck.stopping) {
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_nsec += CHECKPOINT_EVERY_MS * 1000000L;
+		until.tv_sec += until.tv_nsec / 1000000000L;
+		until.tv_nsec %= 1000000000L;
+		pthread_cond_timedwait(&ck.wake, &ck.lock, &until);
+		pthread_mutex_unlock(&ck.lock);
+		if (conn)
+			checkpoint(conn);
+		pthread_mutex_lock(&ck.lock);
+	}
+	pthread_mutex_unlock(&ck.lock);
+	sqlite3_close_v2(conn); /* the last connection checkpoints it all */
+	return NULL;
+}
+
+void sqlite_background(const char *url, bool start)
+{
+	if (!start) {
+		pthread_mutex_lock(&ck.lock);
+		bool was = ck.running;
+		ck.stopping = true;
+		pthread_cond_signal(&ck.wake);
+		pthread_mutex_unlock(&ck.lock);
+		if (was)
+			pthread_join(ck.thread, NULL);
+		ck.running = false;
+		atomic_store(&sqlite_checkpoints_in_background, false);
+		return;
+	}
+	if (!strncmp(url, "sqlite://", 9))
+		url += 9;
+	snprintf(ck.path, sizeof ck.path, "%s", url);
+	ck.stopping = false;
+	ck.running = pthread_create(&ck.thread, NULL, checkpointer, NULL) == 0;
+	/* Without the thread, connections checkpoint as they commit. */
+	atomic_store(&sqlite_checkpoints_in_background, ck.running);
+}
