@@ -116,6 +116,8 @@ enum db_status audit_record(struct db *db, const struct actor *who,
                             const struct audit_entry *e)
 {
 	enum db_status s;
+	if (db_in_transaction(db)) /* commits with the caller's change */
+		return audit_append(db, who, e);
 	if (audit_queue_record(who, e, &s))
 		return s;
 	return audit_record_now(db, who, e);

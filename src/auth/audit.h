@@ -37,7 +37,8 @@ enum db_status audit_append(struct db *db, const struct actor *who,
 
 /* audit_record writes one entry in a transaction of its own, and returns
  * once it is durable: through the group-commit writer while the server
- * runs (audit_queue.h), else at once on db. */
+ * runs (audit_queue.h), else at once on db.  Inside a transaction on db it
+ * appends there instead, to commit (or not) with the change. */
 enum db_status audit_record(struct db *db, const struct actor *who,
                             const struct audit_entry *e);
 enum db_status audit_record_now(struct db *db, const struct actor *who,

@@ -8,4 +8,13 @@ struct field_error {
 	const char *message;
 };
 
+/* field_fail sets *e and returns -1, for validators' early returns. */
+static inline int field_fail(struct field_error *e, const char *field,
+                             const char *message)
+{
+	e->field = field;
+	e->message = message;
+	return -1;
+}
+
 #endif

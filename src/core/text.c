@@ -6,6 +6,7 @@
 #include <iconv.h>
 #include <locale.h>
 
+#include <stdio.h>
 #include <string.h>
 
 bool utf8_valid(const char *str, size_t n)
@@ -144,4 +145,23 @@ char *text_fold(struct arena *a, const char *s)
 	memcpy(op, s, n + 1);
 	ascii_lower(out);
 	return out;
+}
+
+bool text_is_date(const char *s)
+{
+	static const int days[] = {31, 29, 31, 30, 31, 30,
+	                           31, 31, 30, 31, 30, 31};
+	int y, m, d;
+	char tail;
+	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
+	    sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || y < 1900 ||
+	    y > 2999 || m < 1 || m > 12 || d < 1 || d > days[m - 1])
+		return false;
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return m != 2 || d <= 28 || leap;
+}
+
+bool text_is_one_line(const char *s, size_t max)
+{
+	return s && utf8_length(s) <= max && !strpbrk(s, "\r\n\t");
 }

@@ -32,4 +32,11 @@ char *text_fold(struct arena *a, const char *s);
  * Returns false for anything else. */
 bool text_to_id(const char *s, int64_t *id);
 
+/* text_is_date: s is a calendar date written YYYY-MM-DD (1900–2999), so
+ * that such dates compare and sort as text. */
+bool text_is_date(const char *s);
+
+/* text_is_one_line: at most max characters, and no line breaks or tabs. */
+bool text_is_one_line(const char *s, size_t max);
+
 #endif

@@ -94,3 +94,24 @@ void api_list_end(struct req *r, bool more, int64_t last_id)
 	json_raw(&r->out, "}");
 	reply_json_written(r, 200);
 }
+
+int api_texts(struct req *r, const char *const *names, const char **outs[],
+              int n)
+{
+	for (int i = 0; i < n; i++) {
+		if (api_string(r, r->json, names[i], outs[i]))
+			return -1;
+		if (!*outs[i])
+			*outs[i] = "";
+	}
+	return 0;
+}
+
+void api_reply_id(struct req *r, int status, int64_t id)
+{
+	buf_reset(&r->out);
+	json_raw(&r->out, "{\"id\":");
+	json_int(&r->out, id);
+	json_raw(&r->out, "}");
+	reply_json_written(r, status);
+}

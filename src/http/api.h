@@ -27,6 +27,14 @@ int api_known_fields(struct req *r, const char *const *allowed);
  * trimmed; any other JSON type is refused. */
 int api_string(struct req *r, json_t *obj, const char *field, const char **out);
 
+/* api_texts reads n optional string fields named names[i] into *outs[i]
+ * (absent or null → ""). */
+int api_texts(struct req *r, const char *const *names, const char **outs[],
+              int n);
+
+/* api_reply_id answers {"id": id} with status (201 for a new record). */
+void api_reply_id(struct req *r, int status, int64_t id);
+
 /* api_path_id reads the route's first {id}; answers 404 when malformed. */
 int api_path_id(struct req *r, int64_t *id);
 

@@ -103,18 +103,39 @@ static int person_gate(struct req *r)
 	return -1;
 }
 
-/* After the handler: the access, with how it ended.  A record whose
- * access cannot be audited is not shown (the handler's change, if any, was
- * audited in its own transaction already). */
+/* After a read: the access, with how it ended.  A record whose access
+ * cannot be audited is not shown. */
 static void person_audit(struct req *r)
 {
-	if (person_audit_outcome(r, r->status < 400 ? "success" : "failure"))
+	if (!person_audit_outcome(r, r->status < 400 ? "success" : "failure"))
+		reply_audit_unavailable(
+		    r, "This record cannot be shown because its "
+		       "access could not be recorded in the audit "
+		       "log. Please try again shortly.");
+}
+
+/* A change to a person's record runs in one transaction with its audit
+ * entry (the handler's own transaction nests inside): both are saved, or
+ * neither, and the change is acknowledged only once both are durable. */
+static void person_change(struct req *r)
+{
+	if (db_begin(r->db) != DB_OK) {
+		reply_db_failure(r);
 		return;
-	req_add_header(r, "Retry-After", "5");
-	reply_error(r, 503, "audit_unavailable",
-	            "This record cannot be shown because its access could not "
-	            "be recorded in the audit log. Please try again shortly.",
-	            NULL);
+	}
+	r->route->handler(r);
+	if (r->status >= 400) {
+		db_rollback(r->db);
+		person_audit_outcome(r, "failure");
+		return;
+	}
+	if (!person_audit_outcome(r, "success")) {
+		db_rollback(r->db);
+		reply_audit_unavailable(r, NULL);
+		return;
+	}
+	if (db_commit(r->db) != DB_OK)
+		reply_db_failure(r);
 }
 
 void dispatch_begin(struct req *r)
@@ -185,11 +206,25 @@ void dispatch_finish(struct req *r)
 	 * sent by browsers on their own, so they need none. */
 	if (changes && r->has_session && auth_csrf(r))
 		return;
-	if ((r->route->flags & ROUTE_PERSON) && person_gate(r))
+	if (!(r->route->flags & ROUTE_PERSON)) {
+		r->route->handler(r);
+	} else if (person_gate(r)) {
 		return;
-	r->route->handler(r);
-	if (r->route->flags & ROUTE_PERSON)
+	} else if (changes) {
+		person_change(r);
+	} else {
+		r->route->handler(r);
 		person_audit(r);
+	}
+	if (r->db && db_in_transaction(r->db)) { /* a handler's bug */
+		fprintf(stderr, "waypoint: %s left a transaction open\n",
+		        r->route->pattern);
+		db_rollback(r->db);
+		reply_error(r, 500, "internal_error",
+		            "Something went wrong on our side. Nothing was "
+		            "changed.",
+		            NULL);
+	}
 }
 
 enum MHD_Result dispatch_send(struct req *r)

@@ -94,6 +94,8 @@ struct req {
  * NULL.  Memory is the request's. */
 const char *req_query(const struct req *r, const char *name);
 const char *req_form(const struct req *r, const char *name);
+/* req_form_text: the field trimmed, in the request's arena; "" if absent. */
+const char *req_form_text(struct req *r, const char *name);
 
 /* req_param returns the i-th {name} segment of the matched route. */
 const char *req_param(const struct req *r, int i);

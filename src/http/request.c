@@ -251,3 +251,9 @@ int request_parse_body(struct req *r, struct parse_error *e)
 	e->field = NULL;
 	return 415;
 }
+
+const char *req_form_text(struct req *r, const char *name)
+{
+	const char *v = req_form(r, name);
+	return text_trim(arena_strdup(&r->arena, v ? v : ""));
+}

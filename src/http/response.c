@@ -106,6 +106,17 @@ void reply_db_failure(struct req *r)
 	}
 }
 
+void reply_audit_unavailable(struct req *r, const char *message)
+{
+	req_add_header(r, "Retry-After", "5");
+	reply_error(r, 503, "audit_unavailable",
+	            message ? message
+	                    : "Nothing was changed, because the change could "
+	                      "not be recorded in the audit log. Please try "
+	                      "again shortly.",
+	            NULL);
+}
+
 void reply_redirect(struct req *r, const char *location)
 {
 	buf_reset(&r->out);

@@ -24,6 +24,10 @@ void reply_error(struct req *r, int status, const char *code,
  * never carries SQL or data; the log line gets the status only. */
 void reply_db_failure(struct req *r);
 
+/* reply_audit_unavailable: 503 when an access or change could not be
+ * audited, so it did not happen; message NULL: "Nothing was changed". */
+void reply_audit_unavailable(struct req *r, const char *message);
+
 /* reply_redirect answers 303 See Other to a path on this site. */
 void reply_redirect(struct req *r, const char *location);
 

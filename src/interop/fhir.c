@@ -17,8 +17,64 @@ static void text_field(struct buf *b, const char *name, const char *value)
 	json_text(b, value);
 }
 
-void fhir_patient(struct buf *b, const struct person *p)
+enum db_status fhir_record_load(struct db *db, struct arena *a, int64_t id,
+                                struct fhir_record *out)
 {
+	memset(out, 0, sizeof *out);
+	enum db_status s = person_get(db, a, id, &out->person);
+	if (s != DB_ROW)
+		return s;
+	if ((s = consent_list(db, a, id, &out->consents, &out->nconsents)) !=
+	        DB_DONE ||
+	    (s = support_list(db, a, id, &out->supports, &out->nsupports)) !=
+	        DB_DONE)
+		return s == DB_DONE ? DB_ERROR : s;
+	return DB_ROW;
+}
+
+static void patient_contacts(struct buf *b, const struct fhir_record *rec)
+{
+	bool first = true;
+	for (int i = 0; i < rec->nsupports; i++) {
+		const struct support *s = &rec->supports[i];
+		if (*s->removed_at)
+			continue;
+		if (first)
+			json_raw(b, ",\"contact\":[");
+		else
+			json_raw(b, ",");
+		first = false;
+		json_raw(b, "{\"relationship\":[{\"text\":");
+		json_text(b, s->relationship);
+		json_raw(b, "}],\"name\":{\"text\":");
+		json_text(b, s->name);
+		json_raw(b, "}");
+		/* whom we may not contact, we give no way to contact */
+		if (s->may_contact && (*s->phone || *s->email)) {
+			json_raw(b, ",\"telecom\":[");
+			if (*s->phone) {
+				json_raw(b, "{\"system\":\"phone\"");
+				text_field(b, "value", s->phone);
+				json_raw(b, "}");
+				if (*s->email)
+					json_raw(b, ",");
+			}
+			if (*s->email) {
+				json_raw(b, "{\"system\":\"email\"");
+				text_field(b, "value", s->email);
+				json_raw(b, "}");
+			}
+			json_raw(b, "]");
+		}
+		json_raw(b, "}");
+	}
+	if (!first)
+		json_raw(b, "]");
+}
+
+void fhir_patient(struct buf *b, const struct fhir_record *rec)
+{
+	const struct person *p = &rec->person;
 	json_raw(b, "{\"resourceType\":\"Patient\",\"id\":\"");
 	json_int(b, p->id);
 	json_raw(b, "\",\"meta\":{\"lastUpdated\":");
@@ -65,6 +121,12 @@ void fhir_patient(struct buf *b, const struct person *p)
 		json_raw(b, "]");
 	}
 	text_field(b, "birthDate", p->date_of_birth);
+	if (*p->address) {
+		json_raw(b, ",\"address\":[{\"use\":\"home\"");
+		text_field(b, "text", p->address);
+		json_raw(b, "}]");
+	}
+	patient_contacts(b, rec);
 	if (*p->preferred_language) {
 		json_raw(b, ",\"communication\":[{\"language\":{\"text\":");
 		json_text(b, p->preferred_language);
@@ -119,16 +181,18 @@ void fhir_consent(struct buf *b, const struct consent *c)
 	json_raw(b, "}");
 }
 
-void fhir_person_bundle(struct buf *b, const struct person *p,
-                        const struct consent *consents, int nconsents)
+void fhir_person_bundle(struct buf *b, const struct fhir_record *rec)
 {
+	const struct person *p = &rec->person;
+	const struct consent *consents = rec->consents;
+	int nconsents = rec->nconsents;
 	json_raw(b, "{\"resourceType\":\"Bundle\",\"type\":\"collection\","
 	            "\"timestamp\":");
 	json_text(b, p->updated_at);
 	json_raw(b, ",\"entry\":[{\"fullUrl\":\"urn:waypoint:Patient/");
 	json_int(b, p->id);
 	json_raw(b, "\",\"resource\":");
-	fhir_patient(b, p);
+	fhir_patient(b, rec);
 	json_raw(b, "}");
 	for (int i = 0; i < nconsents; i++) {
 		json_raw(b, ",{\"fullUrl\":\"urn:waypoint:Consent/");

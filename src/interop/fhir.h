@@ -6,17 +6,32 @@
 #include "../core/buf.h"
 #include "../features/persons/consent.h"
 #include "../features/persons/person.h"
+#include "../features/persons/support.h"
 
-/* fhir_patient writes a Patient resource for p. */
-void fhir_patient(struct buf *b, const struct person *p);
+/* Everything exported for one person. */
+struct fhir_record {
+	struct person person;
+	struct consent *consents;
+	int nconsents;
+	struct support *supports; /* contacts of the Patient */
+	int nsupports;
+};
+
+/* fhir_record_load reads person id's record: DB_ROW, DB_DONE (no such
+ * person), or a failure. */
+enum db_status fhir_record_load(struct db *db, struct arena *a, int64_t id,
+                                struct fhir_record *out);
+
+/* fhir_patient writes a Patient resource: the person, with their current
+ * supports as contacts (telecom only for those we may contact). */
+void fhir_patient(struct buf *b, const struct fhir_record *rec);
 
 /* fhir_consent writes a Consent resource (42 CFR Part 2 release, or
  * consent to services) for the person with id patient_id. */
 void fhir_consent(struct buf *b, const struct consent *c);
 
 /* fhir_person_bundle writes a collection Bundle with everything exported
- * for p: the Patient and their consents. */
-void fhir_person_bundle(struct buf *b, const struct person *p,
-                        const struct consent *consents, int nconsents);
+ * for a person: the Patient and their consents. */
+void fhir_person_bundle(struct buf *b, const struct fhir_record *rec);
 
 #endif

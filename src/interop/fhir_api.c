@@ -6,12 +6,12 @@
 
 void fhir_api_patient(struct req *r)
 {
-	struct person p;
-	if (person_get(r->db, &r->arena, r->person_id, &p) != DB_ROW) {
+	struct fhir_record rec;
+	if (fhir_record_load(r->db, &r->arena, r->person_id, &rec) != DB_ROW) {
 		reply_db_failure(r);
 		return;
 	}
-	fhir_patient(&r->out, &p);
+	fhir_patient(&r->out, &rec);
 	reply_json_written(r, 200);
 	r->content_type = "application/fhir+json";
 }

@@ -38,26 +38,18 @@ int fhir_export(struct db *db, const char *dir, int *written, char *err,
 			return 0;
 		for (int i = 0; i < n; i++) {
 			struct arena a;
-			struct person p;
+			struct fhir_record rec;
 			arena_init(&a);
-			if (person_get(db, &a, ids[i], &p) != DB_ROW) {
-				arena_free(&a);
-				snprintf(err, errlen, "%s", db_errmsg(db));
-				return -1;
-			}
-			struct consent *consents;
-			int nconsents = 0;
-			if (consent_list(db, &a, p.id, &consents, &nconsents) !=
-			    DB_DONE) {
+			if (fhir_record_load(db, &a, ids[i], &rec) != DB_ROW) {
 				arena_free(&a);
 				snprintf(err, errlen, "%s", db_errmsg(db));
 				return -1;
 			}
 			struct buf b = {0};
-			fhir_person_bundle(&b, &p, consents, nconsents);
+			fhir_person_bundle(&b, &rec);
 			char path[4096];
 			snprintf(path, sizeof path, "%s/Patient-%lld.json", dir,
-			         (long long)p.id);
+			         (long long)ids[i]);
 			FILE *f = fopen(path, "w");
 			bool ok = f && fwrite(b.data, 1, b.len, f) == b.len;
 			ok = f && fclose(f) == 0 && ok;

@@ -24,6 +24,8 @@ struct db {
 	struct db_stmt *
 	    *cache; /* grows; a program has a few hundred statements */
 	size_t ncache, capcache;
+	int depth;   /* db_begin nesting: only the outermost is real */
+	bool doomed; /* an inner level rolled back: the outer one must too */
 };
 
 static const struct db_driver *driver_for(const char *url)
@@ -163,13 +165,42 @@ enum db_status db_exec_literal(struct db *db, const char *sql)
 	return s;
 }
 
+/* Transactions nest as in Fossil: an inner begin/commit only counts, so a
+ * handler's own transaction can run inside the one the router opens to
+ * commit a change together with its audit entry (dispatch.c). */
 enum db_status db_begin(struct db *db)
 {
-	return db_exec_literal(db, db->drv->begin_sql);
+	if (db->depth > 0) {
+		db->depth++;
+		return DB_OK;
+	}
+	enum db_status s = db_exec_literal(db, db->drv->begin_sql);
+	if (s == DB_OK) {
+		db->depth = 1;
+		db->doomed = false;
+	}
+	return s;
+}
+
+bool db_in_transaction(const struct db *db)
+{
+	return db->depth > 0;
 }
 
 enum db_status db_commit(struct db *db)
 {
+	if (db->depth > 1) {
+		db->depth--;
+		return DB_OK; /* the outermost commit decides */
+	}
+	if (db->doomed) {
+		db_rollback(db);
+		db->last = DB_ERROR;
+		snprintf(db->errmsg, sizeof db->errmsg,
+		         "an inner transaction was rolled back");
+		return DB_ERROR;
+	}
+	db->depth = 0;
 	enum db_status s = db_exec_literal(db, "COMMIT");
 	if (s != DB_OK)
 		db_rollback(db);
@@ -178,8 +209,15 @@ enum db_status db_commit(struct db *db)
 
 void db_rollback(struct db *db)
 {
-	/* Keep the original error: a rollback after a failure must not hide it.
-	 */
+	if (db->depth > 1) {
+		db->depth--;
+		db->doomed = true;
+		return;
+	}
+	db->depth = 0;
+	db->doomed = false;
+	/* Keep the original error: a rollback after a failure must not hide
+	 * it. */
 	char keep[sizeof db->errmsg];
 	enum db_status last = db->last;
 	memcpy(keep, db->errmsg, sizeof keep);

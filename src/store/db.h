@@ -83,10 +83,13 @@ enum db_status db_exec_literal(struct db *db, const char *sql);
 
 /* A write transaction.  SQLite takes the write lock at BEGIN so that two
  * writers never deadlock on upgrade; the commit returns only when durable
- * (WAL + synchronous=FULL, PostgreSQL synchronous_commit=on). */
+ * (WAL + synchronous=FULL, PostgreSQL synchronous_commit=on).  They nest:
+ * inside another transaction, begin and commit only count, and a rollback
+ * makes the outermost commit roll back (and fail) too. */
 enum db_status db_begin(struct db *db);
 enum db_status db_commit(struct db *db);
 void db_rollback(struct db *db);
+bool db_in_transaction(const struct db *db);
 
 /* db_exec_schema runs a migration script: several statements, with the
  * dialect tokens of migrations.h replaced.  Only store/migrate.c calls it. */

@@ -198,5 +198,40 @@ const struct migration migrations[] = {
      "CREATE INDEX persons_team ON persons(team_id, id, search_name,"
      " record_number, date_of_birth);",
      NULL, NULL},
+    {6, "address, support network, enrollments",
+     "ALTER TABLE persons ADD COLUMN address TEXT NOT NULL DEFAULT '';"
+     /* Natural supports: family, friends, sponsors… and whether the person
+      * lets us contact them.  Removed ones are kept, marked. */
+     "CREATE TABLE supports ("
+     " id {{ID}},"
+     " person_id BIGINT NOT NULL REFERENCES persons(id),"
+     " name TEXT NOT NULL,"
+     " relationship TEXT NOT NULL,"
+     " phone TEXT NOT NULL,"
+     " email TEXT NOT NULL,"
+     " may_contact INTEGER NOT NULL,"
+     " created_at TEXT NOT NULL,"
+     " created_by BIGINT NOT NULL REFERENCES users(id),"
+     " removed_at TEXT,"
+     " removed_by BIGINT REFERENCES users(id));"
+     "CREATE INDEX supports_person ON supports(person_id);"
+     /* A stay in a program, from admission to discharge; re-enrollment
+      * later is a new row.  One open enrollment per program at a time. */
+     "CREATE TABLE enrollments ("
+     " id {{ID}},"
+     " person_id BIGINT NOT NULL REFERENCES persons(id),"
+     " program_id BIGINT NOT NULL REFERENCES programs(id),"
+     " admitted_on TEXT NOT NULL,"
+     " admission_reason TEXT NOT NULL,"
+     " discharged_on TEXT,"
+     " discharge_reason TEXT,"
+     " discharge_note TEXT NOT NULL DEFAULT '',"
+     " created_at TEXT NOT NULL,"
+     " created_by BIGINT NOT NULL REFERENCES users(id),"
+     " CHECK (discharged_on IS NULL OR discharged_on >= admitted_on));"
+     "CREATE INDEX enrollments_person ON enrollments(person_id);"
+     "CREATE UNIQUE INDEX enrollments_open ON enrollments(person_id,"
+     " program_id) WHERE discharged_on IS NULL;",
+     NULL, NULL},
 };
 const int migration_count = sizeof migrations / sizeof migrations[0];

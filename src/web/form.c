@@ -170,3 +170,22 @@ void form_csrf(struct req *r)
 	html_attr(&r->out, r->session.csrf);
 	html_raw(&r->out, "\">");
 }
+
+void form_checkbox(struct buf *b, const char *name, const char *label, bool on)
+{
+	html_raw(
+	    b,
+	    "<div class=\"usa-checkbox\"><input class=\"usa-checkbox__input\" "
+	    "type=\"checkbox\" value=\"1\" id=\"");
+	html_attr(b, name);
+	html_raw(b, "\" name=\"");
+	html_attr(b, name);
+	html_raw(b, "\"");
+	if (on)
+		html_raw(b, " checked");
+	html_raw(b, "><label class=\"usa-checkbox__label\" for=\"");
+	html_attr(b, name);
+	html_raw(b, "\">");
+	html_text(b, label);
+	html_raw(b, "</label></div>");
+}

@@ -6,6 +6,8 @@
 #include "../core/buf.h"
 #include "../http/req.h"
 
+#include <stdbool.h>
+
 struct choice;
 
 /* form_csrf writes the session's CSRF token as a hidden field: every form
@@ -26,6 +28,8 @@ void form_error_summary(struct buf *b, const char *field, const char *label,
 
 void form_text(struct buf *b, const struct form_field *f);
 void form_textarea(struct buf *b, const struct form_field *f);
+/* form_checkbox writes one checkbox sending value 1 when on. */
+void form_checkbox(struct buf *b, const char *name, const char *label, bool on);
 /* form_radios writes a fieldset of radio buttons, one per choice. */
 void form_radios(struct buf *b, const struct form_field *f,
                  const struct choice *choices, int count);

@@ -34,7 +34,8 @@ describe(`FHIR R4 (${BACKEND})`, () => {
     await admin.json('POST', `/api/v1/teams/${team}/members`, { email: peer.user.email });
     const people = [
       { legal_name: 'Zoë "Zee" O\'Brien-Łaski', preferred_name: 'Zee', pronouns: 'she/they', phone: '555-0100',
-        email: 'zee@example.org', preferred_language: 'Polish', interpreter_needed: true },
+        email: 'zee@example.org', preferred_language: 'Polish', interpreter_needed: true,
+        address: '4 Harbor Road\nPortland' },
       { legal_name: 'Sam Minimal', preferred_name: '', pronouns: '', phone: '', email: '', preferred_language: '' },
     ];
     for (const [i, p] of people.entries()) {
@@ -48,6 +49,10 @@ describe(`FHIR R4 (${BACKEND})`, () => {
       purpose: 'Care coordination', revocation: 'Any time, in writing', expires_on: '2099-01-01',
       signer_name: 'Zoë O\'Brien-Łaski', signed_on: '2026-11-01' });
     assert.equal(c.status, 201);
+    for (const support of [{ name: 'Ola', relationship: 'mother', phone: '555-0177', email: 'ola@example.org', may_contact: true },
+      { name: 'Kuba', relationship: 'brother', phone: '555-0178', may_contact: false }]) {
+      assert.equal((await peer.json('POST', `/api/v1/persons/${ids[0]}/supports`, support)).status, 201);
+    }
   });
   after(async () => { await s.stop(); });
 
@@ -67,6 +72,12 @@ describe(`FHIR R4 (${BACKEND})`, () => {
     assert.equal(zee.birthDate, '1980-01-01');
     assert.deepEqual(zee.identifier, [{ system: 'urn:waypoint:record-number', value: 'F-0' }]);
     assert.equal(zee.communication[0].language.text, 'Polish');
+    assert.deepEqual(zee.address, [{ use: 'home', text: '4 Harbor Road\nPortland' }]);
+    assert.deepEqual(zee.contact, [
+      { relationship: [{ text: 'mother' }], name: { text: 'Ola' },
+        telecom: [{ system: 'phone', value: '555-0177' }, { system: 'email', value: 'ola@example.org' }] },
+      { relationship: [{ text: 'brother' }], name: { text: 'Kuba' } }, // we may not contact him: no telecom
+    ]);
   });
 
   test('the schema check can fail: a broken Patient is refused', () => {

@@ -55,14 +55,21 @@ describe(`persons and team boundaries (${BACKEND})`, () => {
     assert.equal(v.status, 0, v.stderr);
   });
 
-  test('a read that cannot be audited is refused (503) and shows nothing; it recovers', async () => {
-    const block = PG
-      ? `CREATE FUNCTION block_reads() RETURNS trigger AS $$ BEGIN IF NEW.action = 'read' THEN
+  /** Makes the database refuse audit entries for one action, for a while. */
+  function blockAudit(action) {
+    const sql = PG
+      ? `CREATE FUNCTION block_audit() RETURNS trigger AS $$ BEGIN IF NEW.action = '${action}' THEN
            RAISE EXCEPTION 'blocked'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql;
-         CREATE TRIGGER block_reads BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION block_reads();`
-      : `CREATE TRIGGER block_reads BEFORE INSERT ON audit_log WHEN NEW.action = 'read'
+         CREATE TRIGGER block_audit BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION block_audit();`
+      : `CREATE TRIGGER block_audit BEFORE INSERT ON audit_log WHEN NEW.action = '${action}'
            BEGIN SELECT RAISE(ABORT, 'blocked'); END;`;
-    assert.equal(sqlDirect(s, block).status, 0);
+    assert.equal(sqlDirect(s, sql).status, 0);
+    return () => assert.equal(sqlDirect(s, PG ? 'DROP TRIGGER block_audit ON audit_log; DROP FUNCTION block_audit();'
+      : 'DROP TRIGGER block_audit;').status, 0);
+  }
+
+  test('a read that cannot be audited is refused (503) and shows nothing; it recovers', async () => {
+    const unblock = blockAudit('read');
     try {
       const api = await north.fetch(`/api/v1/persons/${pepe.id}`);
       assert.equal(api.status, 503);
@@ -72,12 +79,31 @@ describe(`persons and team boundaries (${BACKEND})`, () => {
       const page = await north.fetch(`/persons/${pepe.id}`);
       assert.equal(page.status, 503);
       assert.doesNotMatch(await page.text(), /Núñez|555-0142/);
-    } finally {
-      assert.equal(sqlDirect(s, PG ? 'DROP TRIGGER block_reads ON audit_log; DROP FUNCTION block_reads();'
-        : 'DROP TRIGGER block_reads;').status, 0);
-    }
+    } finally { unblock(); }
     assert.equal((await north.fetch(`/api/v1/persons/${pepe.id}`)).status, 200);
     assert.equal(runWaypoint(['audit', 'verify', '--db', s.db]).status, 0, 'no gap left by the refused reads');
+  });
+
+  test('a change that cannot be audited is not saved either', async () => {
+    const stageOf = async () => (await (await north.fetch(`/api/v1/persons/${pepe.id}`)).json()).recovery_stage;
+    const before = await stageOf();
+    const next = before === 'stabilization' ? 'recovery_initiation' : 'stabilization';
+    let unblock = blockAudit('update');
+    try {
+      const r = await north.form(`/persons/${pepe.id}/stage`, { recovery_stage: next });
+      assert.equal(r.status, 503);
+      assert.match(await r.text(), /Nothing was changed/);
+    } finally { unblock(); }
+    assert.equal(await stageOf(), before, 'the stage change was rolled back with its audit entry');
+    unblock = blockAudit('create');
+    try {
+      const r = await north.json('POST', '/api/v1/persons', person({ team_id: northTeam, legal_name: 'Unaudited Person' }));
+      assert.equal(r.status, 503);
+    } finally { unblock(); }
+    const list = await (await north.fetch('/api/v1/persons?q=unaudited')).json();
+    assert.deepEqual(list.items, [], 'no person without a create entry');
+    assert.equal((await north.form(`/persons/${pepe.id}/stage`, { recovery_stage: next })).status, 303);
+    assert.equal(await stageOf(), next);
   });
 
   test("another team's person is 404 in the API and the page, and the attempt is audited", async () => {

@@ -155,6 +155,56 @@ static void disk_full_is_unavailable_and_atomic(void **state)
 	db_close(db);
 }
 
+static int64_t count_programs(struct db *db)
+{
+	struct db_stmt *st = db_prepare(db, "SELECT COUNT(*) FROM programs");
+	assert_non_null(st);
+	assert_int_equal(db_step(st), DB_ROW);
+	int64_t n = db_column_int(st, 0);
+	db_done(st);
+	return n;
+}
+
+static void add_program(struct db *db, const char *name)
+{
+	struct db_stmt *st = db_prepare(
+	    db, "INSERT INTO programs (name, kind, time_zone, unit_rounding,"
+	        " created_at, updated_at) VALUES (?, 'community', 'UTC',"
+	        " 'any_part', '2026-01-01', '2026-01-01')");
+	assert_non_null(st);
+	db_bind_text(st, 1, name);
+	assert_int_equal(db_step(st), DB_DONE);
+	db_done(st);
+}
+
+/* Transactions nest: an inner commit only counts; an inner rollback makes
+ * the outer commit fail and undo everything. */
+static void transactions_nest(void **state)
+{
+	(void)state;
+	struct db *db = open_migrated();
+	assert_false(db_in_transaction(db));
+	assert_int_equal(db_begin(db), DB_OK);
+	add_program(db, "Outer");
+	assert_int_equal(db_begin(db), DB_OK);
+	add_program(db, "Inner");
+	assert_int_equal(db_commit(db), DB_OK);
+	assert_true(db_in_transaction(db)); /* still the outer one */
+	assert_int_equal(db_commit(db), DB_OK);
+	assert_false(db_in_transaction(db));
+	assert_int_equal(count_programs(db), 2);
+
+	assert_int_equal(db_begin(db), DB_OK);
+	add_program(db, "Kept?");
+	assert_int_equal(db_begin(db), DB_OK);
+	add_program(db, "Failed inner");
+	db_rollback(db);
+	assert_int_equal(db_commit(db), DB_ERROR);
+	assert_false(db_in_transaction(db));
+	assert_int_equal(count_programs(db), 2); /* neither was kept */
+	db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -167,6 +217,7 @@ int main(void)
 	                                    setup, teardown),
 	    cmocka_unit_test_setup_teardown(disk_full_is_unavailable_and_atomic,
 	                                    setup, teardown),
+	    cmocka_unit_test_setup_teardown(transactions_nest, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

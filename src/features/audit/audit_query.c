@@ -10,16 +10,6 @@ const char *const audit_actions[] = {"create", "read",    "update", "delete",
                                      "query",  "print",   "export", "sign",
                                      "signin", "signout", NULL};
 
-static bool date_ok(const char *s)
-{
-	int y, m, d;
-	char tail;
-	return strlen(s) == 10 &&
-	       sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 &&
-	       s[4] == '-' && s[7] == '-' && m >= 1 && m <= 12 && d >= 1 &&
-	       d <= 31;
-}
-
 static int field_error(struct req *r, const char *field, const char *msg)
 {
 	reply_error(r, 400, "invalid", msg, field);
@@ -32,13 +22,13 @@ int audit_filter_read(struct req *r, struct audit_filter *f, int max_limit)
 	f->limit = 50;
 	const char *v;
 	if ((v = req_query(r, "from")) && *v) {
-		if (!date_ok(v))
+		if (!text_is_date(v))
 			return field_error(
 			    r, "from", "From must be a date like 2026-11-22.");
 		f->from = arena_sprintf(&r->arena, "%sT00:00:00Z", v);
 	}
 	if ((v = req_query(r, "to")) && *v) {
-		if (!date_ok(v))
+		if (!text_is_date(v))
 			return field_error(
 			    r, "to", "To must be a date like 2026-11-22.");
 		f->to = arena_sprintf(&r->arena, "%sT23:59:59Z", v);

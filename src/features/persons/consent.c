@@ -6,70 +6,56 @@
 #include <stdio.h>
 #include <string.h>
 
-static int fail(struct field_error *e, const char *field, const char *message)
-{
-	e->field = field;
-	e->message = message;
-	return -1;
-}
-
 static bool present(const char *s)
 {
 	return s && *s;
-}
-
-static bool date_ok(const char *s)
-{
-	int y, m, d;
-	char tail;
-	return s && strlen(s) == 10 &&
-	       sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 &&
-	       y >= 1900 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
 }
 
 int consent_validate(const struct consent *c, struct field_error *e)
 {
 	bool release = c->kind && !strcmp(c->kind, "release");
 	if (!c->kind || (!release && strcmp(c->kind, "services")))
-		return fail(e, "kind", "Kind must be services or release.");
+		return field_fail(e, "kind",
+		                  "Kind must be services or release.");
 	if (release) {
 		/* 42 CFR 2.31: the elements a written consent must have */
 		if (!present(c->discloser))
-			return fail(e, "discloser",
-			            "The release must name who may "
-			            "disclose the information.");
+			return field_fail(e, "discloser",
+			                  "The release must name who may "
+			                  "disclose the information.");
 		if (!present(c->information))
-			return fail(e, "information",
-			            "The release must say what "
-			            "information may be disclosed.");
+			return field_fail(e, "information",
+			                  "The release must say what "
+			                  "information may be disclosed.");
 		if (!present(c->recipient))
-			return fail(e, "recipient",
-			            "The release must name the recipient.");
+			return field_fail(
+			    e, "recipient",
+			    "The release must name the recipient.");
 		if (!present(c->purpose))
-			return fail(e, "purpose",
-			            "The release must state the purpose "
-			            "of the disclosure.");
+			return field_fail(e, "purpose",
+			                  "The release must state the purpose "
+			                  "of the disclosure.");
 		if (!present(c->revocation))
-			return fail(e, "revocation",
-			            "The release must state the right to "
-			            "revoke it and how.");
+			return field_fail(e, "revocation",
+			                  "The release must state the right to "
+			                  "revoke it and how.");
 		if (!present(c->expires_on) && !present(c->expiry_event))
-			return fail(e, "expires_on",
-			            "The release must have an expiry "
-			            "date or an expiry event.");
+			return field_fail(e, "expires_on",
+			                  "The release must have an expiry "
+			                  "date or an expiry event.");
 	}
-	if (present(c->expires_on) && !date_ok(c->expires_on))
-		return fail(e, "expires_on",
-		            "The expiry date must be a date like "
-		            "2027-06-30.");
+	if (present(c->expires_on) && !text_is_date(c->expires_on))
+		return field_fail(e, "expires_on",
+		                  "The expiry date must be a date like "
+		                  "2027-06-30.");
 	if (!present(c->signer_name))
-		return fail(e, "signer_name",
-		            "The person (or their representative) "
-		            "must sign: type their name.");
-	if (!date_ok(c->signed_on))
-		return fail(e, "signed_on",
-		            "The date signed must be a date like "
-		            "2026-11-22.");
+		return field_fail(e, "signer_name",
+		                  "The person (or their representative) "
+		                  "must sign: type their name.");
+	if (!text_is_date(c->signed_on))
+		return field_fail(e, "signed_on",
+		                  "The date signed must be a date like "
+		                  "2026-11-22.");
 	const char *texts[] = {c->discloser,  c->information, c->recipient,
 	                       c->purpose,    c->revocation,  c->expiry_event,
 	                       c->signer_name};
@@ -78,7 +64,8 @@ int consent_validate(const struct consent *c, struct field_error *e)
 	                       "signer_name"};
 	for (int i = 0; i < 7; i++)
 		if (texts[i] && utf8_length(texts[i]) > 2000)
-			return fail(e, names[i], "At most 2000 characters.");
+			return field_fail(e, names[i],
+			                  "At most 2000 characters.");
 	return 0;
 }
 

@@ -18,26 +18,20 @@ static const struct choice consent_kinds[] = {
     {"services", "Consent to receive peer support services"},
 };
 
-static const char *field(struct req *r, const char *name)
-{
-	const char *v = req_form(r, name);
-	return text_trim(arena_strdup(&r->arena, v ? v : ""));
-}
-
 static void consent_from_form(struct req *r, struct consent *c)
 {
 	memset(c, 0, sizeof *c);
 	c->person_id = r->person_id;
-	c->kind = field(r, "kind");
-	c->discloser = field(r, "discloser");
-	c->information = field(r, "information");
-	c->recipient = field(r, "recipient");
-	c->purpose = field(r, "purpose");
-	c->revocation = field(r, "revocation");
-	c->expires_on = field(r, "expires_on");
-	c->expiry_event = field(r, "expiry_event");
-	c->signer_name = field(r, "signer_name");
-	c->signed_on = field(r, "signed_on");
+	c->kind = req_form_text(r, "kind");
+	c->discloser = req_form_text(r, "discloser");
+	c->information = req_form_text(r, "information");
+	c->recipient = req_form_text(r, "recipient");
+	c->purpose = req_form_text(r, "purpose");
+	c->revocation = req_form_text(r, "revocation");
+	c->expires_on = req_form_text(r, "expires_on");
+	c->expiry_event = req_form_text(r, "expiry_event");
+	c->signer_name = req_form_text(r, "signer_name");
+	c->signed_on = req_form_text(r, "signed_on");
 }
 
 static void consents_view(struct req *r, int status,
@@ -297,9 +291,5 @@ void consents_api_create(struct req *r)
 		reply_db_failure(r);
 		return;
 	}
-	buf_reset(&r->out);
-	json_raw(&r->out, "{\"id\":");
-	json_int(&r->out, id);
-	json_raw(&r->out, "}");
-	reply_json_written(r, 201);
+	api_reply_id(r, 201, id);
 }

@@ -16,74 +16,58 @@ const struct choice recovery_stages[] = {
 const int recovery_stage_count =
     sizeof recovery_stages / sizeof recovery_stages[0];
 
-static int fail(struct field_error *e, const char *field, const char *message)
-{
-	e->field = field;
-	e->message = message;
-	return -1;
-}
-
-static bool one_line(const char *s, size_t max)
-{
-	return s && utf8_length(s) <= max && !strpbrk(s, "\r\n\t");
-}
-
 /* A real calendar date, not in the future, after 1900. */
 static bool birth_date_ok(const char *s)
 {
-	int y, m, d;
-	char tail;
-	if (!s || strlen(s) != 10 ||
-	    sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
-		return false;
-	static const int days[] = {31, 29, 31, 30, 31, 30,
-	                           31, 31, 30, 31, 30, 31};
-	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > days[m - 1] ||
-	    (m == 2 && d == 29 && !leap))
-		return false;
 	char today[CLOCK_STAMP_SIZE];
 	clock_now_utc(today);
-	return strncmp(s, today, 10) <= 0;
+	return text_is_date(s) && strncmp(s, today, 10) <= 0;
 }
 
 int person_validate(const struct person *p, struct field_error *e)
 {
-	if (!p->legal_name || !*p->legal_name || !one_line(p->legal_name, 200))
-		return fail(e, "legal_name",
-		            "Legal name is required, on one line.");
-	if (!one_line(p->preferred_name, 200))
-		return fail(e, "preferred_name",
-		            "Preferred name must be on one line.");
-	if (!one_line(p->pronouns, 40))
-		return fail(e, "pronouns",
-		            "Pronouns must be at most 40 characters.");
+	if (!p->legal_name || !*p->legal_name ||
+	    !text_is_one_line(p->legal_name, 200))
+		return field_fail(e, "legal_name",
+		                  "Legal name is required, on one line.");
+	if (!text_is_one_line(p->preferred_name, 200))
+		return field_fail(e, "preferred_name",
+		                  "Preferred name must be on one line.");
+	if (!text_is_one_line(p->pronouns, 40))
+		return field_fail(e, "pronouns",
+		                  "Pronouns must be at most 40 characters.");
 	if (!birth_date_ok(p->date_of_birth))
-		return fail(e, "date_of_birth",
-		            "Date of birth must be a date like "
-		            "1990-04-17, not in the future.");
+		return field_fail(e, "date_of_birth",
+		                  "Date of birth must be a date like "
+		                  "1990-04-17, not in the future.");
 	if (!p->record_number || !*p->record_number ||
-	    !one_line(p->record_number, 40))
-		return fail(e, "record_number",
-		            "Record number is required (at most "
-		            "40 characters).");
-	if (!one_line(p->phone, 40))
-		return fail(e, "phone", "Phone must be at most 40 characters.");
-	if (!one_line(p->email, 254) || (*p->email && !strchr(p->email, '@')))
-		return fail(e, "email",
-		            "E-mail must be an address like name@example.org.");
-	if (!one_line(p->preferred_language, 60))
-		return fail(e, "preferred_language",
-		            "Preferred language must be at "
-		            "most 60 characters.");
+	    !text_is_one_line(p->record_number, 40))
+		return field_fail(e, "record_number",
+		                  "Record number is required (at most "
+		                  "40 characters).");
+	if (!text_is_one_line(p->phone, 40))
+		return field_fail(e, "phone",
+		                  "Phone must be at most 40 characters.");
+	if (!text_is_one_line(p->email, 254) ||
+	    (*p->email && !strchr(p->email, '@')))
+		return field_fail(
+		    e, "email",
+		    "E-mail must be an address like name@example.org.");
+	if (!p->address || utf8_length(p->address) > 300)
+		return field_fail(e, "address",
+		                  "Address must be at most 300 characters.");
+	if (!text_is_one_line(p->preferred_language, 60))
+		return field_fail(e, "preferred_language",
+		                  "Preferred language must be at "
+		                  "most 60 characters.");
 	if (!p->recovery_stage ||
 	    !choice_known(recovery_stages, recovery_stage_count,
 	                  p->recovery_stage))
-		return fail(e, "recovery_stage",
-		            "Recovery stage must be one of the "
-		            "four stages.");
+		return field_fail(e, "recovery_stage",
+		                  "Recovery stage must be one of the "
+		                  "four stages.");
 	if (p->team_id <= 0)
-		return fail(e, "team_id", "Choose the person's team.");
+		return field_fail(e, "team_id", "Choose the person's team.");
 	return 0;
 }
 
@@ -123,9 +107,9 @@ enum db_status person_create(struct db *db, const struct person *p,
 	    "INSERT INTO persons (record_number, legal_name, preferred_name,"
 	    " pronouns, date_of_birth, phone, email, voicemail_ok, texts_ok,"
 	    " email_ok, preferred_language, interpreter_needed, asl, team_id,"
-	    " recovery_stage, search_name, created_at, updated_at) VALUES"
-	    " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING "
-	    "id");
+	    " recovery_stage, search_name, created_at, updated_at, address)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	    " RETURNING id");
 	if (!st) {
 		s = db_last_status(db);
 		db_rollback(db);
@@ -147,6 +131,7 @@ enum db_status person_create(struct db *db, const struct person *p,
 	db_bind_text(st, 16, search);
 	db_bind_text(st, 17, now);
 	db_bind_text(st, 18, now);
+	db_bind_text(st, 19, p->address);
 	s = db_step(st);
 	if (s == DB_ROW)
 		*id = db_column_int(st, 0);
@@ -168,7 +153,7 @@ out:
 	" p.preferred_name, p.pronouns, p.date_of_birth, p.phone, p.email,"    \
 	" p.preferred_language, p.recovery_stage, p.voicemail_ok,"             \
 	" p.texts_ok, p.email_ok, p.interpreter_needed, p.asl, t.name,"        \
-	" t.program_id, p.created_at, p.updated_at"                            \
+	" t.program_id, p.created_at, p.updated_at, p.address"                 \
 	" FROM persons p JOIN teams t ON t.id = p.team_id"
 
 static void read_person(struct db_stmt *st, struct arena *a, struct person *p)
@@ -190,6 +175,7 @@ static void read_person(struct db_stmt *st, struct arena *a, struct person *p)
 	p->program_id = db_column_int(st, 17);
 	p->created_at = arena_strdup(a, db_column_text(st, 18));
 	p->updated_at = arena_strdup(a, db_column_text(st, 19));
+	p->address = arena_strdup(a, db_column_text(st, 20));
 }
 
 enum db_status person_get(struct db *db, struct arena *a, int64_t id,

@@ -15,7 +15,8 @@ struct person {
 	int64_t id, team_id;
 	const char *record_number, *legal_name, *preferred_name, *pronouns;
 	const char *date_of_birth; /* YYYY-MM-DD */
-	const char *phone, *email, *preferred_language, *recovery_stage;
+	const char *phone, *email, *address, *preferred_language;
+	const char *recovery_stage;
 	bool voicemail_ok, texts_ok, email_ok, interpreter_needed, asl;
 	const char *team_name;
 	int64_t program_id;

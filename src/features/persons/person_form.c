@@ -6,12 +6,6 @@
 
 #include <string.h>
 
-static const char *form_text(struct req *r, const char *name)
-{
-	const char *v = req_form(r, name);
-	return text_trim(arena_strdup(&r->arena, v ? v : ""));
-}
-
 static bool form_flag(struct req *r, const char *name)
 {
 	const char *v = req_form(r, name);
@@ -21,15 +15,16 @@ static bool form_flag(struct req *r, const char *name)
 void person_from_form(struct req *r, struct person *p)
 {
 	memset(p, 0, sizeof *p);
-	p->legal_name = form_text(r, "legal_name");
-	p->preferred_name = form_text(r, "preferred_name");
-	p->pronouns = form_text(r, "pronouns");
-	p->date_of_birth = form_text(r, "date_of_birth");
-	p->record_number = form_text(r, "record_number");
-	p->phone = form_text(r, "phone");
-	p->email = form_text(r, "email");
-	p->preferred_language = form_text(r, "preferred_language");
-	p->recovery_stage = form_text(r, "recovery_stage");
+	p->legal_name = req_form_text(r, "legal_name");
+	p->preferred_name = req_form_text(r, "preferred_name");
+	p->pronouns = req_form_text(r, "pronouns");
+	p->date_of_birth = req_form_text(r, "date_of_birth");
+	p->record_number = req_form_text(r, "record_number");
+	p->phone = req_form_text(r, "phone");
+	p->email = req_form_text(r, "email");
+	p->address = req_form_text(r, "address");
+	p->preferred_language = req_form_text(r, "preferred_language");
+	p->recovery_stage = req_form_text(r, "recovery_stage");
 	p->voicemail_ok = form_flag(r, "voicemail_ok");
 	p->texts_ok = form_flag(r, "texts_ok");
 	p->email_ok = form_flag(r, "email_ok");
@@ -55,36 +50,23 @@ static int json_flag(struct req *r, const char *name, bool *out)
 
 int person_from_json(struct req *r, struct person *p)
 {
-	static const char *const fields[] = {"legal_name",
-	                                     "preferred_name",
-	                                     "pronouns",
-	                                     "date_of_birth",
-	                                     "record_number",
-	                                     "phone",
-	                                     "email",
-	                                     "preferred_language",
-	                                     "recovery_stage",
-	                                     "voicemail_ok",
-	                                     "texts_ok",
-	                                     "email_ok",
-	                                     "interpreter_needed",
-	                                     "asl",
-	                                     "team_id",
-	                                     "confirm_duplicate",
-	                                     NULL};
+	static const char *const fields[] = {
+	    "legal_name",    "preferred_name",     "pronouns",
+	    "date_of_birth", "record_number",      "phone",
+	    "email",         "preferred_language", "recovery_stage",
+	    "address",       "voicemail_ok",       "texts_ok",
+	    "email_ok",      "interpreter_needed", "asl",
+	    "team_id",       "confirm_duplicate",  NULL};
 	memset(p, 0, sizeof *p);
-	const char **texts[] = {
-	    &p->legal_name,    &p->preferred_name,     &p->pronouns,
-	    &p->date_of_birth, &p->record_number,      &p->phone,
-	    &p->email,         &p->preferred_language, &p->recovery_stage};
+	const char **texts[] = {&p->legal_name,     &p->preferred_name,
+	                        &p->pronouns,       &p->date_of_birth,
+	                        &p->record_number,  &p->phone,
+	                        &p->email,          &p->preferred_language,
+	                        &p->recovery_stage, &p->address};
 	if (api_known_fields(r, fields))
 		return -1;
-	for (int i = 0; i < 9; i++) {
-		if (api_string(r, r->json, fields[i], texts[i]))
-			return -1;
-		if (!*texts[i])
-			*texts[i] = "";
-	}
+	if (api_texts(r, fields, texts, 10))
+		return -1;
 	if (json_flag(r, "voicemail_ok", &p->voicemail_ok) ||
 	    json_flag(r, "texts_ok", &p->texts_ok) ||
 	    json_flag(r, "email_ok", &p->email_ok) ||

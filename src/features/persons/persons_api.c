@@ -16,13 +16,15 @@ static void person_json(struct buf *b, const struct person *p)
 	    "record_number", "legal_name",         "preferred_name",
 	    "pronouns",      "date_of_birth",      "phone",
 	    "email",         "preferred_language", "recovery_stage",
-	    "team_name",     "created_at",         "updated_at"};
+	    "team_name",     "created_at",         "updated_at",
+	    "address"};
 	const char *values[] = {
 	    p->record_number, p->legal_name,         p->preferred_name,
 	    p->pronouns,      p->date_of_birth,      p->phone,
 	    p->email,         p->preferred_language, p->recovery_stage,
-	    p->team_name,     p->created_at,         p->updated_at};
-	for (int i = 0; i < 12; i++) {
+	    p->team_name,     p->created_at,         p->updated_at,
+	    p->address};
+	for (int i = 0; i < 13; i++) {
 		json_raw(b, ",");
 		json_text(b, names[i]);
 		json_raw(b, ":");

@@ -14,6 +14,8 @@
 #include "../programs/program.h"
 #include "../teams/team.h"
 #include "consent.h"
+#include "enrollment.h"
+#include "support.h"
 #include "person.h"
 #include "person_form.h"
 
@@ -93,25 +95,6 @@ void persons_page(struct req *r)
 	reply_html(r, 200);
 }
 
-static void check(struct buf *b, const char *name, const char *label, bool on)
-{
-	html_raw(
-	    b,
-	    "<div class=\"usa-checkbox\"><input class=\"usa-checkbox__input\" "
-	    "type=\"checkbox\" value=\"1\" id=\"");
-	html_attr(b, name);
-	html_raw(b, "\" name=\"");
-	html_attr(b, name);
-	html_raw(b, "\"");
-	if (on)
-		html_raw(b, " checked");
-	html_raw(b, "><label class=\"usa-checkbox__label\" for=\"");
-	html_attr(b, name);
-	html_raw(b, "\">");
-	html_text(b, label);
-	html_raw(b, "</label></div>");
-}
-
 static void person_form(struct req *r, int status, const struct person *p,
                         const struct field_error *e)
 {
@@ -156,20 +139,24 @@ static void person_form(struct req *r, int status, const struct person *p,
 	                                  ERR("phone"), "off"});
 	form_text(b, &(struct form_field){"email", "E-mail", p->email, NULL,
 	                                  ERR("email"), "off"});
+	form_textarea(b, &(struct form_field){"address", "Address", p->address,
+	                                      "Where they live or get mail, "
+	                                      "if they want us to have it.",
+	                                      ERR("address"), NULL});
 	html_raw(
 	    b, "<fieldset class=\"usa-fieldset\"><legend class=\"usa-legend\">"
 	       "How they like to be reached</legend>");
-	check(b, "voicemail_ok", "Voicemail is OK", p->voicemail_ok);
-	check(b, "texts_ok", "Texts are OK", p->texts_ok);
-	check(b, "email_ok", "E-mail is OK", p->email_ok);
+	form_checkbox(b, "voicemail_ok", "Voicemail is OK", p->voicemail_ok);
+	form_checkbox(b, "texts_ok", "Texts are OK", p->texts_ok);
+	form_checkbox(b, "email_ok", "E-mail is OK", p->email_ok);
 	html_raw(b, "</fieldset>");
 	form_text(b, &(struct form_field){"preferred_language",
 	                                  "Preferred language",
 	                                  p->preferred_language, NULL,
 	                                  ERR("preferred_language"), "off"});
-	check(b, "interpreter_needed", "Needs an interpreter",
-	      p->interpreter_needed);
-	check(b, "asl", "Uses American Sign Language", p->asl);
+	form_checkbox(b, "interpreter_needed", "Needs an interpreter",
+	              p->interpreter_needed);
+	form_checkbox(b, "asl", "Uses American Sign Language", p->asl);
 	form_radios(b,
 	            &(struct form_field){"recovery_stage", "Recovery stage",
 	                                 p->recovery_stage
@@ -194,8 +181,8 @@ static void person_form(struct req *r, int status, const struct person *p,
 	            team_choices, nteams);
 #undef ERR
 	if (e && !strcmp(e->field, "confirm_duplicate"))
-		check(b, "confirm_duplicate",
-		      "This is a different person: save anyway", false);
+		form_checkbox(b, "confirm_duplicate",
+		              "This is a different person: save anyway", false);
 	html_raw(b, "<button class=\"usa-button\" "
 	            "type=\"submit\">Save</button></form>\n");
 	page_end(r);
@@ -208,6 +195,37 @@ void person_new_page(struct req *r)
 	struct person p;
 	memset(&p, 0, sizeof p);
 	person_form(r, 200, &p, NULL);
+}
+/* Creates the person and their audit entry in one transaction.  Returns
+ * 0, 1 with the record number taken (in *e), or -1 having answered. */
+static int create_audited(struct req *r, const struct person *p, int64_t *id,
+                          struct field_error *e)
+{
+	enum db_status s = db_begin(r->db);
+	if (s == DB_OK)
+		s = person_create(r->db, p, r->session.user_id, id);
+	if (s == DB_CONSTRAINT) {
+		db_rollback(r->db);
+		*e = (struct field_error){"record_number",
+		                          "Another person already "
+		                          "has this record number."};
+		return 1;
+	}
+	if (s == DB_OK &&
+	    !req_audit(r, &(struct audit_entry){
+	                      "create", "person",
+	                      arena_sprintf(&r->arena, "%lld", (long long)*id),
+	                      *id, "success", ""})) {
+		db_rollback(r->db);
+		reply_audit_unavailable(r, NULL);
+		return -1;
+	}
+	if (s == DB_OK && (s = db_commit(r->db)) == DB_OK)
+		return 0;
+	if (db_in_transaction(r->db))
+		db_rollback(r->db);
+	reply_db_failure(r);
+	return -1;
 }
 
 /* Validates and stores a new person in one of the requester's teams.
@@ -243,23 +261,10 @@ int person_add(struct req *r, const struct person *p, bool confirmed,
 		                          "your own teams."};
 		return 1;
 	}
-	if (s == DB_ROW)
-		s = person_create(r->db, p, r->session.user_id, id);
-	if (s == DB_CONSTRAINT) {
-		*e = (struct field_error){"record_number",
-		                          "Another person already "
-		                          "has this record number."};
-		return 1;
-	}
-	if (s != DB_OK && s != DB_ROW) {
-		reply_db_failure(r);
-		return -1;
-	}
-	req_audit(r, &(struct audit_entry){
-	                 "create", "person",
-	                 arena_sprintf(&r->arena, "%lld", (long long)*id), *id,
-	                 "success", ""});
-	return 0;
+	if (s == DB_ROW) /* the person and the audit entry, together */
+		return create_audited(r, p, id, e);
+	reply_db_failure(r);
+	return -1;
 }
 
 /* POST /persons */
@@ -358,6 +363,7 @@ void person_page(struct req *r)
 	row(b, "Texts", p.texts_ok ? "OK" : "Not OK");
 	row(b, "E-mail", p.email);
 	row(b, "E-mail contact", p.email_ok ? "OK" : "Not OK");
+	row(b, "Address", p.address);
 	html_raw(b,
 	         "</dl>\n<h2>Releases in force</h2>\n<ul class=\"usa-list\">");
 	struct consent *consents;
@@ -380,7 +386,9 @@ void person_page(struct req *r)
 	html_raw(b, "</ul>\n<p><a class=\"usa-link\" href=\"/persons/");
 	html_printf(b, "%lld", (long long)p.id);
 	html_raw(b, "/consents\">Consents and releases</a></p>\n");
-	html_raw(b, "</dl>\n<h2>Recovery stage</h2>\n<form class=\"usa-form\" "
+	support_overview(r);
+	enrollment_overview(r);
+	html_raw(b, "<h2>Recovery stage</h2>\n<form class=\"usa-form\" "
 	            "method=\"post\" action=\"/persons/");
 	html_printf(b, "%lld", (long long)p.id);
 	html_raw(b, "/stage\">");

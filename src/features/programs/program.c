@@ -37,13 +37,6 @@ int billing_units(const char *rule, int minutes)
 	return -1;
 }
 
-static int field_fail(struct field_error *e, const char *field, const char *msg)
-{
-	e->field = field;
-	e->message = msg;
-	return -1;
-}
-
 static bool has_control(const char *s)
 {
 	for (; *s; s++)

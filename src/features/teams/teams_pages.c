@@ -210,11 +210,7 @@ void teams_api_create(struct req *r)
 	        : NULL;
 	if (create(r, name, program_text, &id))
 		return;
-	buf_reset(&r->out);
-	json_raw(&r->out, "{\"id\":");
-	json_int(&r->out, id);
-	json_raw(&r->out, "}");
-	reply_json_written(r, 201);
+	api_reply_id(r, 201, id);
 }
 
 /* POST /api/v1/teams/{id}/members {email, remove?} → 204 */

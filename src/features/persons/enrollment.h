@@ -1,0 +1,53 @@
+/* enrollment.h — a person's stays in programs: admitted on a date for a
+ * reason, discharged on a date for a reason.  Coming back later is normal
+ * and is a new enrollment; a person has at most one open enrollment in a
+ * program at a time. */
+#ifndef WAYPOINT_ENROLLMENT_H
+#define WAYPOINT_ENROLLMENT_H
+
+#include "../../core/arena.h"
+#include "../../core/choice.h"
+#include "../../core/field_error.h"
+#include "../../store/db.h"
+
+#include <stdint.h>
+
+struct enrollment {
+	int64_t id, person_id, program_id;
+	const char *program_name;
+	const char *admitted_on, *admission_reason; /* YYYY-MM-DD; text */
+	const char *discharged_on;                  /* "" while enrolled */
+	const char *discharge_reason; /* a discharge_reasons name, or "" */
+	const char *discharge_note;
+};
+
+extern const struct choice discharge_reasons[];
+extern const int discharge_reason_count;
+
+/* enrollment_validate_admission names the first missing or bad field. */
+int enrollment_validate_admission(const struct enrollment *en,
+                                  struct field_error *e);
+
+/* enrollment_admit: DB_OK; DB_CONSTRAINT when the person is enrolled in the
+ * program already (or there is no such program). */
+enum db_status enrollment_admit(struct db *db, const struct enrollment *en,
+                                int64_t user_id, int64_t *id);
+
+/* enrollment_discharge checks and records a discharge of the person's
+ * open enrollment id.  Returns 0; 1 with *e (a bad field, or a date before
+ * the admission); 2 when there is no such open enrollment; -1 on a
+ * database failure. */
+int enrollment_discharge(struct db *db, struct arena *a,
+                         const struct enrollment *d, struct field_error *e);
+
+/* enrollment_list: newest admission first (at most 100). */
+enum db_status enrollment_list(struct db *db, struct arena *a,
+                               int64_t person_id, struct enrollment **out,
+                               int *count);
+
+struct req;
+/* enrollment_overview writes the person's section of the overview page:
+ * the programs they are enrolled in now. */
+void enrollment_overview(struct req *r);
+
+#endif

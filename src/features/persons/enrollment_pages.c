@@ -1,0 +1,385 @@
+/* enrollment_pages.c — a person's enrollments in programs, as a page and
+ * in the API (ROUTE_PERSON: the router checks the team, and audits each
+ * access and change in the change's own transaction). */
+#include "../../core/text.h"
+#include "../../http/api.h"
+#include "../../http/handlers.h"
+#include "../../http/response.h"
+#include "../../web/form.h"
+#include "../../web/html.h"
+#include "../../web/json.h"
+#include "../../web/layout.h"
+#include "../programs/program.h"
+#include "enrollment.h"
+
+#include <string.h>
+
+#define ERR(f) (e && !strcmp(e->field, f) ? e->message : NULL)
+
+/* The programs one can enrol in, as choices (id as text → name). */
+static int program_choices(struct req *r, struct choice **out, int *count)
+{
+	struct program *list;
+	int n;
+	if (program_list(r->db, &r->arena, 0, 100, &list, &n) != DB_DONE)
+		return -1;
+	*out = arena_alloc(&r->arena, (size_t)(n ? n : 1) * sizeof **out);
+	for (int i = 0; i < n; i++)
+		(*out)[i] = (struct choice){
+		    arena_sprintf(&r->arena, "%lld", (long long)list[i].id),
+		    list[i].name};
+	*count = n;
+	return 0;
+}
+
+static void discharge_form(struct req *r, const struct enrollment *en,
+                           const struct enrollment *d,
+                           const struct field_error *e)
+{
+	struct buf *b = &r->out;
+	html_raw(b, "<details class=\"margin-top-1\"");
+	if (d)
+		html_raw(b, " open");
+	html_raw(b, "><summary>Record a discharge from ");
+	html_text(b, en->program_name);
+	html_raw(b, "</summary><form class=\"usa-form\" method=\"post\" "
+	            "action=\"/persons/");
+	html_printf(b, "%lld/enrollments/%lld/discharge\">",
+	            (long long)r->person_id, (long long)en->id);
+	form_csrf(r);
+	form_text(b, &(struct form_field){"discharged_on", "Discharge date",
+	                                  d ? d->discharged_on : NULL,
+	                                  "A date like 2026-11-20.",
+	                                  ERR("discharged_on"), "off"});
+	form_radios(b,
+	            &(struct form_field){"discharge_reason", "Why it ended",
+	                                 d ? d->discharge_reason : NULL, NULL,
+	                                 ERR("discharge_reason"), NULL},
+	            discharge_reasons, discharge_reason_count);
+	form_textarea(
+	    b, &(struct form_field){"discharge_note", "Note",
+	                            d ? d->discharge_note : NULL,
+	                            "Where they are going, who they can call.",
+	                            ERR("discharge_note"), NULL});
+	html_raw(b, "<button class=\"usa-button\" type=\"submit\">Record "
+	            "discharge</button></form></details>");
+}
+
+static void enrollment_item(struct req *r, const struct enrollment *en,
+                            const struct enrollment *d,
+                            const struct field_error *e)
+{
+	struct buf *b = &r->out;
+	html_raw(b, "<li class=\"padding-y-1 border-bottom-1px "
+	            "border-base-lighter\"><strong>");
+	html_text(b, en->program_name);
+	html_raw(b, "</strong><br>Admitted ");
+	html_text(b, en->admitted_on);
+	html_raw(b, ": ");
+	html_text(b, en->admission_reason);
+	if (*en->discharged_on) {
+		html_raw(b, "<br>Discharged ");
+		html_text(b, en->discharged_on);
+		html_raw(b, ": ");
+		html_text(b, choice_label(discharge_reasons,
+		                          discharge_reason_count,
+		                          en->discharge_reason));
+		if (*en->discharge_note) {
+			html_raw(b, " — ");
+			html_text(b, en->discharge_note);
+		}
+	} else {
+		html_raw(b, "<br><span class=\"usa-tag bg-green\">Enrolled"
+		            "</span>");
+		discharge_form(r, en, d && d->id == en->id ? d : NULL,
+		               d && d->id == en->id ? e : NULL);
+	}
+	html_raw(b, "</li>\n");
+}
+
+static void admission_form(struct req *r, const struct choice *programs,
+                           int nprograms, const struct enrollment *admit,
+                           const struct field_error *e)
+{
+	struct buf *b = &r->out;
+	form_radios(b,
+	            &(struct form_field){
+	                "program_id", "Program",
+	                admit && admit->program_id
+	                    ? arena_sprintf(&r->arena, "%lld",
+	                                    (long long)admit->program_id)
+	                    : NULL,
+	                NULL, ERR("program_id"), NULL},
+	            programs, nprograms);
+	form_text(b, &(struct form_field){"admitted_on", "Admission date",
+	                                  admit ? admit->admitted_on : NULL,
+	                                  "A date like 2026-11-02.",
+	                                  ERR("admitted_on"), "off"});
+	form_textarea(b, &(struct form_field){
+	                     "admission_reason", "Why they are joining",
+	                     admit ? admit->admission_reason : NULL,
+	                     "For example: referred by the inpatient unit at "
+	                     "discharge.",
+	                     ERR("admission_reason"), NULL});
+}
+
+/* The page; draft and e describe a refused admission (draft->id 0) or
+ * discharge (draft->id the enrollment), shown beside their fields. */
+static void enrollments_view(struct req *r, int status,
+                             const struct enrollment *draft,
+                             const struct field_error *e)
+{
+	struct enrollment *list;
+	struct choice *programs;
+	int count, nprograms;
+	if (enrollment_list(r->db, &r->arena, r->person_id, &list, &count) !=
+	        DB_DONE ||
+	    program_choices(r, &programs, &nprograms)) {
+		reply_db_failure(r);
+		return;
+	}
+	const struct enrollment *admit = draft && !draft->id ? draft : NULL;
+	struct buf *b = &r->out;
+	buf_reset(b);
+	page_begin(r, "Programs", "persons");
+	html_raw(b, "<h1>Programs</h1>\n<p><a class=\"usa-link\" "
+	            "href=\"/persons/");
+	html_printf(b, "%lld", (long long)r->person_id);
+	html_raw(b, "\">Back to the person</a></p>\n");
+	if (e)
+		form_error_summary(b, e->field, e->field, e->message);
+	html_raw(b, "<ul class=\"usa-list usa-list--unstyled\">");
+	for (int i = 0; i < count; i++)
+		enrollment_item(r, &list[i], admit ? NULL : draft,
+		                admit ? NULL : e);
+	if (count == 0)
+		html_raw(b, "<li>Not enrolled in any program yet.</li>");
+	html_raw(b, "</ul>\n<h2>Enroll</h2>\n<form class=\"usa-form "
+	            "usa-form--large\" method=\"post\" action=\"/persons/");
+	html_printf(b, "%lld/enrollments\">", (long long)r->person_id);
+	form_csrf(r);
+	admission_form(r, programs, nprograms, admit, admit ? e : NULL);
+	html_raw(b, "<button class=\"usa-button\" type=\"submit\">Enroll"
+	            "</button></form>\n");
+	page_end(r);
+	reply_html(r, status);
+}
+
+/* GET /persons/{id}/enrollments */
+void enrollments_page(struct req *r)
+{
+	enrollments_view(r, 200, NULL, NULL);
+}
+
+static const struct field_error already_enrolled = {
+    "program_id", "They are enrolled in this program already: record "
+                  "the discharge first to enroll them again."};
+
+/* Checks and stores an admission.  Returns 0 with *id; 1 with *e (400);
+ * 2 with *e when already enrolled (409); -1 having answered. */
+static int admit(struct req *r, const struct enrollment *en, int64_t *id,
+                 struct field_error *e)
+{
+	if (enrollment_validate_admission(en, e))
+		return 1;
+	struct program prog;
+	enum db_status s = program_get(r->db, &r->arena, en->program_id, &prog);
+	if (s == DB_DONE) {
+		*e = (struct field_error){"program_id",
+		                          "There is no such program."};
+		return 1;
+	}
+	if (s == DB_ROW)
+		s = enrollment_admit(r->db, en, r->session.user_id, id);
+	if (s == DB_CONSTRAINT) {
+		*e = already_enrolled;
+		return 2;
+	}
+	if (s != DB_OK) {
+		reply_db_failure(r);
+		return -1;
+	}
+	return 0;
+}
+
+static void back_to_enrollments(struct req *r)
+{
+	reply_redirect(r, arena_sprintf(&r->arena, "/persons/%lld/enrollments",
+	                                (long long)r->person_id));
+}
+
+/* POST /persons/{id}/enrollments */
+void enrollment_admit_page(struct req *r)
+{
+	struct enrollment en = {0};
+	struct field_error e;
+	int64_t id;
+	en.person_id = r->person_id;
+	text_to_id(req_form(r, "program_id"), &en.program_id);
+	en.admitted_on = req_form_text(r, "admitted_on");
+	en.admission_reason = req_form_text(r, "admission_reason");
+	int rc = admit(r, &en, &id, &e);
+	if (rc > 0)
+		enrollments_view(r, rc == 2 ? 409 : 400, &en, &e);
+	else if (rc == 0)
+		back_to_enrollments(r);
+}
+
+/* Checks and records a discharge of {eid}: 0, or -1 having answered
+ * (the page or the API, by on_error). */
+static int discharge(struct req *r, struct enrollment *d,
+                     void (*on_error)(struct req *, int,
+                                      const struct enrollment *,
+                                      const struct field_error *))
+{
+	struct field_error e;
+	d->person_id = r->person_id;
+	if (!text_to_id(req_param(r, 1), &d->id)) {
+		reply_error(r, 404, "not_found",
+		            "There is no such open enrollment.", NULL);
+		return -1;
+	}
+	switch (enrollment_discharge(r->db, &r->arena, d, &e)) {
+	case 0:
+		return 0;
+	case 1:
+		on_error(r, 400, d, &e);
+		return -1;
+	case 2:
+		reply_error(r, 404, "not_found",
+		            "There is no such open enrollment.", NULL);
+		return -1;
+	default:
+		reply_db_failure(r);
+		return -1;
+	}
+}
+
+/* POST /persons/{id}/enrollments/{eid}/discharge */
+void enrollment_discharge_page(struct req *r)
+{
+	struct enrollment d = {0};
+	d.discharged_on = req_form_text(r, "discharged_on");
+	d.discharge_reason = req_form_text(r, "discharge_reason");
+	d.discharge_note = req_form_text(r, "discharge_note");
+	if (discharge(r, &d, enrollments_view) == 0)
+		back_to_enrollments(r);
+}
+
+static void enrollment_json(struct buf *b, const struct enrollment *en)
+{
+	json_raw(b, "{\"id\":");
+	json_int(b, en->id);
+	json_raw(b, ",\"program_id\":");
+	json_int(b, en->program_id);
+	const char *names[] = {"program_name",     "admitted_on",
+	                       "admission_reason", "discharged_on",
+	                       "discharge_reason", "discharge_note"};
+	const char *values[] = {en->program_name,     en->admitted_on,
+	                        en->admission_reason, en->discharged_on,
+	                        en->discharge_reason, en->discharge_note};
+	for (int i = 0; i < 6; i++) {
+		json_raw(b, ",");
+		json_text(b, names[i]);
+		json_raw(b, ":");
+		/* the discharge fields are null while enrolled */
+		json_text(b, i >= 3 && !*en->discharged_on ? NULL : values[i]);
+	}
+	json_raw(b, ",\"enrolled\":");
+	json_bool(b, !*en->discharged_on);
+	json_raw(b, "}");
+}
+
+/* GET /api/v1/persons/{id}/enrollments */
+void enrollments_api_list(struct req *r)
+{
+	struct enrollment *list;
+	int count;
+	if (enrollment_list(r->db, &r->arena, r->person_id, &list, &count) !=
+	    DB_DONE) {
+		reply_db_failure(r);
+		return;
+	}
+	json_raw(&r->out, "{\"items\":[");
+	for (int i = 0; i < count; i++) {
+		if (i)
+			json_raw(&r->out, ",");
+		enrollment_json(&r->out, &list[i]);
+	}
+	api_list_end(r, false, 0);
+}
+
+/* POST /api/v1/persons/{id}/enrollments → 201 {id}; 409 when enrolled */
+void enrollments_api_admit(struct req *r)
+{
+	static const char *const fields[] = {"admitted_on", "admission_reason",
+	                                     "program_id", NULL};
+	struct enrollment en = {0};
+	en.person_id = r->person_id;
+	const char **texts[] = {&en.admitted_on, &en.admission_reason};
+	if (api_known_fields(r, fields) || api_texts(r, fields, texts, 2))
+		return;
+	json_t *program = json_object_get(r->json, "program_id");
+	en.program_id =
+	    json_is_integer(program) ? json_integer_value(program) : 0;
+	struct field_error e;
+	int64_t id;
+	int rc = admit(r, &en, &id, &e);
+	if (rc > 0)
+		reply_error(r, rc == 2 ? 409 : 400,
+		            rc == 2 ? "already_enrolled" : "invalid", e.message,
+		            e.field);
+	else if (rc == 0)
+		api_reply_id(r, 201, id);
+}
+
+static void discharge_api_error(struct req *r, int status,
+                                const struct enrollment *d,
+                                const struct field_error *e)
+{
+	(void)d;
+	reply_error(r, status, "invalid", e->message, e->field);
+}
+
+/* POST /api/v1/persons/{id}/enrollments/{eid}/discharge → 204 */
+void enrollment_api_discharge(struct req *r)
+{
+	static const char *const fields[] = {
+	    "discharged_on", "discharge_reason", "discharge_note", NULL};
+	struct enrollment d = {0};
+	const char **texts[] = {&d.discharged_on, &d.discharge_reason,
+	                        &d.discharge_note};
+	if (api_known_fields(r, fields) || api_texts(r, fields, texts, 3))
+		return;
+	if (discharge(r, &d, discharge_api_error) == 0)
+		r->status = 204;
+}
+
+void enrollment_overview(struct req *r)
+{
+	struct buf *b = &r->out;
+	struct enrollment *list;
+	int count, shown = 0;
+	html_raw(b, "<h2>Programs</h2>\n<ul class=\"usa-list\">");
+	if (enrollment_list(r->db, &r->arena, r->person_id, &list, &count) !=
+	    DB_DONE) {
+		count = 0;
+		shown = -1; /* nothing to list, and not "none" either */
+		html_raw(b, "<li>Cannot be shown just now.</li>");
+	}
+	for (int i = 0; i < count; i++) {
+		if (*list[i].discharged_on)
+			continue;
+		html_raw(b, "<li>");
+		html_text(b, list[i].program_name);
+		html_raw(b, ", since ");
+		html_text(b, list[i].admitted_on);
+		html_raw(b, "</li>");
+		shown++;
+	}
+	if (!shown)
+		html_raw(b, "<li>Not enrolled now.</li>");
+	html_raw(b, "</ul>\n<p><a class=\"usa-link\" href=\"/persons/");
+	html_printf(b, "%lld", (long long)r->person_id);
+	html_raw(b, "/enrollments\">Enrollments and discharges</a></p>\n");
+}

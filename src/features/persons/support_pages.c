@@ -1,0 +1,338 @@
+/* support_pages.c — a person's support network, as a page and in the API
+ * (ROUTE_PERSON: the router checks the team, and audits each access and
+ * change in the change's own transaction). */
+#include "../../core/text.h"
+#include "../../http/api.h"
+#include "../../http/handlers.h"
+#include "../../http/response.h"
+#include "../../web/form.h"
+#include "../../web/html.h"
+#include "../../web/json.h"
+#include "../../web/layout.h"
+#include "support.h"
+
+#include <string.h>
+
+static void support_from_form(struct req *r, struct support *s)
+{
+	memset(s, 0, sizeof *s);
+	s->person_id = r->person_id;
+	s->name = req_form_text(r, "name");
+	s->relationship = req_form_text(r, "relationship");
+	s->phone = req_form_text(r, "phone");
+	s->email = req_form_text(r, "email");
+	s->may_contact = !strcmp(req_form_text(r, "may_contact"), "1");
+}
+
+static void action_button(struct req *r, const struct support *s,
+                          const char *action, const char *value,
+                          const char *label)
+{
+	struct buf *b = &r->out;
+	html_raw(b, "<form class=\"display-inline margin-right-2\" "
+	            "method=\"post\" action=\"/persons/");
+	html_printf(b, "%lld/supports/%lld/", (long long)r->person_id,
+	            (long long)s->id);
+	html_attr(b, action);
+	html_raw(b, "\">");
+	form_csrf(r);
+	if (value) {
+		html_raw(b, "<input type=\"hidden\" name=\"may_contact\" "
+		            "value=\"");
+		html_attr(b, value);
+		html_raw(b, "\">");
+	}
+	html_raw(b, "<button class=\"usa-button usa-button--unstyled\" "
+	            "type=\"submit\">");
+	html_text(b, label);
+	html_raw(b, "<span class=\"usa-sr-only\"> (");
+	html_text(b, s->name);
+	html_raw(b, ")</span></button></form>");
+}
+
+static void support_item(struct req *r, const struct support *s)
+{
+	struct buf *b = &r->out;
+	html_raw(b, "<li class=\"padding-y-1 border-bottom-1px "
+	            "border-base-lighter\"><strong>");
+	html_text(b, s->name);
+	html_raw(b, "</strong>, ");
+	html_text(b, s->relationship);
+	if (*s->phone) {
+		html_raw(b, "<br><a class=\"usa-link\" href=\"tel:");
+		html_attr(b, s->phone);
+		html_raw(b, "\">");
+		html_text(b, s->phone);
+		html_raw(b, "</a>");
+	}
+	if (*s->email) {
+		html_raw(b, "<br>");
+		html_text(b, s->email);
+	}
+	html_raw(b, "<br>");
+	if (*s->removed_at) {
+		html_raw(b, "<span class=\"usa-tag\">Removed</span>");
+	} else if (s->may_contact) {
+		html_raw(b, "<span class=\"usa-tag bg-green\">We may contact "
+		            "them</span><br>");
+		action_button(r, s, "contact", "0", "Record: do not contact");
+		action_button(r, s, "remove", NULL, "Remove");
+	} else {
+		html_raw(b, "<span class=\"usa-tag bg-secondary-dark\">Do not "
+		            "contact</span><br>");
+		action_button(r, s, "contact", "1", "Record: may contact");
+		action_button(r, s, "remove", NULL, "Remove");
+	}
+	html_raw(b, "</li>\n");
+}
+
+static void supports_view(struct req *r, int status, const struct support *d,
+                          const struct field_error *e)
+{
+	struct support *list;
+	int count;
+	if (support_list(r->db, &r->arena, r->person_id, &list, &count) !=
+	    DB_DONE) {
+		reply_db_failure(r);
+		return;
+	}
+	struct buf *b = &r->out;
+	buf_reset(b);
+	page_begin(r, "Support network", "persons");
+	html_raw(b, "<h1>Support network</h1>\n<p>The people they count on, "
+	            "in their words, and whether they let us contact them."
+	            "</p><p><a class=\"usa-link\" href=\"/persons/");
+	html_printf(b, "%lld", (long long)r->person_id);
+	html_raw(b, "\">Back to the person</a></p>\n<ul class=\"usa-list "
+	            "usa-list--unstyled\">");
+	for (int i = 0; i < count; i++)
+		support_item(r, &list[i]);
+	if (count == 0)
+		html_raw(b, "<li>None recorded yet.</li>");
+	html_raw(b, "</ul>\n<h2>Add someone</h2>\n");
+	if (e)
+		form_error_summary(b, e->field, e->field, e->message);
+	html_raw(b, "<form class=\"usa-form usa-form--large\" method=\"post\" "
+	            "action=\"/persons/");
+	html_printf(b, "%lld/supports\">", (long long)r->person_id);
+	form_csrf(r);
+#define V(f)   (d ? d->f : NULL)
+#define ERR(f) (e && !strcmp(e->field, f) ? e->message : NULL)
+	form_text(b, &(struct form_field){"name", "Name", V(name), NULL,
+	                                  ERR("name"), "off"});
+	form_text(b, &(struct form_field){
+	                 "relationship", "Relationship", V(relationship),
+	                 "For example: sister, friend, sponsor, neighbour.",
+	                 ERR("relationship"), "off"});
+	form_text(b, &(struct form_field){"phone", "Phone", V(phone), NULL,
+	                                  ERR("phone"), "off"});
+	form_text(b, &(struct form_field){"email", "E-mail", V(email), NULL,
+	                                  ERR("email"), "off"});
+	form_checkbox(b, "may_contact", "They let us contact this person",
+	              d && d->may_contact);
+#undef V
+#undef ERR
+	html_raw(b, "<button class=\"usa-button\" type=\"submit\">Add</button>"
+	            "</form>\n");
+	page_end(r);
+	reply_html(r, status);
+}
+
+static void back_to_supports(struct req *r)
+{
+	reply_redirect(r, arena_sprintf(&r->arena, "/persons/%lld/supports",
+	                                (long long)r->person_id));
+}
+
+/* GET /persons/{id}/supports */
+void supports_page(struct req *r)
+{
+	supports_view(r, 200, NULL, NULL);
+}
+
+/* POST /persons/{id}/supports */
+void support_add_page(struct req *r)
+{
+	struct support s;
+	struct field_error e;
+	int64_t id;
+	support_from_form(r, &s);
+	if (support_validate(&s, &e)) {
+		supports_view(r, 400, &s, &e);
+		return;
+	}
+	if (support_add(r->db, &s, r->session.user_id, &id) != DB_OK) {
+		reply_db_failure(r);
+		return;
+	}
+	back_to_supports(r);
+}
+
+/* Applies a remove or contact change to {sid}; answers 404 itself when the
+ * person has no such current support. */
+static int change(struct req *r, bool remove, bool may_contact)
+{
+	int64_t sid;
+	enum db_status s = DB_DONE;
+	if (text_to_id(req_param(r, 1), &sid))
+		s = remove ? support_remove(r->db, r->person_id, sid,
+		                            r->session.user_id)
+		           : support_set_contact(r->db, r->person_id, sid,
+		                                 may_contact);
+	if (s == DB_OK)
+		return 0;
+	if (s == DB_DONE)
+		reply_error(r, 404, "not_found",
+		            "There is no such current support.", NULL);
+	else
+		reply_db_failure(r);
+	return -1;
+}
+
+/* POST /persons/{id}/supports/{sid}/remove */
+void support_remove_page(struct req *r)
+{
+	if (change(r, true, false) == 0)
+		back_to_supports(r);
+}
+
+/* POST /persons/{id}/supports/{sid}/contact (may_contact=0|1) */
+void support_contact_page(struct req *r)
+{
+	if (change(r, false, !strcmp(req_form_text(r, "may_contact"), "1")) ==
+	    0)
+		back_to_supports(r);
+}
+
+static void support_json(struct buf *b, const struct support *s)
+{
+	json_raw(b, "{\"id\":");
+	json_int(b, s->id);
+	const char *names[] = {"name",  "relationship", "phone",
+	                       "email", "created_at",   "removed_at"};
+	const char *values[] = {s->name,  s->relationship, s->phone,
+	                        s->email, s->created_at,   s->removed_at};
+	for (int i = 0; i < 6; i++) {
+		json_raw(b, ",");
+		json_text(b, names[i]);
+		json_raw(b, ":");
+		json_text(b, *values[i] || i < 5 ? values[i] : NULL);
+	}
+	json_raw(b, ",\"may_contact\":");
+	json_bool(b, s->may_contact);
+	json_raw(b, "}");
+}
+
+/* GET /api/v1/persons/{id}/supports */
+void supports_api_list(struct req *r)
+{
+	struct support *list;
+	int count;
+	if (support_list(r->db, &r->arena, r->person_id, &list, &count) !=
+	    DB_DONE) {
+		reply_db_failure(r);
+		return;
+	}
+	json_raw(&r->out, "{\"items\":[");
+	for (int i = 0; i < count; i++) {
+		if (i)
+			json_raw(&r->out, ",");
+		support_json(&r->out, &list[i]);
+	}
+	api_list_end(r, false, 0);
+}
+
+/* may_contact from the JSON body: must be given, true or false. */
+static int json_may_contact(struct req *r, bool *out)
+{
+	json_t *v = json_object_get(r->json, "may_contact");
+	if (!json_is_boolean(v)) {
+		reply_error(r, 400, "invalid",
+		            "may_contact must be true or false.",
+		            "may_contact");
+		return -1;
+	}
+	*out = json_is_true(v);
+	return 0;
+}
+
+/* POST /api/v1/persons/{id}/supports → 201 {id} */
+void supports_api_add(struct req *r)
+{
+	static const char *const fields[] = {"name",  "relationship", "phone",
+	                                     "email", "may_contact",  NULL};
+	struct support s;
+	memset(&s, 0, sizeof s);
+	s.person_id = r->person_id;
+	const char **texts[] = {&s.name, &s.relationship, &s.phone, &s.email};
+	if (api_known_fields(r, fields))
+		return;
+	if (api_texts(r, fields, texts, 4) ||
+	    json_may_contact(r, &s.may_contact))
+		return;
+	struct field_error e;
+	int64_t id;
+	if (support_validate(&s, &e)) {
+		reply_error(r, 400, "invalid", e.message, e.field);
+		return;
+	}
+	if (support_add(r->db, &s, r->session.user_id, &id) != DB_OK) {
+		reply_db_failure(r);
+		return;
+	}
+	api_reply_id(r, 201, id);
+}
+
+/* POST /api/v1/persons/{id}/supports/{sid}/remove → 204 */
+void support_api_remove(struct req *r)
+{
+	if (change(r, true, false) == 0)
+		r->status = 204;
+}
+
+/* POST /api/v1/persons/{id}/supports/{sid}/contact {may_contact} → 204 */
+void support_api_contact(struct req *r)
+{
+	static const char *const fields[] = {"may_contact", NULL};
+	bool may;
+	if (api_known_fields(r, fields) || json_may_contact(r, &may))
+		return;
+	if (change(r, false, may) == 0)
+		r->status = 204;
+}
+
+void support_overview(struct req *r)
+{
+	struct buf *b = &r->out;
+	struct support *list;
+	int count, shown = 0;
+	html_raw(b, "<h2>Support network</h2>\n<ul class=\"usa-list\">");
+	if (support_list(r->db, &r->arena, r->person_id, &list, &count) !=
+	    DB_DONE) {
+		count = 0;
+		shown = -1; /* nothing to list, and not "none" either */
+		html_raw(b, "<li>Cannot be shown just now.</li>");
+	}
+	for (int i = 0; i < count && !*list[i].removed_at; i++, shown++) {
+		html_raw(b, "<li>");
+		html_text(b, list[i].name);
+		html_raw(b, " (");
+		html_text(b, list[i].relationship);
+		html_raw(b, ")");
+		if (list[i].may_contact && *list[i].phone) {
+			html_raw(b, ": <a class=\"usa-link\" href=\"tel:");
+			html_attr(b, list[i].phone);
+			html_raw(b, "\">");
+			html_text(b, list[i].phone);
+			html_raw(b, "</a>");
+		} else if (!list[i].may_contact) {
+			html_raw(b, ": do not contact");
+		}
+		html_raw(b, "</li>");
+	}
+	if (!shown)
+		html_raw(b, "<li>No one recorded yet.</li>");
+	html_raw(b, "</ul>\n<p><a class=\"usa-link\" href=\"/persons/");
+	html_printf(b, "%lld", (long long)r->person_id);
+	html_raw(b, "/supports\">Support network</a></p>\n");
+}
