@@ -3,6 +3,7 @@
 #
 # Collects Waypoint's own assets/ and the parts of the U.S. Web Design System
 # that pages load (its CSS, JS, and every font and image the CSS refers to),
+# and signature_pad (drawn signatures on consents),
 # gzips the compressible ones at build time, and writes a C file whose table
 # points at the bytes, pulled in with the assembler's .incbin (fast to build,
 # no giant C arrays).  ETags are the first 16 hex digits of each file's SHA-256.
@@ -26,6 +27,8 @@ mkdir -p "$stage"
 	printf 'uswds/js/uswds.min.js\t%s\n' "$uswds/js/uswds.min.js"
 	printf 'uswds/js/uswds-init.min.js\t%s\n' "$uswds/js/uswds-init.min.js"
 	printf 'uswds/img/usa-icons/close.svg\t%s\n' "$uswds/img/usa-icons/close.svg"
+	printf 'signature_pad/signature_pad.umd.min.js\t%s\n' \
+		node_modules/signature_pad/dist/signature_pad.umd.min.js
 	grep -o 'url([^)]*)' "$uswds/css/uswds.min.css" |
 		sed -e 's/^url(//' -e 's/)$//' -e "s/[\"']//g" -e 's/[?#].*//' |
 		grep '^\.\./' | sort -u | while read -r ref; do

@@ -233,5 +233,13 @@ const struct migration migrations[] = {
      "CREATE UNIQUE INDEX enrollments_open ON enrollments(person_id,"
      " program_id) WHERE discharged_on IS NULL;",
      NULL, NULL},
+    {7, "consent signatures",
+     /* How the person signed: a drawing (SVG path data, checked to hold
+      * nothing else), or their typed name, the keyboard alternative. */
+     "ALTER TABLE consents ADD COLUMN signature_method TEXT NOT NULL"
+     " DEFAULT 'typed' CHECK (signature_method IN ('drawn', 'typed'));"
+     "ALTER TABLE consents ADD COLUMN signature_path TEXT NOT NULL"
+     " DEFAULT '';",
+     NULL, NULL},
 };
 const int migration_count = sizeof migrations / sizeof migrations[0];

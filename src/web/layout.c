@@ -173,3 +173,10 @@ void page_end(struct req *r)
 	write_asset_url(b, "uswds/js/uswds.min.js");
 	html_raw(b, "\"></script>\n</body>\n</html>\n");
 }
+
+void page_script(struct req *r, const char *asset)
+{
+	html_raw(&r->out, "<script src=\"");
+	write_asset_url(&r->out, asset);
+	html_raw(&r->out, "\"></script>\n");
+}

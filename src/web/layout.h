@@ -12,4 +12,8 @@ void page_begin(struct req *r, const char *title, const char *current);
 /* page_end closes <main> and writes the footer and scripts. */
 void page_end(struct req *r);
 
+/* page_script loads one of the embedded scripts (by asset path) here, for
+ * a page that needs more than every page has. */
+void page_script(struct req *r, const char *asset);
+
 #endif

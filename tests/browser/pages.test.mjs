@@ -105,6 +105,64 @@ describe('pages in Chromium', () => {
     await page.context().close();
   });
 
+  test('at 360 px a release is signed by drawing, or by the typed name from the keyboard; supports and programs pass axe', async () => {
+    const page = await watchedPage(browser, { width: 360, height: 740 });
+    await signIn(page, s.url, { email: 'peer@demo.waypoint.example', password: 'demo-peer-meadow-compass',
+      role: 'peer_specialist' });
+    await page.goto(`${s.url}/persons?q=majo`);
+    await page.getByRole('link', { name: 'Majo' }).click();
+    const personUrl = page.url();
+    await page.getByRole('link', { name: 'Consents and releases' }).click();
+    assert.deepEqual(await axeViolations(page), [], 'consents page');
+    const fill = async (recipient) => {
+      await page.getByLabel('Who may disclose').fill('Harbor Peer Recovery Center');
+      await page.getByLabel('What information').fill('Plan goals');
+      await page.getByLabel('Recipient').fill(recipient);
+      await page.getByLabel('Purpose').fill('Housing');
+      await page.getByLabel('Expires on').fill('2099-01-01');
+      await page.getByLabel('Signed by (typed name)').fill('María José Ortega');
+      await page.getByLabel('Date signed').fill('2026-11-20');
+    };
+    await fill('Drawn Housing Office');
+    const pad = page.locator('#signature-canvas');
+    await pad.scrollIntoViewIfNeeded();
+    const box = await pad.boundingBox();
+    assert.ok(box.width <= 360 && box.width > 200, `the box fits the phone (${box.width}px)`);
+    await page.mouse.move(box.x + 20, box.y + box.height * 0.7);
+    await page.mouse.down();
+    for (let i = 1; i <= 10; i++) await page.mouse.move(box.x + 20 + i * 20, box.y + box.height * (0.7 - (i % 2) * 0.4));
+    await page.mouse.up();
+    assert.ok(await page.getByLabel('They draw their signature (finger, pen or mouse)').isChecked(), 'drawing chooses drawn');
+    assert.match(await page.locator('#signature_path').inputValue(), /^M[\d. ]+ L/);
+    await page.getByRole('button', { name: 'Save' }).click();
+    const signature = page.getByRole('img', { name: 'Signature drawn by María José Ortega' });
+    await signature.waitFor();
+    assert.ok((await signature.boundingBox()).width > 100, 'the drawing is shown');
+
+    // The keyboard alternative: no pointer at all.
+    await fill('Typed Clinic');
+    await page.getByLabel('Their typed name is their signature (keyboard)').focus();
+    await page.keyboard.press('Space');
+    await page.getByRole('button', { name: 'Save' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText('To Typed Clinic', { exact: false }).waitFor();
+    assert.match(await page.locator('li', { hasText: 'Typed Clinic' }).textContent(), /\(typed name\)/);
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= 360);
+
+    for (const path of ['supports', 'enrollments']) {
+      await page.goto(`${personUrl}/${path}`);
+      assert.deepEqual(await axeViolations(page), [], path);
+      assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= 360, path);
+    }
+    await page.getByText('Main Street Peer Desk (demo)', { exact: true }).click();
+    await page.getByLabel('Admission date').fill('2026-11-01');
+    await page.getByLabel('Why they are joining').fill('Walked in to the desk');
+    await page.getByRole('button', { name: 'Enroll' }).click();
+    await page.getByText('Walked in to the desk').waitFor();
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+
   test('the USWDS styles and fonts load (the page is styled, not bare)', async () => {
     const page = await watchedPage(browser);
     await signIn(page, s.url, peer);

@@ -148,6 +148,34 @@ describe(`persons and team boundaries (${BACKEND})`, () => {
     assert.equal((await (await north.fetch('/api/v1/persons?limit=200')).json()).items.length, before);
   });
 
+  test("the team's list sorts by name (accents aside), newest or record number, and pages", async () => {
+    const prog = (await (await admin.fetch('/api/v1/programs')).json()).items[0].id;
+    const team = (await (await admin.json('POST', '/api/v1/teams', { name: 'Sorted', program_id: prog })).json()).id;
+    const peer = await staff(s);
+    await admin.json('POST', `/api/v1/teams/${team}/members`, { email: peer.user.email });
+    for (const [name, rec] of [['Zed Alpha', 'S-2'], ['Ábel Beta', 'S-3'], ['carla Gamma', 'S-1']]) {
+      const r = await peer.json('POST', '/api/v1/persons', person({ team_id: team, legal_name: name, preferred_name: '', record_number: rec }));
+      assert.equal(r.status, 201);
+    }
+    const names = async (q) => (await (await peer.fetch(`/api/v1/persons?${q}`)).json()).items.map((p) => p.legal_name);
+    assert.deepEqual(await names('sort=name'), ['Ábel Beta', 'carla Gamma', 'Zed Alpha']);
+    assert.deepEqual(await names(''), ['Ábel Beta', 'carla Gamma', 'Zed Alpha'], 'by name unless told');
+    assert.deepEqual(await names('sort=newest'), ['carla Gamma', 'Ábel Beta', 'Zed Alpha']);
+    assert.deepEqual(await names('sort=record'), ['carla Gamma', 'Zed Alpha', 'Ábel Beta']);
+    const first = await (await peer.fetch('/api/v1/persons?sort=name&limit=2')).json();
+    assert.deepEqual(first.items.map((p) => p.legal_name), ['Ábel Beta', 'carla Gamma']);
+    assert.ok(first.next_cursor);
+    const rest = await (await peer.fetch(`/api/v1/persons?sort=name&limit=2&cursor=${first.next_cursor}`)).json();
+    assert.deepEqual(rest.items.map((p) => p.legal_name), ['Zed Alpha']);
+    assert.equal(rest.next_cursor, null);
+    const bad = await peer.fetch('/api/v1/persons?sort=age');
+    assert.equal(bad.status, 400);
+    assert.equal((await bad.json()).error.field, 'sort');
+    const page = await (await peer.fetch('/persons?sort=newest&limit=2')).text();
+    assert.match(page, /aria-current="true">Newest</);
+    assert.match(page, /href="\/persons\?q=&amp;sort=newest&amp;cursor=2">More/);
+  });
+
   test('search treats % and _ as letters, not wildcards', async () => {
     for (const q of ['%', '_', 'jos%', 'j_se']) {
       const list = await (await north.fetch(`/api/v1/persons?q=${encodeURIComponent(q)}`)).json();
@@ -284,6 +312,45 @@ describe(`persons and team boundaries (${BACKEND})`, () => {
     const outsider = await staff(s);
     assert.equal((await outsider.fetch(`/api/v1/persons/${pepe.id}/consents`)).status, 404);
     assert.equal((await outsider.json('POST', `/api/v1/persons/${pepe.id}/consents`, release)).status, 404);
+  });
+
+  test('signatures: drawn (safe SVG path data only) or the typed name; bad ones refused by field', async () => {
+    const release = {
+      kind: 'services', signer_name: 'José Núñez', signed_on: '2026-11-20',
+    };
+    const bad = [
+      [{ signature_method: 'drawn' }, 'signature_path'],
+      [{ signature_method: 'drawn', signature_path: 'M1 1 L2 2"/><script>alert(1)</script>' }, 'signature_path'],
+      [{ signature_method: 'drawn', signature_path: 'M1 1 C 2 2 3 3 4 4' }, 'signature_path'],
+      [{ signature_method: 'drawn', signature_path: 'L1 1' }, 'signature_path'],
+      [{ signature_method: 'drawn', signature_path: 'M1 1 L2 2 '.repeat(7000) }, 'signature_path'],
+      [{ signature_method: 'stamped' }, 'signature_method'],
+      [{ signature_method: 7 }, 'signature_method'],
+    ];
+    for (const [extra, field] of bad) {
+      const r = await north.json('POST', `/api/v1/persons/${pepe.id}/consents`, { ...release, ...extra });
+      assert.equal(r.status, 400, JSON.stringify(extra).slice(0, 80));
+      assert.equal((await r.json()).error.field, field);
+    }
+    const drawn = await north.json('POST', `/api/v1/persons/${pepe.id}/consents`,
+      { ...release, signature_method: 'drawn', signature_path: 'M10 20 L30.5 40 L50 60 M70 80 L90 100' });
+    assert.equal(drawn.status, 201);
+    const id = (await drawn.json()).id;
+    const typed = await (await north.json('POST', `/api/v1/persons/${pepe.id}/consents`, release)).json();
+    const list = (await (await north.fetch(`/api/v1/persons/${pepe.id}/consents`)).json()).items;
+    assert.equal(list.find((c) => c.id === id).signature_method, 'drawn');
+    assert.equal(list.find((c) => c.id === id).signature_path, 'M10 20 L30.5 40 L50 60 M70 80 L90 100');
+    assert.equal(list.find((c) => c.id === typed.id).signature_method, 'typed', 'the typed name when not told');
+    assert.equal(list.find((c) => c.id === typed.id).signature_path, '');
+    const page = await (await north.fetch(`/persons/${pepe.id}/consents`)).text();
+    assert.match(page, /<svg class="signature" viewBox="0 0 600 200" role="img" aria-label="Signature drawn by José Núñez"><path [^>]*d="M10 20 L30.5 40 L50 60 M70 80 L90 100"\/><\/svg>/);
+    assert.match(page, /\(typed name\)/);
+    // the page form: drawn without a drawing is refused beside the box, the rest kept
+    const form = await north.form(`/persons/${pepe.id}/consents`, { ...release, signature_method: 'drawn', signature_path: '' });
+    assert.equal(form.status, 400);
+    const html = await form.text();
+    assert.match(html, /Draw the signature in the box, or choose to sign with the typed name/);
+    assert.match(html, /value="José Núñez"/);
   });
 
   test('removing someone from the team takes the person away at once', async () => {

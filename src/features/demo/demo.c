@@ -3,7 +3,10 @@
 #include "demo.h"
 #include "../../auth/password.h"
 #include "../../auth/users.h"
+#include "../persons/consent.h"
+#include "../persons/enrollment.h"
 #include "../persons/person.h"
+#include "../persons/support.h"
 #include "../programs/program.h"
 #include "../teams/team.h"
 
@@ -56,6 +59,7 @@ static const struct person demo_persons[] = {
      .record_number = "DEMO-1001",
      .phone = "555-0101",
      .email = "",
+     .address = "200 Harbor Street, Apt 4 (demo)",
      .preferred_language = "English",
      .recovery_stage = "stabilization",
      .voicemail_ok = true,
@@ -82,6 +86,58 @@ static const struct person demo_persons[] = {
      .recovery_stage = "pre_recovery_engagement"},
 };
 
+/* One natural support per demo person, in the same order. */
+static const struct support demo_supports[] = {
+    {.name = "Alex Rivera (demo)",
+     .relationship = "brother",
+     .phone = "555-0111",
+     .email = "",
+     .may_contact = true},
+    {.name = "Lucía Núñez (demo)",
+     .relationship = "mother",
+     .phone = "555-0112",
+     .email = "",
+     .may_contact = false},
+    {.name = "Pastor Ruth (demo)",
+     .relationship = "sponsor",
+     .phone = "555-0113",
+     .email = "ruth@demo.waypoint.example",
+     .may_contact = true},
+};
+
+/* A demo person's support, enrollment in the program, and a release. */
+static int demo_person_record(struct db *db, int64_t person, size_t i,
+                              int64_t program_id, int64_t by)
+{
+	struct support sup = demo_supports[i];
+	int64_t id;
+	sup.person_id = person;
+	if (support_add(db, &sup, by, &id) != DB_OK)
+		return -1;
+	struct enrollment en = {.person_id = person,
+	                        .program_id = program_id,
+	                        .admitted_on = "2026-09-01",
+	                        .admission_reason =
+	                            "Referred by the inpatient unit (demo)"};
+	if (enrollment_admit(db, &en, by, &id) != DB_OK)
+		return -1;
+	struct consent release = {
+	    .person_id = person,
+	    .kind = "release",
+	    .discloser = "Harbor Peer Recovery (demo)",
+	    .information = "Attendance and recovery plan goals",
+	    .recipient = "County Housing Office (demo)",
+	    .purpose = "Housing application",
+	    .revocation = "In writing or by telling the peer team, any time",
+	    .expires_on = "2027-09-01",
+	    .expiry_event = "",
+	    .signer_name = demo_persons[i].legal_name,
+	    .signed_on = "2026-09-01",
+	    .signature_method = "typed",
+	    .signature_path = ""};
+	return consent_create(db, &release, by, &id) == DB_OK ? 0 : -1;
+}
+
 /* The demo team of the first demo program: everyone but the admin. */
 static int demo_team(struct db *db, int64_t program_id, const int64_t *staff)
 {
@@ -97,7 +153,8 @@ static int demo_team(struct db *db, int64_t program_id, const int64_t *staff)
 		struct person p = demo_persons[i];
 		int64_t id;
 		p.team_id = team;
-		if (person_create(db, &p, staff[3], &id) != DB_OK)
+		if (person_create(db, &p, staff[3], &id) != DB_OK ||
+		    demo_person_record(db, id, i, program_id, staff[3]))
 			return -1;
 	}
 	return 0;

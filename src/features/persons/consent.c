@@ -11,6 +11,15 @@ static bool present(const char *s)
 	return s && *s;
 }
 
+/* Drawn signatures are shown as inline SVG, so the path data may hold only
+ * moves, lines and numbers: nothing that could become markup. */
+static bool signature_path_ok(const char *d)
+{
+	size_t n = d ? strlen(d) : 0;
+	return n >= 3 && n <= 60000 && d[0] == 'M' &&
+	       strspn(d, "ML0123456789 .") == n;
+}
+
 int consent_validate(const struct consent *c, struct field_error *e)
 {
 	bool release = c->kind && !strcmp(c->kind, "release");
@@ -52,6 +61,16 @@ int consent_validate(const struct consent *c, struct field_error *e)
 		return field_fail(e, "signer_name",
 		                  "The person (or their representative) "
 		                  "must sign: type their name.");
+	if (!c->signature_method || (strcmp(c->signature_method, "drawn") &&
+	                             strcmp(c->signature_method, "typed")))
+		return field_fail(e, "signature_method",
+		                  "Choose how they sign: drawn, or their "
+		                  "typed name.");
+	if (!strcmp(c->signature_method, "drawn") &&
+	    !signature_path_ok(c->signature_path))
+		return field_fail(e, "signature_path",
+		                  "Draw the signature in the box, or choose "
+		                  "to sign with the typed name instead.");
 	if (!text_is_date(c->signed_on))
 		return field_fail(e, "signed_on",
 		                  "The date signed must be a date like "
@@ -77,8 +96,10 @@ enum db_status consent_create(struct db *db, const struct consent *c,
 	struct db_stmt *st = db_prepare(
 	    db, "INSERT INTO consents (person_id, kind, discloser, information,"
 	        " recipient, purpose, revocation, expires_on, expiry_event,"
-	        " signer_name, signed_on, created_at, created_by)"
-	        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+	        " signer_name, signed_on, created_at, created_by,"
+	        " signature_method, signature_path)"
+	        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	        " RETURNING id");
 	if (!st)
 		return db_last_status(db);
 	const char *texts[] = {c->kind,      c->discloser, c->information,
@@ -92,6 +113,10 @@ enum db_status consent_create(struct db *db, const struct consent *c,
 	db_bind_text(st, 11, c->signed_on);
 	db_bind_text(st, 12, now);
 	db_bind_int(st, 13, user_id);
+	db_bind_text(st, 14, c->signature_method);
+	db_bind_text(st, 15,
+	             strcmp(c->signature_method, "drawn") ? ""
+	                                                  : c->signature_path);
 	enum db_status s = db_step(st);
 	if (s == DB_ROW)
 		*id = db_column_int(st, 0);
@@ -126,7 +151,8 @@ enum db_status consent_list(struct db *db, struct arena *a, int64_t person_id,
 	    db,
 	    "SELECT id, kind, discloser, information, recipient, purpose,"
 	    " revocation, COALESCE(expires_on, ''), expiry_event, signer_name,"
-	    " signed_on, created_at, COALESCE(revoked_at, '')"
+	    " signed_on, created_at, COALESCE(revoked_at, ''),"
+	    " signature_method, signature_path"
 	    " FROM consents WHERE person_id = ? ORDER BY id DESC LIMIT 200");
 	if (!st)
 		return db_last_status(db);
@@ -141,12 +167,21 @@ enum db_status consent_list(struct db *db, struct arena *a, int64_t person_id,
 		struct consent *c = &(*out)[(*count)++];
 		c->id = db_column_int(st, 0);
 		c->person_id = person_id;
-		const char **texts[] = {
-		    &c->kind,       &c->discloser,    &c->information,
-		    &c->recipient,  &c->purpose,      &c->revocation,
-		    &c->expires_on, &c->expiry_event, &c->signer_name,
-		    &c->signed_on,  &c->created_at,   &c->revoked_at};
-		for (int i = 0; i < 12; i++)
+		const char **texts[] = {&c->kind,
+		                        &c->discloser,
+		                        &c->information,
+		                        &c->recipient,
+		                        &c->purpose,
+		                        &c->revocation,
+		                        &c->expires_on,
+		                        &c->expiry_event,
+		                        &c->signer_name,
+		                        &c->signed_on,
+		                        &c->created_at,
+		                        &c->revoked_at,
+		                        &c->signature_method,
+		                        &c->signature_path};
+		for (int i = 0; i < 14; i++)
 			*texts[i] = arena_strdup(a, db_column_text(st, 1 + i));
 		/* in force: not revoked, and not past its expiry date */
 		c->in_force =

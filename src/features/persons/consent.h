@@ -18,9 +18,14 @@ struct consent {
 	const char *expires_on;   /* YYYY-MM-DD, or "" with an expiry event */
 	const char *expiry_event; /* "", or the event that ends it */
 	const char *signer_name, *signed_on;
+	const char *signature_method; /* "drawn" or "typed" (keyboard) */
+	const char *signature_path;   /* drawn: SVG path data in a 600×200
+	                                 box, only M, L, digits, spaces, dots */
 	const char *created_at, *revoked_at; /* revoked_at "" while not */
 	bool in_force;
 };
+
+enum { SIGNATURE_WIDTH = 600, SIGNATURE_HEIGHT = 200 };
 
 /* consent_validate names the first missing or malformed element. */
 int consent_validate(const struct consent *c, struct field_error *e);

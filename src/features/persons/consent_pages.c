@@ -32,6 +32,59 @@ static void consent_from_form(struct req *r, struct consent *c)
 	c->expiry_event = req_form_text(r, "expiry_event");
 	c->signer_name = req_form_text(r, "signer_name");
 	c->signed_on = req_form_text(r, "signed_on");
+	c->signature_method = req_form_text(r, "signature_method");
+	c->signature_path = req_form_text(r, "signature_path");
+}
+
+static const struct choice signature_methods[] = {
+    {"drawn", "They draw their signature (finger, pen or mouse)"},
+    {"typed", "Their typed name is their signature (keyboard)"},
+};
+
+/* The drawn signature as an image; the path data holds only moves, lines
+ * and numbers (consent_validate), and is escaped besides. */
+static void signature_image(struct buf *b, const struct consent *c)
+{
+	html_raw(b, "<br><svg class=\"signature\" viewBox=\"0 0 600 200\" "
+	            "role=\"img\" aria-label=\"Signature drawn by ");
+	html_attr(b, c->signer_name);
+	html_raw(b, "\"><path fill=\"none\" stroke=\"currentColor\" "
+	            "stroke-width=\"2\" d=\"");
+	html_attr(b, c->signature_path);
+	html_raw(b, "\"/></svg>");
+}
+
+static void signature_fields(struct req *r, const struct consent *draft,
+                             const struct field_error *e)
+{
+	struct buf *b = &r->out;
+#define ERR(f) (e && !strcmp(e->field, f) ? e->message : NULL)
+	form_radios(
+	    b,
+	    &(struct form_field){"signature_method", "How they sign",
+	                         draft ? draft->signature_method : "typed",
+	                         NULL, ERR("signature_method"), NULL},
+	    signature_methods, 2);
+	html_raw(b, "<div id=\"signature-box\" class=\"signature-box\" "
+	            "hidden><p class=\"usa-hint\" id=\"signature-hint\">"
+	            "Sign in the box with a finger, pen or mouse.</p>");
+	if (ERR("signature_path")) {
+		html_raw(b, "<span class=\"usa-error-message\" "
+		            "id=\"signature_path-error\">");
+		html_text(b, ERR("signature_path"));
+		html_raw(b, "</span>");
+	}
+	html_raw(b, "<canvas id=\"signature-canvas\" class=\"signature-pad\" "
+	            "role=\"img\" aria-describedby=\"signature-hint\" "
+	            "aria-label=\"Signature drawing area\"></canvas>"
+	            "<input type=\"hidden\" id=\"signature_path\" "
+	            "name=\"signature_path\" value=\"");
+	html_attr(b,
+	          draft && draft->signature_path ? draft->signature_path : "");
+	html_raw(b, "\"><button type=\"button\" class=\"usa-button "
+	            "usa-button--outline\" id=\"signature-clear\">Clear the "
+	            "drawing</button></div>");
+#undef ERR
 }
 
 static void consents_view(struct req *r, int status,
@@ -70,6 +123,10 @@ static void consents_view(struct req *r, int status,
 		html_text(b, c->signer_name);
 		html_raw(b, " on ");
 		html_text(b, c->signed_on);
+		if (!strcmp(c->signature_method, "drawn"))
+			signature_image(b, c);
+		else
+			html_raw(b, " (typed name)");
 		if (*c->expires_on) {
 			html_raw(b, "; expires ");
 			html_text(b, c->expires_on);
@@ -153,10 +210,13 @@ static void consents_view(struct req *r, int status,
 	form_text(b, &(struct form_field){
 	                 "signed_on", "Date signed", V(signed_on),
 	                 "A date like 2026-11-22.", ERR("signed_on"), "off"});
+	signature_fields(r, draft, e);
 #undef V
 #undef ERR
 	html_raw(b, "<button class=\"usa-button\" "
 	            "type=\"submit\">Save</button></form>\n");
+	page_script(r, "signature_pad/signature_pad.umd.min.js");
+	page_script(r, "signature.js");
 	page_end(r);
 	reply_html(r, status);
 }
@@ -224,19 +284,23 @@ static void consent_json(struct buf *b, const struct consent *c)
 {
 	json_raw(b, "{\"id\":");
 	json_int(b, c->id);
-	const char *names[] = {"kind",       "discloser",    "information",
-	                       "recipient",  "purpose",      "revocation",
-	                       "expires_on", "expiry_event", "signer_name",
-	                       "signed_on",  "created_at",   "revoked_at"};
-	const char *values[] = {c->kind,       c->discloser,    c->information,
-	                        c->recipient,  c->purpose,      c->revocation,
-	                        c->expires_on, c->expiry_event, c->signer_name,
-	                        c->signed_on,  c->created_at,   c->revoked_at};
-	for (int i = 0; i < 12; i++) {
+	const char *names[] = {
+	    "kind",       "discloser",  "information",      "recipient",
+	    "purpose",    "revocation", "expiry_event",     "signer_name",
+	    "signed_on",  "created_at", "signature_method", "signature_path",
+	    "expires_on", "revoked_at"};
+	const char *values[] = {
+	    c->kind,         c->discloser,        c->information,
+	    c->recipient,    c->purpose,          c->revocation,
+	    c->expiry_event, c->signer_name,      c->signed_on,
+	    c->created_at,   c->signature_method, c->signature_path,
+	    c->expires_on,   c->revoked_at};
+	for (int i = 0; i < 14; i++) {
 		json_raw(b, ",");
 		json_text(b, names[i]);
 		json_raw(b, ":");
-		json_text(b, *values[i] || i < 10 ? values[i] : NULL);
+		/* the last two are null when empty */
+		json_text(b, *values[i] || i < 12 ? values[i] : NULL);
 	}
 	json_raw(b, ",\"in_force\":");
 	json_bool(b, c->in_force);
@@ -266,21 +330,25 @@ void consents_api_list(struct req *r)
 void consents_api_create(struct req *r)
 {
 	static const char *const fields[] = {
-	    "kind",        "discloser",  "information", "recipient",
-	    "purpose",     "revocation", "expires_on",  "expiry_event",
-	    "signer_name", "signed_on",  NULL};
+	    "kind",        "discloser",  "information",      "recipient",
+	    "purpose",     "revocation", "expires_on",       "expiry_event",
+	    "signer_name", "signed_on",  "signature_method", "signature_path",
+	    NULL};
 	struct consent c;
 	memset(&c, 0, sizeof c);
 	c.person_id = r->person_id;
-	const char **texts[] = {&c.kind,       &c.discloser,    &c.information,
-	                        &c.recipient,  &c.purpose,      &c.revocation,
-	                        &c.expires_on, &c.expiry_event, &c.signer_name,
-	                        &c.signed_on};
+	const char **texts[] = {
+	    &c.kind,       &c.discloser,        &c.information,
+	    &c.recipient,  &c.purpose,          &c.revocation,
+	    &c.expires_on, &c.expiry_event,     &c.signer_name,
+	    &c.signed_on,  &c.signature_method, &c.signature_path};
 	if (api_known_fields(r, fields))
 		return;
-	for (int i = 0; i < 10; i++)
+	for (int i = 0; i < 12; i++)
 		if (api_string(r, r->json, fields[i], texts[i]))
 			return;
+	if (!c.signature_method) /* the typed name alone, unless told */
+		c.signature_method = "typed";
 	struct field_error e;
 	int64_t id;
 	if (consent_validate(&c, &e)) {

@@ -53,7 +53,7 @@ int person_validate(const struct person *p, struct field_error *e)
 		return field_fail(
 		    e, "email",
 		    "E-mail must be an address like name@example.org.");
-	if (!p->address || utf8_length(p->address) > 300)
+	if (p->address && utf8_length(p->address) > 300)
 		return field_fail(e, "address",
 		                  "Address must be at most 300 characters.");
 	if (!text_is_one_line(p->preferred_language, 60))
@@ -131,7 +131,7 @@ enum db_status person_create(struct db *db, const struct person *p,
 	db_bind_text(st, 16, search);
 	db_bind_text(st, 17, now);
 	db_bind_text(st, 18, now);
-	db_bind_text(st, 19, p->address);
+	db_bind_text(st, 19, p->address ? p->address : "");
 	s = db_step(st);
 	if (s == DB_ROW)
 		*id = db_column_int(st, 0);
@@ -192,17 +192,43 @@ enum db_status person_get(struct db *db, struct arena *a, int64_t id,
 	return s;
 }
 
+const struct choice person_sorts[] = {
+    {"name", "Name"},
+    {"newest", "Newest"},
+    {"record", "Record number"},
+};
+const int person_sort_count = sizeof person_sorts / sizeof person_sorts[0];
+
+/* The page of ids is chosen from the team index alone (it holds what the
+ * search compares and sorts by); only those persons are then read. */
+#define PERSON_FIND(inner, outer)                                              \
+	PERSON_COLUMNS                                                         \
+	" WHERE p.id IN (SELECT x.id FROM persons x"                           \
+	" JOIN team_members m ON m.team_id = x.team_id AND m.user_id = ?"      \
+	" WHERE (CAST(? AS TEXT) IS NULL"                                      \
+	"  OR strpos(x.search_name, ?) > 0"                                    \
+	"  OR strpos(x.search_name, ?) > 0"                                    \
+	"  OR x.record_number = ? OR x.date_of_birth = ?)"                     \
+	" ORDER BY " inner " LIMIT ? OFFSET ?) ORDER BY " outer
+
 enum db_status person_find(struct db *db, struct arena *a, int64_t user_id,
-                           const char *q, int64_t after, int limit,
-                           struct person **out, int *count)
+                           const char *q, enum person_sort sort, int64_t offset,
+                           int limit, struct person **out, int *count)
 {
-	struct db_stmt *st = db_prepare(
-	    db, PERSON_COLUMNS
-	    " JOIN team_members m ON m.team_id = p.team_id AND m.user_id = ?"
-	    " WHERE p.id > ? AND (CAST(? AS TEXT) IS NULL"
-	    "  OR strpos(p.search_name, ?) > 0 OR strpos(p.search_name, ?) > 0"
-	    "  OR p.record_number = ? OR p.date_of_birth = ?)"
-	    " ORDER BY p.id LIMIT ?");
+	/* One statement per order: SQL is only ever a literal. */
+	struct db_stmt *st;
+	switch (sort) {
+	case PERSON_SORT_NEWEST:
+		st = db_prepare(db, PERSON_FIND("x.id DESC", "p.id DESC"));
+		break;
+	case PERSON_SORT_RECORD:
+		st = db_prepare(db, PERSON_FIND("x.record_number, x.id",
+		                                "p.record_number, p.id"));
+		break;
+	default:
+		st = db_prepare(db, PERSON_FIND("x.search_name, x.id",
+		                                "p.search_name, p.id"));
+	}
 	if (!st)
 		return db_last_status(db);
 	const char *folded = NULL, *plain = NULL;
@@ -217,13 +243,13 @@ enum db_status person_find(struct db *db, struct arena *a, int64_t user_id,
 		q = NULL;
 	}
 	db_bind_int(st, 1, user_id);
-	db_bind_int(st, 2, after);
-	db_bind_text(st, 3, q);
-	db_bind_text(st, 4, folded);
-	db_bind_text(st, 5, plain);
+	db_bind_text(st, 2, q);
+	db_bind_text(st, 3, folded);
+	db_bind_text(st, 4, plain);
+	db_bind_text(st, 5, q);
 	db_bind_text(st, 6, q);
-	db_bind_text(st, 7, q);
-	db_bind_int(st, 8, limit);
+	db_bind_int(st, 7, limit);
+	db_bind_int(st, 8, offset);
 	*out = arena_alloc(a, (size_t)(limit > 0 ? limit : 1) * sizeof **out);
 	*count = 0;
 	enum db_status s;

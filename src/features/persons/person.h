@@ -37,11 +37,18 @@ enum db_status person_create(struct db *db, const struct person *p,
 enum db_status person_get(struct db *db, struct arena *a, int64_t id,
                           struct person *out);
 
+/* How a list of persons is ordered: by name (legal name, case and accents
+ * aside), newest first, or by record number. */
+enum person_sort { PERSON_SORT_NAME, PERSON_SORT_NEWEST, PERSON_SORT_RECORD };
+extern const struct choice person_sorts[];
+extern const int person_sort_count;
+
 /* person_find lists persons in the user's teams whose name, record number
- * or birth date matches q (NULL: all), in name order, after the cursor. */
+ * or birth date matches q (NULL: all), in the given order, skipping the
+ * first offset. */
 enum db_status person_find(struct db *db, struct arena *a, int64_t user_id,
-                           const char *q, int64_t after, int limit,
-                           struct person **out, int *count);
+                           const char *q, enum person_sort sort, int64_t offset,
+                           int limit, struct person **out, int *count);
 
 /* person_set_stage records a new recovery stage, with its history. */
 enum db_status person_set_stage(struct db *db, int64_t id, const char *stage,
@@ -70,10 +77,12 @@ struct req;
 int person_add(struct req *r, const struct person *p, bool confirmed,
                int64_t *id, struct field_error *e);
 
-/* person_list_page reads ?limit=&cursor=, finds up to limit + 1 persons of
+/* person_list_page reads ?sort=&limit=&cursor= (the cursor: where the next
+ * page starts), finds up to limit + 1 persons of
  * the requester's teams matching q, and audits the query.  Returns 0, or
  * -1 having answered (400 or a database failure). */
 int person_list_page(struct req *r, const char *q, struct person **list,
-                     int *count, int *limit);
+                     int *count, int *limit, int64_t *offset,
+                     enum person_sort *sort);
 
 #endif

@@ -51,7 +51,9 @@ void persons_api_list(struct req *r)
 	const char *q = req_query(r, "q");
 	struct person *list;
 	int count, limit;
-	if (person_list_page(r, q, &list, &count, &limit))
+	int64_t offset;
+	enum person_sort sort;
+	if (person_list_page(r, q, &list, &count, &limit, &offset, &sort))
 		return;
 	json_raw(&r->out, "{\"items\":[");
 	for (int i = 0; i < count && i < limit; i++) {
@@ -59,7 +61,7 @@ void persons_api_list(struct req *r)
 			json_raw(&r->out, ",");
 		person_json(&r->out, &list[i]);
 	}
-	api_list_end(r, count > limit, list[limit - 1].id);
+	api_list_end(r, count > limit, offset + limit);
 }
 
 static void reply_person(struct req *r, int status, int64_t id)

@@ -27,12 +27,22 @@ const char *person_display_name(const struct person *p)
 }
 
 int person_list_page(struct req *r, const char *q, struct person **list,
-                     int *count, int *limit)
+                     int *count, int *limit, int64_t *offset,
+                     enum person_sort *sort)
 {
-	int64_t after;
-	if (api_page(r, limit, &after))
+	const char *by = req_query(r, "sort");
+	if (by && !choice_known(person_sorts, person_sort_count, by)) {
+		reply_error(r, 400, "bad_sort",
+		            "sort must be name, newest or record.", "sort");
 		return -1;
-	if (person_find(r->db, &r->arena, r->session.user_id, q, after,
+	}
+	*sort = !by || !strcmp(by, "name") ? PERSON_SORT_NAME
+	        : !strcmp(by, "newest")    ? PERSON_SORT_NEWEST
+	                                   : PERSON_SORT_RECORD;
+	/* the cursor is where the next page starts */
+	if (api_page(r, limit, offset))
+		return -1;
+	if (person_find(r->db, &r->arena, r->session.user_id, q, *sort, *offset,
 	                *limit + 1, list, count) != DB_DONE) {
 		reply_db_failure(r);
 		return -1;
@@ -42,13 +52,36 @@ int person_list_page(struct req *r, const char *q, struct person **list,
 	return 0;
 }
 
-/* GET /persons?q= — the persons of my teams. */
+/* Links to the list in each order, the current one marked. */
+static void sort_links(struct buf *b, const char *q, enum person_sort sort)
+{
+	html_raw(b, "<p>Sort by: ");
+	for (int i = 0; i < person_sort_count; i++) {
+		if (i)
+			html_raw(b, " · ");
+		html_raw(b, "<a class=\"usa-link\" href=\"/persons?q=");
+		url_arg(b, q ? q : "");
+		html_raw(b, "&amp;sort=");
+		url_arg(b, person_sorts[i].code);
+		html_raw(b, "\"");
+		if (i == (int)sort)
+			html_raw(b, " aria-current=\"true\"");
+		html_raw(b, ">");
+		html_text(b, person_sorts[i].label);
+		html_raw(b, "</a>");
+	}
+	html_raw(b, "</p>\n");
+}
+
+/* GET /persons?q=&sort=&cursor= — the persons of my teams. */
 void persons_page(struct req *r)
 {
 	const char *q = req_query(r, "q");
 	struct person *list;
 	int count, limit;
-	if (person_list_page(r, q, &list, &count, &limit))
+	int64_t offset;
+	enum person_sort sort;
+	if (person_list_page(r, q, &list, &count, &limit, &offset, &sort))
 		return;
 	struct buf *b = &r->out;
 	page_begin(r, "People", "persons");
@@ -65,6 +98,7 @@ void persons_page(struct req *r)
 	       "class=\"usa-search__submit-text\">Find</span></button></form>\n"
 	       "<p><a class=\"usa-button\" href=\"/persons/new\">Add a "
 	       "person</a></p>\n");
+	sort_links(b, q, sort);
 	if (count == 0)
 		html_raw(b, "<p>No one found in your teams.</p>\n");
 	else
@@ -87,8 +121,9 @@ void persons_page(struct req *r)
 	if (count > limit) {
 		html_raw(b, "<p><a class=\"usa-link\" href=\"/persons?q=");
 		url_arg(b, q ? q : "");
-		html_printf(b, "&amp;cursor=%lld",
-		            (long long)list[limit - 1].id);
+		html_raw(b, "&amp;sort=");
+		url_arg(b, person_sorts[sort].code);
+		html_printf(b, "&amp;cursor=%lld", (long long)(offset + limit));
 		html_raw(b, "\">More</a></p>\n");
 	}
 	page_end(r);
