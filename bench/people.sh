@@ -3,22 +3,46 @@
 # BENCH_PERSONS persons (default 1,000,000) across 200 teams, then name
 # search and the person overview under wrk, as a peer on one team (5,000
 # persons).  Prints generator time, database size, r/s and p99.
+# BENCH_DB=postgres runs the same against a throwaway PostgreSQL cluster.
 set -eu
 cd "$(dirname "$0")/.."
 BIN=${WAYPOINT_BIN:-./waypoint}
 N=${BENCH_PERSONS:-1000000}
 DURATION=${BENCH_DURATION:-10s}
+KIND=${BENCH_DB:-sqlite}
 work=$(mktemp -d /tmp/waypoint-people.XXXXXX)
 pid=""
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"; }
+free_port() {
+	node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
+}
+cleanup() {
+	[ -n "$pid" ] && kill "$pid" 2>/dev/null
+	[ "$KIND" = postgres ] && tests/http/pg.sh stop 2>/dev/null
+	[ -n "${BENCH_KEEP:-}" ] || rm -rf "$work"
+}
 trap cleanup EXIT INT TERM
-db=$work/people.db
+if [ "$KIND" = postgres ]; then
+	PGTEST_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+	PGTEST_DIR=$work PGTEST_PORT=$(free_port)
+	export PGTEST_BIN PGTEST_DIR PGTEST_PORT
+	[ "$(id -u)" = 0 ] && chown postgres "$work"
+	tests/http/pg.sh init
+	tests/http/pg.sh start
+	psql -q "postgres://waypoint@127.0.0.1:$PGTEST_PORT/postgres" -c 'CREATE DATABASE people'
+	db=postgres://waypoint@127.0.0.1:$PGTEST_PORT/people
+	run_sql() { psql -q -v ON_ERROR_STOP=1 "$db"; }
+else
+	db=$work/people.db
+	run_sql() { sqlite3 "$db"; }
+fi
 "$BIN" init --db "$db" 2>/dev/null
 echo 'quiet harbor sunny lantern' | "$BIN" user add --db "$db" --email bench@example.org \
 	--name 'Bench Peer' --role peer_specialist --password-stdin 2>/dev/null
 
-t0=$(date +%s%N)
-sqlite3 "$db" <<SQL
+# Persons of team 1 have ids that are multiples of 200: 50 first names and
+# 200 surnames, so a common first name matches 1 in 50.
+generate_sqlite() {
+run_sql <<SQL
 PRAGMA synchronous = OFF;
 INSERT INTO programs (name, kind, time_zone, unit_rounding, created_at, updated_at)
   VALUES ('Bench program', 'community', 'UTC', 'eight_minute', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
@@ -46,13 +70,51 @@ SELECT 'R' || i, trim(f.v) || ' ' || l.v, '', '', printf('%04d-%02d-%02d', 1940 
 FROM n JOIN firsts f ON f.k = i % 50 JOIN lasts l ON l.k = (i / 50) % 200;
 ANALYZE;
 SQL
-t1=$(date +%s%N)
-size=$(du -m "$db" | cut -f1)
-sqlite3 "$db" "EXPLAIN QUERY PLAN SELECT p.id FROM persons p JOIN teams t ON t.id = p.team_id
-  JOIN team_members m ON m.team_id = p.team_id AND m.user_id = 1 WHERE p.id > 0
-  AND (instr(p.search_name, 'jose') > 0) ORDER BY p.id LIMIT 21" >"$work/plan.txt"
+}
 
-port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+generate_postgres() {
+	run_sql <<SQL
+SET synchronous_commit = off;
+INSERT INTO programs (name, kind, time_zone, unit_rounding, created_at, updated_at)
+  VALUES ('Bench program', 'community', 'UTC', 'eight_minute', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
+INSERT INTO program_crisis_lines VALUES (1, 1, '988 Suicide & Crisis Lifeline', '988');
+INSERT INTO teams (program_id, name, created_at)
+  SELECT 1, 'Team ' || i, '2026-01-01T00:00:00Z' FROM generate_series(1, 200) i;
+INSERT INTO team_members VALUES (1, 1);
+INSERT INTO persons (record_number, legal_name, preferred_name, pronouns, date_of_birth,
+  phone, email, preferred_language, team_id, recovery_stage, search_name, created_at, updated_at)
+SELECT 'R' || i, f || ' ' || l, '', '', to_char(make_date(1940 + i % 60, 1 + i % 12, 1 + i % 28), 'YYYY-MM-DD'),
+  '', '', 'English', 1 + i % 200, 'stabilization',
+  lower(f || ' ' || l || ' ') || chr(31) || lower(f || ' ' || l),
+  '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'
+FROM generate_series(1, $N) i,
+  LATERAL (SELECT (string_to_array('Alex Jamie Jordan Sam Riley Casey Taylor Morgan Avery Quinn '
+    || 'Maria José Ana Luis Rosa Omar Aisha Wei Mei Ravi Priya Noah Liam Emma Olivia Ava Mia Zoe Leo Max '
+    || 'Ivan Olga Nina Tariq Sara Yusuf Amir Lena Hana Kenji Aiko Diego Lucia Pablo Elena Marco Sofia '
+    || 'Paolo Chen Li', ' '))[1 + i % 50] AS f,
+    'Surname' || (i / 50) % 200 || CASE ((i / 50) % 200) % 3 WHEN 0 THEN 'son' WHEN 1 THEN 'ez' ELSE 'ski' END AS l) n;
+VACUUM ANALYZE; -- sets the visibility map, for index-only scans
+SQL
+}
+
+t0=$(date +%s%N)
+generate_$KIND
+t1=$(date +%s%N)
+if [ "$KIND" = postgres ]; then
+	size=$(psql -qAt "$db" -c "SELECT pg_database_size('people') / 1048576")
+else
+	size=$(du -m "$db" | cut -f1)
+fi
+# How the server's search runs (strpos is PostgreSQL's; SQLite's CLI has instr).
+if [ "$KIND" = postgres ]; then explain="EXPLAIN" pos=strpos; else explain="EXPLAIN QUERY PLAN" pos=instr; fi
+run_sql >"$work/plan.txt" <<SQL
+$explain SELECT p.id FROM persons p JOIN teams t ON t.id = p.team_id
+  WHERE p.id IN (SELECT x.id FROM persons x JOIN team_members m ON m.team_id = x.team_id AND m.user_id = 1
+  WHERE ($pos(x.search_name, 'jose') > 0 OR x.record_number = 'jose' OR x.date_of_birth = 'jose')
+  ORDER BY x.search_name, x.id LIMIT 21 OFFSET 0) ORDER BY p.search_name, p.id;
+SQL
+
+port=$(free_port)
 "$BIN" serve --db "$db" --listen "127.0.0.1:$port" ${BENCH_THREADS:+--threads $BENCH_THREADS} 2>${BENCH_LOG:-/dev/null} &
 pid=$!
 url=http://127.0.0.1:$port
@@ -69,7 +131,7 @@ end
 LUA
 cat >"$work/overview.lua" <<LUA
 request = function()
-  return wrk.format("GET", "/persons/" .. (math.random(1, 5000) * 200))
+  return wrk.format("GET", "/persons/" .. (math.random(1, $((N / 200))) * 200))
 end
 LUA
 measure() { # name script connections
@@ -88,11 +150,11 @@ wrk -t2 -c16 -d5s -s "$work/overview.lua" -H "Cookie: $cookie" "$url" >/dev/null
 wrk -t2 -c16 -d3s -s "$work/search.lua" -H "Cookie: $cookie" "$url" >/dev/null 2>&1
 {
 	cat "$work/single.txt"
-	echo "people bench — $(date -u +%Y-%m-%dT%H:%M:%SZ), $N persons, 200 teams, SQLite"
+	echo "people bench — $(date -u +%Y-%m-%dT%H:%M:%SZ), $N persons, 200 teams, $KIND"
 	echo "generator: $(( (t1 - t0) / 1000000 )) ms (with ANALYZE); database: $size MB"
 	echo "search plan: $(tr '\n' ' ' <"$work/plan.txt")"
 	measure "name search (team of $((N / 200)), 4 connections)" "$work/search.lua" 4
 	measure "name search (team of $((N / 200)), 32 connections)" "$work/search.lua" 32
 	measure "person overview (32 connections)" "$work/overview.lua" 32
-	echo "write-ahead log after the runs: $(du -k "$db-wal" 2>/dev/null | cut -f1) KB"
+	[ "$KIND" = sqlite ] && echo "write-ahead log after the runs: $(du -k "$db-wal" 2>/dev/null | cut -f1) KB"
 } | tee -a bench/out/report.txt
