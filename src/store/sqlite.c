@@ -5,6 +5,7 @@
  * never block the writer, and foreign keys are enforced. */
 #include "driver.h"
 
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
@@ -59,8 +60,17 @@ static void sql_strpos(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_int64(ctx, at ? (sqlite3_int64)(at - hay) + 1 : 0);
 }
 
+static void configure_library(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 static void *sq_open(const char *url, char *err, size_t errlen)
 {
+	/* Before the library starts: no global memory statistics, whose mutex
+	 * every allocation in every thread would otherwise take. */
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, configure_library);
 	sqlite3 *conn = NULL;
 	int flags =
 	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
