@@ -22,6 +22,9 @@ const struct config_option config_options[] = {
     OPT("threads", "WAYPOINT_THREADS", CONFIG_LONG, "0", 0, 256, threads,
         "worker threads, each with one database connection; 0: four per CPU "
         "core"),
+    OPT("wellness-plan-label", "WAYPOINT_WELLNESS_PLAN_LABEL", CONFIG_STRING,
+        "Wellness plan", 0, 0, wellness_plan_label,
+        "what the wellness plan (WRAP sections) is called on its pages"),
     OPT("demo", "WAYPOINT_DEMO", CONFIG_BOOL, "0", 0, 0, demo,
         "fill an empty database with fictional demo data at start-up"),
     OPT("max-body", "WAYPOINT_MAX_BODY", CONFIG_LONG, "1048576", 1024,

@@ -12,10 +12,12 @@
 struct config {
 	const char *db_url; /* file path (SQLite) or postgres:// URL */
 	const char *listen; /* ADDR:PORT */
-	long threads;    /* worker threads, each with its own db connection */
-	bool demo;       /* fill an empty database with demo data */
-	long max_body;   /* request body limit, bytes (413 above) */
-	long max_header; /* per-connection memory for the request head */
+	long threads; /* worker threads, each with its own db connection */
+	bool demo;    /* fill an empty database with demo data */
+	const char *wellness_plan_label; /* "WRAP" is a trademark: the name
+	                                    is the installation's to choose */
+	long max_body;        /* request body limit, bytes (413 above) */
+	long max_header;      /* per-connection memory for the request head */
 	long max_connections; /* total open connections */
 	long max_per_ip;      /* open connections from one address */
 	long idle_timeout;    /* seconds a connection may sit idle */

@@ -77,6 +77,15 @@ void enrollment_discharge_page(struct req *r);
 void enrollments_api_list(struct req *r);
 void enrollments_api_admit(struct req *r);
 void enrollment_api_discharge(struct req *r);
+void barc10_page(struct req *r);
+void barc10_submit(struct req *r);
+void barc10_api_list(struct req *r);
+void barc10_api_add(struct req *r);
+void wellness_page(struct req *r);
+void wellness_submit(struct req *r);
+void wellness_print(struct req *r);
+void wellness_api_get(struct req *r);
+void wellness_api_put(struct req *r);
 void consents_page(struct req *r);
 void consent_create_page(struct req *r);
 void consent_revoke_page(struct req *r);
@@ -94,6 +103,7 @@ void persons_api_get(struct req *r);
 
 /* interop */
 void fhir_api_patient(struct req *r);
+void fhir_api_everything(struct req *r);
 
 /* features/home */
 void home_page(struct req *r);

@@ -27,6 +27,8 @@ enum db_status fhir_record_load(struct db *db, struct arena *a, int64_t id,
 	if ((s = consent_list(db, a, id, &out->consents, &out->nconsents)) !=
 	        DB_DONE ||
 	    (s = support_list(db, a, id, &out->supports, &out->nsupports)) !=
+	        DB_DONE ||
+	    (s = barc10_list(db, a, id, &out->barc10s, &out->nbarc10s)) !=
 	        DB_DONE)
 		return s == DB_DONE ? DB_ERROR : s;
 	return DB_ROW;
@@ -181,6 +183,34 @@ void fhir_consent(struct buf *b, const struct consent *c)
 	json_raw(b, "}");
 }
 
+void fhir_barc10(struct buf *b, const struct barc10 *x)
+{
+	json_raw(b, "{\"resourceType\":\"QuestionnaireResponse\",\"id\":"
+	            "\"barc10-");
+	json_int(b, x->id);
+	json_raw(b,
+	         "\",\"questionnaire\":\"urn:waypoint:Questionnaire/barc-10\""
+	         ",\"status\":\"completed\",\"subject\":{\"reference\":"
+	         "\"Patient/");
+	json_int(b, x->person_id);
+	json_raw(b, "\"},\"authored\":");
+	json_text(b, x->taken_on);
+	json_raw(b, ",\"item\":[");
+	for (int i = 0; i < BARC10_ITEMS; i++) {
+		json_raw(b, "{\"linkId\":\"");
+		json_int(b, i + 1);
+		json_raw(b, "\"");
+		text_field(b, "text", barc10_items[i]);
+		json_raw(b, ",\"answer\":[{\"valueInteger\":");
+		json_int(b, x->answers[i]);
+		json_raw(b, "}]},");
+	}
+	json_raw(b, "{\"linkId\":\"total\",\"text\":\"Total (10 to 60)\","
+	            "\"answer\":[{\"valueInteger\":");
+	json_int(b, x->total);
+	json_raw(b, "}]}]}");
+}
+
 void fhir_person_bundle(struct buf *b, const struct fhir_record *rec)
 {
 	const struct person *p = &rec->person;
@@ -199,6 +229,14 @@ void fhir_person_bundle(struct buf *b, const struct fhir_record *rec)
 		json_int(b, consents[i].id);
 		json_raw(b, "\",\"resource\":");
 		fhir_consent(b, &consents[i]);
+		json_raw(b, "}");
+	}
+	for (int i = 0; i < rec->nbarc10s; i++) {
+		json_raw(b,
+		         ",{\"fullUrl\":\"urn:waypoint:QuestionnaireResponse/");
+		json_int(b, rec->barc10s[i].id);
+		json_raw(b, "\",\"resource\":");
+		fhir_barc10(b, &rec->barc10s[i]);
 		json_raw(b, "}");
 	}
 	json_raw(b, "]}");

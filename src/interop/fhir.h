@@ -4,6 +4,7 @@
 #define WAYPOINT_FHIR_H
 
 #include "../core/buf.h"
+#include "../features/assess/barc10.h"
 #include "../features/persons/consent.h"
 #include "../features/persons/person.h"
 #include "../features/persons/support.h"
@@ -15,6 +16,8 @@ struct fhir_record {
 	int nconsents;
 	struct support *supports; /* contacts of the Patient */
 	int nsupports;
+	struct barc10 *barc10s; /* QuestionnaireResponses */
+	int nbarc10s;
 };
 
 /* fhir_record_load reads person id's record: DB_ROW, DB_DONE (no such
@@ -29,6 +32,10 @@ void fhir_patient(struct buf *b, const struct fhir_record *rec);
 /* fhir_consent writes a Consent resource (42 CFR Part 2 release, or
  * consent to services) for the person with id patient_id. */
 void fhir_consent(struct buf *b, const struct consent *c);
+
+/* fhir_barc10 writes a QuestionnaireResponse for one BARC-10: each item's
+ * text and answer (1–6), and the total. */
+void fhir_barc10(struct buf *b, const struct barc10 *x);
 
 /* fhir_person_bundle writes a collection Bundle with everything exported
  * for a person: the Patient and their consents. */

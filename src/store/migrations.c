@@ -241,5 +241,25 @@ const struct migration migrations[] = {
      "ALTER TABLE consents ADD COLUMN signature_path TEXT NOT NULL"
      " DEFAULT '';",
      NULL, NULL},
+    {8, "BARC-10 and wellness plans",
+     "CREATE TABLE barc10 ("
+     " id {{ID}},"
+     " person_id BIGINT NOT NULL REFERENCES persons(id),"
+     " taken_on TEXT NOT NULL,"
+     " filled_by TEXT NOT NULL CHECK (filled_by IN ('person', 'with_peer')),"
+     /* ten answers, 1–6, comma-separated; never imputed */
+     " answers TEXT NOT NULL CHECK (length(answers) = 19),"
+     " total INTEGER NOT NULL CHECK (total BETWEEN 10 AND 60),"
+     " created_at TEXT NOT NULL,"
+     " created_by BIGINT NOT NULL REFERENCES users(id));"
+     "CREATE INDEX barc10_person ON barc10(person_id, taken_on);"
+     /* The wellness plan: sections of lists in the person's own words, one
+      * JSON document per person (wellness_plan.c). */
+     "CREATE TABLE wellness_plans ("
+     " person_id BIGINT PRIMARY KEY REFERENCES persons(id),"
+     " document TEXT NOT NULL,"
+     " updated_at TEXT NOT NULL,"
+     " updated_by BIGINT NOT NULL REFERENCES users(id));",
+     NULL, NULL},
 };
 const int migration_count = sizeof migrations / sizeof migrations[0];

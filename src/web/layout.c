@@ -2,6 +2,7 @@
  * footer, so the components' accessibility work comes with them. */
 #include "layout.h"
 #include "../http/assets.h"
+#include "../http/response.h"
 #include "html.h"
 #include "../features/persons/access.h"
 
@@ -179,4 +180,25 @@ void page_script(struct req *r, const char *asset)
 	html_raw(&r->out, "<script src=\"");
 	write_asset_url(&r->out, asset);
 	html_raw(&r->out, "\"></script>\n");
+}
+
+void print_page_begin(struct req *r, const char *title)
+{
+	struct buf *b = &r->out;
+	html_raw(b, "<!doctype html>\n<html lang=\"en\"><head><meta "
+	            "charset=\"utf-8\"><meta name=\"viewport\" "
+	            "content=\"width=device-width, initial-scale=1\"><title>");
+	html_text(b, title);
+	html_raw(b, "</title><link rel=\"stylesheet\" href=\"");
+	write_asset_url(b, "uswds/css/uswds.min.css");
+	html_raw(b, "\"><link rel=\"stylesheet\" href=\"");
+	write_asset_url(b, "waypoint.css");
+	html_raw(b, "\"></head><body><main class=\"grid-container "
+	            "waypoint-print\">");
+}
+
+void print_page_end(struct req *r)
+{
+	html_raw(&r->out, "</main></body></html>\n");
+	reply_html(r, 200);
 }

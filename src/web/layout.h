@@ -12,6 +12,11 @@ void page_begin(struct req *r, const char *title, const char *current);
 /* page_end closes <main> and writes the footer and scripts. */
 void page_end(struct req *r);
 
+/* print_page_begin / print_page_end frame a page made to be printed: one
+ * document in large type, without navigation, header or footer. */
+void print_page_begin(struct req *r, const char *title);
+void print_page_end(struct req *r);
+
 /* page_script loads one of the embedded scripts (by asset path) here, for
  * a page that needs more than every page has. */
 void page_script(struct req *r, const char *asset);

@@ -19,6 +19,8 @@ ajv.addSchema(schema, 'fhir');
 const validPatient = ajv.compile({ $ref: 'fhir#/definitions/Patient' });
 const validBundle = ajv.compile({ $ref: 'fhir#/definitions/Bundle' });
 const validConsent = ajv.compile({ $ref: 'fhir#/definitions/Consent' });
+const validQR = ajv.compile({ $ref: 'fhir#/definitions/QuestionnaireResponse' });
+const validEntry = (r) => ({ Patient: validPatient, Consent: validConsent, QuestionnaireResponse: validQR })[r.resourceType];
 const errors = (v) => JSON.stringify(v.errors?.slice(0, 3));
 
 describe(`FHIR R4 (${BACKEND})`, () => {
@@ -53,6 +55,8 @@ describe(`FHIR R4 (${BACKEND})`, () => {
       { name: 'Kuba', relationship: 'brother', phone: '555-0178', may_contact: false }]) {
       assert.equal((await peer.json('POST', `/api/v1/persons/${ids[0]}/supports`, support)).status, 201);
     }
+    assert.equal((await peer.json('POST', `/api/v1/persons/${ids[0]}/barc10`, { taken_on: '2026-10-01',
+      filled_by: 'with_peer', answers: [6, 5, 4, 3, 2, 1, 2, 3, 4, 5] })).status, 201);
   });
   after(async () => { await s.stop(); });
 
@@ -86,6 +90,23 @@ describe(`FHIR R4 (${BACKEND})`, () => {
     assert.equal(validPatient({ resourceType: 'Patient', gender: 'robot' }), false);
   });
 
+  test('BARC-10 is a valid QuestionnaireResponse; $everything is the export Bundle', async () => {
+    const r = await peer.fetch(`/api/v1/fhir/Patient/${ids[0]}/$everything`);
+    assert.equal(r.status, 200);
+    assert.equal(r.headers.get('content-type'), 'application/fhir+json');
+    const bundle = await r.json();
+    assert.ok(validBundle(bundle), errors(validBundle));
+    const qr = bundle.entry.find((e) => e.resource.resourceType === 'QuestionnaireResponse').resource;
+    assert.ok(validQR(qr), errors(validQR));
+    assert.equal(qr.subject.reference, `Patient/${ids[0]}`);
+    assert.equal(qr.authored, '2026-10-01');
+    assert.equal(qr.item.length, 11);
+    assert.deepEqual(qr.item.slice(0, 10).map((i) => i.answer[0].valueInteger), [6, 5, 4, 3, 2, 1, 2, 3, 4, 5]);
+    assert.deepEqual(qr.item[10], { linkId: 'total', text: 'Total (10 to 60)', answer: [{ valueInteger: 35 }] });
+    assert.equal(validQR({ ...qr, status: 'finished' }), false, 'the check can fail');
+    assert.equal((await other.fetch(`/api/v1/fhir/Patient/${ids[0]}/$everything`)).status, 404);
+  });
+
   test("another team's Patient is 404", async () => {
     assert.equal((await other.fetch(`/api/v1/fhir/Patient/${ids[0]}`)).status, 404);
   });
@@ -101,7 +122,10 @@ describe(`FHIR R4 (${BACKEND})`, () => {
       const bundle = JSON.parse(readFileSync(path.join(dir, f), 'utf8'));
       assert.ok(validBundle(bundle), `${f}: ${errors(validBundle)}`);
       assert.ok(validPatient(bundle.entry[0].resource), errors(validPatient));
-      for (const e of bundle.entry.slice(1)) assert.ok(validConsent(e.resource), errors(validConsent));
+      for (const e of bundle.entry.slice(1)) {
+        const valid = validEntry(e.resource);
+        assert.ok(valid(e.resource), `${e.resource.resourceType}: ${errors(valid)}`);
+      }
     }
     const zee = JSON.parse(readFileSync(path.join(dir, `Patient-${ids[0]}.json`), 'utf8'));
     const consent = zee.entry.find((e) => e.resource.resourceType === 'Consent').resource;

@@ -3,6 +3,8 @@
 #include "demo.h"
 #include "../../auth/password.h"
 #include "../../auth/users.h"
+#include "../assess/barc10.h"
+#include "../assess/wellness_plan.h"
 #include "../persons/consent.h"
 #include "../persons/enrollment.h"
 #include "../persons/person.h"
@@ -135,7 +137,28 @@ static int demo_person_record(struct db *db, int64_t person, size_t i,
 	    .signed_on = "2026-09-01",
 	    .signature_method = "typed",
 	    .signature_path = ""};
-	return consent_create(db, &release, by, &id) == DB_OK ? 0 : -1;
+	if (consent_create(db, &release, by, &id) != DB_OK)
+		return -1;
+	/* Two BARC-10s, three months apart, and a wellness plan begun. */
+	for (int k = 0; k < 2; k++) {
+		struct barc10 x = {.person_id = person,
+		                   .taken_on = k ? "2026-11-01" : "2026-08-01",
+		                   .filled_by = k ? "with_peer" : "person"};
+		for (int j = 0; j < BARC10_ITEMS; j++)
+			x.answers[j] =
+			    2 + (int)((i + (size_t)j + 2 * (size_t)k) % 4);
+		struct field_error e;
+		if (barc10_validate(&x, &e) ||
+		    barc10_add(db, &x, by, &id) != DB_OK)
+			return -1;
+	}
+	json_t *plan = json_pack(
+	    "{s:[s,s,s], s:[s,s], s:[s]}", "toolbox", "Walk by the harbor",
+	    "Call my brother", "Make a cup of tea", "daily", "Eat breakfast",
+	    "Take my medicine at 8", "crisis_helps", "A quiet room (demo)");
+	enum db_status s = wellness_save(db, person, plan, by);
+	json_decref(plan);
+	return s == DB_OK ? 0 : -1;
 }
 
 /* The demo team of the first demo program: everyone but the admin. */

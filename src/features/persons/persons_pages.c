@@ -4,7 +4,6 @@
  * (ROUTE_PERSON); the list is audited here as a query. */
 #include "../../core/text.h"
 #include "../../http/api.h"
-#include "../../http/assets.h"
 #include "../../http/auth_request.h"
 #include "../../http/handlers.h"
 #include "../../http/response.h"
@@ -13,6 +12,7 @@
 #include "../../web/layout.h"
 #include "../programs/program.h"
 #include "../teams/team.h"
+#include "../assess/barc10.h"
 #include "consent.h"
 #include "enrollment.h"
 #include "support.h"
@@ -20,6 +20,28 @@
 #include "person_form.h"
 
 #include <string.h>
+
+/* Links to the person's plans and assessments, with the latest BARC-10. */
+static void plans_overview(struct req *r)
+{
+	struct buf *b = &r->out;
+	struct barc10 *list;
+	int n = 0;
+	html_raw(b, "<h2>Plans and assessments</h2>\n<ul class=\"usa-list\">"
+	            "<li><a class=\"usa-link\" href=\"/persons/");
+	html_printf(b, "%lld", (long long)r->person_id);
+	html_raw(b, "/wellness-plan\">");
+	html_text(b, r->cfg->wellness_plan_label);
+	html_raw(b, "</a></li><li><a class=\"usa-link\" href=\"/persons/");
+	html_printf(b, "%lld", (long long)r->person_id);
+	html_raw(b, "/barc10\">Recovery capital (BARC-10)</a>");
+	if (barc10_list(r->db, &r->arena, r->person_id, &list, &n) == DB_DONE &&
+	    n) {
+		html_printf(b, ": %d of 60 on ", list[n - 1].total);
+		html_text(b, list[n - 1].taken_on);
+	}
+	html_raw(b, "</li></ul>\n");
+}
 
 const char *person_display_name(const struct person *p)
 {
@@ -421,6 +443,7 @@ void person_page(struct req *r)
 	html_raw(b, "</ul>\n<p><a class=\"usa-link\" href=\"/persons/");
 	html_printf(b, "%lld", (long long)p.id);
 	html_raw(b, "/consents\">Consents and releases</a></p>\n");
+	plans_overview(r);
 	support_overview(r);
 	enrollment_overview(r);
 	html_raw(b, "<h2>Recovery stage</h2>\n<form class=\"usa-form\" "
@@ -495,19 +518,9 @@ void person_summary_page(struct req *r)
 	if (load_with_program(r, &p, &prog))
 		return;
 	struct buf *b = &r->out;
-	html_raw(
-	    b,
-	    "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-	    "<meta name=\"viewport\" content=\"width=device-width, "
-	    "initial-scale=1\"><title>Summary · ");
-	html_text(b, person_display_name(&p));
-	html_raw(b, "</title><link rel=\"stylesheet\" href=\"");
-	html_attr(b, asset_url("uswds/css/uswds.min.css"));
-	html_raw(b, "\"><link rel=\"stylesheet\" href=\"");
-	html_attr(b, asset_url("waypoint.css"));
-	html_raw(
-	    b, "\"></head><body><main class=\"grid-container waypoint-print\">"
-	       "<h1>");
+	print_page_begin(r, arena_sprintf(&r->arena, "Summary · %s",
+	                                  person_display_name(&p)));
+	html_raw(b, "<h1>");
 	html_text(b, person_display_name(&p));
 	html_raw(b, "</h1><p>Confidential: for the team's use only.</p><dl>");
 	row(b, "Legal name", p.legal_name);
@@ -530,6 +543,6 @@ void person_summary_page(struct req *r)
 		html_text(b, prog.crisis_lines[i].number);
 		html_raw(b, "</li>");
 	}
-	html_raw(b, "</ul></main></body></html>\n");
-	reply_html(r, 200);
+	html_raw(b, "</ul>");
+	print_page_end(r);
 }

@@ -1,0 +1,140 @@
+/* barc10.c — see barc10.h.  Items as published by Vilsaint et al. (2017),
+ * "Development and validation of a Brief Assessment of Recovery Capital
+ * (BARC-10)", Drug and Alcohol Dependence 177; free to use. */
+#include "barc10.h"
+#include "../../core/clock.h"
+#include "../../core/text.h"
+
+#include <stdio.h>
+#include <string.h>
+
+enum { BARC10_LIST_MAX = 200 };
+
+const char *const barc10_items[BARC10_ITEMS] = {
+    "There are more important things to me in life than using substances.",
+    "In general I am happy with my life.",
+    "I have enough energy to complete the tasks I set myself.",
+    "I am proud of the community I live in and feel a part of it.",
+    "I get lots of support from friends.",
+    "I regard my life as challenging and fulfilling without the need for "
+    "using drugs or alcohol.",
+    "My living space has helped to drive my recovery journey.",
+    "I take full responsibility for my actions.",
+    "I am happy dealing with a range of professional people.",
+    "I am making good progress on my recovery journey.",
+};
+
+const struct choice barc10_answers[] = {
+    {"1", "1 Strongly disagree"},
+    {"2", "2 Disagree"},
+    {"3", "3 Somewhat disagree"},
+    {"4", "4 Somewhat agree"},
+    {"5", "5 Agree"},
+    {"6", "6 Strongly agree"},
+};
+
+const struct choice barc10_fillers[] = {
+    {"person", "The person, on their own"},
+    {"with_peer", "The person, with a peer"},
+};
+const int barc10_filler_count =
+    sizeof barc10_fillers / sizeof barc10_fillers[0];
+
+/* Field names item1..item10, for errors beside each question. */
+static const char *const item_fields[BARC10_ITEMS] = {
+    "item1", "item2", "item3", "item4", "item5",
+    "item6", "item7", "item8", "item9", "item10"};
+
+static const char *const item_missing[BARC10_ITEMS] = {
+    "Answer statement 1 (1 to 6): no answer is ever guessed.",
+    "Answer statement 2 (1 to 6): no answer is ever guessed.",
+    "Answer statement 3 (1 to 6): no answer is ever guessed.",
+    "Answer statement 4 (1 to 6): no answer is ever guessed.",
+    "Answer statement 5 (1 to 6): no answer is ever guessed.",
+    "Answer statement 6 (1 to 6): no answer is ever guessed.",
+    "Answer statement 7 (1 to 6): no answer is ever guessed.",
+    "Answer statement 8 (1 to 6): no answer is ever guessed.",
+    "Answer statement 9 (1 to 6): no answer is ever guessed.",
+    "Answer statement 10 (1 to 6): no answer is ever guessed."};
+
+int barc10_validate(struct barc10 *b, struct field_error *e)
+{
+	char today[CLOCK_STAMP_SIZE];
+	clock_now_utc(today);
+	if (!text_is_date(b->taken_on) || strncmp(b->taken_on, today, 10) > 0)
+		return field_fail(e, "taken_on",
+		                  "Date must be a date like 2026-11-20, not "
+		                  "in the future.");
+	if (!b->filled_by ||
+	    !choice_known(barc10_fillers, barc10_filler_count, b->filled_by))
+		return field_fail(e, "filled_by",
+		                  "Say who filled it in: the person, or the "
+		                  "person with a peer.");
+	b->total = 0;
+	for (int i = 0; i < BARC10_ITEMS; i++) {
+		if (b->answers[i] < BARC10_MIN || b->answers[i] > BARC10_MAX)
+			return field_fail(e, item_fields[i], item_missing[i]);
+		b->total += b->answers[i];
+	}
+	return 0;
+}
+
+enum db_status barc10_add(struct db *db, const struct barc10 *b,
+                          int64_t user_id, int64_t *id)
+{
+	char now[CLOCK_STAMP_SIZE], answers[2 * BARC10_ITEMS];
+	clock_now_utc(now);
+	for (int i = 0; i < BARC10_ITEMS; i++) { /* "5,4,6,…" */
+		answers[2 * i] = (char)('0' + b->answers[i]);
+		answers[2 * i + 1] = i + 1 < BARC10_ITEMS ? ',' : '\0';
+	}
+	struct db_stmt *st = db_prepare(
+	    db, "INSERT INTO barc10 (person_id, taken_on, filled_by, answers,"
+	        " total, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)"
+	        " RETURNING id");
+	if (!st)
+		return db_last_status(db);
+	db_bind_int(st, 1, b->person_id);
+	db_bind_text(st, 2, b->taken_on);
+	db_bind_text(st, 3, b->filled_by);
+	db_bind_text(st, 4, answers);
+	db_bind_int(st, 5, b->total);
+	db_bind_text(st, 6, now);
+	db_bind_int(st, 7, user_id);
+	enum db_status s = db_step(st);
+	if (s == DB_ROW)
+		*id = db_column_int(st, 0);
+	db_done(st);
+	return s == DB_ROW ? DB_OK : s;
+}
+
+enum db_status barc10_list(struct db *db, struct arena *a, int64_t person_id,
+                           struct barc10 **out, int *count)
+{
+	struct db_stmt *st = db_prepare(
+	    db, "SELECT id, taken_on, filled_by, answers, total, created_at"
+	        " FROM barc10 WHERE person_id = ? ORDER BY taken_on, id"
+	        " LIMIT 200");
+	if (!st)
+		return db_last_status(db);
+	db_bind_int(st, 1, person_id);
+	*out = arena_alloc(a, BARC10_LIST_MAX * sizeof **out);
+	*count = 0;
+	enum db_status s;
+	while ((s = db_step(st)) == DB_ROW && *count < BARC10_LIST_MAX) {
+		struct barc10 *b = &(*out)[(*count)++];
+		b->id = db_column_int(st, 0);
+		b->person_id = person_id;
+		b->taken_on = arena_strdup(a, db_column_text(st, 1));
+		b->filled_by = arena_strdup(a, db_column_text(st, 2));
+		const char *ans = db_column_text(st, 3);
+		for (int i = 0; i < BARC10_ITEMS; i++)
+			b->answers[i] = strlen(ans) > (size_t)(2 * i)
+			                    ? ans[2 * i] - '0'
+			                    : 0;
+		b->total = (int)db_column_int(st, 4);
+		b->created_at = arena_strdup(a, db_column_text(st, 5));
+	}
+	db_done(st);
+	return s == DB_ROW ? DB_DONE : s;
+}

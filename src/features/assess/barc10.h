@@ -1,0 +1,41 @@
+/* barc10.h — the Brief Assessment of Recovery Capital (BARC-10): ten
+ * statements the person rates from 1 (strongly disagree) to 6 (strongly
+ * agree), total 10–60.  Every item is required: none is ever imputed. */
+#ifndef WAYPOINT_BARC10_H
+#define WAYPOINT_BARC10_H
+
+#include "../../core/arena.h"
+#include "../../core/choice.h"
+#include "../../core/field_error.h"
+#include "../../store/db.h"
+
+#include <stdint.h>
+
+enum { BARC10_ITEMS = 10, BARC10_MIN = 1, BARC10_MAX = 6 };
+
+extern const char *const barc10_items[BARC10_ITEMS];
+extern const struct choice barc10_answers[]; /* "1".."6" with labels */
+extern const struct choice barc10_fillers[]; /* person, with_peer */
+extern const int barc10_filler_count;
+
+struct barc10 {
+	int64_t id, person_id;
+	const char *taken_on;      /* YYYY-MM-DD */
+	const char *filled_by;     /* "person" or "with_peer" */
+	int answers[BARC10_ITEMS]; /* 0: not answered */
+	int total;
+	const char *created_at;
+};
+
+/* barc10_validate names the first missing or bad answer ("item4") or field,
+ * and sets total when all is well. */
+int barc10_validate(struct barc10 *b, struct field_error *e);
+
+enum db_status barc10_add(struct db *db, const struct barc10 *b,
+                          int64_t user_id, int64_t *id);
+
+/* barc10_list: oldest first (at most 200), for the chart and the table. */
+enum db_status barc10_list(struct db *db, struct arena *a, int64_t person_id,
+                           struct barc10 **out, int *count);
+
+#endif

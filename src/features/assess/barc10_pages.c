@@ -1,0 +1,256 @@
+/* barc10_pages.c — BARC-10 as a page (the history as a chart, with the
+ * numbers in a table too, and the form) and in the API (ROUTE_PERSON: the
+ * router checks the team and audits). */
+#include "../../core/clock.h"
+#include "../../http/api.h"
+#include "../../http/handlers.h"
+#include "../../http/response.h"
+#include "../../web/form.h"
+#include "../../web/html.h"
+#include "../../web/json.h"
+#include "../../web/layout.h"
+#include "barc10.h"
+
+#include <string.h>
+
+/* The totals over time as a line; points are spread evenly by order. */
+static void chart(struct buf *b, const struct barc10 *list, int n)
+{
+	if (n == 0)
+		return;
+	html_raw(b,
+	         "<svg class=\"waypoint-chart\" viewBox=\"0 0 600 240\" "
+	         "role=\"img\" aria-labelledby=\"barc-chart-title\">"
+	         "<title id=\"barc-chart-title\">BARC-10 totals over time, ");
+	html_printf(b, "%d", list[0].total);
+	html_raw(b, " on ");
+	html_text(b, list[0].taken_on);
+	html_raw(b, " to ");
+	html_printf(b, "%d", list[n - 1].total);
+	html_raw(b, " on ");
+	html_text(b, list[n - 1].taken_on);
+	html_raw(b, " (the table below has every number)</title>");
+	/* the scale: 10 at the bottom (y 210), 60 at the top (y 10) */
+	for (int v = 10; v <= 60; v += 10) {
+		int y = 210 - (v - 10) * 4;
+		html_printf(b,
+		            "<line x1=\"40\" x2=\"590\" y1=\"%d\" y2=\"%d\" "
+		            "stroke=\"#dfe1e2\"/><text x=\"4\" y=\"%d\" "
+		            "font-size=\"14\" fill=\"#565c65\">%d</text>",
+		            y, y, y + 5, v);
+	}
+	html_raw(b, "<polyline fill=\"none\" stroke=\"#005ea2\" "
+	            "stroke-width=\"3\" points=\"");
+	for (int i = 0; i < n; i++) {
+		int x = n == 1 ? 315 : 50 + i * 530 / (n - 1);
+		html_printf(b, "%d,%d ", x, 210 - (list[i].total - 10) * 4);
+	}
+	html_raw(b, "\"/>");
+	for (int i = 0; i < n; i++) {
+		int x = n == 1 ? 315 : 50 + i * 530 / (n - 1);
+		html_printf(b,
+		            "<circle cx=\"%d\" cy=\"%d\" r=\"5\" "
+		            "fill=\"#005ea2\"/>",
+		            x, 210 - (list[i].total - 10) * 4);
+	}
+	html_raw(b, "</svg>\n");
+}
+
+static void history_table(struct buf *b, const struct barc10 *list, int n)
+{
+	if (n == 0) {
+		html_raw(b, "<p>Not filled in yet.</p>\n");
+		return;
+	}
+	html_raw(b,
+	         "<div class=\"waypoint-table-wrap\"><table class=\"usa-table "
+	         "usa-table--borderless\"><caption>BARC-10 totals (10 to "
+	         "60)</caption><thead><tr><th scope=\"col\">Date</th>"
+	         "<th scope=\"col\">Total</th><th scope=\"col\">Filled in "
+	         "by</th></tr></thead><tbody>");
+	for (int i = n - 1; i >= 0; i--) {
+		html_raw(b, "<tr><th scope=\"row\">");
+		html_text(b, list[i].taken_on);
+		html_printf(b, "</th><td>%d</td><td>", list[i].total);
+		html_text(b, choice_label(barc10_fillers, barc10_filler_count,
+		                          list[i].filled_by));
+		html_raw(b, "</td></tr>");
+	}
+	html_raw(b, "</tbody></table></div>\n");
+}
+
+static void barc10_form(struct req *r, const struct barc10 *d,
+                        const struct field_error *e)
+{
+	struct buf *b = &r->out;
+#define ERR(f) (e && !strcmp(e->field, f) ? e->message : NULL)
+	char today[CLOCK_STAMP_SIZE];
+	clock_now_utc(today);
+	today[10] = '\0';
+	html_raw(b, "<h2>Fill it in</h2>\n");
+	if (e)
+		form_error_summary(b, e->field, e->field, e->message);
+	html_raw(b, "<form class=\"usa-form usa-form--large\" method=\"post\" "
+	            "action=\"/persons/");
+	html_printf(b, "%lld/barc10\">", (long long)r->person_id);
+	form_csrf(r);
+	form_text(b, &(struct form_field){
+	                 "taken_on", "Date", d ? d->taken_on : today,
+	                 "A date like 2026-11-20.", ERR("taken_on"), "off"});
+	form_radios(b,
+	            &(struct form_field){"filled_by", "Filled in by",
+	                                 d ? d->filled_by : NULL, NULL,
+	                                 ERR("filled_by"), NULL},
+	            barc10_fillers, barc10_filler_count);
+	for (int i = 0; i < BARC10_ITEMS; i++) {
+		const char *name = arena_sprintf(&r->arena, "item%d", i + 1);
+		const char *value =
+		    d && d->answers[i]
+		        ? arena_sprintf(&r->arena, "%d", d->answers[i])
+		        : NULL;
+		form_radios(
+		    b,
+		    &(struct form_field){name,
+		                         arena_sprintf(&r->arena, "%d. %s",
+		                                       i + 1, barc10_items[i]),
+		                         value, NULL, ERR(name), NULL},
+		    barc10_answers, BARC10_MAX);
+	}
+#undef ERR
+	html_raw(b, "<button class=\"usa-button\" type=\"submit\">Save"
+	            "</button></form>\n");
+}
+
+static void barc10_view(struct req *r, int status, const struct barc10 *d,
+                        const struct field_error *e)
+{
+	struct barc10 *list;
+	int n;
+	if (barc10_list(r->db, &r->arena, r->person_id, &list, &n) != DB_DONE) {
+		reply_db_failure(r);
+		return;
+	}
+	struct buf *b = &r->out;
+	buf_reset(b);
+	page_begin(r, "BARC-10", "persons");
+	html_raw(b, "<h1>Recovery capital (BARC-10)</h1>\n<p>Ten statements "
+	            "the person rates from 1 (strongly disagree) to 6 "
+	            "(strongly agree). Every one is answered; none is ever "
+	            "guessed.</p><p><a class=\"usa-link\" href=\"/persons/");
+	html_printf(b, "%lld", (long long)r->person_id);
+	html_raw(b, "\">Back to the person</a></p>\n");
+	chart(b, list, n);
+	history_table(b, list, n);
+	barc10_form(r, d, e);
+	page_end(r);
+	reply_html(r, status);
+}
+
+/* GET /persons/{id}/barc10 */
+void barc10_page(struct req *r)
+{
+	barc10_view(r, 200, NULL, NULL);
+}
+
+/* POST /persons/{id}/barc10 */
+void barc10_submit(struct req *r)
+{
+	struct barc10 d = {.person_id = r->person_id};
+	struct field_error e;
+	int64_t id;
+	d.taken_on = req_form_text(r, "taken_on");
+	d.filled_by = req_form_text(r, "filled_by");
+	for (int i = 0; i < BARC10_ITEMS; i++) {
+		const char *v =
+		    req_form_text(r, arena_sprintf(&r->arena, "item%d", i + 1));
+		d.answers[i] = strlen(v) == 1 ? v[0] - '0' : 0;
+	}
+	if (barc10_validate(&d, &e)) {
+		barc10_view(r, 400, &d, &e);
+		return;
+	}
+	if (barc10_add(r->db, &d, r->session.user_id, &id) != DB_OK) {
+		reply_db_failure(r);
+		return;
+	}
+	reply_redirect(r, arena_sprintf(&r->arena, "/persons/%lld/barc10",
+	                                (long long)r->person_id));
+}
+
+static void barc10_json(struct buf *b, const struct barc10 *x)
+{
+	json_raw(b, "{\"id\":");
+	json_int(b, x->id);
+	json_raw(b, ",\"taken_on\":");
+	json_text(b, x->taken_on);
+	json_raw(b, ",\"filled_by\":");
+	json_text(b, x->filled_by);
+	json_raw(b, ",\"answers\":[");
+	for (int i = 0; i < BARC10_ITEMS; i++) {
+		if (i)
+			json_raw(b, ",");
+		json_int(b, x->answers[i]);
+	}
+	json_raw(b, "],\"total\":");
+	json_int(b, x->total);
+	json_raw(b, ",\"created_at\":");
+	json_text(b, x->created_at);
+	json_raw(b, "}");
+}
+
+/* GET /api/v1/persons/{id}/barc10 — oldest first */
+void barc10_api_list(struct req *r)
+{
+	struct barc10 *list;
+	int n;
+	if (barc10_list(r->db, &r->arena, r->person_id, &list, &n) != DB_DONE) {
+		reply_db_failure(r);
+		return;
+	}
+	json_raw(&r->out, "{\"items\":[");
+	for (int i = 0; i < n; i++) {
+		if (i)
+			json_raw(&r->out, ",");
+		barc10_json(&r->out, &list[i]);
+	}
+	api_list_end(r, false, 0);
+}
+
+/* POST /api/v1/persons/{id}/barc10 {taken_on, filled_by, answers: [10]} */
+void barc10_api_add(struct req *r)
+{
+	static const char *const fields[] = {"taken_on", "filled_by", "answers",
+	                                     NULL};
+	struct barc10 d = {.person_id = r->person_id};
+	const char **texts[] = {&d.taken_on, &d.filled_by};
+	if (api_known_fields(r, fields) || api_texts(r, fields, texts, 2))
+		return;
+	json_t *answers = json_object_get(r->json, "answers");
+	if (!json_is_array(answers) ||
+	    json_array_size(answers) != BARC10_ITEMS) {
+		reply_error(r, 400, "invalid",
+		            "answers must be a list of the 10 answers, each 1 "
+		            "to 6, in order.",
+		            "answers");
+		return;
+	}
+	for (int i = 0; i < BARC10_ITEMS; i++) {
+		json_t *v = json_array_get(answers, (size_t)i);
+		d.answers[i] = json_is_integer(v) &&
+		                       json_integer_value(v) >= 1 &&
+		                       json_integer_value(v) <= 6
+		                   ? (int)json_integer_value(v)
+		                   : 0;
+	}
+	struct field_error e;
+	int64_t id;
+	if (barc10_validate(&d, &e)) {
+		reply_error(r, 400, "invalid", e.message, e.field);
+		return;
+	}
+	if (barc10_add(r->db, &d, r->session.user_id, &id) != DB_OK) {
+		reply_db_failure(r);
+		return;
+	}
+	api_reply_id(r, 201, id);
+}
