@@ -189,7 +189,9 @@ void print_page_begin(struct req *r, const char *title)
 	            "charset=\"utf-8\"><meta name=\"viewport\" "
 	            "content=\"width=device-width, initial-scale=1\"><title>");
 	html_text(b, title);
-	html_raw(b, "</title><link rel=\"stylesheet\" href=\"");
+	html_raw(b, "</title><link rel=\"icon\" href=\"");
+	write_asset_url(b, "favicon.svg");
+	html_raw(b, "\"><link rel=\"stylesheet\" href=\"");
 	write_asset_url(b, "uswds/css/uswds.min.css");
 	html_raw(b, "\"><link rel=\"stylesheet\" href=\"");
 	write_asset_url(b, "waypoint.css");

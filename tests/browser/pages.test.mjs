@@ -163,6 +163,43 @@ describe('pages in Chromium', () => {
     await page.context().close();
   });
 
+  test('at 360 px BARC-10 is filled in by keyboard and charted; the wellness plan prints as one clean document', async () => {
+    const page = await watchedPage(browser, { width: 360, height: 740 });
+    await signIn(page, s.url, { email: 'peer@demo.waypoint.example', password: 'demo-peer-meadow-compass',
+      role: 'peer_specialist' });
+    await page.goto(`${s.url}/persons?q=jordan`);
+    await page.getByRole('link', { name: 'Jo', exact: true }).click();
+    const personUrl = page.url();
+    await page.getByRole('link', { name: 'Recovery capital (BARC-10)' }).click();
+    assert.deepEqual(await axeViolations(page), [], 'BARC-10 page');
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= 360);
+    assert.ok(await page.getByRole('img', { name: /BARC-10 totals over time/ }).isVisible(), 'the chart');
+    await page.locator('label[for="filled_by-with_peer"]').click();
+    for (let i = 1; i <= 10; i++) {
+      await page.locator(`#item${i}-5`).focus();
+      await page.keyboard.press('Space');
+    }
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('cell', { name: '50', exact: true }).waitFor();
+
+    await page.goto(`${personUrl}/wellness-plan`);
+    assert.deepEqual(await axeViolations(page), [], 'wellness plan page');
+    await page.getByLabel('Things I do every day').fill('Eat breakfast\nWalk the dog');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Last changed').waitFor();
+    await page.goto(`${personUrl}/wellness-plan/print`);
+    await page.emulateMedia({ media: 'print' });
+    assert.deepEqual(await axeViolations(page), [], 'print view');
+    assert.equal(await page.locator('nav, header, footer, form').count(), 0, 'nothing but the plan');
+    assert.match(await page.locator('main').textContent(), /Walk the dog/);
+    const size = await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('main')).fontSize));
+    assert.ok(size >= 20, `large type (${size}px)`);
+    const pdf = await page.pdf({ format: 'Letter' });
+    assert.ok(pdf.length > 1000, 'it prints');
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+
   test('the USWDS styles and fonts load (the page is styled, not bare)', async () => {
     const page = await watchedPage(browser);
     await signIn(page, s.url, peer);
