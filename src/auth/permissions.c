@@ -15,6 +15,7 @@ static const char *const permission_names[PERM_COUNT] = {
     [PERM_TEAMS_ADMIN] = "teams.admin",
     [PERM_PERSONS] = "persons",
     [PERM_BREAK_GLASS_REVIEW] = "break_glass.review",
+    [PERM_COSIGN] = "cosign",
 };
 
 static const struct {
@@ -41,7 +42,8 @@ static const bool role_permissions[ROLE_COUNT][PERM_COUNT] = {
     [ROLE_ANONYMOUS] = {[PERM_PUBLIC] = true},
     [ROLE_PEER_TRAINEE] = {STAFF},
     [ROLE_PEER_SPECIALIST] = {STAFF},
-    [ROLE_SUPERVISOR] = {STAFF, [PERM_BREAK_GLASS_REVIEW] = true},
+    [ROLE_SUPERVISOR] =
+        {STAFF, [PERM_BREAK_GLASS_REVIEW] = true, [PERM_COSIGN] = true},
     [ROLE_PROGRAM_MANAGER] =
         {STAFF, [PERM_PROGRAMS_WRITE] = true, [PERM_TEAMS_ADMIN] = true},
     [ROLE_ADMIN] =

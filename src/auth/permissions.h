@@ -20,6 +20,7 @@ enum permission {
 	PERM_TEAMS_ADMIN, /* teams and who is on them */
 	PERM_PERSONS,     /* persons of one's own teams (and break-the-glass) */
 	PERM_BREAK_GLASS_REVIEW, /* review emergency access */
+	PERM_COSIGN,             /* co-sign or return a trainee's work */
 	PERM_COUNT,
 };
 

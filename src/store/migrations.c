@@ -261,5 +261,32 @@ const struct migration migrations[] = {
      " updated_at TEXT NOT NULL,"
      " updated_by BIGINT NOT NULL REFERENCES users(id));",
      NULL, NULL},
+    {9, "recovery plan versions",
+     /* Every change to a recovery plan is a new version: the whole plan as
+      * a JSON document (plan.c), who wrote it (a staff member, or the
+      * person with them), who leads the plan, a trainee's co-signature
+      * state, and the person's signature when they agree to it. */
+     "CREATE TABLE plan_versions ("
+     " id {{ID}},"
+     " person_id BIGINT NOT NULL REFERENCES persons(id),"
+     " version INTEGER NOT NULL,"
+     " document TEXT NOT NULL,"
+     " leadership TEXT NOT NULL CHECK (leadership IN"
+     "  ('professionally_directed', 'shared', 'self_directed')),"
+     " author_kind TEXT NOT NULL CHECK (author_kind IN ('staff', 'person')),"
+     " author_id BIGINT NOT NULL REFERENCES users(id),"
+     " summary TEXT NOT NULL,"
+     " created_at TEXT NOT NULL,"
+     " cosign_state TEXT NOT NULL CHECK (cosign_state IN"
+     "  ('none', 'pending', 'cosigned', 'returned')),"
+     " cosigned_by BIGINT REFERENCES users(id),"
+     " cosigned_at TEXT,"
+     " cosign_comment TEXT NOT NULL DEFAULT '',"
+     " signer_name TEXT,"
+     " signed_on TEXT,"
+     " signature_method TEXT,"
+     " signature_path TEXT,"
+     " UNIQUE (person_id, version));",
+     NULL, NULL},
 };
 const int migration_count = sizeof migrations / sizeof migrations[0];

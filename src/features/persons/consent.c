@@ -13,7 +13,7 @@ static bool present(const char *s)
 
 /* Drawn signatures are shown as inline SVG, so the path data may hold only
  * moves, lines and numbers: nothing that could become markup. */
-static bool signature_path_ok(const char *d)
+bool signature_path_valid(const char *d)
 {
 	size_t n = d ? strlen(d) : 0;
 	return n >= 3 && n <= 60000 && d[0] == 'M' &&
@@ -67,7 +67,7 @@ int consent_validate(const struct consent *c, struct field_error *e)
 		                  "Choose how they sign: drawn, or their "
 		                  "typed name.");
 	if (!strcmp(c->signature_method, "drawn") &&
-	    !signature_path_ok(c->signature_path))
+	    !signature_path_valid(c->signature_path))
 		return field_fail(e, "signature_path",
 		                  "Draw the signature in the box, or choose "
 		                  "to sign with the typed name instead.");

@@ -27,6 +27,10 @@ struct consent {
 
 enum { SIGNATURE_WIDTH = 600, SIGNATURE_HEIGHT = 200 };
 
+/* signature_path_valid: drawn-signature path data that is safe to show
+ * inline: M, L, digits, dots and spaces only, 3 to 60,000 characters. */
+bool signature_path_valid(const char *d);
+
 /* consent_validate names the first missing or malformed element. */
 int consent_validate(const struct consent *c, struct field_error *e);
 

@@ -30,6 +30,9 @@ static void plans_overview(struct req *r)
 	html_raw(b, "<h2>Plans and assessments</h2>\n<ul class=\"usa-list\">"
 	            "<li><a class=\"usa-link\" href=\"/persons/");
 	html_printf(b, "%lld", (long long)r->person_id);
+	html_raw(b, "/plan\">Recovery plan</a></li>"
+	            "<li><a class=\"usa-link\" href=\"/persons/");
+	html_printf(b, "%lld", (long long)r->person_id);
 	html_raw(b, "/wellness-plan\">");
 	html_text(b, r->cfg->wellness_plan_label);
 	html_raw(b, "</a></li><li><a class=\"usa-link\" href=\"/persons/");

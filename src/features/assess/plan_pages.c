@@ -1,0 +1,420 @@
+/* plan_pages.c — the recovery plan as pages: the plan with its agreement
+ * and versions, adding a goal, the person's signature, and two versions
+ * side by side (ROUTE_PERSON: the router checks the team and audits). */
+#include "../../core/clock.h"
+#include "../../core/text.h"
+#include "../../http/handlers.h"
+#include "../../http/response.h"
+#include "../../web/form.h"
+#include "../../web/html.h"
+#include "../../web/layout.h"
+#include "plan.h"
+
+#include <string.h>
+
+static const char *text_of(json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+	return s ? s : "";
+}
+
+static void goal_html(struct buf *b, json_t *g, bool changed)
+{
+	html_raw(b, "<li class=\"padding-y-1 border-bottom-1px "
+	            "border-base-lighter\"><strong>");
+	html_text(b, text_of(g, "words"));
+	html_raw(b, "</strong>");
+	if (changed)
+		html_raw(b, " <span class=\"usa-tag bg-accent-warm-dark\">"
+		            "Differs</span>");
+	html_raw(b, "<br>");
+	html_text(b, choice_label(plan_domains, plan_domain_count,
+	                          text_of(g, "domain")));
+	html_raw(b, " · ");
+	html_text(b, choice_label(plan_statuses, plan_status_count,
+	                          text_of(g, "status")));
+	if (*text_of(g, "target_date")) {
+		html_raw(b, " · by ");
+		html_text(b, text_of(g, "target_date"));
+	}
+	if (*text_of(g, "why")) {
+		html_raw(b, "<br>Why it matters: ");
+		html_text(b, text_of(g, "why"));
+	}
+	size_t i;
+	json_t *x;
+	json_t *steps = json_object_get(g, "steps");
+	if (json_array_size(steps)) {
+		html_raw(b, "<ul>");
+		json_array_foreach(steps, i, x)
+		{
+			html_raw(b, "<li>");
+			html_text(b, text_of(x, "what"));
+			html_raw(b, " (");
+			html_text(b, text_of(x, "who"));
+			if (*text_of(x, "by")) {
+				html_raw(b, ", by ");
+				html_text(b, text_of(x, "by"));
+			}
+			html_raw(b, ")");
+			if (json_is_true(json_object_get(x, "done")))
+				html_raw(b, " — done");
+			html_raw(b, "</li>");
+		}
+		html_raw(b, "</ul>");
+	}
+	json_array_foreach(json_object_get(g, "progress"), i, x)
+	{
+		html_raw(b, "<br>");
+		html_text(b, text_of(x, "on"));
+		html_raw(b, ": ");
+		html_text(b, text_of(x, "note"));
+	}
+	html_raw(b, "</li>");
+}
+
+/* Is there an equal object in list?  (A goal unchanged between versions.) */
+static bool in_list(json_t *list, json_t *item)
+{
+	size_t i;
+	json_t *x;
+	json_array_foreach(list, i, x) if (json_equal(x, item)) return true;
+	return false;
+}
+
+static void sides_html(struct buf *b, const char *title, json_t *list,
+                       json_t *other)
+{
+	if (!json_array_size(list))
+		return;
+	html_raw(b, "<h3>");
+	html_text(b, title);
+	html_raw(b, "</h3><ul class=\"usa-list\">");
+	size_t i;
+	json_t *x;
+	json_array_foreach(list, i, x)
+	{
+		html_raw(b, "<li>");
+		html_text(b, text_of(x, "text"));
+		html_raw(b, " (");
+		html_text(b, text_of(x, "kind"));
+		html_raw(b, ")");
+		if (*text_of(x, "strategy")) {
+			html_raw(b, ": ");
+			html_text(b, text_of(x, "strategy"));
+		}
+		if (other && !in_list(other, x))
+			html_raw(b,
+			         " <span class=\"usa-tag bg-accent-warm-dark\">"
+			         "Differs</span>");
+		html_raw(b, "</li>");
+	}
+	html_raw(b, "</ul>");
+}
+
+/* A version's plan; with other, what differs from other is marked. */
+static void plan_html(struct buf *b, json_t *doc, json_t *other)
+{
+	json_t *goals = json_object_get(doc, "goals");
+	json_t *their = other ? json_object_get(other, "goals") : NULL;
+	html_raw(b, "<h3>Goals</h3><ul class=\"usa-list usa-list--unstyled\">");
+	size_t i;
+	json_t *g;
+	json_array_foreach(goals, i, g)
+	    goal_html(b, g, other && !in_list(their, g));
+	if (!json_array_size(goals))
+		html_raw(b, "<li>No goals yet.</li>");
+	html_raw(b, "</ul>");
+	sides_html(b, "Strengths", json_object_get(doc, "strengths"),
+	           other ? json_object_get(other, "strengths") : NULL);
+	sides_html(b, "Barriers", json_object_get(doc, "barriers"),
+	           other ? json_object_get(other, "barriers") : NULL);
+}
+
+static void version_line(struct buf *b, const struct plan_version *v)
+{
+	html_printf(b, "Version %d", v->version);
+	html_raw(b, " — ");
+	html_text(b, choice_label(plan_leaderships, plan_leadership_count,
+	                          v->leadership));
+	html_raw(b, "; written by ");
+	html_text(b, v->author_name);
+	if (!strcmp(v->author_kind, "person"))
+		html_raw(b, " with the person");
+	html_raw(b, " on ");
+	html_text(b, v->created_at);
+	html_raw(b, ": ");
+	html_text(b, v->summary);
+	if (!strcmp(v->cosign_state, "pending"))
+		html_raw(b,
+		         " <span class=\"usa-tag\">Waiting for a supervisor's "
+		         "co-signature</span>");
+	else if (!strcmp(v->cosign_state, "returned")) {
+		html_raw(b, " <span class=\"usa-tag\">Returned</span> ");
+		html_text(b, v->cosign_comment);
+	}
+	if (*v->signed_on) {
+		html_raw(b, " <span class=\"usa-tag bg-green\">Signed by ");
+		html_text(b, v->signer_name);
+		html_raw(b, "</span>");
+	}
+}
+
+static void goal_form(struct req *r, const struct plan_version *cur)
+{
+	struct buf *b = &r->out;
+	html_raw(b, "<h2>Add a goal</h2><form class=\"usa-form "
+	            "usa-form--large\" method=\"post\" action=\"/persons/");
+	html_printf(b, "%lld/plan/goals\">", (long long)r->person_id);
+	form_csrf(r);
+	form_textarea(b,
+	              &(struct form_field){"words", "The goal, in their words",
+	                                   NULL, NULL, NULL, NULL});
+	form_radios(b,
+	            &(struct form_field){"domain", "Life domain", NULL, NULL,
+	                                 NULL, NULL},
+	            plan_domains, plan_domain_count);
+	form_textarea(b, &(struct form_field){"why", "Why it matters to them",
+	                                      NULL, NULL, NULL, NULL});
+	form_text(b, &(struct form_field){"target_date", "Target date", NULL,
+	                                  "A date like 2027-03-01, if any.",
+	                                  NULL, "off"});
+	form_radios(b,
+	            &(struct form_field){"leadership", "Who leads the plan",
+	                                 cur ? cur->leadership : "shared", NULL,
+	                                 NULL, NULL},
+	            plan_leaderships, plan_leadership_count);
+	static const struct choice authors[] = {
+	    {"person", "The person wrote it, with me"},
+	    {"staff", "I wrote it"}};
+	form_radios(b,
+	            &(struct form_field){"author_kind", "Written by", "person",
+	                                 NULL, NULL, NULL},
+	            authors, 2);
+	html_raw(b, "<button class=\"usa-button\" type=\"submit\">Add the goal"
+	            "</button></form>\n");
+}
+
+static void sign_form(struct req *r, const struct plan_version *cur)
+{
+	struct buf *b = &r->out;
+	char today[CLOCK_STAMP_SIZE];
+	clock_now_utc(today);
+	today[10] = '\0';
+	html_printf(b, "<h2>The person agrees to version %d</h2>",
+	            cur->version);
+	html_raw(b,
+	         "<form class=\"usa-form\" method=\"post\" action=\"/persons/");
+	html_printf(b, "%lld/plan/versions/%d/sign\">", (long long)r->person_id,
+	            cur->version);
+	form_csrf(r);
+	form_text(b, &(struct form_field){"signer_name",
+	                                  "Signed by (their typed name)", NULL,
+	                                  NULL, NULL, "off"});
+	form_text(b, &(struct form_field){"signed_on", "Date signed", today,
+	                                  NULL, NULL, "off"});
+	html_raw(b, "<button class=\"usa-button\" type=\"submit\">Record "
+	            "signature</button></form>\n");
+}
+
+/* GET /persons/{id}/plan */
+void plan_page(struct req *r)
+{
+	struct plan_version cur, *history;
+	int agreed = 0, count = 0;
+	enum db_status s = plan_get(r->db, &r->arena, r->person_id, 0, &cur);
+	if ((s != DB_ROW && s != DB_DONE) ||
+	    plan_agreed(r->db, r->person_id, &agreed) != DB_OK ||
+	    plan_history(r->db, &r->arena, r->person_id, &history, &count) !=
+	        DB_DONE) {
+		reply_db_failure(r);
+		return;
+	}
+	bool have = s == DB_ROW;
+	struct buf *b = &r->out;
+	page_begin(r, "Recovery plan", "persons");
+	html_raw(b, "<h1>Recovery plan</h1><p><a class=\"usa-link\" "
+	            "href=\"/persons/");
+	html_printf(b, "%lld", (long long)r->person_id);
+	html_raw(b, "\">Back to the person</a></p>\n<p>");
+	if (agreed)
+		html_printf(b, "Version %d is the agreed plan.", agreed);
+	else
+		html_raw(b, "No version is agreed yet.");
+	html_raw(b, "</p>\n");
+	if (have) {
+		html_raw(b, "<h2>The plan now</h2><p>");
+		version_line(b, &cur);
+		html_raw(b, "</p>");
+		plan_html(b, cur.document, NULL);
+		if (!*cur.signed_on)
+			sign_form(r, &cur);
+	} else {
+		html_raw(b, "<p>No plan yet: start with a goal in their own "
+		            "words.</p>");
+	}
+	goal_form(r, have ? &cur : NULL);
+	if (count) {
+		html_raw(b, "<h2>Versions</h2><ul class=\"usa-list\">");
+		for (int i = 0; i < count; i++) {
+			html_raw(b, "<li>");
+			version_line(b, &history[i]);
+			if (history[i].version > 1) {
+				html_raw(
+				    b,
+				    " <a class=\"usa-link\" href=\"/persons/");
+				html_printf(
+				    b, "%lld/plan/compare?a=%d&amp;b=%d\">",
+				    (long long)r->person_id,
+				    history[i].version - 1, history[i].version);
+				html_printf(b, "Compare with version %d</a>",
+				            history[i].version - 1);
+			}
+			html_raw(b, "</li>");
+		}
+		html_raw(b, "</ul>\n");
+	}
+	json_decref(have ? cur.document : NULL);
+	page_end(r);
+	reply_html(r, 200);
+}
+
+static int form_version_int(struct req *r, const char *name)
+{
+	int64_t v;
+	return text_to_id(req_query(r, name), &v) && v < 1000000 ? (int)v : 0;
+}
+
+/* GET /persons/{id}/plan/compare?a=&b= — two versions side by side */
+void plan_compare_page(struct req *r)
+{
+	int na = form_version_int(r, "a"), nb = form_version_int(r, "b");
+	struct plan_version va, vb;
+	enum db_status sa =
+	    na ? plan_get(r->db, &r->arena, r->person_id, na, &va) : DB_DONE;
+	enum db_status sb =
+	    nb ? plan_get(r->db, &r->arena, r->person_id, nb, &vb) : DB_DONE;
+	if ((sa != DB_ROW && sa != DB_DONE) ||
+	    (sb != DB_ROW && sb != DB_DONE)) {
+		reply_db_failure(r);
+	} else if (sa != DB_ROW || sb != DB_ROW) {
+		reply_error(r, 404, "not_found",
+		            "Choose two versions of this plan (a and b).",
+		            NULL);
+	} else {
+		struct buf *b = &r->out;
+		page_begin(r, "Compare plan versions", "persons");
+		html_printf(b, "<h1>Versions %d and %d side by side</h1>", na,
+		            nb);
+		html_raw(b, "<p><a class=\"usa-link\" href=\"/persons/");
+		html_printf(b, "%lld/plan\">Back to the plan</a></p>",
+		            (long long)r->person_id);
+		html_raw(b, "<div class=\"grid-row grid-gap\"><section "
+		            "class=\"tablet:grid-col-6\"><h2>");
+		version_line(b, &va);
+		html_raw(b, "</h2>");
+		plan_html(b, va.document, vb.document);
+		html_raw(b,
+		         "</section><section class=\"tablet:grid-col-6\"><h2>");
+		version_line(b, &vb);
+		html_raw(b, "</h2>");
+		plan_html(b, vb.document, va.document);
+		html_raw(b, "</section></div>\n");
+		page_end(r);
+		reply_html(r, 200);
+	}
+	if (sa == DB_ROW)
+		json_decref(va.document);
+	if (sb == DB_ROW)
+		json_decref(vb.document);
+}
+
+/* POST /persons/{id}/plan/goals — a new version with one more goal */
+void plan_goal_submit(struct req *r)
+{
+	struct plan_version cur;
+	enum db_status s = plan_get(r->db, &r->arena, r->person_id, 0, &cur);
+	if (s != DB_ROW && s != DB_DONE) {
+		reply_db_failure(r);
+		return;
+	}
+	json_t *doc = s == DB_ROW && cur.document
+	                  ? cur.document
+	                  : json_pack("{s:[]}", "goals");
+	if (!json_object_get(doc, "goals"))
+		json_object_set_new(doc, "goals", json_array());
+	const char *words = req_form_text(r, "words");
+	json_array_append_new(
+	    json_object_get(doc, "goals"),
+	    json_pack("{s:s, s:s, s:s, s:s, s:s, s:[], s:[]}", "words", words,
+	              "domain", req_form_text(r, "domain"), "why",
+	              req_form_text(r, "why"), "target_date",
+	              req_form_text(r, "target_date"), "status", "active",
+	              "steps", "progress"));
+	const char *leadership = req_form_text(r, "leadership");
+	const char *author = req_form_text(r, "author_kind");
+	struct field_error e = {NULL, NULL};
+	int version;
+	if (plan_validate(doc, &r->arena, &e) == 0) {
+		if (!choice_known(plan_leaderships, plan_leadership_count,
+		                  leadership))
+			e = (struct field_error){"leadership",
+			                         "Say who leads the plan."};
+		else if (strcmp(author, "staff") && strcmp(author, "person"))
+			e = (struct field_error){"author_kind",
+			                         "Say who wrote it."};
+	}
+	if (e.field) {
+		/* the new goal is the last: name its field as on the form */
+		const char *dot = strrchr(e.field, '.');
+		reply_error(r, 400, "invalid", e.message,
+		            dot ? dot + 1 : e.field);
+	} else if (plan_save(
+	               r->db, r->person_id, doc, leadership, author,
+	               r->session.user_id, r->session.role == ROLE_PEER_TRAINEE,
+	               arena_sprintf(&r->arena, "Added a goal: %.60s", words),
+	               &version) != DB_OK) {
+		reply_db_failure(r);
+	} else {
+		reply_redirect(r, arena_sprintf(&r->arena, "/persons/%lld/plan",
+		                                (long long)r->person_id));
+	}
+	json_decref(doc);
+}
+
+/* POST /persons/{id}/plan/versions/{n}/sign — the typed name; a drawn
+ * signature goes through the API */
+void plan_sign_submit(struct req *r)
+{
+	int64_t n;
+	const char *name = req_form_text(r, "signer_name");
+	const char *on = req_form_text(r, "signed_on");
+	if (!text_to_id(req_param(r, 1), &n) || n > 1000000) {
+		reply_error(r, 404, "not_found", "There is no such version.",
+		            NULL);
+		return;
+	}
+	if (!*name || !text_is_one_line(name, 200)) {
+		reply_error(r, 400, "invalid",
+		            "The person signs: type their name.",
+		            "signer_name");
+		return;
+	}
+	if (!text_is_date(on)) {
+		reply_error(r, 400, "invalid",
+		            "The date signed must be a date like 2026-11-20.",
+		            "signed_on");
+		return;
+	}
+	enum db_status s =
+	    plan_sign(r->db, r->person_id, (int)n, name, on, "typed", "");
+	if (s == DB_OK)
+		reply_redirect(r, arena_sprintf(&r->arena, "/persons/%lld/plan",
+		                                (long long)r->person_id));
+	else if (s == DB_DONE)
+		reply_error(
+		    r, 409, "not_signable",
+		    "That version is signed already, or does not exist.", NULL);
+	else
+		reply_db_failure(r);
+}
