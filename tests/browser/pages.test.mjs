@@ -163,7 +163,7 @@ describe('pages in Chromium', () => {
     await page.context().close();
   });
 
-  test('at 360 px BARC-10 is filled in by keyboard and charted; the wellness plan prints as one clean document', async () => {
+  test('at 360 px BARC-10 is filled in by keyboard and charted; a goal is added and the plan signed; the wellness plan prints as one clean document', async () => {
     const page = await watchedPage(browser, { width: 360, height: 740 });
     await signIn(page, s.url, { email: 'peer@demo.waypoint.example', password: 'demo-peer-meadow-compass',
       role: 'peer_specialist' });
@@ -181,6 +181,17 @@ describe('pages in Chromium', () => {
     }
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('cell', { name: '50', exact: true }).waitFor();
+
+    await page.goto(`${personUrl}/plan`);
+    await page.getByLabel('The goal, in their words').fill('Get back to painting');
+    await page.locator('label[for="domain-recreation"]').click();
+    await page.getByRole('button', { name: 'Add the goal' }).click();
+    await page.getByText('Get back to painting', { exact: true }).waitFor();
+    assert.deepEqual(await axeViolations(page), [], 'recovery plan page');
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= 360, 'plan at 360 px');
+    await page.getByLabel('Signed by (their typed name)').fill('Jordan Rivera');
+    await page.getByRole('button', { name: 'Record signature' }).click();
+    await page.getByText(/Version \d+ is the agreed plan/).waitFor();
 
     await page.goto(`${personUrl}/wellness-plan`);
     assert.deepEqual(await axeViolations(page), [], 'wellness plan page');

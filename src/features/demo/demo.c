@@ -4,6 +4,7 @@
 #include "../../auth/password.h"
 #include "../../auth/users.h"
 #include "../assess/barc10.h"
+#include "../assess/plan.h"
 #include "../assess/wellness_plan.h"
 #include "../persons/consent.h"
 #include "../persons/enrollment.h"
@@ -158,6 +159,25 @@ static int demo_person_record(struct db *db, int64_t person, size_t i,
 	    "Take my medicine at 8", "crisis_helps", "A quiet room (demo)");
 	enum db_status s = wellness_save(db, person, plan, by);
 	json_decref(plan);
+	/* A recovery plan with one goal, agreed by the person. */
+	json_t *doc = json_pack(
+	    "{s:[{s:s, s:s, s:s, s:s, s:s, s:[{s:s, s:s, s:s, s:b}], s:[]}],"
+	    " s:[{s:s, s:s, s:s}], s:[]}",
+	    "goals", "words", "Have my own place by spring (demo)", "domain",
+	    "housing", "why", "So my kids can visit", "target_date",
+	    "2027-04-01", "status", "active", "steps", "what",
+	    "Fill in the housing application", "who", "person", "by",
+	    "2026-12-15", "done", 0, "progress", "strengths", "kind",
+	    "internal", "text", "I don't give up", "strategy",
+	    "Remember how far I have come", "barriers");
+	int version = 0;
+	if (s == DB_OK)
+		s = plan_save(db, person, doc, "shared", "person", by, false,
+		              "First plan, written together (demo)", &version);
+	json_decref(doc);
+	if (s == DB_OK)
+		s = plan_sign(db, person, version, demo_persons[i].legal_name,
+		              "2026-09-02", "typed", "");
 	return s == DB_OK ? 0 : -1;
 }
 
