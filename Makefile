@@ -97,6 +97,7 @@ bench: waypoint
 	scripts/install-deps.sh --bench
 	bench/run.sh
 	bench/people.sh
+	bench/plan.sh
 
 install: waypoint
 	install -d $(DESTDIR)$(PREFIX)/bin

@@ -230,12 +230,12 @@ enum db_status plan_save(struct db *db, int64_t person_id, json_t *doc,
 	return s == DB_OK || s == DB_DONE ? DB_ERROR : s;
 }
 
-#define VERSION_COLUMNS                                                        \
+#define VERSION_COLUMNS(document)                                              \
 	"SELECT v.id, v.version, v.leadership, v.author_kind, a.name,"         \
 	" v.summary, v.created_at, v.cosign_state, v.cosign_comment,"          \
 	" COALESCE(c.name, ''), COALESCE(v.signer_name, ''),"                  \
 	" COALESCE(v.signed_on, ''), COALESCE(v.signature_method, ''),"        \
-	" COALESCE(v.signature_path, ''), v.document"                          \
+	" COALESCE(v.signature_path, ''), " document                           \
 	" FROM plan_versions v JOIN users a ON a.id = v.author_id"             \
 	" LEFT JOIN users c ON c.id = v.cosigned_by"
 
@@ -261,8 +261,9 @@ enum db_status plan_get(struct db *db, struct arena *a, int64_t person_id,
                         int n, struct plan_version *out)
 {
 	struct db_stmt *st = db_prepare(
-	    db, VERSION_COLUMNS " WHERE v.person_id = ? AND (v.version = ? OR"
-	                        " ? = 0) ORDER BY v.version DESC LIMIT 1");
+	    db, VERSION_COLUMNS(
+	            "v.document") " WHERE v.person_id = ? AND (v.version = ? OR"
+	                          " ? = 0) ORDER BY v.version DESC LIMIT 1");
 	if (!st)
 		return db_last_status(db);
 	db_bind_int(st, 1, person_id);
@@ -279,8 +280,9 @@ enum db_status plan_history(struct db *db, struct arena *a, int64_t person_id,
                             struct plan_version **out, int *count)
 {
 	struct db_stmt *st = db_prepare(
-	    db, VERSION_COLUMNS " WHERE v.person_id = ? ORDER BY v.version DESC"
-	                        " LIMIT 500");
+	    db, VERSION_COLUMNS(
+	            "''") " WHERE v.person_id = ? ORDER BY v.version DESC"
+	                  " LIMIT 500");
 	if (!st)
 		return db_last_status(db);
 	db_bind_int(st, 1, person_id);
