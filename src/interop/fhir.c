@@ -31,7 +31,21 @@ enum db_status fhir_record_load(struct db *db, struct arena *a, int64_t id,
 	    (s = barc10_list(db, a, id, &out->barc10s, &out->nbarc10s)) !=
 	        DB_DONE)
 		return s == DB_DONE ? DB_ERROR : s;
+	s = plan_get(db, a, id, 0, &out->plan);
+	out->has_plan = s == DB_ROW;
+	if ((s != DB_ROW && s != DB_DONE) ||
+	    plan_agreed(db, id, &out->agreed_version) != DB_OK) {
+		fhir_record_free(out);
+		return s == DB_ROW || s == DB_DONE ? DB_ERROR : s;
+	}
 	return DB_ROW;
+}
+
+void fhir_record_free(struct fhir_record *rec)
+{
+	if (rec->has_plan)
+		json_decref(rec->plan.document);
+	rec->has_plan = false;
 }
 
 static void patient_contacts(struct buf *b, const struct fhir_record *rec)
@@ -211,6 +225,175 @@ void fhir_barc10(struct buf *b, const struct barc10 *x)
 	json_raw(b, "}]}]}");
 }
 
+static const char *goal_lifecycle(const char *status)
+{
+	static const struct choice map[] = {
+	    {"active", "active"},    {"achieved", "completed"},
+	    {"on_hold", "on-hold"},  {"changed", "cancelled"},
+	    {"closed", "completed"},
+	};
+	return choice_label(map, 5, status);
+}
+
+static const char *str(json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+	return s ? s : "";
+}
+
+/* The id of goal i of the plan version: unique within the export. */
+static void goal_id(struct buf *b, const struct plan_version *v, size_t i)
+{
+	json_raw(b, "\"plan");
+	json_int(b, v->id);
+	json_raw(b, "-goal");
+	json_int(b, (int64_t)i + 1);
+	json_raw(b, "\"");
+}
+
+static void fhir_goal(struct buf *b, const struct plan_version *v, size_t i,
+                      json_t *g)
+{
+	json_raw(b, "{\"resourceType\":\"Goal\",\"id\":");
+	goal_id(b, v, i);
+	json_raw(b, ",\"lifecycleStatus\":");
+	json_text(b, goal_lifecycle(str(g, "status")));
+	if (!strcmp(str(g, "status"), "achieved"))
+		json_raw(b, ",\"achievementStatus\":{\"text\":\"Achieved\"}");
+	json_raw(b, ",\"category\":[{\"text\":");
+	json_text(
+	    b, choice_label(plan_domains, plan_domain_count, str(g, "domain")));
+	json_raw(b, "}],\"description\":{\"text\":");
+	json_text(b, str(g, "words"));
+	json_raw(b, "},\"subject\":{\"reference\":\"Patient/");
+	json_int(b, v->person_id);
+	json_raw(b, "\"}");
+	if (*str(g, "target_date")) {
+		json_raw(b, ",\"target\":[{\"dueDate\":");
+		json_text(b, str(g, "target_date"));
+		json_raw(b, "}]");
+	}
+	json_t *progress = json_object_get(g, "progress");
+	if (*str(g, "why") || json_array_size(progress)) {
+		json_raw(b, ",\"note\":[");
+		bool first = true;
+		if (*str(g, "why")) {
+			json_raw(b, "{\"text\":");
+			json_text(b, str(g, "why"));
+			json_raw(b, "}");
+			first = false;
+		}
+		size_t j;
+		json_t *p;
+		json_array_foreach(progress, j, p)
+		{
+			if (!first)
+				json_raw(b, ",");
+			first = false;
+			json_raw(b, "{\"time\":");
+			json_text(b, str(p, "on"));
+			text_field(b, "text", str(p, "note"));
+			json_raw(b, "}");
+		}
+		json_raw(b, "]");
+	}
+	json_raw(b, "}");
+}
+
+static void fhir_plan(struct buf *b, const struct fhir_record *rec)
+{
+	const struct plan_version *v = &rec->plan;
+	json_t *goals = json_object_get(v->document, "goals");
+	json_raw(b, "{\"resourceType\":\"CarePlan\",\"id\":\"plan");
+	json_int(b, v->id);
+	json_raw(b, "\",\"status\":");
+	/* the agreed version is in force; a newer one is still a draft */
+	json_text(b, rec->agreed_version == v->version ? "active" : "draft");
+	json_raw(b, ",\"intent\":\"plan\",\"title\":\"Recovery plan\","
+	            "\"description\":");
+	json_text(b, choice_label(plan_leaderships, plan_leadership_count,
+	                          v->leadership));
+	json_raw(b, ",\"subject\":{\"reference\":\"Patient/");
+	json_int(b, v->person_id);
+	json_raw(b, "\"},\"created\":");
+	json_text(b, v->created_at);
+	json_raw(b, ",\"author\":{\"display\":");
+	json_text(b, v->author_name);
+	json_raw(b, "}");
+	size_t i;
+	json_t *g;
+	if (json_array_size(goals)) {
+		json_raw(b, ",\"goal\":[");
+		json_array_foreach(goals, i, g)
+		{
+			if (i)
+				json_raw(b, ",");
+			json_raw(b, "{\"reference\":\"Goal/plan");
+			json_int(b, v->id);
+			json_raw(b, "-goal");
+			json_int(b, (int64_t)i + 1);
+			json_raw(b, "\"}");
+		}
+		json_raw(b, "]");
+	}
+	bool first = true;
+	json_array_foreach(goals, i, g)
+	{
+		size_t j;
+		json_t *st;
+		json_array_foreach(json_object_get(g, "steps"), j, st)
+		{
+			if (first)
+				json_raw(b, ",\"activity\":[");
+			else
+				json_raw(b, ",");
+			first = false;
+			json_raw(b, "{\"detail\":{\"status\":");
+			json_text(b, json_is_true(json_object_get(st, "done"))
+			                 ? "completed"
+			                 : "not-started");
+			json_raw(b, ",\"description\":");
+			json_text(b, str(st, "what"));
+			json_raw(b, ",\"goal\":[{\"reference\":\"Goal/plan");
+			json_int(b, v->id);
+			json_raw(b, "-goal");
+			json_int(b, (int64_t)i + 1);
+			json_raw(b, "\"}]");
+			if (*str(st, "by")) {
+				json_raw(b, ",\"scheduledString\":");
+				json_text(b, str(st, "by"));
+			}
+			json_raw(b, "}}");
+		}
+	}
+	if (!first)
+		json_raw(b, "]");
+	json_raw(b, "}");
+}
+
+void fhir_care_plan_entries(struct buf *b, const struct fhir_record *rec)
+{
+	if (!rec->has_plan)
+		return;
+	size_t i;
+	json_t *g;
+	json_array_foreach(json_object_get(rec->plan.document, "goals"), i, g)
+	{
+		json_raw(b, ",{\"fullUrl\":\"urn:waypoint:Goal/plan");
+		json_int(b, rec->plan.id);
+		json_raw(b, "-goal");
+		json_int(b, (int64_t)i + 1);
+		json_raw(b, "\",\"resource\":");
+		fhir_goal(b, &rec->plan, i, g);
+		json_raw(b, "}");
+	}
+	json_raw(b, ",{\"fullUrl\":\"urn:waypoint:CarePlan/plan");
+	json_int(b, rec->plan.id);
+	json_raw(b, "\",\"resource\":");
+	fhir_plan(b, rec);
+	json_raw(b, "}");
+}
+
 void fhir_person_bundle(struct buf *b, const struct fhir_record *rec)
 {
 	const struct person *p = &rec->person;
@@ -239,5 +422,6 @@ void fhir_person_bundle(struct buf *b, const struct fhir_record *rec)
 		fhir_barc10(b, &rec->barc10s[i]);
 		json_raw(b, "}");
 	}
+	fhir_care_plan_entries(b, rec);
 	json_raw(b, "]}");
 }

@@ -5,6 +5,7 @@
 
 #include "../core/buf.h"
 #include "../features/assess/barc10.h"
+#include "../features/assess/plan.h"
 #include "../features/persons/consent.h"
 #include "../features/persons/person.h"
 #include "../features/persons/support.h"
@@ -18,7 +19,13 @@ struct fhir_record {
 	int nsupports;
 	struct barc10 *barc10s; /* QuestionnaireResponses */
 	int nbarc10s;
+	bool has_plan; /* the newest plan version: CarePlan and Goals */
+	struct plan_version plan;
+	int agreed_version;
 };
+
+/* fhir_record_free releases what the loader kept outside the arena. */
+void fhir_record_free(struct fhir_record *rec);
 
 /* fhir_record_load reads person id's record: DB_ROW, DB_DONE (no such
  * person), or a failure. */
@@ -36,6 +43,10 @@ void fhir_consent(struct buf *b, const struct consent *c);
 /* fhir_barc10 writes a QuestionnaireResponse for one BARC-10: each item's
  * text and answer (1–6), and the total. */
 void fhir_barc10(struct buf *b, const struct barc10 *x);
+
+/* fhir_care_plan writes the plan's Goals then its CarePlan as bundle
+ * entries, each preceded by a comma. */
+void fhir_care_plan_entries(struct buf *b, const struct fhir_record *rec);
 
 /* fhir_person_bundle writes a collection Bundle with everything exported
  * for a person: the Patient and their consents. */

@@ -12,6 +12,7 @@ void fhir_api_patient(struct req *r)
 		return;
 	}
 	fhir_patient(&r->out, &rec);
+	fhir_record_free(&rec);
 	reply_json_written(r, 200);
 	r->content_type = "application/fhir+json";
 }
@@ -27,6 +28,7 @@ void fhir_api_everything(struct req *r)
 		return;
 	}
 	fhir_person_bundle(&r->out, &rec);
+	fhir_record_free(&rec);
 	reply_json_written(r, 200);
 	r->content_type = "application/fhir+json";
 }

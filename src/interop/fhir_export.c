@@ -47,6 +47,7 @@ int fhir_export(struct db *db, const char *dir, int *written, char *err,
 			}
 			struct buf b = {0};
 			fhir_person_bundle(&b, &rec);
+			fhir_record_free(&rec);
 			char path[4096];
 			snprintf(path, sizeof path, "%s/Patient-%lld.json", dir,
 			         (long long)ids[i]);

@@ -20,7 +20,10 @@ const validPatient = ajv.compile({ $ref: 'fhir#/definitions/Patient' });
 const validBundle = ajv.compile({ $ref: 'fhir#/definitions/Bundle' });
 const validConsent = ajv.compile({ $ref: 'fhir#/definitions/Consent' });
 const validQR = ajv.compile({ $ref: 'fhir#/definitions/QuestionnaireResponse' });
-const validEntry = (r) => ({ Patient: validPatient, Consent: validConsent, QuestionnaireResponse: validQR })[r.resourceType];
+const validGoal = ajv.compile({ $ref: 'fhir#/definitions/Goal' });
+const validCarePlan = ajv.compile({ $ref: 'fhir#/definitions/CarePlan' });
+const validEntry = (r) => ({ Patient: validPatient, Consent: validConsent, QuestionnaireResponse: validQR,
+  Goal: validGoal, CarePlan: validCarePlan })[r.resourceType];
 const errors = (v) => JSON.stringify(v.errors?.slice(0, 3));
 
 describe(`FHIR R4 (${BACKEND})`, () => {
@@ -57,6 +60,15 @@ describe(`FHIR R4 (${BACKEND})`, () => {
     }
     assert.equal((await peer.json('POST', `/api/v1/persons/${ids[0]}/barc10`, { taken_on: '2026-10-01',
       filled_by: 'with_peer', answers: [6, 5, 4, 3, 2, 1, 2, 3, 4, 5] })).status, 201);
+    const plan = { goals: [
+      { words: 'Dom z ogrodem "someday"', domain: 'housing', why: 'Peace', target_date: '2027-05-01', status: 'active',
+        steps: [{ what: 'Save 50 a month', who: 'person', by: '2026-12-31', done: false }, { what: 'Open an account', who: 'peer', done: true }],
+        progress: [{ on: '2026-11-02', note: 'Opened it' }] },
+      { words: 'Sing again', domain: 'recreation', status: 'achieved', steps: [], progress: [] }] };
+    assert.equal((await peer.json('PUT', `/api/v1/persons/${ids[0]}/plan`, { leadership: 'self_directed',
+      author_kind: 'person', summary: 'First', document: plan })).status, 201);
+    assert.equal((await peer.json('POST', `/api/v1/persons/${ids[0]}/plan/versions/1/sign`,
+      { signer_name: 'Zee', signed_on: '2026-11-03' })).status, 204);
   });
   after(async () => { await s.stop(); });
 
@@ -104,6 +116,20 @@ describe(`FHIR R4 (${BACKEND})`, () => {
     assert.deepEqual(qr.item.slice(0, 10).map((i) => i.answer[0].valueInteger), [6, 5, 4, 3, 2, 1, 2, 3, 4, 5]);
     assert.deepEqual(qr.item[10], { linkId: 'total', text: 'Total (10 to 60)', answer: [{ valueInteger: 35 }] });
     assert.equal(validQR({ ...qr, status: 'finished' }), false, 'the check can fail');
+    const goals = bundle.entry.filter((e) => e.resource.resourceType === 'Goal').map((e) => e.resource);
+    const care = bundle.entry.find((e) => e.resource.resourceType === 'CarePlan').resource;
+    for (const g of goals) assert.ok(validGoal(g), errors(validGoal));
+    assert.ok(validCarePlan(care), errors(validCarePlan));
+    assert.deepEqual(goals.map((g) => [g.lifecycleStatus, g.description.text]),
+      [['active', 'Dom z ogrodem "someday"'], ['completed', 'Sing again']]);
+    assert.deepEqual(goals[0].target, [{ dueDate: '2027-05-01' }]);
+    assert.equal(care.status, 'active', 'the agreed version');
+    assert.equal(care.description, 'Self-directed');
+    assert.deepEqual(care.goal.map((g) => g.reference), goals.map((g) => `Goal/${g.id}`));
+    assert.deepEqual(care.activity.map((a) => [a.detail.description, a.detail.status]),
+      [['Save 50 a month', 'not-started'], ['Open an account', 'completed']]);
+    assert.equal(validCarePlan({ ...care, mood: 'hopeful' }), false, 'the check can fail');
+    assert.equal(validGoal({ ...goals[0], target: [{ dueDate: '2027-13-45' }] }), false);
     assert.equal((await other.fetch(`/api/v1/fhir/Patient/${ids[0]}/$everything`)).status, 404);
   });
 
