@@ -143,11 +143,55 @@ describe(`recovery plan (${BACKEND})`, () => {
     assert.match(page, /Compare with version/);
   });
 
+  test('the page records progress, adds a step and marks it done, each a new version; signs by drawing', async () => {
+    const before = (await (await peer.fetch(`/api/v1/persons/${pid}/plan`)).json());
+    let r = await peer.form(`/persons/${pid}/plan/goals/1/progress`, { on: '2026-11-22', note: 'Saw two flats', author_kind: 'person' });
+    assert.equal(r.status, 303);
+    r = await peer.form(`/persons/${pid}/plan/goals/1/steps`, { what: 'Ask for a reference', who: 'supporter', by: '2026-12-20' });
+    assert.equal(r.status, 303);
+    let plan = await (await peer.fetch(`/api/v1/persons/${pid}/plan`)).json();
+    assert.equal(plan.version, before.version + 2);
+    const steps = plan.document.goals[0].steps;
+    assert.deepEqual(steps.at(-1), { what: 'Ask for a reference', who: 'supporter', by: '2026-12-20', done: false });
+    assert.deepEqual(plan.document.goals[0].progress.at(-1), { on: '2026-11-22', note: 'Saw two flats' });
+    r = await peer.form(`/persons/${pid}/plan/goals/1/steps/${steps.length}/done`, {});
+    assert.equal(r.status, 303);
+    plan = await (await peer.fetch(`/api/v1/persons/${pid}/plan`)).json();
+    assert.equal(plan.document.goals[0].steps.at(-1).done, true);
+    assert.match(plan.summary, /^Done: Ask for a reference/);
+    // refused, nothing saved
+    for (const [path, fields, field] of [
+      ['goals/1/progress', { on: 'yesterday', note: 'x' }, 'on'],
+      ['goals/1/progress', { on: '2026-11-22', note: '' }, 'note'],
+      ['goals/1/steps', { what: 'x', who: 'robot' }, 'who'],
+    ]) {
+      const x = await peer.form(`/persons/${pid}/plan/${path}`, fields);
+      assert.equal(x.status, 400, path);
+      assert.match(await x.text(), new RegExp(`href="#${field}"|${field}`));
+    }
+    assert.equal((await peer.form(`/persons/${pid}/plan/goals/99/progress`, { on: '2026-11-22', note: 'x' })).status, 404);
+    assert.equal((await peer.form(`/persons/${pid}/plan/goals/1/steps/99/done`, {})).status, 404);
+    assert.equal((await (await peer.fetch(`/api/v1/persons/${pid}/plan`)).json()).version, plan.version);
+    // the page signs with a drawing
+    const page = await (await peer.fetch(`/persons/${pid}/plan`)).text();
+    assert.match(page, /id="signature-canvas"/);
+    r = await peer.form(`/persons/${pid}/plan/versions/${plan.version}/sign`, { signer_name: 'Kim Ode', signed_on: '2026-11-22',
+      signature_method: 'drawn', signature_path: '' });
+    assert.equal(r.status, 400, 'drawn needs a drawing');
+    r = await peer.form(`/persons/${pid}/plan/versions/${plan.version}/sign`, { signer_name: 'Kim Ode', signed_on: '2026-11-22',
+      signature_method: 'drawn', signature_path: 'M10 10 L50 50 L90 20' });
+    assert.equal(r.status, 303);
+    plan = await (await peer.fetch(`/api/v1/persons/${pid}/plan`)).json();
+    assert.equal(plan.signed.signature_method, 'drawn');
+    assert.equal(plan.agreed_version, plan.version);
+  });
+
   test("another team's plan is 404", async () => {
     assert.equal((await outsider.fetch(`/api/v1/persons/${pid}/plan`)).status, 404);
     assert.equal((await outsider.fetch(`/persons/${pid}/plan`)).status, 404);
     assert.equal((await outsider.fetch(`/persons/${pid}/plan/compare?a=1&b=2`)).status, 404);
     assert.equal((await put(outsider, { goals: [] })).status, 404);
+    assert.equal((await outsider.form(`/persons/${pid}/plan/goals/1/progress`, { on: '2026-11-22', note: 'x' })).status, 404);
     assert.equal((await outsider.json('POST', `/api/v1/persons/${pid}/plan/versions/1/sign`,
       { signer_name: 'X', signed_on: '2026-11-22' })).status, 404);
   });

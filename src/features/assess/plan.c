@@ -2,6 +2,7 @@
 #include "plan.h"
 #include "../../core/clock.h"
 #include "../../core/text.h"
+#include "../persons/consent.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -86,11 +87,16 @@ static const struct rule plan_rules[] = {
     {"barriers", LIST, PLAN_LIST_MAX, NULL, 0, side_rules},
     {NULL, TEXT, 0, NULL, 0, NULL}};
 
+/* The error names the field both ways: by path for the API, and by its
+ * own name in the sentence, for a person reading the page. */
 static int bad(struct field_error *e, struct arena *a, const char *path,
                const char *message)
 {
+	const char *name = strrchr(path, '.');
+	name = name ? name + 1 : path;
 	e->field = arena_strdup(a, path);
-	e->message = message;
+	e->message = arena_sprintf(a, "%.*s: %s", (int)strcspn(name, "["), name,
+	                           message);
 	return -1;
 }
 
@@ -352,4 +358,24 @@ enum db_status plan_cosign(struct db *db, int64_t person_id, int n,
 	enum db_status s = db_step(st);
 	db_done(st);
 	return s == DB_ROW ? DB_OK : s;
+}
+
+int plan_sign_validate(const char *name, const char *on, const char *method,
+                       const char *path, struct field_error *e)
+{
+	if (!name || !*name || !text_is_one_line(name, 200))
+		return field_fail(e, "signer_name",
+		                  "The person signs: type their name.");
+	if (!text_is_date(on))
+		return field_fail(e, "signed_on",
+		                  "The date signed must be a date like "
+		                  "2026-11-20.");
+	if (!method || (strcmp(method, "typed") && strcmp(method, "drawn")))
+		return field_fail(e, "signature_method",
+		                  "Choose how they sign: drawn, or typed.");
+	if (!strcmp(method, "drawn") && !signature_path_valid(path))
+		return field_fail(e, "signature_path",
+		                  "Draw the signature in the box, or choose to "
+		                  "sign with the typed name instead.");
+	return 0;
 }

@@ -57,6 +57,11 @@ enum db_status plan_history(struct db *db, struct arena *a, int64_t person_id,
 /* plan_agreed: the agreed version's number, 0 when none. */
 enum db_status plan_agreed(struct db *db, int64_t person_id, int *version);
 
+/* plan_sign_validate checks a signature: the typed name, the date, the
+ * method (drawn or typed) and, when drawn, the path data. */
+int plan_sign_validate(const char *name, const char *on, const char *method,
+                       const char *path, struct field_error *e);
+
 /* plan_sign records the person's signature of version n: DB_OK, or DB_DONE
  * when there is no such unsigned version. */
 enum db_status plan_sign(struct db *db, int64_t person_id, int n,

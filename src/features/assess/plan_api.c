@@ -159,21 +159,9 @@ void plan_api_sign(struct req *r)
 		return;
 	if (!*method)
 		method = "typed";
-	const char *field = NULL, *message = NULL;
-	if (!*name || !text_is_one_line(name, 200))
-		field = "signer_name",
-		message = "The person signs: type their name.";
-	else if (!text_is_date(on))
-		field = "signed_on",
-		message = "The date signed must be a date like 2026-11-20.";
-	else if (strcmp(method, "typed") && strcmp(method, "drawn"))
-		field = "signature_method",
-		message = "Choose how they sign: drawn, or typed.";
-	else if (!strcmp(method, "drawn") && !signature_path_valid(path))
-		field = "signature_path",
-		message = "Draw the signature, or sign with the typed name.";
-	if (field) {
-		reply_error(r, 400, "invalid", message, field);
+	struct field_error e;
+	if (plan_sign_validate(name, on, method, path, &e)) {
+		reply_error(r, 400, "invalid", e.message, e.field);
 		return;
 	}
 	enum db_status s =

@@ -8,6 +8,7 @@
 #include "../../web/form.h"
 #include "../../web/html.h"
 #include "../../web/layout.h"
+#include "../persons/signature_form.h"
 #include "plan.h"
 
 #include <string.h>
@@ -70,7 +71,6 @@ static void goal_html(struct buf *b, json_t *g, bool changed)
 		html_raw(b, ": ");
 		html_text(b, text_of(x, "note"));
 	}
-	html_raw(b, "</li>");
 }
 
 /* Is there an equal object in list?  (A goal unchanged between versions.) */
@@ -121,7 +121,10 @@ static void plan_html(struct buf *b, json_t *doc, json_t *other)
 	size_t i;
 	json_t *g;
 	json_array_foreach(goals, i, g)
-	    goal_html(b, g, other && !in_list(their, g));
+	{
+		goal_html(b, g, other && !in_list(their, g));
+		html_raw(b, "</li>");
+	}
 	if (!json_array_size(goals))
 		html_raw(b, "<li>No goals yet.</li>");
 	html_raw(b, "</ul>");
@@ -129,6 +132,118 @@ static void plan_html(struct buf *b, json_t *doc, json_t *other)
 	           other ? json_object_get(other, "strengths") : NULL);
 	sides_html(b, "Barriers", json_object_get(doc, "barriers"),
 	           other ? json_object_get(other, "barriers") : NULL);
+}
+
+static const struct choice step_owner_choices[] = {
+    {"person", "The person"},
+    {"peer", "The peer"},
+    {"supporter", "A supporter"}};
+
+/* The action forms under goal g (1-based): progress, a step, steps done. */
+static void goal_actions(struct req *r, size_t g, json_t *goal)
+{
+	struct buf *b = &r->out;
+	char today[CLOCK_STAMP_SIZE];
+	clock_now_utc(today);
+	today[10] = '\0';
+	long long id = (long long)r->person_id;
+	size_t i;
+	json_t *step;
+	json_array_foreach(json_object_get(goal, "steps"), i, step)
+	{
+		if (json_is_true(json_object_get(step, "done")))
+			continue;
+		html_raw(b, "<form class=\"margin-y-1\" method=\"post\" "
+		            "action=\"/persons/");
+		html_printf(b, "%lld/plan/goals/%zu/steps/%zu/done\">", id, g,
+		            i + 1);
+		form_csrf(r);
+		html_raw(b, "<button class=\"usa-button usa-button--outline\" "
+		            "type=\"submit\">Mark done: ");
+		html_text(b, text_of(step, "what"));
+		html_raw(b, "</button></form>");
+	}
+	html_raw(b, "<details><summary>Record progress or add a step"
+	            "</summary><form class=\"usa-form\" method=\"post\" "
+	            "action=\"/persons/");
+	html_printf(b, "%lld/plan/goals/%zu/progress\">", id, g);
+	form_csrf(r);
+	const char *on = arena_sprintf(&r->arena, "on-%zu", g);
+	const char *note = arena_sprintf(&r->arena, "note-%zu", g);
+	html_raw(b, "<label class=\"usa-label\" for=\"");
+	html_attr(b, on);
+	html_raw(b, "\">Date</label><input class=\"usa-input\" name=\"on\" "
+	            "id=\"");
+	html_attr(b, on);
+	html_raw(b, "\" value=\"");
+	html_attr(b, today);
+	html_raw(b, "\"><label class=\"usa-label\" for=\"");
+	html_attr(b, note);
+	html_raw(b, "\">Progress, in their words</label><textarea "
+	            "class=\"usa-textarea\" name=\"note\" id=\"");
+	html_attr(b, note);
+	html_raw(b, "\"></textarea><button class=\"usa-button\" "
+	            "type=\"submit\">Record progress</button></form>"
+	            "<form class=\"usa-form\" method=\"post\" "
+	            "action=\"/persons/");
+	html_printf(b, "%lld/plan/goals/%zu/steps\">", id, g);
+	form_csrf(r);
+	const char *what = arena_sprintf(&r->arena, "what-%zu", g);
+	const char *by = arena_sprintf(&r->arena, "by-%zu", g);
+	html_raw(b, "<label class=\"usa-label\" for=\"");
+	html_attr(b, what);
+	html_raw(b, "\">Step</label><input class=\"usa-input\" name=\"what\" "
+	            "id=\"");
+	html_attr(b, what);
+	html_raw(b, "\"><fieldset class=\"usa-fieldset\"><legend "
+	            "class=\"usa-legend\">Who</legend>");
+	for (int k = 0; k < 3; k++) {
+		const char *rid = arena_sprintf(&r->arena, "who-%zu-%s", g,
+		                                step_owner_choices[k].code);
+		html_raw(b, "<div class=\"usa-radio\"><input "
+		            "class=\"usa-radio__input\" type=\"radio\" "
+		            "name=\"who\" id=\"");
+		html_attr(b, rid);
+		html_raw(b, "\" value=\"");
+		html_attr(b, step_owner_choices[k].code);
+		html_raw(b, "\"");
+		if (k == 0)
+			html_raw(b, " checked");
+		html_raw(b, ">");
+		html_raw(b, "<label class=\"usa-radio__label\" for=\"");
+		html_attr(b, rid);
+		html_raw(b, "\">");
+		html_text(b, step_owner_choices[k].label);
+		html_raw(b, "</label></div>");
+	}
+	html_raw(b, "</fieldset><label class=\"usa-label\" for=\"");
+	html_attr(b, by);
+	html_raw(b, "\">By when (a date like 2026-12-31, if any)</label>"
+	            "<input class=\"usa-input\" name=\"by\" id=\"");
+	html_attr(b, by);
+	html_raw(b, "\"><button class=\"usa-button\" type=\"submit\">Add "
+	            "the step</button></form></details>");
+}
+
+/* The newest version's goals with their action forms, then the rest. */
+static void plan_goals_editable(struct req *r, json_t *doc)
+{
+	struct buf *b = &r->out;
+	json_t *goals = json_object_get(doc, "goals");
+	html_raw(b, "<h3>Goals</h3><ul class=\"usa-list usa-list--unstyled\">");
+	size_t i;
+	json_t *g;
+	json_array_foreach(goals, i, g)
+	{
+		goal_html(b, g, false);
+		goal_actions(r, i + 1, g);
+		html_raw(b, "</li>");
+	}
+	if (!json_array_size(goals))
+		html_raw(b, "<li>No goals yet.</li>");
+	html_raw(b, "</ul>");
+	sides_html(b, "Strengths", json_object_get(doc, "strengths"), NULL);
+	sides_html(b, "Barriers", json_object_get(doc, "barriers"), NULL);
 }
 
 static void version_line(struct buf *b, const struct plan_version *v)
@@ -213,8 +328,10 @@ static void sign_form(struct req *r, const struct plan_version *cur)
 	                                  NULL, NULL, "off"});
 	form_text(b, &(struct form_field){"signed_on", "Date signed", today,
 	                                  NULL, NULL, "off"});
+	signature_fields(r, NULL, NULL, NULL);
 	html_raw(b, "<button class=\"usa-button\" type=\"submit\">Record "
 	            "signature</button></form>\n");
+	signature_scripts(r);
 }
 
 /* GET /persons/{id}/plan */
@@ -246,7 +363,7 @@ void plan_page(struct req *r)
 		html_raw(b, "<h2>The plan now</h2><p>");
 		version_line(b, &cur);
 		html_raw(b, "</p>");
-		plan_html(b, cur.document, NULL);
+		plan_goals_editable(r, cur.document);
 		if (!*cur.signed_on)
 			sign_form(r, &cur);
 	} else {
@@ -329,6 +446,12 @@ void plan_compare_page(struct req *r)
 		json_decref(vb.document);
 }
 
+static void back_to_plan(struct req *r)
+{
+	reply_redirect(r, arena_sprintf(&r->arena, "/persons/%lld/plan",
+	                                (long long)r->person_id));
+}
+
 /* POST /persons/{id}/plan/goals — a new version with one more goal */
 void plan_goal_submit(struct req *r)
 {
@@ -382,39 +505,151 @@ void plan_goal_submit(struct req *r)
 	json_decref(doc);
 }
 
-/* POST /persons/{id}/plan/versions/{n}/sign — the typed name; a drawn
- * signature goes through the API */
+/* POST /persons/{id}/plan/versions/{n}/sign — drawn, or the typed name */
 void plan_sign_submit(struct req *r)
 {
 	int64_t n;
 	const char *name = req_form_text(r, "signer_name");
 	const char *on = req_form_text(r, "signed_on");
+	const char *method = req_form_text(r, "signature_method");
+	const char *path = req_form_text(r, "signature_path");
+	struct field_error e;
 	if (!text_to_id(req_param(r, 1), &n) || n > 1000000) {
 		reply_error(r, 404, "not_found", "There is no such version.",
 		            NULL);
 		return;
 	}
-	if (!*name || !text_is_one_line(name, 200)) {
-		reply_error(r, 400, "invalid",
-		            "The person signs: type their name.",
-		            "signer_name");
+	if (plan_sign_validate(name, on, *method ? method : "typed", path,
+	                       &e)) {
+		reply_error(r, 400, "invalid", e.message, e.field);
 		return;
 	}
-	if (!text_is_date(on)) {
-		reply_error(r, 400, "invalid",
-		            "The date signed must be a date like 2026-11-20.",
-		            "signed_on");
-		return;
-	}
-	enum db_status s =
-	    plan_sign(r->db, r->person_id, (int)n, name, on, "typed", "");
+	enum db_status s = plan_sign(r->db, r->person_id, (int)n, name, on,
+	                             *method ? method : "typed", path);
 	if (s == DB_OK)
-		reply_redirect(r, arena_sprintf(&r->arena, "/persons/%lld/plan",
-		                                (long long)r->person_id));
+		back_to_plan(r);
 	else if (s == DB_DONE)
 		reply_error(
 		    r, 409, "not_signable",
 		    "That version is signed already, or does not exist.", NULL);
 	else
 		reply_db_failure(r);
+}
+
+/* A change made on the page to the newest version: checked, saved as the
+ * next version with summary, and back to the plan. */
+static void save_change(struct req *r, const struct plan_version *cur,
+                        json_t *doc, const char *summary)
+{
+	struct field_error e;
+	int version;
+	const char *author = req_form_text(r, "author_kind");
+	if (plan_validate(doc, &r->arena, &e)) {
+		const char *dot = strrchr(e.field, '.');
+		reply_error(r, 400, "invalid", e.message,
+		            dot ? dot + 1 : e.field);
+	} else if (plan_save(r->db, r->person_id, doc, cur->leadership,
+	                     strcmp(author, "person") ? "staff" : "person",
+	                     r->session.user_id,
+	                     r->session.role == ROLE_PEER_TRAINEE, summary,
+	                     &version) != DB_OK) {
+		reply_db_failure(r);
+	} else {
+		back_to_plan(r);
+	}
+}
+
+/* The newest version and the goal named by the route's {g} (1-based);
+ * answers 404 itself when there is none. */
+static json_t *route_goal(struct req *r, struct plan_version *cur)
+{
+	int64_t g;
+	enum db_status s = plan_get(r->db, &r->arena, r->person_id, 0, cur);
+	if (s != DB_ROW && s != DB_DONE) {
+		reply_db_failure(r);
+		return NULL;
+	}
+	json_t *goal =
+	    s == DB_ROW && text_to_id(req_param(r, 1), &g)
+	        ? json_array_get(json_object_get(cur->document, "goals"),
+	                         (size_t)g - 1)
+	        : NULL;
+	if (!goal) {
+		if (s == DB_ROW)
+			json_decref(cur->document);
+		reply_error(r, 404, "not_found", "There is no such goal.",
+		            NULL);
+	}
+	return goal;
+}
+
+static json_t *list_of(json_t *goal, const char *key)
+{
+	json_t *list = json_object_get(goal, key);
+	if (!json_is_array(list)) {
+		list = json_array();
+		json_object_set_new(goal, key, list);
+	}
+	return list;
+}
+
+/* POST /persons/{id}/plan/goals/{g}/progress {on, note} */
+void plan_progress_submit(struct req *r)
+{
+	struct plan_version cur;
+	json_t *goal = route_goal(r, &cur);
+	if (!goal)
+		return;
+	json_array_append_new(list_of(goal, "progress"),
+	                      json_pack("{s:s, s:s}", "on",
+	                                req_form_text(r, "on"), "note",
+	                                req_form_text(r, "note")));
+	save_change(
+	    r, &cur, cur.document,
+	    arena_sprintf(&r->arena, "Progress on: %.60s",
+	                  json_string_value(json_object_get(goal, "words"))));
+	json_decref(cur.document);
+}
+
+/* POST /persons/{id}/plan/goals/{g}/steps {what, who, by} */
+void plan_step_submit(struct req *r)
+{
+	struct plan_version cur;
+	json_t *goal = route_goal(r, &cur);
+	if (!goal)
+		return;
+	json_array_append_new(list_of(goal, "steps"),
+	                      json_pack("{s:s, s:s, s:s, s:b}", "what",
+	                                req_form_text(r, "what"), "who",
+	                                req_form_text(r, "who"), "by",
+	                                req_form_text(r, "by"), "done", 0));
+	save_change(r, &cur, cur.document,
+	            arena_sprintf(&r->arena, "A step: %.60s",
+	                          req_form_text(r, "what")));
+	json_decref(cur.document);
+}
+
+/* POST /persons/{id}/plan/goals/{g}/steps/{s}/done */
+void plan_step_done_submit(struct req *r)
+{
+	struct plan_version cur;
+	json_t *goal = route_goal(r, &cur);
+	if (!goal)
+		return;
+	int64_t n;
+	json_t *step =
+	    text_to_id(req_param(r, 2), &n)
+	        ? json_array_get(list_of(goal, "steps"), (size_t)n - 1)
+	        : NULL;
+	if (!step) {
+		reply_error(r, 404, "not_found", "There is no such step.",
+		            NULL);
+	} else {
+		json_object_set_new(step, "done", json_true());
+		save_change(r, &cur, cur.document,
+		            arena_sprintf(&r->arena, "Done: %.60s",
+		                          json_string_value(
+		                              json_object_get(step, "what"))));
+	}
+	json_decref(cur.document);
 }

@@ -10,6 +10,7 @@
 #include "../../web/json.h"
 #include "../../web/layout.h"
 #include "consent.h"
+#include "signature_form.h"
 
 #include <string.h>
 
@@ -34,57 +35,6 @@ static void consent_from_form(struct req *r, struct consent *c)
 	c->signed_on = req_form_text(r, "signed_on");
 	c->signature_method = req_form_text(r, "signature_method");
 	c->signature_path = req_form_text(r, "signature_path");
-}
-
-static const struct choice signature_methods[] = {
-    {"drawn", "They draw their signature (finger, pen or mouse)"},
-    {"typed", "Their typed name is their signature (keyboard)"},
-};
-
-/* The drawn signature as an image; the path data holds only moves, lines
- * and numbers (consent_validate), and is escaped besides. */
-static void signature_image(struct buf *b, const struct consent *c)
-{
-	html_raw(b, "<br><svg class=\"signature\" viewBox=\"0 0 600 200\" "
-	            "role=\"img\" aria-label=\"Signature drawn by ");
-	html_attr(b, c->signer_name);
-	html_raw(b, "\"><path fill=\"none\" stroke=\"currentColor\" "
-	            "stroke-width=\"2\" d=\"");
-	html_attr(b, c->signature_path);
-	html_raw(b, "\"/></svg>");
-}
-
-static void signature_fields(struct req *r, const struct consent *draft,
-                             const struct field_error *e)
-{
-	struct buf *b = &r->out;
-#define ERR(f) (e && !strcmp(e->field, f) ? e->message : NULL)
-	form_radios(
-	    b,
-	    &(struct form_field){"signature_method", "How they sign",
-	                         draft ? draft->signature_method : "typed",
-	                         NULL, ERR("signature_method"), NULL},
-	    signature_methods, 2);
-	html_raw(b, "<div id=\"signature-box\" class=\"signature-box\" "
-	            "hidden><p class=\"usa-hint\" id=\"signature-hint\">"
-	            "Sign in the box with a finger, pen or mouse.</p>");
-	if (ERR("signature_path")) {
-		html_raw(b, "<span class=\"usa-error-message\" "
-		            "id=\"signature_path-error\">");
-		html_text(b, ERR("signature_path"));
-		html_raw(b, "</span>");
-	}
-	html_raw(b, "<canvas id=\"signature-canvas\" class=\"signature-pad\" "
-	            "role=\"img\" aria-describedby=\"signature-hint\" "
-	            "aria-label=\"Signature drawing area\"></canvas>"
-	            "<input type=\"hidden\" id=\"signature_path\" "
-	            "name=\"signature_path\" value=\"");
-	html_attr(b,
-	          draft && draft->signature_path ? draft->signature_path : "");
-	html_raw(b, "\"><button type=\"button\" class=\"usa-button "
-	            "usa-button--outline\" id=\"signature-clear\">Clear the "
-	            "drawing</button></div>");
-#undef ERR
 }
 
 static void consents_view(struct req *r, int status,
@@ -124,7 +74,7 @@ static void consents_view(struct req *r, int status,
 		html_raw(b, " on ");
 		html_text(b, c->signed_on);
 		if (!strcmp(c->signature_method, "drawn"))
-			signature_image(b, c);
+			signature_image(b, c->signer_name, c->signature_path);
 		else
 			html_raw(b, " (typed name)");
 		if (*c->expires_on) {
@@ -210,13 +160,13 @@ static void consents_view(struct req *r, int status,
 	form_text(b, &(struct form_field){
 	                 "signed_on", "Date signed", V(signed_on),
 	                 "A date like 2026-11-22.", ERR("signed_on"), "off"});
-	signature_fields(r, draft, e);
+	signature_fields(r, draft ? draft->signature_method : NULL,
+	                 draft ? draft->signature_path : NULL, e);
 #undef V
 #undef ERR
 	html_raw(b, "<button class=\"usa-button\" "
 	            "type=\"submit\">Save</button></form>\n");
-	page_script(r, "signature_pad/signature_pad.umd.min.js");
-	page_script(r, "signature.js");
+	signature_scripts(r);
 	page_end(r);
 	reply_html(r, status);
 }

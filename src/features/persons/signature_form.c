@@ -1,0 +1,61 @@
+/* signature_form.c — see signature_form.h. */
+#include "signature_form.h"
+#include "../../core/choice.h"
+#include "../../web/form.h"
+#include "../../web/html.h"
+#include "../../web/layout.h"
+
+#include <string.h>
+
+static const struct choice signature_methods[] = {
+    {"drawn", "They draw their signature (finger, pen or mouse)"},
+    {"typed", "Their typed name is their signature (keyboard)"},
+};
+
+void signature_image(struct buf *b, const char *signer, const char *path)
+{
+	html_raw(b, "<br><svg class=\"signature\" viewBox=\"0 0 600 200\" "
+	            "role=\"img\" aria-label=\"Signature drawn by ");
+	html_attr(b, signer);
+	html_raw(b, "\"><path fill=\"none\" stroke=\"currentColor\" "
+	            "stroke-width=\"2\" d=\"");
+	html_attr(b, path);
+	html_raw(b, "\"/></svg>");
+}
+
+void signature_fields(struct req *r, const char *method, const char *path,
+                      const struct field_error *e)
+{
+	struct buf *b = &r->out;
+#define ERR(f) (e && !strcmp(e->field, f) ? e->message : NULL)
+	form_radios(b,
+	            &(struct form_field){"signature_method", "How they sign",
+	                                 method && *method ? method : "typed",
+	                                 NULL, ERR("signature_method"), NULL},
+	            signature_methods, 2);
+	html_raw(b, "<div id=\"signature-box\" class=\"signature-box\" "
+	            "hidden><p class=\"usa-hint\" id=\"signature-hint\">"
+	            "Sign in the box with a finger, pen or mouse.</p>");
+	if (ERR("signature_path")) {
+		html_raw(b, "<span class=\"usa-error-message\" "
+		            "id=\"signature_path-error\">");
+		html_text(b, ERR("signature_path"));
+		html_raw(b, "</span>");
+	}
+	html_raw(b, "<canvas id=\"signature-canvas\" class=\"signature-pad\" "
+	            "role=\"img\" aria-describedby=\"signature-hint\" "
+	            "aria-label=\"Signature drawing area\"></canvas>"
+	            "<input type=\"hidden\" id=\"signature_path\" "
+	            "name=\"signature_path\" value=\"");
+	html_attr(b, path ? path : "");
+	html_raw(b, "\"><button type=\"button\" class=\"usa-button "
+	            "usa-button--outline\" id=\"signature-clear\">Clear the "
+	            "drawing</button></div>");
+#undef ERR
+}
+
+void signature_scripts(struct req *r)
+{
+	page_script(r, "signature_pad/signature_pad.umd.min.js");
+	page_script(r, "signature.js");
+}
