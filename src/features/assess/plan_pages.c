@@ -139,6 +139,34 @@ static const struct choice step_owner_choices[] = {
     {"peer", "The peer"},
     {"supporter", "A supporter"}};
 
+static void labelled_input(struct buf *b, const char *id, const char *name,
+                           const char *label, const char *value)
+{
+	html_raw(b, "<label class=\"usa-label\" for=\"");
+	html_attr(b, id);
+	html_raw(b, "\">");
+	html_text(b, label);
+	html_raw(b, "</label><input class=\"usa-input\" name=\"");
+	html_attr(b, name);
+	html_raw(b, "\" id=\"");
+	html_attr(b, id);
+	html_raw(b, "\" value=\"");
+	html_attr(b, value);
+	html_raw(b, "\">");
+}
+
+/* <form> posting to /persons/{id}/plan/goals/{g}/{action}. */
+static void goal_form_begin(struct req *r, size_t g, const char *action)
+{
+	html_raw(&r->out, "<form class=\"usa-form\" method=\"post\" "
+	                  "action=\"/persons/");
+	html_printf(&r->out, "%lld/plan/goals/%zu/", (long long)r->person_id,
+	            g);
+	html_attr(&r->out, action);
+	html_raw(&r->out, "\">");
+	form_csrf(r);
+}
+
 /* The action forms under goal g (1-based): progress, a step, steps done. */
 static void goal_actions(struct req *r, size_t g, json_t *goal)
 {
@@ -164,38 +192,22 @@ static void goal_actions(struct req *r, size_t g, json_t *goal)
 		html_raw(b, "</button></form>");
 	}
 	html_raw(b, "<details><summary>Record progress or add a step"
-	            "</summary><form class=\"usa-form\" method=\"post\" "
-	            "action=\"/persons/");
-	html_printf(b, "%lld/plan/goals/%zu/progress\">", id, g);
-	form_csrf(r);
-	const char *on = arena_sprintf(&r->arena, "on-%zu", g);
+	            "</summary>");
+	goal_form_begin(r, g, "progress");
+	labelled_input(b, arena_sprintf(&r->arena, "on-%zu", g), "on", "Date",
+	               today);
 	const char *note = arena_sprintf(&r->arena, "note-%zu", g);
 	html_raw(b, "<label class=\"usa-label\" for=\"");
-	html_attr(b, on);
-	html_raw(b, "\">Date</label><input class=\"usa-input\" name=\"on\" "
-	            "id=\"");
-	html_attr(b, on);
-	html_raw(b, "\" value=\"");
-	html_attr(b, today);
-	html_raw(b, "\"><label class=\"usa-label\" for=\"");
 	html_attr(b, note);
 	html_raw(b, "\">Progress, in their words</label><textarea "
 	            "class=\"usa-textarea\" name=\"note\" id=\"");
 	html_attr(b, note);
 	html_raw(b, "\"></textarea><button class=\"usa-button\" "
-	            "type=\"submit\">Record progress</button></form>"
-	            "<form class=\"usa-form\" method=\"post\" "
-	            "action=\"/persons/");
-	html_printf(b, "%lld/plan/goals/%zu/steps\">", id, g);
-	form_csrf(r);
-	const char *what = arena_sprintf(&r->arena, "what-%zu", g);
-	const char *by = arena_sprintf(&r->arena, "by-%zu", g);
-	html_raw(b, "<label class=\"usa-label\" for=\"");
-	html_attr(b, what);
-	html_raw(b, "\">Step</label><input class=\"usa-input\" name=\"what\" "
-	            "id=\"");
-	html_attr(b, what);
-	html_raw(b, "\"><fieldset class=\"usa-fieldset\"><legend "
+	            "type=\"submit\">Record progress</button></form>");
+	goal_form_begin(r, g, "steps");
+	labelled_input(b, arena_sprintf(&r->arena, "what-%zu", g), "what",
+	               "Step", "");
+	html_raw(b, "<fieldset class=\"usa-fieldset\"><legend "
 	            "class=\"usa-legend\">Who</legend>");
 	for (int k = 0; k < 3; k++) {
 		const char *rid = arena_sprintf(&r->arena, "who-%zu-%s", g,
@@ -216,12 +228,10 @@ static void goal_actions(struct req *r, size_t g, json_t *goal)
 		html_text(b, step_owner_choices[k].label);
 		html_raw(b, "</label></div>");
 	}
-	html_raw(b, "</fieldset><label class=\"usa-label\" for=\"");
-	html_attr(b, by);
-	html_raw(b, "\">By when (a date like 2026-12-31, if any)</label>"
-	            "<input class=\"usa-input\" name=\"by\" id=\"");
-	html_attr(b, by);
-	html_raw(b, "\"><button class=\"usa-button\" type=\"submit\">Add "
+	html_raw(b, "</fieldset>");
+	labelled_input(b, arena_sprintf(&r->arena, "by-%zu", g), "by",
+	               "By when (a date like 2026-12-31, if any)", "");
+	html_raw(b, "<button class=\"usa-button\" type=\"submit\">Add "
 	            "the step</button></form></details>");
 }
 
