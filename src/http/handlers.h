@@ -98,6 +98,8 @@ void plan_sign_submit(struct req *r);
 void plan_progress_submit(struct req *r);
 void plan_step_submit(struct req *r);
 void plan_step_done_submit(struct req *r);
+void plan_status_submit(struct req *r);
+void plan_side_submit(struct req *r);
 void plan_compare_page(struct req *r);
 void consents_page(struct req *r);
 void consent_create_page(struct req *r);

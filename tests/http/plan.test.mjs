@@ -172,6 +172,17 @@ describe(`recovery plan (${BACKEND})`, () => {
     assert.equal((await peer.form(`/persons/${pid}/plan/goals/99/progress`, { on: '2026-11-22', note: 'x' })).status, 404);
     assert.equal((await peer.form(`/persons/${pid}/plan/goals/1/steps/99/done`, {})).status, 404);
     assert.equal((await (await peer.fetch(`/api/v1/persons/${pid}/plan`)).json()).version, plan.version);
+    // a goal's status, and a strength and a barrier, from the page
+    r = await peer.form(`/persons/${pid}/plan/goals/1/status`, { 'status-1': 'achieved' });
+    assert.equal(r.status, 303);
+    r = await peer.form(`/persons/${pid}/plan/sides`, { list: 'barriers', kind: 'external', text: 'Bus fares', strategy: 'Ask about a pass' });
+    assert.equal(r.status, 303);
+    assert.equal((await peer.form(`/persons/${pid}/plan/goals/1/status`, { 'status-1': 'finished' })).status, 400);
+    assert.equal((await peer.form(`/persons/${pid}/plan/sides`, { list: 'wishes', kind: 'internal', text: 'x' })).status, 400);
+    assert.equal((await peer.form(`/persons/${pid}/plan/sides`, { list: 'strengths', kind: 'internal', text: '' })).status, 400);
+    plan = await (await peer.fetch(`/api/v1/persons/${pid}/plan`)).json();
+    assert.equal(plan.document.goals[0].status, 'achieved');
+    assert.deepEqual(plan.document.barriers.at(-1), { kind: 'external', text: 'Bus fares', strategy: 'Ask about a pass' });
     // the page signs with a drawing
     const page = await (await peer.fetch(`/persons/${pid}/plan`)).text();
     assert.match(page, /id="signature-canvas"/);

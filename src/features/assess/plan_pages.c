@@ -191,6 +191,15 @@ static void goal_actions(struct req *r, size_t g, json_t *goal)
 		html_text(b, text_of(step, "what"));
 		html_raw(b, "</button></form>");
 	}
+	goal_form_begin(r, g, "status");
+	form_radios(
+	    b,
+	    &(struct form_field){arena_sprintf(&r->arena, "status-%zu", g),
+	                         "Status of this goal", text_of(goal, "status"),
+	                         NULL, NULL, NULL},
+	    plan_statuses, plan_status_count);
+	html_raw(b, "<button class=\"usa-button usa-button--outline\" "
+	            "type=\"submit\">Record the status</button></form>");
 	html_raw(b, "<details><summary>Record progress or add a step"
 	            "</summary>");
 	goal_form_begin(r, g, "progress");
@@ -235,6 +244,35 @@ static void goal_actions(struct req *r, size_t g, json_t *goal)
 	            "the step</button></form></details>");
 }
 
+static const struct choice side_lists[] = {{"strengths", "A strength"},
+                                           {"barriers", "A barrier"}};
+static const struct choice side_kinds[] = {{"internal", "Internal"},
+                                           {"external", "External"}};
+
+/* Adds a strength or a barrier, with a strategy. */
+static void side_form(struct req *r)
+{
+	struct buf *b = &r->out;
+	html_raw(b, "<details><summary>Add a strength or a barrier</summary>"
+	            "<form class=\"usa-form\" method=\"post\" "
+	            "action=\"/persons/");
+	html_printf(b, "%lld/plan/sides\">", (long long)r->person_id);
+	form_csrf(r);
+	form_radios(b,
+	            &(struct form_field){"list", "Which", "strengths", NULL,
+	                                 NULL, NULL},
+	            side_lists, 2);
+	form_radios(
+	    b,
+	    &(struct form_field){"kind", "Kind", "internal", NULL, NULL, NULL},
+	    side_kinds, 2);
+	labelled_input(b, "side-text", "text", "In their words", "");
+	labelled_input(b, "side-strategy", "strategy",
+	               "Strategy: how they use it, or get past it", "");
+	html_raw(b, "<button class=\"usa-button\" type=\"submit\">Add"
+	            "</button></form></details>");
+}
+
 /* The newest version's goals with their action forms, then the rest. */
 static void plan_goals_editable(struct req *r, json_t *doc)
 {
@@ -254,6 +292,7 @@ static void plan_goals_editable(struct req *r, json_t *doc)
 	html_raw(b, "</ul>");
 	sides_html(b, "Strengths", json_object_get(doc, "strengths"), NULL);
 	sides_html(b, "Barriers", json_object_get(doc, "barriers"), NULL);
+	side_form(r);
 }
 
 static void version_line(struct buf *b, const struct plan_version *v)
@@ -660,6 +699,61 @@ void plan_step_done_submit(struct req *r)
 		            arena_sprintf(&r->arena, "Done: %.60s",
 		                          json_string_value(
 		                              json_object_get(step, "what"))));
+	}
+	json_decref(cur.document);
+}
+
+/* POST /persons/{id}/plan/goals/{g}/status {status-g} */
+void plan_status_submit(struct req *r)
+{
+	struct plan_version cur;
+	json_t *goal = route_goal(r, &cur);
+	if (!goal)
+		return;
+	const char *status = req_form_text(
+	    r, arena_sprintf(&r->arena, "status-%s", req_param(r, 1)));
+	json_object_set_new(goal, "status", json_string(status));
+	save_change(
+	    r, &cur, cur.document,
+	    arena_sprintf(&r->arena, "Status %s: %.60s", status,
+	                  json_string_value(json_object_get(goal, "words"))));
+	json_decref(cur.document);
+}
+
+/* POST /persons/{id}/plan/sides {list, kind, text, strategy} */
+void plan_side_submit(struct req *r)
+{
+	struct plan_version cur;
+	enum db_status s = plan_get(r->db, &r->arena, r->person_id, 0, &cur);
+	if (s != DB_ROW) {
+		if (s == DB_DONE)
+			reply_error(r, 409, "no_plan",
+			            "Start the plan with a goal first.", NULL);
+		else
+			reply_db_failure(r);
+		return;
+	}
+	const char *list = req_form_text(r, "list");
+	if (!choice_known(side_lists, 2, list)) {
+		reply_error(r, 400, "invalid",
+		            "Which: choose a strength or a barrier.", "list");
+	} else {
+		json_t *items = json_object_get(cur.document, list);
+		if (!json_is_array(items)) {
+			items = json_array();
+			json_object_set_new(cur.document, list, items);
+		}
+		json_array_append_new(
+		    items, json_pack("{s:s, s:s, s:s}", "kind",
+		                     req_form_text(r, "kind"), "text",
+		                     req_form_text(r, "text"), "strategy",
+		                     req_form_text(r, "strategy")));
+		save_change(r, &cur, cur.document,
+		            arena_sprintf(&r->arena, "%s: %.60s",
+		                          strcmp(list, "strengths")
+		                              ? "A barrier"
+		                              : "A strength",
+		                          req_form_text(r, "text")));
 	}
 	json_decref(cur.document);
 }
