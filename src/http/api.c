@@ -115,3 +115,15 @@ void api_reply_id(struct req *r, int status, int64_t id)
 	json_raw(&r->out, "}");
 	reply_json_written(r, status);
 }
+
+void api_list_whole(struct req *r, const void *items, size_t size, int count,
+                    void (*write)(struct buf *b, const void *item))
+{
+	json_raw(&r->out, "{\"items\":[");
+	for (int i = 0; i < count; i++) {
+		if (i)
+			json_raw(&r->out, ",");
+		write(&r->out, (const char *)items + (size_t)i * size);
+	}
+	api_list_end(r, false, 0);
+}

@@ -19,6 +19,11 @@ int api_page(struct req *r, int *limit, int64_t *after);
  * next_cursor (the last id when more follow, else null) and answers 200. */
 void api_list_end(struct req *r, bool more, int64_t last_id);
 
+/* api_list_whole answers a list that needs no paging: each of count items
+ * (size bytes apart) written by write, as {"items":[…],"next_cursor":null}. */
+void api_list_whole(struct req *r, const void *items, size_t size, int count,
+                    void (*write)(struct buf *b, const void *item));
+
 /* api_known_fields refuses a body field not in allowed (NULL-terminated),
  * which catches misspelt names that would otherwise be silently lost. */
 int api_known_fields(struct req *r, const char *const *allowed);

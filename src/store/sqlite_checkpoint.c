@@ -11,8 +11,8 @@
  * A busy server always has a reader on an older snapshot, so the log is
  * never started again from its beginning and grows without end (768 MB in
  * a minute of bench/people.sh), which slows every read.  So once the log
- * is long and all of it is in the database file, a TRUNCATE checkpoint
- * waits for the readers of the moment (milliseconds) and empties it; new
+ * is long and all of it is in the database file, a RESTART checkpoint
+ * waits for the readers of the moment (milliseconds) and restarts it; new
  * writers wait for that moment too. */
 #include "driver.h"
 
@@ -57,10 +57,11 @@ static void *checkpointer(void *unused)
 		sqlite3_close(conn);
 		conn = NULL;
 	}
-	sqlite3_busy_timeout(conn, 200); /* for TRUNCATE; no-op if NULL */
-	/* a connection knows the log only once it has read the file */
-	if (conn)
+	if (conn) {
+		sqlite3_busy_timeout(conn, 200); /* RESTART waits for readers */
+		/* a connection knows the log only once it has read the file */
 		sqlite3_exec(conn, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
+	}
 	pthread_mutex_lock(&ck.lock);
 	while (!ck.stopping) {
 		struct timespec until;

@@ -138,3 +138,21 @@ enum db_status barc10_list(struct db *db, struct arena *a, int64_t person_id,
 	db_done(st);
 	return s == DB_ROW ? DB_DONE : s;
 }
+
+enum db_status barc10_latest(struct db *db, struct arena *a, int64_t person_id,
+                             int *total, const char **taken_on)
+{
+	struct db_stmt *st = db_prepare(
+	    db, "SELECT total, taken_on FROM barc10 WHERE person_id = ?"
+	        " ORDER BY taken_on DESC, id DESC LIMIT 1");
+	if (!st)
+		return db_last_status(db);
+	db_bind_int(st, 1, person_id);
+	enum db_status s = db_step(st);
+	if (s == DB_ROW) {
+		*total = (int)db_column_int(st, 0);
+		*taken_on = arena_strdup(a, db_column_text(st, 1));
+	}
+	db_done(st);
+	return s;
+}

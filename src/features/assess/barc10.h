@@ -34,6 +34,11 @@ int barc10_validate(struct barc10 *b, struct field_error *e);
 enum db_status barc10_add(struct db *db, const struct barc10 *b,
                           int64_t user_id, int64_t *id);
 
+/* barc10_latest: the newest total and its date; DB_ROW, or DB_DONE when
+ * none was filled in. */
+enum db_status barc10_latest(struct db *db, struct arena *a, int64_t person_id,
+                             int *total, const char **taken_on);
+
 /* barc10_list: oldest first (at most 200), for the chart and the table. */
 enum db_status barc10_list(struct db *db, struct arena *a, int64_t person_id,
                            struct barc10 **out, int *count);

@@ -177,8 +177,9 @@ void barc10_submit(struct req *r)
 	                                (long long)r->person_id));
 }
 
-static void barc10_json(struct buf *b, const struct barc10 *x)
+static void barc10_json(struct buf *b, const void *item)
 {
+	const struct barc10 *x = item;
 	json_raw(b, "{\"id\":");
 	json_int(b, x->id);
 	json_raw(b, ",\"taken_on\":");
@@ -207,13 +208,7 @@ void barc10_api_list(struct req *r)
 		reply_db_failure(r);
 		return;
 	}
-	json_raw(&r->out, "{\"items\":[");
-	for (int i = 0; i < n; i++) {
-		if (i)
-			json_raw(&r->out, ",");
-		barc10_json(&r->out, &list[i]);
-	}
-	api_list_end(r, false, 0);
+	api_list_whole(r, list, sizeof *list, n, barc10_json);
 }
 
 /* POST /api/v1/persons/{id}/barc10 {taken_on, filled_by, answers: [10]} */

@@ -105,16 +105,22 @@ static void wellness_view(struct req *r, int status, json_t *doc,
 	reply_html(r, status);
 }
 
+/* The person's plan; -1 having answered when it cannot be read. */
+static int load(struct req *r, json_t **doc, const char **at, const char **by)
+{
+	if (wellness_get(r->db, &r->arena, r->person_id, doc, at, by) == DB_OK)
+		return 0;
+	reply_db_failure(r);
+	return -1;
+}
+
 /* GET /persons/{id}/wellness-plan */
 void wellness_page(struct req *r)
 {
 	json_t *doc;
 	const char *at, *by;
-	if (wellness_get(r->db, &r->arena, r->person_id, &doc, &at, &by) !=
-	    DB_OK) {
-		reply_db_failure(r);
+	if (load(r, &doc, &at, &by))
 		return;
-	}
 	wellness_view(r, 200, doc, at, by, NULL);
 	json_decref(doc);
 }
@@ -142,11 +148,8 @@ void wellness_print(struct req *r)
 {
 	json_t *doc;
 	const char *at, *by;
-	if (wellness_get(r->db, &r->arena, r->person_id, &doc, &at, &by) !=
-	    DB_OK) {
-		reply_db_failure(r);
+	if (load(r, &doc, &at, &by))
 		return;
-	}
 	struct buf *b = &r->out;
 	print_page_begin(r, r->cfg->wellness_plan_label);
 	html_raw(b, "<h1>");
@@ -188,11 +191,8 @@ void wellness_api_get(struct req *r)
 {
 	json_t *doc;
 	const char *at, *by;
-	if (wellness_get(r->db, &r->arena, r->person_id, &doc, &at, &by) !=
-	    DB_OK) {
-		reply_db_failure(r);
+	if (load(r, &doc, &at, &by))
 		return;
-	}
 	reply_json(r, 200,
 	           json_pack("{s:o, s:s?, s:s?}", "sections", doc, "updated_at",
 	                     *at ? at : NULL, "updated_by", *by ? by : NULL));

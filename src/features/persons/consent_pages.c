@@ -230,8 +230,9 @@ void consent_api_revoke(struct req *r)
 		r->status = 204;
 }
 
-static void consent_json(struct buf *b, const struct consent *c)
+static void consent_json(struct buf *b, const void *item)
 {
+	const struct consent *c = item;
 	json_raw(b, "{\"id\":");
 	json_int(b, c->id);
 	const char *names[] = {
@@ -267,13 +268,7 @@ void consents_api_list(struct req *r)
 		reply_db_failure(r);
 		return;
 	}
-	json_raw(&r->out, "{\"items\":[");
-	for (int i = 0; i < count; i++) {
-		if (i)
-			json_raw(&r->out, ",");
-		consent_json(&r->out, &list[i]);
-	}
-	api_list_end(r, false, 0);
+	api_list_whole(r, list, sizeof *list, count, consent_json);
 }
 
 /* POST /api/v1/persons/{id}/consents → 201; 400 naming the missing element */

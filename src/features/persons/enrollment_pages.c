@@ -266,8 +266,9 @@ void enrollment_discharge_page(struct req *r)
 		back_to_enrollments(r);
 }
 
-static void enrollment_json(struct buf *b, const struct enrollment *en)
+static void enrollment_json(struct buf *b, const void *item)
 {
+	const struct enrollment *en = item;
 	json_raw(b, "{\"id\":");
 	json_int(b, en->id);
 	json_raw(b, ",\"program_id\":");
@@ -300,13 +301,7 @@ void enrollments_api_list(struct req *r)
 		reply_db_failure(r);
 		return;
 	}
-	json_raw(&r->out, "{\"items\":[");
-	for (int i = 0; i < count; i++) {
-		if (i)
-			json_raw(&r->out, ",");
-		enrollment_json(&r->out, &list[i]);
-	}
-	api_list_end(r, false, 0);
+	api_list_whole(r, list, sizeof *list, count, enrollment_json);
 }
 
 /* POST /api/v1/persons/{id}/enrollments → 201 {id}; 409 when enrolled */

@@ -25,8 +25,8 @@
 static void plans_overview(struct req *r)
 {
 	struct buf *b = &r->out;
-	struct barc10 *list;
-	int n = 0;
+	int total;
+	const char *taken_on;
 	html_raw(b, "<h2>Plans and assessments</h2>\n<ul class=\"usa-list\">"
 	            "<li><a class=\"usa-link\" href=\"/persons/");
 	html_printf(b, "%lld", (long long)r->person_id);
@@ -38,10 +38,10 @@ static void plans_overview(struct req *r)
 	html_raw(b, "</a></li><li><a class=\"usa-link\" href=\"/persons/");
 	html_printf(b, "%lld", (long long)r->person_id);
 	html_raw(b, "/barc10\">Recovery capital (BARC-10)</a>");
-	if (barc10_list(r->db, &r->arena, r->person_id, &list, &n) == DB_DONE &&
-	    n) {
-		html_printf(b, ": %d of 60 on ", list[n - 1].total);
-		html_text(b, list[n - 1].taken_on);
+	if (barc10_latest(r->db, &r->arena, r->person_id, &total, &taken_on) ==
+	    DB_ROW) {
+		html_printf(b, ": %d of 60 on ", total);
+		html_text(b, taken_on);
 	}
 	html_raw(b, "</li></ul>\n");
 }

@@ -204,8 +204,9 @@ void support_contact_page(struct req *r)
 		back_to_supports(r);
 }
 
-static void support_json(struct buf *b, const struct support *s)
+static void support_json(struct buf *b, const void *item)
 {
+	const struct support *s = item;
 	json_raw(b, "{\"id\":");
 	json_int(b, s->id);
 	const char *names[] = {"name",  "relationship", "phone",
@@ -233,13 +234,7 @@ void supports_api_list(struct req *r)
 		reply_db_failure(r);
 		return;
 	}
-	json_raw(&r->out, "{\"items\":[");
-	for (int i = 0; i < count; i++) {
-		if (i)
-			json_raw(&r->out, ",");
-		support_json(&r->out, &list[i]);
-	}
-	api_list_end(r, false, 0);
+	api_list_whole(r, list, sizeof *list, count, support_json);
 }
 
 /* may_contact from the JSON body: must be given, true or false. */
