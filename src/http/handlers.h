@@ -113,6 +113,15 @@ void break_glass_api(struct req *r);
 void break_glass_review_page(struct req *r);
 void break_glass_review_submit(struct req *r);
 void persons_api_list(struct req *r);
+
+/* features/notes */
+void contacts_api_list(struct req *r);
+void contacts_api_create(struct req *r);
+void contact_api_get(struct req *r);
+void contact_api_update(struct req *r);
+void contact_api_sign(struct req *r);
+void contact_api_addendum(struct req *r);
+void contact_api_cosign(struct req *r);
 void persons_api_create(struct req *r);
 void persons_api_get(struct req *r);
 

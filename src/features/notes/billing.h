@@ -1,0 +1,27 @@
+/* billing.h — what a contact bills: the service code for its kind (H0038
+ * unless the installation set another) and 15-minute units by its
+ * program's rounding rule, and the CSV of billable units per program and
+ * period. */
+#ifndef WAYPOINT_BILLING_H
+#define WAYPOINT_BILLING_H
+
+#include "../../core/buf.h"
+#include "contact.h"
+
+#define BILLING_DEFAULT_CODE "H0038"
+
+/* billing_of: the code and units of c; units 0 when it is not billable. */
+enum db_status billing_of(struct db *db, struct arena *a,
+                          const struct contact *c, const char **code,
+                          int *units);
+
+/* billing_csv writes one row per billable contact of program_id from
+ * `from` to `to` (dates, inclusive) into out; *rows counts them. */
+enum db_status billing_csv(struct db *db, int64_t program_id, const char *from,
+                           const char *to, struct buf *out, int *rows);
+
+/* billing_set_code sets the installation's code for a billable kind. */
+enum db_status billing_set_code(struct db *db, const char *kind,
+                                const char *code);
+
+#endif

@@ -1,0 +1,482 @@
+/* contact.c — see contact.h. */
+#include "contact.h"
+#include "../../core/buf.h"
+#include "../../core/clock.h"
+#include "../../core/text.h"
+#include "../assess/plan.h"
+
+#include <jansson.h>
+#include <sodium.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+
+enum { CONTACT_LIST_MAX = 200, ADDENDA_MAX = 100 };
+
+/* Billable kinds carry H0038 (self-help/peer services, per 15 minutes)
+ * unless the installation sets another code (service_codes). */
+const struct contact_kind contact_kinds[] = {
+    {"individual", "Individual peer support", true, false, false},
+    {"accompaniment", "Accompaniment to a medical or clinical appointment",
+     true, false, false},
+    {"community_outing", "Community outing", true, false, false},
+    {"volunteer", "Volunteer activity", false, false, false},
+    {"day_pass", "Day pass", false, false, false},
+    {"outreach", "Outreach", false, false, false},
+    {"transportation", "Transportation", false, true, false},
+    {"phone", "Phone call", true, false, false},
+    {"message", "E-mail or text", false, false, false},
+    {"peer_desk", "Peer Desk drop-in", false, false, true},
+};
+const int contact_kind_count = sizeof contact_kinds / sizeof contact_kinds[0];
+
+const struct choice contact_locations[] = {
+    {"office", "Office"},
+    {"community", "Community"},
+    {"inpatient_unit", "Inpatient unit"},
+    {"hospital_campus", "Hospital campus"},
+    {"home", "Home"},
+    {"phone", "Phone"},
+    {"video", "Video"},
+};
+const int contact_location_count =
+    sizeof contact_locations / sizeof contact_locations[0];
+
+const struct contact_kind *contact_kind_find(const char *code)
+{
+	for (int i = 0; code && i < contact_kind_count; i++)
+		if (!strcmp(contact_kinds[i].code, code))
+			return &contact_kinds[i];
+	return NULL;
+}
+
+/* "HH:MM" → minutes since midnight, or -1. */
+static int clock_minutes(const char *t)
+{
+	if (!t || strlen(t) != 5 || t[2] != ':')
+		return -1;
+	for (int i = 0; i < 5; i++)
+		if (i != 2 && (t[i] < '0' || t[i] > '9'))
+			return -1;
+	int h = (t[0] - '0') * 10 + t[1] - '0';
+	int m = (t[3] - '0') * 10 + t[4] - '0';
+	return h < 24 && m < 60 ? h * 60 + m : -1;
+}
+
+int contact_minutes(const char *start, const char *end)
+{
+	int a = clock_minutes(start), b = clock_minutes(end);
+	return a < 0 || b <= a ? -1 : b - a;
+}
+
+static bool long_text_ok(const char *s)
+{
+	return s && strlen(s) <= CONTACT_TEXT_MAX;
+}
+
+int contact_validate(const struct contact *c, bool signing,
+                     struct field_error *e)
+{
+	const struct contact_kind *k = contact_kind_find(c->kind);
+	char today[CLOCK_STAMP_SIZE];
+	clock_now_utc(today);
+	if (!k)
+		return field_fail(e, "kind",
+		                  "Kind of contact: choose one from the list.");
+	if (!c->person_id && !k->person_unknown)
+		return field_fail(e, "person_id",
+		                  "Person: only a Peer Desk drop-in may be "
+		                  "someone not enrolled.");
+	if (!text_is_date(c->contact_on) ||
+	    strncmp(c->contact_on, today, 10) > 0)
+		return field_fail(e, "contact_on",
+		                  "Date must be a date like 2026-11-20, not in "
+		                  "the future.");
+	if (*c->starts_at && clock_minutes(c->starts_at) < 0)
+		return field_fail(e, "starts_at",
+		                  "Start time must be a time like 09:30.");
+	if (*c->ends_at && clock_minutes(c->ends_at) < 0)
+		return field_fail(e, "ends_at",
+		                  "End time must be a time like 10:15.");
+	if (*c->starts_at && *c->ends_at &&
+	    contact_minutes(c->starts_at, c->ends_at) < 0)
+		return field_fail(e, "ends_at",
+		                  "End time must be after the start time.");
+	if (*c->location && !choice_known(contact_locations,
+	                                  contact_location_count, c->location))
+		return field_fail(e, "location",
+		                  "Location: choose one from the list.");
+	if (c->miles_tenths < 0 || c->miles_tenths > 10000 ||
+	    (c->miles_tenths && !k->miles))
+		return field_fail(e, "miles",
+		                  "Miles: a number from 0 to 1000, only for "
+		                  "transportation.");
+	if (!text_is_one_line(c->visitor_name, 200))
+		return field_fail(e, "visitor_name",
+		                  "Name: one line, at most 200 characters.");
+	const char *const texts[] = {c->did_together, c->response,
+	                             c->next_steps, c->team_notice};
+	static const char *const names[] = {"did_together", "response",
+	                                    "next_steps", "team_notice"};
+	for (int i = 0; i < 4; i++)
+		if (!long_text_ok(texts[i]))
+			return field_fail(e, names[i],
+			                  "At most 10,000 characters.");
+	if (signing && !*c->did_together)
+		return field_fail(e, "did_together",
+		                  "Say what you did together before signing.");
+	return 0;
+}
+
+bool contact_billable(const struct contact *c)
+{
+	const struct contact_kind *k = contact_kind_find(c->kind);
+	return k && k->billable && !strcmp(c->state, "signed") &&
+	       (!strcmp(c->cosign_state, "none") ||
+	        !strcmp(c->cosign_state, "cosigned")) &&
+	       contact_minutes(c->starts_at, c->ends_at) > 0 && *c->location &&
+	       strcmp(c->goals, "[]") && *c->did_together;
+}
+
+/* Every signed field, each length-prefixed so no two notes share a text. */
+void contact_hash(const struct contact *c, char out[CONTACT_HASH_HEX])
+{
+	const char *const texts[] = {
+	    c->kind,     c->contact_on,   c->starts_at,   c->ends_at,
+	    c->location, c->visitor_name, c->goals,       c->did_together,
+	    c->response, c->next_steps,   c->team_notice, c->signed_at};
+	struct buf b = {0};
+	buf_printf(&b, "contact %lld person %lld staff %lld miles %d\n",
+	           (long long)c->id, (long long)c->person_id,
+	           (long long)c->staff_id, c->miles_tenths);
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+		buf_printf(&b, "%zu:%s\n", strlen(texts[i] ? texts[i] : ""),
+		           texts[i] ? texts[i] : "");
+	unsigned char digest[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256(digest, (const unsigned char *)b.data, b.len);
+	sodium_bin2hex(out, CONTACT_HASH_HEX, digest, sizeof digest);
+	buf_free(&b);
+}
+
+static void bind_content(struct db_stmt *st, int first, const struct contact *c)
+{
+	const char *const texts[] = {
+	    c->kind,     c->contact_on,   c->starts_at,  c->ends_at,
+	    c->location, c->visitor_name, c->goals,      c->did_together,
+	    c->response, c->next_steps,   c->team_notice};
+	for (int i = 0; i < 11; i++)
+		db_bind_text(st, first + i, texts[i]);
+	db_bind_int(st, first + 11, c->miles_tenths);
+}
+
+enum db_status contact_save_draft(struct db *db, struct contact *c)
+{
+	char now[CLOCK_STAMP_SIZE];
+	clock_now_utc(now);
+	struct db_stmt *st;
+	if (!c->id) {
+		st = db_prepare(
+		    db, "INSERT INTO contacts (kind, contact_on, starts_at,"
+		        " ends_at, location, visitor_name, goals, did_together,"
+		        " response, next_steps, team_notice, miles_tenths,"
+		        " person_id, team_id, staff_id, state, created_at,"
+		        " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+		        " ?, ?, COALESCE((SELECT team_id FROM persons WHERE"
+		        " id = ?), CAST(? AS BIGINT)), ?, 'draft', ?, ?)"
+		        " RETURNING id, team_id");
+		if (!st)
+			return db_last_status(db);
+		bind_content(st, 1, c);
+		/* a person's contact belongs to their team; a visitor's to
+		 * the staff member's */
+		for (int i = 13; i <= 14; i++)
+			if (c->person_id)
+				db_bind_int(st, i, c->person_id);
+			else
+				db_bind_null(st, i);
+		db_bind_int(st, 15, c->team_id);
+		db_bind_int(st, 16, c->staff_id);
+		db_bind_text(st, 17, now);
+		db_bind_text(st, 18, now);
+	} else {
+		st = db_prepare(
+		    db, "UPDATE contacts SET kind = ?, contact_on = ?,"
+		        " starts_at = ?, ends_at = ?, location = ?,"
+		        " visitor_name = ?, goals = ?, did_together = ?,"
+		        " response = ?, next_steps = ?, team_notice = ?,"
+		        " miles_tenths = ?, updated_at = ? WHERE id = ? AND"
+		        " person_id = ? AND staff_id = ? AND state = 'draft'"
+		        " RETURNING id, team_id");
+		if (!st)
+			return db_last_status(db);
+		bind_content(st, 1, c);
+		db_bind_text(st, 13, now);
+		db_bind_int(st, 14, c->id);
+		db_bind_int(st, 15, c->person_id);
+		db_bind_int(st, 16, c->staff_id);
+	}
+	enum db_status s = db_step(st);
+	if (s == DB_ROW) {
+		c->id = db_column_int(st, 0);
+		c->team_id = db_column_int(st, 1);
+	}
+	db_done(st);
+	return s == DB_ROW ? DB_OK : s;
+}
+
+#define CONTACT_COLUMNS                                                        \
+	"SELECT c.id, COALESCE(c.person_id, 0), c.team_id, c.staff_id,"        \
+	" c.miles_tenths, c.kind, c.contact_on, c.starts_at, c.ends_at,"       \
+	" c.location, c.visitor_name, c.goals, c.did_together, c.response,"    \
+	" c.next_steps, c.team_notice, c.state, c.cosign_state,"               \
+	" COALESCE(c.signed_at, ''), COALESCE(c.content_hash, ''),"            \
+	" c.cosign_comment, s.name, COALESCE(v.name, ''), c.created_at,"       \
+	" c.updated_at FROM contacts c JOIN users s ON s.id = c.staff_id"      \
+	" LEFT JOIN users v ON v.id = c.cosigned_by"
+
+static void read_contact(struct db_stmt *st, struct arena *a, struct contact *c)
+{
+	memset(c, 0, sizeof *c);
+	c->id = db_column_int(st, 0);
+	c->person_id = db_column_int(st, 1);
+	c->team_id = db_column_int(st, 2);
+	c->staff_id = db_column_int(st, 3);
+	c->miles_tenths = (int)db_column_int(st, 4);
+	const char **texts[] = {
+	    &c->kind,           &c->contact_on,   &c->starts_at,
+	    &c->ends_at,        &c->location,     &c->visitor_name,
+	    &c->goals,          &c->did_together, &c->response,
+	    &c->next_steps,     &c->team_notice,  &c->state,
+	    &c->cosign_state,   &c->signed_at,    &c->content_hash,
+	    &c->cosign_comment, &c->staff_name,   &c->cosigned_by_name,
+	    &c->created_at,     &c->updated_at};
+	for (int i = 0; i < 20; i++)
+		*texts[i] = arena_strdup(a, db_column_text(st, 5 + i));
+	if (strcmp(c->state, "signed")) {
+		c->hash_ok = true; /* a draft has nothing signed to check */
+		return;
+	}
+	char hash[CONTACT_HASH_HEX];
+	contact_hash(c, hash);
+	c->hash_ok = !strcmp(hash, c->content_hash);
+}
+
+enum db_status contact_get(struct db *db, struct arena *a, int64_t person_id,
+                           int64_t id, struct contact *out)
+{
+	struct db_stmt *st = db_prepare(
+	    db, CONTACT_COLUMNS " WHERE c.id = ? AND COALESCE(c.person_id, 0)"
+	                        " = ?");
+	if (!st)
+		return db_last_status(db);
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, person_id);
+	enum db_status s = db_step(st);
+	if (s == DB_ROW)
+		read_contact(st, a, out);
+	db_done(st);
+	return s;
+}
+
+enum db_status contact_list(struct db *db, struct arena *a, int64_t person_id,
+                            int64_t viewer, int limit, int64_t after,
+                            struct contact **out, int *count)
+{
+	struct db_stmt *st = db_prepare(
+	    db, CONTACT_COLUMNS " WHERE c.person_id = ? AND (c.state ="
+	                        " 'signed' OR c.staff_id = ?) AND (? = 0 OR"
+	                        " c.id < ?) ORDER BY c.id DESC LIMIT ?");
+	if (!st)
+		return db_last_status(db);
+	if (limit < 1 || limit > CONTACT_LIST_MAX)
+		limit = CONTACT_LIST_MAX;
+	db_bind_int(st, 1, person_id);
+	db_bind_int(st, 2, viewer);
+	db_bind_int(st, 3, after);
+	db_bind_int(st, 4, after);
+	db_bind_int(st, 5, limit);
+	*out = arena_alloc(a, (size_t)limit * sizeof **out);
+	*count = 0;
+	enum db_status s;
+	while ((s = db_step(st)) == DB_ROW && *count < limit)
+		read_contact(st, a, &(*out)[(*count)++]);
+	db_done(st);
+	return s == DB_ROW ? DB_DONE : s;
+}
+
+enum db_status contact_draft_find(struct db *db, struct arena *a,
+                                  int64_t person_id, int64_t staff_id,
+                                  struct contact *out)
+{
+	struct db_stmt *st = db_prepare(
+	    db, CONTACT_COLUMNS " WHERE c.staff_id = ? AND c.person_id = ? AND"
+	                        " c.state = 'draft' ORDER BY c.id DESC"
+	                        " LIMIT 1");
+	if (!st)
+		return db_last_status(db);
+	db_bind_int(st, 1, staff_id);
+	db_bind_int(st, 2, person_id);
+	enum db_status s = db_step(st);
+	if (s == DB_ROW)
+		read_contact(st, a, out);
+	db_done(st);
+	return s;
+}
+
+enum db_status contact_sign(struct db *db, struct arena *a, int64_t person_id,
+                            int64_t id, int64_t staff_id, bool trainee,
+                            struct field_error *e)
+{
+	struct contact c;
+	e->field = NULL;
+	enum db_status s = contact_get(db, a, person_id, id, &c);
+	if (s != DB_ROW)
+		return s;
+	if (strcmp(c.state, "draft") || c.staff_id != staff_id)
+		return DB_DONE;
+	if (contact_validate(&c, true, e))
+		return DB_CONSTRAINT;
+	char now[CLOCK_STAMP_SIZE], hash[CONTACT_HASH_HEX];
+	clock_now_utc(now);
+	c.signed_at = now;
+	contact_hash(&c, hash);
+	struct db_stmt *st = db_prepare(
+	    db, "UPDATE contacts SET state = 'signed', signed_at = ?,"
+	        " content_hash = ?, cosign_state = ?, updated_at = ?"
+	        " WHERE id = ? AND state = 'draft' RETURNING id");
+	if (!st)
+		return db_last_status(db);
+	db_bind_text(st, 1, now);
+	db_bind_text(st, 2, hash);
+	if (trainee)
+		db_bind_text(st, 3, "pending");
+	else
+		db_bind_text(st, 3, "none");
+	db_bind_text(st, 4, now);
+	db_bind_int(st, 5, id);
+	s = db_step(st);
+	db_done(st);
+	return s == DB_ROW ? DB_OK : s;
+}
+
+enum db_status contact_add_addendum(struct db *db, int64_t person_id,
+                                    int64_t id, int64_t author,
+                                    const char *reason, const char *body,
+                                    int64_t *addendum_id)
+{
+	char now[CLOCK_STAMP_SIZE];
+	clock_now_utc(now);
+	/* only to a signed note of this person: a draft is simply edited */
+	struct db_stmt *st = db_prepare(
+	    db, "INSERT INTO contact_addenda (contact_id, reason, body,"
+	        " author_id, created_at) SELECT id, ?, ?, ?, ? FROM contacts"
+	        " WHERE id = ? AND person_id = ? AND state = 'signed'"
+	        " RETURNING id");
+	if (!st)
+		return db_last_status(db);
+	db_bind_text(st, 1, reason);
+	db_bind_text(st, 2, body);
+	db_bind_int(st, 3, author);
+	db_bind_text(st, 4, now);
+	db_bind_int(st, 5, id);
+	db_bind_int(st, 6, person_id);
+	enum db_status s = db_step(st);
+	if (s == DB_ROW)
+		*addendum_id = db_column_int(st, 0);
+	db_done(st);
+	if (s != DB_ROW)
+		return s;
+	/* a trainee's addendum to a returned note sends it back for review */
+	st = db_prepare(db, "UPDATE contacts SET cosign_state = 'pending'"
+	                    " WHERE id = ? AND staff_id = ? AND cosign_state"
+	                    " = 'returned'");
+	if (!st)
+		return db_last_status(db);
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, author);
+	s = db_step(st);
+	db_done(st);
+	return s == DB_DONE ? DB_OK : s;
+}
+
+enum db_status contact_addenda(struct db *db, struct arena *a, int64_t id,
+                               struct addendum **out, int *count)
+{
+	struct db_stmt *st = db_prepare(
+	    db, "SELECT d.id, d.reason, d.body, u.name, d.created_at FROM"
+	        " contact_addenda d JOIN users u ON u.id = d.author_id WHERE"
+	        " d.contact_id = ? ORDER BY d.id LIMIT 100");
+	if (!st)
+		return db_last_status(db);
+	db_bind_int(st, 1, id);
+	*out = arena_alloc(a, ADDENDA_MAX * sizeof **out);
+	*count = 0;
+	enum db_status s;
+	while ((s = db_step(st)) == DB_ROW && *count < ADDENDA_MAX) {
+		struct addendum *d = &(*out)[(*count)++];
+		d->id = db_column_int(st, 0);
+		d->reason = arena_strdup(a, db_column_text(st, 1));
+		d->body = arena_strdup(a, db_column_text(st, 2));
+		d->author_name = arena_strdup(a, db_column_text(st, 3));
+		d->created_at = arena_strdup(a, db_column_text(st, 4));
+	}
+	db_done(st);
+	return s == DB_ROW ? DB_DONE : s;
+}
+
+enum db_status contact_cosign(struct db *db, int64_t person_id, int64_t id,
+                              int64_t supervisor, bool approve,
+                              const char *comment)
+{
+	char now[CLOCK_STAMP_SIZE];
+	clock_now_utc(now);
+	struct db_stmt *st = db_prepare(
+	    db, "UPDATE contacts SET cosign_state = ?, cosigned_by = ?,"
+	        " cosigned_at = ?, cosign_comment = ? WHERE id = ? AND"
+	        " person_id = ? AND cosign_state = 'pending' RETURNING id");
+	if (!st)
+		return db_last_status(db);
+	if (approve)
+		db_bind_text(st, 1, "cosigned");
+	else
+		db_bind_text(st, 1, "returned");
+	db_bind_int(st, 2, supervisor);
+	db_bind_text(st, 3, now);
+	db_bind_text(st, 4, comment);
+	db_bind_int(st, 5, id);
+	db_bind_int(st, 6, person_id);
+	enum db_status s = db_step(st);
+	db_done(st);
+	return s == DB_ROW ? DB_OK : s;
+}
+
+int contact_goal_words(struct db *db, struct arena *a, int64_t person_id,
+                       const int *numbers, int n, const char **json,
+                       struct field_error *e)
+{
+	json_t *list = json_array();
+	struct plan_version v = {0};
+	enum db_status s = n ? plan_get(db, a, person_id, 0, &v) : DB_DONE;
+	json_t *goals =
+	    v.document ? json_object_get(v.document, "goals") : NULL;
+	int bad = 0;
+	for (int i = 0; i < n && !bad; i++) {
+		json_t *g = json_array_get(goals, (size_t)(numbers[i] - 1));
+		const char *words =
+		    json_string_value(json_object_get(g, "words"));
+		if (s != DB_ROW || numbers[i] < 1 || !words)
+			bad = 1;
+		else
+			json_array_append_new(list, json_string(words));
+	}
+	char *text = json_dumps(list, JSON_COMPACT | JSON_ENSURE_ASCII);
+	*json = arena_strdup(a, text ? text : "[]");
+	free(text);
+	json_decref(list);
+	json_decref(v.document);
+	if (bad)
+		return field_fail(e, "goals",
+		                  "Plan goals: choose goals from the person's "
+		                  "recovery plan.");
+	return 0;
+}

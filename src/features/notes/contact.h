@@ -1,0 +1,119 @@
+/* contact.h — a contact with a person and its progress note.
+ *
+ * A contact is one of the kinds of work peers do (contact_kinds[]): when,
+ * where, who, the plan goals it served, and a note in plain language.  The
+ * note is a draft, saved as the peer types, until it is signed; a signed
+ * note never changes (corrections are addenda) and its SHA-256 content hash
+ * is checked on every read.  A trainee's signed note waits for a
+ * supervisor's co-signature before it counts, or is billed. */
+#ifndef WAYPOINT_CONTACT_H
+#define WAYPOINT_CONTACT_H
+
+#include "../../core/arena.h"
+#include "../../core/choice.h"
+#include "../../core/field_error.h"
+#include "../../store/db.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+enum { CONTACT_TEXT_MAX = 10000, CONTACT_HASH_HEX = 65 };
+
+struct contact_kind {
+	const char *code, *label;
+	bool billable;       /* has a service code and units */
+	bool miles;          /* transportation: miles driven */
+	bool person_unknown; /* may be someone not enrolled (Peer Desk) */
+};
+extern const struct contact_kind contact_kinds[];
+extern const int contact_kind_count;
+extern const struct choice contact_locations[];
+extern const int contact_location_count;
+
+struct contact {
+	int64_t id, person_id, team_id, staff_id;
+	const char *kind, *contact_on, *starts_at, *ends_at, *location;
+	const char *visitor_name; /* Peer Desk, someone not enrolled */
+	int miles_tenths;
+	const char *goals; /* JSON array of the goals' words */
+	const char *did_together, *response, *next_steps, *team_notice;
+	const char *state;        /* draft, signed */
+	const char *cosign_state; /* none pending cosigned returned */
+	const char *signed_at, *content_hash, *cosign_comment;
+	const char *staff_name, *cosigned_by_name, *created_at, *updated_at;
+	bool hash_ok; /* read back: the signed content matches its hash */
+};
+
+struct addendum {
+	int64_t id;
+	const char *reason, *body, *author_name, *created_at;
+};
+
+/* contact_kind_find: the kind with code, or NULL. */
+const struct contact_kind *contact_kind_find(const char *code);
+
+/* contact_minutes: minutes from start to end ("HH:MM"), or -1 when either
+ * is missing or malformed, or end is not after start. */
+int contact_minutes(const char *start, const char *end);
+
+/* contact_validate checks a draft (signing false) or a note about to be
+ * signed, naming the first field at fault. */
+int contact_validate(const struct contact *c, bool signing,
+                     struct field_error *e);
+
+/* contact_billable: signed (and co-signed when a trainee's), a billable
+ * kind, start and end, location, a plan goal and a narrative. */
+bool contact_billable(const struct contact *c);
+
+/* contact_hash writes the hex SHA-256 of the content a signature covers. */
+void contact_hash(const struct contact *c, char out[CONTACT_HASH_HEX]);
+
+/* contact_save_draft creates (c->id 0) or updates the author's draft;
+ * DB_DONE when c->id is not a draft of theirs for this person. */
+enum db_status contact_save_draft(struct db *db, struct contact *c);
+
+/* contact_sign signs the author's draft id; trainee: it waits for a
+ * co-signature.  DB_DONE when there is no such draft; on DB_CONSTRAINT
+ * *e names what the note still needs. */
+enum db_status contact_sign(struct db *db, struct arena *a, int64_t person_id,
+                            int64_t id, int64_t staff_id, bool trainee,
+                            struct field_error *e);
+
+/* contact_get reads a contact of person_id (0: a visitor's) and checks a
+ * signed one's hash.  DB_ROW, or DB_DONE. */
+enum db_status contact_get(struct db *db, struct arena *a, int64_t person_id,
+                           int64_t id, struct contact *out);
+
+/* contact_list: the person's contacts newest first, signed ones and the
+ * viewer's own drafts, after cursor id `after` (0: from the newest). */
+enum db_status contact_list(struct db *db, struct arena *a, int64_t person_id,
+                            int64_t viewer, int limit, int64_t after,
+                            struct contact **out, int *count);
+
+/* contact_draft_find: the viewer's newest draft for the person; DB_ROW or
+ * DB_DONE. */
+enum db_status contact_draft_find(struct db *db, struct arena *a,
+                                  int64_t person_id, int64_t staff_id,
+                                  struct contact *out);
+
+enum db_status contact_add_addendum(struct db *db, int64_t person_id,
+                                    int64_t id, int64_t author,
+                                    const char *reason, const char *body,
+                                    int64_t *addendum_id);
+
+enum db_status contact_addenda(struct db *db, struct arena *a, int64_t id,
+                               struct addendum **out, int *count);
+
+/* contact_cosign: a supervisor co-signs or returns (with a comment) a
+ * pending note; DB_DONE when none is pending. */
+enum db_status contact_cosign(struct db *db, int64_t person_id, int64_t id,
+                              int64_t supervisor, bool approve,
+                              const char *comment);
+
+/* contact_goal_words turns plan goal numbers (1-based, in the person's
+ * newest plan) into the JSON array stored; -1 with *e for an unknown one. */
+int contact_goal_words(struct db *db, struct arena *a, int64_t person_id,
+                       const int *numbers, int n, const char **json,
+                       struct field_error *e);
+
+#endif

@@ -1,0 +1,185 @@
+// Contacts and progress notes: drafts, signing (then 409 on edit), addenda,
+// the content hash checked on read, a trainee's note not billable until a
+// supervisor co-signs, units under each program's rounding rule, the
+// billing CSV, bad input named by field, other teams 404.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { BACKEND, sqlDirect, staff, startServer } from './helpers.mjs';
+
+describe(`contacts and notes (${BACKEND})`, () => {
+  let s, admin, manager, peer, trainee, supervisor, outsider, pid, prog, team;
+  const note = (extra = {}) => ({ kind: 'individual', contact_on: '2026-11-20', starts_at: '10:00', ends_at: '10:40',
+    location: 'community', goals: [1], did_together: 'Walked to the food bank and practised asking for help.',
+    response: 'Smiled, said it felt easier than last time.', next_steps: 'Go again on Friday alone.',
+    team_notice: '', ...extra });
+  const create = (who, body, person = pid) => who.json('POST', `/api/v1/persons/${person}/contacts`, body);
+  const get = async (who, id) => (await who.fetch(`/api/v1/persons/${pid}/contacts/${id}`)).json();
+
+  before(async () => {
+    s = await startServer();
+    admin = await staff(s, 'admin');
+    manager = await staff(s, 'program_manager');
+    prog = (await (await admin.json('POST', '/api/v1/programs',
+      { name: 'P', kind: 'community', time_zone: 'UTC', unit_rounding: 'eight_minute' })).json()).id;
+    team = (await (await admin.json('POST', '/api/v1/teams', { name: 'A', program_id: prog })).json()).id;
+    const other = (await (await admin.json('POST', '/api/v1/teams', { name: 'B', program_id: prog })).json()).id;
+    peer = await staff(s);
+    trainee = await staff(s, 'peer_trainee');
+    supervisor = await staff(s, 'supervisor');
+    outsider = await staff(s);
+    for (const u of [peer, trainee, supervisor]) await admin.json('POST', `/api/v1/teams/${team}/members`, { email: u.user.email });
+    await admin.json('POST', `/api/v1/teams/${other}/members`, { email: outsider.user.email });
+    pid = (await (await peer.json('POST', '/api/v1/persons', { legal_name: 'Ana Ruiz', date_of_birth: '1988-02-02',
+      record_number: 'N-1', recovery_stage: 'stabilization', team_id: team })).json()).id;
+    const r = await peer.json('PUT', `/api/v1/persons/${pid}/plan`, { leadership: 'shared', author_kind: 'person',
+      summary: 'First plan', document: { goals: [{ words: 'Eat well on my own budget', domain: 'health_wellness', why: '', target_date: '',
+        status: 'active', steps: [], progress: [] }], strengths: [], barriers: [] } });
+    assert.equal(r.status, 201, await r.text());
+  });
+  after(async () => { await s.stop(); });
+
+  test('a draft is saved, changed, then signed; a signed note answers 409 to an edit and takes an addendum', async () => {
+    let r = await create(peer, note({ did_together: '' }));
+    assert.equal(r.status, 201);
+    const id = (await r.json()).id;
+    let c = await get(peer, id);
+    assert.equal(c.state, 'draft');
+    assert.deepEqual(c.goals, ['Eat well on my own budget'], 'the goal is kept in the person\'s words');
+    assert.equal(c.billable, false, 'a draft is not billable');
+    r = await peer.json('POST', `/api/v1/persons/${pid}/contacts/${id}/sign`);
+    assert.equal(r.status, 400, 'nothing to sign yet');
+    assert.equal((await r.json()).error.field, 'did_together');
+    r = await peer.json('PUT', `/api/v1/persons/${pid}/contacts/${id}`, note());
+    assert.equal(r.status, 204);
+    assert.equal((await get(outsider, id)).error.code, 'not_found', 'another team gets nothing');
+    r = await peer.json('POST', `/api/v1/persons/${pid}/contacts/${id}/sign`);
+    assert.equal(r.status, 204);
+    c = await get(peer, id);
+    assert.equal(c.state, 'signed');
+    assert.match(c.content_hash, /^[0-9a-f]{64}$/);
+    assert.equal(c.integrity, 'ok');
+    assert.equal(c.billable, true);
+    assert.equal(c.service_code, 'H0038');
+    assert.equal(c.units, 3, '40 minutes under the 8-minute rule');
+    r = await peer.json('PUT', `/api/v1/persons/${pid}/contacts/${id}`, note({ did_together: 'Rewritten' }));
+    assert.equal(r.status, 409);
+    assert.equal((await r.json()).error.code, 'signed');
+    r = await peer.json('POST', `/api/v1/persons/${pid}/contacts/${id}/sign`);
+    assert.equal(r.status, 409, 'signed once');
+    r = await peer.json('POST', `/api/v1/persons/${pid}/contacts/${id}/addenda`, { reason: '', text: 'x' });
+    assert.equal((await r.json()).error.field, 'reason');
+    r = await peer.json('POST', `/api/v1/persons/${pid}/contacts/${id}/addenda`,
+      { reason: 'Wrong day named', text: 'We plan to go on Saturday, not Friday.' });
+    assert.equal(r.status, 201);
+    c = await get(peer, id);
+    assert.equal(c.did_together, note().did_together, 'the original stays');
+    assert.equal(c.addenda.length, 1);
+    assert.equal(c.addenda[0].reason, 'Wrong day named');
+    assert.equal(c.addenda[0].author, peer.user.name);
+    assert.equal(c.integrity, 'ok', 'an addendum does not change the signed note');
+  });
+
+  test('a note changed behind the application is shown as altered', async () => {
+    const id = (await (await create(peer, note({ sign: true }))).json()).id;
+    assert.equal((await get(peer, id)).integrity, 'ok');
+    sqlDirect(s, `UPDATE contacts SET did_together = 'Something else' WHERE id = ${id}`);
+    const c = await get(peer, id);
+    assert.equal(c.integrity, 'altered');
+    assert.equal(c.did_together, 'Something else');
+  });
+
+  test("a trainee's note is pending and not billable until a supervisor co-signs it", async () => {
+    const id = (await (await create(trainee, note({ sign: true }))).json()).id;
+    let c = await get(trainee, id);
+    assert.equal(c.cosign_state, 'pending');
+    assert.equal(c.billable, false);
+    assert.equal(c.units, 0);
+    let r = await peer.json('POST', `/api/v1/persons/${pid}/contacts/${id}/cosign`, { decision: 'cosign' });
+    assert.equal(r.status, 403, 'a peer cannot co-sign');
+    r = await supervisor.json('POST', `/api/v1/persons/${pid}/contacts/${id}/cosign`, { decision: 'return' });
+    assert.equal((await r.json()).error.field, 'comment', 'a return says why');
+    r = await supervisor.json('POST', `/api/v1/persons/${pid}/contacts/${id}/cosign`,
+      { decision: 'return', comment: 'Name the goal in the narrative.' });
+    assert.equal(r.status, 204);
+    assert.equal((await get(trainee, id)).cosign_state, 'returned');
+    r = await trainee.json('POST', `/api/v1/persons/${pid}/contacts/${id}/addenda`,
+      { reason: 'Supervisor asked', text: 'This served the goal of eating well on a budget.' });
+    assert.equal(r.status, 201);
+    assert.equal((await get(trainee, id)).cosign_state, 'pending', 'the addendum sends it back for review');
+    r = await supervisor.json('POST', `/api/v1/persons/${pid}/contacts/${id}/cosign`, { decision: 'cosign' });
+    assert.equal(r.status, 204);
+    c = await get(trainee, id);
+    assert.equal(c.cosign_state, 'cosigned');
+    assert.equal(c.billable, true);
+    r = await supervisor.json('POST', `/api/v1/persons/${pid}/contacts/${id}/cosign`, { decision: 'cosign' });
+    assert.equal(r.status, 409, 'co-signed once');
+  });
+
+  test('billable only with start and end, location, a plan goal and a narrative; none for non-billable kinds', async () => {
+    for (const [extra, why] of [[{ starts_at: '', ends_at: '' }, 'no times'], [{ location: '' }, 'no location'],
+      [{ goals: [] }, 'no goal'], [{ kind: 'volunteer' }, 'not a billable kind'], [{ starts_at: '10:00', ends_at: '10:05' }, 'under 8 minutes']]) {
+      const r = await create(peer, note({ ...extra, sign: true }));
+      assert.equal(r.status, 201, why);
+      const c = await get(peer, (await r.json()).id);
+      assert.equal(c.units, 0, why);
+    }
+    const c = await get(peer, (await (await create(peer, note({ kind: 'transportation', miles: 12.5, sign: true }))).json()).id);
+    assert.equal(c.miles, 12.5);
+    assert.equal(c.service_code, '', 'transportation bills no service code');
+  });
+
+  test('units follow the program rounding rule', async () => {
+    const cases = { eight_minute: [[7, 0], [8, 1], [22, 1], [23, 2], [60, 4]],
+      whole_units: [[14, 0], [15, 1], [29, 1], [30, 2]], any_part: [[1, 1], [15, 1], [16, 2], [46, 4]] };
+    for (const [rule, list] of Object.entries(cases)) {
+      const p = (await (await admin.json('POST', '/api/v1/programs',
+        { name: `Rule ${rule}`, kind: 'community', time_zone: 'UTC', unit_rounding: rule })).json()).id;
+      const t = (await (await admin.json('POST', '/api/v1/teams', { name: 'T', program_id: p })).json()).id;
+      await admin.json('POST', `/api/v1/teams/${t}/members`, { email: peer.user.email });
+      const person = (await (await peer.json('POST', '/api/v1/persons', { legal_name: `Rule ${rule}`, date_of_birth: '1970-01-01',
+        record_number: `R-${rule}`, recovery_stage: 'stabilization', team_id: t })).json()).id;
+      await peer.json('PUT', `/api/v1/persons/${person}/plan`, { leadership: 'shared', author_kind: 'staff', summary: 'x',
+        document: { goals: [{ words: 'Goal', domain: 'health_wellness', why: '', target_date: '', status: 'active', steps: [], progress: [] }],
+          strengths: [], barriers: [] } });
+      for (const [minutes, units] of list) {
+        const end = `${String(10 + Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+        const r = await create(peer, note({ ends_at: end, sign: true }), person);
+        assert.equal(r.status, 201, await r.clone().text());
+        const id = (await r.json()).id;
+        const c = await (await peer.fetch(`/api/v1/persons/${person}/contacts/${id}`)).json();
+        assert.equal(c.units, units, `${rule}: ${minutes} minutes`);
+      }
+    }
+  });
+
+  test('bad input is refused naming the field, and nothing is saved', async () => {
+    const before = (await (await peer.fetch(`/api/v1/persons/${pid}/contacts?limit=200`)).json()).items.length;
+    for (const [body, field] of [
+      [note({ kind: 'lunch' }), 'kind'], [note({ contact_on: '2026-13-01' }), 'contact_on'],
+      [note({ contact_on: '2999-01-01' }), 'contact_on'], [note({ starts_at: '25:00' }), 'starts_at'],
+      [note({ ends_at: '09:00' }), 'ends_at'], [note({ location: 'moon' }), 'location'],
+      [note({ goals: [7] }), 'goals'], [note({ goals: ['one'] }), 'goals'], [note({ miles: 3 }), 'miles'],
+      [note({ did_together: 'x'.repeat(10001) }), 'did_together'], [note({ sign: 'yes' }), 'sign'],
+      [note({ colour: 'red' }), 'colour'], [note({ kind: 42 }), 'kind']]) {
+      const r = await create(peer, body);
+      assert.equal(r.status, 400, field);
+      assert.equal((await r.json()).error.field, field);
+    }
+    const r = await create(peer, note({ kind: 'peer_desk' }), 999999);
+    assert.equal(r.status, 404);
+    const now = (await (await peer.fetch(`/api/v1/persons/${pid}/contacts?limit=200`)).json()).items.length;
+    assert.equal(now, before);
+  });
+
+  test("another team's person: 404 for reading, writing, signing", async () => {
+    assert.equal((await outsider.fetch(`/api/v1/persons/${pid}/contacts`)).status, 404);
+    assert.equal((await create(outsider, note())).status, 404);
+    const id = (await (await create(peer, note())).json()).id;
+    assert.equal((await outsider.json('POST', `/api/v1/persons/${pid}/contacts/${id}/sign`)).status, 404);
+    assert.equal((await outsider.json('PUT', `/api/v1/persons/${pid}/contacts/${id}`, note())).status, 404);
+    // a colleague's draft is theirs until signed
+    assert.equal((await supervisor.fetch(`/api/v1/persons/${pid}/contacts/${id}`)).status, 404);
+    assert.equal((await supervisor.json('POST', `/api/v1/persons/${pid}/contacts/${id}/sign`)).status, 409);
+    assert.equal((await supervisor.json('PUT', `/api/v1/persons/${pid}/contacts/${id}`, note())).status, 409);
+  });
+});
