@@ -122,6 +122,11 @@ void contact_api_update(struct req *r);
 void contact_api_sign(struct req *r);
 void contact_api_addendum(struct req *r);
 void contact_api_cosign(struct req *r);
+void contact_new_page(struct req *r);
+void contact_submit(struct req *r);
+void contact_page(struct req *r);
+void contact_addendum_submit(struct req *r);
+void contact_cosign_submit(struct req *r);
 void persons_api_create(struct req *r);
 void persons_api_get(struct req *r);
 

@@ -87,6 +87,36 @@ static void described_by(struct buf *b, const struct form_field *f)
 
 void form_text(struct buf *b, const struct form_field *f)
 {
+	form_input(b, f, "text");
+}
+
+void form_select(struct buf *b, const struct form_field *f,
+                 const struct choice *choices, int count)
+{
+	group_open(b, f);
+	label_hint_error(b, f);
+	html_raw(b, "<select class=\"usa-select\" id=\"");
+	html_attr(b, f->name);
+	html_raw(b, "\" name=\"");
+	html_attr(b, f->name);
+	html_raw(b, "\"");
+	described_by(b, f);
+	html_raw(b, ">");
+	for (int i = 0; i < count; i++) {
+		html_raw(b, "<option value=\"");
+		html_attr(b, choices[i].code);
+		html_raw(b, "\"");
+		if (f->value && !strcmp(f->value, choices[i].code))
+			html_raw(b, " selected");
+		html_raw(b, ">");
+		html_text(b, choices[i].label);
+		html_raw(b, "</option>");
+	}
+	html_raw(b, "</select></div>\n");
+}
+
+void form_input(struct buf *b, const struct form_field *f, const char *type)
+{
 	group_open(b, f);
 	label_hint_error(b, f);
 	if (f->error)
@@ -97,7 +127,9 @@ void form_text(struct buf *b, const struct form_field *f)
 	html_attr(b, f->name);
 	html_raw(b, "\" name=\"");
 	html_attr(b, f->name);
-	html_raw(b, "\" type=\"text\" value=\"");
+	html_raw(b, "\" type=\"");
+	html_attr(b, type);
+	html_raw(b, "\" value=\"");
 	html_attr(b, f->value ? f->value : "");
 	html_raw(b, "\"");
 	if (f->autocomplete) {

@@ -27,6 +27,11 @@ void form_error_summary(struct buf *b, const char *field, const char *label,
                         const char *message);
 
 void form_text(struct buf *b, const struct form_field *f);
+/* form_input: an input of another type ("date", "time", "number"). */
+void form_input(struct buf *b, const struct form_field *f, const char *type);
+/* form_select writes a drop-down list, one option per choice. */
+void form_select(struct buf *b, const struct form_field *f,
+                 const struct choice *choices, int count);
 void form_textarea(struct buf *b, const struct form_field *f);
 /* form_checkbox writes one checkbox sending value 1 when on. */
 void form_checkbox(struct buf *b, const char *name, const char *label, bool on);

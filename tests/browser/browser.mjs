@@ -2,6 +2,7 @@
 // page gets: no console errors, no axe violations at WCAG 2.2 AA.
 import AxeBuilder from '@axe-core/playwright';
 import { chromium } from 'playwright-core';
+import { totp } from '../http/helpers.mjs';
 
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
@@ -31,4 +32,25 @@ export async function watchedPage(browser, viewport = { width: 1280, height: 800
 export async function axeViolations(page) {
   const result = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
   return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(', ')})`);
+}
+
+/** Signs in through the sign-in page; an admin sets up two-step sign-in. */
+export async function signIn(page, url, user) {
+  await page.goto(`${url}/signin`);
+  await page.getByLabel('E-mail address').fill(user.email);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForLoadState('networkidle');
+  if (page.url().includes('/account/two-step')) {
+    const key = await page.locator('code').first().textContent();
+    user.totpSecret = key;
+    await page.getByLabel('6-digit code').fill(totp(key));
+    await page.getByRole('button', { name: 'Turn on two-step sign-in' }).click();
+    await page.getByRole('heading', { name: 'Two-step sign-in is on' }).waitFor();
+    await page.getByRole('link', { name: 'Continue' }).click();
+  } else if (page.url().includes('/signin/code')) {
+    await page.getByLabel('Code').fill(totp(user.totpSecret));
+    await page.getByRole('button', { name: 'Continue' }).click();
+  }
+  await page.waitForLoadState('networkidle');
 }

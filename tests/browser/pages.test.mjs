@@ -4,28 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { addUser, startServer, totp } from '../http/helpers.mjs';
-import { axeViolations, launch, watchedPage } from './browser.mjs';
-
-/** Signs in through the sign-in page; an admin sets up two-step sign-in. */
-async function signIn(page, url, user) {
-  await page.goto(`${url}/signin`);
-  await page.getByLabel('E-mail address').fill(user.email);
-  await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForLoadState('networkidle');
-  if (page.url().includes('/account/two-step')) {
-    const key = await page.locator('code').first().textContent();
-    user.totpSecret = key;
-    await page.getByLabel('6-digit code').fill(totp(key));
-    await page.getByRole('button', { name: 'Turn on two-step sign-in' }).click();
-    await page.getByRole('heading', { name: 'Two-step sign-in is on' }).waitFor();
-    await page.getByRole('link', { name: 'Continue' }).click();
-  } else if (page.url().includes('/signin/code')) {
-    await page.getByLabel('Code').fill(totp(user.totpSecret));
-    await page.getByRole('button', { name: 'Continue' }).click();
-  }
-  await page.waitForLoadState('networkidle');
-}
+import { axeViolations, launch, signIn, watchedPage } from './browser.mjs';
 
 describe('pages in Chromium', () => {
   let s, browser, admin, peer;

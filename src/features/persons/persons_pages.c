@@ -6,6 +6,7 @@
 #include "../../http/api.h"
 #include "../../http/auth_request.h"
 #include "../../http/handlers.h"
+#include "../notes/contact_view.h"
 #include "../../http/response.h"
 #include "../../web/form.h"
 #include "../../web/html.h"
@@ -407,7 +408,9 @@ void person_page(struct req *r)
 		html_text(b, prog.crisis_lines[i].number);
 		html_raw(b, "</a></li>");
 	}
-	html_raw(b, "</ul></div></section>\n<h2>About</h2>\n<dl>");
+	html_raw(b, "</ul></div></section>\n");
+	contacts_overview(r);
+	html_raw(b, "<h2>About</h2>\n<dl>");
 	row(b, "Legal name", p.legal_name);
 	row(b, "Pronouns", p.pronouns);
 	row(b, "Date of birth", p.date_of_birth);

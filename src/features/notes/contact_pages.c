@@ -1,0 +1,301 @@
+/* contact_pages.c — recording a contact and its note on a phone: one form
+ * (kind, when, where, the plan goals it served, and the note with gentle
+ * prompts for what billing needs) that saves a draft to the server every
+ * few seconds (assets/note-autosave.js) and is signed from the same
+ * screen.  An unfinished draft comes back the next time, even after the
+ * session ended. */
+#include "../../core/clock.h"
+#include "../../core/text.h"
+#include "../../http/handlers.h"
+#include "../../http/response.h"
+#include "../../web/form.h"
+#include "../../web/html.h"
+#include "../../web/layout.h"
+#include "../assess/plan.h"
+#include "contact.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { FORM_GOALS_MAX = 20 };
+
+/* The kinds as choices for the drop-down list. */
+static const struct choice *kind_choices(struct arena *a)
+{
+	struct choice *list =
+	    arena_alloc(a, (size_t)contact_kind_count * sizeof *list);
+	for (int i = 0; i < contact_kind_count; i++)
+		list[i] = (struct choice){contact_kinds[i].code,
+		                          contact_kinds[i].label};
+	return list;
+}
+
+/* The plan's goals as checkboxes named goal (value: the goal's number);
+ * checked when the draft already names that goal's words. */
+static void goal_boxes(struct req *r, const char *chosen,
+                       const struct field_error *e)
+{
+	struct buf *b = &r->out;
+	struct plan_version v = {0};
+	enum db_status s = plan_get(r->db, &r->arena, r->person_id, 0, &v);
+	json_t *goals =
+	    s == DB_ROW ? json_object_get(v.document, "goals") : NULL;
+	json_t *picked = json_loads(chosen ? chosen : "[]", 0, NULL);
+	bool bad = e && !strcmp(e->field, "goals");
+	if (bad)
+		html_raw(b, "<div class=\"usa-form-group "
+		            "usa-form-group--error\">");
+	else
+		html_raw(b, "<div class=\"usa-form-group\">");
+	html_raw(b, "<fieldset class=\"usa-fieldset\" id=\"goals\"><legend "
+	            "class=\"usa-legend\">Which plan goal it served</legend>");
+	if (bad) {
+		html_raw(b,
+		         "<span class=\"usa-error-message\" role=\"alert\">");
+		html_text(b, e->message);
+		html_raw(b, "</span>");
+	}
+	size_t i, n = json_array_size(goals);
+	for (i = 0; i < n && i < FORM_GOALS_MAX; i++) {
+		const char *words = json_string_value(
+		    json_object_get(json_array_get(goals, i), "words"));
+		bool on = false;
+		size_t j;
+		json_t *p;
+		json_array_foreach(picked, j, p)
+		{
+			const char *w = json_string_value(p);
+			on |= words && w && !strcmp(words, w);
+		}
+		html_printf(b,
+		            "<div class=\"usa-checkbox\"><input "
+		            "class=\"usa-checkbox__input\" type=\"checkbox\" "
+		            "name=\"goal\" id=\"goal-%d\" value=\"%d\"",
+		            (int)i + 1, (int)i + 1);
+		if (on)
+			html_raw(b, " checked");
+		html_printf(b,
+		            "><label class=\"usa-checkbox__label\" "
+		            "for=\"goal-%d\">",
+		            (int)i + 1);
+		html_text(b, words ? words : "");
+		html_raw(b, "</label></div>");
+	}
+	if (!n)
+		html_raw(b,
+		         "<p>No plan goals yet: a contact can be billed only "
+		         "when it serves a goal of the person's plan.</p>");
+	html_raw(b, "</fieldset></div>\n");
+	json_decref(picked);
+	json_decref(v.document);
+}
+
+static void contact_form(struct req *r, int status, const struct contact *c,
+                         const struct field_error *e, const char *notice)
+{
+	struct buf *b = &r->out;
+	buf_reset(b);
+	page_begin(r, "Record a contact", "persons");
+	html_raw(b, "<h1>Record a contact</h1>\n");
+	if (notice) {
+		html_raw(b,
+		         "<div class=\"usa-alert usa-alert--info "
+		         "usa-alert--slim\"><div class=\"usa-alert__body\"><p "
+		         "class=\"usa-alert__text\">");
+		html_text(b, notice);
+		html_raw(b, "</p></div></div>\n");
+	}
+	if (e)
+		form_error_summary(b, e->field, e->field, e->message);
+#define ERR(f) (e && !strcmp(e->field, f) ? e->message : NULL)
+	html_printf(b,
+	            "<form class=\"usa-form usa-form--large\" "
+	            "id=\"contact-form\" method=\"post\" "
+	            "action=\"/persons/%lld/contacts\" data-person=\"%lld\">",
+	            (long long)r->person_id, (long long)r->person_id);
+	form_csrf(r);
+	html_raw(b, "<input type=\"hidden\" name=\"draft_id\" value=\"");
+	if (c->id)
+		html_printf(b, "%lld", (long long)c->id);
+	html_raw(b, "\">");
+	form_select(b,
+	            &(struct form_field){"kind", "Kind of contact", c->kind,
+	                                 NULL, ERR("kind"), NULL},
+	            kind_choices(&r->arena), contact_kind_count);
+	form_input(b,
+	           &(struct form_field){"contact_on", "Date", c->contact_on,
+	                                NULL, ERR("contact_on"), "off"},
+	           "date");
+	form_input(b,
+	           &(struct form_field){"starts_at", "Start time", c->starts_at,
+	                                NULL, ERR("starts_at"), "off"},
+	           "time");
+	form_input(b,
+	           &(struct form_field){"ends_at", "End time", c->ends_at, NULL,
+	                                ERR("ends_at"), "off"},
+	           "time");
+	form_select(b,
+	            &(struct form_field){"location", "Where", c->location, NULL,
+	                                 ERR("location"), NULL},
+	            contact_locations, contact_location_count);
+	goal_boxes(r, c->goals, e);
+	form_textarea(b, &(struct form_field){
+	                     "did_together", "What we did together",
+	                     c->did_together,
+	                     "In plain words, as you would tell the person.",
+	                     ERR("did_together"), NULL});
+	form_textarea(
+	    b, &(struct form_field){"response", "How the person responded",
+	                            c->response, NULL, ERR("response"), NULL});
+	form_textarea(b, &(struct form_field){"next_steps", "Next steps",
+	                                      c->next_steps, NULL,
+	                                      ERR("next_steps"), NULL});
+	form_textarea(b, &(struct form_field){
+	                     "team_notice", "What the team should know",
+	                     c->team_notice,
+	                     "Optional: anything you noticed that the team "
+	                     "should know.",
+	                     ERR("team_notice"), NULL});
+	const char *miles =
+	    c->miles_tenths
+	        ? arena_sprintf(&r->arena, "%d.%d", c->miles_tenths / 10,
+	                        c->miles_tenths % 10)
+	        : "";
+	form_input(b,
+	           &(struct form_field){"miles", "Miles driven", miles,
+	                                "Transportation only.", ERR("miles"),
+	                                "off"},
+	           "text");
+#undef ERR
+	html_raw(b, "<p id=\"autosave-status\" class=\"usa-hint\" "
+	            "role=\"status\"></p><button class=\"usa-button\" "
+	            "type=\"submit\" name=\"action\" value=\"sign\">Sign the "
+	            "note</button><button class=\"usa-button "
+	            "usa-button--outline\" type=\"submit\" name=\"action\" "
+	            "value=\"draft\">Save draft</button></form>\n");
+	page_script(r, "note-autosave.js");
+	page_end(r);
+	reply_html(r, status);
+}
+
+/* GET /persons/{id}/contacts/new[?draft=ID] — the newest unfinished draft
+ * of this staff member for this person comes back. */
+void contact_new_page(struct req *r)
+{
+	struct contact c = {0};
+	int64_t id = 0;
+	const char *notice = NULL;
+	const char *want = req_query(r, "draft");
+	enum db_status s;
+	if (want && text_to_id(want, &id)) {
+		s = contact_get(r->db, &r->arena, r->person_id, id, &c);
+		if (s == DB_ROW && (strcmp(c.state, "draft") ||
+		                    c.staff_id != r->session.user_id))
+			s = DB_DONE;
+	} else {
+		s = contact_draft_find(r->db, &r->arena, r->person_id,
+		                       r->session.user_id, &c);
+	}
+	if (s == DB_ROW) {
+		notice = arena_sprintf(&r->arena,
+		                       "Your unfinished note, last saved %s, "
+		                       "is back: go on where you left off.",
+		                       c.updated_at);
+	} else if (s == DB_DONE) {
+		char today[CLOCK_STAMP_SIZE];
+		clock_now_utc(today);
+		today[10] = '\0';
+		c = (struct contact){.kind = "individual",
+		                     .contact_on =
+		                         arena_strdup(&r->arena, today),
+		                     .location = "community",
+		                     .goals = "[]"};
+	} else {
+		reply_db_failure(r);
+		return;
+	}
+	contact_form(r, 200, &c, NULL, notice);
+}
+
+/* The form's fields into c; goal numbers into words. */
+static int contact_from_form(struct req *r, struct contact *c,
+                             struct field_error *e)
+{
+	const char *const names[] = {"kind",     "contact_on", "starts_at",
+	                             "ends_at",  "location",   "did_together",
+	                             "response", "next_steps", "team_notice"};
+	const char **texts[] = {&c->kind,     &c->contact_on, &c->starts_at,
+	                        &c->ends_at,  &c->location,   &c->did_together,
+	                        &c->response, &c->next_steps, &c->team_notice};
+	for (int i = 0; i < 9; i++)
+		*texts[i] = req_form_text(r, names[i]);
+	c->visitor_name = "";
+	int64_t id = 0;
+	const char *draft = req_form_text(r, "draft_id");
+	if (*draft && !text_to_id(draft, &id))
+		return field_fail(e, "draft_id", "That draft is not known.");
+	c->id = id;
+	const char *miles = req_form_text(r, "miles");
+	char *end;
+	double m = *miles ? strtod(miles, &end) : 0;
+	if (*miles && (*end || m < 0 || m > 1000))
+		return field_fail(e, "miles",
+		                  "Miles: a number from 0 to 1000, like 12.5.");
+	c->miles_tenths = (int)(m * 10 + 0.5);
+	int numbers[FORM_GOALS_MAX], n = 0;
+	for (size_t i = 0; i < r->form.count; i++) {
+		struct kv *f = &r->form.items[i];
+		int64_t g;
+		if (strcmp(f->name, "goal"))
+			continue;
+		if (n >= FORM_GOALS_MAX || !text_to_id(f->value, &g) ||
+		    g > FORM_GOALS_MAX)
+			return field_fail(e, "goals",
+			                  "Plan goals: choose goals from the "
+			                  "person's recovery plan.");
+		numbers[n++] = (int)g;
+	}
+	return contact_goal_words(r->db, &r->arena, r->person_id, numbers, n,
+	                          &c->goals, e);
+}
+
+/* POST /persons/{id}/contacts — save the draft; action=sign signs it. */
+void contact_submit(struct req *r)
+{
+	struct contact c = {.person_id = r->person_id,
+	                    .staff_id = r->session.user_id};
+	struct field_error e;
+	bool sign = !strcmp(req_form_text(r, "action"), "sign");
+	if (contact_from_form(r, &c, &e) || contact_validate(&c, sign, &e)) {
+		if (!c.goals)
+			c.goals = "[]";
+		contact_form(r, 400, &c, &e, NULL);
+		return;
+	}
+	enum db_status s = contact_save_draft(r->db, &c);
+	if (s == DB_OK && sign)
+		s = contact_sign(r->db, &r->arena, r->person_id, c.id,
+		                 r->session.user_id,
+		                 r->session.role == ROLE_PEER_TRAINEE, &e);
+	if (s == DB_DONE) {
+		e = (struct field_error){"draft_id",
+		                         "This note was signed already: open "
+		                         "it to add an addendum."};
+		contact_form(r, 409, &c, &e, NULL);
+		return;
+	}
+	if (s != DB_OK) {
+		reply_db_failure(r);
+		return;
+	}
+	if (sign)
+		reply_redirect(
+		    r, arena_sprintf(&r->arena, "/persons/%lld/contacts/%lld",
+		                     (long long)r->person_id, (long long)c.id));
+	else
+		reply_redirect(
+		    r, arena_sprintf(&r->arena,
+		                     "/persons/%lld/contacts/new?draft=%lld",
+		                     (long long)r->person_id, (long long)c.id));
+}

@@ -1,0 +1,304 @@
+/* contact_view.c — one contact and its note as a page: the note as signed
+ * (with a warning if its content no longer matches its hash), addenda
+ * below it, billing, and the forms to add an addendum or — for a
+ * supervisor — to co-sign or return a trainee's note.  Also the recent
+ * contacts on the person's overview. */
+#include "../../core/text.h"
+#include "../../http/handlers.h"
+#include "../../http/response.h"
+#include "../../web/form.h"
+#include "../../web/html.h"
+#include "../../web/layout.h"
+#include "billing.h"
+#include "contact.h"
+#include "contact_view.h"
+
+#include <jansson.h>
+#include <string.h>
+
+static const struct choice cosign_states[] = {
+    {"none", ""},
+    {"pending", "Waiting for a supervisor's co-signature"},
+    {"cosigned", "Co-signed"},
+    {"returned", "Returned by the supervisor"},
+};
+
+static const char *kind_label(const char *code)
+{
+	const struct contact_kind *k = contact_kind_find(code);
+	return k ? k->label : code;
+}
+
+static void row(struct buf *b, const char *label, const char *value)
+{
+	if (!value || !*value)
+		return;
+	html_raw(b, "<dt>");
+	html_text(b, label);
+	html_raw(b, "</dt><dd>");
+	html_text(b, value);
+	html_raw(b, "</dd>");
+}
+
+static void goals_row(struct buf *b, const char *goals)
+{
+	json_t *list = json_loads(goals, 0, NULL), *g;
+	size_t i;
+	if (json_array_size(list)) {
+		html_raw(b, "<dt>Plan goals it served</dt>");
+		json_array_foreach(list, i, g)
+		{
+			html_raw(b, "<dd>");
+			html_text(b, json_string_value(g));
+			html_raw(b, "</dd>");
+		}
+	}
+	json_decref(list);
+}
+
+static int load(struct req *r, struct contact *c)
+{
+	int64_t id;
+	enum db_status s =
+	    text_to_id(req_param(r, 1), &id)
+	        ? contact_get(r->db, &r->arena, r->person_id, id, c)
+	        : DB_DONE;
+	if (s == DB_ROW && strcmp(c->state, "signed") &&
+	    c->staff_id != r->session.user_id)
+		s = DB_DONE; /* a draft is its author's */
+	if (s == DB_DONE)
+		reply_error(r, 404, "not_found", "There is no such contact.",
+		            NULL);
+	else if (s != DB_ROW)
+		reply_db_failure(r);
+	return s == DB_ROW ? 0 : -1;
+}
+
+static void action_form(struct req *r, const struct contact *c,
+                        const char *path, const char *title)
+{
+	struct buf *b = &r->out;
+	html_raw(b, "<h2>");
+	html_text(b, title);
+	html_printf(b,
+	            "</h2><form class=\"usa-form\" method=\"post\" "
+	            "action=\"/persons/%lld/contacts/%lld/",
+	            (long long)r->person_id, (long long)c->id);
+	html_attr(b, path);
+	html_raw(b, "\">");
+	form_csrf(r);
+}
+
+static void contact_view(struct req *r, int status, const struct contact *c,
+                         const struct field_error *e)
+{
+	struct addendum *list;
+	int n, units;
+	const char *code;
+	if (contact_addenda(r->db, &r->arena, c->id, &list, &n) != DB_DONE ||
+	    billing_of(r->db, &r->arena, c, &code, &units) != DB_OK) {
+		reply_db_failure(r);
+		return;
+	}
+	struct buf *b = &r->out;
+	buf_reset(b);
+	page_begin(r, "Contact", "persons");
+	html_raw(b, "<h1>");
+	html_text(b, kind_label(c->kind));
+	html_raw(b, "</h1>\n");
+	if (!c->hash_ok)
+		html_raw(b,
+		         "<div class=\"usa-alert usa-alert--error\" "
+		         "role=\"alert\"><div class=\"usa-alert__body\"><p "
+		         "class=\"usa-alert__text\">This note was changed "
+		         "after it was signed: what is shown is not what was "
+		         "signed. Tell your administrator.</p></div></div>\n");
+	if (e)
+		form_error_summary(b, e->field, e->field, e->message);
+	html_raw(b, "<p class=\"usa-intro\">");
+	if (!strcmp(c->state, "signed")) {
+		html_raw(b, "Signed by ");
+		html_text(b, c->staff_name);
+		html_raw(b, " at ");
+		html_text(b, c->signed_at);
+	} else {
+		html_raw(b, "Draft, not signed. <a class=\"usa-link\" href=\"");
+		html_printf(b, "/persons/%lld/contacts/new?draft=%lld",
+		            (long long)r->person_id, (long long)c->id);
+		html_raw(b, "\">Go on writing it</a>");
+	}
+	html_raw(b, "</p>\n<dl>");
+	row(b, "Status", choice_label(cosign_states, 4, c->cosign_state));
+	row(b, "Supervisor's comment", c->cosign_comment);
+	row(b, "Date", c->contact_on);
+	row(b, "From", c->starts_at);
+	row(b, "To", c->ends_at);
+	row(b, "Where",
+	    choice_label(contact_locations, contact_location_count,
+	                 c->location));
+	goals_row(b, c->goals);
+	row(b, "What we did together", c->did_together);
+	row(b, "How the person responded", c->response);
+	row(b, "Next steps", c->next_steps);
+	row(b, "What the team should know", c->team_notice);
+	if (units > 0)
+		row(b, "Billing",
+		    arena_sprintf(&r->arena, "%s, %d unit%s", code, units,
+		                  units == 1 ? "" : "s"));
+	else
+		row(b, "Billing", "Not billable");
+	html_raw(b, "</dl>\n");
+	if (n) {
+		html_raw(b, "<h2>Addenda</h2>\n");
+		for (int i = 0; i < n; i++) {
+			html_raw(b, "<div class=\"usa-summary-box "
+			            "margin-bottom-2\"><p><strong>");
+			html_text(b, list[i].reason);
+			html_raw(b, "</strong> — ");
+			html_text(b, list[i].author_name);
+			html_raw(b, ", ");
+			html_text(b, list[i].created_at);
+			html_raw(b, "</p><p>");
+			html_text(b, list[i].body);
+			html_raw(b, "</p></div>\n");
+		}
+	}
+#define ERR(f) (e && !strcmp(e->field, f) ? e->message : NULL)
+	if (!strcmp(c->state, "signed")) {
+		action_form(r, c, "addenda", "Add an addendum");
+		form_text(b, &(struct form_field){"reason",
+		                                  "Why it is corrected", NULL,
+		                                  NULL, ERR("reason"), "off"});
+		form_textarea(
+		    b, &(struct form_field){"text", "The correction", NULL,
+		                            "The note above stays as it "
+		                            "was signed.",
+		                            ERR("text"), NULL});
+		html_raw(b, "<button class=\"usa-button\" type=\"submit\">Add "
+		            "the addendum</button></form>\n");
+	}
+	if (!strcmp(c->cosign_state, "pending") &&
+	    permission_granted(r->role, PERM_COSIGN)) {
+		action_form(r, c, "cosign", "Co-sign");
+		form_textarea(b, &(struct form_field){
+		                     "comment", "Comment for the trainee", NULL,
+		                     "Needed when you return the note.",
+		                     ERR("comment"), NULL});
+		html_raw(b,
+		         "<button class=\"usa-button\" type=\"submit\" "
+		         "name=\"decision\" value=\"cosign\">Co-sign</button>"
+		         "<button class=\"usa-button usa-button--outline\" "
+		         "type=\"submit\" name=\"decision\" value=\"return\">"
+		         "Return with comments</button></form>\n");
+	}
+#undef ERR
+	html_printf(b,
+	            "<p><a class=\"usa-link\" href=\"/persons/%lld\">Back to "
+	            "the person</a></p>\n",
+	            (long long)r->person_id);
+	page_end(r);
+	reply_html(r, status);
+}
+
+/* GET /persons/{id}/contacts/{cid} */
+void contact_page(struct req *r)
+{
+	struct contact c;
+	if (!load(r, &c))
+		contact_view(r, 200, &c, NULL);
+}
+
+/* POST /persons/{id}/contacts/{cid}/addenda */
+void contact_addendum_submit(struct req *r)
+{
+	struct contact c;
+	struct field_error e;
+	int64_t id;
+	if (load(r, &c))
+		return;
+	const char *reason = req_form_text(r, "reason");
+	const char *text = req_form_text(r, "text");
+	if (!*reason || strlen(reason) > 1000) {
+		e = (struct field_error){"reason",
+		                         "Say why the note is corrected."};
+		contact_view(r, 400, &c, &e);
+		return;
+	}
+	if (!*text || strlen(text) > CONTACT_TEXT_MAX) {
+		e = (struct field_error){"text", "Write the correction."};
+		contact_view(r, 400, &c, &e);
+		return;
+	}
+	if (contact_add_addendum(r->db, r->person_id, c.id, r->session.user_id,
+	                         reason, text, &id) != DB_OK) {
+		reply_db_failure(r);
+		return;
+	}
+	reply_redirect(r,
+	               arena_sprintf(&r->arena, "/persons/%lld/contacts/%lld",
+	                             (long long)r->person_id, (long long)c.id));
+}
+
+/* POST /persons/{id}/contacts/{cid}/cosign (supervisors) */
+void contact_cosign_submit(struct req *r)
+{
+	struct contact c;
+	struct field_error e;
+	if (load(r, &c))
+		return;
+	bool approve = !strcmp(req_form_text(r, "decision"), "cosign");
+	const char *comment = req_form_text(r, "comment");
+	if (!approve && !*comment) {
+		e = (struct field_error){"comment",
+		                         "Say why it is returned, for the "
+		                         "trainee."};
+		contact_view(r, 400, &c, &e);
+		return;
+	}
+	enum db_status s = contact_cosign(r->db, r->person_id, c.id,
+	                                  r->session.user_id, approve, comment);
+	if (s != DB_OK && s != DB_DONE) {
+		reply_db_failure(r);
+		return;
+	}
+	reply_redirect(r, "/supervision");
+}
+
+/* The person's five newest contacts, and the button to record one. */
+void contacts_overview(struct req *r)
+{
+	struct buf *b = &r->out;
+	struct contact *list;
+	int n;
+	html_raw(b, "<h2>Contacts</h2>\n");
+	html_printf(b,
+	            "<p><a class=\"usa-button\" "
+	            "href=\"/persons/%lld/contacts/new\">Record a "
+	            "contact</a></p>\n",
+	            (long long)r->person_id);
+	if (contact_list(r->db, &r->arena, r->person_id, r->session.user_id, 5,
+	                 0, &list, &n) != DB_DONE)
+		return;
+	html_raw(b, "<ul class=\"usa-list\">");
+	for (int i = 0; i < n; i++) {
+		html_printf(b,
+		            "<li><a class=\"usa-link\" "
+		            "href=\"/persons/%lld/contacts/%lld\">",
+		            (long long)r->person_id, (long long)list[i].id);
+		html_text(b, list[i].contact_on);
+		html_raw(b, " ");
+		html_text(b, kind_label(list[i].kind));
+		html_raw(b, "</a>");
+		if (strcmp(list[i].state, "signed"))
+			html_raw(b, " (draft)");
+		else if (!strcmp(list[i].cosign_state, "pending"))
+			html_raw(b, " (waiting for co-signature)");
+		html_raw(b, "</li>");
+	}
+	if (!n)
+		html_raw(b, "<li>None yet.</li>");
+	html_printf(b,
+	            "</ul><p><a class=\"usa-link\" "
+	            "href=\"/persons/%lld/timeline\">Timeline</a></p>\n",
+	            (long long)r->person_id);
+}

@@ -1,0 +1,90 @@
+// Progress notes in a real browser at 360 px: a typical note recorded and
+// signed in at most three screens, and a draft saved by autosave that comes
+// back after the session ended and the peer signed in again.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { sqlDirect, startServer } from '../http/helpers.mjs';
+import { axeViolations, launch, signIn, watchedPage } from './browser.mjs';
+
+const PEER = { email: 'peer@demo.waypoint.example', password: 'demo-peer-meadow-compass', role: 'peer_specialist' };
+
+describe('progress notes in Chromium', () => {
+  let s, browser;
+  before(async () => {
+    s = await startServer({ args: ['--demo'] });
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    await s?.stop();
+  });
+
+  async function personPage(page, q, name) {
+    await page.goto(`${s.url}/persons?q=${q}`);
+    await page.getByRole('link', { name, exact: true }).click();
+    await page.getByRole('heading', { level: 1, name }).waitFor();
+    return page.url();
+  }
+
+  test('at 360 px a typical note takes three screens: the person, the form, the signed note', async () => {
+    const page = await watchedPage(browser, { width: 360, height: 740 });
+    await signIn(page, s.url, PEER);
+    await personPage(page, 'jordan', 'Jo');
+    let screens = 1;
+    page.on('framenavigated', (f) => { if (f === page.mainFrame()) screens++; });
+    const started = Date.now();
+    await page.getByRole('link', { name: 'Record a contact' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Record a contact' }).waitFor();
+    assert.deepEqual(await axeViolations(page), [], 'the note form');
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= 360, 'no sideways scrolling');
+    await page.getByLabel('Kind of contact').selectOption('individual');
+    await page.getByLabel('Start time').fill('14:00');
+    await page.getByLabel('End time').fill('14:45');
+    await page.getByLabel('Where').selectOption('community');
+    await page.locator('label', { hasText: 'Have my own place by spring (demo)' }).click();
+    await page.getByLabel('What we did together').fill('Looked at two flats and wrote questions for the landlord.');
+    await page.getByLabel('How the person responded').fill('Hopeful; asked good questions.');
+    await page.getByLabel('Next steps').fill('Call the second landlord on Monday.');
+    await page.getByRole('button', { name: 'Sign the note' }).click();
+    await page.getByText(/^Signed by Pat Peer/).waitFor();
+    assert.ok(screens <= 3, `${screens} screens`);
+    assert.ok(Date.now() - started < 60000, 'under a minute');
+    const details = await page.locator('main dl').textContent();
+    assert.match(details, /H0038, 3 units/, '45 minutes under the demo program\'s rule');
+    assert.match(details, /Have my own place by spring/);
+    assert.deepEqual(await axeViolations(page), [], 'the signed note');
+    // a correction is an addendum; the original stays
+    await page.getByLabel('Why it is corrected').fill('Wrong weekday');
+    await page.getByLabel('The correction').fill('The call is on Tuesday.');
+    await page.getByRole('button', { name: 'Add the addendum' }).click();
+    await page.getByText('The call is on Tuesday.').waitFor();
+    assert.match(await page.locator('main dl').textContent(), /Call the second landlord on Monday/);
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+
+  test('an autosaved draft comes back after the session ends and the peer signs in again', async () => {
+    const page = await watchedPage(browser, { width: 360, height: 740 });
+    await signIn(page, s.url, PEER);
+    const person = await personPage(page, 'maria', 'Majo');
+    await page.getByRole('link', { name: 'Record a contact' }).click();
+    const text = 'Sat with her at the clinic while she waited; talked about her sister.';
+    await page.getByLabel('What we did together').fill(text);
+    await page.getByRole('status').filter({ hasText: /Draft saved at/ }).waitFor({ timeout: 10000 });
+    sqlDirect(s, 'UPDATE sessions SET last_seen_at = last_seen_at - 86400, created_at = created_at - 86400');
+    await page.getByLabel('Next steps').fill('typed after the session ended');
+    await page.getByRole('status').filter({ hasText: /session has ended/ }).waitFor({ timeout: 10000 });
+    await page.reload();
+    assert.match(page.url(), /\/signin\?/);
+    await page.getByLabel('E-mail address').fill(PEER.email);
+    await page.getByLabel('Password').fill(PEER.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Record a contact' }).waitFor();
+    assert.equal(page.url(), `${person}/contacts/new`);
+    await page.getByText(/Your unfinished note/).waitFor();
+    assert.equal(await page.getByLabel('What we did together').inputValue(), text);
+    assert.deepEqual(await axeViolations(page), []);
+    assert.ok(page.problems.every((p) => /status of 401/.test(p)), page.problems.join('\n'));
+    await page.context().close();
+  });
+});
