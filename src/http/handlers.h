@@ -127,6 +127,29 @@ void contact_submit(struct req *r);
 void contact_page(struct req *r);
 void contact_addendum_submit(struct req *r);
 void contact_cosign_submit(struct req *r);
+
+/* features/supervision */
+void supervision_page(struct req *r);
+void supervision_session_submit(struct req *r);
+void plan_cosign_submit(struct req *r);
+void supervision_api_queue(struct req *r);
+void supervision_api_sessions(struct req *r);
+void supervision_api_log(struct req *r);
+
+/* features/incidents, features/notices */
+void incidents_page(struct req *r);
+void incident_new_page(struct req *r);
+void incident_create_page(struct req *r);
+void incident_page(struct req *r);
+void incident_update_page(struct req *r);
+void incident_state_page(struct req *r);
+void incidents_api_list(struct req *r);
+void incidents_api_create(struct req *r);
+void incident_api_get(struct req *r);
+void incident_api_update(struct req *r);
+void incident_api_move(struct req *r);
+void notices_page(struct req *r);
+void notices_api_list(struct req *r);
 void persons_api_create(struct req *r);
 void persons_api_get(struct req *r);
 

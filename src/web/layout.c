@@ -1,6 +1,7 @@
 /* layout.c — see layout.h.  Markup follows the USWDS basic header and slim
  * footer, so the components' accessibility work comes with them. */
 #include "layout.h"
+#include "../features/notices/notice.h"
 #include "../http/assets.h"
 #include "../http/response.h"
 #include "html.h"
@@ -19,6 +20,8 @@ static const struct nav_item nav_items[] = {
     {"persons", "/persons", "People", PERM_PERSONS},
     {"programs", "/programs", "Programs", PERM_PROGRAMS_READ},
     {"teams", "/teams", "Teams", PERM_TEAMS_ADMIN},
+    {"supervision", "/supervision", "Supervision", PERM_COSIGN},
+    {"incidents", "/incidents", "Incidents", PERM_PERSONS},
     {"break-glass", "/break-glass", "Emergency access",
      PERM_BREAK_GLASS_REVIEW},
     {"users", "/users", "Staff", PERM_USERS_ADMIN},
@@ -42,6 +45,23 @@ static void review_notice(struct req *r)
 	         " emergency access (break-the-glass) to review: <a "
 	         "class=\"usa-link\" href=\"/break-glass\">review now</a>."
 	         "</p></div></div>\n");
+}
+
+/* Unread in-app notices (an incident report submitted…). */
+static void unread_notices(struct req *r)
+{
+	int64_t unread = 0;
+	if (!r->db || !r->has_session || r->role == ROLE_ANONYMOUS ||
+	    notice_unread(r->db, r->session.user_id, &unread) != DB_OK ||
+	    unread == 0)
+		return;
+	html_raw(&r->out,
+	         "<div class=\"usa-alert usa-alert--info usa-alert--slim "
+	         "margin-top-2\" role=\"status\"><div "
+	         "class=\"usa-alert__body\"><p class=\"usa-alert__text\">");
+	html_printf(&r->out, "%lld", (long long)unread);
+	html_raw(&r->out, " new notice(s): <a class=\"usa-link\" "
+	                  "href=\"/notices\">read them</a>.</p></div></div>\n");
 }
 
 static bool signed_in(const struct req *r)
@@ -140,6 +160,7 @@ void page_begin(struct req *r, const char *title, const char *current)
 	            "<main id=\"main-content\" class=\"grid-container "
 	            "padding-bottom-4\" tabindex=\"-1\">\n");
 	review_notice(r);
+	unread_notices(r);
 }
 
 void page_end(struct req *r)

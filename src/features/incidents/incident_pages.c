@@ -1,0 +1,266 @@
+/* incident_pages.c — incident reports as pages: the list of those one may
+ * read, the form (kept as a draft until submitted), and the report with
+ * the review steps for supervisors and program managers. */
+#include "../../core/text.h"
+#include "../../http/handlers.h"
+#include "../../http/response.h"
+#include "../../web/form.h"
+#include "../../web/html.h"
+#include "../../web/layout.h"
+#include "incident.h"
+#include "incident_audit.h"
+
+#include <string.h>
+
+static void incident_form(struct req *r, const struct incident *x,
+                          const struct field_error *e)
+{
+	struct buf *b = &r->out;
+#define ERR(f) (e && !strcmp(e->field, f) ? e->message : NULL)
+	if (e)
+		form_error_summary(b, e->field, e->field, e->message);
+	html_raw(b, "<form class=\"usa-form usa-form--large\" method=\"post\" "
+	            "action=\"/incidents");
+	if (x->id)
+		html_printf(b, "/%lld", (long long)x->id);
+	html_raw(b, "\">");
+	form_csrf(r);
+	form_input(b,
+	           &(struct form_field){"occurred_at", "When it happened",
+	                                x->occurred_at, NULL,
+	                                ERR("occurred_at"), "off"},
+	           "datetime-local");
+	form_text(b, &(struct form_field){"location", "Where", x->location,
+	                                  NULL, ERR("location"), "off"});
+	form_textarea(b,
+	              &(struct form_field){"people_involved", "People involved",
+	                                   x->people_involved, NULL,
+	                                   ERR("people_involved"), NULL});
+	form_textarea(b, &(struct form_field){"what_happened", "What happened",
+	                                      x->what_happened, NULL,
+	                                      ERR("what_happened"), NULL});
+	form_textarea(b, &(struct form_field){"actions_taken", "Actions taken",
+	                                      x->actions_taken, NULL,
+	                                      ERR("actions_taken"), NULL});
+	form_textarea(b, &(struct form_field){"notified", "Who was notified",
+	                                      x->notified, NULL,
+	                                      ERR("notified"), NULL});
+#undef ERR
+	html_raw(b, "<button class=\"usa-button\" type=\"submit\" "
+	            "name=\"action\" value=\"submit\">Submit the report"
+	            "</button><button class=\"usa-button usa-button--outline\" "
+	            "type=\"submit\" name=\"action\" value=\"draft\">Save draft"
+	            "</button></form>\n");
+}
+
+static void row(struct buf *b, const char *label, const char *value)
+{
+	html_raw(b, "<dt>");
+	html_text(b, label);
+	html_raw(b, "</dt><dd>");
+	html_text(b, *value ? value : "—");
+	html_raw(b, "</dd>");
+}
+
+static void incident_view(struct req *r, int status, const struct incident *x,
+                          const struct field_error *e)
+{
+	struct buf *b = &r->out;
+	buf_reset(b);
+	page_begin(r, "Incident report", "incidents");
+	if (!x->id) {
+		html_raw(b, "<h1>New incident report</h1>\n<p>Only you, "
+		            "supervisors and program managers can read it. It "
+		            "stays a draft until you submit it.</p>\n");
+		incident_form(r, x, e);
+		page_end(r);
+		reply_html(r, status);
+		return;
+	}
+	html_printf(b, "<h1>Incident report %lld</h1>\n<p class=\"usa-intro\">",
+	            (long long)x->id);
+	html_text(
+	    b, choice_label(incident_states, incident_state_count, x->state));
+	html_raw(b, " · by ");
+	html_text(b, x->author_name);
+	html_raw(b, "</p>\n");
+	if (!strcmp(x->state, "draft") && x->author_id == r->session.user_id) {
+		incident_form(r, x, e);
+	} else {
+		html_raw(b, "<dl>");
+		row(b, "When it happened", x->occurred_at);
+		row(b, "Where", x->location);
+		row(b, "People involved", x->people_involved);
+		row(b, "What happened", x->what_happened);
+		row(b, "Actions taken", x->actions_taken);
+		row(b, "Who was notified", x->notified);
+		row(b, "Submitted", x->submitted_at);
+		row(b, "Review note", x->review_note);
+		html_raw(b, "</dl>\n");
+	}
+	const char *next = !strcmp(x->state, "submitted")      ? "under_review"
+	                   : !strcmp(x->state, "under_review") ? "closed"
+	                                                       : NULL;
+	if (next && incident_reviewer(r->role)) {
+		html_printf(b,
+		            "<form class=\"usa-form\" method=\"post\" "
+		            "action=\"/incidents/%lld/state\">",
+		            (long long)x->id);
+		form_csrf(r);
+		html_raw(b, "<input type=\"hidden\" name=\"state\" value=\"");
+		html_attr(b, next);
+		html_raw(b, "\">");
+		form_textarea(b,
+		              &(struct form_field){"note", "Review note", NULL,
+		                                   "Optional.", NULL, NULL});
+		html_raw(b, "<button class=\"usa-button\" type=\"submit\">");
+		if (!strcmp(next, "closed"))
+			html_raw(b, "Close the report");
+		else
+			html_raw(b, "Start the review");
+		html_raw(b, "</button></form>\n");
+	}
+	page_end(r);
+	reply_html(r, status);
+}
+
+/* GET /incidents */
+void incidents_page(struct req *r)
+{
+	struct incident *list;
+	int n;
+	if (incident_list(r->db, &r->arena, r->session.user_id, r->role, &list,
+	                  &n) != DB_DONE) {
+		reply_db_failure(r);
+		return;
+	}
+	if (!incident_audit(r, "query", 0, true))
+		return;
+	struct buf *b = &r->out;
+	page_begin(r, "Incident reports", "incidents");
+	html_raw(b, "<h1>Incident reports</h1>\n<p><a class=\"usa-button\" "
+	            "href=\"/incidents/new\">Report an incident</a></p>\n"
+	            "<ul class=\"usa-list\">");
+	for (int i = 0; i < n; i++) {
+		html_printf(
+		    b, "<li><a class=\"usa-link\" href=\"/incidents/%lld\">",
+		    (long long)list[i].id);
+		html_text(b, *list[i].occurred_at ? list[i].occurred_at
+		                                  : list[i].created_at);
+		html_raw(b, ", ");
+		html_text(b, list[i].location);
+		html_raw(b, "</a> — ");
+		html_text(b, choice_label(incident_states, incident_state_count,
+		                          list[i].state));
+		html_raw(b, "</li>");
+	}
+	if (!n)
+		html_raw(b, "<li>None you may read.</li>");
+	html_raw(b, "</ul>\n");
+	page_end(r);
+	reply_html(r, 200);
+}
+
+/* GET /incidents/new */
+void incident_new_page(struct req *r)
+{
+	struct incident x = {.occurred_at = "",
+	                     .location = "",
+	                     .people_involved = "",
+	                     .what_happened = "",
+	                     .actions_taken = "",
+	                     .notified = ""};
+	incident_view(r, 200, &x, NULL);
+}
+
+static int load(struct req *r, struct incident *x)
+{
+	int64_t id = 0;
+	enum db_status s = text_to_id(req_param(r, 0), &id)
+	                       ? incident_get(r->db, &r->arena, id,
+	                                      r->session.user_id, r->role, x)
+	                       : DB_DONE;
+	if (!incident_audit(r, "read", id, s == DB_ROW))
+		return -1;
+	if (s == DB_DONE)
+		reply_error(r, 404, "not_found",
+		            "There is no such incident report.", NULL);
+	else if (s != DB_ROW)
+		reply_db_failure(r);
+	return s == DB_ROW ? 0 : -1;
+}
+
+/* GET /incidents/{id} */
+void incident_page(struct req *r)
+{
+	struct incident x;
+	if (!load(r, &x))
+		incident_view(r, 200, &x, NULL);
+}
+
+/* POST /incidents and POST /incidents/{id}: save the draft, or submit. */
+static void save(struct req *r, int64_t id)
+{
+	struct incident x = {.id = id, .author_id = r->session.user_id};
+	const char *const names[] = {"occurred_at",     "location",
+	                             "people_involved", "what_happened",
+	                             "actions_taken",   "notified"};
+	const char **texts[] = {&x.occurred_at,     &x.location,
+	                        &x.people_involved, &x.what_happened,
+	                        &x.actions_taken,   &x.notified};
+	for (int i = 0; i < 6; i++)
+		*texts[i] = req_form_text(r, names[i]);
+	bool submit = !strcmp(req_form_text(r, "action"), "submit");
+	struct field_error e;
+	if (incident_validate(&x, submit, &e)) {
+		x.state = "draft";
+		x.author_name = "you";
+		incident_view(r, 400, &x, &e);
+		return;
+	}
+	if (incident_begin(r))
+		return;
+	enum db_status s =
+	    id ? incident_update(r->db, &x) : incident_create(r->db, &x, &x.id);
+	if (s == DB_OK && submit)
+		s = incident_move(r->db, x.id, r->session.user_id, r->role,
+		                  "submitted", "");
+	if (incident_finish(r, s, id ? "update" : "create", x.id))
+		reply_redirect(r, arena_sprintf(&r->arena, "/incidents/%lld",
+		                                (long long)x.id));
+}
+
+void incident_create_page(struct req *r)
+{
+	save(r, 0);
+}
+
+void incident_update_page(struct req *r)
+{
+	int64_t id;
+	if (!text_to_id(req_param(r, 0), &id)) {
+		reply_error(r, 404, "not_found",
+		            "There is no such incident report.", NULL);
+		return;
+	}
+	save(r, id);
+}
+
+/* POST /incidents/{id}/state {state, note} — reviewers */
+void incident_state_page(struct req *r)
+{
+	int64_t id;
+	const char *note = req_form_text(r, "note");
+	if (!text_to_id(req_param(r, 0), &id) || strlen(note) > 4000) {
+		reply_error(r, 400, "invalid", "That step is not possible.",
+		            "state");
+		return;
+	}
+	if (incident_begin(r))
+		return;
+	enum db_status s = incident_move(r->db, id, r->session.user_id, r->role,
+	                                 req_form_text(r, "state"), note);
+	if (incident_finish(r, s, "update", id))
+		reply_redirect(r, arena_sprintf(&r->arena, "/incidents/%lld",
+		                                (long long)id));
+}

@@ -1,0 +1,29 @@
+/* notice.h — in-app notices: a line and a link for one staff member,
+ * unread until they open their notices. */
+#ifndef WAYPOINT_NOTICE_H
+#define WAYPOINT_NOTICE_H
+
+#include "../../core/arena.h"
+#include "../../store/db.h"
+
+#include <stdint.h>
+
+struct notice {
+	int64_t id;
+	const char *message, *link, *created_at;
+	int unread;
+};
+
+/* notice_to_role leaves message for every active user of role, linking to
+ * link_base/id (inside the caller's transaction, if any). */
+enum db_status notice_to_role(struct db *db, const char *role,
+                              const char *message, const char *link_base,
+                              int64_t id);
+
+enum db_status notice_unread(struct db *db, int64_t user_id, int64_t *count);
+
+/* notice_list: the newest 50, then marks them read. */
+enum db_status notice_list(struct db *db, struct arena *a, int64_t user_id,
+                           struct notice **out, int *count);
+
+#endif

@@ -1,0 +1,183 @@
+/* supervision.c — see supervision.h. */
+#include "../../core/choice.h"
+#include "../../core/clock.h"
+#include "../../core/text.h"
+#include "supervision.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+enum { QUEUE_MAX = 200, SESSIONS_MAX = 100, SUPERVISEES_MAX = 200 };
+
+/* The supervisor's teams' persons; the note's or version's author was a
+ * trainee, or it would not be pending. */
+enum db_status review_queue(struct db *db, struct arena *a,
+                            int64_t supervisor_id, struct review_item **out,
+                            int *count)
+{
+	struct db_stmt *st = db_prepare(
+	    db, "SELECT 'note', c.id, p.id, CASE WHEN p.preferred_name = ''"
+	        " THEN p.legal_name ELSE p.preferred_name END, u.name,"
+	        " c.signed_at, c.kind FROM contacts c"
+	        " JOIN persons p ON p.id = c.person_id"
+	        " JOIN users u ON u.id = c.staff_id"
+	        " WHERE c.cosign_state = 'pending' AND p.team_id IN"
+	        " (SELECT team_id FROM team_members WHERE user_id = ?)"
+	        " UNION ALL"
+	        " SELECT 'plan', v.version, p.id, CASE WHEN p.preferred_name"
+	        " = '' THEN p.legal_name ELSE p.preferred_name END, u.name,"
+	        " v.created_at, v.summary FROM plan_versions v"
+	        " JOIN persons p ON p.id = v.person_id"
+	        " JOIN users u ON u.id = v.author_id"
+	        " WHERE v.cosign_state = 'pending' AND p.team_id IN"
+	        " (SELECT team_id FROM team_members WHERE user_id = ?)"
+	        " ORDER BY 6, 1, 2 LIMIT 200");
+	if (!st)
+		return db_last_status(db);
+	db_bind_int(st, 1, supervisor_id);
+	db_bind_int(st, 2, supervisor_id);
+	*out = arena_alloc(a, QUEUE_MAX * sizeof **out);
+	*count = 0;
+	enum db_status s;
+	while ((s = db_step(st)) == DB_ROW && *count < QUEUE_MAX) {
+		struct review_item *x = &(*out)[(*count)++];
+		x->kind = arena_strdup(a, db_column_text(st, 0));
+		x->id = db_column_int(st, 1);
+		x->person_id = db_column_int(st, 2);
+		x->person_name = arena_strdup(a, db_column_text(st, 3));
+		x->author_name = arena_strdup(a, db_column_text(st, 4));
+		x->since = arena_strdup(a, db_column_text(st, 5));
+		x->summary = arena_strdup(a, db_column_text(st, 6));
+	}
+	db_done(st);
+	return s == DB_ROW ? DB_DONE : s;
+}
+
+const char *review_age(struct arena *a, const char *stamp)
+{
+	struct tm tm = {0};
+	if (!stamp ||
+	    sscanf(stamp, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon,
+	           &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
+		return "";
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	long hours = (long)(difftime(time(NULL), timegm(&tm)) / 3600);
+	if (hours < 1)
+		return "less than an hour";
+	if (hours < 48)
+		return arena_sprintf(a, "%ld hour%s", hours,
+		                     hours == 1 ? "" : "s");
+	return arena_sprintf(a, "%ld days", hours / 24);
+}
+
+int supervision_validate(const struct supervision_session *s,
+                         struct field_error *e)
+{
+	char today[CLOCK_STAMP_SIZE];
+	clock_now_utc(today);
+	if (s->supervisee_id <= 0)
+		return field_fail(e, "supervisee_id",
+		                  "Supervisee: choose who was supervised.");
+	if (!text_is_date(s->held_on) || strncmp(s->held_on, today, 10) > 0)
+		return field_fail(e, "held_on",
+		                  "Date must be a date like 2026-11-20, not in "
+		                  "the future.");
+	if (s->minutes < 1 || s->minutes > 600)
+		return field_fail(e, "minutes",
+		                  "Duration: minutes, from 1 to 600.");
+	if (!s->topics || !*s->topics || strlen(s->topics) > 4000)
+		return field_fail(
+		    e, "topics",
+		    "Topics: what you talked about (at most 4,000 "
+		    "characters).");
+	return 0;
+}
+
+enum db_status supervision_log(struct db *db, int64_t supervisor_id,
+                               const struct supervision_session *s, int64_t *id)
+{
+	char now[CLOCK_STAMP_SIZE];
+	clock_now_utc(now);
+	struct db_stmt *st = db_prepare(
+	    db, "INSERT INTO supervision_sessions (supervisor_id,"
+	        " supervisee_id, held_on, minutes, topics, created_at)"
+	        " SELECT ?, u.id, ?, ?, ?, ? FROM users u WHERE u.id = ? AND"
+	        " u.role IN ('peer_trainee', 'peer_specialist') AND EXISTS"
+	        " (SELECT 1 FROM team_members a JOIN team_members b ON"
+	        " b.team_id = a.team_id WHERE a.user_id = ? AND b.user_id ="
+	        " u.id) RETURNING id");
+	if (!st)
+		return db_last_status(db);
+	db_bind_int(st, 1, supervisor_id);
+	db_bind_text(st, 2, s->held_on);
+	db_bind_int(st, 3, s->minutes);
+	db_bind_text(st, 4, s->topics);
+	db_bind_text(st, 5, now);
+	db_bind_int(st, 6, s->supervisee_id);
+	db_bind_int(st, 7, supervisor_id);
+	enum db_status r = db_step(st);
+	if (r == DB_ROW)
+		*id = db_column_int(st, 0);
+	db_done(st);
+	return r == DB_ROW ? DB_OK : r;
+}
+
+enum db_status supervision_sessions(struct db *db, struct arena *a,
+                                    int64_t supervisor_id,
+                                    struct supervision_session **out,
+                                    int *count)
+{
+	struct db_stmt *st = db_prepare(
+	    db, "SELECT s.id, s.supervisee_id, e.name, r.name, s.held_on,"
+	        " s.minutes, s.topics FROM supervision_sessions s"
+	        " JOIN users e ON e.id = s.supervisee_id"
+	        " JOIN users r ON r.id = s.supervisor_id"
+	        " WHERE s.supervisor_id = ? ORDER BY s.held_on DESC, s.id DESC"
+	        " LIMIT 100");
+	if (!st)
+		return db_last_status(db);
+	db_bind_int(st, 1, supervisor_id);
+	*out = arena_alloc(a, SESSIONS_MAX * sizeof **out);
+	*count = 0;
+	enum db_status s;
+	while ((s = db_step(st)) == DB_ROW && *count < SESSIONS_MAX) {
+		struct supervision_session *x = &(*out)[(*count)++];
+		x->id = db_column_int(st, 0);
+		x->supervisee_id = db_column_int(st, 1);
+		x->supervisee_name = arena_strdup(a, db_column_text(st, 2));
+		x->supervisor_name = arena_strdup(a, db_column_text(st, 3));
+		x->held_on = arena_strdup(a, db_column_text(st, 4));
+		x->minutes = (int)db_column_int(st, 5);
+		x->topics = arena_strdup(a, db_column_text(st, 6));
+	}
+	db_done(st);
+	return s == DB_ROW ? DB_DONE : s;
+}
+
+enum db_status supervisees(struct db *db, struct arena *a,
+                           int64_t supervisor_id, struct choice **out,
+                           int *count)
+{
+	struct db_stmt *st = db_prepare(
+	    db, "SELECT DISTINCT u.id, u.name FROM team_members a"
+	        " JOIN team_members b ON b.team_id = a.team_id"
+	        " JOIN users u ON u.id = b.user_id WHERE a.user_id = ? AND"
+	        " u.role IN ('peer_trainee', 'peer_specialist')"
+	        " ORDER BY u.name LIMIT 200");
+	if (!st)
+		return db_last_status(db);
+	db_bind_int(st, 1, supervisor_id);
+	*out = arena_alloc(a, SUPERVISEES_MAX * sizeof **out);
+	*count = 0;
+	enum db_status s;
+	while ((s = db_step(st)) == DB_ROW && *count < SUPERVISEES_MAX) {
+		struct choice *c = &(*out)[(*count)++];
+		c->code =
+		    arena_sprintf(a, "%lld", (long long)db_column_int(st, 0));
+		c->label = arena_strdup(a, db_column_text(st, 1));
+	}
+	db_done(st);
+	return s == DB_ROW ? DB_DONE : s;
+}

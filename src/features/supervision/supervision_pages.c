@@ -1,0 +1,356 @@
+/* supervision_pages.c — the supervisor's page (the review queue, oldest
+ * first with its age; the supervision log) and the same in the API. */
+#include "../../core/text.h"
+#include "../../http/api.h"
+#include "../../http/auth_request.h"
+#include "../../http/handlers.h"
+#include "../../http/response.h"
+#include "../../web/form.h"
+#include "../../web/html.h"
+#include "../../web/json.h"
+#include "../../web/layout.h"
+#include "../assess/plan.h"
+#include "../notes/contact.h"
+#include "supervision.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The queue shows persons' names: reading it is audited. */
+static int load_queue(struct req *r, struct review_item **list, int *n)
+{
+	if (review_queue(r->db, &r->arena, r->session.user_id, list, n) !=
+	    DB_DONE) {
+		reply_db_failure(r);
+		return -1;
+	}
+	if (!req_audit(r, &(struct audit_entry){"read", "supervision_queue", "",
+	                                        0, "success", ""})) {
+		reply_audit_unavailable(r, NULL);
+		return -1;
+	}
+	return 0;
+}
+
+static const char *what(const struct review_item *x)
+{
+	if (strcmp(x->kind, "note"))
+		return "Recovery plan change";
+	const struct contact_kind *k = contact_kind_find(x->summary);
+	return k ? k->label : "Note";
+}
+
+static void queue_table(struct req *r, const struct review_item *list, int n)
+{
+	struct buf *b = &r->out;
+	html_raw(b, "<h2>Waiting for your co-signature</h2>\n");
+	if (!n) {
+		html_raw(b, "<p>Nothing is waiting.</p>\n");
+		return;
+	}
+	html_raw(b, "<ul class=\"usa-list usa-list--unstyled\">");
+	for (int i = 0; i < n; i++) {
+		const struct review_item *x = &list[i];
+		html_raw(b, "<li class=\"usa-summary-box margin-bottom-2\"><p>"
+		            "<strong>");
+		html_text(b, what(x));
+		html_raw(b, "</strong> for ");
+		html_text(b, x->person_name);
+		html_raw(b, " by ");
+		html_text(b, x->author_name);
+		html_raw(b, " — waiting ");
+		html_text(b, review_age(&r->arena, x->since));
+		html_raw(b, "</p>");
+		if (!strcmp(x->kind, "note")) {
+			html_printf(b,
+			            "<p><a class=\"usa-link\" "
+			            "href=\"/persons/%lld/contacts/%lld\">"
+			            "Review the note</a></p>",
+			            (long long)x->person_id, (long long)x->id);
+		} else {
+			html_printf(b,
+			            "<p><a class=\"usa-link\" "
+			            "href=\"/persons/%lld/plan\">Open the plan"
+			            "</a> (version %lld: ",
+			            (long long)x->person_id, (long long)x->id);
+			html_text(b, x->summary);
+			html_printf(
+			    b,
+			    ")</p><form class=\"usa-form\" method=\"post\" "
+			    "action=\"/persons/%lld/plan/versions/%lld/"
+			    "cosign\">",
+			    (long long)x->person_id, (long long)x->id);
+			form_csrf(r);
+			html_printf(
+			    b,
+			    "<label class=\"usa-label\" "
+			    "for=\"comment-%d\">Comment for the trainee "
+			    "(needed to return it)</label><textarea "
+			    "class=\"usa-textarea\" rows=\"2\" "
+			    "id=\"comment-%d\" name=\"comment\">"
+			    "</textarea>",
+			    i, i);
+			html_raw(b,
+			         "<button class=\"usa-button\" type=\"submit\" "
+			         "name=\"decision\" value=\"cosign\">Co-sign"
+			         "</button><button class=\"usa-button "
+			         "usa-button--outline\" type=\"submit\" "
+			         "name=\"decision\" value=\"return\">Return"
+			         "</button></form>");
+		}
+		html_raw(b, "</li>");
+	}
+	html_raw(b, "</ul>\n");
+}
+
+static void session_form(struct req *r, const struct field_error *e,
+                         const struct supervision_session *d)
+{
+	struct buf *b = &r->out;
+	struct choice *people;
+	int n = 0;
+	supervisees(r->db, &r->arena, r->session.user_id, &people, &n);
+#define ERR(f) (e && !strcmp(e->field, f) ? e->message : NULL)
+	html_raw(b, "<h2>Log a supervision session</h2>\n");
+	if (e)
+		form_error_summary(b, e->field, e->field, e->message);
+	html_raw(b, "<form class=\"usa-form usa-form--large\" method=\"post\" "
+	            "action=\"/supervision/sessions\">");
+	form_csrf(r);
+	form_select(
+	    b,
+	    &(struct form_field){"supervisee_id", "Supervisee",
+	                         d ? arena_sprintf(&r->arena, "%lld",
+	                                           (long long)d->supervisee_id)
+	                           : NULL,
+	                         NULL, ERR("supervisee_id"), NULL},
+	    people, n);
+	form_input(b,
+	           &(struct form_field){"held_on", "Date",
+	                                d ? d->held_on : NULL, NULL,
+	                                ERR("held_on"), "off"},
+	           "date");
+	form_input(b,
+	           &(struct form_field){
+	               "minutes", "Duration in minutes",
+	               d && d->minutes
+	                   ? arena_sprintf(&r->arena, "%d", d->minutes)
+	                   : NULL,
+	               NULL, ERR("minutes"), "off"},
+	           "number");
+	form_textarea(b, &(struct form_field){"topics", "Topics",
+	                                      d ? d->topics : NULL, NULL,
+	                                      ERR("topics"), NULL});
+#undef ERR
+	html_raw(b, "<button class=\"usa-button\" type=\"submit\">Log the "
+	            "session</button></form>\n");
+}
+
+static void sessions_list(struct req *r)
+{
+	struct buf *b = &r->out;
+	struct supervision_session *list;
+	int n;
+	if (supervision_sessions(r->db, &r->arena, r->session.user_id, &list,
+	                         &n) != DB_DONE ||
+	    !n)
+		return;
+	html_raw(b, "<h2>Sessions you logged</h2>\n<ul class=\"usa-list\">");
+	for (int i = 0; i < n; i++) {
+		html_raw(b, "<li>");
+		html_text(b, list[i].held_on);
+		html_raw(b, ", ");
+		html_text(b, list[i].supervisee_name);
+		html_printf(b, ", %d minutes: ", list[i].minutes);
+		html_text(b, list[i].topics);
+		html_raw(b, "</li>");
+	}
+	html_raw(b, "</ul>\n");
+}
+
+static void supervision_view(struct req *r, int status,
+                             const struct field_error *e,
+                             const struct supervision_session *d)
+{
+	struct review_item *list;
+	int n;
+	if (load_queue(r, &list, &n))
+		return;
+	struct buf *b = &r->out;
+	buf_reset(b);
+	page_begin(r, "Supervision", "supervision");
+	html_raw(b, "<h1>Supervision</h1>\n<p>Trainees' signed notes and "
+	            "plan changes on your teams, oldest first. A note counts, "
+	            "and is billed, once you co-sign it.</p>\n");
+	queue_table(r, list, n);
+	session_form(r, e, d);
+	sessions_list(r);
+	page_end(r);
+	reply_html(r, status);
+}
+
+/* GET /supervision */
+void supervision_page(struct req *r)
+{
+	supervision_view(r, 200, NULL, NULL);
+}
+
+static int session_from(struct supervision_session *d, const char *who,
+                        const char *minutes)
+{
+	int64_t v;
+	d->supervisee_id = text_to_id(who, &v) ? v : 0;
+	d->minutes = text_to_id(minutes, &v) && v <= 600 ? (int)v : 0;
+	return 0;
+}
+
+static const char *const not_supervisee =
+    "Supervisee: a peer or trainee on one of your teams.";
+
+/* POST /supervision/sessions */
+void supervision_session_submit(struct req *r)
+{
+	struct supervision_session d = {.held_on = req_form_text(r, "held_on"),
+	                                .topics = req_form_text(r, "topics")};
+	struct field_error e;
+	int64_t id;
+	session_from(&d, req_form_text(r, "supervisee_id"),
+	             req_form_text(r, "minutes"));
+	if (supervision_validate(&d, &e)) {
+		supervision_view(r, 400, &e, &d);
+		return;
+	}
+	enum db_status s = supervision_log(r->db, r->session.user_id, &d, &id);
+	if (s == DB_DONE) {
+		e = (struct field_error){"supervisee_id", not_supervisee};
+		supervision_view(r, 400, &e, &d);
+	} else if (s != DB_OK) {
+		reply_db_failure(r);
+	} else {
+		reply_redirect(r, "/supervision");
+	}
+}
+
+/* POST /persons/{id}/plan/versions/{n}/cosign — from the queue */
+void plan_cosign_submit(struct req *r)
+{
+	int64_t n;
+	bool approve = !strcmp(req_form_text(r, "decision"), "cosign");
+	const char *comment = req_form_text(r, "comment");
+	if (!text_to_id(req_param(r, 1), &n) || n > 1000000) {
+		reply_error(r, 404, "not_found", "There is no such version.",
+		            NULL);
+		return;
+	}
+	if (!approve && !*comment) {
+		reply_error(r, 400, "invalid",
+		            "Say why it is returned, for the trainee.",
+		            "comment");
+		return;
+	}
+	enum db_status s = plan_cosign(r->db, r->person_id, (int)n,
+	                               r->session.user_id, approve, comment);
+	if (s == DB_OK || s == DB_DONE)
+		reply_redirect(r, "/supervision");
+	else
+		reply_db_failure(r);
+}
+
+/* GET /api/v1/supervision/queue — oldest first */
+void supervision_api_queue(struct req *r)
+{
+	struct review_item *list;
+	int n;
+	if (load_queue(r, &list, &n))
+		return;
+	struct buf *b = &r->out;
+	buf_reset(b);
+	json_raw(b, "{\"items\":[");
+	for (int i = 0; i < n; i++) {
+		if (i)
+			json_raw(b, ",");
+		json_raw(b, "{\"kind\":");
+		json_text(b, list[i].kind);
+		json_raw(b, ",\"id\":");
+		json_int(b, list[i].id);
+		json_raw(b, ",\"person_id\":");
+		json_int(b, list[i].person_id);
+		json_raw(b, ",\"person\":");
+		json_text(b, list[i].person_name);
+		json_raw(b, ",\"author\":");
+		json_text(b, list[i].author_name);
+		json_raw(b, ",\"since\":");
+		json_text(b, list[i].since);
+		json_raw(b, ",\"age\":");
+		json_text(b, review_age(&r->arena, list[i].since));
+		json_raw(b, ",\"summary\":");
+		json_text(b, list[i].summary);
+		json_raw(b, "}");
+	}
+	json_raw(b, "],\"next_cursor\":null}");
+	reply_json_written(r, 200);
+}
+
+static void session_json(struct buf *b, const void *item)
+{
+	const struct supervision_session *x = item;
+	json_raw(b, "{\"id\":");
+	json_int(b, x->id);
+	json_raw(b, ",\"supervisee_id\":");
+	json_int(b, x->supervisee_id);
+	json_raw(b, ",\"supervisee\":");
+	json_text(b, x->supervisee_name);
+	json_raw(b, ",\"held_on\":");
+	json_text(b, x->held_on);
+	json_raw(b, ",\"minutes\":");
+	json_int(b, x->minutes);
+	json_raw(b, ",\"topics\":");
+	json_text(b, x->topics);
+	json_raw(b, "}");
+}
+
+/* GET /api/v1/supervision/sessions — the newest the supervisor logged */
+void supervision_api_sessions(struct req *r)
+{
+	struct supervision_session *list;
+	int n;
+	if (supervision_sessions(r->db, &r->arena, r->session.user_id, &list,
+	                         &n) != DB_DONE) {
+		reply_db_failure(r);
+		return;
+	}
+	api_list_whole(r, list, sizeof *list, n, session_json);
+}
+
+/* POST /api/v1/supervision/sessions {supervisee_id, held_on, minutes,
+ * topics} → 201 */
+void supervision_api_log(struct req *r)
+{
+	static const char *const fields[] = {"supervisee_id", "held_on",
+	                                     "minutes", "topics", NULL};
+	struct supervision_session d = {0};
+	const char **texts[] = {&d.held_on, &d.topics};
+	static const char *const text_fields[] = {"held_on", "topics"};
+	if (api_known_fields(r, fields) || api_texts(r, text_fields, texts, 2))
+		return;
+	json_t *who = json_object_get(r->json, "supervisee_id");
+	json_t *minutes = json_object_get(r->json, "minutes");
+	d.supervisee_id = json_is_integer(who) ? json_integer_value(who) : 0;
+	d.minutes =
+	    json_is_integer(minutes) && json_integer_value(minutes) <= 600
+	        ? (int)json_integer_value(minutes)
+	        : 0;
+	struct field_error e;
+	int64_t id;
+	if (supervision_validate(&d, &e)) {
+		reply_error(r, 400, "invalid", e.message, e.field);
+		return;
+	}
+	enum db_status s = supervision_log(r->db, r->session.user_id, &d, &id);
+	if (s == DB_DONE)
+		reply_error(r, 400, "invalid", not_supervisee, "supervisee_id");
+	else if (s != DB_OK)
+		reply_db_failure(r);
+	else
+		api_reply_id(r, 201, id);
+}
