@@ -16,6 +16,7 @@ static const char *const permission_names[PERM_COUNT] = {
     [PERM_PERSONS] = "persons",
     [PERM_BREAK_GLASS_REVIEW] = "break_glass.review",
     [PERM_COSIGN] = "cosign",
+    [PERM_BILLING] = "billing",
 };
 
 static const struct {
@@ -44,8 +45,8 @@ static const bool role_permissions[ROLE_COUNT][PERM_COUNT] = {
     [ROLE_PEER_SPECIALIST] = {STAFF},
     [ROLE_SUPERVISOR] =
         {STAFF, [PERM_BREAK_GLASS_REVIEW] = true, [PERM_COSIGN] = true},
-    [ROLE_PROGRAM_MANAGER] =
-        {STAFF, [PERM_PROGRAMS_WRITE] = true, [PERM_TEAMS_ADMIN] = true},
+    [ROLE_PROGRAM_MANAGER] = {STAFF, [PERM_PROGRAMS_WRITE] = true,
+                              [PERM_TEAMS_ADMIN] = true, [PERM_BILLING] = true},
     [ROLE_ADMIN] =
         {STAFF, [PERM_PROGRAMS_WRITE] = true, [PERM_USERS_ADMIN] = true,
          [PERM_AUDIT_READ] = true, [PERM_API_TOKENS_ADMIN] = true,

@@ -21,6 +21,7 @@ enum permission {
 	PERM_PERSONS,     /* persons of one's own teams (and break-the-glass) */
 	PERM_BREAK_GLASS_REVIEW, /* review emergency access */
 	PERM_COSIGN,             /* co-sign or return a trainee's work */
+	PERM_BILLING,            /* billing export and service codes */
 	PERM_COUNT,
 };
 

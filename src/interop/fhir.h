@@ -6,6 +6,7 @@
 #include "../core/buf.h"
 #include "../features/assess/barc10.h"
 #include "../features/assess/plan.h"
+#include "../features/notes/contact.h"
 #include "../features/persons/consent.h"
 #include "../features/persons/person.h"
 #include "../features/persons/support.h"
@@ -22,6 +23,8 @@ struct fhir_record {
 	bool has_plan; /* the newest plan version: CarePlan and Goals */
 	struct plan_version plan;
 	int agreed_version;
+	struct contact *contacts; /* signed ones: Encounters */
+	int ncontacts;
 };
 
 /* fhir_record_free releases what the loader kept outside the arena. */
@@ -47,6 +50,12 @@ void fhir_barc10(struct buf *b, const struct barc10 *x);
 /* fhir_care_plan writes the plan's Goals then its CarePlan as bundle
  * entries, each preceded by a comma. */
 void fhir_care_plan_entries(struct buf *b, const struct fhir_record *rec);
+
+/* fhir_encounter_load reads every signed contact of the person into rec;
+ * fhir_encounter_entries writes one Encounter entry for each. */
+enum db_status fhir_encounter_load(struct db *db, struct arena *a,
+                                   struct fhir_record *rec);
+void fhir_encounter_entries(struct buf *b, const struct fhir_record *rec);
 
 /* fhir_person_bundle writes a collection Bundle with everything exported
  * for a person: the Patient and their consents. */

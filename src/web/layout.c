@@ -22,6 +22,7 @@ static const struct nav_item nav_items[] = {
     {"teams", "/teams", "Teams", PERM_TEAMS_ADMIN},
     {"supervision", "/supervision", "Supervision", PERM_COSIGN},
     {"incidents", "/incidents", "Incidents", PERM_PERSONS},
+    {"billing", "/billing", "Billing", PERM_BILLING},
     {"break-glass", "/break-glass", "Emergency access",
      PERM_BREAK_GLASS_REVIEW},
     {"users", "/users", "Staff", PERM_USERS_ADMIN},

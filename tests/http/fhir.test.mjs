@@ -22,8 +22,9 @@ const validConsent = ajv.compile({ $ref: 'fhir#/definitions/Consent' });
 const validQR = ajv.compile({ $ref: 'fhir#/definitions/QuestionnaireResponse' });
 const validGoal = ajv.compile({ $ref: 'fhir#/definitions/Goal' });
 const validCarePlan = ajv.compile({ $ref: 'fhir#/definitions/CarePlan' });
+const validEncounter = ajv.compile({ $ref: 'fhir#/definitions/Encounter' });
 const validEntry = (r) => ({ Patient: validPatient, Consent: validConsent, QuestionnaireResponse: validQR,
-  Goal: validGoal, CarePlan: validCarePlan })[r.resourceType];
+  Goal: validGoal, CarePlan: validCarePlan, Encounter: validEncounter })[r.resourceType];
 const errors = (v) => JSON.stringify(v.errors?.slice(0, 3));
 
 describe(`FHIR R4 (${BACKEND})`, () => {
@@ -69,6 +70,11 @@ describe(`FHIR R4 (${BACKEND})`, () => {
       author_kind: 'person', summary: 'First', document: plan })).status, 201);
     assert.equal((await peer.json('POST', `/api/v1/persons/${ids[0]}/plan/versions/1/sign`,
       { signer_name: 'Zee', signed_on: '2026-11-03' })).status, 204);
+    for (const c of [{ kind: 'accompaniment', location: 'hospital_campus', starts_at: '09:00', ends_at: '10:30', sign: true },
+      { kind: 'message', location: '', sign: true }, { kind: 'individual', location: 'home', sign: false }]) {
+      assert.equal((await peer.json('POST', `/api/v1/persons/${ids[0]}/contacts`, { contact_on: '2026-11-04',
+        did_together: 'Went to the "clinic" together', goals: [1], ...c })).status, 201);
+    }
   });
   after(async () => { await s.stop(); });
 
@@ -131,6 +137,21 @@ describe(`FHIR R4 (${BACKEND})`, () => {
     assert.equal(validCarePlan({ ...care, mood: 'hopeful' }), false, 'the check can fail');
     assert.equal(validGoal({ ...goals[0], target: [{ dueDate: '2027-13-45' }] }), false);
     assert.equal((await other.fetch(`/api/v1/fhir/Patient/${ids[0]}/$everything`)).status, 404);
+  });
+
+  test('each signed contact is a valid Encounter; drafts are not exported', async () => {
+    const bundle = await (await peer.fetch(`/api/v1/fhir/Patient/${ids[0]}/$everything`)).json();
+    const encounters = bundle.entry.filter((e) => e.resource.resourceType === 'Encounter').map((e) => e.resource);
+    assert.equal(encounters.length, 2, 'the draft stays out');
+    for (const e of encounters) assert.ok(validEncounter(e), errors(validEncounter));
+    const visit = encounters.find((e) => e.type[0].coding[0].code === 'accompaniment');
+    assert.equal(visit.class.code, 'FLD');
+    assert.equal(visit.status, 'finished');
+    assert.deepEqual(visit.length, { value: 90, unit: 'min', system: 'http://unitsofmeasure.org', code: 'min' });
+    assert.equal(visit.subject.reference, `Patient/${ids[0]}`);
+    assert.equal(visit.period.start, '2026-11-04');
+    assert.equal(visit.location[0].location.display, 'Hospital campus');
+    assert.equal(validEncounter({ ...visit, status: 'done' }), false, 'the check can fail');
   });
 
   test("another team's Patient is 404", async () => {

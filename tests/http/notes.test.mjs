@@ -182,4 +182,61 @@ describe(`contacts and notes (${BACKEND})`, () => {
     assert.equal((await supervisor.json('POST', `/api/v1/persons/${pid}/contacts/${id}/sign`)).status, 409);
     assert.equal((await supervisor.json('PUT', `/api/v1/persons/${pid}/contacts/${id}`, note())).status, 409);
   });
+
+  test('the billing CSV lists billable units per program and period, for managers only', async () => {
+    const pending = (await (await create(trainee, note({ contact_on: '2026-11-18', sign: true }))).json()).id;
+    const billed = (await (await create(peer, note({ contact_on: '2026-11-18', starts_at: '09:00', ends_at: '09:50', sign: true })))
+      .json()).id;
+    await create(peer, note({ contact_on: '2026-11-18', kind: 'volunteer', sign: true }));
+    await create(peer, note({ contact_on: '2026-11-18' })); // a draft
+    let r = await manager.fetch(`/billing.csv?program=${prog}&from=2026-11-18&to=2026-11-18`);
+    assert.equal(r.status, 200);
+    assert.match(r.headers.get('content-type'), /^text\/csv/);
+    let rows = (await r.text()).trim().split('\r\n');
+    assert.equal(rows[0], 'date,record_number,person,staff,kind,service_code,start,end,minutes,units,contact_id');
+    assert.deepEqual(rows.slice(1).map((l) => l.split(',').slice(-3)), [['50', '3', String(billed)]],
+      "only the peer's signed billable note; not the trainee's pending one, the volunteer activity or the draft");
+    assert.match(rows[1], /^"2026-11-18","N-1","Ana Ruiz",/);
+    await supervisor.json('POST', `/api/v1/persons/${pid}/contacts/${pending}/cosign`, { decision: 'cosign' });
+    rows = (await (await manager.fetch(`/billing.csv?program=${prog}&from=2026-11-18&to=2026-11-18`)).text()).trim().split('\r\n');
+    assert.equal(rows.length, 3, 'co-signed, it is billable');
+    assert.equal((await manager.json('PUT', '/api/v1/billing/codes/individual', { code: 'H0038-HQ' })).status, 204);
+    rows = (await (await manager.fetch(`/billing.csv?program=${prog}&from=2026-11-18&to=2026-11-18`)).text()).trim().split('\r\n');
+    assert.match(rows[1], /"individual","H0038-HQ"/, 'the configured code');
+    assert.equal((await manager.json('PUT', '/api/v1/billing/codes/volunteer', { code: 'X1' })).status, 404);
+    assert.equal((await (await manager.json('PUT', '/api/v1/billing/codes/individual', { code: '=cmd()' })).json()).error.field, 'code');
+    assert.equal((await manager.json('PUT', '/api/v1/billing/codes/individual', { code: 'H0038' })).status, 204);
+    for (const [q, field] of [['from=2026-11-01&to=2026-11-30', 'program'], [`program=${prog}&to=2026-11-30`, 'from'],
+      [`program=${prog}&from=2026-11-30&to=2026-11-01`, 'to']]) {
+      r = await manager.fetch(`/api/v1/../../billing.csv?${q}`.replace('/api/v1/../..', ''));
+      assert.equal(r.status, 400, q);
+      assert.match(await r.text(), new RegExp(field === 'program' ? 'Choose a program' : field === 'from' ? 'From must' : 'To must'));
+    }
+    assert.equal((await peer.fetch(`/billing.csv?program=${prog}&from=2026-11-01&to=2026-11-30`)).status, 403);
+    assert.equal((await supervisor.fetch('/billing')).status, 403);
+  });
+
+  test('the timeline lists contacts, plan changes, assessments and stage changes, newest first, with filters', async () => {
+    await peer.json('POST', `/api/v1/persons/${pid}/barc10`, { taken_on: '2026-11-19', filled_by: 'person',
+      answers: [3, 3, 3, 3, 3, 3, 3, 3, 3, 3] });
+    await peer.form(`/persons/${pid}/stage`, { recovery_stage: 'sustained_recovery_maintenance' });
+    const all = (await (await peer.fetch(`/api/v1/persons/${pid}/timeline?limit=200`)).json()).items;
+    const kinds = new Set(all.map((e) => e.kind));
+    assert.deepEqual([...kinds].sort(), ['assessment', 'contact', 'plan', 'stage']);
+    const dates = all.map((e) => e.date);
+    assert.deepEqual(dates, [...dates].sort().reverse(), 'newest first');
+    assert.ok(all.some((e) => e.text === 'BARC-10 total 30'));
+    const only = (await (await peer.fetch(`/api/v1/persons/${pid}/timeline?kind=plan&kind=stage`)).json()).items;
+    assert.ok(only.length > 0 && only.every((e) => ['plan', 'stage'].includes(e.kind)));
+    const first = await (await peer.fetch(`/api/v1/persons/${pid}/timeline?limit=2`)).json();
+    const second = await (await peer.fetch(`/api/v1/persons/${pid}/timeline?limit=2&cursor=${first.next_cursor}`)).json();
+    assert.deepEqual([...first.items, ...second.items].map((e) => e.link), all.slice(0, 4).map((e) => e.link), 'pages follow on');
+    const html = await (await peer.fetch(`/persons/${pid}/timeline?kind=assessment`)).text();
+    assert.match(html, /BARC-10 total 30/);
+    assert.doesNotMatch(html, /Individual peer support/);
+    assert.equal((await outsider.fetch(`/persons/${pid}/timeline`)).status, 404);
+    assert.equal((await outsider.fetch(`/api/v1/persons/${pid}/timeline`)).status, 404);
+    const theirs = (await (await supervisor.fetch(`/api/v1/persons/${pid}/timeline?kind=contact&limit=200`)).json()).items;
+    assert.ok(theirs.every((e) => !/\(draft\)/.test(e.text)), "a colleague's drafts are not shown");
+  });
 });
