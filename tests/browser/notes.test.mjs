@@ -87,4 +87,49 @@ describe('progress notes in Chromium', () => {
     assert.ok(page.problems.every((p) => /status of 401/.test(p)), page.problems.join('\n'));
     await page.context().close();
   });
+
+  test("a supervisor co-signs the trainee's note from the queue and reviews the incident; the pages pass axe", async () => {
+    const page = await watchedPage(browser, { width: 360, height: 740 });
+    await signIn(page, s.url, { email: 'supervisor@demo.waypoint.example', password: 'demo-supervisor-maple-bridge',
+      role: 'supervisor' });
+    await page.getByRole('link', { name: 'read them' }).click();
+    assert.deepEqual(await axeViolations(page), [], 'notices');
+    await page.getByRole('link', { name: 'An incident report was submitted.' }).click();
+    await page.getByText('A visitor slipped on a wet floor').waitFor();
+    assert.deepEqual(await axeViolations(page), [], 'incident report');
+    await page.getByRole('button', { name: 'Start the review' }).click();
+    await page.getByText('Under review', { exact: false }).first().waitFor();
+    await page.goto(`${s.url}/supervision`);
+    assert.deepEqual(await axeViolations(page), [], 'supervision page');
+    assert.match(await page.locator('main').textContent(), /Phone call for Jo by Taylor Trainee \(demo\) — waiting (less than an hour|\d+ (hours?|days))/);
+    await page.getByRole('link', { name: 'Review the note' }).click();
+    assert.deepEqual(await axeViolations(page), [], 'the note to co-sign');
+    await page.getByRole('button', { name: 'Co-sign' }).click();
+    await page.getByText('Nothing is waiting.').waitFor();
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= 360);
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+
+  test('at 360 px the timeline filters, and a new incident report keeps what was typed when a field is missing', async () => {
+    const page = await watchedPage(browser, { width: 360, height: 740 });
+    await signIn(page, s.url, PEER);
+    const person = await personPage(page, 'jordan', 'Jo');
+    await page.goto(`${person}/timeline`);
+    assert.deepEqual(await axeViolations(page), [], 'timeline');
+    assert.match(await page.locator('main ol').textContent(), /Transportation/);
+    for (const kind of ['contact', 'plan', 'stage']) await page.locator(`label[for="kind-${kind}"]`).click();
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.getByText(/BARC-10 total/).first().waitFor();
+    assert.doesNotMatch(await page.locator('main ol').textContent(), /Transportation/);
+    await page.goto(`${s.url}/incidents/new`);
+    assert.deepEqual(await axeViolations(page), [], 'incident form');
+    await page.getByLabel('Where').fill('Front steps');
+    await page.getByLabel('What happened').fill('Raised voices; nobody hurt.');
+    await page.getByRole('button', { name: 'Submit the report' }).click();
+    await page.getByRole('alert').first().waitFor();
+    assert.equal(await page.getByLabel('What happened').inputValue(), 'Raised voices; nobody hurt.');
+    assert.deepEqual(await axeViolations(page), [], 'incident form with an error');
+    await page.context().close();
+  });
 });

@@ -197,7 +197,8 @@ static int demo_team(struct db *db, int64_t program_id, const int64_t *staff)
 		int64_t id;
 		p.team_id = team;
 		if (person_create(db, &p, staff[3], &id) != DB_OK ||
-		    demo_person_record(db, id, i, program_id, staff[3]))
+		    demo_person_record(db, id, i, program_id, staff[3]) ||
+		    demo_notes(db, id, i, staff))
 			return -1;
 	}
 	return 0;

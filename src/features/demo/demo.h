@@ -2,6 +2,7 @@
 #ifndef WAYPOINT_DEMO_H
 #define WAYPOINT_DEMO_H
 
+#include <stddef.h>
 #include "../../auth/permissions.h"
 #include "../../store/db.h"
 
@@ -19,5 +20,10 @@ extern const int demo_user_count;
  * (it never touches a database in use).  Returns how many programs it
  * added (0 when the database was not empty), or -1 on a database error. */
 int demo_fill(struct db *db);
+
+/* demo_notes adds demo person number i's contacts and notes (and, for the
+ * first, a pending trainee note and an incident report); staff[] are the
+ * demo users' ids in demo_users[] order.  0, or -1 on a database error. */
+int demo_notes(struct db *db, int64_t person, size_t i, const int64_t *staff);
 
 #endif
