@@ -98,6 +98,7 @@ bench: waypoint
 	bench/run.sh
 	bench/people.sh
 	bench/plan.sh
+	bench/notes.sh
 
 install: waypoint
 	install -d $(DESTDIR)$(PREFIX)/bin

@@ -1,0 +1,140 @@
+/* Contact rules: minutes from times, validation naming the field, what
+ * makes a note billable, and the content hash a signature covers. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "features/notes/contact.h"
+
+static struct contact signed_note(void)
+{
+	return (struct contact){.id = 7,
+	                        .person_id = 3,
+	                        .staff_id = 2,
+	                        .kind = "individual",
+	                        .contact_on = "2026-11-20",
+	                        .starts_at = "10:00",
+	                        .ends_at = "10:45",
+	                        .location = "community",
+	                        .visitor_name = "",
+	                        .goals = "[\"Keep my job\"]",
+	                        .did_together = "Practised the interview.",
+	                        .response = "",
+	                        .next_steps = "",
+	                        .team_notice = "",
+	                        .state = "signed",
+	                        .cosign_state = "none",
+	                        .signed_at = "2026-11-20T11:00:00Z"};
+}
+
+static void minutes_from_times(void **state)
+{
+	(void)state;
+	assert_int_equal(contact_minutes("10:00", "10:45"), 45);
+	assert_int_equal(contact_minutes("09:59", "23:59"), 840);
+	assert_int_equal(contact_minutes("10:00", "10:00"), -1);
+	assert_int_equal(contact_minutes("10:45", "10:00"), -1);
+	assert_int_equal(contact_minutes("", "10:00"), -1);
+	assert_int_equal(contact_minutes("24:00", "24:30"), -1);
+	assert_int_equal(contact_minutes("9:00", "10:00"), -1);
+	assert_int_equal(contact_minutes("10:0a", "11:00"), -1);
+}
+
+static void each_bad_field_is_named(void **state)
+{
+	(void)state;
+	struct field_error e;
+	struct contact c = signed_note();
+	assert_int_equal(contact_validate(&c, true, &e), 0);
+	c.kind = "lunch";
+	assert_int_equal(contact_validate(&c, false, &e), -1);
+	assert_string_equal(e.field, "kind");
+	c = signed_note();
+	c.person_id = 0;
+	assert_int_equal(contact_validate(&c, false, &e), -1);
+	assert_string_equal(e.field, "person_id");
+	c.kind = "peer_desk"; /* someone not enrolled may drop in */
+	assert_int_equal(contact_validate(&c, false, &e), 0);
+	c = signed_note();
+	c.ends_at = "09:00";
+	assert_int_equal(contact_validate(&c, false, &e), -1);
+	assert_string_equal(e.field, "ends_at");
+	c = signed_note();
+	c.miles_tenths = 50;
+	assert_int_equal(contact_validate(&c, false, &e), -1);
+	assert_string_equal(e.field, "miles");
+	c.kind = "transportation";
+	assert_int_equal(contact_validate(&c, false, &e), 0);
+	c = signed_note();
+	c.did_together = "";
+	assert_int_equal(contact_validate(&c, false, &e), 0);
+	assert_int_equal(contact_validate(&c, true, &e), -1);
+	assert_string_equal(e.field, "did_together");
+	c = signed_note();
+	c.contact_on = "2026-02-30";
+	assert_int_equal(contact_validate(&c, false, &e), -1);
+	assert_string_equal(e.field, "contact_on");
+}
+
+static void billable_needs_everything(void **state)
+{
+	(void)state;
+	struct contact c = signed_note();
+	assert_true(contact_billable(&c));
+	c.cosign_state = "pending";
+	assert_false(contact_billable(&c));
+	c.cosign_state = "cosigned";
+	assert_true(contact_billable(&c));
+	c.state = "draft";
+	assert_false(contact_billable(&c));
+	c = signed_note();
+	c.goals = "[]";
+	assert_false(contact_billable(&c));
+	c = signed_note();
+	c.location = "";
+	assert_false(contact_billable(&c));
+	c = signed_note();
+	c.ends_at = "";
+	assert_false(contact_billable(&c));
+	c = signed_note();
+	c.kind = "volunteer";
+	assert_false(contact_billable(&c));
+}
+
+static void hash_covers_the_content(void **state)
+{
+	(void)state;
+	struct contact c = signed_note();
+	char a[CONTACT_HASH_HEX], b[CONTACT_HASH_HEX];
+	contact_hash(&c, a);
+	contact_hash(&c, b);
+	assert_string_equal(a, b);
+	assert_int_equal(strlen(a), 64);
+	c.did_together = "Practised the interview!";
+	contact_hash(&c, b);
+	assert_string_not_equal(a, b);
+	/* moving text between fields is a different note */
+	c = signed_note();
+	c.response = "Practised the interview.";
+	c.did_together = "";
+	contact_hash(&c, b);
+	assert_string_not_equal(a, b);
+	c = signed_note();
+	c.person_id = 4;
+	contact_hash(&c, b);
+	assert_string_not_equal(a, b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(minutes_from_times),
+	    cmocka_unit_test(each_bad_field_is_named),
+	    cmocka_unit_test(billable_needs_everything),
+	    cmocka_unit_test(hash_covers_the_content),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
