@@ -9,6 +9,9 @@
 struct db_driver {
 	enum db_kind kind;
 	const char *begin_sql; /* how a write transaction starts */
+	/* one writer at a time in this process, waiting on a mutex rather than
+	 * the database's sleep-and-retry busy handler (SQLite) */
+	bool serialize_writers;
 	const char *id_column; /* replaces {{ID}} in migrations */
 	void *(*open)(const char *url, char *err, size_t errlen);
 	void (*close)(void *conn);

@@ -193,6 +193,7 @@ static enum db_status sq_exec(void *conn, const char *sql, char *err,
 const struct db_driver db_driver_sqlite = {
     .kind = DB_SQLITE,
     .begin_sql = "BEGIN IMMEDIATE",
+    .serialize_writers = true,
     .id_column = "INTEGER PRIMARY KEY",
     .open = sq_open,
     .close = sq_close,
