@@ -127,3 +127,25 @@ void api_list_whole(struct req *r, const void *items, size_t size, int count,
 	}
 	api_list_end(r, false, 0);
 }
+
+int api_cosign_decision(struct req *r, bool *approve, const char **comment)
+{
+	static const char *const fields[] = {"decision", "comment", NULL};
+	const char *decision;
+	const char **texts[] = {&decision, comment};
+	if (api_known_fields(r, fields) || api_texts(r, fields, texts, 2))
+		return -1;
+	*approve = !strcmp(decision, "cosign");
+	if (!*approve && strcmp(decision, "return")) {
+		reply_error(r, 400, "invalid",
+		            "decision must be cosign or return.", "decision");
+		return -1;
+	}
+	if (!*approve && !**comment) {
+		reply_error(r, 400, "invalid",
+		            "Say why it is returned, for the trainee.",
+		            "comment");
+		return -1;
+	}
+	return 0;
+}

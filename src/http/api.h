@@ -37,6 +37,10 @@ int api_string(struct req *r, json_t *obj, const char *field, const char **out);
 int api_texts(struct req *r, const char *const *names, const char **outs[],
               int n);
 
+/* api_cosign_decision reads a supervisor's {decision: cosign | return,
+ * comment}: *approve for cosign; a return needs a comment. */
+int api_cosign_decision(struct req *r, bool *approve, const char **comment);
+
 /* api_reply_id answers {"id": id} with status (201 for a new record). */
 void api_reply_id(struct req *r, int status, int64_t id);
 

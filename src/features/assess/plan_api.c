@@ -180,25 +180,11 @@ void plan_api_sign(struct req *r)
  * return, comment} → 204 (supervisors) */
 void plan_api_cosign(struct req *r)
 {
-	static const char *const fields[] = {"decision", "comment", NULL};
-	const char *decision, *comment;
-	const char **texts[] = {&decision, &comment};
+	const char *comment;
+	bool approve;
 	int n;
-	if (route_version(r, &n) || api_known_fields(r, fields) ||
-	    api_texts(r, fields, texts, 2))
+	if (route_version(r, &n) || api_cosign_decision(r, &approve, &comment))
 		return;
-	bool approve = !strcmp(decision, "cosign");
-	if (!approve && strcmp(decision, "return")) {
-		reply_error(r, 400, "invalid",
-		            "decision must be cosign or return.", "decision");
-		return;
-	}
-	if (!approve && !*comment) {
-		reply_error(r, 400, "invalid",
-		            "Say why it is returned, for the trainee.",
-		            "comment");
-		return;
-	}
 	enum db_status s = plan_cosign(r->db, r->person_id, n,
 	                               r->session.user_id, approve, comment);
 	if (s == DB_OK)

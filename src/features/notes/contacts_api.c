@@ -330,25 +330,11 @@ void contact_api_addendum(struct req *r)
 /* POST /api/v1/persons/{id}/contacts/{cid}/cosign {decision, comment} */
 void contact_api_cosign(struct req *r)
 {
-	static const char *const fields[] = {"decision", "comment", NULL};
-	const char *decision, *comment;
-	const char **texts[] = {&decision, &comment};
+	const char *comment;
+	bool approve;
 	int64_t id;
-	if (route_contact(r, &id) || api_known_fields(r, fields) ||
-	    api_texts(r, fields, texts, 2))
+	if (route_contact(r, &id) || api_cosign_decision(r, &approve, &comment))
 		return;
-	bool approve = !strcmp(decision, "cosign");
-	if (!approve && strcmp(decision, "return")) {
-		reply_error(r, 400, "invalid",
-		            "decision must be cosign or return.", "decision");
-		return;
-	}
-	if (!approve && !*comment) {
-		reply_error(r, 400, "invalid",
-		            "Say why it is returned, for the trainee.",
-		            "comment");
-		return;
-	}
 	enum db_status s = contact_cosign(r->db, r->person_id, id,
 	                                  r->session.user_id, approve, comment);
 	if (s == DB_OK)

@@ -13,7 +13,6 @@
 #include "../notes/contact.h"
 #include "supervision.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 /* The queue shows persons' names: reading it is audited. */
@@ -195,13 +194,12 @@ void supervision_page(struct req *r)
 	supervision_view(r, 200, NULL, NULL);
 }
 
-static int session_from(struct supervision_session *d, const char *who,
-                        const char *minutes)
+static void session_from(struct supervision_session *d, const char *who,
+                         const char *minutes)
 {
 	int64_t v;
 	d->supervisee_id = text_to_id(who, &v) ? v : 0;
 	d->minutes = text_to_id(minutes, &v) && v <= 600 ? (int)v : 0;
-	return 0;
 }
 
 static const char *const not_supervisee =
