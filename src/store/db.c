@@ -101,6 +101,12 @@ enum db_kind db_kind(const struct db *db)
 {
 	return db->drv->kind;
 }
+bool db_commit_counts(struct db *db, struct db_commit_counts *out)
+{
+	*out = (struct db_commit_counts){0};
+	return db->drv->commit_counts && db->drv->commit_counts(db->conn, out);
+}
+
 const char *db_errmsg(const struct db *db)
 {
 	return db->errmsg;
@@ -155,12 +161,28 @@ void db_bind_null(struct db_stmt *st, int idx)
 	st->db->drv->bind_null(st->impl, idx);
 }
 
+/* A statement outside a transaction commits on its own: when it is done
+ * (or reset, for INSERT … RETURNING), wait until that commit is durable. */
+static enum db_status settle(struct db *db, enum db_status s)
+{
+	if (db->depth > 0 || !db->drv->settle)
+		return s;
+	enum db_status d =
+	    db->drv->settle(db->conn, db->errmsg, sizeof db->errmsg);
+	if (d == DB_OK)
+		return s;
+	db->last = d;
+	return d;
+}
+
 enum db_status db_step(struct db_stmt *st)
 {
 	enum db_status s =
 	    st->db->drv->step(st->impl, st->db->errmsg, sizeof st->db->errmsg);
 	if (s != DB_ROW && s != DB_DONE)
 		st->db->last = s;
+	if (s != DB_ROW)
+		s = settle(st->db, s);
 	return s;
 }
 
@@ -181,17 +203,26 @@ bool db_column_null(struct db_stmt *st, int col)
 
 void db_done(struct db_stmt *st)
 {
-	if (st)
-		st->db->drv->reset(st->impl);
+	if (!st)
+		return;
+	st->db->drv->reset(st->impl);
+	if (settle(st->db, DB_OK) != DB_OK)
+		fprintf(stderr, "waypoint: %s\n", st->db->errmsg);
 }
 
-enum db_status db_exec_literal(struct db *db, const char *sql)
+static enum db_status run(struct db *db, const char *sql)
 {
 	enum db_status s =
 	    db->drv->exec(db->conn, sql, db->errmsg, sizeof db->errmsg);
 	if (s != DB_OK)
 		db->last = s;
 	return s;
+}
+
+enum db_status db_exec_literal(struct db *db, const char *sql)
+{
+	enum db_status s = run(db, sql);
+	return s == DB_OK ? settle(db, s) : s;
 }
 
 /* Transactions nest as in Fossil: an inner begin/commit only counts, so a
@@ -233,12 +264,14 @@ enum db_status db_commit(struct db *db)
 		return DB_ERROR;
 	}
 	db->depth = 0;
-	enum db_status s = db_exec_literal(db, "COMMIT");
-	if (s != DB_OK)
+	enum db_status s = run(db, "COMMIT");
+	if (s != DB_OK) {
 		db_rollback(db);
-	else
-		writer_give(db);
-	return s;
+		return s;
+	}
+	/* the next writer goes on while this one waits for the disk */
+	writer_give(db);
+	return settle(db, s);
 }
 
 void db_rollback(struct db *db)

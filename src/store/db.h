@@ -39,6 +39,14 @@ struct db *db_open(const char *url, char *err, size_t errlen);
 void db_close(struct db *db);
 enum db_kind db_kind(const struct db *db);
 
+/* How the database file's commits met the disk in this process: commits
+ * made durable, and the fsyncs that did it (fewer when commits shared
+ * one).  False where the driver does not count (PostgreSQL). */
+struct db_commit_counts {
+	uint64_t commits, durable, fsyncs;
+};
+bool db_commit_counts(struct db *db, struct db_commit_counts *out);
+
 /* db_errmsg is the last error's text, for logs and the command line; it may
  * contain SQL but never bound values. */
 const char *db_errmsg(const struct db *db);

@@ -29,12 +29,23 @@ struct db_driver {
 	void (*reset)(void *stmt);
 	enum db_status (*exec)(void *conn, const char *sql, char *err,
 	                       size_t errlen);
+	/* optional: makes this thread's last commit durable, when COMMIT
+	 * returned before it was (group commit) */
+	enum db_status (*settle)(void *conn, char *err, size_t errlen);
+	/* optional: db_commit_counts */
+	bool (*commit_counts)(void *conn, struct db_commit_counts *out);
 	/* optional: starts or stops a server's background work */
 	void (*background)(const char *url, bool start);
 };
 
 extern const struct db_driver db_driver_sqlite;
 extern const struct db_driver db_driver_postgres;
+
+/* sqlite_commit.c */
+struct sqlite3;
+void sqlite_group_commit(struct sqlite3 *conn);
+enum db_status sqlite_settle(void *conn, char *err, size_t errlen);
+bool sqlite_commit_counts(void *conn, struct db_commit_counts *out);
 
 /* sqlite_checkpoint.c */
 void sqlite_background(const char *url, bool start);

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -205,6 +206,92 @@ static void transactions_nest(void **state)
 	db_close(db);
 }
 
+/* Group commit (sqlite_commit.c): every commit, in a transaction or on
+ * its own, is made durable before db_commit or db_step returns, and no
+ * more fsyncs are spent than commits. */
+static void commits_are_durable_before_they_return(void **state)
+{
+	(void)state;
+	struct db *db = open_migrated();
+	struct db_commit_counts before, after;
+	assert_true(db_commit_counts(db, &before));
+	char name[32];
+	for (int i = 0; i < 10; i++) {
+		assert_int_equal(db_begin(db), DB_OK);
+		snprintf(name, sizeof name, "In a transaction %d", i);
+		add_program(db, name);
+		assert_int_equal(db_commit(db), DB_OK);
+	}
+	for (int i = 0; i < 5; i++) {
+		snprintf(name, sizeof name, "On its own %d", i);
+		add_program(db, name);
+	}
+	assert_true(db_commit_counts(db, &after));
+	assert_int_equal(after.commits - before.commits, 15);
+	assert_int_equal(after.durable, after.commits);
+	assert_true(after.fsyncs - before.fsyncs <= 15);
+	assert_true(after.fsyncs > before.fsyncs);
+	/* a read commits nothing, so it waits for no disk */
+	assert_int_equal(count_programs(db), 15);
+	assert_true(db_commit_counts(db, &before));
+	assert_int_equal(before.commits, after.commits);
+	db_close(db);
+}
+
+enum { WRITERS = 6, WRITES_EACH = 20 };
+
+static void *writer(void *arg)
+{
+	int me = (int)(intptr_t)arg;
+	char err[256];
+	struct db *db = db_open(path, err, sizeof err);
+	if (!db)
+		return "open failed";
+	const char *failed = NULL;
+	for (int i = 0; i < WRITES_EACH && !failed; i++) {
+		struct db_stmt *st = db_prepare(
+		    db, "INSERT INTO programs (name, kind, time_zone,"
+		        " unit_rounding, created_at, updated_at) VALUES"
+		        " (?, 'community', 'UTC', 'any_part',"
+		        " '2026-01-01', '2026-01-01')");
+		char name[32];
+		snprintf(name, sizeof name, "Parallel %d.%d", me, i);
+		if (st)
+			db_bind_text(st, 1, name);
+		if (db_begin(db) != DB_OK || !st || db_step(st) != DB_DONE)
+			failed = db_errmsg(db);
+		db_done(st);
+		if (!failed && db_commit(db) != DB_OK)
+			failed = "commit failed";
+	}
+	db_close(db);
+	return (void *)failed;
+}
+
+static void parallel_writers_all_land(void **state)
+{
+	(void)state;
+	struct db *db = open_migrated();
+	struct db_commit_counts before, after;
+	assert_true(db_commit_counts(db, &before));
+	pthread_t t[WRITERS];
+	for (int i = 0; i < WRITERS; i++)
+		assert_int_equal(
+		    pthread_create(&t[i], NULL, writer, (void *)(intptr_t)i),
+		    0);
+	for (int i = 0; i < WRITERS; i++) {
+		void *failed = NULL;
+		pthread_join(t[i], &failed);
+		assert_null(failed);
+	}
+	assert_true(db_commit_counts(db, &after));
+	assert_int_equal(after.commits - before.commits, WRITERS * WRITES_EACH);
+	assert_int_equal(after.durable, after.commits);
+	assert_true(after.fsyncs - before.fsyncs <= WRITERS * WRITES_EACH);
+	assert_int_equal(count_programs(db), WRITERS * WRITES_EACH);
+	db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -218,6 +305,10 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(disk_full_is_unavailable_and_atomic,
 	                                    setup, teardown),
 	    cmocka_unit_test_setup_teardown(transactions_nest, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+	        commits_are_durable_before_they_return, setup, teardown),
+	    cmocka_unit_test_setup_teardown(parallel_writers_all_land, setup,
+	                                    teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
