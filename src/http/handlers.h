@@ -128,10 +128,16 @@ void timeline_api(struct req *r);
 void billing_page(struct req *r);
 void billing_csv_page(struct req *r);
 void billing_api_code(struct req *r);
+void billing_api_codes(struct req *r);
+void billing_codes_submit(struct req *r);
 void contact_submit(struct req *r);
 void contact_page(struct req *r);
 void contact_addendum_submit(struct req *r);
 void contact_cosign_submit(struct req *r);
+void drop_ins_page(struct req *r);
+void drop_ins_submit(struct req *r);
+void drop_ins_api_list(struct req *r);
+void drop_ins_api_create(struct req *r);
 
 /* features/supervision */
 void supervision_page(struct req *r);

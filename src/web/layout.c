@@ -21,6 +21,7 @@ static const struct nav_item nav_items[] = {
     {"programs", "/programs", "Programs", PERM_PROGRAMS_READ},
     {"teams", "/teams", "Teams", PERM_TEAMS_ADMIN},
     {"supervision", "/supervision", "Supervision", PERM_COSIGN},
+    {"drop-ins", "/drop-ins", "Peer Desk", PERM_PERSONS},
     {"incidents", "/incidents", "Incidents", PERM_PERSONS},
     {"billing", "/billing", "Billing", PERM_BILLING},
     {"break-glass", "/break-glass", "Emergency access",

@@ -7,6 +7,7 @@ import { sqlDirect, startServer } from '../http/helpers.mjs';
 import { axeViolations, launch, signIn, watchedPage } from './browser.mjs';
 
 const PEER = { email: 'peer@demo.waypoint.example', password: 'demo-peer-meadow-compass', role: 'peer_specialist' };
+const MANAGER = { email: 'manager@demo.waypoint.example', password: 'demo-manager-river-candle', role: 'program_manager' };
 
 describe('progress notes in Chromium', () => {
   let s, browser;
@@ -130,6 +131,51 @@ describe('progress notes in Chromium', () => {
     await page.getByRole('alert').first().waitFor();
     assert.equal(await page.getByLabel('What happened').inputValue(), 'Raised voices; nobody hurt.');
     assert.deepEqual(await axeViolations(page), [], 'incident form with an error');
+    await page.context().close();
+  });
+
+  test('at 360 px the Peer Desk counts a drop-in by someone not enrolled, with or without a name', async () => {
+    const page = await watchedPage(browser, { width: 360, height: 740 });
+    await signIn(page, s.url, PEER);
+    await page.getByRole('button', { name: 'Menu' }).click(); // the narrow screen's menu
+    await page.getByRole('link', { name: 'Peer Desk' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Peer Desk drop-ins' }).waitFor();
+    assert.deepEqual(await axeViolations(page), [], 'Peer Desk page');
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= 360, 'no sideways scrolling');
+    const heading = page.getByRole('heading', { level: 2, name: / drop-ins$/ });
+    const before = Number(/: (\d+) drop-ins/.exec(await heading.textContent())[1]);
+    const team = page.getByLabel('Team', { exact: true });
+    if (await team.count()) await team.selectOption({ index: 1 });
+    await page.getByRole('button', { name: 'Count this drop-in' }).click();
+    await page.getByRole('alert').first().waitFor();
+    assert.deepEqual(await axeViolations(page), [], 'Peer Desk form with an error');
+    if (await team.count()) await team.selectOption({ index: 1 });
+    await page.getByLabel('What we did together').fill('Warm drink and a bus map.');
+    await page.getByRole('button', { name: 'Count this drop-in' }).click();
+    await page.getByText('Drop-in counted.').waitFor();
+    const after = Number(/: (\d+) drop-ins/.exec(await heading.textContent())[1]);
+    assert.equal(after, before + 1);
+    assert.match(await page.locator('main ul.usa-list').textContent(), /\(no name\) · Warm drink and a bus map\./);
+    assert.deepEqual(page.problems.filter((p) => !/status of 400/.test(p)), [], 'only the refused form\'s 400');
+    await page.context().close();
+  });
+
+  test('at 360 px a program manager sets a service code, and a wrong one is named beside its field', async () => {
+    const page = await watchedPage(browser, { width: 360, height: 740 });
+    await signIn(page, s.url, MANAGER);
+    await page.goto(`${s.url}/billing`);
+    assert.deepEqual(await axeViolations(page), [], 'billing page');
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= 360, 'no sideways scrolling');
+    await page.getByLabel('Phone call').fill('h 0038');
+    await page.getByRole('button', { name: 'Save the codes' }).click();
+    await page.getByRole('heading', { name: 'Please check this form' }).waitFor();
+    assert.match(await page.locator('#code-phone-error').textContent(), /service code like H0038/);
+    assert.deepEqual(await axeViolations(page), [], 'billing page with an error');
+    await page.getByLabel('Phone call').fill('H0038-GT');
+    await page.getByRole('button', { name: 'Save the codes' }).click();
+    await page.getByText('Service codes saved.').waitFor();
+    assert.equal(await page.getByLabel('Phone call').inputValue(), 'H0038-GT');
+    assert.ok(page.problems.every((p) => /status of 400/.test(p)), page.problems.join('\n'));
     await page.context().close();
   });
 });

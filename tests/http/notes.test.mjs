@@ -216,6 +216,34 @@ describe(`contacts and notes (${BACKEND})`, () => {
     assert.equal((await supervisor.fetch('/billing')).status, 403);
   });
 
+  test('a manager sets service codes on the billing page: all or none saved, each change audited', async () => {
+    const codes = async () => Object.fromEntries((await (await manager.fetch('/api/v1/billing/codes')).json()).items
+      .map((x) => [x.kind, x.code]));
+    const before = await codes();
+    assert.equal(before.individual, 'H0038');
+    assert.deepEqual(Object.keys(before).sort(), ['accompaniment', 'community_outing', 'individual', 'phone'],
+      'billable kinds only');
+    const fields = (over) => ({ 'code-individual': 'H0038', 'code-accompaniment': 'H0038', 'code-community_outing': 'H0038',
+      'code-phone': 'H0038', ...over });
+    let r = await manager.form('/billing/codes', fields({ 'code-individual': 'H0038-U1', 'code-phone': 'bad code' }));
+    assert.equal(r.status, 400);
+    const html = await r.text();
+    assert.match(html, /href="#code-phone"/, 'the summary names the field');
+    assert.match(html, /value="H0038-U1"/, 'what was typed stays');
+    assert.deepEqual(await codes(), before, 'nothing saved when one is wrong');
+    r = await manager.form('/billing/codes', fields({ 'code-phone': 'H0038-GT' }));
+    assert.equal(r.status, 303);
+    assert.equal((await codes()).phone, 'H0038-GT');
+    assert.match(await (await manager.fetch('/billing?saved=1')).text(), /Service codes saved/);
+    const audited = sqlDirect(s, "SELECT COUNT(*) FROM audit_log WHERE entity_type = 'service_code' AND entity_id = 'phone'");
+    assert.ok(Number(audited.out.trim()) >= 1);
+    assert.equal((await peer.form('/billing/codes', fields({ 'code-phone': 'X' }))).status, 403);
+    assert.equal((await supervisor.fetch('/api/v1/billing/codes')).status, 403);
+    assert.equal((await codes()).phone, 'H0038-GT', 'refused roles changed nothing');
+    r = await manager.form('/billing/codes', fields({}));
+    assert.equal(r.status, 303);
+  });
+
   test('the timeline lists contacts, plan changes, assessments and stage changes, newest first, with filters', async () => {
     await peer.json('POST', `/api/v1/persons/${pid}/barc10`, { taken_on: '2026-11-19', filled_by: 'person',
       answers: [3, 3, 3, 3, 3, 3, 3, 3, 3, 3] });

@@ -119,3 +119,28 @@ enum db_status billing_set_code(struct db *db, const char *kind,
 	db_done(st);
 	return s == DB_DONE ? DB_OK : s;
 }
+
+bool billing_code_ok(const char *code)
+{
+	bool ok = *code && strlen(code) <= 12;
+	for (const char *c = code; ok && *c; c++)
+		ok = (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
+		     *c == '-';
+	return ok;
+}
+
+enum db_status billing_code(struct db *db, struct arena *a, const char *kind,
+                            const char **code)
+{
+	struct db_stmt *st = db_prepare(
+	    db, "SELECT COALESCE((SELECT code FROM service_codes WHERE kind ="
+	        " ?), '" BILLING_DEFAULT_CODE "')");
+	if (!st)
+		return db_last_status(db);
+	db_bind_text(st, 1, kind);
+	enum db_status s = db_step(st);
+	if (s == DB_ROW)
+		*code = arena_strdup(a, db_column_text(st, 0));
+	db_done(st);
+	return s == DB_ROW ? DB_OK : s;
+}

@@ -24,4 +24,11 @@ enum db_status billing_csv(struct db *db, int64_t program_id, const char *from,
 enum db_status billing_set_code(struct db *db, const char *kind,
                                 const char *code);
 
+/* billing_code_ok: capital letters, digits and hyphens, 1 to 12. */
+bool billing_code_ok(const char *code);
+
+/* billing_code: the installation's code for kind (H0038 unless set). */
+enum db_status billing_code(struct db *db, struct arena *a, const char *kind,
+                            const char **code);
+
 #endif

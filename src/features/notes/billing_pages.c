@@ -9,14 +9,23 @@
 #include "../../http/response.h"
 #include "../../web/form.h"
 #include "../../web/html.h"
+#include "../../web/json.h"
 #include "../../web/layout.h"
 #include "../programs/program.h"
 #include "billing.h"
 
 #include <string.h>
 
-/* GET /billing */
-void billing_page(struct req *r)
+/* The service code field of each billable kind: code-<kind>. */
+static const char *code_field(struct req *r, const struct contact_kind *k)
+{
+	return arena_sprintf(&r->arena, "code-%s", k->code);
+}
+
+/* The export form and the service codes; typed (one per contact kind, or
+ * NULL) keeps what a manager typed when a code was refused. */
+static void billing_view(struct req *r, int status, const char **typed,
+                         const struct field_error *e)
 {
 	struct program *list;
 	int n;
@@ -32,8 +41,18 @@ void billing_page(struct req *r)
 		    arena_sprintf(&r->arena, "%lld", (long long)list[i].id),
 		    list[i].name};
 	struct buf *b = &r->out;
+	buf_reset(b);
 	page_begin(r, "Billing", "billing");
-	html_raw(b, "<h1>Billing</h1>\n<p>Billable units per program and "
+	html_raw(b, "<h1>Billing</h1>\n");
+	if (e)
+		form_error_summary(b, e->field, "Service code", e->message);
+	else if (req_query(r, "saved"))
+		html_raw(b,
+		         "<div class=\"usa-alert usa-alert--success "
+		         "usa-alert--slim\" role=\"status\"><div "
+		         "class=\"usa-alert__body\"><p class=\"usa-alert__text"
+		         "\">Service codes saved.</p></div></div>\n");
+	html_raw(b, "<p>Billable units per program and "
 	            "period, one row per contact: signed (and co-signed when a "
 	            "trainee's), of a billable kind, with start and end, "
 	            "location and a plan goal. Units follow the program's "
@@ -49,9 +68,83 @@ void billing_page(struct req *r)
 	form_input(b, &(struct form_field){"to", "To", NULL, NULL, NULL, "off"},
 	           "date");
 	html_raw(b, "<button class=\"usa-button\" type=\"submit\">Download "
-	            "the CSV</button></form>\n");
+	            "the CSV</button></form>\n<h2>Service codes</h2>\n<p>The "
+	            "code billed for each kind of contact (H0038, peer support "
+	            "services, unless set).</p>\n<form class=\"usa-form\" "
+	            "method=\"post\" action=\"/billing/codes\">");
+	form_csrf(r);
+	for (int i = 0; i < contact_kind_count; i++) {
+		const struct contact_kind *k = &contact_kinds[i];
+		const char *name = code_field(r, k),
+		           *code = typed ? typed[i] : NULL;
+		if (!k->billable)
+			continue;
+		if (!code &&
+		    billing_code(r->db, &r->arena, k->code, &code) != DB_OK) {
+			reply_db_failure(r);
+			return;
+		}
+		form_text(b, &(struct form_field){name, k->label, code, NULL,
+		                                  e && !strcmp(e->field, name)
+		                                      ? e->message
+		                                      : NULL,
+		                                  "off"});
+	}
+	html_raw(b, "<button class=\"usa-button\" type=\"submit\">Save the "
+	            "codes</button></form>\n");
 	page_end(r);
-	reply_html(r, 200);
+	reply_html(r, status);
+}
+
+/* GET /billing */
+void billing_page(struct req *r)
+{
+	billing_view(r, 200, NULL, NULL);
+}
+
+/* Sets one code with its audit entry (inside the caller's transaction). */
+static enum db_status set_code(struct req *r, const char *kind,
+                               const char *code)
+{
+	enum db_status s = billing_set_code(r->db, kind, code);
+	if (s == DB_OK &&
+	    !req_audit(r, &(struct audit_entry){"update", "service_code", kind,
+	                                        0, "success", code}))
+		s = DB_UNAVAILABLE;
+	return s;
+}
+
+/* POST /billing/codes — every billable kind's code, all or none saved */
+void billing_codes_submit(struct req *r)
+{
+	const char **typed =
+	    arena_alloc(&r->arena, (size_t)contact_kind_count * sizeof *typed);
+	for (int i = 0; i < contact_kind_count; i++) {
+		const struct contact_kind *k = &contact_kinds[i];
+		typed[i] =
+		    k->billable ? req_form_text(r, code_field(r, k)) : "";
+		if (k->billable && !billing_code_ok(typed[i])) {
+			billing_view(
+			    r, 400, typed,
+			    &(struct field_error){
+			        code_field(r, k),
+			        "a service code like H0038 (capital "
+			        "letters, digits, hyphens; at most 12)."});
+			return;
+		}
+	}
+	enum db_status s = db_begin(r->db);
+	for (int i = 0; i < contact_kind_count && s == DB_OK; i++)
+		if (contact_kinds[i].billable)
+			s = set_code(r, contact_kinds[i].code, typed[i]);
+	if (s == DB_OK)
+		s = db_commit(r->db);
+	else if (db_in_transaction(r->db))
+		db_rollback(r->db);
+	if (s == DB_OK)
+		reply_redirect(r, "/billing?saved=1");
+	else
+		reply_db_failure(r);
 }
 
 /* GET /billing.csv?program=&from=&to= */
@@ -109,22 +202,54 @@ void billing_api_code(struct req *r)
 	}
 	if (api_known_fields(r, fields) || api_texts(r, fields, texts, 1))
 		return;
-	bool ok = *code && strlen(code) <= 12;
-	for (const char *c = code; ok && *c; c++)
-		ok = (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
-		     *c == '-';
-	if (!ok) {
+	if (!billing_code_ok(code)) {
 		reply_error(r, 400, "invalid",
 		            "code: a service code like H0038 (capital letters, "
 		            "digits, hyphens; at most 12).",
 		            "code");
 		return;
 	}
-	if (billing_set_code(r->db, k->code, code) != DB_OK) {
+	enum db_status s = db_begin(r->db);
+	if (s == DB_OK)
+		s = set_code(r, k->code, code);
+	if (s == DB_OK)
+		s = db_commit(r->db);
+	else if (db_in_transaction(r->db))
+		db_rollback(r->db);
+	if (s != DB_OK) {
 		reply_db_failure(r);
 		return;
 	}
-	req_audit(r, &(struct audit_entry){"update", "service_code", k->code, 0,
-	                                   "success", code});
 	r->status = 204;
+}
+
+/* GET /api/v1/billing/codes → {items: [{kind, label, code}]} */
+void billing_api_codes(struct req *r)
+{
+	struct buf *b = &r->out;
+	buf_reset(b);
+	json_raw(b, "{\"items\":[");
+	bool first = true;
+	for (int i = 0; i < contact_kind_count; i++) {
+		const struct contact_kind *k = &contact_kinds[i];
+		const char *code;
+		if (!k->billable)
+			continue;
+		if (billing_code(r->db, &r->arena, k->code, &code) != DB_OK) {
+			reply_db_failure(r);
+			return;
+		}
+		if (!first)
+			json_raw(b, ",");
+		first = false;
+		json_raw(b, "{\"kind\":");
+		json_text(b, k->code);
+		json_raw(b, ",\"label\":");
+		json_text(b, k->label);
+		json_raw(b, ",\"code\":");
+		json_text(b, code);
+		json_raw(b, "}");
+	}
+	json_raw(b, "]}");
+	reply_json_written(r, 200);
 }

@@ -304,6 +304,48 @@ enum db_status contact_list(struct db *db, struct arena *a, int64_t person_id,
 	return s == DB_ROW ? DB_DONE : s;
 }
 
+/* Drop-ins by someone not enrolled, on the viewer's teams (every team for
+ * all_teams), between two dates: newest first, and how many in all. */
+enum db_status contact_drop_ins(struct db *db, struct arena *a, int64_t viewer,
+                                bool all_teams, const char *from,
+                                const char *to, int limit, struct contact **out,
+                                int *count, int64_t *total)
+{
+#define DROP_INS_WHERE                                                         \
+	" WHERE c.person_id IS NULL AND c.state = 'signed' AND"                \
+	" c.contact_on BETWEEN ? AND ? AND (? = 1 OR c.team_id IN (SELECT"     \
+	" team_id FROM team_members WHERE user_id = ?))"
+	struct db_stmt *n =
+	    db_prepare(db, "SELECT COUNT(*) FROM contacts c" DROP_INS_WHERE);
+	struct db_stmt *st = db_prepare(db, CONTACT_COLUMNS DROP_INS_WHERE
+	                                " ORDER BY c.contact_on DESC,"
+	                                " c.id DESC LIMIT ?");
+#undef DROP_INS_WHERE
+	if (!n || !st)
+		return db_last_status(db);
+	if (limit < 1 || limit > CONTACT_LIST_MAX)
+		limit = CONTACT_LIST_MAX;
+	struct db_stmt *both[] = {n, st};
+	for (int i = 0; i < 2; i++) {
+		db_bind_text(both[i], 1, from);
+		db_bind_text(both[i], 2, to);
+		db_bind_int(both[i], 3, all_teams);
+		db_bind_int(both[i], 4, viewer);
+	}
+	db_bind_int(st, 5, limit);
+	enum db_status s = db_step(n);
+	*total = s == DB_ROW ? db_column_int(n, 0) : 0;
+	db_done(n);
+	if (s != DB_ROW)
+		return s;
+	*out = arena_alloc(a, (size_t)limit * sizeof **out);
+	*count = 0;
+	while ((s = db_step(st)) == DB_ROW && *count < limit)
+		read_contact(st, a, &(*out)[(*count)++]);
+	db_done(st);
+	return s == DB_ROW ? DB_DONE : s;
+}
+
 enum db_status contact_draft_find(struct db *db, struct arena *a,
                                   int64_t person_id, int64_t staff_id,
                                   struct contact *out)

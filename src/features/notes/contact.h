@@ -90,6 +90,14 @@ enum db_status contact_list(struct db *db, struct arena *a, int64_t person_id,
                             int64_t viewer, int limit, int64_t after,
                             struct contact **out, int *count);
 
+/* contact_drop_ins: signed Peer Desk drop-ins by someone not enrolled on
+ * the viewer's teams (all_teams: every team), contact_on from..to, newest
+ * first; *total counts them all.  DB_DONE. */
+enum db_status contact_drop_ins(struct db *db, struct arena *a, int64_t viewer,
+                                bool all_teams, const char *from,
+                                const char *to, int limit, struct contact **out,
+                                int *count, int64_t *total);
+
 /* contact_draft_find: the viewer's newest draft for the person; DB_ROW or
  * DB_DONE. */
 enum db_status contact_draft_find(struct db *db, struct arena *a,

@@ -1,0 +1,377 @@
+/* drop_ins.c — the Peer Desk: drop-ins by someone not enrolled (name
+ * optional, always counted), as a page and in the API.
+ *
+ * A drop-in is a contact with no person, signed as it is saved, counted
+ * for one of the staff member's teams.  It is part of no one's record, so
+ * it is never billed and a trainee's is not held for co-signature; it is
+ * audited like any other change.  Team members see their teams' drop-ins;
+ * program managers (who report services) see every team's. */
+#include "../../core/clock.h"
+#include "../../core/text.h"
+#include "../../http/api.h"
+#include "../../http/auth_request.h"
+#include "../../http/handlers.h"
+#include "../../http/response.h"
+#include "../../web/form.h"
+#include "../../web/html.h"
+#include "../../web/json.h"
+#include "../../web/layout.h"
+#include "../teams/team.h"
+#include "contact.h"
+
+#include <stdio.h>
+#include <string.h>
+
+enum { DROP_INS_SHOWN = 50 };
+
+/* The team the drop-in counts for: the one named, which must be the staff
+ * member's, or their only team.  0 with *e when neither; -1 on failure. */
+static int64_t drop_in_team(struct req *r, const char *named,
+                            struct field_error *e)
+{
+	struct team *teams;
+	int n;
+	if (team_list(r->db, &r->arena, r->session.user_id, true, &teams, &n) !=
+	    DB_DONE)
+		return -1;
+	int64_t id = 0;
+	if (!*named && n == 1)
+		return teams[0].id;
+	if (text_to_id(named, &id))
+		for (int i = 0; i < n; i++)
+			if (teams[i].id == id)
+				return id;
+	e->field = "team_id";
+	e->message = n ? "Team: choose one of your teams."
+	               : "Team: you are on no team, so a drop-in cannot be "
+	                 "counted for one; ask a program manager.";
+	return 0;
+}
+
+/* Saves and signs c with its audit entry, in one transaction.  0 when
+ * saved; 1 with *e naming the field at fault; -1 when already answered. */
+static int record(struct req *r, struct contact *c, const char *team,
+                  struct field_error *e)
+{
+	c->kind = "peer_desk";
+	c->goals = "[]";
+	c->person_id = 0;
+	c->staff_id = r->session.user_id;
+	c->team_id = drop_in_team(r, team, e);
+	if (c->team_id < 0) {
+		reply_db_failure(r);
+		return -1;
+	}
+	if (!c->team_id || contact_validate(c, true, e))
+		return 1;
+	if (db_begin(r->db) != DB_OK) {
+		reply_db_failure(r);
+		return -1;
+	}
+	enum db_status s = contact_save_draft(r->db, c);
+	if (s == DB_OK)
+		s = contact_sign(r->db, &r->arena, 0, c->id, c->staff_id, false,
+		                 e);
+	if (s == DB_CONSTRAINT && e->field) {
+		db_rollback(r->db);
+		return 1;
+	}
+	char id[24];
+	snprintf(id, sizeof id, "%lld", (long long)c->id);
+	if (s == DB_OK &&
+	    !req_audit(r, &(struct audit_entry){"create", "drop_in", id, 0,
+	                                        "success", ""})) {
+		db_rollback(r->db);
+		reply_audit_unavailable(r, NULL);
+		return -1;
+	}
+	if (s != DB_OK || db_commit(r->db) != DB_OK) {
+		if (db_in_transaction(r->db))
+			db_rollback(r->db);
+		reply_db_failure(r);
+		return -1;
+	}
+	return 0;
+}
+
+/* The period asked for (?from=&to=), by default this month so far. */
+static int period(struct req *r, const char **from, const char **to)
+{
+	char today[CLOCK_STAMP_SIZE];
+	clock_now_utc(today);
+	*from = req_query(r, "from");
+	*to = req_query(r, "to");
+	if (!*from || !**from)
+		*from = arena_sprintf(&r->arena, "%.8s01", today);
+	if (!*to || !**to)
+		*to = arena_sprintf(&r->arena, "%.10s", today);
+	if (!text_is_date(*from) || !text_is_date(*to) ||
+	    strcmp(*from, *to) > 0) {
+		reply_error(r, 400, "invalid",
+		            "from and to must be dates like 2026-11-01, from "
+		            "not after to.",
+		            text_is_date(*from) ? "to" : "from");
+		return -1;
+	}
+	return 0;
+}
+
+static enum db_status load(struct req *r, const char *from, const char *to,
+                           int limit, struct contact **list, int *n,
+                           int64_t *total)
+{
+	enum db_status s =
+	    contact_drop_ins(r->db, &r->arena, r->session.user_id,
+	                     permission_granted(r->role, PERM_BILLING), from,
+	                     to, limit, list, n, total);
+	if (s == DB_DONE &&
+	    !req_audit(r, &(struct audit_entry){"query", "drop_in", "", 0,
+	                                        "success", ""})) {
+		reply_audit_unavailable(r, NULL);
+		return DB_ERROR;
+	}
+	if (s != DB_DONE)
+		reply_db_failure(r);
+	return s;
+}
+
+static const char *const api_fields[] = {
+    "team_id",      "contact_on", "starts_at",
+    "ends_at",      "location",   "visitor_name",
+    "did_together", "response",   "next_steps",
+    "team_notice",  NULL};
+
+/* POST /api/v1/drop-ins {team_id?, contact_on, …} → 201 {id} */
+void drop_ins_api_create(struct req *r)
+{
+	struct contact c = {0};
+	const char *team = "";
+	const char **texts[] = {&team,           &c.contact_on, &c.starts_at,
+	                        &c.ends_at,      &c.location,   &c.visitor_name,
+	                        &c.did_together, &c.response,   &c.next_steps,
+	                        &c.team_notice};
+	json_t *t = json_object_get(r->json, "team_id");
+	if (json_is_integer(t)) /* a number, as ids are elsewhere */
+		team = arena_sprintf(&r->arena, "%lld",
+		                     (long long)json_integer_value(t));
+	else if (t && !json_is_null(t)) {
+		reply_error(r, 400, "invalid", "team_id must be a team's id.",
+		            "team_id");
+		return;
+	}
+	if (api_known_fields(r, api_fields) ||
+	    api_texts(r, api_fields + 1, texts + 1, 9))
+		return;
+	struct field_error e;
+	int rc = record(r, &c, team, &e);
+	if (rc == 1)
+		reply_error(r, 400, "invalid", e.message, e.field);
+	else if (rc == 0)
+		api_reply_id(r, 201, c.id);
+}
+
+/* GET /api/v1/drop-ins?from=&to=&limit= → {items, total} */
+void drop_ins_api_list(struct req *r)
+{
+	const char *from, *to;
+	int limit;
+	int64_t after, total;
+	struct contact *list;
+	int n;
+	if (period(r, &from, &to) || api_page(r, &limit, &after) ||
+	    load(r, from, to, limit, &list, &n, &total) != DB_DONE)
+		return;
+	struct buf *b = &r->out;
+	buf_reset(b);
+	json_raw(b, "{\"from\":");
+	json_text(b, from);
+	json_raw(b, ",\"to\":");
+	json_text(b, to);
+	json_raw(b, ",\"total\":");
+	json_int(b, total);
+	json_raw(b, ",\"items\":[");
+	for (int i = 0; i < n; i++) {
+		const struct contact *c = &list[i];
+		const char *const names[] = {
+		    "contact_on",   "starts_at",    "ends_at",  "location",
+		    "visitor_name", "did_together", "response", "next_steps",
+		    "team_notice",  "staff",        "signed_at"};
+		const char *const values[] = {
+		    c->contact_on, c->starts_at,    c->ends_at,
+		    c->location,   c->visitor_name, c->did_together,
+		    c->response,   c->next_steps,   c->team_notice,
+		    c->staff_name, c->signed_at};
+		if (i)
+			json_raw(b, ",");
+		json_raw(b, "{\"id\":");
+		json_int(b, c->id);
+		json_raw(b, ",\"team_id\":");
+		json_int(b, c->team_id);
+		for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+			buf_printf(b, ",\"%s\":", names[k]);
+			json_text(b, values[k]);
+		}
+		json_raw(b, "}");
+	}
+	json_raw(b, "]}");
+	reply_json_written(r, 200);
+}
+
+static const struct choice labels[] = {
+    {"team_id", "Team"},
+    {"visitor_name", "Their name"},
+    {"contact_on", "Date"},
+    {"starts_at", "Start time"},
+    {"ends_at", "End time"},
+    {"did_together", "What we did together"},
+    {"team_notice", "What the team should know"},
+};
+enum { LABELS = sizeof labels / sizeof labels[0] };
+
+static void drop_in_form(struct req *r, const struct contact *c,
+                         const char *team, const struct field_error *e)
+{
+	struct buf *b = &r->out;
+	struct team *teams;
+	int n = 0;
+	if (team_list(r->db, &r->arena, r->session.user_id, true, &teams, &n) !=
+	    DB_DONE)
+		n = 0;
+#define ERR(f) (e && !strcmp(e->field, f) ? e->message : NULL)
+	if (e)
+		form_error_summary(b, e->field,
+		                   choice_label(labels, LABELS, e->field),
+		                   e->message);
+	html_raw(b, "<form class=\"usa-form usa-form--large\" method=\"post\" "
+	            "action=\"/drop-ins\">");
+	form_csrf(r);
+	if (n > 1) {
+		struct choice *choices =
+		    arena_alloc(&r->arena, (size_t)n * sizeof *choices);
+		for (int i = 0; i < n; i++)
+			choices[i] = (struct choice){
+			    arena_sprintf(&r->arena, "%lld",
+			                  (long long)teams[i].id),
+			    teams[i].name};
+		form_select(b,
+		            &(struct form_field){"team_id", "Team", team, NULL,
+		                                 ERR("team_id"), NULL},
+		            choices, n);
+	}
+	form_text(b, &(struct form_field){"visitor_name", "Their name",
+	                                  c->visitor_name,
+	                                  "Optional: a first name, or "
+	                                  "nothing. Every visit is counted.",
+	                                  ERR("visitor_name"), "off"});
+	form_input(b,
+	           &(struct form_field){"contact_on", "Date", c->contact_on,
+	                                NULL, ERR("contact_on"), "off"},
+	           "date");
+	form_input(b,
+	           &(struct form_field){"starts_at", "Start time", c->starts_at,
+	                                "Optional.", ERR("starts_at"), "off"},
+	           "time");
+	form_input(b,
+	           &(struct form_field){"ends_at", "End time", c->ends_at,
+	                                "Optional.", ERR("ends_at"), "off"},
+	           "time");
+	form_textarea(b, &(struct form_field){"did_together",
+	                                      "What we did together",
+	                                      c->did_together,
+	                                      "A few words: coffee and a talk, "
+	                                      "help finding a shelter bed…",
+	                                      ERR("did_together"), NULL});
+	form_textarea(b, &(struct form_field){"team_notice",
+	                                      "What the team should know",
+	                                      c->team_notice, "Optional.",
+	                                      ERR("team_notice"), NULL});
+#undef ERR
+	html_raw(b, "<button class=\"usa-button\" type=\"submit\">Count this "
+	            "drop-in</button></form>\n");
+}
+
+static void drop_ins_view(struct req *r, int status, const struct contact *c,
+                          const char *team, const struct field_error *e)
+{
+	const char *from, *to;
+	struct contact *list;
+	int n;
+	int64_t total;
+	if (period(r, &from, &to) ||
+	    load(r, from, to, DROP_INS_SHOWN, &list, &n, &total) != DB_DONE)
+		return;
+	struct buf *b = &r->out;
+	buf_reset(b);
+	page_begin(r, "Peer Desk drop-ins", "drop-ins");
+	html_raw(b, "<h1>Peer Desk drop-ins</h1>\n<p>For someone who is not "
+	            "enrolled. A drop-in by someone who is goes on their "
+	            "page.</p>\n");
+	if (!strcmp(req_query(r, "saved") ? req_query(r, "saved") : "", "1"))
+		html_raw(b,
+		         "<div class=\"usa-alert usa-alert--success "
+		         "usa-alert--slim\" role=\"status\"><div "
+		         "class=\"usa-alert__body\"><p class=\"usa-alert__text"
+		         "\">Drop-in counted.</p></div></div>\n");
+	drop_in_form(r, c, team, e);
+	html_raw(b, "<h2>From ");
+	html_text(b, from);
+	html_raw(b, " to ");
+	html_text(b, to);
+	html_printf(b, ": %lld drop-ins</h2>\n<ul class=\"usa-list\">",
+	            (long long)total);
+	for (int i = 0; i < n; i++) {
+		html_raw(b, "<li>");
+		html_text(b, list[i].contact_on);
+		html_raw(b, " · ");
+		html_text(b, *list[i].visitor_name ? list[i].visitor_name
+		                                   : "(no name)");
+		html_raw(b, " · ");
+		html_text(b, list[i].did_together);
+		html_raw(b, " <span class=\"text-base\">— ");
+		html_text(b, list[i].staff_name);
+		html_raw(b, "</span></li>");
+	}
+	if (!n)
+		html_raw(b, "<li>None yet.</li>");
+	html_raw(b, "</ul>\n");
+	page_end(r);
+	reply_html(r, status);
+}
+
+/* GET /drop-ins */
+void drop_ins_page(struct req *r)
+{
+	char today[CLOCK_STAMP_SIZE];
+	clock_now_utc(today);
+	struct contact c = {.contact_on =
+	                        arena_sprintf(&r->arena, "%.10s", today),
+	                    .starts_at = "",
+	                    .ends_at = "",
+	                    .visitor_name = "",
+	                    .did_together = "",
+	                    .team_notice = ""};
+	drop_ins_view(r, 200, &c, "", NULL);
+}
+
+/* POST /drop-ins — counts it and comes back to the page, or shows the
+ * form again with what was typed and the field at fault. */
+void drop_ins_submit(struct req *r)
+{
+	struct contact c = {
+	    .location = "office", .response = "", .next_steps = ""};
+	const char **texts[] = {&c.visitor_name, &c.contact_on,
+	                        &c.starts_at,    &c.ends_at,
+	                        &c.did_together, &c.team_notice};
+	static const char *const names[] = {"visitor_name", "contact_on",
+	                                    "starts_at",    "ends_at",
+	                                    "did_together", "team_notice"};
+	for (int i = 0; i < 6; i++)
+		*texts[i] = req_form_text(r, names[i]);
+	const char *team = req_form_text(r, "team_id");
+	struct field_error e;
+	int rc = record(r, &c, team, &e);
+	if (rc == 0)
+		reply_redirect(r, "/drop-ins?saved=1");
+	else if (rc == 1)
+		drop_ins_view(r, 400, &c, team, &e);
+}
