@@ -4,15 +4,20 @@
 # search and the person overview under wrk, as a peer on one team (5,000
 # persons).  Prints generator time, database size, r/s and p99.
 # BENCH_DB=postgres runs the same against a throwaway PostgreSQL cluster.
+# BENCH_PORT and BENCH_WRK_THREADS are for a machine without Node.js and
+# with more cores (bench/bundle.sh).
 set -eu
 cd "$(dirname "$0")/.."
+mkdir -p bench/out
 BIN=${WAYPOINT_BIN:-./waypoint}
 N=${BENCH_PERSONS:-1000000}
 DURATION=${BENCH_DURATION:-10s}
+WRK_THREADS=${BENCH_WRK_THREADS:-2}
 KIND=${BENCH_DB:-sqlite}
 work=$(mktemp -d /tmp/waypoint-people.XXXXXX)
 pid=""
 free_port() {
+	[ -n "${BENCH_PORT:-}" ] && { echo "$BENCH_PORT"; return; }
 	node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
 }
 cleanup() {
@@ -135,7 +140,8 @@ request = function()
 end
 LUA
 measure() { # name script connections
-	wrk -t2 -c"$3" -d"$DURATION" --latency -s "$2" -H "Cookie: $cookie" "$url" >"$work/out.txt" 2>&1
+	threads=$WRK_THREADS; [ "$3" -lt "$threads" ] && threads=$3 # wrk needs one connection a thread
+	wrk -t"$threads" -c"$3" -d"$DURATION" --latency -s "$2" -H "Cookie: $cookie" "$url" >"$work/out.txt" 2>&1
 	rps=$(awk '/Requests\/sec/ {print $2}' "$work/out.txt")
 	p99=$(awk '$1 == "99%" {print $2}' "$work/out.txt")
 	errs=$(grep -E 'Non-2xx|Socket errors' "$work/out.txt" || true)
@@ -150,7 +156,7 @@ wrk -t2 -c16 -d5s -s "$work/overview.lua" -H "Cookie: $cookie" "$url" >/dev/null
 wrk -t2 -c16 -d3s -s "$work/search.lua" -H "Cookie: $cookie" "$url" >/dev/null 2>&1
 {
 	cat "$work/single.txt"
-	echo "people bench — $(date -u +%Y-%m-%dT%H:%M:%SZ), $N persons, 200 teams, $KIND"
+	echo "people bench — $(date -u +%Y-%m-%dT%H:%M:%SZ), $N persons, 200 teams, $KIND, $(nproc) cores"
 	echo "generator: $(( (t1 - t0) / 1000000 )) ms (with ANALYZE); database: $size MB"
 	echo "search plan: $(tr '\n' ' ' <"$work/plan.txt")"
 	measure "name search (team of $((N / 200)), 4 connections)" "$work/search.lua" 4

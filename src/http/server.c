@@ -8,6 +8,7 @@
 #include "req.h"
 
 #include <arpa/inet.h>
+#include <malloc.h>
 #include <microhttpd.h>
 #include <netdb.h>
 #include <signal.h>
@@ -151,6 +152,20 @@ static unsigned worker_count(const struct config *cfg)
 	return 4 * (cores > 0 ? (unsigned)cores : 2);
 }
 
+/* In WAL mode SQLite empties a connection's page cache whenever another
+ * connection has committed, and every read of a record commits its audit
+ * entry, so under load each request frees its worker's cached pages and
+ * allocates them again.  glibc would hand the freed heap back to the
+ * kernel and fault it in again (sysmalloc, madvise and page faults were a
+ * sixth of a loaded name search's CPU); keep it instead.  The name search
+ * at 4 connections went from 441 to 962 requests/s (bench/people.sh). */
+static void keep_freed_memory(void)
+{
+	mallopt(M_TRIM_THRESHOLD, 512 << 20);
+	mallopt(M_TOP_PAD, 16 << 20);
+	mallopt(M_MMAP_THRESHOLD, 4 << 20);
+}
+
 int server_run(const struct config *cfg)
 {
 	struct sockaddr_storage addr = {0};
@@ -190,6 +205,7 @@ int server_run(const struct config *cfg)
 	    {MHD_OPTION_HTTPS_MEM_KEY, 0, key},
 	    {MHD_OPTION_END, 0, NULL},
 	};
+	keep_freed_memory();
 	db_background(cfg->db_url, true);
 	if (audit_queue_start(cfg->db_url)) {
 		db_background(cfg->db_url, false);
