@@ -75,10 +75,10 @@ static void billing_view(struct req *r, int status, const char **typed,
 	form_csrf(r);
 	for (int i = 0; i < contact_kind_count; i++) {
 		const struct contact_kind *k = &contact_kinds[i];
-		const char *name = code_field(r, k),
-		           *code = typed ? typed[i] : NULL;
 		if (!k->billable)
 			continue;
+		const char *name = code_field(r, k),
+		           *code = typed ? typed[i] : NULL;
 		if (!code &&
 		    billing_code(r->db, &r->arena, k->code, &code) != DB_OK) {
 			reply_db_failure(r);
@@ -102,46 +102,55 @@ void billing_page(struct req *r)
 	billing_view(r, 200, NULL, NULL);
 }
 
-/* Sets one code with its audit entry (inside the caller's transaction). */
-static enum db_status set_code(struct req *r, const char *kind,
-                               const char *code)
+/* Sets the codes of n kinds, each with its audit entry, in one
+ * transaction: all of them or none. */
+static enum db_status set_codes(struct req *r, const char *const *kinds,
+                                const char *const *codes, int n)
 {
-	enum db_status s = billing_set_code(r->db, kind, code);
-	if (s == DB_OK &&
-	    !req_audit(r, &(struct audit_entry){"update", "service_code", kind,
-	                                        0, "success", code}))
-		s = DB_UNAVAILABLE;
+	enum db_status s = db_begin(r->db);
+	for (int i = 0; i < n && s == DB_OK; i++) {
+		s = billing_set_code(r->db, kinds[i], codes[i]);
+		if (s == DB_OK &&
+		    !req_audit(r, &(struct audit_entry){
+		                      "update", "service_code", kinds[i], 0,
+		                      "success", codes[i]}))
+			s = DB_UNAVAILABLE;
+	}
+	if (s == DB_OK)
+		return db_commit(r->db);
+	if (db_in_transaction(r->db))
+		db_rollback(r->db);
 	return s;
 }
 
 /* POST /billing/codes — every billable kind's code, all or none saved */
 void billing_codes_submit(struct req *r)
 {
-	const char **typed =
-	    arena_alloc(&r->arena, (size_t)contact_kind_count * sizeof *typed);
+	size_t size = (size_t)contact_kind_count * sizeof(const char *);
+	const char **typed = arena_alloc(&r->arena, size),
+	           **kinds = arena_alloc(&r->arena, size),
+	           **codes = arena_alloc(&r->arena, size);
+	int n = 0;
 	for (int i = 0; i < contact_kind_count; i++) {
 		const struct contact_kind *k = &contact_kinds[i];
 		typed[i] =
 		    k->billable ? req_form_text(r, code_field(r, k)) : "";
-		if (k->billable && !billing_code_ok(typed[i])) {
+		if (k->billable) {
+			kinds[n] = k->code;
+			codes[n++] = typed[i];
+		}
+	}
+	for (int i = 0; i < contact_kind_count; i++)
+		if (contact_kinds[i].billable && !billing_code_ok(typed[i])) {
 			billing_view(
 			    r, 400, typed,
 			    &(struct field_error){
-			        code_field(r, k),
+			        code_field(r, &contact_kinds[i]),
 			        "a service code like H0038 (capital "
 			        "letters, digits, hyphens; at most 12)."});
 			return;
 		}
-	}
-	enum db_status s = db_begin(r->db);
-	for (int i = 0; i < contact_kind_count && s == DB_OK; i++)
-		if (contact_kinds[i].billable)
-			s = set_code(r, contact_kinds[i].code, typed[i]);
-	if (s == DB_OK)
-		s = db_commit(r->db);
-	else if (db_in_transaction(r->db))
-		db_rollback(r->db);
-	if (s == DB_OK)
+	if (set_codes(r, kinds, codes, n) == DB_OK)
 		reply_redirect(r, "/billing?saved=1");
 	else
 		reply_db_failure(r);
@@ -209,14 +218,7 @@ void billing_api_code(struct req *r)
 		            "code");
 		return;
 	}
-	enum db_status s = db_begin(r->db);
-	if (s == DB_OK)
-		s = set_code(r, k->code, code);
-	if (s == DB_OK)
-		s = db_commit(r->db);
-	else if (db_in_transaction(r->db))
-		db_rollback(r->db);
-	if (s != DB_OK) {
+	if (set_codes(r, &k->code, &code, 1) != DB_OK) {
 		reply_db_failure(r);
 		return;
 	}

@@ -261,6 +261,19 @@ static void read_contact(struct db_stmt *st, struct arena *a, struct contact *c)
 	c->hash_ok = !strcmp(hash, c->content_hash);
 }
 
+/* Steps st for up to limit contacts, into a new array; DB_DONE. */
+static enum db_status read_contacts(struct db_stmt *st, struct arena *a,
+                                    int limit, struct contact **out, int *count)
+{
+	*out = arena_alloc(a, (size_t)limit * sizeof **out);
+	*count = 0;
+	enum db_status s;
+	while ((s = db_step(st)) == DB_ROW && *count < limit)
+		read_contact(st, a, &(*out)[(*count)++]);
+	db_done(st);
+	return s == DB_ROW ? DB_DONE : s;
+}
+
 enum db_status contact_get(struct db *db, struct arena *a, int64_t person_id,
                            int64_t id, struct contact *out)
 {
@@ -295,13 +308,7 @@ enum db_status contact_list(struct db *db, struct arena *a, int64_t person_id,
 	db_bind_int(st, 3, after);
 	db_bind_int(st, 4, after);
 	db_bind_int(st, 5, limit);
-	*out = arena_alloc(a, (size_t)limit * sizeof **out);
-	*count = 0;
-	enum db_status s;
-	while ((s = db_step(st)) == DB_ROW && *count < limit)
-		read_contact(st, a, &(*out)[(*count)++]);
-	db_done(st);
-	return s == DB_ROW ? DB_DONE : s;
+	return read_contacts(st, a, limit, out, count);
 }
 
 /* Drop-ins by someone not enrolled, on the viewer's teams (every team for
@@ -338,12 +345,7 @@ enum db_status contact_drop_ins(struct db *db, struct arena *a, int64_t viewer,
 	db_done(n);
 	if (s != DB_ROW)
 		return s;
-	*out = arena_alloc(a, (size_t)limit * sizeof **out);
-	*count = 0;
-	while ((s = db_step(st)) == DB_ROW && *count < limit)
-		read_contact(st, a, &(*out)[(*count)++]);
-	db_done(st);
-	return s == DB_ROW ? DB_DONE : s;
+	return read_contacts(st, a, limit, out, count);
 }
 
 enum db_status contact_draft_find(struct db *db, struct arena *a,
