@@ -38,6 +38,16 @@ struct db {
 static pthread_mutex_t writer_turn = PTHREAD_MUTEX_INITIALIZER;
 static _Thread_local int writer_turns_held;
 
+void db_writer_turn_lock(void)
+{
+	pthread_mutex_lock(&writer_turn);
+}
+
+void db_writer_turn_unlock(void)
+{
+	pthread_mutex_unlock(&writer_turn);
+}
+
 static void writer_take(struct db *db)
 {
 	if (!db->drv->serialize_writers)

@@ -47,6 +47,11 @@ void sqlite_group_commit(struct sqlite3 *conn);
 enum db_status sqlite_settle(void *conn, char *err, size_t errlen);
 bool sqlite_commit_counts(void *conn, struct db_commit_counts *out);
 
+/* db.c: the process's writer turn (serialize_writers), for work that must
+ * keep writers out without being one (a RESTART checkpoint) */
+void db_writer_turn_lock(void);
+void db_writer_turn_unlock(void);
+
 /* sqlite_checkpoint.c */
 void sqlite_background(const char *url, bool start);
 extern atomic_bool sqlite_checkpoints_in_background;
