@@ -118,6 +118,8 @@ enum db_status audit_record(struct db *db, const struct actor *who,
 	enum db_status s;
 	if (db_in_transaction(db)) /* commits with the caller's change */
 		return audit_append(db, who, e);
+	/* while it waits, the snapshot would hold a RESTART checkpoint back */
+	db_read_end(db);
 	if (audit_queue_record(who, e, &s))
 		return s;
 	return audit_record_now(db, who, e);

@@ -7,12 +7,14 @@
 #include <stdlib.h>
 
 /* A waiting caller's entry.  It lives on the caller's stack: the caller
- * does not return until the writer has set done. */
+ * does not return until the writer has set done.  Each caller waits on its
+ * own condition, so that a commit wakes only those it concerns. */
 struct pending {
 	const struct actor *who;
 	const struct audit_entry *entry;
 	enum db_status status;
 	bool done;
+	pthread_cond_t committed;
 	struct pending *next;
 };
 
@@ -22,8 +24,7 @@ enum { BATCH_MAX = 256 };
 
 static struct {
 	pthread_mutex_t lock;
-	pthread_cond_t work;      /* entries are waiting, or stop */
-	pthread_cond_t committed; /* some entries are done */
+	pthread_cond_t work; /* entries are waiting, or stop */
 	struct pending *head, **tail;
 	bool running, stopping;
 	pthread_t thread;
@@ -31,7 +32,6 @@ static struct {
 	struct db *db;
 } q = {.lock = PTHREAD_MUTEX_INITIALIZER,
        .work = PTHREAD_COND_INITIALIZER,
-       .committed = PTHREAD_COND_INITIALIZER,
        .tail = &q.head};
 
 /* Appends a batch in one transaction.  If one entry fails, the batch is
@@ -87,8 +87,8 @@ static void *writer(void *unused)
 		for (struct pending *p = batch, *next; p; p = next) {
 			next = p->next; /* p may be gone once done is set */
 			p->done = true;
+			pthread_cond_signal(&p->committed);
 		}
-		pthread_cond_broadcast(&q.committed);
 	}
 	pthread_mutex_unlock(&q.lock);
 	db_close(q.db);
@@ -124,7 +124,10 @@ void audit_queue_stop(void)
 bool audit_queue_record(const struct actor *who, const struct audit_entry *e,
                         enum db_status *status)
 {
-	struct pending me = {who, e, DB_ERROR, false, NULL};
+	struct pending me = {.who = who,
+	                     .entry = e,
+	                     .status = DB_ERROR,
+	                     .committed = PTHREAD_COND_INITIALIZER};
 	pthread_mutex_lock(&q.lock);
 	if (!q.running || q.stopping) {
 		pthread_mutex_unlock(&q.lock);
@@ -134,8 +137,9 @@ bool audit_queue_record(const struct actor *who, const struct audit_entry *e,
 	q.tail = &me.next;
 	pthread_cond_signal(&q.work);
 	while (!me.done)
-		pthread_cond_wait(&q.committed, &q.lock);
+		pthread_cond_wait(&me.committed, &q.lock);
 	pthread_mutex_unlock(&q.lock);
+	pthread_cond_destroy(&me.committed);
 	*status = me.status;
 	return true;
 }

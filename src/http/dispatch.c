@@ -138,6 +138,30 @@ static void person_change(struct req *r)
 		reply_db_failure(r);
 }
 
+static void run_change(struct req *r)
+{
+	if (!(r->route->flags & ROUTE_PERSON))
+		r->route->handler(r);
+	else if (!person_gate(r))
+		person_change(r);
+}
+
+/* A read sees one snapshot, ended before its audit entry is waited for. */
+static void run_read(struct req *r)
+{
+	if (r->db)
+		db_read_begin(r->db);
+	if (!(r->route->flags & ROUTE_PERSON)) {
+		r->route->handler(r);
+	} else if (!person_gate(r)) {
+		r->route->handler(r);
+		db_read_end(r->db);
+		person_audit(r);
+	}
+	if (r->db)
+		db_read_end(r->db);
+}
+
 void dispatch_begin(struct req *r)
 {
 	r->method = http_method_parse(r->method_name);
@@ -206,16 +230,10 @@ void dispatch_finish(struct req *r)
 	 * sent by browsers on their own, so they need none. */
 	if (changes && r->has_session && auth_csrf(r))
 		return;
-	if (!(r->route->flags & ROUTE_PERSON)) {
-		r->route->handler(r);
-	} else if (person_gate(r)) {
-		return;
-	} else if (changes) {
-		person_change(r);
-	} else {
-		r->route->handler(r);
-		person_audit(r);
-	}
+	if (changes)
+		run_change(r);
+	else
+		run_read(r);
 	if (r->db && db_in_transaction(r->db)) { /* a handler's bug */
 		fprintf(stderr, "waypoint: %s left a transaction open\n",
 		        r->route->pattern);

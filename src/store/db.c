@@ -24,9 +24,10 @@ struct db {
 	struct db_stmt *
 	    *cache; /* grows; a program has a few hundred statements */
 	size_t ncache, capcache;
-	int depth;   /* db_begin nesting: only the outermost is real */
-	bool doomed; /* an inner level rolled back: the outer one must too */
-	bool writer; /* holds the process's writer turn (serialize_writers) */
+	int depth;    /* db_begin nesting: only the outermost is real */
+	bool doomed;  /* an inner level rolled back: the outer one must too */
+	bool writer;  /* holds the process's writer turn (serialize_writers) */
+	bool reading; /* in db_read_begin's snapshot */
 };
 
 /* SQLite lets one writer in at a time; the others sleep and retry with
@@ -187,6 +188,8 @@ static enum db_status settle(struct db *db, enum db_status s)
 
 enum db_status db_step(struct db_stmt *st)
 {
+	if (st->db->reading && st->db->drv->writes(st->impl))
+		db_read_end(st->db);
 	enum db_status s =
 	    st->db->drv->step(st->impl, st->db->errmsg, sizeof st->db->errmsg);
 	if (s != DB_ROW && s != DB_DONE)
@@ -238,12 +241,27 @@ enum db_status db_exec_literal(struct db *db, const char *sql)
 /* Transactions nest as in Fossil: an inner begin/commit only counts, so a
  * handler's own transaction can run inside the one the router opens to
  * commit a change together with its audit entry (dispatch.c). */
+void db_read_begin(struct db *db)
+{
+	if (db->drv->read_begin_sql && !db->reading && db->depth == 0)
+		db->reading = run(db, db->drv->read_begin_sql) == DB_OK;
+}
+
+void db_read_end(struct db *db)
+{
+	if (!db->reading)
+		return;
+	db->reading = false;
+	run(db, "COMMIT"); /* nothing to commit: it ends the snapshot */
+}
+
 enum db_status db_begin(struct db *db)
 {
 	if (db->depth > 0) {
 		db->depth++;
 		return DB_OK;
 	}
+	db_read_end(db);
 	writer_take(db);
 	enum db_status s = db_exec_literal(db, db->drv->begin_sql);
 	if (s == DB_OK) {

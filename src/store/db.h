@@ -99,6 +99,16 @@ enum db_status db_commit(struct db *db);
 void db_rollback(struct db *db);
 bool db_in_transaction(const struct db *db);
 
+/* A request's reads in one snapshot: the same state throughout, and on
+ * SQLite one lock and one look at the log instead of one per statement
+ * (each look after another connection's commit empties the page cache).
+ * A no-op where the driver gains nothing (PostgreSQL: two more round
+ * trips).  A write ends the snapshot first: db_begin does, and so does a
+ * statement that writes on its own; so does audit_record before it waits
+ * for the audit writer.  db_read_end may be called when none is open. */
+void db_read_begin(struct db *db);
+void db_read_end(struct db *db);
+
 /* db_exec_schema runs a migration script: several statements, with the
  * dialect tokens of migrations.h replaced.  Only store/migrate.c calls it. */
 enum db_status db_exec_schema(struct db *db, const char *script);

@@ -8,7 +8,8 @@
 
 struct db_driver {
 	enum db_kind kind;
-	const char *begin_sql; /* how a write transaction starts */
+	const char *begin_sql;      /* how a write transaction starts */
+	const char *read_begin_sql; /* optional: db_read_begin */
 	/* one writer at a time in this process, waiting on a mutex rather than
 	 * the database's sleep-and-retry busy handler (SQLite) */
 	bool serialize_writers;
@@ -27,6 +28,7 @@ struct db_driver {
 	int64_t (*column_int)(void *stmt, int col);
 	bool (*column_null)(void *stmt, int col);
 	void (*reset)(void *stmt);
+	bool (*writes)(void *stmt); /* optional, with read_begin_sql */
 	enum db_status (*exec)(void *conn, const char *sql, char *err,
 	                       size_t errlen);
 	/* optional: makes this thread's last commit durable, when COMMIT

@@ -192,6 +192,11 @@ static bool sq_column_null(void *st, int col)
 	return sqlite3_column_type(st, col) == SQLITE_NULL;
 }
 
+static bool sq_writes(void *st)
+{
+	return !sqlite3_stmt_readonly(st);
+}
+
 static void sq_reset(void *st)
 {
 	sqlite3_reset(st);
@@ -213,6 +218,7 @@ static enum db_status sq_exec(void *conn, const char *sql, char *err,
 const struct db_driver db_driver_sqlite = {
     .kind = DB_SQLITE,
     .begin_sql = "BEGIN IMMEDIATE",
+    .read_begin_sql = "BEGIN DEFERRED",
     .serialize_writers = true,
     .id_column = "INTEGER PRIMARY KEY",
     .open = sq_open,
@@ -227,6 +233,7 @@ const struct db_driver db_driver_sqlite = {
     .column_int = sq_column_int,
     .column_null = sq_column_null,
     .reset = sq_reset,
+    .writes = sq_writes,
     .exec = sq_exec,
     .background = sqlite_background,
     .settle = sqlite_settle,

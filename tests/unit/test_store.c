@@ -206,6 +206,34 @@ static void transactions_nest(void **state)
 	db_close(db);
 }
 
+/* A request's reads share one snapshot (db_read_begin); a write ends it
+ * first, whether in a transaction or on its own, and so is never refused
+ * for a snapshot that another connection's commit has made stale. */
+static void reads_share_a_snapshot_until_a_write(void **state)
+{
+	(void)state;
+	struct db *db = open_migrated(), *other = open_migrated();
+	db_read_end(db); /* none open: nothing happens */
+	db_read_begin(db);
+	assert_int_equal(count_programs(db), 0);
+	add_program(other, "Committed meanwhile");
+	assert_int_equal(count_programs(db), 0); /* the same snapshot */
+	add_program(db, "Written on its own");
+	assert_int_equal(count_programs(db), 2);
+
+	db_read_begin(db); /* the snapshot is taken by the first read */
+	assert_int_equal(count_programs(db), 2);
+	add_program(other, "Another");
+	assert_int_equal(count_programs(db), 2);
+	assert_int_equal(db_begin(db), DB_OK);
+	add_program(db, "In a transaction");
+	assert_int_equal(db_commit(db), DB_OK);
+	assert_int_equal(count_programs(db), 4);
+	db_read_end(db);
+	db_close(other);
+	db_close(db);
+}
+
 /* Group commit (sqlite_commit.c): every commit, in a transaction or on
  * its own, is made durable before db_commit or db_step returns, and no
  * more fsyncs are spent than commits. */
@@ -305,6 +333,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(disk_full_is_unavailable_and_atomic,
 	                                    setup, teardown),
 	    cmocka_unit_test_setup_teardown(transactions_nest, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+	        reads_share_a_snapshot_until_a_write, setup, teardown),
 	    cmocka_unit_test_setup_teardown(
 	        commits_are_durable_before_they_return, setup, teardown),
 	    cmocka_unit_test_setup_teardown(parallel_writers_all_land, setup,
