@@ -238,9 +238,6 @@ enum db_status db_exec_literal(struct db *db, const char *sql)
 	return s == DB_OK ? settle(db, s) : s;
 }
 
-/* Transactions nest as in Fossil: an inner begin/commit only counts, so a
- * handler's own transaction can run inside the one the router opens to
- * commit a change together with its audit entry (dispatch.c). */
 void db_read_begin(struct db *db)
 {
 	if (db->drv->read_begin_sql && !db->reading && db->depth == 0)
@@ -255,6 +252,9 @@ void db_read_end(struct db *db)
 	run(db, "COMMIT"); /* nothing to commit: it ends the snapshot */
 }
 
+/* Transactions nest as in Fossil: an inner begin/commit only counts, so a
+ * handler's own transaction can run inside the one the router opens to
+ * commit a change together with its audit entry (dispatch.c). */
 enum db_status db_begin(struct db *db)
 {
 	if (db->depth > 0) {

@@ -48,6 +48,9 @@ struct sqlite3;
 void sqlite_group_commit(struct sqlite3 *conn);
 enum db_status sqlite_settle(void *conn, char *err, size_t errlen);
 bool sqlite_commit_counts(void *conn, struct db_commit_counts *out);
+/* Syncs the log (SQLITE_FCNTL_JOURNAL_POINTER) or the database file
+ * (SQLITE_FCNTL_FILE_POINTER) through SQLite's own handle. */
+int sqlite_sync_file(struct sqlite3 *conn, int which);
 
 /* db.c: the process's writer turn (serialize_writers), for work that must
  * keep writers out without being one (a RESTART checkpoint) */

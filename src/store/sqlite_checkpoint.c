@@ -59,23 +59,14 @@ static bool passive(sqlite3 *conn, int *log, int *done)
 	                                 log, done) == SQLITE_OK;
 }
 
-static int sync_database(sqlite3 *conn)
-{
-	sqlite3_file *file = NULL;
-	int rc = sqlite3_file_control(conn, "main", SQLITE_FCNTL_FILE_POINTER,
-	                              &file);
-	if (rc != SQLITE_OK || !file || !file->pMethods)
-		return SQLITE_ERROR;
-	return file->pMethods->xSync(file, SQLITE_SYNC_NORMAL);
-}
-
 /* synced: the pages of the log known to be in the database file on disk */
 static void checkpoint(sqlite3 *conn, int *synced)
 {
 	int log = 0, done = 0;
 	if (!passive(conn, &log, &done))
 		return;
-	if (done != *synced && sync_database(conn) == SQLITE_OK)
+	if (done != *synced &&
+	    sqlite_sync_file(conn, SQLITE_FCNTL_FILE_POINTER) == SQLITE_OK)
 		*synced = done;
 	if (log < LONG_LOG_PAGES || done < log || !passive(conn, &log, &done))
 		return;

@@ -84,15 +84,14 @@ bool sqlite_commit_counts(void *conn, struct db_commit_counts *out)
 	return log != NULL;
 }
 
-static int sync_log(sqlite3 *conn)
+int sqlite_sync_file(sqlite3 *conn, int which)
 {
 	sqlite3_file *file = NULL;
-	int rc = sqlite3_file_control(conn, "main",
-	                              SQLITE_FCNTL_JOURNAL_POINTER, &file);
+	int rc = sqlite3_file_control(conn, "main", which, &file);
 	if (rc != SQLITE_OK)
 		return rc;
 	if (!file || !file->pMethods)
-		return SQLITE_IOERR_FSYNC; /* a commit without a log: refuse */
+		return SQLITE_IOERR_FSYNC; /* no such file to sync: refuse */
 	return file->pMethods->xSync(file, SQLITE_SYNC_NORMAL);
 }
 
@@ -113,7 +112,7 @@ enum db_status sqlite_settle(void *conn, char *err, size_t errlen)
 		log->syncing = true;
 		uint64_t upto = log->written;
 		pthread_mutex_unlock(&lock);
-		rc = sync_log(conn);
+		rc = sqlite_sync_file(conn, SQLITE_FCNTL_JOURNAL_POINTER);
 		pthread_mutex_lock(&lock);
 		log->syncing = false;
 		log->fsyncs++;

@@ -274,6 +274,16 @@ static enum db_status read_contacts(struct db_stmt *st, struct arena *a,
 	return s == DB_ROW ? DB_DONE : s;
 }
 
+static enum db_status read_one_contact(struct db_stmt *st, struct arena *a,
+                                       struct contact *out)
+{
+	enum db_status s = db_step(st);
+	if (s == DB_ROW)
+		read_contact(st, a, out);
+	db_done(st);
+	return s;
+}
+
 enum db_status contact_get(struct db *db, struct arena *a, int64_t person_id,
                            int64_t id, struct contact *out)
 {
@@ -284,11 +294,7 @@ enum db_status contact_get(struct db *db, struct arena *a, int64_t person_id,
 		return db_last_status(db);
 	db_bind_int(st, 1, id);
 	db_bind_int(st, 2, person_id);
-	enum db_status s = db_step(st);
-	if (s == DB_ROW)
-		read_contact(st, a, out);
-	db_done(st);
-	return s;
+	return read_one_contact(st, a, out);
 }
 
 enum db_status contact_list(struct db *db, struct arena *a, int64_t person_id,
@@ -360,11 +366,7 @@ enum db_status contact_draft_find(struct db *db, struct arena *a,
 		return db_last_status(db);
 	db_bind_int(st, 1, staff_id);
 	db_bind_int(st, 2, person_id);
-	enum db_status s = db_step(st);
-	if (s == DB_ROW)
-		read_contact(st, a, out);
-	db_done(st);
-	return s;
+	return read_one_contact(st, a, out);
 }
 
 enum db_status contact_sign(struct db *db, struct arena *a, int64_t person_id,
