@@ -44,8 +44,9 @@ fi
 echo 'quiet harbor sunny lantern' | "$BIN" user add --db "$db" --email bench@example.org \
 	--name 'Bench Peer' --role peer_specialist --password-stdin 2>/dev/null
 
-# Persons of team 1 have ids that are multiples of 200: 50 first names and
-# 200 surnames, so a common first name matches 1 in 50.
+# Person i is on team 1 + i % 200, so team 1 has the ids that are multiples
+# of 200.  First names go by i / 200, so that every team has all 50 (a
+# first name matches 1 in 50 of a team), and surnames by i / 50.
 generate_sqlite() {
 run_sql <<SQL
 PRAGMA synchronous = OFF;
@@ -72,7 +73,7 @@ SELECT 'R' || i, trim(f.v) || ' ' || l.v, '', '', printf('%04d-%02d-%02d', 1940 
   '', '', 'English', 1 + i % 200, 'stabilization',
   lower(trim(f.v) || ' ' || l.v || ' ') || char(31) || lower(trim(f.v) || ' ' || l.v),
   '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'
-FROM n JOIN firsts f ON f.k = i % 50 JOIN lasts l ON l.k = (i / 50) % 200;
+FROM n JOIN firsts f ON f.k = (i / 200) % 50 JOIN lasts l ON l.k = (i / 50) % 200;
 ANALYZE;
 SQL
 }
@@ -96,7 +97,7 @@ FROM generate_series(1, $N) i,
   LATERAL (SELECT (string_to_array('Alex Jamie Jordan Sam Riley Casey Taylor Morgan Avery Quinn '
     || 'Maria José Ana Luis Rosa Omar Aisha Wei Mei Ravi Priya Noah Liam Emma Olivia Ava Mia Zoe Leo Max '
     || 'Ivan Olga Nina Tariq Sara Yusuf Amir Lena Hana Kenji Aiko Diego Lucia Pablo Elena Marco Sofia '
-    || 'Paolo Chen Li', ' '))[1 + i % 50] AS f,
+    || 'Paolo Chen Li', ' '))[1 + (i / 200) % 50] AS f,
     'Surname' || (i / 50) % 200 || CASE ((i / 50) % 200) % 3 WHEN 0 THEN 'son' WHEN 1 THEN 'ez' ELSE 'ski' END AS l) n;
 VACUUM ANALYZE; -- sets the visibility map, for index-only scans
 SQL
@@ -110,12 +111,13 @@ if [ "$KIND" = postgres ]; then
 else
 	size=$(du -m "$db" | cut -f1)
 fi
-# How the server's search runs (strpos is PostgreSQL's; SQLite's CLI has instr).
+# How the server's search runs for a user on one team (strpos is
+# PostgreSQL's; SQLite's CLI has instr).
 if [ "$KIND" = postgres ]; then explain="EXPLAIN" pos=strpos; else explain="EXPLAIN QUERY PLAN" pos=instr; fi
 run_sql >"$work/plan.txt" <<SQL
 $explain SELECT p.id FROM persons p JOIN teams t ON t.id = p.team_id
-  WHERE p.id IN (SELECT x.id FROM persons x JOIN team_members m ON m.team_id = x.team_id AND m.user_id = 1
-  WHERE ($pos(x.search_name, 'jose') > 0 OR x.record_number = 'jose' OR x.date_of_birth = 'jose')
+  WHERE p.id IN (SELECT x.id FROM persons x WHERE x.team_id = 1
+  AND ($pos(x.search_name, 'jose') > 0 OR x.record_number = 'jose' OR x.date_of_birth = 'jose')
   ORDER BY x.search_name, x.id LIMIT 21 OFFSET 0) ORDER BY p.search_name, p.id;
 SQL
 

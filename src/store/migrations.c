@@ -378,5 +378,15 @@ const struct migration migrations[] = {
      " read_at TEXT);"
      "CREATE INDEX notices_user ON notices(user_id, read_at);",
      NULL, NULL},
+    {11, "person search in name order",
+     /* A peer on one team (most are) searches with team_id = ? and the
+      * order of this index: the search stops at the page's last match
+      * instead of comparing and sorting all of the team's persons.  The
+      * newest-first list, which read (team_id, id), now sorts a team's
+      * matches, as the name order did before. */
+     "DROP INDEX persons_team;"
+     "CREATE INDEX persons_team ON persons(team_id, search_name, id,"
+     " record_number, date_of_birth);",
+     NULL, NULL},
 };
 const int migration_count = sizeof migrations / sizeof migrations[0];

@@ -176,6 +176,32 @@ describe(`persons and team boundaries (${BACKEND})`, () => {
     assert.match(page, /href="\/persons\?q=&amp;sort=newest&amp;cursor=2">More/);
   });
 
+  test('someone on two teams finds the persons of both, in order; after leaving one, only the other', async () => {
+    // One team: the search names it and walks the name index; several: it
+    // goes through the user's memberships (person.c).
+    const prog = (await (await admin.fetch('/api/v1/programs')).json()).items[0].id;
+    const team = async (name) => (await (await admin.json('POST', '/api/v1/teams', { name, program_id: prog })).json()).id;
+    const east = await team('East'), west = await team('West');
+    const both = await staff(s), eastOnly = await staff(s);
+    for (const [t, who] of [[east, both], [west, both], [east, eastOnly]])
+      assert.equal((await admin.json('POST', `/api/v1/teams/${t}/members`, { email: who.user.email })).status, 204);
+    for (const [t, name, rec] of [[west, 'Quill West', 'Q-1'], [east, 'Quill East', 'Q-2'], [west, 'Quillon Able', 'Q-3']]) {
+      const r = await both.json('POST', '/api/v1/persons', person({ team_id: t, legal_name: name, preferred_name: '', record_number: rec }));
+      assert.equal(r.status, 201, name);
+    }
+    const find = async (who, q) => (await (await who.fetch(`/api/v1/persons?${q}`)).json()).items.map((p) => p.legal_name);
+    assert.deepEqual(await find(both, 'q=quill'), ['Quill East', 'Quill West', 'Quillon Able']);
+    assert.deepEqual(await find(both, 'q=quill&sort=newest'), ['Quillon Able', 'Quill East', 'Quill West']);
+    assert.deepEqual(await find(both, 'q=quill&sort=record'), ['Quill West', 'Quill East', 'Quillon Able']);
+    assert.deepEqual(await find(eastOnly, 'q=quill'), ['Quill East'], "not the other team's");
+    assert.deepEqual(await find(eastOnly, 'q=Q-1'), []);
+    const left = await admin.form('/teams/members', { team_id: west, email: both.user.email, action: 'remove' });
+    assert.equal(left.status, 303);
+    assert.deepEqual(await find(both, 'q=quill'), ['Quill East']);
+    assert.deepEqual(await find(both, 'q=quill&sort=newest'), ['Quill East']);
+    assert.deepEqual(await find(both, 'q=Q-3'), [], 'no longer by record number either');
+  });
+
   test('search treats % and _ as letters, not wildcards', async () => {
     for (const q of ['%', '_', 'jos%', 'j_se']) {
       const list = await (await north.fetch(`/api/v1/persons?q=${encodeURIComponent(q)}`)).json();

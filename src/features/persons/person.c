@@ -200,34 +200,65 @@ const struct choice person_sorts[] = {
 const int person_sort_count = sizeof person_sorts / sizeof person_sorts[0];
 
 /* The page of ids is chosen from the team index alone (it holds what the
- * search compares and sorts by); only those persons are then read. */
-#define PERSON_FIND(inner, outer)                                              \
+ * search compares and sorts by); only those persons are then read.  For a
+ * user on one team the search names the team: in name order it then walks
+ * the index in that order and stops at the page's last match. */
+#define PERSON_FIND(scope, inner, outer)                                       \
 	PERSON_COLUMNS                                                         \
-	" WHERE p.id IN (SELECT x.id FROM persons x"                           \
-	" JOIN team_members m ON m.team_id = x.team_id AND m.user_id = ?"      \
-	" WHERE (CAST(? AS TEXT) IS NULL"                                      \
+	" WHERE p.id IN (SELECT x.id FROM persons x" scope                     \
+	"  (CAST(? AS TEXT) IS NULL"                                           \
 	"  OR strpos(x.search_name, ?) > 0"                                    \
 	"  OR strpos(x.search_name, ?) > 0"                                    \
 	"  OR x.record_number = ? OR x.date_of_birth = ?)"                     \
 	" ORDER BY " inner " LIMIT ? OFFSET ?) ORDER BY " outer
+#define IN_USERS_TEAMS                                                         \
+	" JOIN team_members m ON m.team_id = x.team_id AND m.user_id = ?"      \
+	" WHERE"
+#define IN_TEAM " WHERE x.team_id = ? AND"
+/* One statement per scope and order: SQL is only ever a literal. */
+#define FIND_STATEMENT(db, one_team, inner, outer)                             \
+	((one_team)                                                            \
+	     ? db_prepare(db, PERSON_FIND(IN_TEAM, inner, outer))              \
+	     : db_prepare(db, PERSON_FIND(IN_USERS_TEAMS, inner, outer)))
+
+/* The user's team when they are on exactly one, else 0. */
+static enum db_status only_team(struct db *db, int64_t user_id, int64_t *team)
+{
+	struct db_stmt *st = db_prepare(
+	    db, "SELECT team_id FROM team_members WHERE user_id = ? LIMIT 2");
+	if (!st)
+		return db_last_status(db);
+	db_bind_int(st, 1, user_id);
+	int n = 0;
+	enum db_status s;
+	while ((s = db_step(st)) == DB_ROW)
+		*team = n++ ? 0 : db_column_int(st, 0);
+	db_done(st);
+	if (n != 1)
+		*team = 0;
+	return s == DB_DONE ? DB_OK : s;
+}
 
 enum db_status person_find(struct db *db, struct arena *a, int64_t user_id,
                            const char *q, enum person_sort sort, int64_t offset,
                            int limit, struct person **out, int *count)
 {
-	/* One statement per order: SQL is only ever a literal. */
+	int64_t team = 0;
+	enum db_status s = only_team(db, user_id, &team);
+	if (s != DB_OK)
+		return s;
 	struct db_stmt *st;
 	switch (sort) {
 	case PERSON_SORT_NEWEST:
-		st = db_prepare(db, PERSON_FIND("x.id DESC", "p.id DESC"));
+		st = FIND_STATEMENT(db, team, "x.id DESC", "p.id DESC");
 		break;
 	case PERSON_SORT_RECORD:
-		st = db_prepare(db, PERSON_FIND("x.record_number, x.id",
-		                                "p.record_number, p.id"));
+		st = FIND_STATEMENT(db, team, "x.record_number, x.id",
+		                    "p.record_number, p.id");
 		break;
 	default:
-		st = db_prepare(db, PERSON_FIND("x.search_name, x.id",
-		                                "p.search_name, p.id"));
+		st = FIND_STATEMENT(db, team, "x.search_name, x.id",
+		                    "p.search_name, p.id");
 	}
 	if (!st)
 		return db_last_status(db);
@@ -242,7 +273,7 @@ enum db_status person_find(struct db *db, struct arena *a, int64_t user_id,
 	} else {
 		q = NULL;
 	}
-	db_bind_int(st, 1, user_id);
+	db_bind_int(st, 1, team ? team : user_id);
 	db_bind_text(st, 2, q);
 	db_bind_text(st, 3, folded);
 	db_bind_text(st, 4, plain);
@@ -252,7 +283,6 @@ enum db_status person_find(struct db *db, struct arena *a, int64_t user_id,
 	db_bind_int(st, 8, offset);
 	*out = arena_alloc(a, (size_t)(limit > 0 ? limit : 1) * sizeof **out);
 	*count = 0;
-	enum db_status s;
 	while ((s = db_step(st)) == DB_ROW && *count < limit)
 		read_person(st, a, &(*out)[(*count)++]);
 	db_done(st);
