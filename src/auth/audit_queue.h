@@ -4,9 +4,10 @@
  * and the entry must be durable first.  One transaction (and one fsync)
  * per read would make the disk the limit and, with SQLite, make readers
  * queue for the write lock.  So while the server runs, entries written in
- * a transaction of their own (audit_record) go to one writer thread, which
- * appends everything waiting in one transaction; each caller still waits
- * until its own entry is committed, and learns if it failed. */
+ * a transaction of their own (audit_record) go to two writer threads; each
+ * takes everything waiting and appends it in one transaction, and each
+ * caller still waits until its own entry is durable, and learns if it
+ * failed. */
 #ifndef WAYPOINT_AUDIT_QUEUE_H
 #define WAYPOINT_AUDIT_QUEUE_H
 
@@ -14,16 +15,16 @@
 
 #include <stdbool.h>
 
-/* Starts the writer with its own connection to url (opened lazily, and
- * again after a failure).  Returns 0, or -1 if the thread cannot start. */
+/* Starts the writers, each with its own connection to url (opened lazily,
+ * and again after a failure).  Returns 0, or -1 if no thread can start. */
 int audit_queue_start(const char *url);
 
-/* Writes what is waiting, then stops the writer. */
+/* Writes what is waiting, then stops the writers. */
 void audit_queue_stop(void);
 
-/* Appends e through the writer, waits for its commit and sets *status.
- * Returns false at once when the writer is not running (audit_record then
- * writes the entry itself). */
+/* Appends e through a writer, waits for its commit and sets *status.
+ * Returns false at once when the writers are not running (audit_record
+ * then writes the entry itself). */
 bool audit_queue_record(const struct actor *who, const struct audit_entry *e,
                         enum db_status *status);
 
