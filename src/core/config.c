@@ -20,8 +20,8 @@ const struct config_option config_options[] = {
     OPT("listen", "WAYPOINT_LISTEN", CONFIG_STRING, "127.0.0.1:8080", 0, 0,
         listen, "address and port to serve on"),
     OPT("threads", "WAYPOINT_THREADS", CONFIG_LONG, "0", 0, 256, threads,
-        "worker threads, each with one database connection; 0: four per CPU "
-        "core"),
+        "requests served at once, each with its own database connection; 0: "
+        "sixteen per CPU core, at most 256"),
     OPT("wellness-plan-label", "WAYPOINT_WELLNESS_PLAN_LABEL", CONFIG_STRING,
         "Wellness plan", 0, 0, wellness_plan_label,
         "what the wellness plan (WRAP sections) is called on its pages"),

@@ -168,7 +168,7 @@ void dispatch_begin(struct req *r)
 	r->is_api = !strncmp(r->target, "/api/", 5);
 }
 
-void dispatch_finish(struct req *r)
+static void finish(struct req *r)
 {
 	struct parse_error e = {0};
 	int status;
@@ -204,7 +204,7 @@ void dispatch_finish(struct req *r)
 	}
 	if (!(r->route->flags & ROUTE_NO_DB)) {
 		char err[256];
-		r->db = db_for_thread(r->cfg->db_url, err, sizeof err);
+		r->db = db_pool_take(r->cfg->db_url, err, sizeof err);
 		if (!r->db) {
 			fprintf(stderr, "waypoint: database: %s\n", err);
 			reply_db_failure(r);
@@ -243,6 +243,15 @@ void dispatch_finish(struct req *r)
 		            "changed.",
 		            NULL);
 	}
+}
+
+/* The database connection goes back before the answer is sent: a slow
+ * client must not keep one from the others. */
+void dispatch_finish(struct req *r)
+{
+	finish(r);
+	db_pool_give(r->db);
+	r->db = NULL;
 }
 
 enum MHD_Result dispatch_send(struct req *r)

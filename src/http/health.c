@@ -9,8 +9,9 @@
 void health_check(struct req *r)
 {
 	char err[256];
-	struct db *db = db_for_thread(r->cfg->db_url, err, sizeof err);
+	struct db *db = db_pool_take(r->cfg->db_url, err, sizeof err);
 	bool ok = db && db_ping(db) == DB_OK;
+	db_pool_give(db);
 	if (!ok)
 		req_add_header(r, "Retry-After", "5");
 	reply_json(r, ok ? 200 : 503,

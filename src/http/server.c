@@ -140,16 +140,19 @@ static char *read_file(const char *path)
 	return buf_release(&b, NULL);
 }
 
-/* Workers wait for the disk (every read of a person's record waits for its
- * audit entry to be committed, audit_queue.h), so a few per core keep the
- * cores busy meanwhile: at 32 connections, 4 per core answered the person
- * overview about twice as fast as 1 per core (bench/people.sh). */
-static unsigned worker_count(const struct config *cfg)
+/* Requests wait for the disk (every read of a person's record waits for
+ * its audit entry to be committed, audit_queue.h) while holding their
+ * database connection, so there are many per core: at 32 HTTP connections
+ * on 2 cores, 8 database connections answered the person overview at
+ * 4,500-4,750 requests a second, 16 at 5,100 and 32 at 6,300
+ * (bench/people.sh).  They are opened as requests need them. */
+static unsigned connection_count(const struct config *cfg)
 {
 	if (cfg->threads > 0)
 		return (unsigned)cfg->threads;
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	return 4 * (cores > 0 ? (unsigned)cores : 2);
+	unsigned n = 16 * (cores > 0 ? (unsigned)cores : 2);
+	return n < 256 ? n : 256;
 }
 
 /* In WAL mode SQLite empties a connection's page cache whenever another
@@ -175,7 +178,15 @@ int server_run(const struct config *cfg)
 		return 1;
 	}
 	char *cert = NULL, *key = NULL;
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
+	/* A thread per connection: a request waits for the disk (its audit
+	 * entry, audit_queue.h), and with a pool of threads each serving
+	 * several connections, the others on its thread waited with it.  The
+	 * pool's threads took their connections unevenly (of 32 wrk
+	 * connections, one thread of 8 served 16 and another 12), and the
+	 * person overview answered 2,800 requests a second on 2 cores where
+	 * a thread per connection answers 6,500 (bench/people.sh). */
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD |
+	                 MHD_USE_THREAD_PER_CONNECTION | MHD_USE_POLL |
 	                 MHD_USE_ITC | MHD_USE_ERROR_LOG;
 	if (addr.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
@@ -206,6 +217,10 @@ int server_run(const struct config *cfg)
 	    {MHD_OPTION_END, 0, NULL},
 	};
 	keep_freed_memory();
+	if (db_pool_size((int)connection_count(cfg))) {
+		free(cert), free(key);
+		return 1;
+	}
 	db_background(cfg->db_url, true);
 	if (audit_queue_start(cfg->db_url)) {
 		db_background(cfg->db_url, false);
@@ -217,7 +232,6 @@ int server_run(const struct config *cfg)
 	    flags, 0, NULL, NULL, on_request, (void *)cfg,
 	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, NULL,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-	    MHD_OPTION_THREAD_POOL_SIZE, worker_count(cfg),
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->max_connections,
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->max_per_ip,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->idle_timeout,
@@ -237,8 +251,9 @@ int server_run(const struct config *cfg)
 		free(cert), free(key);
 		return 1;
 	}
-	fprintf(stderr, "waypoint: serving on %s://%s with %u threads\n",
-	        cert ? "https" : "http", cfg->listen, worker_count(cfg));
+	fprintf(stderr,
+	        "waypoint: serving on %s://%s with %u database connections\n",
+	        cert ? "https" : "http", cfg->listen, connection_count(cfg));
 
 	int sig = 0;
 	sigwait(&stop, &sig);
@@ -251,6 +266,7 @@ int server_run(const struct config *cfg)
 	     atomic_load(&requests_in_flight) > 0 && waited < 1000; waited++)
 		usleep(10000);
 	MHD_stop_daemon(d);
+	db_pool_close();
 	audit_queue_stop();
 	db_background(cfg->db_url, false);
 	free(cert), free(key);

@@ -350,29 +350,3 @@ enum db_status db_ping(struct db *db)
 	db_done(st);
 	return s == DB_ROW ? DB_OK : s;
 }
-
-/* One connection per worker thread: no locking around statements, and the
- * thread's exit closes it through the key's destructor. */
-static pthread_key_t thread_db_key;
-static pthread_once_t thread_db_once = PTHREAD_ONCE_INIT;
-
-static void thread_db_destroy(void *p)
-{
-	db_close(p);
-}
-static void thread_db_init(void)
-{
-	pthread_key_create(&thread_db_key, thread_db_destroy);
-}
-
-struct db *db_for_thread(const char *url, char *err, size_t errlen)
-{
-	pthread_once(&thread_db_once, thread_db_init);
-	struct db *db = pthread_getspecific(thread_db_key);
-	if (db)
-		return db;
-	db = db_open(url, err, errlen);
-	if (db)
-		pthread_setspecific(thread_db_key, db);
-	return db;
-}

@@ -1,7 +1,7 @@
 /* db.h — the storage interface every feature uses.
  *
- * One `struct db` is one connection; the server keeps one per worker thread
- * (db_for_thread).  SQL is written once, with `?` placeholders, in the
+ * One `struct db` is one connection; the server lends one to each request
+ * (db_pool_take).  SQL is written once, with `?` placeholders, in the
  * dialect SQLite and PostgreSQL share; each driver owns the differences
  * (placeholder syntax, identity columns, how a write transaction begins).
  *
@@ -55,9 +55,16 @@ const char *db_errmsg(const struct db *db);
  * requests while a server runs: for SQLite, checkpoints of its log. */
 void db_background(const char *url, bool start);
 
-/* db_for_thread returns this thread's connection to url, opening it on first
- * use (or after a failed open) and closing it when the thread exits. */
-struct db *db_for_thread(const char *url, char *err, size_t errlen);
+/* The server's connections (db_pool.c).  db_pool_size sets how many may be
+ * open at once (8 unless told; -1 if out of memory).  db_pool_take lends
+ * one to url, opening it if none is idle and the pool is not full, and
+ * waits otherwise; NULL and err when it cannot be opened.  db_pool_give
+ * takes it back (NULL is ignored), ending its snapshot and rolling back a
+ * transaction left open.  db_pool_close closes the idle ones. */
+int db_pool_size(int max);
+struct db *db_pool_take(const char *url, char *err, size_t errlen);
+void db_pool_give(struct db *db);
+void db_pool_close(void);
 
 #define db_prepare(db, sql) db_prepare_literal((db), "" sql "")
 #define db_exec(db, sql)    db_exec_literal((db), "" sql "")
