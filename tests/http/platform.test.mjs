@@ -242,7 +242,7 @@ describe(`command line (${BACKEND})`, () => {
       assert.equal(j.items.length, 3);
       assert.ok(j.items.every((p) => p.name.endsWith('(demo)')));
       assert.match(s.log(), /demo data: 3 programs/);
-      assert.match(s.log(), /serving on http:\/\/127\.0\.0\.1:\d+ with 2 threads/);
+      assert.match(s.log(), /serving on http:\/\/127\.0\.0\.1:\d+ with 2 database connections/);
     } finally { await s.stop(); }
   });
 
