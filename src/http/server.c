@@ -157,8 +157,8 @@ static unsigned connection_count(const struct config *cfg)
 
 /* In WAL mode SQLite empties a connection's page cache whenever another
  * connection has committed, and every read of a record commits its audit
- * entry, so under load each request frees its worker's cached pages and
- * allocates them again.  glibc would hand the freed heap back to the
+ * entry, so under load each request frees its connection's cached pages
+ * and allocates them again.  glibc would hand the freed heap back to the
  * kernel and fault it in again (sysmalloc, madvise and page faults were a
  * sixth of a loaded name search's CPU); keep it instead.  The name search
  * at 4 connections went from 441 to 962 requests/s (bench/people.sh). */
