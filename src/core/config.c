@@ -21,7 +21,7 @@ const struct config_option config_options[] = {
         listen, "address and port to serve on"),
     OPT("threads", "WAYPOINT_THREADS", CONFIG_LONG, "0", 0, 256, threads,
         "requests served at once, each with its own database connection; 0: "
-        "sixteen per CPU core, at most 256"),
+        "per CPU core 16 (SQLite) or 4 (PostgreSQL), at most 256"),
     OPT("wellness-plan-label", "WAYPOINT_WELLNESS_PLAN_LABEL", CONFIG_STRING,
         "Wellness plan", 0, 0, wellness_plan_label,
         "what the wellness plan (WRAP sections) is called on its pages"),

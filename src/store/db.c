@@ -75,6 +75,11 @@ static const struct db_driver *driver_for(const char *url)
 	return &db_driver_sqlite;
 }
 
+int db_connections_per_core(const char *url)
+{
+	return driver_for(url)->connections_per_core;
+}
+
 struct db *db_open(const char *url, char *err, size_t errlen)
 {
 	const struct db_driver *drv = driver_for(url);

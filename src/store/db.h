@@ -62,6 +62,8 @@ void db_background(const char *url, bool start);
  * takes it back (NULL is ignored), ending its snapshot and rolling back a
  * transaction left open.  db_pool_close closes the idle ones. */
 int db_pool_size(int max);
+/* How many connections a server should have per CPU core by default. */
+int db_connections_per_core(const char *url);
 struct db *db_pool_take(const char *url, char *err, size_t errlen);
 void db_pool_give(struct db *db);
 void db_pool_close(void);

@@ -13,6 +13,8 @@ struct db_driver {
 	/* one writer at a time in this process, waiting on a mutex rather than
 	 * the database's sleep-and-retry busy handler (SQLite) */
 	bool serialize_writers;
+	/* the server's connections per CPU core by default (db_pool.c) */
+	int connections_per_core;
 	const char *id_column; /* replaces {{ID}} in migrations */
 	void *(*open)(const char *url, char *err, size_t errlen);
 	void (*close)(void *conn);

@@ -147,6 +147,19 @@ static void a_failed_open_takes_no_place(void **state)
 	db_pool_give(take()); /* would wait for ever if it had */
 }
 
+/* A PostgreSQL connection is a server process, and the server's default
+ * max_connections is 100: fewer of those than of SQLite's. */
+static void postgres_gets_fewer_connections(void **state)
+{
+	(void)state;
+	int sqlite = db_connections_per_core("./waypoint.db");
+	int postgres = db_connections_per_core("postgres://h/db");
+	assert_int_equal(db_connections_per_core("postgresql://h/db"),
+	                 postgres);
+	assert_true(postgres > 0 && postgres < sqlite);
+	assert_true(postgres * 24 < 100);
+}
+
 int main(void)
 {
 	alarm(60); /* a pool that never lends again fails */
@@ -159,6 +172,7 @@ int main(void)
 	                                    setup, teardown),
 	    cmocka_unit_test_setup_teardown(a_failed_open_takes_no_place, setup,
 	                                    teardown),
+	    cmocka_unit_test(postgres_gets_fewer_connections),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
