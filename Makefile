@@ -58,7 +58,7 @@ waypoint: $(REL_OBJ) build/rel/src/main.o
 build/waypoint-san: $(SAN_OBJ) build/san/src/main.o
 	$(CC) $(SAN) -o $@ $^ $(PKG_LIBS)
 
-build/unit/%: tests/unit/%.c $(SAN_OBJ) $(HDR)
+build/unit/%: tests/unit/%.c tests/unit/db_files.h $(SAN_OBJ) $(HDR)
 	@mkdir -p build/unit
 	@echo "  CC test $<"
 	@$(CC) $(WARN) $(DEFS) $(SAN) $(PKG_CFLAGS) -Isrc -o $@ $< $(SAN_OBJ) \
@@ -87,10 +87,10 @@ browser: waypoint
 	tests/browser/run.sh
 
 format:
-	clang-format -i $(SRC) $(HDR) tests/unit/*.c tests/codecheck/*.c
+	clang-format -i $(SRC) $(HDR) tests/unit/*.[ch] tests/codecheck/*.c
 
 format-check: $(DEPS_STAMP)
-	@clang-format --dry-run -Werror $(SRC) $(HDR) tests/unit/*.c && \
+	@clang-format --dry-run -Werror $(SRC) $(HDR) tests/unit/*.[ch] && \
 		echo "format-check: 1 passed, 0 failed"
 
 bench: waypoint

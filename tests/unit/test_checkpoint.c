@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "db_files.h"
 #include "store/db.h"
 
 /* sqlite_checkpoint.c restarts the log once it has this many pages */
@@ -22,28 +23,18 @@ enum { LONG_LOG_PAGES = 8192 };
 
 static char path[64];
 
-static void remove_files(void)
-{
-	char p[80];
-	unlink(path);
-	snprintf(p, sizeof p, "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", path);
-	unlink(p);
-}
-
 static int setup(void **state)
 {
 	(void)state;
 	snprintf(path, sizeof path, "/tmp/waypoint-ckpt-%d.db", (int)getpid());
-	remove_files();
+	remove_db_files(path);
 	return 0;
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	remove_files();
+	remove_db_files(path);
 	return 0;
 }
 

@@ -13,25 +13,16 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "db_files.h"
 #include "store/db.h"
 
 static char path[64];
-
-static void remove_files(void)
-{
-	char p[80];
-	unlink(path);
-	snprintf(p, sizeof p, "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", path);
-	unlink(p);
-}
 
 static int setup(void **state)
 {
 	(void)state;
 	snprintf(path, sizeof path, "/tmp/waypoint-pool-%d.db", (int)getpid());
-	remove_files();
+	remove_db_files(path);
 	char err[256];
 	struct db *db = db_open(path, err, sizeof err);
 	assert_non_null(db);
@@ -44,7 +35,7 @@ static int teardown(void **state)
 {
 	(void)state;
 	db_pool_close();
-	remove_files();
+	remove_db_files(path);
 	return 0;
 }
 

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "db_files.h"
 #include "features/programs/program.h"
 #include "store/db.h"
 #include "store/migrations.h"
@@ -29,12 +30,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	char p[80];
-	unlink(path);
-	snprintf(p, sizeof p, "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", path);
-	unlink(p);
+	remove_db_files(path);
 	return 0;
 }
 

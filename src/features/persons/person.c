@@ -232,7 +232,8 @@ static enum db_status only_team(struct db *db, int64_t user_id, int64_t *team)
 	int n = 0;
 	enum db_status s;
 	while ((s = db_step(st)) == DB_ROW)
-		*team = n++ ? 0 : db_column_int(st, 0);
+		if (n++ == 0)
+			*team = db_column_int(st, 0);
 	db_done(st);
 	if (n != 1)
 		*team = 0;
