@@ -45,7 +45,8 @@ echo 'quiet harbor sunny lantern' | "$BIN" user add --db "$db" --email bench@exa
 	--name 'Bench Peer' --role peer_specialist --password-stdin 2>/dev/null
 
 # Person i is on team 1 + i % 200, so team 1 has the ids that are multiples
-# of 200.  First names go by i / 200, so that every team has all 50 (a
+# of 200.  The search name is made as text_fold does (accents off, then
+# the lower-cased name after a \x1f).  First names go by i / 200, so that every team has all 50 (a
 # first name matches 1 in 50 of a team), and surnames by i / 50.
 generate_sqlite() {
 run_sql <<SQL
@@ -58,20 +59,22 @@ INSERT INTO teams (program_id, name, created_at) SELECT 1, 'Team ' || i, '2026-0
 INSERT INTO team_members VALUES (1, 1);
 CREATE TEMP TABLE firsts (k INTEGER PRIMARY KEY, v TEXT);
 CREATE TEMP TABLE lasts (k INTEGER PRIMARY KEY, v TEXT);
-WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 49)
-INSERT INTO firsts SELECT i, substr('Alex  Jamie Jordan Sam   Riley Casey Taylor Morgan Avery Quinn '
-  || 'Maria José  Ana   Luis  Rosa  Omar  Aisha Wei   Mei   Ravi  '
-  || 'Priya Noah  Liam  Emma  Olivia Ava  Mia   Zoe   Leo   Max   '
-  || 'Ivan  Olga  Nina  Tariq Sara  Yusuf Amir  Lena  Hana  Kenji '
-  || 'Aiko  Diego Lucia Pablo Elena Marco Sofia Paolo Chen  Li    ', i * 6 + 1, 6) FROM n;
+-- json_each, not fixed-width slices of one string: names of six letters
+-- ran into the next and made the rest of them fragments ("r Morg").
+INSERT INTO firsts SELECT key, value FROM json_each('["Alex", "Jamie", "Jordan", "Sam",
+  "Riley", "Casey", "Taylor", "Morgan", "Avery", "Quinn", "Maria", "José", "Ana", "Luis",
+  "Rosa", "Omar", "Aisha", "Wei", "Mei", "Ravi", "Priya", "Noah", "Liam", "Emma", "Olivia",
+  "Ava", "Mia", "Zoe", "Leo", "Max", "Ivan", "Olga", "Nina", "Tariq", "Sara", "Yusuf",
+  "Amir", "Lena", "Hana", "Kenji", "Aiko", "Diego", "Lucia", "Pablo", "Elena", "Marco",
+  "Sofia", "Paolo", "Chen", "Li"]');
 WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 199)
 INSERT INTO lasts SELECT i, 'Surname' || i || CASE i % 3 WHEN 0 THEN 'son' WHEN 1 THEN 'ez' ELSE 'ski' END FROM n;
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $N)
 INSERT INTO persons (record_number, legal_name, preferred_name, pronouns, date_of_birth,
   phone, email, preferred_language, team_id, recovery_stage, search_name, created_at, updated_at)
-SELECT 'R' || i, trim(f.v) || ' ' || l.v, '', '', printf('%04d-%02d-%02d', 1940 + i % 60, 1 + i % 12, 1 + i % 28),
+SELECT 'R' || i, f.v || ' ' || l.v, '', '', printf('%04d-%02d-%02d', 1940 + i % 60, 1 + i % 12, 1 + i % 28),
   '', '', 'English', 1 + i % 200, 'stabilization',
-  lower(trim(f.v) || ' ' || l.v || ' ') || char(31) || lower(trim(f.v) || ' ' || l.v),
+  replace(lower(f.v || ' ' || l.v || ' '), 'é', 'e') || char(31) || lower(f.v || ' ' || l.v || ' '),
   '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'
 FROM n JOIN firsts f ON f.k = (i / 200) % 50 JOIN lasts l ON l.k = (i / 50) % 200;
 ANALYZE;
@@ -91,7 +94,7 @@ INSERT INTO persons (record_number, legal_name, preferred_name, pronouns, date_o
   phone, email, preferred_language, team_id, recovery_stage, search_name, created_at, updated_at)
 SELECT 'R' || i, f || ' ' || l, '', '', to_char(make_date(1940 + i % 60, 1 + i % 12, 1 + i % 28), 'YYYY-MM-DD'),
   '', '', 'English', 1 + i % 200, 'stabilization',
-  lower(f || ' ' || l || ' ') || chr(31) || lower(f || ' ' || l),
+  replace(lower(f || ' ' || l || ' '), 'é', 'e') || chr(31) || lower(f || ' ' || l || ' '),
   '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'
 FROM generate_series(1, $N) i,
   LATERAL (SELECT (string_to_array('Alex Jamie Jordan Sam Riley Casey Taylor Morgan Avery Quinn '
