@@ -51,6 +51,7 @@ echo 'quiet harbor sunny lantern' | "$BIN" user add --db "$db" --email bench@exa
 generate_sqlite() {
 run_sql <<SQL
 PRAGMA synchronous = OFF;
+PRAGMA cache_size = -1048576; -- 1 GiB: person_grams (triggers) is written in no useful order
 INSERT INTO programs (name, kind, time_zone, unit_rounding, created_at, updated_at)
   VALUES ('Bench program', 'community', 'UTC', 'eight_minute', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
 INSERT INTO program_crisis_lines VALUES (1, 1, '988 Suicide & Crisis Lifeline', '988');

@@ -1,5 +1,6 @@
 /* person.c — persons: rules and storage (see person.h). */
 #include "person.h"
+#include "person_row.h"
 #include "../../core/clock.h"
 #include "../../core/text.h"
 
@@ -148,15 +149,7 @@ out:
 	return s;
 }
 
-#define PERSON_COLUMNS                                                         \
-	"SELECT p.id, p.team_id, p.record_number, p.legal_name,"               \
-	" p.preferred_name, p.pronouns, p.date_of_birth, p.phone, p.email,"    \
-	" p.preferred_language, p.recovery_stage, p.voicemail_ok,"             \
-	" p.texts_ok, p.email_ok, p.interpreter_needed, p.asl, t.name,"        \
-	" t.program_id, p.created_at, p.updated_at, p.address"                 \
-	" FROM persons p JOIN teams t ON t.id = p.team_id"
-
-static void read_person(struct db_stmt *st, struct arena *a, struct person *p)
+void person_read_row(struct db_stmt *st, struct arena *a, struct person *p)
 {
 	p->id = db_column_int(st, 0);
 	p->team_id = db_column_int(st, 1);
@@ -187,107 +180,9 @@ enum db_status person_get(struct db *db, struct arena *a, int64_t id,
 	db_bind_int(st, 1, id);
 	enum db_status s = db_step(st);
 	if (s == DB_ROW)
-		read_person(st, a, out);
+		person_read_row(st, a, out);
 	db_done(st);
 	return s;
-}
-
-const struct choice person_sorts[] = {
-    {"name", "Name"},
-    {"newest", "Newest"},
-    {"record", "Record number"},
-};
-const int person_sort_count = sizeof person_sorts / sizeof person_sorts[0];
-
-/* The page of ids is chosen from the team index alone (it holds what the
- * search compares and sorts by); only those persons are then read.  For a
- * user on one team the search names the team: in name order it then walks
- * the index in that order and stops at the page's last match. */
-#define PERSON_FIND(scope, inner, outer)                                       \
-	PERSON_COLUMNS                                                         \
-	" WHERE p.id IN (SELECT x.id FROM persons x" scope                     \
-	"  (CAST(? AS TEXT) IS NULL"                                           \
-	"  OR strpos(x.search_name, ?) > 0"                                    \
-	"  OR strpos(x.search_name, ?) > 0"                                    \
-	"  OR x.record_number = ? OR x.date_of_birth = ?)"                     \
-	" ORDER BY " inner " LIMIT ? OFFSET ?) ORDER BY " outer
-#define IN_USERS_TEAMS                                                         \
-	" JOIN team_members m ON m.team_id = x.team_id AND m.user_id = ?"      \
-	" WHERE"
-#define IN_TEAM " WHERE x.team_id = ? AND"
-/* One statement per scope and order: SQL is only ever a literal. */
-#define FIND_STATEMENT(db, one_team, inner, outer)                             \
-	((one_team)                                                            \
-	     ? db_prepare(db, PERSON_FIND(IN_TEAM, inner, outer))              \
-	     : db_prepare(db, PERSON_FIND(IN_USERS_TEAMS, inner, outer)))
-
-/* The user's team when they are on exactly one, else 0. */
-static enum db_status only_team(struct db *db, int64_t user_id, int64_t *team)
-{
-	struct db_stmt *st = db_prepare(
-	    db, "SELECT team_id FROM team_members WHERE user_id = ? LIMIT 2");
-	if (!st)
-		return db_last_status(db);
-	db_bind_int(st, 1, user_id);
-	int n = 0;
-	enum db_status s;
-	while ((s = db_step(st)) == DB_ROW)
-		if (n++ == 0)
-			*team = db_column_int(st, 0);
-	db_done(st);
-	if (n != 1)
-		*team = 0;
-	return s == DB_DONE ? DB_OK : s;
-}
-
-enum db_status person_find(struct db *db, struct arena *a, int64_t user_id,
-                           const char *q, enum person_sort sort, int64_t offset,
-                           int limit, struct person **out, int *count)
-{
-	int64_t team = 0;
-	enum db_status s = only_team(db, user_id, &team);
-	if (s != DB_OK)
-		return s;
-	struct db_stmt *st;
-	switch (sort) {
-	case PERSON_SORT_NEWEST:
-		st = FIND_STATEMENT(db, team, "x.id DESC", "p.id DESC");
-		break;
-	case PERSON_SORT_RECORD:
-		st = FIND_STATEMENT(db, team, "x.record_number, x.id",
-		                    "p.record_number, p.id");
-		break;
-	default:
-		st = FIND_STATEMENT(db, team, "x.search_name, x.id",
-		                    "p.search_name, p.id");
-	}
-	if (!st)
-		return db_last_status(db);
-	const char *folded = NULL, *plain = NULL;
-	if (q && *q) {
-		char *f = text_fold(a, q);
-		char *sep = strchr(f, '\x1f');
-		if (sep)
-			*sep = '\0';
-		folded = f; /* strpos, so no wildcards to escape */
-		plain = sep && strcmp(sep + 1, f) ? sep + 1 : NULL;
-	} else {
-		q = NULL;
-	}
-	db_bind_int(st, 1, team ? team : user_id);
-	db_bind_text(st, 2, q);
-	db_bind_text(st, 3, folded);
-	db_bind_text(st, 4, plain);
-	db_bind_text(st, 5, q);
-	db_bind_text(st, 6, q);
-	db_bind_int(st, 7, limit);
-	db_bind_int(st, 8, offset);
-	*out = arena_alloc(a, (size_t)(limit > 0 ? limit : 1) * sizeof **out);
-	*count = 0;
-	while ((s = db_step(st)) == DB_ROW && *count < limit)
-		read_person(st, a, &(*out)[(*count)++]);
-	db_done(st);
-	return s == DB_ROW ? DB_DONE : s;
 }
 
 enum db_status person_set_stage(struct db *db, int64_t id, const char *stage,
