@@ -70,7 +70,7 @@ enum db_status migrate_apply(struct db *db, int *applied)
 		const char *dialect = db_kind(db) == DB_POSTGRES
 		                          ? m->postgres_sql
 		                          : m->sqlite_sql;
-		if ((s = db_exec_schema(db, m->sql)) != DB_OK ||
+		if ((m->sql && (s = db_exec_schema(db, m->sql)) != DB_OK) ||
 		    (dialect && (s = db_exec_schema(db, dialect)) != DB_OK))
 			goto fail;
 		struct db_stmt *st = db_prepare(

@@ -10,7 +10,7 @@
 struct migration {
 	int version; /* 1, 2, 3… in order, no gaps */
 	const char *name;
-	const char *sql;          /* both databases */
+	const char *sql;          /* both databases, or NULL */
 	const char *sqlite_sql;   /* then this on SQLite only, or NULL */
 	const char *postgres_sql; /* then this on PostgreSQL only, or NULL */
 };

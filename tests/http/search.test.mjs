@@ -1,12 +1,13 @@
 // Finding a person: the search reads either a team's whole name index or
 // only the persons under the query's rarest run of three characters
-// (person_grams, kept by triggers; person_find.c).  Both ways must give the
+// (person_grams, kept by triggers; SQLite only, so PostgreSQL always scans;
+// person_find.c).  Both ways must give the
 // same answer, so every query here is checked, page by page and in each
 // order, against the persons the test itself knows match.  82 persons share
 // "pat", which makes that run common enough for the scan (50 or more).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { BACKEND, sqlDirect, staff, startServer } from './helpers.mjs';
+import { BACKEND, PG, sqlDirect, staff, startServer } from './helpers.mjs';
 
 const fold = (s) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 
@@ -107,9 +108,10 @@ describe(`person search, by index scan or by trigram (${BACKEND})`, () => {
   });
 
   test('the index follows a person moved, renamed or removed, whoever writes the table', async () => {
-    const grams = (id) => Number(sqlDirect(s, `SELECT count(*) FROM person_grams WHERE person_id = ${id}`).out.trim());
+    const grams = (id) => (PG ? null
+      : Number(sqlDirect(s, `SELECT count(*) FROM person_grams WHERE person_id = ${id}`).out.trim()));
     const zoe = known.find((p) => p.legal === 'Zoë Quill');
-    assert.ok(grams(zoe.id) > 0);
+    if (!PG) assert.ok(grams(zoe.id) > 0);
     // moved to team B
     assert.equal(sqlDirect(s, `UPDATE persons SET team_id = ${teamB} WHERE id = ${zoe.id}`).status, 0);
     zoe.team = teamB;
@@ -129,7 +131,7 @@ describe(`person search, by index scan or by trigram (${BACKEND})`, () => {
       + ` DELETE FROM persons WHERE id = ${gone.id};`);
     assert.equal(del.status, 0, del.err);
     known.splice(known.indexOf(gone), 1);
-    assert.equal(grams(gone.id), 0);
+    if (!PG) assert.equal(grams(gone.id), 0);
     assert.deepEqual(await found(peerB, 'other', 'name'), expected([teamB], 'other', 'name'));
   });
 });
