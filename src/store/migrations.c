@@ -437,10 +437,11 @@ const struct migration migrations[] = {
      "   instr(new.search_name || char(31), char(31)) - 1) AS f)"
      "  JOIN gram_positions ON i <= length(f) - 2;"
      " END;"
+     /* in key order: 4 times faster than in the order of persons */
      "INSERT INTO person_grams SELECT DISTINCT team_id, substr(f, i, 3), id"
      " FROM (SELECT team_id, id, substr(search_name, 1,"
      "  instr(search_name || char(31), char(31)) - 1) AS f FROM persons)"
-     " JOIN gram_positions ON i <= length(f) - 2;",
+     " JOIN gram_positions ON i <= length(f) - 2 ORDER BY 1, 2, 3;",
      NULL},
 };
 const int migration_count = sizeof migrations / sizeof migrations[0];

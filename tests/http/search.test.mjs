@@ -7,7 +7,7 @@
 // "pat", which makes that run common enough for the scan (50 or more).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { BACKEND, PG, sqlDirect, staff, startServer } from './helpers.mjs';
+import { BACKEND, PG, freshDatabase, runWaypoint, sqlDirect, staff, startServer } from './helpers.mjs';
 
 const fold = (s) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 
@@ -133,5 +133,26 @@ describe(`person search, by index scan or by trigram (${BACKEND})`, () => {
     known.splice(known.indexOf(gone), 1);
     if (!PG) assert.equal(grams(gone.id), 0);
     assert.deepEqual(await found(peerB, 'other', 'name'), expected([teamB], 'other', 'name'));
+  });
+
+  test('upgrading an existing database builds the same index the triggers keep', { skip: PG ? 'SQLite only' : false }, () => {
+    const copy = freshDatabase();
+    const backup = sqlDirect(s, `.backup '${copy}'`);
+    assert.equal(backup.status, 0, backup.err);
+    const dump = 'SELECT team_id, gram, person_id FROM person_grams ORDER BY 1, 2, 3';
+    const sql = (text) => {
+      const r = sqlDirect({ db: copy }, text);
+      assert.equal(r.status, 0, r.err);
+      return r.out;
+    };
+    const kept = sql(dump);
+    assert.ok(kept.split('\n').length > 500);
+    // as the database was before migration 12
+    sql(`DROP TRIGGER person_grams_insert; DROP TRIGGER person_grams_update; DROP TRIGGER person_grams_delete;
+      DROP TABLE person_grams; DROP TABLE gram_positions; DELETE FROM schema_migrations WHERE version = 12`);
+    const init = runWaypoint(['init', '--db', copy]);
+    assert.equal(init.status, 0, init.stderr);
+    assert.match(init.stderr, /1 step applied/);
+    assert.equal(sql(dump), kept);
   });
 });
