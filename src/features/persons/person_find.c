@@ -6,13 +6,13 @@
  * in name order it stops at the page's last match, so it is quick when
  * many persons match, and reads the whole team when few or none do.  The
  * trigram way reads only the persons that person_grams lists under the
- * query's rarest run of three characters (migration 12), plus any whose
- * record number or birth date is the query, and checks each in full.  A
- * person whose name holds the query holds each of its runs, so both ways
- * find the same persons.  The scan is taken when every run is common, and
- * always on PostgreSQL, which has no person_grams.  The candidates are
- * joined with UNION ALL: UNION's temporary b-tree made the statement 13
- * times slower, and IN ignores repeats anyway. */
+ * query's rarest run of three characters without a space (migration 12),
+ * plus any whose record number or birth date is the query, and checks
+ * each in full.  A person whose name holds the query holds each of its
+ * runs, so both ways find the same persons.  The scan is taken when every
+ * run is common, and always on PostgreSQL, which has no person_grams.  The
+ * candidates are joined with UNION ALL: UNION's temporary b-tree made the
+ * statement 13 times slower, and IN ignores repeats anyway. */
 #include "person.h"
 #include "person_row.h"
 #include "../../core/text.h"
@@ -121,9 +121,9 @@ static enum db_status gram_count(struct db *db, int64_t team, int64_t user_id,
 }
 
 /* The rarest run of three characters of the folded query, into rarest
- * (4 bytes), or "" when the scan is the better way: the query is shorter
- * than three, folded to something not ASCII ('?' is what iconv makes of a
- * character it cannot spell), or every run is common. */
+ * (4 bytes), or "" when the scan is the better way: the query has no run
+ * of three without a space, folded to something not ASCII ('?' is what
+ * iconv makes of a character it cannot spell), or every run is common. */
 static enum db_status rarest_gram(struct db *db, int64_t team, int64_t user_id,
                                   const char *folded, char rarest[4])
 {
@@ -135,6 +135,8 @@ static enum db_status rarest_gram(struct db *db, int64_t team, int64_t user_id,
 	int fewest = GRAM_RARE, looked = 0;
 	for (size_t i = 0; i + 3 <= n && looked < GRAMS_MAX && fewest; i++) {
 		char gram[4] = {folded[i], folded[i + 1], folded[i + 2], '\0'};
+		if (strchr(gram, ' ')) /* not indexed */
+			continue;
 		size_t seen = 0;
 		while (seen < i && strncmp(folded + seen, gram, 3))
 			seen++;
