@@ -45,9 +45,10 @@ echo 'quiet harbor sunny lantern' | "$BIN" user add --db "$db" --email bench@exa
 	--name 'Bench Peer' --role peer_specialist --password-stdin 2>/dev/null
 
 # Person i is on team 1 + i % 200, so team 1 has the ids that are multiples
-# of 200.  The search name is made as text_fold does (accents off, then
-# the lower-cased name after a \x1f).  First names go by i / 200, so that every team has all 50 (a
-# first name matches 1 in 50 of a team), and surnames by i / 50.
+# of 200.  The search name is made as text_fold does (accents off, then the
+# lower-cased name after a \x1f).  First names go by i / 200, so that every
+# team has all 50 (a first name matches 1 in 50 of a team), and surnames by
+# i / 50.
 generate_sqlite() {
 run_sql <<SQL
 PRAGMA synchronous = OFF;

@@ -1,10 +1,10 @@
 // Finding a person: the search reads either a team's whole name index or
 // only the persons under the query's rarest run of three characters
 // (person_grams, kept by triggers; SQLite only, so PostgreSQL always scans;
-// person_find.c).  Both ways must give the
-// same answer, so every query here is checked, page by page and in each
-// order, against the persons the test itself knows match.  82 persons share
-// "pat", which makes that run common enough for the scan (50 or more).
+// person_find.c).  Both ways must give the same answer, so every query here
+// is checked, page by page and in each order, against the persons the test
+// itself knows match.  82 persons share "pat", which makes that run common
+// enough for the scan (50 or more).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { BACKEND, PG, freshDatabase, runWaypoint, sqlDirect, staff, startServer } from './helpers.mjs';
