@@ -66,44 +66,69 @@ int audit_filter_read(struct req *r, struct audit_filter *f, int max_limit)
 	return 0;
 }
 
+/* The filters every statement below shares, after its leading condition. */
+#define AUDIT_SELECT                                                           \
+	"SELECT id, at, COALESCE(user_id, 0), role, action, entity_type,"      \
+	" entity_id, COALESCE(person_id, 0), client, outcome, detail"          \
+	" FROM audit_log WHERE "
+#define AUDIT_FILTERS                                                          \
+	"id < ?"                                                               \
+	" AND (CAST(? AS TEXT) IS NULL OR at >= ?)"                            \
+	" AND (CAST(? AS TEXT) IS NULL OR at <= ?)"                            \
+	" AND (CAST(? AS BIGINT) IS NULL OR user_id = ?)"                      \
+	" AND (CAST(? AS BIGINT) IS NULL OR person_id = ?)"                    \
+	" AND (CAST(? AS TEXT) IS NULL OR action = ?)"                         \
+	" ORDER BY id DESC LIMIT ?"
+
+/* A filter written "? IS NULL OR person_id = ?" reads the whole log newest
+ * first (neither database can use an index through the OR): for a person
+ * with no entries in a log of 300,000, 0.12-0.19 s warm and 1.1 s cold,
+ * growing with the log.  So a person's or a staff member's entries are
+ * read through audit_log_person or audit_log_user, with an equality the
+ * index can use, and the other filters as before. */
+static struct db_stmt *
+audit_statement(struct db *db, const struct audit_filter *f, int64_t *key)
+{
+	*key = f->person_id ? f->person_id : f->user_id;
+	if (f->person_id)
+		return db_prepare(db, AUDIT_SELECT
+		                  "person_id = ? AND " AUDIT_FILTERS);
+	if (f->user_id)
+		return db_prepare(db, AUDIT_SELECT
+		                  "user_id = ? AND " AUDIT_FILTERS);
+	return db_prepare(db, AUDIT_SELECT AUDIT_FILTERS);
+}
+
+static void bind_id_or_null(struct db_stmt *st, int at, int64_t id)
+{
+	if (id)
+		db_bind_int(st, at, id);
+	else
+		db_bind_null(st, at);
+}
+
 enum db_status audit_query(struct req *r, const struct audit_filter *f,
                            struct audit_row **rows, int *count)
 {
-	struct db_stmt *st = db_prepare(
-	    r->db,
-	    "SELECT id, at, COALESCE(user_id, 0), role, action, entity_type,"
-	    " entity_id, COALESCE(person_id, 0), client, outcome, detail"
-	    " FROM audit_log WHERE id < ?"
-	    " AND (CAST(? AS TEXT) IS NULL OR at >= ?)"
-	    " AND (CAST(? AS TEXT) IS NULL OR at <= ?)"
-	    " AND (CAST(? AS BIGINT) IS NULL OR user_id = ?)"
-	    " AND (CAST(? AS BIGINT) IS NULL OR person_id = ?)"
-	    " AND (CAST(? AS TEXT) IS NULL OR action = ?)"
-	    " ORDER BY id DESC LIMIT ?");
+	int64_t key;
+	struct db_stmt *st = audit_statement(r->db, f, &key);
 	if (!st)
 		return db_last_status(r->db);
-	db_bind_int(st, 1, f->before ? f->before : INT64_MAX);
-	db_bind_text(st, 2, f->from);
-	db_bind_text(st, 3, f->from);
-	db_bind_text(st, 4, f->to);
-	db_bind_text(st, 5, f->to);
-	if (f->user_id) {
-		db_bind_int(st, 6, f->user_id);
-		db_bind_int(st, 7, f->user_id);
-	} else {
-		db_bind_null(st, 6);
-		db_bind_null(st, 7);
-	}
-	if (f->person_id) {
-		db_bind_int(st, 8, f->person_id);
-		db_bind_int(st, 9, f->person_id);
-	} else {
-		db_bind_null(st, 8);
-		db_bind_null(st, 9);
-	}
-	db_bind_text(st, 10, f->action);
-	db_bind_text(st, 11, f->action);
-	db_bind_int(st, 12, f->limit);
+	int n = 0; /* the parameters, in the order they appear */
+	if (key)
+		db_bind_int(st, ++n, key);
+	db_bind_int(st, ++n, f->before ? f->before : INT64_MAX);
+	db_bind_text(st, ++n, f->from);
+	db_bind_text(st, ++n, f->from);
+	db_bind_text(st, ++n, f->to);
+	db_bind_text(st, ++n, f->to);
+	bind_id_or_null(st, ++n, f->user_id);
+	bind_id_or_null(st, ++n, f->user_id);
+	bind_id_or_null(st, ++n, f->person_id);
+	bind_id_or_null(st, ++n, f->person_id);
+	db_bind_text(st, ++n, f->action);
+	db_bind_text(st, ++n, f->action);
+	db_bind_int(st, ++n, f->limit);
 	*rows = arena_alloc(&r->arena, (size_t)f->limit * sizeof **rows);
 	*count = 0;
 	enum db_status s;
