@@ -5,7 +5,8 @@
 # bench/people.sh on 16 cores.  There:
 #   export LD_LIBRARY_PATH=$PWD/build/bundle/lib PATH=$PWD/build/bundle/bin:$PATH
 #   mkdir -p /var/cache/cracklib && cp build/bundle/cracklib/* /var/cache/cracklib/
-#   WAYPOINT_BIN=build/bundle/bin/waypoint BENCH_PORT=8088 BENCH_WRK_THREADS=8 sh bench/people.sh
+#   WAYPOINT_BIN=build/bundle/bin/waypoint BENCH_PORT=8088 BENCH_WRK_THREADS=8 \
+#     BENCH_RUNS=3 sh bench/people.sh
 # The C library stays the machine's own (a newer glibc runs these).
 set -eu
 cd "$(dirname "$0")/.."

@@ -5,7 +5,8 @@
 # persons).  Prints generator time, database size, r/s and p99.
 # BENCH_DB=postgres runs the same against a throwaway PostgreSQL cluster.
 # BENCH_PORT and BENCH_WRK_THREADS are for a machine without Node.js and
-# with more cores (bench/bundle.sh).
+# with more cores (bench/bundle.sh); BENCH_RUNS=3 measures three times on
+# one generated database (the generator takes most of a run).
 set -eu
 cd "$(dirname "$0")/.."
 mkdir -p bench/out
@@ -14,6 +15,7 @@ N=${BENCH_PERSONS:-1000000}
 DURATION=${BENCH_DURATION:-10s}
 WRK_THREADS=${BENCH_WRK_THREADS:-2}
 KIND=${BENCH_DB:-sqlite}
+RUNS=${BENCH_RUNS:-1}
 work=$(mktemp -d /tmp/waypoint-people.XXXXXX)
 pid=""
 free_port() {
@@ -178,8 +180,11 @@ wrk -t2 -c16 -d3s -s "$work/search.lua" -H "Cookie: $cookie" "$url" >/dev/null 2
 	echo "generator: $(( (t1 - t0) / 1000000 )) ms (with ANALYZE); database: $size MB"
 	echo "search plan (scan): $(tr '\n' ' ' <"$work/plan.txt")"
 	[ "$KIND" = sqlite ] && echo "search plan (trigram): $(tr '\n' ' ' <"$work/plan-grams.txt")"
-	measure "name search (team of $((N / 200)), 4 connections)" "$work/search.lua" 4
-	measure "name search (team of $((N / 200)), 32 connections)" "$work/search.lua" 32
-	measure "person overview (32 connections)" "$work/overview.lua" 32
+	for run in $(seq 1 "$RUNS"); do
+		[ "$RUNS" -gt 1 ] && echo "run $run of $RUNS"
+		measure "name search (team of $((N / 200)), 4 connections)" "$work/search.lua" 4
+		measure "name search (team of $((N / 200)), 32 connections)" "$work/search.lua" 32
+		measure "person overview (32 connections)" "$work/overview.lua" 32
+	done
 	[ "$KIND" = sqlite ] && echo "write-ahead log after the runs: $(du -k "$db-wal" 2>/dev/null | cut -f1) KB"
 } | tee -a bench/out/report.txt
