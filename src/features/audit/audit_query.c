@@ -66,7 +66,8 @@ int audit_filter_read(struct req *r, struct audit_filter *f, int max_limit)
 	return 0;
 }
 
-/* The filters every statement below shares, after its leading condition. */
+/* The columns, and the filters every statement below has after its
+ * leading condition. */
 #define AUDIT_SELECT                                                           \
 	"SELECT id, at, COALESCE(user_id, 0), role, action, entity_type,"      \
 	" entity_id, COALESCE(person_id, 0), client, outcome, detail"          \
