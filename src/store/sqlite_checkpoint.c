@@ -12,19 +12,19 @@
  * never started again from its beginning and grows without end (768 MB in
  * a minute of bench/people.sh), which slows every read.  So once the log
  * is long, a RESTART checkpoint copies the rest, waits for the readers of
- * the moment and restarts it.  Writers must wait
- * for that moment too, and it is kept short: the checkpointer holds the
- * writer turn, so writers sleep on a mutex that wakes them as it ends, not
- * in SQLite's busy handler, whose sleeps grow 1, 2, 5, 10 ms; the readers
- * are polled every READER_POLL_US, READER_POLL_TRIES times at most (a
- * reader outside a transaction keeps its snapshot for one statement); and
- * what RESTART must do under that lock is made small first.  A PASSIVE
- * checkpoint that new commits overtake copies pages into the database
- * file without syncing it, so the sync RESTART ends with would flush
- * every page copied since the last one: 26 ms measured, every half
- * second.  So this thread syncs the database file after every PASSIVE
- * that copied something (a small flush that competes less with the log's
- * fsyncs than one big one), and runs one more PASSIVE before RESTART.
+ * the moment and restarts it.  Writers must wait for that moment too, and
+ * it is kept short: the checkpointer holds the writer turn, so writers
+ * sleep on a mutex that wakes them as it ends, not in SQLite's busy
+ * handler, whose sleeps grow 1, 2, 5, 10 ms; the readers are polled every
+ * READER_POLL_US, READER_POLL_TRIES times at most (a reader outside a
+ * transaction keeps its snapshot for one statement); and what RESTART must
+ * do under that lock is made small first.  A PASSIVE checkpoint that new
+ * commits overtake copies pages into the database file without syncing
+ * it, so the sync RESTART ends with would flush every page copied since
+ * the last one: 26 ms measured, every half second.  So this thread syncs
+ * the database file after every PASSIVE that copied something (a small
+ * flush that competes less with the log's fsyncs than one big one), and
+ * runs one more PASSIVE before RESTART.
  * Before all this, each RESTART stalled every audited read for about
  * 20 ms every half second under bench/people.sh. */
 #include "driver.h"
