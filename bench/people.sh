@@ -159,13 +159,19 @@ request = function()
   return wrk.format("GET", "/persons/" .. (math.random(1, $((N / 200))) * 200))
 end
 LUA
+# What the server wrote to disk (the log, checkpoints, their syncs): the
+# audit log's cost per request, which the disk's speed does not change.
+written() { awk '/^write_bytes/ {print $2}' "/proc/$pid/io" 2>/dev/null || echo 0; }
 measure() { # name script connections
 	threads=$WRK_THREADS; [ "$3" -lt "$threads" ] && threads=$3 # wrk needs one connection a thread
+	w0=$(written)
 	wrk -t"$threads" -c"$3" -d"$DURATION" --latency -s "$2" -H "Cookie: $cookie" "$url" >"$work/out.txt" 2>&1
+	w1=$(written)
 	rps=$(awk '/Requests\/sec/ {print $2}' "$work/out.txt")
 	p99=$(awk '$1 == "99%" {print $2}' "$work/out.txt")
+	total=$(awk '/requests in/ {print $1}' "$work/out.txt")
 	errs=$(grep -E 'Non-2xx|Socket errors' "$work/out.txt" || true)
-	echo "$1: $rps r/s, p99 $p99 ${errs:+($errs)}"
+	echo "$1: $rps r/s, p99 $p99, disk writes $(( (w1 - w0) / (${total:-0} + 1) )) B/request ${errs:+($errs)}"
 }
 for q in jose surname17 r40 nobody; do
 	curl -s -o /dev/null -w "single search q=$q: %{time_total}s\n" -H "Cookie: $cookie" "$url/api/v1/persons?limit=20&q=$q"

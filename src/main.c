@@ -4,6 +4,7 @@
  * so --help lists exactly what exists.  Exit status: 0 success, 1 failure
  * (one clear line on stderr), 2 usage error. */
 #include "auth/audit.h"
+#include "auth/audit_index.h"
 #include "auth/invite.h"
 #include "auth/password.h"
 #include "auth/secret.h"
@@ -248,6 +249,25 @@ static int cmd_audit_verify(struct config *cfg)
 	return 1;
 }
 
+/* The server does this every second; after a bulk import, or where no
+ * server runs for a while, an operator may do it at once. */
+static int cmd_audit_index(struct config *cfg)
+{
+	struct db *db = open_or_say(cfg);
+	if (!db)
+		return 1;
+	int64_t added, through;
+	enum db_status s = audit_index_catch_up(db, &added, &through);
+	if (s != DB_OK)
+		fprintf(stderr, "waypoint: audit index: %s\n", db_errmsg(db));
+	else
+		printf("audit index: %lld person entries added, complete "
+		       "through entry %lld\n",
+		       (long long)added, (long long)through);
+	db_close(db);
+	return s != DB_OK;
+}
+
 /* The route table and who may use each route, as JSON: what the HTTP tests
  * generate their every-route, every-role test from. */
 static int cmd_routes(struct config *cfg)
@@ -310,6 +330,10 @@ static const struct command commands[] = {
     {"audit verify", "audit verify --db URL",
      "exit 0 if the audit chain is intact, 1 and the first bad entry if not",
      cmd_audit_verify},
+    {"audit index", "audit index --db URL",
+     "index the audit log's entries by person now (the server does it "
+     "every second)",
+     cmd_audit_index},
     {"export fhir", "export fhir --db URL --out DIR",
      "one FHIR R4 Bundle (JSON) per person", cmd_export_fhir},
     {"routes", "routes", "print every route and the roles allowed (JSON)",

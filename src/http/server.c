@@ -3,6 +3,7 @@
  * any decoding), fed the body in pieces, dispatched when complete, logged and
  * freed when libmicrohttpd reports the request done. */
 #include "server.h"
+#include "../auth/audit_index.h"
 #include "../auth/audit_queue.h"
 #include "dispatch.h"
 #include "req.h"
@@ -230,6 +231,9 @@ int server_run(const struct config *cfg)
 		free(cert), free(key);
 		return 1;
 	}
+	/* Without it, a review of a person's entries scans more of the log. */
+	if (audit_index_start(cfg->db_url))
+		fprintf(stderr, "waypoint: cannot start the audit indexer\n");
 	struct MHD_Daemon *d = MHD_start_daemon(
 	    flags, 0, NULL, NULL, on_request, (void *)cfg,
 	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, NULL,
@@ -248,6 +252,7 @@ int server_run(const struct config *cfg)
 		        "waypoint: cannot serve on %s (in use, or not "
 		        "an address of this machine?)\n",
 		        cfg->listen);
+		audit_index_stop();
 		audit_queue_stop();
 		db_background(cfg->db_url, false);
 		free(cert), free(key);
@@ -269,6 +274,7 @@ int server_run(const struct config *cfg)
 		usleep(10000);
 	MHD_stop_daemon(d);
 	db_pool_close();
+	audit_index_stop();
 	audit_queue_stop();
 	db_background(cfg->db_url, false);
 	free(cert), free(key);

@@ -1,10 +1,12 @@
 // The audit review's filters: a person's or a staff member's entries are
 // read through their own index (audit_query.c), so every combination of
 // filters, page by page, must give exactly the entries the test picks out
-// of the whole log itself.
+// of the whole log itself.  A person's index is filled behind the log
+// (audit_index.c): the review must read it up to its watermark and the log
+// beyond, whatever state the indexer is in.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { BACKEND, staff, startServer } from './helpers.mjs';
+import { BACKEND, PG, UNDO_AUDIT_PERSON, freshDatabase, runWaypoint, sqlDirect, staff, startServer } from './helpers.mjs';
 
 describe(`audit review filters (${BACKEND})`, () => {
   let s, admin, peers, persons;
@@ -88,5 +90,73 @@ describe(`audit review filters (${BACKEND})`, () => {
     }
     const peer = await peers[0].fetch(`/api/v1/audit?person=${persons[0]}`);
     assert.equal(peer.status, 403, 'a peer may not read the audit log');
+  });
+
+  const sql = (text, db = s) => {
+    const r = sqlDirect(db, text);
+    assert.equal(r.status, 0, r.err);
+    return r.out.trim();
+  };
+  /** "person:entry" for every person entry of table up to entry upto. */
+  const personEntries = (table, upto, db = s) => sql(`SELECT person_id || ':' || id FROM ${table}
+    WHERE person_id IS NOT NULL AND id <= ${upto} ORDER BY id`, db);
+  const indexNow = (db) => {
+    const r = runWaypoint(['audit', 'index', '--db', db]);
+    assert.equal(r.status, 0, r.stderr);
+    return Number(/complete through entry (\d+)/.exec(r.stdout)[1]);
+  };
+  const HOLD = PG
+    ? `CREATE FUNCTION hold_index() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'held'; END $$ LANGUAGE plpgsql;
+       CREATE TRIGGER hold_index BEFORE UPDATE ON audit_person_head FOR EACH ROW EXECUTE FUNCTION hold_index();`
+    : "CREATE TRIGGER hold_index BEFORE UPDATE ON audit_person_head BEGIN SELECT RAISE(ABORT, 'held'); END;";
+  const RELEASE = PG ? 'DROP TRIGGER hold_index ON audit_person_head; DROP FUNCTION hold_index();' : 'DROP TRIGGER hold_index;';
+
+  test('a person\'s entries are read from the index up to its watermark and from the log beyond it', async () => {
+    const through = indexNow(s.db);
+    assert.equal(personEntries('audit_person', through), personEntries('audit_log', through), 'the index is complete');
+    // Hold the watermark back in the middle of the reads: what the index
+    // holds beyond it must not count twice, and new reads come from the log.
+    const reads = sql(`SELECT id FROM audit_log WHERE action = 'read' AND person_id IS NOT NULL ORDER BY id`).split('\n');
+    const middle = Number(reads[reads.length >> 1]);
+    sql(`BEGIN; UPDATE audit_person_head SET indexed_through = ${middle}; ${HOLD} COMMIT;`);
+    try {
+      assert.ok(Number(sql(`SELECT COUNT(*) FROM audit_person WHERE id > ${middle}`)) >= 8);
+      for (let i = 0; i < 6; i++)
+        assert.equal((await peers[i % 2].fetch(`/api/v1/persons/${persons[i % 3]}`)).status, 200);
+      const all = await pages('', 200);
+      for (const person of [...persons, 999999])
+        for (const [query, keep] of [['', () => true], ['&action=read', (e) => e.action === 'read'],
+          [`&user=${peers[1].user.id}`, (e) => e.user_id === peers[1].user.id]])
+          for (const limit of [2, 200]) {
+            const want = all.filter((e) => e.person_id === person && keep(e)).map((e) => e.id);
+            const got = (await pages(`&person=${person}${query}`, limit)).filter((e) => e.id <= all[0].id);
+            assert.deepEqual(got.map((e) => e.id), want, `person ${person}${query}, ${limit} a page`);
+          }
+      assert.equal(Number(sql('SELECT indexed_through FROM audit_person_head')), middle, 'still held');
+    } finally { sql(RELEASE); }
+    const now = indexNow(s.db);
+    assert.ok(now > through);
+    assert.equal(Number(sql('SELECT indexed_through FROM audit_person_head')) >= now, true);
+    assert.equal(personEntries('audit_person', now), personEntries('audit_log', now), 'complete again, nothing doubled');
+  });
+
+  test('the index is append-only, as the log is', () => {
+    assert.notEqual(sqlDirect(s, 'UPDATE audit_person SET person_id = person_id + 1').status, 0);
+    assert.notEqual(sqlDirect(s, 'DELETE FROM audit_person').status, 0);
+    assert.ok(Number(sql('SELECT COUNT(*) FROM audit_person')) >= 30);
+  });
+
+  test('upgrading a database indexes the entries it already holds', { skip: PG ? 'SQLite only' : false }, () => {
+    const copy = { db: freshDatabase() };
+    sql(`.backup '${copy.db}'`);
+    sql(UNDO_AUDIT_PERSON, copy);
+    const init = runWaypoint(['init', '--db', copy.db]);
+    assert.equal(init.status, 0, init.stderr);
+    assert.match(init.stderr, /1 step applied/);
+    const seq = Number(sql('SELECT seq FROM audit_head', copy));
+    assert.equal(Number(sql('SELECT indexed_through FROM audit_person_head', copy)), seq);
+    assert.equal(personEntries('audit_person', seq, copy), personEntries('audit_log', seq, copy));
+    assert.match(sql("SELECT group_concat(name) FROM sqlite_master WHERE tbl_name = 'audit_log' AND type = 'index'", copy),
+      /^sqlite_autoindex_audit_log_1,audit_log_user$/);
   });
 });

@@ -33,6 +33,12 @@ export function sqlDirect(s, text) {
   return { status: r.status, out: r.stdout, err: r.stderr };
 }
 
+/** SQLite: takes a copy of the database back to before migration 13 (the
+ * audit log's person index), for the upgrade tests. */
+export const UNDO_AUDIT_PERSON = `DROP TRIGGER audit_person_no_update; DROP TRIGGER audit_person_no_delete;
+  DROP TABLE audit_person; DROP TABLE audit_person_head; CREATE INDEX audit_log_person ON audit_log(person_id, id);
+  CREATE INDEX audit_log_at ON audit_log(at); DELETE FROM schema_migrations WHERE version = 13;`;
+
 export function runWaypoint(args, opts = {}) {
   return spawnSync(BIN, args, { encoding: 'utf8', ...opts });
 }
