@@ -140,6 +140,25 @@ describe(`audit review filters (${BACKEND})`, () => {
     assert.equal(personEntries('audit_person', now), personEntries('audit_log', now), 'complete again, nothing doubled');
   });
 
+  test('the server keeps the index a second behind the log, on its own', async () => {
+    for (let i = 0; i < 3; i++)
+      assert.equal((await peers[0].fetch(`/api/v1/persons/${persons[i]}`)).status, 200);
+    const last = Number(sql(`SELECT MAX(id) FROM audit_log WHERE action = 'read' AND person_id IS NOT NULL`));
+    let through = 0;
+    for (let waited = 0; waited < 50 && through < last; waited++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      through = Number(sql('SELECT indexed_through FROM audit_person_head'));
+    }
+    assert.ok(through >= last, `indexed through ${through}, the last read is ${last}`);
+    assert.equal(personEntries('audit_person', through), personEntries('audit_log', through));
+  });
+
+  test('audit index names a database it cannot open', () => {
+    const r = runWaypoint(['audit', 'index', '--db', '/nonexistent/dir/waypoint.db']);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /cannot open database/);
+  });
+
   test('the index is append-only, as the log is', () => {
     assert.notEqual(sqlDirect(s, 'UPDATE audit_person SET person_id = person_id + 1').status, 0);
     assert.notEqual(sqlDirect(s, 'DELETE FROM audit_person').status, 0);
