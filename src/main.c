@@ -256,14 +256,14 @@ static int cmd_audit_index(struct config *cfg)
 	struct db *db = open_or_say(cfg);
 	if (!db)
 		return 1;
-	int64_t added, through;
-	enum db_status s = audit_index_catch_up(db, &added, &through);
+	int64_t indexed, through;
+	enum db_status s = audit_index_catch_up(db, &indexed, &through);
 	if (s != DB_OK)
 		fprintf(stderr, "waypoint: audit index: %s\n", db_errmsg(db));
 	else
-		printf("audit index: %lld person entries added, complete "
+		printf("audit index: %lld person entries indexed, complete "
 		       "through entry %lld\n",
-		       (long long)added, (long long)through);
+		       (long long)indexed, (long long)through);
 	db_close(db);
 	return s != DB_OK;
 }

@@ -111,10 +111,10 @@ static enum db_status add_chunk(struct db *db, const struct person_entry *e,
 	return db_commit(db);
 }
 
-enum db_status audit_index_catch_up(struct db *db, int64_t *added,
+enum db_status audit_index_catch_up(struct db *db, int64_t *indexed,
                                     int64_t *through)
 {
-	*added = 0;
+	*indexed = 0;
 	struct person_entry *round = malloc(ROUND_MAX * sizeof *round);
 	if (!round)
 		return DB_UNAVAILABLE;
@@ -137,7 +137,7 @@ enum db_status audit_index_catch_up(struct db *db, int64_t *added,
 		}
 		if (s != DB_OK)
 			break;
-		*added += n;
+		*indexed += n;
 		*through = from = upto;
 	}
 	free(round);
@@ -159,8 +159,8 @@ static void catch_up(struct db **db)
 		fprintf(stderr, "waypoint: audit index: %s\n", err);
 		return;
 	}
-	int64_t added, through;
-	enum db_status s = audit_index_catch_up(*db, &added, &through);
+	int64_t indexed, through;
+	enum db_status s = audit_index_catch_up(*db, &indexed, &through);
 	if (s == DB_OK)
 		return;
 	/* The log beyond the watermark is still read in full: a review

@@ -20,9 +20,9 @@
 
 /* audit_index_catch_up indexes what the log holds past the watermark, in
  * rounds, until it is complete.  Returns DB_OK with how many entries it
- * added and the new watermark, or the first error (what was committed
+ * indexed and the new watermark, or the first error (what was committed
  * before it stays). */
-enum db_status audit_index_catch_up(struct db *db, int64_t *added,
+enum db_status audit_index_catch_up(struct db *db, int64_t *indexed,
                                     int64_t *through);
 
 /* audit_index_watermark reads how far audit_person is complete. */

@@ -140,12 +140,10 @@ static void bind_filters(struct db_stmt *st, int *n,
 }
 
 /* The statement for f, with its parameters bound in the order they
- * appear. */
-static struct db_stmt *audit_bound(struct db *db, const struct audit_filter *f)
+ * appear; indexed: audit_person's watermark, for a person's entries. */
+static struct db_stmt *audit_bound(struct db *db, const struct audit_filter *f,
+                                   int64_t indexed)
 {
-	int64_t indexed = 0;
-	if (f->person_id && audit_index_watermark(db, &indexed) != DB_OK)
-		return NULL;
 	enum audit_shape shape = f->person_id ? OF_PERSON
 	                         : f->user_id ? OF_USER
 	                                      : ALL_ENTRIES;
@@ -170,12 +168,16 @@ static struct db_stmt *audit_bound(struct db *db, const struct audit_filter *f)
 enum db_status audit_query(struct req *r, const struct audit_filter *f,
                            struct audit_row **rows, int *count)
 {
-	struct db_stmt *st = audit_bound(r->db, f);
+	int64_t indexed = 0;
+	enum db_status s;
+	if (f->person_id &&
+	    (s = audit_index_watermark(r->db, &indexed)) != DB_OK)
+		return s;
+	struct db_stmt *st = audit_bound(r->db, f, indexed);
 	if (!st)
 		return db_last_status(r->db);
 	*rows = arena_alloc(&r->arena, (size_t)f->limit * sizeof **rows);
 	*count = 0;
-	enum db_status s;
 	struct arena *a = &r->arena;
 	while ((s = db_step(st)) == DB_ROW && *count < f->limit) {
 		struct audit_row *x = &(*rows)[(*count)++];
