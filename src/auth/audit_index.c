@@ -1,11 +1,10 @@
 /* audit_index.c — see audit_index.h. */
 #include "audit_index.h"
+#include "../core/every.h"
 
-#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 
 /* ROUND_MAX entries are read and sorted at a time (16 bytes each).  A
  * transaction adds CHUNK of them: neighbours in person order, so a few
@@ -144,77 +143,44 @@ enum db_status audit_index_catch_up(struct db *db, int64_t *indexed,
 	return s;
 }
 
+/* The server's indexer: its connection is opened at its first round, and
+ * again after a failure. */
 static struct {
-	pthread_mutex_t lock;
-	pthread_cond_t wake;
-	bool stopping, running;
-	pthread_t thread;
+	struct every every;
 	const char *url;
-} ix = {.lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER};
+	struct db *db;
+} ix = {.every = EVERY_INIT};
 
-static void catch_up(struct db **db)
+static void catch_up(void *unused)
 {
+	(void)unused;
 	char err[256];
-	if (!*db && !(*db = db_open(ix.url, err, sizeof err))) {
+	if (!ix.db && !(ix.db = db_open(ix.url, err, sizeof err))) {
 		fprintf(stderr, "waypoint: audit index: %s\n", err);
 		return;
 	}
 	int64_t indexed, through;
-	enum db_status s = audit_index_catch_up(*db, &indexed, &through);
+	enum db_status s = audit_index_catch_up(ix.db, &indexed, &through);
 	if (s == DB_OK)
 		return;
 	/* The log beyond the watermark is still read in full: a review
 	 * misses nothing, and the next round tries again. */
-	fprintf(stderr, "waypoint: audit index: %s\n", db_errmsg(*db));
+	fprintf(stderr, "waypoint: audit index: %s\n", db_errmsg(ix.db));
 	if (s == DB_UNAVAILABLE) {
-		db_close(*db);
-		*db = NULL;
+		db_close(ix.db);
+		ix.db = NULL;
 	}
-}
-
-static void *indexer(void *unused)
-{
-	(void)unused;
-	struct db *db = NULL;
-	pthread_mutex_lock(&ix.lock);
-	while (!ix.stopping) {
-		struct timespec until;
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_sec += INDEX_EVERY_MS / 1000;
-		until.tv_nsec += INDEX_EVERY_MS % 1000 * 1000000L;
-		until.tv_sec += until.tv_nsec / 1000000000L;
-		until.tv_nsec %= 1000000000L;
-		pthread_cond_timedwait(&ix.wake, &ix.lock, &until);
-		if (ix.stopping)
-			break;
-		pthread_mutex_unlock(&ix.lock);
-		catch_up(&db);
-		pthread_mutex_lock(&ix.lock);
-	}
-	pthread_mutex_unlock(&ix.lock);
-	db_close(db);
-	return NULL;
 }
 
 int audit_index_start(const char *url)
 {
-	pthread_mutex_lock(&ix.lock);
 	ix.url = url;
-	ix.stopping = false;
-	ix.running = pthread_create(&ix.thread, NULL, indexer, NULL) == 0;
-	int rc = ix.running ? 0 : -1;
-	pthread_mutex_unlock(&ix.lock);
-	return rc;
+	return every_start(&ix.every, INDEX_EVERY_MS, catch_up, NULL);
 }
 
 void audit_index_stop(void)
 {
-	pthread_mutex_lock(&ix.lock);
-	bool was = ix.running;
-	ix.stopping = true;
-	pthread_cond_signal(&ix.wake);
-	pthread_mutex_unlock(&ix.lock);
-	if (was)
-		pthread_join(ix.thread, NULL);
-	ix.running = false;
+	every_stop(&ix.every);
+	db_close(ix.db);
+	ix.db = NULL;
 }

@@ -28,8 +28,8 @@
  * Before all this, each RESTART stalled every audited read for about
  * 20 ms every half second under bench/people.sh. */
 #include "driver.h"
+#include "../core/every.h"
 
-#include <pthread.h>
 #include <sqlite3.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -86,69 +86,57 @@ static void checkpoint(sqlite3 *conn, int *synced)
 
 atomic_bool sqlite_checkpoints_in_background;
 
+/* The checkpointer's own connection, opened at its first tick. */
 static struct {
-	pthread_mutex_t lock;
-	pthread_cond_t wake;
-	bool stopping, running;
-	pthread_t thread;
+	struct every every;
 	char path[4096];
-} ck = {.lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER};
+	sqlite3 *conn;
+	bool opened; /* tried: a file it cannot open is not tried again */
+	int synced;
+} ck = {.every = EVERY_INIT};
 
-static void *checkpointer(void *unused)
+static void open_checkpointer(void)
 {
-	(void)unused;
-	sqlite3 *conn = NULL;
-	int synced = 0;
-	if (sqlite3_open_v2(ck.path, &conn,
+	ck.opened = true;
+	if (sqlite3_open_v2(ck.path, &ck.conn,
 	                    SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
 	                    NULL) != SQLITE_OK) {
 		fprintf(stderr, "waypoint: checkpointer: %s\n",
-		        sqlite3_errmsg(conn));
-		sqlite3_close(conn);
-		conn = NULL;
+		        sqlite3_errmsg(ck.conn));
+		sqlite3_close(ck.conn);
+		ck.conn = NULL;
+		return;
 	}
-	if (conn) {
-		sqlite3_busy_handler(conn, poll_readers, NULL);
-		/* a connection knows the log only once it has read the file */
-		sqlite3_exec(conn, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
-	}
-	pthread_mutex_lock(&ck.lock);
-	while (!ck.stopping) {
-		struct timespec until;
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_nsec += CHECKPOINT_EVERY_MS * 1000000L;
-		until.tv_sec += until.tv_nsec / 1000000000L;
-		until.tv_nsec %= 1000000000L;
-		pthread_cond_timedwait(&ck.wake, &ck.lock, &until);
-		pthread_mutex_unlock(&ck.lock);
-		if (conn)
-			checkpoint(conn, &synced);
-		pthread_mutex_lock(&ck.lock);
-	}
-	pthread_mutex_unlock(&ck.lock);
-	sqlite3_close_v2(conn); /* the last connection checkpoints it all */
-	return NULL;
+	sqlite3_busy_handler(ck.conn, poll_readers, NULL);
+	/* a connection knows the log only once it has read the file */
+	sqlite3_exec(ck.conn, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
+}
+
+static void tick(void *unused)
+{
+	(void)unused;
+	if (!ck.opened)
+		open_checkpointer();
+	if (ck.conn)
+		checkpoint(ck.conn, &ck.synced);
 }
 
 void sqlite_background(const char *url, bool start)
 {
 	if (!start) {
-		pthread_mutex_lock(&ck.lock);
-		bool was = ck.running;
-		ck.stopping = true;
-		pthread_cond_signal(&ck.wake);
-		pthread_mutex_unlock(&ck.lock);
-		if (was)
-			pthread_join(ck.thread, NULL);
-		ck.running = false;
+		every_stop(&ck.every);
+		sqlite3_close_v2(ck.conn); /* the last one checkpoints it all */
+		ck.conn = NULL;
 		atomic_store(&sqlite_checkpoints_in_background, false);
 		return;
 	}
 	if (!strncmp(url, "sqlite://", 9))
 		url += 9;
 	snprintf(ck.path, sizeof ck.path, "%s", url);
-	ck.stopping = false;
-	ck.running = pthread_create(&ck.thread, NULL, checkpointer, NULL) == 0;
+	ck.opened = false;
+	ck.synced = 0;
+	bool running =
+	    every_start(&ck.every, CHECKPOINT_EVERY_MS, tick, NULL) == 0;
 	/* Without the thread, connections checkpoint as they commit. */
-	atomic_store(&sqlite_checkpoints_in_background, ck.running);
+	atomic_store(&sqlite_checkpoints_in_background, running);
 }

@@ -35,11 +35,8 @@ static int teardown(void **state)
 
 static struct db *open_migrated(void)
 {
-	char err[256];
-	struct db *db = db_open(path, err, sizeof err);
+	struct db *db = open_migrated_db(path);
 	assert_non_null(db);
-	int applied;
-	assert_int_equal(migrate_apply(db, &applied), DB_OK);
 	return db;
 }
 

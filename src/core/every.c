@@ -1,0 +1,51 @@
+/* every.c — see every.h. */
+#include "every.h"
+
+#include <time.h>
+
+static void *loop(void *arg)
+{
+	struct every *e = arg;
+	pthread_mutex_lock(&e->lock);
+	while (!e->stopping) {
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += e->ms / 1000;
+		until.tv_nsec += e->ms % 1000 * 1000000L;
+		until.tv_sec += until.tv_nsec / 1000000000L;
+		until.tv_nsec %= 1000000000L;
+		pthread_cond_timedwait(&e->wake, &e->lock, &until);
+		if (e->stopping)
+			break;
+		pthread_mutex_unlock(&e->lock);
+		e->task(e->arg);
+		pthread_mutex_lock(&e->lock);
+	}
+	pthread_mutex_unlock(&e->lock);
+	return NULL;
+}
+
+int every_start(struct every *e, int ms, void (*task)(void *), void *arg)
+{
+	pthread_mutex_lock(&e->lock);
+	e->ms = ms;
+	e->task = task;
+	e->arg = arg;
+	e->stopping = false;
+	e->running = pthread_create(&e->thread, NULL, loop, e) == 0;
+	int rc = e->running ? 0 : -1;
+	pthread_mutex_unlock(&e->lock);
+	return rc;
+}
+
+void every_stop(struct every *e)
+{
+	pthread_mutex_lock(&e->lock);
+	bool was = e->running;
+	e->stopping = true;
+	pthread_cond_signal(&e->wake);
+	pthread_mutex_unlock(&e->lock);
+	if (was)
+		pthread_join(e->thread, NULL);
+	e->running = false;
+}
