@@ -82,6 +82,19 @@ void *arena_alloc(struct arena *a, size_t size)
 	return p;
 }
 
+void *arena_grow(struct arena *a, void *items, int count, int *room,
+                 size_t size)
+{
+	if (count < *room)
+		return items;
+	int grown = *room ? *room * 2 : 8;
+	void *more = arena_alloc(a, (size_t)grown * size);
+	if (count)
+		memcpy(more, items, (size_t)count * size);
+	*room = grown;
+	return more;
+}
+
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
 	char *p = arena_alloc(a, n + 1);

@@ -55,6 +55,43 @@ static void strings(void **state)
 	arena_free(&a);
 }
 
+/* A list read row by row keeps every element as it grows, each new one
+ * zero-filled, and takes room for about what it holds, not its limit. */
+static void list_grows_keeping_its_elements(void **state)
+{
+	(void)state;
+	struct arena a;
+	arena_init(&a);
+	struct item {
+		int64_t id;
+		const char *name, *unset;
+	} *items = NULL;
+	int count = 0, room = 0;
+	for (int i = 0; i < 1000; i++) {
+		struct item *it = ARENA_NEXT(&a, items, count, room);
+		assert_null(it->unset);
+		it->id = i;
+		it->name = arena_sprintf(&a, "n%d", i);
+	}
+	assert_int_equal(count, 1000);
+	assert_int_equal(room, 1024); /* 8, doubled */
+	for (int i = 0; i < 1000; i++) {
+		assert_int_equal(items[i].id, i);
+		assert_string_equal(items[i].name, arena_sprintf(&a, "n%d", i));
+		assert_null(items[i].unset);
+	}
+	arena_free(&a);
+
+	arena_init(&a);
+	items = NULL;
+	count = room = 0;
+	ARENA_NEXT(&a, items, count, room)->id = 7;
+	assert_int_equal(room, 8);
+	assert_true(a.total < 8 * sizeof *items + 64);
+	assert_int_equal(items[0].id, 7);
+	arena_free(&a);
+}
+
 static void buffer_grows_and_releases(void **state)
 {
 	(void)state;
@@ -81,6 +118,7 @@ int main(void)
 	    cmocka_unit_test(allocations_are_aligned_and_zeroed),
 	    cmocka_unit_test(large_allocation_gets_its_own_block),
 	    cmocka_unit_test(strings),
+	    cmocka_unit_test(list_grows_keeping_its_elements),
 	    cmocka_unit_test(buffer_grows_and_releases),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -118,11 +118,12 @@ enum db_status barc10_list(struct db *db, struct arena *a, int64_t person_id,
 	if (!st)
 		return db_last_status(db);
 	db_bind_int(st, 1, person_id);
-	*out = arena_alloc(a, BARC10_LIST_MAX * sizeof **out);
+	*out = NULL;
 	*count = 0;
+	int room = 0;
 	enum db_status s;
 	while ((s = db_step(st)) == DB_ROW && *count < BARC10_LIST_MAX) {
-		struct barc10 *b = &(*out)[(*count)++];
+		struct barc10 *b = ARENA_NEXT(a, *out, *count, room);
 		b->id = db_column_int(st, 0);
 		b->person_id = person_id;
 		b->taken_on = arena_strdup(a, db_column_text(st, 1));

@@ -292,11 +292,13 @@ enum db_status plan_history(struct db *db, struct arena *a, int64_t person_id,
 	if (!st)
 		return db_last_status(db);
 	db_bind_int(st, 1, person_id);
-	*out = arena_alloc(a, PLAN_HISTORY_MAX * sizeof **out);
+	*out = NULL;
 	*count = 0;
+	int room = 0;
 	enum db_status s;
 	while ((s = db_step(st)) == DB_ROW && *count < PLAN_HISTORY_MAX)
-		read_version(st, a, person_id, false, &(*out)[(*count)++]);
+		read_version(st, a, person_id, false,
+		             ARENA_NEXT(a, *out, *count, room));
 	db_done(st);
 	return s == DB_ROW ? DB_DONE : s;
 }

@@ -175,11 +175,12 @@ enum db_status incident_list(struct db *db, struct arena *a, int64_t viewer,
 		return db_last_status(db);
 	db_bind_int(st, 1, viewer);
 	db_bind_int(st, 2, incident_reviewer(role));
-	*out = arena_alloc(a, INCIDENT_LIST_MAX * sizeof **out);
+	*out = NULL;
 	*count = 0;
+	int room = 0;
 	enum db_status s;
 	while ((s = db_step(st)) == DB_ROW && *count < INCIDENT_LIST_MAX)
-		read_incident(st, a, &(*out)[(*count)++]);
+		read_incident(st, a, ARENA_NEXT(a, *out, *count, room));
 	db_done(st);
 	return s == DB_ROW ? DB_DONE : s;
 }

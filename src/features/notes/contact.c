@@ -455,11 +455,12 @@ enum db_status contact_addenda(struct db *db, struct arena *a, int64_t id,
 	if (!st)
 		return db_last_status(db);
 	db_bind_int(st, 1, id);
-	*out = arena_alloc(a, ADDENDA_MAX * sizeof **out);
+	*out = NULL;
 	*count = 0;
+	int room = 0;
 	enum db_status s;
 	while ((s = db_step(st)) == DB_ROW && *count < ADDENDA_MAX) {
-		struct addendum *d = &(*out)[(*count)++];
+		struct addendum *d = ARENA_NEXT(a, *out, *count, room);
 		d->id = db_column_int(st, 0);
 		d->reason = arena_strdup(a, db_column_text(st, 1));
 		d->body = arena_strdup(a, db_column_text(st, 2));

@@ -53,11 +53,12 @@ enum db_status notice_list(struct db *db, struct arena *a, int64_t user_id,
 	if (!st)
 		return db_last_status(db);
 	db_bind_int(st, 1, user_id);
-	*out = arena_alloc(a, NOTICE_LIST_MAX * sizeof **out);
+	*out = NULL;
 	*count = 0;
+	int room = 0;
 	enum db_status s;
 	while ((s = db_step(st)) == DB_ROW && *count < NOTICE_LIST_MAX) {
-		struct notice *n = &(*out)[(*count)++];
+		struct notice *n = ARENA_NEXT(a, *out, *count, room);
 		n->id = db_column_int(st, 0);
 		n->message = arena_strdup(a, db_column_text(st, 1));
 		n->link = arena_strdup(a, db_column_text(st, 2));

@@ -160,11 +160,12 @@ enum db_status consent_list(struct db *db, struct arena *a, int64_t person_id,
 	char today[CLOCK_STAMP_SIZE];
 	clock_now_utc(today);
 	today[10] = '\0';
-	*out = arena_alloc(a, 200 * sizeof **out);
+	*out = NULL;
 	*count = 0;
+	int room = 0;
 	enum db_status s;
 	while ((s = db_step(st)) == DB_ROW && *count < 200) {
-		struct consent *c = &(*out)[(*count)++];
+		struct consent *c = ARENA_NEXT(a, *out, *count, room);
 		c->id = db_column_int(st, 0);
 		c->person_id = person_id;
 		const char **texts[] = {&c->kind,

@@ -148,11 +148,12 @@ enum db_status enrollment_list(struct db *db, struct arena *a,
 	if (!st)
 		return db_last_status(db);
 	db_bind_int(st, 1, person_id);
-	*out = arena_alloc(a, ENROLLMENT_MAX * sizeof **out);
+	*out = NULL;
 	*count = 0;
+	int room = 0;
 	enum db_status s;
 	while ((s = db_step(st)) == DB_ROW && *count < ENROLLMENT_MAX) {
-		struct enrollment *en = &(*out)[(*count)++];
+		struct enrollment *en = ARENA_NEXT(a, *out, *count, room);
 		en->id = db_column_int(st, 0);
 		en->person_id = person_id;
 		en->program_id = db_column_int(st, 1);

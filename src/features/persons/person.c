@@ -224,11 +224,12 @@ enum db_status person_stages(struct db *db, struct arena *a, int64_t id,
 	if (!st)
 		return db_last_status(db);
 	db_bind_int(st, 1, id);
-	*out = arena_alloc(a, 50 * sizeof **out);
+	*out = NULL;
 	*count = 0;
+	int room = 0;
 	enum db_status s;
 	while ((s = db_step(st)) == DB_ROW && *count < 50)
-		(*out)[(*count)++] = (struct stage_change){
+		*ARENA_NEXT(a, *out, *count, room) = (struct stage_change){
 		    arena_strdup(a, db_column_text(st, 0)),
 		    arena_strdup(a, db_column_text(st, 1)),
 		    arena_strdup(a, db_column_text(st, 2))};

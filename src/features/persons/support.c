@@ -103,11 +103,12 @@ enum db_status support_list(struct db *db, struct arena *a, int64_t person_id,
 	if (!st)
 		return db_last_status(db);
 	db_bind_int(st, 1, person_id);
-	*out = arena_alloc(a, SUPPORT_MAX * sizeof **out);
+	*out = NULL;
 	*count = 0;
+	int room = 0;
 	enum db_status r;
 	while ((r = db_step(st)) == DB_ROW && *count < SUPPORT_MAX) {
-		struct support *s = &(*out)[(*count)++];
+		struct support *s = ARENA_NEXT(a, *out, *count, room);
 		s->id = db_column_int(st, 0);
 		s->person_id = person_id;
 		const char **texts[] = {&s->name, &s->relationship, &s->phone,

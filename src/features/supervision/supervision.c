@@ -37,11 +37,12 @@ enum db_status review_queue(struct db *db, struct arena *a,
 		return db_last_status(db);
 	db_bind_int(st, 1, supervisor_id);
 	db_bind_int(st, 2, supervisor_id);
-	*out = arena_alloc(a, QUEUE_MAX * sizeof **out);
+	*out = NULL;
 	*count = 0;
+	int room = 0;
 	enum db_status s;
 	while ((s = db_step(st)) == DB_ROW && *count < QUEUE_MAX) {
-		struct review_item *x = &(*out)[(*count)++];
+		struct review_item *x = ARENA_NEXT(a, *out, *count, room);
 		x->kind = arena_strdup(a, db_column_text(st, 0));
 		x->id = db_column_int(st, 1);
 		x->person_id = db_column_int(st, 2);
@@ -139,11 +140,13 @@ enum db_status supervision_sessions(struct db *db, struct arena *a,
 	if (!st)
 		return db_last_status(db);
 	db_bind_int(st, 1, supervisor_id);
-	*out = arena_alloc(a, SESSIONS_MAX * sizeof **out);
+	*out = NULL;
 	*count = 0;
+	int room = 0;
 	enum db_status s;
 	while ((s = db_step(st)) == DB_ROW && *count < SESSIONS_MAX) {
-		struct supervision_session *x = &(*out)[(*count)++];
+		struct supervision_session *x =
+		    ARENA_NEXT(a, *out, *count, room);
 		x->id = db_column_int(st, 0);
 		x->supervisee_id = db_column_int(st, 1);
 		x->supervisee_name = arena_strdup(a, db_column_text(st, 2));
@@ -169,11 +172,12 @@ enum db_status supervisees(struct db *db, struct arena *a,
 	if (!st)
 		return db_last_status(db);
 	db_bind_int(st, 1, supervisor_id);
-	*out = arena_alloc(a, SUPERVISEES_MAX * sizeof **out);
+	*out = NULL;
 	*count = 0;
+	int room = 0;
 	enum db_status s;
 	while ((s = db_step(st)) == DB_ROW && *count < SUPERVISEES_MAX) {
-		struct choice *c = &(*out)[(*count)++];
+		struct choice *c = ARENA_NEXT(a, *out, *count, room);
 		c->code =
 		    arena_sprintf(a, "%lld", (long long)db_column_int(st, 0));
 		c->label = arena_strdup(a, db_column_text(st, 1));

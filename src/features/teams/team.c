@@ -18,11 +18,12 @@ enum db_status team_list(struct db *db, struct arena *a, int64_t user_id,
 		return db_last_status(db);
 	db_bind_int(st, 1, mine_only ? 1 : 0);
 	db_bind_int(st, 2, user_id);
-	*out = arena_alloc(a, TEAM_LIST_MAX * sizeof **out);
+	*out = NULL;
 	*count = 0;
+	int room = 0;
 	enum db_status s;
 	while ((s = db_step(st)) == DB_ROW && *count < TEAM_LIST_MAX) {
-		struct team *t = &(*out)[(*count)++];
+		struct team *t = ARENA_NEXT(a, *out, *count, room);
 		t->id = db_column_int(st, 0);
 		t->program_id = db_column_int(st, 1);
 		t->name = arena_strdup(a, db_column_text(st, 2));
