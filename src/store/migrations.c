@@ -481,5 +481,19 @@ const struct migration migrations[] = {
      " ON audit_person FOR EACH ROW EXECUTE FUNCTION audit_log_refuse();"
      "CREATE TRIGGER audit_person_no_truncate BEFORE TRUNCATE ON audit_person"
      " FOR EACH STATEMENT EXECUTE FUNCTION audit_log_refuse();"},
+    {14, "a person's lists in the order shown",
+     /* The overview lists a person's contacts, enrollments and supports
+      * in these orders with a LIMIT; with no index in that order, SQLite
+      * sorted each in a temporary b-tree of its own, 13 % of the page's
+      * instructions (callgrind).  Read in index order, each stops at its
+      * limit. */
+     "CREATE INDEX contacts_person_recent ON contacts(person_id, id);"
+     "DROP INDEX enrollments_person;"
+     "CREATE INDEX enrollments_person ON enrollments(person_id,"
+     " admitted_on, id);"
+     "DROP INDEX supports_person;"
+     "CREATE INDEX supports_person ON supports(person_id,"
+     " (removed_at IS NOT NULL), id);",
+     NULL, NULL},
 };
 const int migration_count = sizeof migrations / sizeof migrations[0];

@@ -171,7 +171,7 @@ describe(`audit review filters (${BACKEND})`, () => {
     sql(UNDO_AUDIT_PERSON, copy);
     const init = runWaypoint(['init', '--db', copy.db]);
     assert.equal(init.status, 0, init.stderr);
-    assert.match(init.stderr, /1 step applied/);
+    assert.match(init.stderr, /2 steps applied/);
     const seq = Number(sql('SELECT seq FROM audit_head', copy));
     assert.equal(Number(sql('SELECT indexed_through FROM audit_person_head', copy)), seq);
     assert.equal(personEntries('audit_person', seq, copy), personEntries('audit_log', seq, copy));

@@ -33,9 +33,16 @@ export function sqlDirect(s, text) {
   return { status: r.status, out: r.stdout, err: r.stderr };
 }
 
+/** SQLite: takes a copy of the database back to before migration 14 (a
+ * person's lists in the order shown), for the upgrade tests. */
+export const UNDO_LIST_ORDER = `DROP INDEX contacts_person_recent;
+  DROP INDEX enrollments_person; CREATE INDEX enrollments_person ON enrollments(person_id);
+  DROP INDEX supports_person; CREATE INDEX supports_person ON supports(person_id);
+  DELETE FROM schema_migrations WHERE version = 14;`;
+
 /** SQLite: takes a copy of the database back to before migration 13 (the
- * audit log's person index), for the upgrade tests. */
-export const UNDO_AUDIT_PERSON = `DROP TRIGGER audit_person_no_update; DROP TRIGGER audit_person_no_delete;
+ * audit log's person index), and 14 after it, for the upgrade tests. */
+export const UNDO_AUDIT_PERSON = `${UNDO_LIST_ORDER} DROP TRIGGER audit_person_no_update; DROP TRIGGER audit_person_no_delete;
   DROP TABLE audit_person; DROP TABLE audit_person_head; CREATE INDEX audit_log_person ON audit_log(person_id, id);
   CREATE INDEX audit_log_at ON audit_log(at); DELETE FROM schema_migrations WHERE version = 13;`;
 

@@ -2,7 +2,7 @@
 // only, every change audited, bad input refused by field with nothing lost.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { BACKEND, staff, startServer } from './helpers.mjs';
+import { BACKEND, PG, UNDO_LIST_ORDER, freshDatabase, runWaypoint, sqlDirect, staff, startServer } from './helpers.mjs';
 
 describe(`support network and enrollments (${BACKEND})`, () => {
   let s, admin, peer, outsider, pid, program, desk;
@@ -155,6 +155,39 @@ describe(`support network and enrollments (${BACKEND})`, () => {
     const html = await page.text();
     assert.match(html, /Admission date must be a date/);
     assert.match(html, /Walked in/);
+  });
+
+  // The overview's lists, as person_page reads them (contact.c,
+  // enrollment.c, support.c): in index order, each stopping at its limit,
+  // with no sort of its own (migration 14).
+  const LISTS = {
+    contacts_person_recent: `SELECT c.id FROM contacts c JOIN users s ON s.id = c.staff_id
+      LEFT JOIN users v ON v.id = c.cosigned_by WHERE c.person_id = 1 AND (c.state = 'signed' OR c.staff_id = 2)
+      AND (0 = 0 OR c.id < 5) ORDER BY c.id DESC LIMIT 5`,
+    enrollments_person: `SELECT e.id FROM enrollments e JOIN programs p ON p.id = e.program_id
+      WHERE e.person_id = 1 ORDER BY e.admitted_on DESC, e.id DESC LIMIT 100`,
+    supports_person: 'SELECT id FROM supports WHERE person_id = 1 ORDER BY removed_at IS NOT NULL, id LIMIT 100',
+  };
+  const plans = (db) => Object.entries(LISTS).map(([index, q]) => {
+    const r = sqlDirect({ db }, `EXPLAIN QUERY PLAN ${q}`);
+    assert.equal(r.status, 0, r.err);
+    return [index, r.out.includes(`INDEX ${index} `), /TEMP B-TREE/.test(r.out)];
+  });
+
+  test("a person's lists are read in the order shown, and an upgrade adds the indexes", { skip: PG ? 'SQLite only' : false }, () => {
+    assert.deepEqual(plans(s.db), Object.keys(LISTS).map((i) => [i, true, false]));
+    const copy = freshDatabase();
+    assert.equal(sqlDirect(s, `.backup '${copy}'`).status, 0);
+    assert.equal(sqlDirect({ db: copy }, UNDO_LIST_ORDER).status, 0);
+    assert.ok(plans(copy).some(([, , sorted]) => sorted), 'before the upgrade, the lists are sorted');
+    const init = runWaypoint(['init', '--db', copy]);
+    assert.equal(init.status, 0, init.stderr);
+    assert.match(init.stderr, /1 step applied/);
+    assert.deepEqual(plans(copy), Object.keys(LISTS).map((i) => [i, true, false]));
+    // the lists still come out in their order, from the upgraded file
+    const enrolled = sqlDirect({ db: copy }, `SELECT admitted_on FROM enrollments WHERE person_id = ${pid}
+      ORDER BY admitted_on DESC, id DESC`);
+    assert.equal(enrolled.out.trim(), '2026-01-05\n2025-03-01\n2025-01-10');
   });
 
   test("another team's peer can neither see nor change any of it", async () => {
