@@ -26,8 +26,8 @@ void *arena_alloc(struct arena *a, size_t size);
 /* arena_grow makes room for element count of an array being filled row by
  * row, doubling it (from 8) when it is full and copying what it holds:
  * returns items, or the larger copy.  New room is zero-filled.  A list then
- * costs about what it holds, not its limit: a person's 200 releases at
- * most, zeroed on every overview, were 8 % of the page's instructions. */
+ * costs about what it holds, not its limit: the overview zeroed room for
+ * 200 releases, 100 enrollments and 100 supports (40 KB) on every view. */
 void *arena_grow(struct arena *a, void *items, int count, int *room,
                  size_t size);
 

@@ -228,11 +228,12 @@ enum db_status person_stages(struct db *db, struct arena *a, int64_t id,
 	*count = 0;
 	int room = 0;
 	enum db_status s;
-	while ((s = db_step(st)) == DB_ROW && *count < 50)
-		*ARENA_NEXT(a, *out, *count, room) = (struct stage_change){
-		    arena_strdup(a, db_column_text(st, 0)),
-		    arena_strdup(a, db_column_text(st, 1)),
-		    arena_strdup(a, db_column_text(st, 2))};
+	while ((s = db_step(st)) == DB_ROW && *count < 50) {
+		struct stage_change *c = ARENA_NEXT(a, *out, *count, room);
+		c->stage = arena_strdup(a, db_column_text(st, 0));
+		c->changed_at = arena_strdup(a, db_column_text(st, 1));
+		c->changed_by = arena_strdup(a, db_column_text(st, 2));
+	}
 	db_done(st);
 	return s == DB_ROW ? DB_DONE : s;
 }
