@@ -16,6 +16,7 @@
 
 #include "../store/db.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /* audit_index_catch_up indexes what the log holds past the watermark, in
@@ -24,6 +25,20 @@
  * before it stays). */
 enum db_status audit_index_catch_up(struct db *db, int64_t *indexed,
                                     int64_t *through);
+
+/* audit_index_catch_up_paced is audit_index_catch_up waiting pause(ms,
+ * arg) between two of a round's chunks (the server's indexer); a false
+ * from pause ends it with DB_OK, that round's watermark unmoved and what it
+ * had added kept. */
+typedef bool audit_index_pause_fn(int ms, void *arg);
+enum db_status audit_index_catch_up_paced(struct db *db, int64_t *indexed,
+                                          int64_t *through,
+                                          audit_index_pause_fn *pause,
+                                          void *arg);
+
+/* audit_index_pause_ms: how long the server's indexer waits between two
+ * of a round's chunks (0 for a round of one). */
+int audit_index_pause_ms(int chunks);
 
 /* audit_index_watermark reads how far audit_person is complete. */
 enum db_status audit_index_watermark(struct db *db, int64_t *through);

@@ -3,18 +3,24 @@
 
 #include <time.h>
 
+/* Waits on wake for ms, with the lock held. */
+static void wait_ms(struct every *e, int ms)
+{
+	struct timespec until;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += ms / 1000;
+	until.tv_nsec += ms % 1000 * 1000000L;
+	until.tv_sec += until.tv_nsec / 1000000000L;
+	until.tv_nsec %= 1000000000L;
+	pthread_cond_timedwait(&e->wake, &e->lock, &until);
+}
+
 static void *loop(void *arg)
 {
 	struct every *e = arg;
 	pthread_mutex_lock(&e->lock);
 	while (!e->stopping) {
-		struct timespec until;
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_sec += e->ms / 1000;
-		until.tv_nsec += e->ms % 1000 * 1000000L;
-		until.tv_sec += until.tv_nsec / 1000000000L;
-		until.tv_nsec %= 1000000000L;
-		pthread_cond_timedwait(&e->wake, &e->lock, &until);
+		wait_ms(e, e->ms);
 		if (e->stopping)
 			break;
 		pthread_mutex_unlock(&e->lock);
@@ -23,6 +29,16 @@ static void *loop(void *arg)
 	}
 	pthread_mutex_unlock(&e->lock);
 	return NULL;
+}
+
+bool every_sleep(struct every *e, int ms)
+{
+	pthread_mutex_lock(&e->lock);
+	if (!e->stopping)
+		wait_ms(e, ms);
+	bool go_on = !e->stopping;
+	pthread_mutex_unlock(&e->lock);
+	return go_on;
 }
 
 int every_start(struct every *e, int ms, void (*task)(void *), void *arg)

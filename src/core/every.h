@@ -25,6 +25,10 @@ struct every {
  * ms after each run ends.  Returns 0, or -1 if no thread could start. */
 int every_start(struct every *e, int ms, void (*task)(void *), void *arg);
 
+/* every_sleep pauses a run for ms; false (at once) when every_stop has
+ * been called, so that a long run can end early. */
+bool every_sleep(struct every *e, int ms);
+
 /* every_stop wakes the thread, lets a run in progress end and joins it;
  * no run starts after.  Harmless when it is not running. */
 void every_stop(struct every *e);

@@ -159,6 +159,86 @@ static void a_failed_round_keeps_its_watermark(void **state)
 	db_close(db);
 }
 
+/* The pauses a paced catch-up asked for, by length. */
+static struct {
+	int calls, stop_at, at_4, at_20;
+} paused;
+
+static bool record_pause(int ms, void *unused)
+{
+	(void)unused;
+	paused.calls++;
+	paused.at_4 += ms == 4;
+	paused.at_20 += ms == 20;
+	return paused.calls != paused.stop_at;
+}
+
+/* The server's indexer waits between a round's chunks: 70,000 numbers are
+ * a round of 43,690 person entries (171 chunks, 4 ms apart) and one of
+ * 2,976 (12 chunks, 20 ms apart at most), and nothing after a round's last
+ * chunk.  It indexes the same as without pauses. */
+static void a_paced_round_pauses_between_chunks(void **state)
+{
+	(void)state;
+	struct db *db = open_migrated();
+	int64_t want = append_entries(db, 70000);
+	paused.calls = paused.at_4 = paused.at_20 = paused.stop_at = 0;
+	int64_t indexed, through;
+	assert_int_equal(audit_index_catch_up_paced(db, &indexed, &through,
+	                                            record_pause, NULL),
+	                 DB_OK);
+	assert_int_equal(paused.calls, 170 + 11);
+	assert_int_equal(paused.at_4, 170);
+	assert_int_equal(paused.at_20, 11);
+	assert_int_equal(indexed, want);
+	assert_int_equal(through, 70000);
+	assert_int_equal(mismatches(db), 0);
+	db_close(db);
+}
+
+/* Stopped between two chunks (the server stopping), a round keeps its
+ * watermark and what it added; the next catch-up adds the rest once. */
+static void a_stopped_round_keeps_its_watermark(void **state)
+{
+	(void)state;
+	struct db *db = open_migrated();
+	int64_t want = append_entries(db, 1500); /* 1,000: four chunks */
+	paused.calls = paused.at_4 = paused.at_20 = 0;
+	paused.stop_at = 2;
+	int64_t indexed, through;
+	assert_int_equal(audit_index_catch_up_paced(db, &indexed, &through,
+	                                            record_pause, NULL),
+	                 DB_OK);
+	assert_int_equal(paused.calls, 2);
+	assert_int_equal(through, 0);
+	assert_int_equal(indexed_rows(db), 512); /* the first two */
+	assert_int_equal(audit_index_catch_up(db, &indexed, &through), DB_OK);
+	assert_int_equal(through, 1500);
+	assert_int_equal(indexed_rows(db), want);
+	assert_int_equal(mismatches(db), 0);
+	db_close(db);
+}
+
+/* The server's own thread catches up with a backlog, pausing as it goes,
+ * and stops when asked. */
+static void the_server_thread_catches_up(void **state)
+{
+	(void)state;
+	struct db *db = open_migrated();
+	int64_t want = append_entries(db, 70000);
+	assert_int_equal(audit_index_start(path), 0);
+	int64_t mark = 0;
+	for (int tries = 0; mark < 70000 && tries < 600; tries++) {
+		usleep(100000);
+		assert_int_equal(audit_index_watermark(db, &mark), DB_OK);
+	}
+	audit_index_stop();
+	assert_int_equal(mark, 70000);
+	assert_int_equal(indexed_rows(db), want);
+	assert_int_equal(mismatches(db), 0);
+	db_close(db);
+}
+
 /* The index is append-only, as the log is. */
 static void the_index_refuses_changes(void **state)
 {
@@ -185,6 +265,12 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(a_failed_round_keeps_its_watermark,
 	                                    setup, teardown),
 	    cmocka_unit_test_setup_teardown(the_index_refuses_changes, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(a_paced_round_pauses_between_chunks,
+	                                    setup, teardown),
+	    cmocka_unit_test_setup_teardown(a_stopped_round_keeps_its_watermark,
+	                                    setup, teardown),
+	    cmocka_unit_test_setup_teardown(the_server_thread_catches_up, setup,
 	                                    teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
