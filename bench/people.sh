@@ -2,7 +2,7 @@
 # bench/people.sh — the people targets (issue 4): a generated database of
 # BENCH_PERSONS persons (default 1,000,000) across 200 teams, then name
 # search and the person overview under wrk, as a peer on one team (5,000
-# persons).  Prints generator time, database size, r/s and p99.
+# persons).  Prints generator time, database size, r/s, p90 and p99.
 # BENCH_DB=postgres runs the same against a throwaway PostgreSQL cluster.
 # BENCH_PORT and BENCH_WRK_THREADS are for a machine without Node.js and
 # with more cores (bench/bundle.sh); BENCH_RUNS=3 measures three times on
@@ -172,12 +172,13 @@ measure() { # name script connections
 	wrk -t"$threads" -c"$3" -d"$DURATION" --latency -s "$2" -H "Cookie: $cookie" "$url" >"$work/out.txt" 2>&1
 	w1=$(written)
 	rps=$(awk '/Requests\/sec/ {print $2}' "$work/out.txt")
+	p90=$(awk '$1 == "90%" {print $2}' "$work/out.txt")
 	p99=$(awk '$1 == "99%" {print $2}' "$work/out.txt")
 	total=$(awk '/requests in/ {print $1}' "$work/out.txt")
 	errs=$(grep -E 'Non-2xx|Socket errors' "$work/out.txt" || true)
 	writes=", disk writes $(( (w1 - w0) / (${total:-0} + 1) )) B/request"
 	[ "$KIND" = postgres ] && writes="" # PostgreSQL's own processes write
-	echo "$1: $rps r/s, p99 $p99$writes ${errs:+($errs)}"
+	echo "$1: $rps r/s, p90 $p90, p99 $p99$writes ${errs:+($errs)}"
 }
 for q in jose surname17 r40 nobody; do
 	curl -s -o /dev/null -w "single search q=$q: %{time_total}s\n" -H "Cookie: $cookie" "$url/api/v1/persons?limit=20&q=$q"
