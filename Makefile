@@ -97,6 +97,7 @@ bench: waypoint
 	scripts/install-deps.sh --bench
 	bench/run.sh
 	bench/people.sh
+	bench/instructions.sh
 	bench/plan.sh
 	bench/notes.sh
 

@@ -16,7 +16,7 @@ DURATION=${BENCH_DURATION:-10s}
 WRK_THREADS=${BENCH_WRK_THREADS:-2}
 KIND=${BENCH_DB:-sqlite}
 RUNS=${BENCH_RUNS:-1}
-work=$(mktemp -d /tmp/waypoint-people.XXXXXX)
+work=${BENCH_WORK:-$(mktemp -d /tmp/waypoint-people.XXXXXX)} # BENCH_WORK: a folder of the caller's
 pid=""
 free_port() {
 	[ -n "${BENCH_PORT:-}" ] && { echo "$BENCH_PORT"; return; }

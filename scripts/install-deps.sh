@@ -2,8 +2,8 @@
 # install-deps.sh [--bench] — installs whatever this machine lacks to build,
 # run and test Waypoint: Debian packages (apt) and the npm packages in
 # package.json (USWDS for the pages, Playwright and axe for browser tests).
-# Safe to run again: it installs only what is missing.  --bench adds wrk and
-# nginx for `make bench`.
+# Safe to run again: it installs only what is missing.  --bench adds wrk,
+# nginx and valgrind (callgrind) for `make bench`.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -11,7 +11,7 @@ packages="build-essential pkg-config gzip tzdata ca-certificates
 libmicrohttpd-dev libsqlite3-dev libpq-dev libjansson-dev libsodium-dev
 libcmocka-dev postgresql chromium clang-format openssl curl
 libpwquality-dev cracklib-runtime liboath-dev libqrencode-dev sqlite3"
-[ "${1:-}" = "--bench" ] && packages="$packages wrk nginx-light"
+[ "${1:-}" = "--bench" ] && packages="$packages wrk nginx-light valgrind"
 command -v node >/dev/null 2>&1 || packages="$packages nodejs"
 command -v npm >/dev/null 2>&1 || packages="$packages npm"
 
