@@ -6,7 +6,7 @@
 // beyond, whatever state the indexer is in.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { BACKEND, PG, UNDO_AUDIT_PERSON, freshDatabase, runWaypoint, sqlDirect, staff, startServer } from './helpers.mjs';
+import { BACKEND, PG, UNDO_AUDIT_KEY, UNDO_AUDIT_PERSON, freshDatabase, runWaypoint, sqlDirect, staff, startServer } from './helpers.mjs';
 
 describe(`audit review filters (${BACKEND})`, () => {
   let s, admin, peers, persons;
@@ -171,11 +171,42 @@ describe(`audit review filters (${BACKEND})`, () => {
     sql(UNDO_AUDIT_PERSON, copy);
     const init = runWaypoint(['init', '--db', copy.db]);
     assert.equal(init.status, 0, init.stderr);
-    assert.match(init.stderr, /2 steps applied/);
+    assert.match(init.stderr, /3 steps applied/);
     const seq = Number(sql('SELECT seq FROM audit_head', copy));
     assert.equal(Number(sql('SELECT indexed_through FROM audit_person_head', copy)), seq);
     assert.equal(personEntries('audit_person', seq, copy), personEntries('audit_log', seq, copy));
     assert.match(sql("SELECT group_concat(name) FROM sqlite_master WHERE tbl_name = 'audit_log' AND type = 'index'", copy),
-      /^sqlite_autoindex_audit_log_1,audit_log_user$/);
+      /^audit_log_user$/);
+  });
+
+  test('upgrading keys the log by entry number, keeping every entry, the chain and append-only', { skip: PG ? 'SQLite only' : false }, async () => {
+    const copy = { db: freshDatabase() };
+    sql(`.backup '${copy.db}'`);
+    sql(UNDO_AUDIT_KEY, copy);
+    const indexes = () => sql("SELECT group_concat(name) FROM sqlite_master WHERE tbl_name = 'audit_log' AND type = 'index'", copy);
+    assert.match(indexes(), /^sqlite_autoindex_audit_log_1,audit_log_user$/);
+    const entries = () => sql('SELECT id, at, user_id, role, action, entity_type, entity_id, person_id, client, outcome,'
+      + ' detail, prev_hash, hash FROM audit_log ORDER BY id', copy);
+    const before = entries();
+    const last = Number(sql('SELECT max(id) FROM audit_log', copy));
+    assert.ok(before.split('\n').length >= 30);
+    const init = runWaypoint(['init', '--db', copy.db]);
+    assert.equal(init.status, 0, init.stderr);
+    assert.match(init.stderr, /1 step applied/);
+    assert.equal(entries(), before);
+    assert.match(indexes(), /^audit_log_user$/);
+    assert.match(sql('EXPLAIN QUERY PLAN SELECT hash FROM audit_log WHERE id = 5', copy), /INTEGER PRIMARY KEY/);
+    assert.equal(runWaypoint(['audit', 'verify', '--db', copy.db]).status, 0);
+    assert.notEqual(sqlDirect(copy, 'UPDATE audit_log SET outcome = outcome').status, 0);
+    assert.notEqual(sqlDirect(copy, 'DELETE FROM audit_log WHERE id = 1').status, 0);
+    // The server appends to the new table, and the chain still holds.
+    const t = await startServer({ db: copy.db, init: false });
+    try {
+      assert.equal((await (await staff(t)).fetch('/api/v1/persons')).status, 200);
+    } finally {
+      await t.stop();
+    }
+    assert.ok(Number(sql('SELECT max(id) FROM audit_log', copy)) > last);
+    assert.equal(runWaypoint(['audit', 'verify', '--db', copy.db]).status, 0);
   });
 });

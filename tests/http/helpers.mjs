@@ -33,15 +33,27 @@ export function sqlDirect(s, text) {
   return { status: r.status, out: r.stdout, err: r.stderr };
 }
 
+/** SQLite: takes a copy of the database back to before migration 15: the
+ * audit log keyed by a BIGINT PRIMARY KEY, beside a rowid of its own. */
+export const UNDO_AUDIT_KEY = `CREATE TABLE audit_log_old (id BIGINT PRIMARY KEY, at TEXT NOT NULL,
+  user_id BIGINT, role TEXT NOT NULL, action TEXT NOT NULL, entity_type TEXT NOT NULL, entity_id TEXT NOT NULL,
+  person_id BIGINT, client TEXT NOT NULL, outcome TEXT NOT NULL, detail TEXT NOT NULL, prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL); INSERT INTO audit_log_old SELECT * FROM audit_log ORDER BY id; DROP TABLE audit_log;
+  ALTER TABLE audit_log_old RENAME TO audit_log; CREATE INDEX audit_log_user ON audit_log(user_id, id);
+  CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'append-only'); END;
+  CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'append-only'); END;
+  DELETE FROM schema_migrations WHERE version = 15;`;
+
 /** SQLite: takes a copy of the database back to before migration 14 (a
- * person's lists in the order shown), for the upgrade tests. */
-export const UNDO_LIST_ORDER = `DROP INDEX contacts_person_recent;
+ * person's lists in the order shown), and 15 after it, for the upgrade
+ * tests. */
+export const UNDO_LIST_ORDER = `${UNDO_AUDIT_KEY} DROP INDEX contacts_person_recent;
   DROP INDEX enrollments_person; CREATE INDEX enrollments_person ON enrollments(person_id);
   DROP INDEX supports_person; CREATE INDEX supports_person ON supports(person_id);
   DELETE FROM schema_migrations WHERE version = 14;`;
 
 /** SQLite: takes a copy of the database back to before migration 13 (the
- * audit log's person index), and 14 after it, for the upgrade tests. */
+ * audit log's person index), and those after it, for the upgrade tests. */
 export const UNDO_AUDIT_PERSON = `${UNDO_LIST_ORDER} DROP TRIGGER audit_person_no_update; DROP TRIGGER audit_person_no_delete;
   DROP TABLE audit_person; DROP TABLE audit_person_head; CREATE INDEX audit_log_person ON audit_log(person_id, id);
   CREATE INDEX audit_log_at ON audit_log(at); DELETE FROM schema_migrations WHERE version = 13;`;
