@@ -2,6 +2,7 @@
 #include "html.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <string.h>
 
 void html_raw_literal(struct buf *b, const char *markup)
@@ -71,6 +72,33 @@ void html_printf(struct buf *b, const char *fmt, ...)
 	va_start(ap, fmt);
 	buf_vprintf(b, fmt, ap);
 	va_end(ap);
+}
+
+/* The shape clock_now_utc writes: digits where the pattern has 9. */
+static bool is_utc_stamp(const char *s)
+{
+	static const char pattern[] = "9999-99-99T99:99:99Z";
+	for (size_t i = 0; i < sizeof pattern - 1; i++) {
+		bool digit = s[i] >= '0' && s[i] <= '9';
+		if (pattern[i] == '9' ? !digit : s[i] != pattern[i])
+			return false;
+	}
+	return s[sizeof pattern - 1] == '\0';
+}
+
+void html_stamp(struct buf *b, const char *utc)
+{
+	if (!utc || !is_utc_stamp(utc)) {
+		html_text(b, utc);
+		return;
+	}
+	html_raw(b, "<time datetime=\"");
+	html_attr(b, utc);
+	html_raw(b, "\">");
+	buf_append(b, utc, 10); /* the date */
+	buf_putc(b, ' ');
+	buf_append(b, utc + 11, 5); /* hours and minutes */
+	html_raw(b, " UTC</time>");
 }
 
 size_t html_escape_len(const char *text)

@@ -31,6 +31,11 @@ void url_arg(struct buf *b, const char *value);
 void html_printf(struct buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* html_stamp writes a stored UTC time ("2026-11-23T04:40:01Z") as people
+ * read it, "2026-11-23 04:40 UTC", in a <time> element that keeps the
+ * exact value; anything of another shape is written as escaped text. */
+void html_stamp(struct buf *b, const char *utc);
+
 /* html_qr_code draws text as a QR code (inline SVG) labelled for screen
  * readers. */
 void html_qr_code(struct buf *b, const char *text, const char *label);

@@ -286,6 +286,9 @@ describe(`persons and team boundaries (${BACKEND})`, () => {
     await north.form(`/persons/${fresh.id}/stage`, { recovery_stage: 'sustained_recovery_maintenance' });
     const html = await (await north.fetch(`/persons/${fresh.id}`)).text();
     assert.match(html, /Stage history<\/h3><ol class="usa-list" reversed><li>Sustained recovery maintenance — /);
+    const when = /<li>Sustained recovery maintenance — <time datetime="(\d{4}-\d\d-\d\dT\d\d:\d\d):\d\dZ">([^<]*)<\/time>/.exec(html);
+    assert.ok(when, 'the change is dated');
+    assert.equal(when[2], `${when[1].replace('T', ' ')} UTC`, 'as people read a time');
     assert.match(html, /<li>Recovery initiation — /);
     const sum = await north.fetch(`/persons/${fresh.id}/summary`);
     assert.equal(sum.status, 200);

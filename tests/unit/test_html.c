@@ -47,6 +47,43 @@ static void attribute_cannot_break_out(void **state)
 	buf_free(&b);
 }
 
+static void stamp_reads_as_people_write_it(void **state)
+{
+	(void)state;
+	struct buf b = {0};
+	html_stamp(&b, "2026-11-23T04:40:01Z");
+	assert_string_equal(b.data, "<time datetime=\"2026-11-23T04:40:01Z\">"
+	                            "2026-11-23 04:40 UTC</time>");
+	buf_free(&b);
+}
+
+/* Anything not exactly a stored UTC time is text, escaped: a wrong shape,
+ * a local time without its Z, markup, a stamp cut short or run on. */
+static void stamp_of_another_shape_is_escaped_text(void **state)
+{
+	(void)state;
+	const char *odd[] = {"2026-11-23T04:40",
+	                     "2026-11-23T04:40:01",
+	                     "2026-11-23T04:40:01Z!",
+	                     "2026-11-23 04:40:01Z",
+	                     "<b>2026-11-23</b>",
+	                     "2026-11-2",
+	                     "",
+	                     "20x6-11-23T04:40:01Z"};
+	for (size_t i = 0; i < sizeof odd / sizeof *odd; i++) {
+		struct buf b = {0}, text = {0};
+		html_stamp(&b, odd[i]);
+		html_text(&text, odd[i]);
+		assert_string_equal(b.data ? b.data : "",
+		                    text.data ? text.data : "");
+		buf_free(&b);
+		buf_free(&text);
+	}
+	struct buf b = {0};
+	html_stamp(&b, NULL); /* nothing, no crash */
+	assert_null(b.data);
+}
+
 static void url_arg_encodes_reserved(void **state)
 {
 	(void)state;
@@ -114,6 +151,8 @@ int main(void)
 	    cmocka_unit_test(text_escapes_markup),
 	    cmocka_unit_test(text_keeps_plain_and_utf8),
 	    cmocka_unit_test(attribute_cannot_break_out),
+	    cmocka_unit_test(stamp_reads_as_people_write_it),
+	    cmocka_unit_test(stamp_of_another_shape_is_escaped_text),
 	    cmocka_unit_test(url_arg_encodes_reserved),
 	    cmocka_unit_test(printf_formats_numbers_without_truncating),
 	    cmocka_unit_test(json_text_round_trips),

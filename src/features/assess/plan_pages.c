@@ -307,7 +307,7 @@ static void version_line(struct buf *b, const struct plan_version *v)
 	if (!strcmp(v->author_kind, "person"))
 		html_raw(b, " with the person");
 	html_raw(b, " on ");
-	html_text(b, v->created_at);
+	html_stamp(b, v->created_at);
 	html_raw(b, ": ");
 	html_text(b, v->summary);
 	if (!strcmp(v->cosign_state, "pending"))

@@ -72,7 +72,7 @@ static void wellness_view(struct req *r, int status, json_t *doc,
 	html_raw(b, "/wellness-plan/print\">Print</a></p>\n");
 	if (*updated_at) {
 		html_raw(b, "<p class=\"usa-hint\">Last changed ");
-		html_text(b, updated_at);
+		html_stamp(b, updated_at);
 		html_raw(b, " by ");
 		html_text(b, updated_by);
 		html_raw(b, ".</p>\n");

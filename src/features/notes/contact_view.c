@@ -120,7 +120,7 @@ static void contact_view(struct req *r, int status, const struct contact *c,
 		html_raw(b, "Signed by ");
 		html_text(b, c->staff_name);
 		html_raw(b, " at ");
-		html_text(b, c->signed_at);
+		html_stamp(b, c->signed_at);
 	} else {
 		html_raw(b, "Draft, not signed. <a class=\"usa-link\" href=\"");
 		html_printf(b, "/persons/%lld/contacts/new?draft=%lld",
@@ -157,7 +157,7 @@ static void contact_view(struct req *r, int status, const struct contact *c,
 			html_raw(b, "</strong> — ");
 			html_text(b, list[i].author_name);
 			html_raw(b, ", ");
-			html_text(b, list[i].created_at);
+			html_stamp(b, list[i].created_at);
 			html_raw(b, "</p><p>");
 			html_text(b, list[i].body);
 			html_raw(b, "</p></div>\n");

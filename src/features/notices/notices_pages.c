@@ -25,7 +25,7 @@ void notices_page(struct req *r)
 		html_raw(b, "<li>");
 		if (list[i].unread)
 			html_raw(b, "<strong>New:</strong> ");
-		html_text(b, list[i].created_at);
+		html_stamp(b, list[i].created_at);
 		html_raw(b, " <a class=\"usa-link\" href=\"");
 		html_attr(b, list[i].link);
 		html_raw(b, "\">");

@@ -479,7 +479,7 @@ void person_page(struct req *r)
 			                          recovery_stage_count,
 			                          history[i].stage));
 			html_raw(b, " — ");
-			html_text(b, history[i].changed_at);
+			html_stamp(b, history[i].changed_at);
 			html_raw(b, ", ");
 			html_text(b, history[i].changed_by);
 			html_raw(b, "</li>");
