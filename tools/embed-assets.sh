@@ -27,6 +27,8 @@ mkdir -p "$stage"
 	printf 'uswds/js/uswds.min.js\t%s\n' "$uswds/js/uswds.min.js"
 	printf 'uswds/js/uswds-init.min.js\t%s\n' "$uswds/js/uswds-init.min.js"
 	printf 'uswds/img/usa-icons/close.svg\t%s\n' "$uswds/img/usa-icons/close.svg"
+	printf 'uswds/img/usa-icons-bg/search--white.svg\t%s\n' \
+		"$uswds/img/usa-icons-bg/search--white.svg"
 	printf 'signature_pad/signature_pad.umd.min.js\t%s\n' \
 		node_modules/signature_pad/dist/signature_pad.umd.min.js
 	grep -o 'url([^)]*)' "$uswds/css/uswds.min.css" |

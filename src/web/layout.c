@@ -71,7 +71,7 @@ static bool signed_in(const struct req *r)
 	return r->has_session && r->role != ROLE_ANONYMOUS;
 }
 
-static void write_asset_url(struct buf *b, const char *path)
+void page_asset_url(struct buf *b, const char *path)
 {
 	const struct asset *a = asset_find(path);
 	html_attr(b, a ? a->url : path);
@@ -87,14 +87,14 @@ void page_begin(struct req *r, const char *title, const char *current)
 	         "initial-scale=1\">\n<title>");
 	html_text(b, title);
 	html_raw(b, " · Waypoint</title>\n<link rel=\"icon\" href=\"");
-	write_asset_url(b, "favicon.svg");
+	page_asset_url(b, "favicon.svg");
 	html_raw(
 	    b, "\" type=\"image/svg+xml\">\n<link rel=\"stylesheet\" href=\"");
-	write_asset_url(b, "uswds/css/uswds.min.css");
+	page_asset_url(b, "uswds/css/uswds.min.css");
 	html_raw(b, "\">\n<link rel=\"stylesheet\" href=\"");
-	write_asset_url(b, "waypoint.css");
+	page_asset_url(b, "waypoint.css");
 	html_raw(b, "\">\n<script src=\"");
-	write_asset_url(b, "uswds/js/uswds-init.min.js");
+	page_asset_url(b, "uswds/js/uswds-init.min.js");
 	html_raw(b, "\"></script>\n");
 	if (signed_in(r)) { /* the idle warning needs these (session.js) */
 		html_printf(b,
@@ -104,7 +104,7 @@ void page_begin(struct req *r, const char *title, const char *current)
 		html_raw(b, "<meta name=\"waypoint-csrf\" content=\"");
 		html_attr(b, r->session.csrf);
 		html_raw(b, "\">\n<script defer src=\"");
-		write_asset_url(b, "session.js");
+		page_asset_url(b, "session.js");
 		html_raw(b, "\"></script>\n");
 	}
 	html_raw(
@@ -119,7 +119,7 @@ void page_begin(struct req *r, const char *title, const char *current)
 	       "<button type=\"button\" class=\"usa-menu-btn\">Menu</button>\n"
 	       "</div>\n<nav aria-label=\"Primary\" class=\"usa-nav\">\n"
 	       "<button type=\"button\" class=\"usa-nav__close\"><img src=\"");
-	write_asset_url(b, "uswds/img/usa-icons/close.svg");
+	page_asset_url(b, "uswds/img/usa-icons/close.svg");
 	html_raw(b, "\" alt=\"Close menu\"></button>\n"
 	            "<ul class=\"usa-nav__primary usa-accordion\">\n");
 	for (size_t i = 0; i < sizeof nav_items / sizeof nav_items[0]; i++) {
@@ -194,14 +194,14 @@ void page_end(struct req *r)
 	         "support. In a crisis, call or text <a class=\"usa-link\" "
 	         "href=\"tel:988\">988</a>.</p></div></div>\n</footer>\n"
 	         "<script src=\"");
-	write_asset_url(b, "uswds/js/uswds.min.js");
+	page_asset_url(b, "uswds/js/uswds.min.js");
 	html_raw(b, "\"></script>\n</body>\n</html>\n");
 }
 
 void page_script(struct req *r, const char *asset)
 {
 	html_raw(&r->out, "<script src=\"");
-	write_asset_url(&r->out, asset);
+	page_asset_url(&r->out, asset);
 	html_raw(&r->out, "\"></script>\n");
 }
 
@@ -213,11 +213,11 @@ void print_page_begin(struct req *r, const char *title)
 	            "content=\"width=device-width, initial-scale=1\"><title>");
 	html_text(b, title);
 	html_raw(b, "</title><link rel=\"icon\" href=\"");
-	write_asset_url(b, "favicon.svg");
+	page_asset_url(b, "favicon.svg");
 	html_raw(b, "\"><link rel=\"stylesheet\" href=\"");
-	write_asset_url(b, "uswds/css/uswds.min.css");
+	page_asset_url(b, "uswds/css/uswds.min.css");
 	html_raw(b, "\"><link rel=\"stylesheet\" href=\"");
-	write_asset_url(b, "waypoint.css");
+	page_asset_url(b, "waypoint.css");
 	html_raw(b, "\"></head><body><main class=\"grid-container "
 	            "waypoint-print\">");
 }

@@ -21,4 +21,8 @@ void print_page_end(struct req *r);
  * a page that needs more than every page has. */
 void page_script(struct req *r, const char *asset);
 
+/* page_asset_url writes an embedded asset's address (with its ETag, so it
+ * can be cached for good) as an attribute value. */
+void page_asset_url(struct buf *b, const char *path);
+
 #endif

@@ -66,6 +66,10 @@ describe('pages in Chromium', () => {
       role: 'peer_specialist' });
     await page.goto(`${s.url}/persons`);
     assert.deepEqual(await axeViolations(page), [], 'people list');
+    // Below 480 px USWDS hides the button's word: its icon must show.
+    const icon = page.getByRole('button', { name: 'Find' }).locator('img');
+    assert.ok(await icon.isVisible(), 'the search button shows its icon on a phone');
+    assert.ok(await icon.evaluate((i) => i.complete && i.naturalWidth > 0), 'and the icon loads');
     await page.getByLabel('Find a person').fill('maria jose');
     await page.getByRole('button', { name: 'Find' }).click();
     await page.getByRole('link', { name: 'Majo' }).click();

@@ -111,19 +111,24 @@ void persons_page(struct req *r)
 		return;
 	struct buf *b = &r->out;
 	page_begin(r, "People", "persons");
-	html_raw(
-	    b,
-	    "<h1>People</h1>\n<form class=\"usa-search usa-search--small\" "
-	    "role=\"search\" method=\"get\" action=\"/persons\"><label "
-	    "class=\"usa-sr-only\" for=\"q\">Find a person</label><input "
-	    "class=\"usa-input\" id=\"q\" type=\"search\" name=\"q\" value=\"");
+	/* USWDS shows the button's word from 480 px up and its icon below,
+	 * where the word is hidden: without the icon the button was blank on
+	 * a phone. */
+	html_raw(b,
+	         "<h1>People</h1>\n<form class=\"usa-search\" "
+	         "role=\"search\" method=\"get\" action=\"/persons\"><label "
+	         "class=\"usa-sr-only\" for=\"q\">Find a person</label><input "
+	         "class=\"usa-input\" id=\"q\" type=\"search\" name=\"q\" "
+	         "value=\"");
 	html_attr(b, q ? q : "");
-	html_raw(
-	    b, "\"><button class=\"usa-button\" type=\"submit\" "
-	       "aria-label=\"Find\"><span "
-	       "class=\"usa-search__submit-text\">Find</span></button></form>\n"
-	       "<p><a class=\"usa-button\" href=\"/persons/new\">Add a "
-	       "person</a></p>\n");
+	html_raw(b, "\"><button class=\"usa-button\" type=\"submit\" "
+	            "aria-label=\"Find\"><span "
+	            "class=\"usa-search__submit-text\">Find</span><img "
+	            "class=\"usa-search__submit-icon\" alt=\"\" src=\"");
+	page_asset_url(b, "uswds/img/usa-icons-bg/search--white.svg");
+	html_raw(b, "\"></button></form>\n"
+	            "<p><a class=\"usa-button\" href=\"/persons/new\">Add a "
+	            "person</a></p>\n");
 	sort_links(b, q, sort);
 	if (count == 0)
 		html_raw(b, "<p>No one found in your teams.</p>\n");
