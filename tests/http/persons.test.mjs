@@ -194,6 +194,11 @@ describe(`persons and team boundaries (${BACKEND})`, () => {
     assert.deepEqual(await find(both, 'q=quill&sort=newest'), ['Quillon Able', 'Quill East', 'Quill West']);
     assert.deepEqual(await find(both, 'q=quill&sort=record'), ['Quill West', 'Quill East', 'Quillon Able']);
     assert.deepEqual(await find(eastOnly, 'q=quill'), ['Quill East'], "not the other team's");
+    // The add form: on one team, that team is chosen; on two, neither is.
+    const checked = async (who) => [...(await (await who.fetch('/persons/new')).text())
+      .matchAll(/name="team_id" value="(\d+)"( checked)?/g)].map((m) => [Number(m[1]), Boolean(m[2])]);
+    assert.deepEqual(await checked(eastOnly), [[east, true]]);
+    assert.deepEqual((await checked(both)).sort(), [[east, false], [west, false]].sort());
     assert.deepEqual(await find(eastOnly, 'q=Q-1'), []);
     const left = await admin.form('/teams/members', { team_id: west, email: both.user.email, action: 'remove' });
     assert.equal(left.status, 303);

@@ -237,14 +237,15 @@ static void person_form(struct req *r, int status, const struct person *p,
 		    arena_sprintf(&r->arena, "%lld", (long long)teams[i].id),
 		    arena_sprintf(&r->arena, "%s (%s)", teams[i].name,
 		                  teams[i].program_name)};
-	form_radios(b,
-	            &(struct form_field){
-	                "team_id", "Team",
-	                p->team_id ? arena_sprintf(&r->arena, "%lld",
-	                                           (long long)p->team_id)
-	                           : NULL,
-	                NULL, ERR("team_id"), NULL},
-	            team_choices, nteams);
+	/* Most peers are on one team: that one is the answer, chosen. */
+	int64_t team = p->team_id ? p->team_id : nteams == 1 ? teams[0].id : 0;
+	form_radios(
+	    b,
+	    &(struct form_field){
+	        "team_id", "Team",
+	        team ? arena_sprintf(&r->arena, "%lld", (long long)team) : NULL,
+	        NULL, ERR("team_id"), NULL},
+	    team_choices, nteams);
 #undef ERR
 	if (e && !strcmp(e->field, "confirm_duplicate"))
 		form_checkbox(b, "confirm_duplicate",
