@@ -8,6 +8,7 @@
 #     BARC-10s, stage changes), the page and the API, under wrk.
 set -eu
 cd "$(dirname "$0")/.."
+. bench/wait_up.sh
 BIN=${WAYPOINT_BIN:-./waypoint}
 DURATION=${BENCH_DURATION:-10s}
 RAW_ROWS=${BENCH_RAW_ROWS:-3000}
@@ -74,7 +75,7 @@ port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{
 "$BIN" serve --db "$db" --listen "127.0.0.1:$port" 2>/dev/null &
 pid=$!
 url=http://127.0.0.1:$port
-until curl -sf -o /dev/null "$url/healthz"; do sleep 0.05; done
+wait_up "$url/healthz" "$pid"
 csrf=$(curl -sf -c "$work/cookies" -H 'Content-Type: application/json' \
 	-d '{"email":"bench@example.org","password":"quiet harbor sunny lantern"}' "$url/api/v1/session" |
 	node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).csrf_token))')

@@ -9,6 +9,7 @@
 # one generated database (the generator takes most of a run).
 set -eu
 cd "$(dirname "$0")/.."
+. bench/wait_up.sh
 mkdir -p bench/out
 BIN=${WAYPOINT_BIN:-./waypoint}
 N=${BENCH_PERSONS:-1000000}
@@ -17,9 +18,10 @@ WRK_THREADS=${BENCH_WRK_THREADS:-2}
 KIND=${BENCH_DB:-sqlite}
 RUNS=${BENCH_RUNS:-1}
 work=${BENCH_WORK:-$(mktemp -d /tmp/waypoint-people.XXXXXX)} # BENCH_WORK: a folder of the caller's
+mkdir -p "$work"
 pid=""
-free_port() {
-	[ -n "${BENCH_PORT:-}" ] && { echo "$BENCH_PORT"; return; }
+free_port() { # [offset]: with BENCH_PORT, the server's port + 0, the cluster's + 1
+	[ -n "${BENCH_PORT:-}" ] && { echo $((BENCH_PORT + ${1:-0})); return; }
 	node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
 }
 cleanup() {
@@ -29,8 +31,8 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 if [ "$KIND" = postgres ]; then
-	PGTEST_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
-	PGTEST_DIR=$work PGTEST_PORT=$(free_port)
+	PGTEST_BIN=${PGTEST_BIN:-$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)} # bench/bundle.sh sets it
+	PGTEST_DIR=$work PGTEST_PORT=$(free_port 1)
 	export PGTEST_BIN PGTEST_DIR PGTEST_PORT
 	[ "$(id -u)" = 0 ] && chown postgres "$work"
 	tests/http/pg.sh init
@@ -146,7 +148,7 @@ port=$(free_port)
 "$BIN" serve --db "$db" --listen "127.0.0.1:$port" ${BENCH_THREADS:+--threads $BENCH_THREADS} 2>${BENCH_LOG:-/dev/null} &
 pid=$!
 url=http://127.0.0.1:$port
-until curl -sf -o /dev/null "$url/healthz"; do sleep 0.05; done
+wait_up "$url/healthz" "$pid"
 curl -sf -o /dev/null -c "$work/cookies" -H 'Content-Type: application/json' \
 	-d '{"email":"bench@example.org","password":"quiet harbor sunny lantern"}' "$url/api/v1/session"
 cookie=$(awk '$6 == "__Host-waypoint" {print $6 "=" $7}' "$work/cookies")

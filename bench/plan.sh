@@ -4,6 +4,7 @@
 # page and the comparison of two versions under wrk, as a peer of the team.
 set -eu
 cd "$(dirname "$0")/.."
+. bench/wait_up.sh
 BIN=${WAYPOINT_BIN:-./waypoint}
 DURATION=${BENCH_DURATION:-10s}
 work=$(mktemp -d /tmp/waypoint-plan.XXXXXX)
@@ -40,7 +41,7 @@ port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{
 "$BIN" serve --db "$db" --listen "127.0.0.1:$port" 2>/dev/null &
 pid=$!
 url=http://127.0.0.1:$port
-until curl -sf -o /dev/null "$url/healthz"; do sleep 0.05; done
+wait_up "$url/healthz" "$pid"
 curl -sf -o /dev/null -c "$work/cookies" -H 'Content-Type: application/json' \
 	-d '{"email":"bench@example.org","password":"quiet harbor sunny lantern"}' "$url/api/v1/session"
 cookie=$(awk '$6 == "__Host-waypoint" {print $6 "=" $7}' "$work/cookies")
