@@ -3,7 +3,7 @@
  * Each names the permission it needs; router_check() refuses to start the
  * server if one does not.  Public routes say PERM_PUBLIC explicitly.  The
  * HTTP tests call every route here with every role (tests/http/matrix). */
-#include "http/handlers.h"
+#include "handlers.h"
 #include "http/router.h"
 
 #define B ROUTE_BODY

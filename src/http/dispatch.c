@@ -7,7 +7,7 @@
 #include "auth_request.h"
 #include "../web/html.h"
 #include "../core/text.h"
-#include "../features/persons/access.h"
+#include "../auth/person_access.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -1,7 +1,7 @@
 /* health.c — GET /healthz: 200 when the database answers, 503 otherwise.
  * For load balancers and monitors; needs no session and shows no data. */
 #include "../store/db.h"
-#include "handlers.h"
+#include "../handlers.h"
 #include "response.h"
 
 #include <stdio.h>

@@ -2,7 +2,7 @@
  * 304, gzip when the client takes it, and a year's cache for the versioned
  * URLs the pages link to (asset_url adds ?v=ETAG). */
 #include "assets.h"
-#include "handlers.h"
+#include "../handlers.h"
 #include "response.h"
 
 #include <stdio.h>

@@ -4,12 +4,12 @@
 #define WAYPOINT_FHIR_H
 
 #include "../core/buf.h"
-#include "../features/assess/barc10.h"
-#include "../features/assess/plan.h"
+#include "../features/wellness/barc10.h"
+#include "../features/plans/plan.h"
 #include "../features/notes/contact.h"
-#include "../features/persons/consent.h"
-#include "../features/persons/person.h"
-#include "../features/persons/support.h"
+#include "../features/people/consent.h"
+#include "../features/people/person.h"
+#include "../features/people/support.h"
 
 /* Everything exported for one person. */
 struct fhir_record {

@@ -1,6 +1,6 @@
 /* fhir_api.c — GET /api/v1/fhir/Patient/{id} (ROUTE_PERSON: the team's
  * or break-the-glass only, audited by the router). */
-#include "../http/handlers.h"
+#include "../handlers.h"
 #include "../http/response.h"
 #include "fhir.h"
 

@@ -5,7 +5,7 @@
 #include "../http/assets.h"
 #include "../http/response.h"
 #include "html.h"
-#include "../features/persons/access.h"
+#include "../auth/person_access.h"
 
 #include <string.h>
 

@@ -6,7 +6,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "http/handlers.h"
+#include "handlers.h"
 #include "http/router.h"
 
 static void handler(struct req *r)

@@ -5,7 +5,7 @@
 #include "../../auth/signin.h"
 #include "../../auth/totp.h"
 #include "../../http/auth_request.h"
-#include "../../http/handlers.h"
+#include "../../handlers.h"
 #include "../../http/response.h"
 #include "../../web/form.h"
 #include "../../web/html.h"

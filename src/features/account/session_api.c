@@ -4,7 +4,7 @@
 #include "../../auth/signin.h"
 #include "../../http/api.h"
 #include "../../http/auth_request.h"
-#include "../../http/handlers.h"
+#include "../../handlers.h"
 #include "../../http/response.h"
 #include "../../web/json.h"
 #include "account.h"

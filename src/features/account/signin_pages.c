@@ -1,7 +1,7 @@
 /* signin_pages.c — the sign-in page, the two-step code page and sign-out. */
 #include "../../auth/signin.h"
 #include "../../http/auth_request.h"
-#include "../../http/handlers.h"
+#include "../../handlers.h"
 #include "../../http/response.h"
 #include "../../web/form.h"
 #include "../../web/html.h"

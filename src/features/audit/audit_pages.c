@@ -2,7 +2,7 @@
  * same as CSV (an export, itself audited), and /api/v1/audit. */
 #include "../../http/api.h"
 #include "../../http/auth_request.h"
-#include "../../http/handlers.h"
+#include "../../handlers.h"
 #include "../../http/response.h"
 #include "../../web/html.h"
 #include "../../web/json.h"

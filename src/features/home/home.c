@@ -1,6 +1,6 @@
 /* home.c — GET /: the start page.  It becomes "today's work" (who to see,
  * who to call, what is due) as contacts and follow-ups arrive. */
-#include "../../http/handlers.h"
+#include "../../handlers.h"
 #include "../../http/response.h"
 #include "../../web/html.h"
 #include "../../web/layout.h"

@@ -2,7 +2,7 @@
  * read, the form (kept as a draft until submitted), and the report with
  * the review steps for supervisors and program managers. */
 #include "../../core/text.h"
-#include "../../http/handlers.h"
+#include "../../handlers.h"
 #include "../../http/response.h"
 #include "../../web/form.h"
 #include "../../web/html.h"

@@ -3,7 +3,7 @@
 #include "../../core/text.h"
 #include "../../http/api.h"
 #include "../../http/auth_request.h"
-#include "../../http/handlers.h"
+#include "../../handlers.h"
 #include "../../http/response.h"
 #include "../../web/json.h"
 #include "incident.h"

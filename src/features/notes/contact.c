@@ -3,7 +3,7 @@
 #include "../../core/buf.h"
 #include "../../core/clock.h"
 #include "../../core/text.h"
-#include "../assess/plan.h"
+#include "../plans/plan.h"
 
 #include <jansson.h>
 #include <sodium.h>

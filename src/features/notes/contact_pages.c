@@ -6,12 +6,12 @@
  * session ended. */
 #include "../../core/clock.h"
 #include "../../core/text.h"
-#include "../../http/handlers.h"
+#include "../../handlers.h"
 #include "../../http/response.h"
 #include "../../web/form.h"
 #include "../../web/html.h"
 #include "../../web/layout.h"
-#include "../assess/plan.h"
+#include "../plans/plan.h"
 #include "contact.h"
 
 #include <jansson.h>

@@ -4,12 +4,12 @@
  * supervisor — to co-sign or return a trainee's note.  Also the recent
  * contacts on the person's overview. */
 #include "../../core/text.h"
-#include "../../http/handlers.h"
+#include "../../handlers.h"
 #include "../../http/response.h"
 #include "../../web/form.h"
 #include "../../web/html.h"
 #include "../../web/layout.h"
-#include "billing.h"
+#include "../billing/billing.h"
 #include "contact.h"
 #include "contact_view.h"
 

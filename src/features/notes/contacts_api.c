@@ -3,10 +3,10 @@
  * access; changes commit together with their audit entry). */
 #include "../../core/text.h"
 #include "../../http/api.h"
-#include "../../http/handlers.h"
+#include "../../handlers.h"
 #include "../../http/response.h"
 #include "../../web/json.h"
-#include "billing.h"
+#include "../billing/billing.h"
 #include "contact.h"
 
 #include <string.h>

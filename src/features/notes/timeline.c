@@ -4,13 +4,13 @@
  * audits the read. */
 #include "../../core/text.h"
 #include "../../http/api.h"
-#include "../../http/handlers.h"
+#include "../../handlers.h"
 #include "../../http/response.h"
 #include "../../web/html.h"
 #include "../../web/json.h"
 #include "../../web/layout.h"
-#include "../assess/barc10.h"
-#include "../persons/person.h"
+#include "../wellness/barc10.h"
+#include "../people/person.h"
 #include "contact.h"
 
 #include <string.h>

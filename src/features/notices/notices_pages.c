@@ -1,7 +1,7 @@
 /* notices_pages.c — the staff member's in-app notices (page and API);
  * opening them marks them read. */
 #include "../../http/api.h"
-#include "../../http/handlers.h"
+#include "../../handlers.h"
 #include "../../http/response.h"
 #include "../../web/html.h"
 #include "../../web/json.h"

@@ -1,7 +1,7 @@
 /* programs_api.c — /api/v1/programs: list (paged), create, read. */
 #include "../../http/api.h"
 #include "../../http/auth_request.h"
-#include "../../http/handlers.h"
+#include "../../handlers.h"
 #include "../../http/response.h"
 #include "../../web/json.h"
 #include "program.h"

@@ -2,7 +2,7 @@
 #include "../../core/text.h"
 #include "../../http/api.h"
 #include "../../http/auth_request.h"
-#include "../../http/handlers.h"
+#include "../../handlers.h"
 #include "../../http/response.h"
 #include "../../web/form.h"
 #include "../../web/html.h"

@@ -4,7 +4,7 @@
  * ROUTE_PERSON: the router checks the team and commits each change with
  * its audit entry. */
 #include "../../core/text.h"
-#include "../../http/handlers.h"
+#include "../../handlers.h"
 #include "../../http/response.h"
 #include "plan.h"
 

@@ -2,7 +2,7 @@
  * reading one (ROUTE_PERSON: access and audit by the router). */
 #include "../../http/api.h"
 #include "../../http/auth_request.h"
-#include "../../http/handlers.h"
+#include "../../handlers.h"
 #include "../../http/response.h"
 #include "../../web/json.h"
 #include "person.h"

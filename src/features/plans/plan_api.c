@@ -2,9 +2,9 @@
  * checks the team and audits; each change commits with its entry). */
 #include "../../core/text.h"
 #include "../../http/api.h"
-#include "../../http/handlers.h"
+#include "../../handlers.h"
 #include "../../http/response.h"
-#include "../persons/consent.h"
+#include "../people/consent.h"
 #include "plan.h"
 
 #include <string.h>

@@ -6,7 +6,7 @@
 #define WAYPOINT_BILLING_H
 
 #include "../../core/buf.h"
-#include "contact.h"
+#include "../notes/contact.h"
 
 #define BILLING_DEFAULT_CODE "H0038"
 

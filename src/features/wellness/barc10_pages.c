@@ -3,7 +3,7 @@
  * router checks the team and audits). */
 #include "../../core/clock.h"
 #include "../../http/api.h"
-#include "../../http/handlers.h"
+#include "../../handlers.h"
 #include "../../http/response.h"
 #include "../../web/form.h"
 #include "../../web/html.h"

@@ -3,7 +3,7 @@
  * the router checks the team and audits; the print view as a print). */
 #include "../../core/text.h"
 #include "../../http/api.h"
-#include "../../http/handlers.h"
+#include "../../handlers.h"
 #include "../../http/response.h"
 #include "../../web/form.h"
 #include "../../web/html.h"

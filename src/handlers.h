@@ -2,7 +2,7 @@
 #ifndef WAYPOINT_HANDLERS_H
 #define WAYPOINT_HANDLERS_H
 
-#include "req.h"
+#include "http/req.h"
 
 /* plumbing */
 void static_asset(struct req *r); /* GET /assets/{*} */
@@ -25,7 +25,7 @@ void session_api_get(struct req *r);
 void session_api_extend(struct req *r);
 void session_api_delete(struct req *r);
 
-/* features/users */
+/* features/staff */
 void users_page(struct req *r);
 void user_new_page(struct req *r);
 void user_create_page(struct req *r);
@@ -56,7 +56,7 @@ void teams_api_list(struct req *r);
 void teams_api_create(struct req *r);
 void teams_api_members(struct req *r);
 
-/* features/persons */
+/* features/people */
 void persons_page(struct req *r);
 void person_new_page(struct req *r);
 void person_create_page(struct req *r);

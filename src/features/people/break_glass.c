@@ -5,13 +5,13 @@
 #include "../../core/text.h"
 #include "../../http/api.h"
 #include "../../http/auth_request.h"
-#include "../../http/handlers.h"
+#include "../../handlers.h"
 #include "../../http/response.h"
 #include "../../web/form.h"
 #include "../../web/html.h"
 #include "../../web/layout.h"
 #include "../../core/clock.h"
-#include "access.h"
+#include "../../auth/person_access.h"
 
 #include <string.h>
 

@@ -1,5 +1,5 @@
-/* access.c — see access.h. */
-#include "access.h"
+/* person_access.c — see access.h. */
+#include "person_access.h"
 
 #include <time.h>
 

@@ -1,6 +1,6 @@
 /* users_api.c — /api/v1/users: staff accounts for administrators. */
 #include "../../http/api.h"
-#include "../../http/handlers.h"
+#include "../../handlers.h"
 #include "../../http/response.h"
 #include "../../web/json.h"
 #include "users_admin.h"

@@ -2,7 +2,7 @@
  * account with its actions (role, disable/enable, reset, sign out). */
 #include "../../core/choice.h"
 #include "../../http/api.h"
-#include "../../http/handlers.h"
+#include "../../handlers.h"
 #include "../../http/response.h"
 #include "../../web/form.h"
 #include "../../web/html.h"

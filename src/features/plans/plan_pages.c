@@ -4,12 +4,12 @@
  * post to is in plan_edits.c. */
 #include "../../core/clock.h"
 #include "../../core/text.h"
-#include "../../http/handlers.h"
+#include "../../handlers.h"
 #include "../../http/response.h"
 #include "../../web/form.h"
 #include "../../web/html.h"
 #include "../../web/layout.h"
-#include "../persons/signature_form.h"
+#include "../people/signature_form.h"
 #include "plan.h"
 
 #include <string.h>

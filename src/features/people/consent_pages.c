@@ -3,7 +3,7 @@
 #include "../../core/choice.h"
 #include "../../core/text.h"
 #include "../../http/api.h"
-#include "../../http/handlers.h"
+#include "../../handlers.h"
 #include "../../http/response.h"
 #include "../../web/form.h"
 #include "../../web/html.h"

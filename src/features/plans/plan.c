@@ -2,7 +2,7 @@
 #include "plan.h"
 #include "../../core/clock.h"
 #include "../../core/text.h"
-#include "../persons/consent.h"
+#include "../people/consent.h"
 
 #include <stdlib.h>
 #include <string.h>
