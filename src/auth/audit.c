@@ -53,7 +53,7 @@ enum db_status audit_append(struct db *db, const struct actor *who,
 	 * by a second statement; PostgreSQL answers in one round trip. */
 	enum db_status s;
 	struct db_stmt *st;
-	if (db_kind(db) == DB_SQLITE) {
+	if (!db_has(db, DB_CAP_CHEAP_RETURNING)) {
 		if (!(st = db_prepare(db, "UPDATE audit_head SET seq = seq + 1"
 		                          " WHERE one = 1")))
 			return db_last_status(db);

@@ -1,5 +1,5 @@
-/* person_access.h — who may open a person's record: members of the person's team,
- * or anyone who has recorded an emergency reason (break-the-glass) in the
+/* person_access.h — who may open a person's record: members of the person's
+ * team, or anyone who has recorded an emergency reason (break-the-glass) in the
  * last 12 hours.  Everyone else is told there is no such record (404). */
 #ifndef WAYPOINT_PERSON_ACCESS_H
 #define WAYPOINT_PERSON_ACCESS_H

@@ -14,6 +14,7 @@ struct db_stmt {
 	struct db *db;
 	const char *sql; /* the literal: its address is the cache key */
 	void *impl;
+	enum db_status status; /* db_row's last step, for db_end */
 };
 
 struct db {
@@ -354,4 +355,150 @@ enum db_status db_ping(struct db *db)
 	enum db_status s = db_step(st);
 	db_done(st);
 	return s == DB_ROW ? DB_OK : s;
+}
+
+struct db_stmt *db_query_args(struct db *db, const char *sql,
+                              const struct db_arg *args, int n)
+{
+	struct db_stmt *st = db_prepare_literal(db, sql);
+	if (!st)
+		return NULL;
+	for (int i = 0; i < n; i++) {
+		if (args[i].kind == DB_ARG_INT)
+			db_bind_int(st, i + 1, args[i].i);
+		else if (args[i].kind == DB_ARG_TEXT)
+			db_bind_text(st, i + 1, args[i].text);
+		else
+			db_bind_null(st, i + 1);
+	}
+	st->status = DB_OK; /* ready: not stepped yet */
+	return st;
+}
+
+bool db_row(struct db_stmt *st)
+{
+	if (!st || (st->status != DB_OK && st->status != DB_ROW))
+		return false;
+	st->status = db_step(st);
+	return st->status == DB_ROW;
+}
+
+enum db_status db_end(struct db *db, struct db_stmt *st)
+{
+	if (!st)
+		return db->last;
+	enum db_status s =
+	    st->status == DB_ROW || st->status == DB_OK ? DB_DONE : st->status;
+	db_done(st);
+	return s;
+}
+
+/* Runs a bound statement to its first row: DB_ROW, DB_DONE or the error;
+ * the caller reads the row, then calls db_done. */
+static enum db_status first_row(struct db *db, struct db_stmt **st,
+                                const char *sql, const struct db_arg *args,
+                                int n)
+{
+	*st = db_query_args(db, sql, args, n);
+	return *st ? db_step(*st) : db->last;
+}
+
+enum db_status db_run_args(struct db *db, const char *sql,
+                           const struct db_arg *args, int n)
+{
+	struct db_stmt *st;
+	enum db_status s = first_row(db, &st, sql, args, n);
+	db_done(st);
+	return s == DB_ROW || s == DB_DONE ? DB_OK : s;
+}
+
+enum db_status db_one_int_args(struct db *db, const char *sql, int64_t *out,
+                               const struct db_arg *args, int n)
+{
+	struct db_stmt *st;
+	enum db_status s = first_row(db, &st, sql, args, n);
+	if (s == DB_ROW)
+		*out = db_column_int(st, 0);
+	db_done(st);
+	return s;
+}
+
+enum db_status db_one_text_args(struct db *db, struct arena *a, const char *sql,
+                                const char **out, const struct db_arg *args,
+                                int n)
+{
+	struct db_stmt *st;
+	enum db_status s = first_row(db, &st, sql, args, n);
+	if (s == DB_ROW)
+		*out = arena_strdup(a, db_column_text(st, 0));
+	db_done(st);
+	return s;
+}
+
+enum db_status db_run_returning_id_args(struct db *db, const char *sql,
+                                        int64_t *id, const struct db_arg *args,
+                                        int n)
+{
+	enum db_status s = db_one_int_args(db, sql, id, args, n);
+	if (s == DB_DONE) {
+		db->last = DB_ERROR;
+		snprintf(db->errmsg, sizeof db->errmsg,
+		         "an insert returned no id");
+		return DB_ERROR;
+	}
+	return s == DB_ROW ? DB_OK : s;
+}
+
+bool db_column_bool(struct db_stmt *st, int col)
+{
+	const char *t = db_column_text(st, col);
+	return *t == 't' || *t == 'T' || (*t >= '1' && *t <= '9');
+}
+
+const char *db_column_dup(struct db_stmt *st, struct arena *a, int col)
+{
+	return arena_strdup(a, db_column_text(st, col));
+}
+
+void db_read_row(struct db_stmt *st, struct arena *a, const struct db_col *cols,
+                 int ncols, void *out)
+{
+	char *base = out;
+	for (int i = 0; i < ncols; i++) {
+		void *at = base + cols[i].offset;
+		switch (cols[i].type) {
+		case DB_COL_I64:
+			*(int64_t *)at = db_column_int(st, i);
+			break;
+		case DB_COL_I32:
+			*(int *)at = (int)db_column_int(st, i);
+			break;
+		case DB_COL_STR:
+			*(const char **)at = db_column_dup(st, a, i);
+			break;
+		case DB_COL_BOOLEAN:
+			*(bool *)at = db_column_bool(st, i);
+			break;
+		case DB_COL_SKIP:
+			break;
+		}
+	}
+}
+
+enum db_status db_read_list(struct db *db, struct db_stmt *st, struct arena *a,
+                            const struct db_col *cols, int ncols, size_t size,
+                            int max, void **out, int *count)
+{
+	char *items = arena_alloc(a, (size_t)(max > 0 ? max : 1) * size);
+	int n = 0;
+	for (; n < max && db_row(st); n++) /* arena memory comes zeroed */
+		db_read_row(st, a, cols, ncols, items + (size_t)n * size);
+	*out = items;
+	*count = n;
+	return db_end(db, st);
+}
+
+bool db_has(const struct db *db, enum db_capability cap)
+{
+	return (db->drv->capabilities & (unsigned)cap) != 0;
 }

@@ -95,6 +95,151 @@ bool db_column_null(struct db_stmt *st, int col);
 /* db_done resets the statement and clears its bindings for the next use. */
 void db_done(struct db_stmt *st);
 
+/* ---- Typed statements: one call per statement ------------------------
+ *
+ * A store function names its SQL and its typed arguments in one call, in
+ * the order of the `?` placeholders (kcgi-framework's statement tables):
+ *
+ *	return db_run(db, "UPDATE teams SET name = ? WHERE id = ?",
+ *	              DB_TEXT(name), DB_INT(id));
+ *
+ * The SQL must still be a literal.  The argument macros are typed: a
+ * number given to DB_TEXT, or text to DB_INT, does not compile. */
+enum db_arg_kind { DB_ARG_TEXT = 1, DB_ARG_INT, DB_ARG_NULL };
+struct db_arg {
+	enum db_arg_kind kind;
+	const char *text;
+	int64_t i;
+};
+/* text; NULL binds SQL NULL */
+#define DB_TEXT(s) ((struct db_arg){DB_ARG_TEXT, (s), 0})
+#define DB_INT(v)  ((struct db_arg){DB_ARG_INT, NULL, (int64_t)(v)})
+#define DB_BOOL(v) ((struct db_arg){DB_ARG_INT, NULL, (v) ? 1 : 0})
+#define DB_NULL    ((struct db_arg){DB_ARG_NULL, NULL, 0})
+/* an id where 0 means none: binds NULL for 0 */
+#define DB_ID_OR_NULL(v)                                                       \
+	((struct db_arg){(v) ? DB_ARG_INT : DB_ARG_NULL, NULL, (int64_t)(v)})
+
+/* The arguments as an array and its length; the leading unused element
+ * lets a statement take none. */
+#define DB_ARGS(...)                                                           \
+	((const struct db_arg[]){{0}, __VA_ARGS__}) + 1,                       \
+	    (int)(sizeof((const struct db_arg[]){{0}, __VA_ARGS__}) /          \
+	          sizeof(struct db_arg)) -                                     \
+	        1
+
+/* db_query prepares sql and binds the arguments: the rows are read with
+ * db_row and the statement ended with db_end (NULL on failure, which
+ * db_row and db_end accept):
+ *
+ *	struct db_stmt *st = db_query(db, "SELECT id, name FROM teams");
+ *	while (db_row(st))
+ *		…db_column_int(st, 0)…
+ *	return db_end(db, st);   // DB_DONE, or the error */
+#define db_query(db, sql, ...)                                                 \
+	db_query_args((db), "" sql "", DB_ARGS(__VA_ARGS__))
+/* db_run runs a statement that returns no rows (or whose rows are not
+ * wanted): DB_OK, or the error. */
+#define db_run(db, sql, ...) db_run_args((db), "" sql "", DB_ARGS(__VA_ARGS__))
+/* db_one_int reads the first column of the first row: DB_ROW with *out
+ * set, DB_DONE when there is no row (*out untouched), or the error.
+ * "UPDATE … RETURNING id" with it tells whether a row matched. */
+#define db_one_int(db, sql, out, ...)                                          \
+	db_one_int_args((db), "" sql "", (out), DB_ARGS(__VA_ARGS__))
+/* db_one_text: as db_one_int, the text copied into arena a. */
+#define db_one_text(db, a, sql, out, ...)                                      \
+	db_one_text_args((db), (a), "" sql "", (out), DB_ARGS(__VA_ARGS__))
+/* db_run_returning_id runs "INSERT … RETURNING id": DB_OK with *id set,
+ * or the error (a statement that returns no row is DB_ERROR). */
+#define db_run_returning_id(db, sql, id, ...)                                  \
+	db_run_returning_id_args((db), "" sql "", (id), DB_ARGS(__VA_ARGS__))
+
+struct db_stmt *db_query_args(struct db *db, const char *sql,
+                              const struct db_arg *args, int n);
+enum db_status db_run_args(struct db *db, const char *sql,
+                           const struct db_arg *args, int n);
+enum db_status db_one_int_args(struct db *db, const char *sql, int64_t *out,
+                               const struct db_arg *args, int n);
+struct arena;
+enum db_status db_one_text_args(struct db *db, struct arena *a, const char *sql,
+                                const char **out, const struct db_arg *args,
+                                int n);
+enum db_status db_run_returning_id_args(struct db *db, const char *sql,
+                                        int64_t *id, const struct db_arg *args,
+                                        int n);
+
+/* db_row steps to the next row: true while rows come; false at the end,
+ * on an error (kept for db_end) or for a NULL statement. */
+bool db_row(struct db_stmt *st);
+/* db_end finishes a statement from db_query: DB_DONE when its rows were
+ * read without error (or the reading stopped early), the error
+ * otherwise, db's last error for a NULL statement. */
+enum db_status db_end(struct db *db, struct db_stmt *st);
+
+/* db_column_bool reads a boolean column the same on both databases
+ * (SQLite stores 1/0, PostgreSQL answers t/f). */
+bool db_column_bool(struct db_stmt *st, int col);
+/* db_column_dup copies a text column into arena a ("" for NULL). */
+const char *db_column_dup(struct db_stmt *st, struct arena *a, int col);
+
+/* ---- Rows into structs ---------------------------------------------------
+ * A column table says where each selected column goes, in SELECT order:
+ *
+ *	static const struct db_col team_cols[] = {
+ *	    DB_COL_INT(struct team, id), DB_COL_TEXT(struct team, name)};
+ *
+ * db_read_row fills one struct; db_read_list reads up to max rows into a
+ * new arena array. */
+enum db_col_type {
+	DB_COL_I64,
+	DB_COL_I32,
+	DB_COL_STR,
+	DB_COL_BOOLEAN,
+	DB_COL_SKIP
+};
+struct db_col {
+	enum db_col_type type;
+	size_t offset;
+};
+#define DB_COL_INT(T, m)                                                       \
+	{                                                                      \
+		DB_COL_I64, offsetof(T, m)                                     \
+	}
+#define DB_COL_INT32(T, m)                                                     \
+	{                                                                      \
+		DB_COL_I32, offsetof(T, m)                                     \
+	}
+#define DB_COL_TEXT(T, m)                                                      \
+	{                                                                      \
+		DB_COL_STR, offsetof(T, m)                                     \
+	}
+#define DB_COL_BOOL(T, m)                                                      \
+	{                                                                      \
+		DB_COL_BOOLEAN, offsetof(T, m)                                 \
+	}
+#define DB_COLS(cols) (cols), (int)(sizeof(cols) / sizeof((cols)[0]))
+
+void db_read_row(struct db_stmt *st, struct arena *a, const struct db_col *cols,
+                 int ncols, void *out);
+/* db_read_list: steps st (from db_query) for up to max rows of size bytes
+ * each into *out (arena memory, room for max), ends it, and returns
+ * db_end's answer. */
+enum db_status db_read_list(struct db *db, struct db_stmt *st, struct arena *a,
+                            const struct db_col *cols, int ncols, size_t size,
+                            int max, void **out, int *count);
+
+/* What a driver does well or differently, for the few statements that
+ * take another path on one database. */
+enum db_capability {
+	/* RETURNING rows come back without a temporary table (PostgreSQL;
+	 * SQLite gathers them first, 28 % of an audit append) */
+	DB_CAP_CHEAP_RETURNING = 1 << 0,
+	/* names are found through the trigram table of migration 12
+	 * (SQLite); PostgreSQL's pg_trgm index needs no help */
+	DB_CAP_GRAM_TABLE = 1 << 1,
+};
+bool db_has(const struct db *db, enum db_capability cap);
+
 /* db_exec_literal runs SQL without parameters or rows (transactions). */
 enum db_status db_exec_literal(struct db *db, const char *sql);
 

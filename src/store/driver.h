@@ -8,6 +8,7 @@
 
 struct db_driver {
 	enum db_kind kind;
+	unsigned capabilities;      /* enum db_capability bits */
 	const char *begin_sql;      /* how a write transaction starts */
 	const char *read_begin_sql; /* optional: db_read_begin */
 	/* one writer at a time in this process, waiting on a mutex rather than

@@ -217,6 +217,7 @@ static enum db_status sq_exec(void *conn, const char *sql, char *err,
 
 const struct db_driver db_driver_sqlite = {
     .kind = DB_SQLITE,
+    .capabilities = DB_CAP_GRAM_TABLE,
     .begin_sql = "BEGIN IMMEDIATE",
     .read_begin_sql = "BEGIN DEFERRED",
     .serialize_writers = true,

@@ -80,6 +80,110 @@ static void statements_are_cached(void **state)
 	db_close(db);
 }
 
+struct row_probe {
+	int64_t id;
+	const char *name;
+	int n;
+	bool flag;
+};
+
+/* The typed statement helpers: arguments bound in order, NULL text as SQL
+ * NULL, one-row reads that say found or not, lists into structs, errors
+ * kept for db_end, a statement with no arguments. */
+static void typed_statements(void **state)
+{
+	(void)state;
+	struct db *db = open_migrated();
+	struct arena a;
+	arena_init(&a);
+	assert_int_equal(db_run(db, "CREATE TABLE t (id INTEGER PRIMARY KEY,"
+	                            " name TEXT, n INTEGER, flag BOOLEAN)"),
+	                 DB_OK);
+	int64_t id = 0;
+	assert_int_equal(db_run_returning_id(db,
+	                                     "INSERT INTO t (name, n, flag)"
+	                                     " VALUES (?, ?, ?) RETURNING id",
+	                                     &id, DB_TEXT("Ann"), DB_INT(7),
+	                                     DB_BOOL(true)),
+	                 DB_OK);
+	assert_int_equal(id, 1);
+	assert_int_equal(
+	    db_run(db, "INSERT INTO t (name, n, flag) VALUES (?, ?, ?)",
+	           DB_TEXT(NULL), DB_ID_OR_NULL(0), DB_BOOL(false)),
+	    DB_OK);
+	int64_t n = -1;
+	assert_int_equal(db_one_int(db,
+	                            "SELECT count(*) FROM t WHERE name IS"
+	                            " NULL AND n IS NULL",
+	                            &n),
+	                 DB_ROW);
+	assert_int_equal(n, 1);
+	n = -1;
+	assert_int_equal(
+	    db_one_int(db, "SELECT n FROM t WHERE id = ?", &n, DB_INT(99)),
+	    DB_DONE);
+	assert_int_equal(n, -1); /* untouched when there is no row */
+	const char *name = NULL;
+	assert_int_equal(db_one_text(db, &a, "SELECT name FROM t WHERE n = ?",
+	                             &name, DB_INT(7)),
+	                 DB_ROW);
+	assert_string_equal(name, "Ann");
+	/* an UPDATE … RETURNING that matches nothing is DB_DONE, and an
+	 * INSERT that returns no id is an error */
+	assert_int_equal(db_one_int(db,
+	                            "UPDATE t SET n = 8 WHERE id = ?"
+	                            " RETURNING id",
+	                            &n, DB_INT(42)),
+	                 DB_DONE);
+	assert_int_equal(db_run_returning_id(db,
+	                                     "INSERT INTO t (name) SELECT name"
+	                                     " FROM t WHERE 0 RETURNING id",
+	                                     &id),
+	                 DB_ERROR);
+	static const struct db_col cols[] = {
+	    DB_COL_INT(struct row_probe, id),
+	    DB_COL_TEXT(struct row_probe, name),
+	    DB_COL_INT32(struct row_probe, n),
+	    DB_COL_BOOL(struct row_probe, flag)};
+	struct row_probe *rows;
+	int count;
+	assert_int_equal(
+	    db_read_list(db,
+	                 db_query(db, "SELECT id, name, n, flag FROM t"
+	                              " ORDER BY id"),
+	                 &a, DB_COLS(cols), sizeof *rows, 10, (void **)&rows,
+	                 &count),
+	    DB_DONE);
+	assert_int_equal(count, 2);
+	assert_string_equal(rows[0].name, "Ann");
+	assert_int_equal(rows[0].n, 7);
+	assert_true(rows[0].flag);
+	assert_string_equal(rows[1].name, ""); /* NULL reads as "" */
+	assert_false(rows[1].flag);
+	/* a list cut at max still ends cleanly */
+	assert_int_equal(db_read_list(db,
+	                              db_query(db, "SELECT id, name, n,"
+	                                           " flag FROM t"),
+	                              &a, DB_COLS(cols), sizeof *rows, 1,
+	                              (void **)&rows, &count),
+	                 DB_DONE);
+	assert_int_equal(count, 1);
+	/* a constraint error is kept for db_end; a bad statement is NULL */
+	struct db_stmt *st = db_query(db, "INSERT INTO t (id) VALUES (1)"
+	                                  " RETURNING id");
+	assert_false(db_row(st));
+	assert_int_equal(db_end(db, st), DB_CONSTRAINT);
+	st = db_query(db, "SELECT nothing FROM nowhere");
+	assert_null(st);
+	assert_false(db_row(st));
+	assert_int_equal(db_end(db, st), DB_ERROR);
+	assert_int_equal(db_run(db, "SELECT nothing FROM nowhere"), DB_ERROR);
+	assert_true(db_has(db, DB_CAP_GRAM_TABLE));
+	assert_false(db_has(db, DB_CAP_CHEAP_RETURNING));
+	arena_free(&a);
+	db_close(db);
+}
+
 static void program_round_trip_and_conflict(void **state)
 {
 	(void)state;
@@ -321,6 +425,7 @@ int main(void)
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(statements_are_cached, setup,
 	                                    teardown),
+	    cmocka_unit_test_setup_teardown(typed_statements, setup, teardown),
 	    cmocka_unit_test_setup_teardown(program_round_trip_and_conflict,
 	                                    setup, teardown),
 	    cmocka_unit_test_setup_teardown(disk_full_is_unavailable_and_atomic,

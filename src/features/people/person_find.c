@@ -190,7 +190,7 @@ enum db_status person_find(struct db *db, struct arena *a, int64_t user_id,
 			*sep = '\0';
 		folded = f; /* strpos, so no wildcards to escape */
 		plain = sep && strcmp(sep + 1, f) ? sep + 1 : NULL;
-		if (db_kind(db) == DB_SQLITE && /* migration 12 */
+		if (db_has(db, DB_CAP_GRAM_TABLE) &&
 		    (s = rarest_gram(db, team, user_id, folded, gram)) != DB_OK)
 			return s;
 	} else {
