@@ -76,14 +76,6 @@ int api_string(struct req *r, json_t *obj, const char *field, const char **out)
 	return 0;
 }
 
-int api_path_id(struct req *r, int64_t *id)
-{
-	if (text_to_id(req_param(r, 0), id))
-		return 0;
-	reply_error(r, 404, "not_found", "There is no such record.", NULL);
-	return -1;
-}
-
 void api_list_end(struct req *r, bool more, int64_t last_id)
 {
 	/* the cursor is the last id as a string: clients must not do sums */

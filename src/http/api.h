@@ -44,7 +44,4 @@ int api_cosign_decision(struct req *r, bool *approve, const char **comment);
 /* api_reply_id answers {"id": id} with status (201 for a new record). */
 void api_reply_id(struct req *r, int status, int64_t id);
 
-/* api_path_id reads the route's first {id}; answers 404 when malformed. */
-int api_path_id(struct req *r, int64_t *id);
-
 #endif

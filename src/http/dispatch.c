@@ -80,7 +80,8 @@ static bool person_audit_outcome(struct req *r, const char *outcome)
  * there is no such record, and the attempt is audited. */
 static int person_gate(struct req *r)
 {
-	if (!text_to_id(req_param(r, 0), &r->person_id) || !r->has_session) {
+	r->person_id = req_id(r, "id");
+	if (!r->has_session) {
 		reply_error(r, 404, "not_found", "There is no such person.",
 		            NULL);
 		return -1;
@@ -300,8 +301,27 @@ enum MHD_Result dispatch_send(struct req *r)
 	return ok;
 }
 
+/* The route's pattern as the log has always shown it: "{id}" for
+ * "{id:id}", so that log readers need not know parameter types. */
+static const char *log_pattern(const struct req *r, char *out, size_t size)
+{
+	if (!r->route)
+		return "-";
+	size_t n = 0;
+	for (const char *p = r->route->pattern; *p && n + 1 < size; p++) {
+		if (*p == ':')
+			while (p[1] && p[1] != '}')
+				p++;
+		else
+			out[n++] = *p;
+	}
+	out[n] = '\0';
+	return out;
+}
+
 void dispatch_log(const struct req *r)
 {
+	char pattern[256];
 	struct timespec now;
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	double ms = (double)(now.tv_sec - r->started.tv_sec) * 1e3 +
@@ -312,5 +332,5 @@ void dispatch_log(const struct req *r)
 	strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
 	fprintf(stderr, "%s %s %s %d %.2fms user=-\n", stamp,
 	        r->method_name ? http_method_name(r->method) : "-",
-	        r->route ? r->route->pattern : "-", r->status, ms);
+	        log_pattern(r, pattern, sizeof pattern), r->status, ms);
 }

@@ -97,14 +97,23 @@ const char *req_form(const struct req *r, const char *name);
 /* req_form_text: the field trimmed, in the request's arena; "" if absent. */
 const char *req_form_text(struct req *r, const char *name);
 
-/* req_param returns the i-th {name} segment of the matched route. */
-const char *req_param(const struct req *r, int i);
+/* Path parameters by name.  req_id reads a {name:id} segment, which the
+ * router has already checked (a malformed id never reaches a handler: it
+ * is a 404); req_path_text reads a {name} (or {*}) segment as text.  A
+ * name the route's pattern lacks stops the program: a handler bug. */
+int64_t req_id(const struct req *r, const char *name);
+const char *req_path_text(const struct req *r, const char *name);
+
+/* What a step of a handler did: GO_ON, or ANSWERED — it answered the
+ * request itself (an error, a redirect) and the handler just returns. */
+enum answer { GO_ON = 0, ANSWERED = -1 };
 
 /* req_header returns a request header (case-insensitive) or NULL. */
 const char *req_header(const struct req *r, const char *name);
 
 /* req_add_header adds a response header; name and value must outlive the
- * request (literals or arena memory). */
+ * request (literals or arena memory).  More than REQ_MAX_HEADERS is a bug
+ * and stops the program rather than drop one silently. */
 void req_add_header(struct req *r, const char *name, const char *value);
 
 /* kvlist_add appends to a list in the request's arena. */

@@ -1,9 +1,12 @@
 /* request.c — see request.h, and req.h for the accessors. */
 #include "request.h"
 #include "../core/text.h"
+#include "router.h"
 
 #include <microhttpd.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -39,9 +42,35 @@ const char *req_form(const struct req *r, const char *name)
 	return kvlist_get(&r->form, name);
 }
 
-const char *req_param(const struct req *r, int i)
+/* The position of {name} or {name:type} in the matched route's pattern;
+ * a name the pattern lacks is a bug in the handler: stop loudly. */
+static int param_index(const struct req *r, const char *name)
 {
-	return i >= 0 && i < r->nparams ? r->params[i] : NULL;
+	size_t len = strlen(name);
+	int i = 0;
+	for (const char *p = r->route ? r->route->pattern : ""; (p = strchr(p, '{'));
+	     p++, i++)
+		if (!strncmp(p + 1, name, len) &&
+		    (p[len + 1] == '}' || p[len + 1] == ':'))
+			return i < r->nparams ? i : -1;
+	fprintf(stderr, "waypoint: route %s has no {%s}\n",
+	        r->route ? r->route->pattern : "(none)", name);
+	abort();
+}
+
+int64_t req_id(const struct req *r, const char *name)
+{
+	int64_t id = 0;
+	int i = param_index(r, name);
+	if (i < 0 || !text_to_id(r->params[i], &id))
+		abort(); /* the router matched only a valid id */
+	return id;
+}
+
+const char *req_path_text(const struct req *r, const char *name)
+{
+	int i = param_index(r, name);
+	return i < 0 ? NULL : r->params[i];
 }
 
 const char *req_header(const struct req *r, const char *name)
@@ -53,10 +82,15 @@ const char *req_header(const struct req *r, const char *name)
 
 void req_add_header(struct req *r, const char *name, const char *value)
 {
-	if (r->nheaders < REQ_MAX_HEADERS) {
-		r->header_names[r->nheaders] = name;
-		r->header_values[r->nheaders++] = value;
+	if (r->nheaders == REQ_MAX_HEADERS) {
+		/* a response that silently lost a header (a cookie, a
+		 * Location) would be worse than none: it is a bug */
+		fprintf(stderr, "waypoint: more than %d headers on %s\n",
+		        REQ_MAX_HEADERS, r->route ? r->route->pattern : r->path);
+		abort();
 	}
+	r->header_names[r->nheaders] = name;
+	r->header_values[r->nheaders++] = value;
 }
 
 static int fail(struct parse_error *e, const char *code, const char *message,

@@ -1,5 +1,6 @@
 /* router.c — see router.h. */
 #include "router.h"
+#include "../core/text.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -22,6 +23,32 @@ enum http_method http_method_parse(const char *name)
 		if (!strcmp(name, method_names[m]))
 			return (enum http_method)m;
 	return HTTP_OTHER;
+}
+
+/* A {name:id} segment: a record id (text_to_id's rules). */
+static bool segment_is_id(const char *s, size_t len)
+{
+	char copy[24];
+	int64_t id;
+	if (len >= sizeof copy)
+		return false;
+	memcpy(copy, s, len);
+	copy[len] = '\0';
+	return text_to_id(copy, &id);
+}
+
+/* A parameter's type after the colon, if any, must be one the router
+ * knows; returns false for "{x:other}". */
+static bool param_types_known(const char *pattern)
+{
+	for (const char *p = pattern; (p = strchr(p, '{')); p++) {
+		const char *end = strchr(p, '}'), *colon = strchr(p, ':');
+		if (!end)
+			return false;
+		if (colon && colon < end && strncmp(colon, ":id}", 4))
+			return false;
+	}
+	return true;
 }
 
 /* Matches path against pattern segment by segment.  Captured segments are
@@ -49,6 +76,9 @@ static bool pattern_match(const char *pattern, const char *path,
 		if (plen > 2 && p[0] == '{' && p[plen - 1] == '}') {
 			if (slen == 0 || n >= ROUTE_MAX_PARAMS)
 				return false;
+			if (plen > 4 && !strncmp(p + plen - 4, ":id}", 4) &&
+			    !segment_is_id(s, slen))
+				return false; /* a malformed id: 404 */
 			if (params)
 				params[n] = arena_strndup(a, s, slen);
 			n++;
@@ -122,6 +152,8 @@ const char *router_check(const struct route *table, size_t count)
 			      "OPTIONS";
 		else if (params > ROUTE_MAX_PARAMS)
 			why = "too many {parameters}";
+		else if (!param_types_known(r->pattern))
+			why = "unknown parameter type (only {name:id})";
 		for (size_t j = 0; !why && j < i; j++)
 			if (table[j].method == r->method &&
 			    !strcmp(table[j].pattern, r->pattern))

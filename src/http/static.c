@@ -49,7 +49,7 @@ static bool accepts_gzip(const char *accept)
 
 void static_asset(struct req *r)
 {
-	const struct asset *a = asset_find(req_param(r, 0));
+	const struct asset *a = asset_find(req_path_text(r, "*"));
 	if (!a) {
 		reply_error(r, 404, "not_found", "There is no such file.",
 		            NULL);

@@ -112,6 +112,19 @@ describe(`platform (${BACKEND})`, () => {
     assert.equal((await fetch(`${s.url}/healthz`)).status, 200);
   });
 
+  test('a malformed record id in the path is 404 before any handler runs', async () => {
+    for (const path of ['/programs/abc', '/programs/0', '/programs/01', '/programs/-1',
+      '/programs/99999999999999999999', '/api/v1/programs/1x', '/persons/abc',
+      '/persons/1/contacts/x', '/api/v1/persons/abc/contacts']) {
+      const r = await fetch(s.url + path, { headers: { cookie: a.cookie } });
+      assert.equal(r.status, 404, path);
+    }
+    const api = await fetch(`${s.url}/api/v1/programs/1x`, { headers: { cookie: a.cookie } });
+    assert.equal((await api.json()).error.code, 'not_found');
+    const ok = await fetch(`${s.url}/programs/new`, { headers: { cookie: a.cookie } });
+    assert.equal(ok.status, 200, 'a literal segment beside {id:id} still matches');
+  });
+
   test('a bad query value names the field', async () => {
     let r = await a.fetch('/api/v1/programs?limit=0');
     assert.equal(r.status, 400);

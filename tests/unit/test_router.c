@@ -22,6 +22,7 @@ static const struct route table[] = {
     {HTTP_GET, "/programs/{id}", handler, PERM_PROGRAMS_READ, 0},
     {HTTP_GET, "/a/{x}/b/{y}", handler, PERM_PUBLIC, 0},
     {HTTP_GET, "/assets/{*}", handler, PERM_PUBLIC, 0},
+    {HTTP_GET, "/people/{id:id}/notes/{cid:id}", handler, PERM_PUBLIC, 0},
 };
 enum { N = sizeof table / sizeof table[0] };
 
@@ -98,6 +99,33 @@ static void not_found_and_wrong_method(void **state)
 	arena_free(&a);
 }
 
+/* A {name:id} segment matches only a record id, so a handler never sees
+ * a malformed one: anything else is not found. */
+static void typed_id_parameters(void **state)
+{
+	(void)state;
+	struct arena a;
+	arena_init(&a);
+	const struct route *f;
+	const char *p[ROUTE_MAX_PARAMS];
+	int n = 0;
+	assert_int_equal(
+	    match(&a, HTTP_GET, "/people/12/notes/345", &f, p, &n, NULL),
+	    ROUTE_FOUND);
+	assert_ptr_equal(f, &table[7]);
+	assert_int_equal(n, 2);
+	assert_string_equal(p[1], "345");
+	const char *bad[] = {"/people/abc/notes/1", "/people/1/notes/x",
+	                     "/people/0/notes/1",   "/people/01/notes/1",
+	                     "/people/-1/notes/1",  "/people/1/notes/1e3",
+	                     "/people/1/notes/1234567890123456789",
+	                     "/people/%31/notes/1", "/people/1 /notes/1"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		assert_int_equal(match(&a, HTTP_GET, bad[i], &f, p, &n, NULL),
+		                 ROUTE_NOT_FOUND);
+	arena_free(&a);
+}
+
 static void table_check_refuses_bad_routes(void **state)
 {
 	(void)state;
@@ -117,6 +145,10 @@ static void table_check_refuses_bad_routes(void **state)
 	assert_non_null(strstr(router_check(bad_pattern, 1), "start with /"));
 	assert_non_null(strstr(router_check(twice, 2), "declared twice"));
 	assert_non_null(router_check(head, 1));
+	const struct route bad_type[] = {
+	    {HTTP_GET, "/x/{id:number}", handler, PERM_PUBLIC, 0}};
+	assert_non_null(
+	    strstr(router_check(bad_type, 1), "unknown parameter type"));
 	assert_null(router_check(table, N));
 }
 
@@ -155,6 +187,7 @@ int main(void)
 	    cmocka_unit_test(literal_and_parameter),
 	    cmocka_unit_test(head_is_answered_by_get),
 	    cmocka_unit_test(not_found_and_wrong_method),
+	    cmocka_unit_test(typed_id_parameters),
 	    cmocka_unit_test(table_check_refuses_bad_routes),
 	    cmocka_unit_test(real_route_table_is_valid),
 	    cmocka_unit_test(method_names_round_trip),

@@ -155,7 +155,7 @@ static void invite_form(struct req *r, int status, const struct user *u,
 	html_text(b, u->email);
 	html_raw(b, ".</p>\n<form class=\"usa-form\" method=\"post\" "
 	            "action=\"/invite/");
-	url_arg(b, req_param(r, 0));
+	url_arg(b, req_path_text(r, "token"));
 	html_raw(b, "\">");
 	form_csrf(r);
 	password_input(b, "new_password", "New password", "new-password",
@@ -172,7 +172,7 @@ static void invite_form(struct req *r, int status, const struct user *u,
 static int invite_user(struct req *r, struct user *u)
 {
 	int64_t id;
-	enum db_status s = invite_find(r->db, req_param(r, 0), &id);
+	enum db_status s = invite_find(r->db, req_path_text(r, "token"), &id);
 	if (s == DB_ROW)
 		s = user_get(r->db, &r->arena, id, u);
 	if (s == DB_ROW)
@@ -214,7 +214,7 @@ void invite_submit(struct req *r)
 	struct actor who = {u.id, role_name(u.role), r->client};
 	if (save_password(r, &who, u.id, fresh))
 		return;
-	invite_use(r->db, req_param(r, 0));
+	invite_use(r->db, req_path_text(r, "token"));
 	reply_redirect(r, "/signin");
 }
 

@@ -203,7 +203,7 @@ void billing_api_code(struct req *r)
 	static const char *const fields[] = {"code", NULL};
 	const char *code;
 	const char **texts[] = {&code};
-	const struct contact_kind *k = contact_kind_find(req_param(r, 0));
+	const struct contact_kind *k = contact_kind_find(req_path_text(r, "kind"));
 	if (!k || !k->billable) {
 		reply_error(r, 404, "not_found",
 		            "There is no such billable contact kind.", NULL);

@@ -175,11 +175,9 @@ void incident_new_page(struct req *r)
 
 static int load(struct req *r, struct incident *x)
 {
-	int64_t id = 0;
-	enum db_status s = text_to_id(req_param(r, 0), &id)
-	                       ? incident_get(r->db, &r->arena, id,
-	                                      r->session.user_id, r->role, x)
-	                       : DB_DONE;
+	int64_t id = req_id(r, "id");
+	enum db_status s = incident_get(r->db, &r->arena, id,
+	                                r->session.user_id, r->role, x);
 	if (!incident_audit(r, "read", id, s == DB_ROW))
 		return -1;
 	if (s == DB_DONE)
@@ -237,21 +235,15 @@ void incident_create_page(struct req *r)
 
 void incident_update_page(struct req *r)
 {
-	int64_t id;
-	if (!text_to_id(req_param(r, 0), &id)) {
-		reply_error(r, 404, "not_found",
-		            "There is no such incident report.", NULL);
-		return;
-	}
-	save(r, id);
+	save(r, req_id(r, "id"));
 }
 
 /* POST /incidents/{id}/state {state, note} — reviewers */
 void incident_state_page(struct req *r)
 {
-	int64_t id;
+	int64_t id = req_id(r, "id");
 	const char *note = req_form_text(r, "note");
-	if (!text_to_id(req_param(r, 0), &id) || strlen(note) > 4000) {
+	if (strlen(note) > 4000) {
 		reply_error(r, 400, "invalid", "That step is not possible.",
 		            "state");
 		return;

@@ -90,11 +90,8 @@ void incidents_api_create(struct req *r)
 
 static int route_incident(struct req *r, int64_t *id)
 {
-	if (text_to_id(req_param(r, 0), id))
-		return 0;
-	reply_error(r, 404, "not_found", "There is no such incident report.",
-	            NULL);
-	return -1;
+	*id = req_id(r, "id");
+	return 0;
 }
 
 /* GET /api/v1/incidents/{id} — 404 to anyone who may not read it */

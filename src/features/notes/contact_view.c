@@ -58,11 +58,8 @@ static void goals_row(struct buf *b, const char *goals)
 
 static int load(struct req *r, struct contact *c)
 {
-	int64_t id;
 	enum db_status s =
-	    text_to_id(req_param(r, 1), &id)
-	        ? contact_get(r->db, &r->arena, r->person_id, id, c)
-	        : DB_DONE;
+	    contact_get(r->db, &r->arena, r->person_id, req_id(r, "cid"), c);
 	if (s == DB_ROW && strcmp(c->state, "signed") &&
 	    c->staff_id != r->session.user_id)
 		s = DB_DONE; /* a draft is its author's */

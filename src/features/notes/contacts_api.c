@@ -146,11 +146,7 @@ void contacts_api_list(struct req *r)
 
 static int route_contact(struct req *r, int64_t *id)
 {
-	if (!text_to_id(req_param(r, 1), id)) {
-		reply_error(r, 404, "not_found", "There is no such contact.",
-		            NULL);
-		return -1;
-	}
+	*id = req_id(r, "cid");
 	return 0;
 }
 

@@ -55,9 +55,8 @@ static void reason_form(struct req *r, int status, int64_t id,
 /* Finds the {id} person for break-the-glass: 404 when there is none. */
 static int target(struct req *r, int64_t *id)
 {
-	enum db_status s = text_to_id(req_param(r, 0), id)
-	                       ? person_exists(r->db, *id)
-	                       : DB_DONE;
+	*id = req_id(r, "id");
+	enum db_status s = person_exists(r->db, *id);
 	if (s == DB_ROW)
 		return 0;
 	if (s == DB_DONE)
@@ -191,9 +190,7 @@ void break_glass_review_page(struct req *r)
 /* POST /break-glass/{id}/review */
 void break_glass_review_submit(struct req *r)
 {
-	int64_t id;
-	if (api_path_id(r, &id))
-		return;
+	int64_t id = req_id(r, "id");
 	struct db_stmt *st = db_prepare(
 	    r->db, "UPDATE break_glass SET reviewed_by = ?, reviewed_at = ?"
 	           " WHERE id = ? AND reviewed_at IS NULL RETURNING person_id");
@@ -219,7 +216,7 @@ void break_glass_review_submit(struct req *r)
 		return;
 	}
 	req_audit(r, &(struct audit_entry){"update", "break_glass",
-	                                   req_param(r, 0), person, "success",
+	                                   req_path_text(r, "id"), person, "success",
 	                                   "reviewed"});
 	reply_redirect(r, "/break-glass");
 }

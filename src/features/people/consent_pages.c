@@ -199,11 +199,8 @@ void consent_create_page(struct req *r)
 /* Revokes {cid}: answers 404 itself when there is none in force. */
 static int revoke(struct req *r)
 {
-	int64_t cid;
-	enum db_status s =
-	    text_to_id(req_param(r, 1), &cid)
-	        ? consent_revoke(r->db, r->person_id, cid, r->session.user_id)
-	        : DB_DONE;
+	enum db_status s = consent_revoke(r->db, r->person_id, req_id(r, "cid"),
+	                                  r->session.user_id);
 	if (s == DB_OK)
 		return 0;
 	if (s == DB_DONE)

@@ -234,11 +234,7 @@ static int discharge(struct req *r, struct enrollment *d,
 {
 	struct field_error e;
 	d->person_id = r->person_id;
-	if (!text_to_id(req_param(r, 1), &d->id)) {
-		reply_error(r, 404, "not_found",
-		            "There is no such open enrollment.", NULL);
-		return -1;
-	}
+	d->id = req_id(r, "eid");
 	switch (enrollment_discharge(r->db, &r->arena, d, &e)) {
 	case 0:
 		return 0;

@@ -172,13 +172,11 @@ void support_add_page(struct req *r)
  * person has no such current support. */
 static int change(struct req *r, bool remove, bool may_contact)
 {
-	int64_t sid;
-	enum db_status s = DB_DONE;
-	if (text_to_id(req_param(r, 1), &sid))
-		s = remove ? support_remove(r->db, r->person_id, sid,
-		                            r->session.user_id)
-		           : support_set_contact(r->db, r->person_id, sid,
-		                                 may_contact);
+	int64_t sid = req_id(r, "sid");
+	enum db_status s =
+	    remove ? support_remove(r->db, r->person_id, sid,
+	                            r->session.user_id)
+	           : support_set_contact(r->db, r->person_id, sid, may_contact);
 	if (s == DB_OK)
 		return 0;
 	if (s == DB_DONE)

@@ -33,8 +33,8 @@ static json_t *version_json(const struct plan_version *v)
 /* The version named by the route's second parameter; 404 if none. */
 static int route_version(struct req *r, int *n)
 {
-	int64_t v;
-	if (!text_to_id(req_param(r, 1), &v) || v > 1000000) {
+	int64_t v = req_id(r, "n");
+	if (v > 1000000) {
 		reply_error(r, 404, "not_found", "There is no such version.",
 		            NULL);
 		return -1;

@@ -78,7 +78,7 @@ void plan_sign_submit(struct req *r)
 	const char *method = req_form_text(r, "signature_method");
 	const char *path = req_form_text(r, "signature_path");
 	struct field_error e;
-	if (!text_to_id(req_param(r, 1), &n) || n > 1000000) {
+	if ((n = req_id(r, "n")) > 1000000) {
 		reply_error(r, 404, "not_found", "There is no such version.",
 		            NULL);
 		return;
@@ -134,7 +134,7 @@ static json_t *route_goal(struct req *r, struct plan_version *cur)
 		return NULL;
 	}
 	json_t *goal =
-	    s == DB_ROW && text_to_id(req_param(r, 1), &g)
+	    s == DB_ROW && (g = req_id(r, "g")) > 0
 	        ? json_array_get(json_object_get(cur->document, "goals"),
 	                         (size_t)g - 1)
 	        : NULL;
@@ -200,11 +200,8 @@ void plan_step_done_submit(struct req *r)
 	json_t *goal = route_goal(r, &cur);
 	if (!goal)
 		return;
-	int64_t n;
 	json_t *step =
-	    text_to_id(req_param(r, 2), &n)
-	        ? json_array_get(list_of(goal, "steps"), (size_t)n - 1)
-	        : NULL;
+	    json_array_get(list_of(goal, "steps"), (size_t)req_id(r, "s") - 1);
 	if (!step) {
 		reply_error(r, 404, "not_found", "There is no such step.",
 		            NULL);
@@ -226,7 +223,7 @@ void plan_status_submit(struct req *r)
 	if (!goal)
 		return;
 	const char *status = req_form_text(
-	    r, arena_sprintf(&r->arena, "status-%s", req_param(r, 1)));
+	    r, arena_sprintf(&r->arena, "status-%lld", (long long)req_id(r, "g")));
 	json_object_set_new(goal, "status", json_string(status));
 	save_change(
 	    r, &cur, cur.document,

@@ -161,9 +161,7 @@ void programs_api_create(struct req *r)
 /* GET /api/v1/programs/{id} → 200, or 404 when there is no such program. */
 void programs_api_get(struct req *r)
 {
-	int64_t id;
-	if (api_path_id(r, &id))
-		return;
+	int64_t id = req_id(r, "id");
 	struct program p;
 	enum db_status s = program_get(r->db, &r->arena, id, &p);
 	if (s == DB_DONE)

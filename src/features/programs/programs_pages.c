@@ -187,9 +187,7 @@ invalid:
 /* GET /programs/{id} */
 void program_page(struct req *r)
 {
-	int64_t id;
-	if (api_path_id(r, &id))
-		return;
+	int64_t id = req_id(r, "id");
 	struct program p;
 	enum db_status s = program_get(r->db, &r->arena, id, &p);
 	if (s == DB_DONE) {

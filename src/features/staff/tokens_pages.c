@@ -164,9 +164,7 @@ fail:
 /* POST /api-tokens/{id}/revoke */
 void token_revoke_page(struct req *r)
 {
-	int64_t id;
-	if (api_path_id(r, &id))
-		return;
+	int64_t id = req_id(r, "id");
 	char now[CLOCK_STAMP_SIZE];
 	clock_now_utc(now);
 	struct actor who = req_actor(r);
@@ -193,7 +191,7 @@ void token_revoke_page(struct req *r)
 	if (s != DB_ROW ||
 	    audit_append(r->db, &who,
 	                 &(struct audit_entry){"delete", "api_token",
-	                                       req_param(r, 0), 0, "success",
+	                                       req_path_text(r, "id"), 0, "success",
 	                                       "revoked"}) != DB_OK ||
 	    db_commit(r->db) != DB_OK)
 		goto fail;

@@ -63,9 +63,7 @@ int users_admin_invite(struct req *r, const char *email_raw, const char *name,
 
 int users_admin_load(struct req *r, struct user *u)
 {
-	int64_t id;
-	if (api_path_id(r, &id))
-		return -1;
+	int64_t id = req_id(r, "id");
 	enum db_status s = user_get(r->db, &r->arena, id, u);
 	if (s == DB_ROW)
 		return 0;

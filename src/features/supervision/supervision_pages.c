@@ -235,7 +235,7 @@ void plan_cosign_submit(struct req *r)
 	int64_t n;
 	bool approve = !strcmp(req_form_text(r, "decision"), "cosign");
 	const char *comment = req_form_text(r, "comment");
-	if (!text_to_id(req_param(r, 1), &n) || n > 1000000) {
+	if ((n = req_id(r, "n")) > 1000000) {
 		reply_error(r, 404, "not_found", "There is no such version.",
 		            NULL);
 		return;

@@ -221,7 +221,7 @@ void teams_api_members(struct req *r)
 	if (api_known_fields(r, fields) ||
 	    api_string(r, r->json, "email", &email))
 		return;
-	if (membership(r, req_param(r, 0), email,
+	if (membership(r, req_path_text(r, "id"), email,
 	               !json_is_true(json_object_get(r->json, "remove"))) == 0)
 		r->status = 204;
 }
