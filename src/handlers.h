@@ -3,6 +3,7 @@
 #define WAYPOINT_HANDLERS_H
 
 #include "http/req.h"
+#include "store/db.h"
 
 /* plumbing */
 void static_asset(struct req *r); /* GET /assets/{*} */
@@ -179,5 +180,9 @@ void program_page(struct req *r);
 void programs_api_list(struct req *r);
 void programs_api_create(struct req *r);
 void programs_api_get(struct req *r);
+
+/* page banners (web/layout.h: page_banners in routes.c) */
+enum db_status break_glass_banner_count(struct req *r, int64_t *n);
+enum db_status notices_banner_count(struct req *r, int64_t *n);
 
 #endif

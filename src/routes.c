@@ -5,7 +5,11 @@
  * HTTP tests call every route here with every role (tests/http/matrix). */
 #include "handlers.h"
 #include "http/router.h"
+#include "web/layout.h"
 
+/* The last column, the navigation place, is left out where a route has
+ * none. */
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 #define B ROUTE_BODY
 #define P ROUTE_PERSON
 const struct route routes[] = {
@@ -32,27 +36,27 @@ const struct route routes[] = {
      0},
 
     /* pages */
-    {HTTP_GET, "/", home_page, PERM_SIGNED_IN, 0},
-    {HTTP_GET, "/programs", programs_page, PERM_PROGRAMS_READ, 0},
+    {HTTP_GET, "/", home_page, PERM_SIGNED_IN, 0, {1, "Today"}},
+    {HTTP_GET, "/programs", programs_page, PERM_PROGRAMS_READ, 0, {3, "Programs"}},
     {HTTP_GET, "/programs/new", program_new_page, PERM_PROGRAMS_WRITE, 0},
     {HTTP_POST, "/programs", program_create_page, PERM_PROGRAMS_WRITE, B},
     {HTTP_GET, "/programs/{id:id}", program_page, PERM_PROGRAMS_READ, 0},
-    {HTTP_GET, "/users", users_page, PERM_USERS_ADMIN, 0},
+    {HTTP_GET, "/users", users_page, PERM_USERS_ADMIN, 0, {10, "Staff"}},
     {HTTP_GET, "/users/new", user_new_page, PERM_USERS_ADMIN, 0},
     {HTTP_POST, "/users", user_create_page, PERM_USERS_ADMIN, B},
     {HTTP_GET, "/users/{id:id}", user_page, PERM_USERS_ADMIN, 0},
     {HTTP_POST, "/users/{id:id}", user_action_submit, PERM_USERS_ADMIN, B},
-    {HTTP_GET, "/audit", audit_page, PERM_AUDIT_READ, 0},
+    {HTTP_GET, "/audit", audit_page, PERM_AUDIT_READ, 0, {11, "Audit log"}},
     {HTTP_GET, "/audit.csv", audit_csv, PERM_AUDIT_READ, 0},
     {HTTP_GET, "/api-tokens", tokens_page, PERM_API_TOKENS_ADMIN, 0},
     {HTTP_POST, "/api-tokens", token_create_page, PERM_API_TOKENS_ADMIN, B},
     {HTTP_POST, "/api-tokens/{id:id}/revoke", token_revoke_page,
      PERM_API_TOKENS_ADMIN, B},
 
-    {HTTP_GET, "/teams", teams_page, PERM_TEAMS_ADMIN, 0},
+    {HTTP_GET, "/teams", teams_page, PERM_TEAMS_ADMIN, 0, {4, "Teams"}},
     {HTTP_POST, "/teams", team_create_page, PERM_TEAMS_ADMIN, B},
     {HTTP_POST, "/teams/members", team_members_page, PERM_TEAMS_ADMIN, B},
-    {HTTP_GET, "/persons", persons_page, PERM_PERSONS, 0},
+    {HTTP_GET, "/persons", persons_page, PERM_PERSONS, 0, {2, "People"}},
     {HTTP_GET, "/persons/new", person_new_page, PERM_PERSONS, 0},
     {HTTP_POST, "/persons", person_create_page, PERM_PERSONS, B},
     {HTTP_GET, "/persons/{id:id}", person_page, PERM_PERSONS, P},
@@ -111,25 +115,25 @@ const struct route routes[] = {
      PERM_COSIGN, B | P},
     {HTTP_POST, "/persons/{id:id}/plan/versions/{n:id}/cosign", plan_cosign_submit,
      PERM_COSIGN, B | P},
-    {HTTP_GET, "/supervision", supervision_page, PERM_COSIGN, 0},
+    {HTTP_GET, "/supervision", supervision_page, PERM_COSIGN, 0, {5, "Supervision"}},
     {HTTP_POST, "/supervision/sessions", supervision_session_submit,
      PERM_COSIGN, B},
-    {HTTP_GET, "/incidents", incidents_page, PERM_PERSONS, 0},
+    {HTTP_GET, "/incidents", incidents_page, PERM_PERSONS, 0, {7, "Incidents"}},
     {HTTP_GET, "/incidents/new", incident_new_page, PERM_PERSONS, 0},
     {HTTP_POST, "/incidents", incident_create_page, PERM_PERSONS, B},
     {HTTP_GET, "/incidents/{id:id}", incident_page, PERM_PERSONS, 0},
     {HTTP_POST, "/incidents/{id:id}", incident_update_page, PERM_PERSONS, B},
     {HTTP_POST, "/incidents/{id:id}/state", incident_state_page, PERM_PERSONS, B},
     {HTTP_GET, "/notices", notices_page, PERM_SIGNED_IN, 0},
-    {HTTP_GET, "/drop-ins", drop_ins_page, PERM_PERSONS, 0},
+    {HTTP_GET, "/drop-ins", drop_ins_page, PERM_PERSONS, 0, {6, "Peer Desk"}},
     {HTTP_POST, "/drop-ins", drop_ins_submit, PERM_PERSONS, B},
-    {HTTP_GET, "/billing", billing_page, PERM_BILLING, 0},
+    {HTTP_GET, "/billing", billing_page, PERM_BILLING, 0, {8, "Billing"}},
     {HTTP_GET, "/billing.csv", billing_csv_page, PERM_BILLING, 0},
     {HTTP_POST, "/billing/codes", billing_codes_submit, PERM_BILLING, B},
     {HTTP_GET, "/persons/{id:id}/emergency", break_glass_page, PERM_PERSONS, 0},
     {HTTP_POST, "/persons/{id:id}/emergency", break_glass_submit, PERM_PERSONS, B},
     {HTTP_GET, "/break-glass", break_glass_review_page, PERM_BREAK_GLASS_REVIEW,
-     0},
+     0, {9, "Emergency access"}},
     {HTTP_POST, "/break-glass/{id:id}/review", break_glass_review_submit,
      PERM_BREAK_GLASS_REVIEW, B},
 
@@ -234,3 +238,13 @@ const struct route routes[] = {
 #undef B
 #undef P
 const size_t route_count = sizeof routes / sizeof routes[0];
+
+/* The counts the page frame shows under the header (web/layout.h). */
+const struct page_banner page_banners[] = {
+    {PERM_BREAK_GLASS_REVIEW, break_glass_banner_count, "warning",
+     " emergency access (break-the-glass) to review", "/break-glass",
+     "review now"},
+    {PERM_SIGNED_IN, notices_banner_count, "info", " new notice(s)",
+     "/notices", "read them"},
+};
+const size_t page_banner_count = sizeof page_banners / sizeof page_banners[0];

@@ -1,7 +1,7 @@
 /* totp.c — see totp.h. */
 #include "totp.h"
 #include "../core/buf.h"
-#include "../web/html.h"
+#include "../core/url.h"
 #include "secret.h"
 
 #include <liboath/oath.h>

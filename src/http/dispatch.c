@@ -5,7 +5,7 @@
 #include "response.h"
 #include "router.h"
 #include "auth_request.h"
-#include "../web/html.h"
+#include "../core/url.h"
 #include "../core/text.h"
 #include "../auth/person_access.h"
 

@@ -154,10 +154,17 @@ const char *router_check(const struct route *table, size_t count)
 			why = "too many {parameters}";
 		else if (!param_types_known(r->pattern))
 			why = "unknown parameter type (only {name:id})";
+		else if (r->nav.order &&
+		         (r->method != HTTP_GET || params ||
+		          r->nav.order > ROUTE_NAV_MAX || !r->nav.label))
+			why = "navigation only on a GET without parameters, "
+			      "with a label and a place up to ROUTE_NAV_MAX";
 		for (size_t j = 0; !why && j < i; j++)
 			if (table[j].method == r->method &&
 			    !strcmp(table[j].pattern, r->pattern))
 				why = "declared twice";
+			else if (r->nav.order && table[j].nav.order == r->nav.order)
+				why = "two routes in one navigation place";
 		if (why) {
 			snprintf(msg, sizeof msg, "route %s %s: %s",
 			         http_method_name(r->method),

@@ -23,6 +23,14 @@ enum route_flags {
 	    1 << 3, /* a person's record for printing: audited as print */
 };
 
+/* A route that is a place in the primary navigation: its position (1 is
+ * first) and its label.  Zero for the others. */
+enum { ROUTE_NAV_MAX = 20 };
+struct route_nav {
+	int order;
+	const char *label;
+};
+
 struct route {
 	enum http_method method;
 	const char *
@@ -30,6 +38,7 @@ struct route {
 	route_handler handler;
 	enum permission permission;
 	unsigned flags;
+	struct route_nav nav; /* GET routes only */
 };
 
 extern const struct route routes[];
@@ -48,7 +57,9 @@ enum route_match router_match(const struct route *table, size_t count,
 
 /* router_check validates a table: every route has a pattern starting with
  * "/", a handler, a known permission, at most ROUTE_MAX_PARAMS parameters,
- * and no two routes share method and pattern.  Returns NULL or a message
+ * parameter types it knows, a navigation place only on a GET without
+ * parameters and no two in one place, and no two routes share method and
+ * pattern.  Returns NULL or a message
  * naming the bad route (static storage). */
 const char *router_check(const struct route *table, size_t count);
 

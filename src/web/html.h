@@ -9,6 +9,7 @@
 #define WAYPOINT_HTML_H
 
 #include "../core/buf.h"
+#include "../core/url.h" /* url_arg, for links in pages */
 
 #include <stddef.h>
 
@@ -22,10 +23,6 @@ void html_text(struct buf *b, const char *text);
 
 /* html_attr escapes a value for a double-quoted attribute. */
 void html_attr(struct buf *b, const char *value);
-
-/* url_arg percent-encodes a value for a URL path segment or query value
- * (RFC 3986 unreserved characters pass). */
-void url_arg(struct buf *b, const char *value);
 
 /* html_printf formats numbers into a page; never %s. */
 void html_printf(struct buf *b, const char *fmt, ...)

@@ -1,69 +1,63 @@
 /* layout.c — see layout.h.  Markup follows the USWDS basic header and slim
  * footer, so the components' accessibility work comes with them. */
 #include "layout.h"
-#include "../features/notices/notice.h"
 #include "../http/assets.h"
 #include "../http/response.h"
 #include "html.h"
-#include "../auth/person_access.h"
+#include "../http/router.h"
 
 #include <string.h>
 
-struct nav_item {
-	const char *key, *href, *label;
-	enum permission needs; /* shown only to roles that hold it */
-};
-
-/* The primary navigation, in order.  Later features add their entries. */
-static const struct nav_item nav_items[] = {
-    {"home", "/", "Today", PERM_SIGNED_IN},
-    {"persons", "/persons", "People", PERM_PERSONS},
-    {"programs", "/programs", "Programs", PERM_PROGRAMS_READ},
-    {"teams", "/teams", "Teams", PERM_TEAMS_ADMIN},
-    {"supervision", "/supervision", "Supervision", PERM_COSIGN},
-    {"drop-ins", "/drop-ins", "Peer Desk", PERM_PERSONS},
-    {"incidents", "/incidents", "Incidents", PERM_PERSONS},
-    {"billing", "/billing", "Billing", PERM_BILLING},
-    {"break-glass", "/break-glass", "Emergency access",
-     PERM_BREAK_GLASS_REVIEW},
-    {"users", "/users", "Staff", PERM_USERS_ADMIN},
-    {"audit", "/audit", "Audit log", PERM_AUDIT_READ},
-};
-
-/* The in-app notice to reviewers: emergency accesses nobody has reviewed. */
-static void review_notice(struct req *r)
+/* The notices under the header (break-glass accesses to review, unread
+ * notices…): the features that own the counts list them in page_banners
+ * (src/routes.c); the frame only asks and writes. */
+static void banners(struct req *r)
 {
-	int64_t waiting = 0;
-	if (!r->db || !permission_granted(r->role, PERM_BREAK_GLASS_REVIEW) ||
-	    break_glass_unreviewed(r->db, &waiting) != DB_OK || waiting == 0)
-		return;
-	html_raw(
-	    &r->out,
-	    "<div class=\"usa-alert usa-alert--warning usa-alert--slim "
-	    "margin-top-2\" role=\"status\"><div class=\"usa-alert__body\">"
-	    "<p class=\"usa-alert__text\">");
-	html_printf(&r->out, "%lld", (long long)waiting);
-	html_raw(&r->out,
-	         " emergency access (break-the-glass) to review: <a "
-	         "class=\"usa-link\" href=\"/break-glass\">review now</a>."
-	         "</p></div></div>\n");
+	for (size_t i = 0; r->db && i < page_banner_count; i++) {
+		const struct page_banner *p = &page_banners[i];
+		int64_t n = 0;
+		if (!permission_granted(r->role, p->needs) ||
+		    p->count(r, &n) != DB_OK || n == 0)
+			continue;
+		html_raw(&r->out, "<div class=\"usa-alert usa-alert--");
+		html_attr(&r->out, p->kind);
+		html_raw(&r->out, " usa-alert--slim margin-top-2\" "
+		                  "role=\"status\"><div class=\"usa-alert__"
+		                  "body\"><p class=\"usa-alert__text\">");
+		html_printf(&r->out, "%lld", (long long)n);
+		html_text(&r->out, p->text);
+		html_raw(&r->out, ": <a class=\"usa-link\" href=\"");
+		html_attr(&r->out, p->href);
+		html_raw(&r->out, "\">");
+		html_text(&r->out, p->link);
+		html_raw(&r->out, "</a>.</p></div></div>\n");
+	}
 }
 
-/* Unread in-app notices (an incident report submitted…). */
-static void unread_notices(struct req *r)
+/* The primary navigation: the routes whose nav column names a place,
+ * in its order, for the roles that may follow them.  current is the
+ * route's path without its slash ("persons"), or "home" for "/". */
+static void navigation(struct req *r, const char *current)
 {
-	int64_t unread = 0;
-	if (!r->db || !r->has_session || r->role == ROLE_ANONYMOUS ||
-	    notice_unread(r->db, r->session.user_id, &unread) != DB_OK ||
-	    unread == 0)
-		return;
-	html_raw(&r->out,
-	         "<div class=\"usa-alert usa-alert--info usa-alert--slim "
-	         "margin-top-2\" role=\"status\"><div "
-	         "class=\"usa-alert__body\"><p class=\"usa-alert__text\">");
-	html_printf(&r->out, "%lld", (long long)unread);
-	html_raw(&r->out, " new notice(s): <a class=\"usa-link\" "
-	                  "href=\"/notices\">read them</a>.</p></div></div>\n");
+	struct buf *b = &r->out;
+	for (int order = 1; order <= ROUTE_NAV_MAX; order++)
+		for (size_t i = 0; i < route_count; i++) {
+			const struct route *n = &routes[i];
+			if (n->nav.order != order ||
+			    !permission_granted(r->role, n->permission))
+				continue;
+			const char *key = n->pattern[1] ? n->pattern + 1 : "home";
+			html_raw(b,
+			         "<li class=\"usa-nav__primary-item\"><a href=\"");
+			html_attr(b, n->pattern);
+			if (current && !strcmp(current, key))
+				html_raw(b, "\" class=\"usa-nav-link usa-current\" "
+				            "aria-current=\"page\"><span>");
+			else
+				html_raw(b, "\" class=\"usa-nav-link\"><span>");
+			html_text(b, n->nav.label);
+			html_raw(b, "</span></a></li>\n");
+		}
 }
 
 static bool signed_in(const struct req *r)
@@ -122,21 +116,7 @@ void page_begin(struct req *r, const char *title, const char *current)
 	page_asset_url(b, "uswds/img/usa-icons/close.svg");
 	html_raw(b, "\" alt=\"Close menu\"></button>\n"
 	            "<ul class=\"usa-nav__primary usa-accordion\">\n");
-	for (size_t i = 0; i < sizeof nav_items / sizeof nav_items[0]; i++) {
-		const struct nav_item *n = &nav_items[i];
-		if (!permission_granted(r->role, n->needs))
-			continue;
-		bool here = current && !strcmp(current, n->key);
-		html_raw(b, "<li class=\"usa-nav__primary-item\"><a href=\"");
-		html_attr(b, n->href);
-		if (here)
-			html_raw(b, "\" class=\"usa-nav-link usa-current\" "
-			            "aria-current=\"page\"><span>");
-		else
-			html_raw(b, "\" class=\"usa-nav-link\"><span>");
-		html_text(b, n->label);
-		html_raw(b, "</span></a></li>\n");
-	}
+	navigation(r, current);
 	html_raw(b, "</ul>\n");
 	if (r->has_session && r->role != ROLE_ANONYMOUS) {
 		html_raw(
@@ -161,8 +141,7 @@ void page_begin(struct req *r, const char *title, const char *current)
 	            "<div class=\"usa-overlay\"></div>\n"
 	            "<main id=\"main-content\" class=\"grid-container "
 	            "padding-bottom-4\" tabindex=\"-1\">\n");
-	review_notice(r);
-	unread_notices(r);
+	banners(r);
 }
 
 void page_end(struct req *r)

@@ -4,6 +4,21 @@
 #define WAYPOINT_LAYOUT_H
 
 #include "../http/req.h"
+#include "../auth/permissions.h"
+#include "../store/db.h"
+
+/* A count the page frame shows under the header when it is not zero:
+ * "3 emergency access (break-the-glass) to review: review now."  The
+ * table is page_banners (src/routes.c), filled by the features that own
+ * the counts; count answers DB_OK with *n. */
+struct page_banner {
+	enum permission needs;
+	enum db_status (*count)(struct req *r, int64_t *n);
+	const char *kind; /* USWDS alert: "warning", "info" */
+	const char *text, *href, *link;
+};
+extern const struct page_banner page_banners[];
+extern const size_t page_banner_count;
 
 /* page_begin writes everything up to the start of <main>'s content.
  * current names the navigation entry to mark, or NULL. */

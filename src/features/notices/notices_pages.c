@@ -67,3 +67,11 @@ void notices_api_list(struct req *r)
 	}
 	api_list_whole(r, list, sizeof *list, n, notice_json);
 }
+
+/* The page banner: the signed-in user's unread notices. */
+enum db_status notices_banner_count(struct req *r, int64_t *n)
+{
+	if (!r->has_session)
+		return DB_DONE;
+	return notice_unread(r->db, r->session.user_id, n);
+}

@@ -220,3 +220,9 @@ void break_glass_review_submit(struct req *r)
 	                                   "reviewed"});
 	reply_redirect(r, "/break-glass");
 }
+
+/* The page banner for reviewers: emergency accesses nobody reviewed. */
+enum db_status break_glass_banner_count(struct req *r, int64_t *n)
+{
+	return break_glass_unreviewed(r->db, n);
+}

@@ -1,0 +1,233 @@
+/* overview_pages.c — a person's overview (built for a phone, crisis lines
+ * one tap away) and the one-page summary for team meetings.  This folder
+ * is the one place that composes features: the person and their program,
+ * contacts, consents, plans and assessments, supports, enrollments.  No
+ * feature includes it.  Access and audit are the router's (ROUTE_PERSON). */
+#include "../../handlers.h"
+#include "../../http/response.h"
+#include "../../web/form.h"
+#include "../../web/html.h"
+#include "../../web/layout.h"
+#include "../notes/contact_view.h"
+#include "../people/consent.h"
+#include "../people/enrollment.h"
+#include "../people/person.h"
+#include "../people/support.h"
+#include "../programs/program.h"
+#include "../wellness/barc10.h"
+
+#include <string.h>
+
+/* Links to the person's plans and assessments, with the latest BARC-10. */
+static void plans_overview(struct req *r)
+{
+	struct buf *b = &r->out;
+	int total;
+	const char *taken_on;
+	html_raw(b, "<h2>Plans and assessments</h2>\n<ul class=\"usa-list\">"
+	            "<li><a class=\"usa-link\" href=\"/persons/");
+	html_printf(b, "%lld", (long long)r->person_id);
+	html_raw(b, "/plan\">Recovery plan</a></li>"
+	            "<li><a class=\"usa-link\" href=\"/persons/");
+	html_printf(b, "%lld", (long long)r->person_id);
+	html_raw(b, "/wellness-plan\">");
+	html_text(b, r->cfg->wellness_plan_label);
+	html_raw(b, "</a></li><li><a class=\"usa-link\" href=\"/persons/");
+	html_printf(b, "%lld", (long long)r->person_id);
+	html_raw(b, "/barc10\">Recovery capital (BARC-10)</a>");
+	if (barc10_latest(r->db, &r->arena, r->person_id, &total, &taken_on) ==
+	    DB_ROW) {
+		html_printf(b, ": %d of 60 on ", total);
+		html_text(b, taken_on);
+	}
+	html_raw(b, "</li></ul>\n");
+}
+
+static void row(struct buf *b, const char *label, const char *value)
+{
+	html_raw(b, "<dt class=\"text-bold\">");
+	html_text(b, label);
+	html_raw(b, "</dt><dd class=\"margin-left-0 margin-bottom-1\">");
+	html_text(b, value && *value ? value : "—");
+	html_raw(b, "</dd>");
+}
+
+/* Reads the route's person and their program (for the crisis lines);
+ * answers and returns -1 on a database failure. */
+static int load_with_program(struct req *r, struct person *p,
+                             struct program *prog)
+{
+	enum db_status s = person_get(r->db, &r->arena, r->person_id, p);
+	if (s == DB_ROW)
+		s = program_get(r->db, &r->arena, p->program_id, prog);
+	if (s == DB_ROW)
+		return 0;
+	reply_db_failure(r);
+	return -1;
+}
+
+/* GET /persons/{id} — the overview (ROUTE_PERSON: access checked). */
+void person_page(struct req *r)
+{
+	struct person p;
+	struct program prog;
+	if (load_with_program(r, &p, &prog))
+		return;
+	struct buf *b = &r->out;
+	page_begin(r, person_display_name(&p), "persons");
+	if (r->break_glass)
+		html_raw(
+		    b,
+		    "<div class=\"usa-alert usa-alert--warning "
+		    "usa-alert--slim\">"
+		    "<div class=\"usa-alert__body\"><p "
+		    "class=\"usa-alert__text\">"
+		    "Emergency access: this person is not in your teams. Your "
+		    "reason is recorded and will be "
+		    "reviewed.</p></div></div>\n");
+	html_raw(b, "<h1>");
+	html_text(b, person_display_name(&p));
+	html_raw(b, "</h1>\n<p class=\"usa-intro\">");
+	html_text(b, choice_label(recovery_stages, recovery_stage_count,
+	                          p.recovery_stage));
+	html_raw(b, " · ");
+	html_text(b, p.team_name);
+	html_raw(
+	    b, "</p>\n<section class=\"usa-alert usa-alert--emergency "
+	       "usa-alert--slim\" aria-labelledby=\"crisis-heading\" "
+	       "id=\"crisis\"><div class=\"usa-alert__body\"><h2 "
+	       "class=\"usa-alert__heading\" id=\"crisis-heading\">In a crisis"
+	       "</h2><ul class=\"usa-list usa-list--unstyled\">");
+	for (int i = 0; i < prog.crisis_line_count; i++) {
+		html_raw(b, "<li><a class=\"usa-link\" href=\"tel:");
+		html_attr(b, prog.crisis_lines[i].number);
+		html_raw(b, "\">");
+		html_text(b, prog.crisis_lines[i].label);
+		html_raw(b, ": ");
+		html_text(b, prog.crisis_lines[i].number);
+		html_raw(b, "</a></li>");
+	}
+	html_raw(b, "</ul></div></section>\n");
+	contacts_overview(r);
+	html_raw(b, "<h2>About</h2>\n<dl>");
+	row(b, "Legal name", p.legal_name);
+	row(b, "Pronouns", p.pronouns);
+	row(b, "Date of birth", p.date_of_birth);
+	row(b, "Record number", p.record_number);
+	row(b, "Preferred language", p.preferred_language);
+	row(b, "Interpreter", p.interpreter_needed ? "Needed" : "Not needed");
+	row(b, "American Sign Language", p.asl ? "Yes" : "No");
+	html_raw(b, "</dl>\n<h2>Reaching them</h2>\n<dl>");
+	row(b, "Phone", p.phone);
+	row(b, "Voicemail",
+	    p.voicemail_ok ? "OK to leave a message"
+	                   : "Do not leave a message");
+	row(b, "Texts", p.texts_ok ? "OK" : "Not OK");
+	row(b, "E-mail", p.email);
+	row(b, "E-mail contact", p.email_ok ? "OK" : "Not OK");
+	row(b, "Address", p.address);
+	html_raw(b,
+	         "</dl>\n<h2>Releases in force</h2>\n<ul class=\"usa-list\">");
+	struct consent *consents;
+	int nconsents, shown = 0;
+	if (consent_list(r->db, &r->arena, p.id, &consents, &nconsents) ==
+	    DB_DONE)
+		for (int i = 0; i < nconsents; i++) {
+			if (!consents[i].in_force ||
+			    strcmp(consents[i].kind, "release"))
+				continue;
+			html_raw(b, "<li>To ");
+			html_text(b, consents[i].recipient);
+			html_raw(b, ": ");
+			html_text(b, consents[i].purpose);
+			html_raw(b, "</li>");
+			shown++;
+		}
+	if (!shown)
+		html_raw(b, "<li>None: share nothing outside the team.</li>");
+	html_raw(b, "</ul>\n<p><a class=\"usa-link\" href=\"/persons/");
+	html_printf(b, "%lld", (long long)p.id);
+	html_raw(b, "/consents\">Consents and releases</a></p>\n");
+	plans_overview(r);
+	support_overview(r);
+	enrollment_overview(r);
+	html_raw(b, "<h2>Recovery stage</h2>\n<form class=\"usa-form\" "
+	            "method=\"post\" action=\"/persons/");
+	html_printf(b, "%lld", (long long)p.id);
+	html_raw(b, "/stage\">");
+	form_csrf(r);
+	form_radios(b,
+	            &(struct form_field){"recovery_stage", "Stage now",
+	                                 p.recovery_stage, NULL, NULL, NULL},
+	            recovery_stages, recovery_stage_count);
+	html_raw(
+	    b,
+	    "<button class=\"usa-button\" type=\"submit\">Record stage</button>"
+	    "</form>\n");
+	struct stage_change *history;
+	int nhistory;
+	if (person_stages(r->db, &r->arena, p.id, &history, &nhistory) ==
+	        DB_DONE &&
+	    nhistory) {
+		html_raw(
+		    b,
+		    "<h3>Stage history</h3><ol class=\"usa-list\" reversed>");
+		for (int i = 0; i < nhistory; i++) {
+			html_raw(b, "<li>");
+			html_text(b, choice_label(recovery_stages,
+			                          recovery_stage_count,
+			                          history[i].stage));
+			html_raw(b, " — ");
+			html_stamp(b, history[i].changed_at);
+			html_raw(b, ", ");
+			html_text(b, history[i].changed_by);
+			html_raw(b, "</li>");
+		}
+		html_raw(b, "</ol>\n");
+	}
+	html_raw(
+	    b,
+	    "<p><a class=\"usa-button usa-button--outline\" href=\"/persons/");
+	html_printf(b, "%lld", (long long)p.id);
+	html_raw(b, "/summary\">One-page summary for team meetings</a></p>\n");
+	page_end(r);
+	reply_html(r, 200);
+}
+
+/* GET /persons/{id}/summary — one printable page for a team meeting
+ * (ROUTE_PERSON | ROUTE_PRINT: audited as a print). */
+void person_summary_page(struct req *r)
+{
+	struct person p;
+	struct program prog;
+	if (load_with_program(r, &p, &prog))
+		return;
+	struct buf *b = &r->out;
+	print_page_begin(r, arena_sprintf(&r->arena, "Summary · %s",
+	                                  person_display_name(&p)));
+	html_raw(b, "<h1>");
+	html_text(b, person_display_name(&p));
+	html_raw(b, "</h1><p>Confidential: for the team's use only.</p><dl>");
+	row(b, "Legal name", p.legal_name);
+	row(b, "Pronouns", p.pronouns);
+	row(b, "Record number", p.record_number);
+	row(b, "Recovery stage",
+	    choice_label(recovery_stages, recovery_stage_count,
+	                 p.recovery_stage));
+	row(b, "Team", p.team_name);
+	row(b, "Preferred language", p.preferred_language);
+	row(b, "Interpreter", p.interpreter_needed ? "Needed" : "Not needed");
+	row(b, "Phone", p.phone);
+	row(b, "Voicemail", p.voicemail_ok ? "OK" : "Do not leave a message");
+	row(b, "Texts", p.texts_ok ? "OK" : "Not OK");
+	html_raw(b, "</dl><h2>In a crisis</h2><ul>");
+	for (int i = 0; i < prog.crisis_line_count; i++) {
+		html_raw(b, "<li>");
+		html_text(b, prog.crisis_lines[i].label);
+		html_raw(b, ": ");
+		html_text(b, prog.crisis_lines[i].number);
+		html_raw(b, "</li>");
+	}
+	html_raw(b, "</ul>");
+	print_page_end(r);
+}
