@@ -273,12 +273,13 @@ static int cmd_audit_index(struct config *cfg)
 static int cmd_routes(struct config *cfg)
 {
 	(void)cfg;
+	char shown[256];
 	printf("{\"routes\":[");
 	for (size_t i = 0; i < route_count; i++)
 		printf("%s{\"method\":\"%s\",\"pattern\":\"%s\",\"permission\":"
 		       "\"%s\"}",
 		       i ? "," : "", http_method_name(routes[i].method),
-		       routes[i].pattern,
+		       route_pattern_shown(&routes[i], shown, sizeof shown),
 		       permission_name(routes[i].permission));
 	printf("],\"roles\":{");
 	for (int r = 0; r < ROLE_COUNT; r++) {

@@ -301,24 +301,6 @@ enum MHD_Result dispatch_send(struct req *r)
 	return ok;
 }
 
-/* The route's pattern as the log has always shown it: "{id}" for
- * "{id:id}", so that log readers need not know parameter types. */
-static const char *log_pattern(const struct req *r, char *out, size_t size)
-{
-	if (!r->route)
-		return "-";
-	size_t n = 0;
-	for (const char *p = r->route->pattern; *p && n + 1 < size; p++) {
-		if (*p == ':')
-			while (p[1] && p[1] != '}')
-				p++;
-		else
-			out[n++] = *p;
-	}
-	out[n] = '\0';
-	return out;
-}
-
 void dispatch_log(const struct req *r)
 {
 	char pattern[256];
@@ -332,5 +314,8 @@ void dispatch_log(const struct req *r)
 	strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
 	fprintf(stderr, "%s %s %s %d %.2fms user=-\n", stamp,
 	        r->method_name ? http_method_name(r->method) : "-",
-	        log_pattern(r, pattern, sizeof pattern), r->status, ms);
+	        r->route
+	            ? route_pattern_shown(r->route, pattern, sizeof pattern)
+	            : "-",
+	        r->status, ms);
 }

@@ -48,8 +48,8 @@ static int param_index(const struct req *r, const char *name)
 {
 	size_t len = strlen(name);
 	int i = 0;
-	for (const char *p = r->route ? r->route->pattern : ""; (p = strchr(p, '{'));
-	     p++, i++)
+	for (const char *p = r->route ? r->route->pattern : "";
+	     (p = strchr(p, '{')); p++, i++)
 		if (!strncmp(p + 1, name, len) &&
 		    (p[len + 1] == '}' || p[len + 1] == ':'))
 			return i < r->nparams ? i : -1;
@@ -86,7 +86,8 @@ void req_add_header(struct req *r, const char *name, const char *value)
 		/* a response that silently lost a header (a cookie, a
 		 * Location) would be worse than none: it is a bug */
 		fprintf(stderr, "waypoint: more than %d headers on %s\n",
-		        REQ_MAX_HEADERS, r->route ? r->route->pattern : r->path);
+		        REQ_MAX_HEADERS,
+		        r->route ? r->route->pattern : r->path);
 		abort();
 	}
 	r->header_names[r->nheaders] = name;

@@ -69,14 +69,15 @@ void reply_error(struct req *r, int status, const char *code,
 	buf_reset(&r->out);
 	r->static_body = NULL;
 	page_begin(r, status_title(status), NULL);
-	html_raw(&r->out, "<h1>");
-	html_text(&r->out, status_title(status));
-	html_raw(&r->out, "</h1>\n<div class=\"usa-alert usa-alert--error\" "
-	                  "role=\"alert\"><div class=\"usa-alert__body\">"
-	                  "<p class=\"usa-alert__text\">");
-	html_text(&r->out, message);
-	html_raw(&r->out, "</p></div></div>\n<p><a class=\"usa-link\" "
-	                  "href=\"/\">Go to the start page</a></p>\n");
+	html_raw(page_html(r), "<h1>");
+	html_text(page_html(r), status_title(status));
+	html_raw(page_html(r),
+	         "</h1>\n<div class=\"usa-alert usa-alert--error\" "
+	         "role=\"alert\"><div class=\"usa-alert__body\">"
+	         "<p class=\"usa-alert__text\">");
+	html_text(page_html(r), message);
+	html_raw(page_html(r), "</p></div></div>\n<p><a class=\"usa-link\" "
+	                       "href=\"/\">Go to the start page</a></p>\n");
 	page_end(r);
 	reply_html(r, status);
 }

@@ -163,7 +163,8 @@ const char *router_check(const struct route *table, size_t count)
 			if (table[j].method == r->method &&
 			    !strcmp(table[j].pattern, r->pattern))
 				why = "declared twice";
-			else if (r->nav.order && table[j].nav.order == r->nav.order)
+			else if (r->nav.order &&
+			         table[j].nav.order == r->nav.order)
 				why = "two routes in one navigation place";
 		if (why) {
 			snprintf(msg, sizeof msg, "route %s %s: %s",
@@ -173,4 +174,19 @@ const char *router_check(const struct route *table, size_t count)
 		}
 	}
 	return NULL;
+}
+
+const char *route_pattern_shown(const struct route *route, char *out,
+                                size_t size)
+{
+	size_t n = 0;
+	for (const char *p = route->pattern; *p && n + 1 < size; p++) {
+		if (*p == ':')
+			while (p[1] && p[1] != '}')
+				p++;
+		else
+			out[n++] = *p;
+	}
+	out[n] = '\0';
+	return out;
 }

@@ -63,6 +63,12 @@ enum route_match router_match(const struct route *table, size_t count,
  * naming the bad route (static storage). */
 const char *router_check(const struct route *table, size_t count);
 
+/* route_pattern_shown writes the pattern as logs and `waypoint routes`
+ * show it, without parameter types ("/persons/{id}" for
+ * "/persons/{id:id}"), into out; returns out. */
+const char *route_pattern_shown(const struct route *route, char *out,
+                                size_t size);
+
 /* http_method_name / http_method_parse convert between the enum and text. */
 const char *http_method_name(enum http_method m);
 enum http_method http_method_parse(const char *name);

@@ -2,10 +2,11 @@
 #include "form.h"
 #include "../core/choice.h"
 #include "html.h"
+#include "layout.h"
 
 #include <string.h>
 
-void form_error_summary(struct buf *b, const char *field, const char *label,
+void form_error_summary(struct html *b, const char *field, const char *label,
                         const char *message)
 {
 	html_raw(
@@ -23,7 +24,7 @@ void form_error_summary(struct buf *b, const char *field, const char *label,
 }
 
 /* The field's error, tied to it by id NAME-error (aria-describedby). */
-static void error_message(struct buf *b, const struct form_field *f)
+static void error_message(struct html *b, const struct form_field *f)
 {
 	if (!f->error)
 		return;
@@ -34,7 +35,7 @@ static void error_message(struct buf *b, const struct form_field *f)
 	html_raw(b, "</span>");
 }
 
-static void group_open(struct buf *b, const struct form_field *f)
+static void group_open(struct html *b, const struct form_field *f)
 {
 	if (f->error)
 		html_raw(
@@ -44,7 +45,7 @@ static void group_open(struct buf *b, const struct form_field *f)
 }
 
 /* label, hint and error message; the caller writes the control. */
-static void label_hint_error(struct buf *b, const struct form_field *f)
+static void label_hint_error(struct html *b, const struct form_field *f)
 {
 	if (f->error)
 		html_raw(b,
@@ -65,7 +66,7 @@ static void label_hint_error(struct buf *b, const struct form_field *f)
 	error_message(b, f);
 }
 
-static void described_by(struct buf *b, const struct form_field *f)
+static void described_by(struct html *b, const struct form_field *f)
 {
 	if (!f->hint && !f->error)
 		return;
@@ -85,12 +86,12 @@ static void described_by(struct buf *b, const struct form_field *f)
 		html_raw(b, " aria-invalid=\"true\"");
 }
 
-void form_text(struct buf *b, const struct form_field *f)
+void form_text(struct html *b, const struct form_field *f)
 {
 	form_input(b, f, "text");
 }
 
-void form_select(struct buf *b, const struct form_field *f,
+void form_select(struct html *b, const struct form_field *f,
                  const struct choice *choices, int count)
 {
 	group_open(b, f);
@@ -115,7 +116,7 @@ void form_select(struct buf *b, const struct form_field *f,
 	html_raw(b, "</select></div>\n");
 }
 
-void form_input(struct buf *b, const struct form_field *f, const char *type)
+void form_input(struct html *b, const struct form_field *f, const char *type)
 {
 	group_open(b, f);
 	label_hint_error(b, f);
@@ -141,7 +142,7 @@ void form_input(struct buf *b, const struct form_field *f, const char *type)
 	html_raw(b, "></div>\n");
 }
 
-void form_textarea(struct buf *b, const struct form_field *f)
+void form_textarea(struct html *b, const struct form_field *f)
 {
 	group_open(b, f);
 	label_hint_error(b, f);
@@ -156,7 +157,7 @@ void form_textarea(struct buf *b, const struct form_field *f)
 	html_raw(b, "</textarea></div>\n");
 }
 
-void form_radios(struct buf *b, const struct form_field *f,
+void form_radios(struct html *b, const struct form_field *f,
                  const struct choice *choices, int count)
 {
 	group_open(b, f);
@@ -197,13 +198,13 @@ void form_csrf(struct req *r)
 {
 	if (!r->has_session)
 		return;
-	html_raw(&r->out,
+	html_raw(page_html(r),
 	         "<input type=\"hidden\" name=\"csrf_token\" value=\"");
-	html_attr(&r->out, r->session.csrf);
-	html_raw(&r->out, "\">");
+	html_attr(page_html(r), r->session.csrf);
+	html_raw(page_html(r), "\">");
 }
 
-void form_checkbox(struct buf *b, const char *name, const char *label, bool on)
+void form_checkbox(struct html *b, const char *name, const char *label, bool on)
 {
 	html_raw(
 	    b,

@@ -4,6 +4,7 @@
 #define WAYPOINT_FORM_H
 
 #include "../core/buf.h"
+#include "html.h"
 #include "../http/req.h"
 
 #include <stdbool.h>
@@ -23,20 +24,21 @@ struct form_field {
 
 /* form_error_summary writes an alert naming the field at fault, linked to
  * it, so screen-reader and keyboard users get there in one step. */
-void form_error_summary(struct buf *b, const char *field, const char *label,
+void form_error_summary(struct html *b, const char *field, const char *label,
                         const char *message);
 
-void form_text(struct buf *b, const struct form_field *f);
+void form_text(struct html *b, const struct form_field *f);
 /* form_input: an input of another type ("date", "time", "number"). */
-void form_input(struct buf *b, const struct form_field *f, const char *type);
+void form_input(struct html *b, const struct form_field *f, const char *type);
 /* form_select writes a drop-down list, one option per choice. */
-void form_select(struct buf *b, const struct form_field *f,
+void form_select(struct html *b, const struct form_field *f,
                  const struct choice *choices, int count);
-void form_textarea(struct buf *b, const struct form_field *f);
+void form_textarea(struct html *b, const struct form_field *f);
 /* form_checkbox writes one checkbox sending value 1 when on. */
-void form_checkbox(struct buf *b, const char *name, const char *label, bool on);
+void form_checkbox(struct html *b, const char *name, const char *label,
+                   bool on);
 /* form_radios writes a fieldset of radio buttons, one per choice. */
-void form_radios(struct buf *b, const struct form_field *f,
+void form_radios(struct html *b, const struct form_field *f,
                  const struct choice *choices, int count);
 
 #endif

@@ -1,13 +1,14 @@
 /* html.c — see html.h. */
 #include "html.h"
+#include "html_buf.h"
 
 #include <stdarg.h>
 #include <stdbool.h>
 #include <string.h>
 
-void html_raw_literal(struct buf *b, const char *markup)
+void html_raw_literal(struct html *b, const char *markup)
 {
-	buf_puts(b, markup);
+	buf_puts(html_buf(b), markup);
 }
 
 static const char *entity(unsigned char c)
@@ -28,7 +29,7 @@ static const char *entity(unsigned char c)
 	}
 }
 
-void html_text(struct buf *b, const char *text)
+void html_text(struct html *b, const char *text)
 {
 	if (!text)
 		return;
@@ -37,25 +38,35 @@ void html_text(struct buf *b, const char *text)
 		const char *e = entity((unsigned char)*p);
 		if (!e)
 			continue;
-		buf_append(b, run, (size_t)(p - run));
-		buf_puts(b, e);
+		buf_append(html_buf(b), run, (size_t)(p - run));
+		buf_puts(html_buf(b), e);
 		run = p + 1;
 	}
-	buf_puts(b, run);
+	buf_puts(html_buf(b), run);
 }
 
 /* Attribute values are always double-quoted by our markup, and the same five
  * characters are escaped, so the attribute writer can share the text one. */
-void html_attr(struct buf *b, const char *value)
+void html_attr(struct html *b, const char *value)
 {
 	html_text(b, value);
 }
 
-void html_printf(struct buf *b, const char *fmt, ...)
+void html_reset(struct html *b)
+{
+	buf_reset(html_buf(b));
+}
+
+void html_url_arg(struct html *b, const char *value)
+{
+	url_arg(html_buf(b), value);
+}
+
+void html_printf(struct html *b, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	buf_vprintf(b, fmt, ap);
+	buf_vprintf(html_buf(b), fmt, ap);
 	va_end(ap);
 }
 
@@ -71,7 +82,7 @@ static bool is_utc_stamp(const char *s)
 	return s[sizeof pattern - 1] == '\0';
 }
 
-void html_stamp(struct buf *b, const char *utc)
+void html_stamp(struct html *b, const char *utc)
 {
 	if (!utc || !is_utc_stamp(utc)) {
 		html_text(b, utc);
@@ -80,9 +91,9 @@ void html_stamp(struct buf *b, const char *utc)
 	html_raw(b, "<time datetime=\"");
 	html_attr(b, utc);
 	html_raw(b, "\">");
-	buf_append(b, utc, 10); /* the date */
-	buf_putc(b, ' ');
-	buf_append(b, utc + 11, 5); /* hours and minutes */
+	buf_append(html_buf(b), utc, 10); /* the date */
+	buf_putc(html_buf(b), ' ');
+	buf_append(html_buf(b), utc + 11, 5); /* hours and minutes */
 	html_raw(b, " UTC</time>");
 }
 

@@ -13,29 +13,43 @@
 
 #include <stddef.h>
 
+/* A page being written.  Its own type, not struct buf, so that nothing
+ * but these writers can add to a page: buf_puts(page, text) does not
+ * compile.  It is the request's output buffer seen through this type
+ * (page_html, layout.h); only web/ converts between the two. */
+struct html;
+
 /* html_raw(b, "literal markup") — the "" "" makes a non-literal a compile
  * error. */
 #define html_raw(b, markup) html_raw_literal((b), "" markup "")
-void html_raw_literal(struct buf *b, const char *markup);
+void html_raw_literal(struct html *b, const char *markup);
 
 /* html_text escapes text for element content: & < > " ' */
-void html_text(struct buf *b, const char *text);
+void html_text(struct html *b, const char *text);
 
 /* html_attr escapes a value for a double-quoted attribute. */
-void html_attr(struct buf *b, const char *value);
+void html_attr(struct html *b, const char *value);
+
+/* html_reset drops what was written so far (a form shown again after an
+ * error starts its page over). */
+void html_reset(struct html *b);
+
+/* html_url_arg percent-encodes a value into a link's address (url_arg);
+ * the encoded form needs no further escaping in an attribute. */
+void html_url_arg(struct html *b, const char *value);
 
 /* html_printf formats numbers into a page; never %s. */
-void html_printf(struct buf *b, const char *fmt, ...)
+void html_printf(struct html *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 /* html_stamp writes a stored UTC time ("2026-11-23T04:40:01Z") as people
  * read it, "2026-11-23 04:40 UTC", in a <time> element that keeps the
  * exact value; anything of another shape is written as escaped text. */
-void html_stamp(struct buf *b, const char *utc);
+void html_stamp(struct html *b, const char *utc);
 
 /* html_qr_code draws text as a QR code (inline SVG) labelled for screen
  * readers. */
-void html_qr_code(struct buf *b, const char *text, const char *label);
+void html_qr_code(struct html *b, const char *text, const char *label);
 
 /* html_escape_len returns how many bytes html_text would write (tests). */
 size_t html_escape_len(const char *text);

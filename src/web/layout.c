@@ -4,6 +4,7 @@
 #include "../http/assets.h"
 #include "../http/response.h"
 #include "html.h"
+#include "html_buf.h"
 #include "../http/router.h"
 
 #include <string.h>
@@ -15,22 +16,23 @@ static void banners(struct req *r)
 {
 	for (size_t i = 0; r->db && i < page_banner_count; i++) {
 		const struct page_banner *p = &page_banners[i];
+		struct html *b = page_html(r);
 		int64_t n = 0;
 		if (!permission_granted(r->role, p->needs) ||
 		    p->count(r, &n) != DB_OK || n == 0)
 			continue;
-		html_raw(&r->out, "<div class=\"usa-alert usa-alert--");
-		html_attr(&r->out, p->kind);
-		html_raw(&r->out, " usa-alert--slim margin-top-2\" "
-		                  "role=\"status\"><div class=\"usa-alert__"
-		                  "body\"><p class=\"usa-alert__text\">");
-		html_printf(&r->out, "%lld", (long long)n);
-		html_text(&r->out, p->text);
-		html_raw(&r->out, ": <a class=\"usa-link\" href=\"");
-		html_attr(&r->out, p->href);
-		html_raw(&r->out, "\">");
-		html_text(&r->out, p->link);
-		html_raw(&r->out, "</a>.</p></div></div>\n");
+		html_raw(b, "<div class=\"usa-alert usa-alert--");
+		html_attr(b, p->kind);
+		html_raw(b, " usa-alert--slim margin-top-2\" "
+		            "role=\"status\"><div class=\"usa-alert__"
+		            "body\"><p class=\"usa-alert__text\">");
+		html_printf(b, "%lld", (long long)n);
+		html_text(b, p->text);
+		html_raw(b, ": <a class=\"usa-link\" href=\"");
+		html_attr(b, p->href);
+		html_raw(b, "\">");
+		html_text(b, p->link);
+		html_raw(b, "</a>.</p></div></div>\n");
 	}
 }
 
@@ -39,20 +41,23 @@ static void banners(struct req *r)
  * route's path without its slash ("persons"), or "home" for "/". */
 static void navigation(struct req *r, const char *current)
 {
-	struct buf *b = &r->out;
+	struct html *b = page_html(r);
 	for (int order = 1; order <= ROUTE_NAV_MAX; order++)
 		for (size_t i = 0; i < route_count; i++) {
 			const struct route *n = &routes[i];
 			if (n->nav.order != order ||
 			    !permission_granted(r->role, n->permission))
 				continue;
-			const char *key = n->pattern[1] ? n->pattern + 1 : "home";
-			html_raw(b,
-			         "<li class=\"usa-nav__primary-item\"><a href=\"");
+			const char *key =
+			    n->pattern[1] ? n->pattern + 1 : "home";
+			html_raw(
+			    b,
+			    "<li class=\"usa-nav__primary-item\"><a href=\"");
 			html_attr(b, n->pattern);
 			if (current && !strcmp(current, key))
-				html_raw(b, "\" class=\"usa-nav-link usa-current\" "
-				            "aria-current=\"page\"><span>");
+				html_raw(
+				    b, "\" class=\"usa-nav-link usa-current\" "
+				       "aria-current=\"page\"><span>");
 			else
 				html_raw(b, "\" class=\"usa-nav-link\"><span>");
 			html_text(b, n->nav.label);
@@ -65,7 +70,12 @@ static bool signed_in(const struct req *r)
 	return r->has_session && r->role != ROLE_ANONYMOUS;
 }
 
-void page_asset_url(struct buf *b, const char *path)
+struct html *page_html(struct req *r)
+{
+	return html_of(&r->out);
+}
+
+void page_asset_url(struct html *b, const char *path)
 {
 	const struct asset *a = asset_find(path);
 	html_attr(b, a ? a->url : path);
@@ -73,7 +83,7 @@ void page_asset_url(struct buf *b, const char *path)
 
 void page_begin(struct req *r, const char *title, const char *current)
 {
-	struct buf *b = &r->out;
+	struct html *b = page_html(r);
 	html_raw(b,
 	         "<!doctype html>\n<html lang=\"en\" class=\"no-js\">\n<head>\n"
 	         "<meta charset=\"utf-8\">\n"
@@ -146,7 +156,7 @@ void page_begin(struct req *r, const char *title, const char *current)
 
 void page_end(struct req *r)
 {
-	struct buf *b = &r->out;
+	struct html *b = page_html(r);
 	html_raw(b, "</main>\n");
 	if (signed_in(r))
 		html_raw(
@@ -179,14 +189,14 @@ void page_end(struct req *r)
 
 void page_script(struct req *r, const char *asset)
 {
-	html_raw(&r->out, "<script src=\"");
-	page_asset_url(&r->out, asset);
-	html_raw(&r->out, "\"></script>\n");
+	html_raw(page_html(r), "<script src=\"");
+	page_asset_url(page_html(r), asset);
+	html_raw(page_html(r), "\"></script>\n");
 }
 
 void print_page_begin(struct req *r, const char *title)
 {
-	struct buf *b = &r->out;
+	struct html *b = page_html(r);
 	html_raw(b, "<!doctype html>\n<html lang=\"en\"><head><meta "
 	            "charset=\"utf-8\"><meta name=\"viewport\" "
 	            "content=\"width=device-width, initial-scale=1\"><title>");
@@ -203,6 +213,6 @@ void print_page_begin(struct req *r, const char *title)
 
 void print_page_end(struct req *r)
 {
-	html_raw(&r->out, "</main></body></html>\n");
+	html_raw(page_html(r), "</main></body></html>\n");
 	reply_html(r, 200);
 }

@@ -4,6 +4,7 @@
 #define WAYPOINT_LAYOUT_H
 
 #include "../http/req.h"
+#include "html.h"
 #include "../auth/permissions.h"
 #include "../store/db.h"
 
@@ -19,6 +20,10 @@ struct page_banner {
 };
 extern const struct page_banner page_banners[];
 extern const size_t page_banner_count;
+
+/* page_html is the request's answer as a page, for the html_ and form_
+ * writers. */
+struct html *page_html(struct req *r);
 
 /* page_begin writes everything up to the start of <main>'s content.
  * current names the navigation entry to mark, or NULL. */
@@ -38,6 +43,6 @@ void page_script(struct req *r, const char *asset);
 
 /* page_asset_url writes an embedded asset's address (with its ETag, so it
  * can be cached for good) as an attribute value. */
-void page_asset_url(struct buf *b, const char *path);
+void page_asset_url(struct html *b, const char *path);
 
 #endif

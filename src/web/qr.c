@@ -4,7 +4,7 @@
 
 #include <qrencode.h>
 
-void html_qr_code(struct buf *b, const char *text, const char *label)
+void html_qr_code(struct html *b, const char *text, const char *label)
 {
 	QRcode *qr = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
 	if (!qr)

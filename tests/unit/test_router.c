@@ -118,11 +118,15 @@ static void typed_id_parameters(void **state)
 	assert_ptr_equal(f, &table[7]);
 	assert_int_equal(n, 2);
 	assert_string_equal(p[1], "345");
-	const char *bad[] = {"/people/abc/notes/1", "/people/1/notes/x",
-	                     "/people/0/notes/1",   "/people/01/notes/1",
-	                     "/people/-1/notes/1",  "/people/1/notes/1e3",
+	const char *bad[] = {"/people/abc/notes/1",
+	                     "/people/1/notes/x",
+	                     "/people/0/notes/1",
+	                     "/people/01/notes/1",
+	                     "/people/-1/notes/1",
+	                     "/people/1/notes/1e3",
 	                     "/people/1/notes/1234567890123456789",
-	                     "/people/%31/notes/1", "/people/1 /notes/1"};
+	                     "/people/%31/notes/1",
+	                     "/people/1 /notes/1"};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
 		assert_int_equal(match(&a, HTTP_GET, bad[i], &f, p, &n, NULL),
 		                 ROUTE_NOT_FOUND);

@@ -15,7 +15,7 @@
 #include <string.h>
 #include <time.h>
 
-static void alert(struct buf *b, const char *kind, const char *text)
+static void alert(struct html *b, const char *kind, const char *text)
 {
 	if (!strcmp(kind, "error"))
 		html_raw(b, "<div class=\"usa-alert usa-alert--error\" "
@@ -29,7 +29,7 @@ static void alert(struct buf *b, const char *kind, const char *text)
 	html_raw(b, "</p></div></div>\n");
 }
 
-static void password_input(struct buf *b, const char *name, const char *label,
+static void password_input(struct html *b, const char *name, const char *label,
                            const char *autocomplete, const char *error)
 {
 	html_raw(b, "<label class=\"usa-label\" for=\"");
@@ -62,8 +62,8 @@ static void password_input(struct buf *b, const char *name, const char *label,
 static void password_form(struct req *r, int status, const char *current_error,
                           const char *new_error, const char *done)
 {
-	struct buf *b = &r->out;
-	buf_reset(b);
+	struct html *b = page_html(r);
+	html_reset(b);
 	page_begin(r, "Change your password", NULL);
 	html_raw(b, "<h1>Change your password</h1>\n");
 	if (done)
@@ -148,14 +148,14 @@ void password_submit(struct req *r)
 static void invite_form(struct req *r, int status, const struct user *u,
                         const char *error)
 {
-	struct buf *b = &r->out;
-	buf_reset(b);
+	struct html *b = page_html(r);
+	html_reset(b);
 	page_begin(r, "Set your password", NULL);
 	html_raw(b, "<h1>Welcome to Waypoint</h1>\n<p>Set a password for ");
 	html_text(b, u->email);
 	html_raw(b, ".</p>\n<form class=\"usa-form\" method=\"post\" "
 	            "action=\"/invite/");
-	url_arg(b, req_path_text(r, "token"));
+	html_url_arg(b, req_path_text(r, "token"));
 	html_raw(b, "\">");
 	form_csrf(r);
 	password_input(b, "new_password", "New password", "new-password",
@@ -229,8 +229,8 @@ static bool may_enrol(struct req *r)
 static void two_step_form(struct req *r, int status, const struct user *u,
                           const char *error)
 {
-	struct buf *b = &r->out;
-	buf_reset(b);
+	struct html *b = page_html(r);
+	html_reset(b);
 	page_begin(r, "Two-step sign-in", NULL);
 	html_raw(b, "<h1>Set up two-step sign-in</h1>\n");
 	if (!strcmp(r->session.stage, SESSION_ENROL))
@@ -337,8 +337,8 @@ void two_step_submit(struct req *r)
 		r->session.stage = SESSION_ACTIVE;
 		r->role = u.role;
 	}
-	struct buf *b = &r->out;
-	buf_reset(b);
+	struct html *b = page_html(r);
+	html_reset(b);
 	page_begin(r, "Two-step sign-in is on", NULL);
 	html_raw(
 	    b, "<h1>Two-step sign-in is on</h1>\n<p>Keep these recovery codes "

@@ -22,7 +22,7 @@ const char *account_next(struct req *r)
 	return next;
 }
 
-static void hidden_next(struct buf *b, const char *next)
+static void hidden_next(struct html *b, const char *next)
 {
 	html_raw(b, "<input type=\"hidden\" name=\"next\" value=\"");
 	html_attr(b, next);
@@ -32,8 +32,8 @@ static void hidden_next(struct buf *b, const char *next)
 static void signin_form(struct req *r, int status, const char *email,
                         const char *problem)
 {
-	struct buf *b = &r->out;
-	buf_reset(b);
+	struct html *b = page_html(r);
+	html_reset(b);
 	page_begin(r, "Sign in", NULL);
 	html_raw(b,
 	         "<div class=\"grid-row\"><div class=\"grid-col-12 "
@@ -151,8 +151,8 @@ static bool pending(struct req *r, const char *stage)
 
 static void code_form(struct req *r, int status, const char *problem)
 {
-	struct buf *b = &r->out;
-	buf_reset(b);
+	struct html *b = page_html(r);
+	html_reset(b);
 	page_begin(r, "Enter your sign-in code", NULL);
 	html_raw(b,
 	         "<h1>Enter your sign-in code</h1>\n<p>Open your "

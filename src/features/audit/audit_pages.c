@@ -11,7 +11,7 @@
 
 #include <string.h>
 
-static void filter_input(struct buf *b, const char *name, const char *label,
+static void filter_input(struct html *b, const char *name, const char *label,
                          const char *type, const char *value)
 {
 	html_raw(b, "<div class=\"grid-col-12 tablet:grid-col-4\"><label "
@@ -60,7 +60,8 @@ void audit_page(struct req *r)
 		return;
 	}
 	f.limit--;
-	struct buf *b = &r->out, q = {0};
+	struct html *b = page_html(r);
+	struct buf q = {0};
 	filter_query(r, &q);
 	page_begin(r, "Audit log", "audit");
 	html_raw(b,

@@ -40,8 +40,8 @@ static void billing_view(struct req *r, int status, const char **typed,
 		programs[i] = (struct choice){
 		    arena_sprintf(&r->arena, "%lld", (long long)list[i].id),
 		    list[i].name};
-	struct buf *b = &r->out;
-	buf_reset(b);
+	struct html *b = page_html(r);
+	html_reset(b);
 	page_begin(r, "Billing", "billing");
 	html_raw(b, "<h1>Billing</h1>\n");
 	if (e)
@@ -203,7 +203,8 @@ void billing_api_code(struct req *r)
 	static const char *const fields[] = {"code", NULL};
 	const char *code;
 	const char **texts[] = {&code};
-	const struct contact_kind *k = contact_kind_find(req_path_text(r, "kind"));
+	const struct contact_kind *k =
+	    contact_kind_find(req_path_text(r, "kind"));
 	if (!k || !k->billable) {
 		reply_error(r, 404, "not_found",
 		            "There is no such billable contact kind.", NULL);

@@ -7,7 +7,7 @@
 
 void home_page(struct req *r)
 {
-	struct buf *b = &r->out;
+	struct html *b = page_html(r);
 	page_begin(r, "Today", "home");
 	html_raw(
 	    b, "<h1>Waypoint</h1>\n"

@@ -15,7 +15,7 @@
 static void incident_form(struct req *r, const struct incident *x,
                           const struct field_error *e)
 {
-	struct buf *b = &r->out;
+	struct html *b = page_html(r);
 #define ERR(f) (e && !strcmp(e->field, f) ? e->message : NULL)
 	if (e)
 		form_error_summary(b, e->field, e->field, e->message);
@@ -53,7 +53,7 @@ static void incident_form(struct req *r, const struct incident *x,
 	            "</button></form>\n");
 }
 
-static void row(struct buf *b, const char *label, const char *value)
+static void row(struct html *b, const char *label, const char *value)
 {
 	html_raw(b, "<dt>");
 	html_text(b, label);
@@ -65,8 +65,8 @@ static void row(struct buf *b, const char *label, const char *value)
 static void incident_view(struct req *r, int status, const struct incident *x,
                           const struct field_error *e)
 {
-	struct buf *b = &r->out;
-	buf_reset(b);
+	struct html *b = page_html(r);
+	html_reset(b);
 	page_begin(r, "Incident report", "incidents");
 	if (!x->id) {
 		html_raw(b, "<h1>New incident report</h1>\n<p>Only you, "
@@ -136,7 +136,7 @@ void incidents_page(struct req *r)
 	}
 	if (!incident_audit(r, "query", 0, true))
 		return;
-	struct buf *b = &r->out;
+	struct html *b = page_html(r);
 	page_begin(r, "Incident reports", "incidents");
 	html_raw(b, "<h1>Incident reports</h1>\n<p><a class=\"usa-button\" "
 	            "href=\"/incidents/new\">Report an incident</a></p>\n"
@@ -176,8 +176,8 @@ void incident_new_page(struct req *r)
 static int load(struct req *r, struct incident *x)
 {
 	int64_t id = req_id(r, "id");
-	enum db_status s = incident_get(r->db, &r->arena, id,
-	                                r->session.user_id, r->role, x);
+	enum db_status s =
+	    incident_get(r->db, &r->arena, id, r->session.user_id, r->role, x);
 	if (!incident_audit(r, "read", id, s == DB_ROW))
 		return -1;
 	if (s == DB_DONE)

@@ -36,7 +36,7 @@ static const struct choice *kind_choices(struct arena *a)
 static void goal_boxes(struct req *r, const char *chosen,
                        const struct field_error *e)
 {
-	struct buf *b = &r->out;
+	struct html *b = page_html(r);
 	struct plan_version v = {0};
 	enum db_status s = plan_get(r->db, &r->arena, r->person_id, 0, &v);
 	json_t *goals =
@@ -94,8 +94,8 @@ static void goal_boxes(struct req *r, const char *chosen,
 static void contact_form(struct req *r, int status, const struct contact *c,
                          const struct field_error *e, const char *notice)
 {
-	struct buf *b = &r->out;
-	buf_reset(b);
+	struct html *b = page_html(r);
+	html_reset(b);
 	page_begin(r, "Record a contact", "persons");
 	html_raw(b, "<h1>Record a contact</h1>\n");
 	if (notice) {

@@ -29,7 +29,7 @@ static const char *kind_label(const char *code)
 	return k ? k->label : code;
 }
 
-static void row(struct buf *b, const char *label, const char *value)
+static void row(struct html *b, const char *label, const char *value)
 {
 	if (!value || !*value)
 		return;
@@ -40,7 +40,7 @@ static void row(struct buf *b, const char *label, const char *value)
 	html_raw(b, "</dd>");
 }
 
-static void goals_row(struct buf *b, const char *goals)
+static void goals_row(struct html *b, const char *goals)
 {
 	json_t *list = json_loads(goals, 0, NULL), *g;
 	size_t i;
@@ -74,7 +74,7 @@ static int load(struct req *r, struct contact *c)
 static void action_form(struct req *r, const struct contact *c,
                         const char *path, const char *title)
 {
-	struct buf *b = &r->out;
+	struct html *b = page_html(r);
 	html_raw(b, "<h2>");
 	html_text(b, title);
 	html_printf(b,
@@ -97,8 +97,8 @@ static void contact_view(struct req *r, int status, const struct contact *c,
 		reply_db_failure(r);
 		return;
 	}
-	struct buf *b = &r->out;
-	buf_reset(b);
+	struct html *b = page_html(r);
+	html_reset(b);
 	page_begin(r, "Contact", "persons");
 	html_raw(b, "<h1>");
 	html_text(b, kind_label(c->kind));
@@ -264,7 +264,7 @@ void contact_cosign_submit(struct req *r)
 /* The person's five newest contacts, and the button to record one. */
 void contacts_overview(struct req *r)
 {
-	struct buf *b = &r->out;
+	struct html *b = page_html(r);
 	struct contact *list;
 	int n;
 	html_raw(b, "<h2>Contacts</h2>\n");

@@ -231,7 +231,7 @@ enum { LABELS = sizeof labels / sizeof labels[0] };
 static void drop_in_form(struct req *r, const struct contact *c,
                          const char *team, const struct field_error *e)
 {
-	struct buf *b = &r->out;
+	struct html *b = page_html(r);
 	struct team *teams;
 	int n = 0;
 	if (team_list(r->db, &r->arena, r->session.user_id, true, &teams, &n) !=
@@ -300,8 +300,8 @@ static void drop_ins_view(struct req *r, int status, const struct contact *c,
 	if (period(r, &from, &to) ||
 	    load(r, from, to, DROP_INS_SHOWN, &list, &n, &total) != DB_DONE)
 		return;
-	struct buf *b = &r->out;
-	buf_reset(b);
+	struct html *b = page_html(r);
+	html_reset(b);
 	page_begin(r, "Peer Desk drop-ins", "drop-ins");
 	html_raw(b, "<h1>Peer Desk drop-ins</h1>\n<p>For someone who is not "
 	            "enrolled. A drop-in by someone who is goes on their "

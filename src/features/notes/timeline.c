@@ -139,7 +139,7 @@ static const char *link_of(struct req *r, const struct entry *e)
 
 static void filter_form(struct req *r, const bool on[TIMELINE_KINDS])
 {
-	struct buf *b = &r->out;
+	struct html *b = page_html(r);
 	html_printf(b,
 	            "<form class=\"usa-form\" method=\"get\" "
 	            "action=\"/persons/%lld/timeline\"><fieldset "
@@ -180,7 +180,7 @@ void timeline_page(struct req *r)
 		page = 0;
 	if (load(r, on, TIMELINE_PAGE, page * TIMELINE_PAGE, &list, &n))
 		return;
-	struct buf *b = &r->out;
+	struct html *b = page_html(r);
 	page_begin(r, "Timeline", "persons");
 	html_printf(b,
 	            "<h1>Timeline</h1>\n<p><a class=\"usa-link\" "

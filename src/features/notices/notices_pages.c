@@ -18,7 +18,7 @@ void notices_page(struct req *r)
 		reply_db_failure(r);
 		return;
 	}
-	struct buf *b = &r->out;
+	struct html *b = page_html(r);
 	page_begin(r, "Notices", NULL);
 	html_raw(b, "<h1>Notices</h1>\n<ul class=\"usa-list\">");
 	for (int i = 0; i < n; i++) {

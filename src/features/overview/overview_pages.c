@@ -21,7 +21,7 @@
 /* Links to the person's plans and assessments, with the latest BARC-10. */
 static void plans_overview(struct req *r)
 {
-	struct buf *b = &r->out;
+	struct html *b = page_html(r);
 	int total;
 	const char *taken_on;
 	html_raw(b, "<h2>Plans and assessments</h2>\n<ul class=\"usa-list\">"
@@ -43,7 +43,7 @@ static void plans_overview(struct req *r)
 	html_raw(b, "</li></ul>\n");
 }
 
-static void row(struct buf *b, const char *label, const char *value)
+static void row(struct html *b, const char *label, const char *value)
 {
 	html_raw(b, "<dt class=\"text-bold\">");
 	html_text(b, label);
@@ -73,7 +73,7 @@ void person_page(struct req *r)
 	struct program prog;
 	if (load_with_program(r, &p, &prog))
 		return;
-	struct buf *b = &r->out;
+	struct html *b = page_html(r);
 	page_begin(r, person_display_name(&p), "persons");
 	if (r->break_glass)
 		html_raw(
@@ -202,7 +202,7 @@ void person_summary_page(struct req *r)
 	struct program prog;
 	if (load_with_program(r, &p, &prog))
 		return;
-	struct buf *b = &r->out;
+	struct html *b = page_html(r);
 	print_page_begin(r, arena_sprintf(&r->arena, "Summary · %s",
 	                                  person_display_name(&p)));
 	html_raw(b, "<h1>");

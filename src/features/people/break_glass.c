@@ -20,8 +20,8 @@ enum { REASON_MIN = 10, REASON_MAX = 500 };
 static void reason_form(struct req *r, int status, int64_t id,
                         const char *error)
 {
-	struct buf *b = &r->out;
-	buf_reset(b);
+	struct html *b = page_html(r);
+	html_reset(b);
 	page_begin(r, "Emergency access", "persons");
 	html_raw(
 	    b, "<h1>Emergency access</h1>\n<p>This person is not in your "
@@ -143,7 +143,7 @@ void break_glass_review_page(struct req *r)
 		reply_db_failure(r);
 		return;
 	}
-	struct buf *b = &r->out;
+	struct html *b = page_html(r);
 	page_begin(r, "Emergency access to review", "break-glass");
 	html_raw(
 	    b, "<h1>Emergency access</h1>\n<table class=\"usa-table "
@@ -216,8 +216,8 @@ void break_glass_review_submit(struct req *r)
 		return;
 	}
 	req_audit(r, &(struct audit_entry){"update", "break_glass",
-	                                   req_path_text(r, "id"), person, "success",
-	                                   "reviewed"});
+	                                   req_path_text(r, "id"), person,
+	                                   "success", "reviewed"});
 	reply_redirect(r, "/break-glass");
 }
 

@@ -48,8 +48,8 @@ static void consents_view(struct req *r, int status,
 		reply_db_failure(r);
 		return;
 	}
-	struct buf *b = &r->out;
-	buf_reset(b);
+	struct html *b = page_html(r);
+	html_reset(b);
 	page_begin(r, "Consents and releases", "persons");
 	html_raw(b, "<h1>Consents and releases</h1>\n<p><a class=\"usa-link\" "
 	            "href=\"/persons/");

@@ -36,7 +36,7 @@ static void discharge_form(struct req *r, const struct enrollment *en,
                            const struct enrollment *d,
                            const struct field_error *e)
 {
-	struct buf *b = &r->out;
+	struct html *b = page_html(r);
 	html_raw(b, "<details class=\"margin-top-1\"");
 	if (d)
 		html_raw(b, " open");
@@ -69,7 +69,7 @@ static void enrollment_item(struct req *r, const struct enrollment *en,
                             const struct enrollment *d,
                             const struct field_error *e)
 {
-	struct buf *b = &r->out;
+	struct html *b = page_html(r);
 	html_raw(b, "<li class=\"padding-y-1 border-bottom-1px "
 	            "border-base-lighter\"><strong>");
 	html_text(b, en->program_name);
@@ -101,7 +101,7 @@ static void admission_form(struct req *r, const struct choice *programs,
                            int nprograms, const struct enrollment *admit,
                            const struct field_error *e)
 {
-	struct buf *b = &r->out;
+	struct html *b = page_html(r);
 	form_radios(b,
 	            &(struct form_field){
 	                "program_id", "Program",
@@ -139,8 +139,8 @@ static void enrollments_view(struct req *r, int status,
 		return;
 	}
 	const struct enrollment *admit = draft && !draft->id ? draft : NULL;
-	struct buf *b = &r->out;
-	buf_reset(b);
+	struct html *b = page_html(r);
+	html_reset(b);
 	page_begin(r, "Programs", "persons");
 	html_raw(b, "<h1>Programs</h1>\n<p><a class=\"usa-link\" "
 	            "href=\"/persons/");
@@ -348,7 +348,7 @@ void enrollment_api_discharge(struct req *r)
 
 void enrollment_overview(struct req *r)
 {
-	struct buf *b = &r->out;
+	struct html *b = page_html(r);
 	struct enrollment *list;
 	int count, shown = 0;
 	html_raw(b, "<h2>Programs</h2>\n<ul class=\"usa-list\">");

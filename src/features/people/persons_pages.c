@@ -1,6 +1,7 @@
 /* persons_pages.c — persons served: the team's list and search, adding a
- * person, recording a stage change (the overview is features/overview/).  Access and audit are the router's
- * (ROUTE_PERSON); the list is audited here as a query. */
+ * person, recording a stage change (the overview is features/overview/). Access
+ * and audit are the router's (ROUTE_PERSON); the list is audited here as a
+ * query. */
 #include "../../core/text.h"
 #include "../../http/api.h"
 #include "../../http/auth_request.h"
@@ -48,16 +49,16 @@ int person_list_page(struct req *r, const char *q, struct person **list,
 }
 
 /* Links to the list in each order, the current one marked. */
-static void sort_links(struct buf *b, const char *q, enum person_sort sort)
+static void sort_links(struct html *b, const char *q, enum person_sort sort)
 {
 	html_raw(b, "<p>Sort by: ");
 	for (int i = 0; i < person_sort_count; i++) {
 		if (i)
 			html_raw(b, " · ");
 		html_raw(b, "<a class=\"usa-link\" href=\"/persons?q=");
-		url_arg(b, q ? q : "");
+		html_url_arg(b, q ? q : "");
 		html_raw(b, "&amp;sort=");
-		url_arg(b, person_sorts[i].code);
+		html_url_arg(b, person_sorts[i].code);
 		html_raw(b, "\"");
 		if (i == (int)sort)
 			html_raw(b, " aria-current=\"true\"");
@@ -78,7 +79,7 @@ void persons_page(struct req *r)
 	enum person_sort sort;
 	if (person_list_page(r, q, &list, &count, &limit, &offset, &sort))
 		return;
-	struct buf *b = &r->out;
+	struct html *b = page_html(r);
 	page_begin(r, "People", "persons");
 	/* USWDS shows the button's word from 480 px up and its icon below,
 	 * where the word is hidden: without the icon the button was blank on
@@ -120,9 +121,9 @@ void persons_page(struct req *r)
 		html_raw(b, "</ul>\n");
 	if (count > limit) {
 		html_raw(b, "<p><a class=\"usa-link\" href=\"/persons?q=");
-		url_arg(b, q ? q : "");
+		html_url_arg(b, q ? q : "");
 		html_raw(b, "&amp;sort=");
-		url_arg(b, person_sorts[sort].code);
+		html_url_arg(b, person_sorts[sort].code);
 		html_printf(b, "&amp;cursor=%lld", (long long)(offset + limit));
 		html_raw(b, "\">More</a></p>\n");
 	}
@@ -140,8 +141,8 @@ static void person_form(struct req *r, int status, const struct person *p,
 		reply_db_failure(r);
 		return;
 	}
-	struct buf *b = &r->out;
-	buf_reset(b);
+	struct html *b = page_html(r);
+	html_reset(b);
 	page_begin(r, "Add a person", "persons");
 	html_raw(b, "<h1>Add a person</h1>\n");
 	if (e)

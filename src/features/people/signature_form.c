@@ -12,7 +12,7 @@ static const struct choice signature_methods[] = {
     {"typed", "Their typed name is their signature (keyboard)"},
 };
 
-void signature_image(struct buf *b, const char *signer, const char *path)
+void signature_image(struct html *b, const char *signer, const char *path)
 {
 	html_raw(b, "<br><svg class=\"signature\" viewBox=\"0 0 600 200\" "
 	            "role=\"img\" aria-label=\"Signature drawn by ");
@@ -26,7 +26,7 @@ void signature_image(struct buf *b, const char *signer, const char *path)
 void signature_fields(struct req *r, const char *method, const char *path,
                       const struct field_error *e)
 {
-	struct buf *b = &r->out;
+	struct html *b = page_html(r);
 #define ERR(f) (e && !strcmp(e->field, f) ? e->message : NULL)
 	form_radios(b,
 	            &(struct form_field){"signature_method", "How they sign",

@@ -7,6 +7,7 @@
 
 #include "../../core/field_error.h"
 #include "../../http/req.h"
+#include "../../web/html.h"
 
 /* signature_fields writes the method radios (typed unless method says
  * otherwise), the drawing box and the hidden signature_path field. */
@@ -18,6 +19,6 @@ void signature_scripts(struct req *r);
 
 /* signature_image shows a drawn signature; its path data holds only moves,
  * lines and numbers (signature_path_valid), and is escaped besides. */
-void signature_image(struct buf *b, const char *signer, const char *path);
+void signature_image(struct html *b, const char *signer, const char *path);
 
 #endif

@@ -28,7 +28,7 @@ static void action_button(struct req *r, const struct support *s,
                           const char *action, const char *value,
                           const char *label)
 {
-	struct buf *b = &r->out;
+	struct html *b = page_html(r);
 	html_raw(b, "<form class=\"display-inline margin-right-2\" "
 	            "method=\"post\" action=\"/persons/");
 	html_printf(b, "%lld/supports/%lld/", (long long)r->person_id,
@@ -52,7 +52,7 @@ static void action_button(struct req *r, const struct support *s,
 
 static void support_item(struct req *r, const struct support *s)
 {
-	struct buf *b = &r->out;
+	struct html *b = page_html(r);
 	html_raw(b, "<li class=\"padding-y-1 border-bottom-1px "
 	            "border-base-lighter\"><strong>");
 	html_text(b, s->name);
@@ -96,8 +96,8 @@ static void supports_view(struct req *r, int status, const struct support *d,
 		reply_db_failure(r);
 		return;
 	}
-	struct buf *b = &r->out;
-	buf_reset(b);
+	struct html *b = page_html(r);
+	html_reset(b);
 	page_begin(r, "Support network", "persons");
 	html_raw(b, "<h1>Support network</h1>\n<p>The people they count on, "
 	            "in their words, and whether they let us contact them."
@@ -174,9 +174,9 @@ static int change(struct req *r, bool remove, bool may_contact)
 {
 	int64_t sid = req_id(r, "sid");
 	enum db_status s =
-	    remove ? support_remove(r->db, r->person_id, sid,
-	                            r->session.user_id)
-	           : support_set_contact(r->db, r->person_id, sid, may_contact);
+	    remove
+	        ? support_remove(r->db, r->person_id, sid, r->session.user_id)
+	        : support_set_contact(r->db, r->person_id, sid, may_contact);
 	if (s == DB_OK)
 		return 0;
 	if (s == DB_DONE)
@@ -296,7 +296,7 @@ void support_api_contact(struct req *r)
 
 void support_overview(struct req *r)
 {
-	struct buf *b = &r->out;
+	struct html *b = page_html(r);
 	struct support *list;
 	int count, shown = 0;
 	html_raw(b, "<h2>Support network</h2>\n<ul class=\"usa-list\">");

@@ -222,8 +222,9 @@ void plan_status_submit(struct req *r)
 	json_t *goal = route_goal(r, &cur);
 	if (!goal)
 		return;
-	const char *status = req_form_text(
-	    r, arena_sprintf(&r->arena, "status-%lld", (long long)req_id(r, "g")));
+	const char *status =
+	    req_form_text(r, arena_sprintf(&r->arena, "status-%lld",
+	                                   (long long)req_id(r, "g")));
 	json_object_set_new(goal, "status", json_string(status));
 	save_change(
 	    r, &cur, cur.document,

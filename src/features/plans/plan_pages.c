@@ -20,7 +20,7 @@ static const char *text_of(json_t *o, const char *key)
 	return s ? s : "";
 }
 
-static void goal_html(struct buf *b, json_t *g, bool changed)
+static void goal_html(struct html *b, json_t *g, bool changed)
 {
 	html_raw(b, "<li class=\"padding-y-1 border-bottom-1px "
 	            "border-base-lighter\"><strong>");
@@ -83,7 +83,7 @@ static bool in_list(json_t *list, json_t *item)
 	return false;
 }
 
-static void sides_html(struct buf *b, const char *title, json_t *list,
+static void sides_html(struct html *b, const char *title, json_t *list,
                        json_t *other)
 {
 	if (!json_array_size(list))
@@ -114,7 +114,7 @@ static void sides_html(struct buf *b, const char *title, json_t *list,
 }
 
 /* A version's plan; with other, what differs from other is marked. */
-static void plan_html(struct buf *b, json_t *doc, json_t *other)
+static void plan_html(struct html *b, json_t *doc, json_t *other)
 {
 	json_t *goals = json_object_get(doc, "goals");
 	json_t *their = other ? json_object_get(other, "goals") : NULL;
@@ -140,7 +140,7 @@ static const struct choice step_owner_choices[] = {
     {"peer", "The peer"},
     {"supporter", "A supporter"}};
 
-static void labelled_input(struct buf *b, const char *id, const char *name,
+static void labelled_input(struct html *b, const char *id, const char *name,
                            const char *label, const char *value)
 {
 	html_raw(b, "<label class=\"usa-label\" for=\"");
@@ -159,19 +159,19 @@ static void labelled_input(struct buf *b, const char *id, const char *name,
 /* <form> posting to /persons/{id}/plan/goals/{g}/{action}. */
 static void goal_form_begin(struct req *r, size_t g, const char *action)
 {
-	html_raw(&r->out, "<form class=\"usa-form\" method=\"post\" "
-	                  "action=\"/persons/");
-	html_printf(&r->out, "%lld/plan/goals/%zu/", (long long)r->person_id,
-	            g);
-	html_attr(&r->out, action);
-	html_raw(&r->out, "\">");
+	html_raw(page_html(r), "<form class=\"usa-form\" method=\"post\" "
+	                       "action=\"/persons/");
+	html_printf(page_html(r), "%lld/plan/goals/%zu/",
+	            (long long)r->person_id, g);
+	html_attr(page_html(r), action);
+	html_raw(page_html(r), "\">");
 	form_csrf(r);
 }
 
 /* The action forms under goal g (1-based): progress, a step, steps done. */
 static void goal_actions(struct req *r, size_t g, json_t *goal)
 {
-	struct buf *b = &r->out;
+	struct html *b = page_html(r);
 	char today[CLOCK_STAMP_SIZE];
 	clock_now_utc(today);
 	today[10] = '\0';
@@ -253,7 +253,7 @@ static const struct choice side_kinds[] = {{"internal", "Internal"},
 /* Adds a strength or a barrier, with a strategy. */
 static void side_form(struct req *r)
 {
-	struct buf *b = &r->out;
+	struct html *b = page_html(r);
 	html_raw(b, "<details><summary>Add a strength or a barrier</summary>"
 	            "<form class=\"usa-form\" method=\"post\" "
 	            "action=\"/persons/");
@@ -277,7 +277,7 @@ static void side_form(struct req *r)
 /* The newest version's goals with their action forms, then the rest. */
 static void plan_goals_editable(struct req *r, json_t *doc)
 {
-	struct buf *b = &r->out;
+	struct html *b = page_html(r);
 	json_t *goals = json_object_get(doc, "goals");
 	html_raw(b, "<h3>Goals</h3><ul class=\"usa-list usa-list--unstyled\">");
 	size_t i;
@@ -296,7 +296,7 @@ static void plan_goals_editable(struct req *r, json_t *doc)
 	side_form(r);
 }
 
-static void version_line(struct buf *b, const struct plan_version *v)
+static void version_line(struct html *b, const struct plan_version *v)
 {
 	html_printf(b, "Version %d", v->version);
 	html_raw(b, " — ");
@@ -327,7 +327,7 @@ static void version_line(struct buf *b, const struct plan_version *v)
 
 static void goal_form(struct req *r, const struct plan_version *cur)
 {
-	struct buf *b = &r->out;
+	struct html *b = page_html(r);
 	html_raw(b, "<h2>Add a goal</h2><form class=\"usa-form "
 	            "usa-form--large\" method=\"post\" action=\"/persons/");
 	html_printf(b, "%lld/plan/goals\">", (long long)r->person_id);
@@ -362,7 +362,7 @@ static void goal_form(struct req *r, const struct plan_version *cur)
 
 static void sign_form(struct req *r, const struct plan_version *cur)
 {
-	struct buf *b = &r->out;
+	struct html *b = page_html(r);
 	char today[CLOCK_STAMP_SIZE];
 	clock_now_utc(today);
 	today[10] = '\0';
@@ -398,7 +398,7 @@ void plan_page(struct req *r)
 		return;
 	}
 	bool have = s == DB_ROW;
-	struct buf *b = &r->out;
+	struct html *b = page_html(r);
 	page_begin(r, "Recovery plan", "persons");
 	html_raw(b, "<h1>Recovery plan</h1><p><a class=\"usa-link\" "
 	            "href=\"/persons/");
@@ -469,7 +469,7 @@ void plan_compare_page(struct req *r)
 		            "Choose two versions of this plan (a and b).",
 		            NULL);
 	} else {
-		struct buf *b = &r->out;
+		struct html *b = page_html(r);
 		page_begin(r, "Compare plan versions", "persons");
 		html_printf(b, "<h1>Versions %d and %d side by side</h1>", na,
 		            nb);

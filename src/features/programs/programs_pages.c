@@ -19,7 +19,7 @@ void programs_page(struct req *r)
 	if (program_list_page(r, &list, &count, &limit))
 		return;
 	bool first_page = !req_query(r, "cursor");
-	struct buf *b = &r->out;
+	struct html *b = page_html(r);
 	page_begin(r, "Programs", "programs");
 	html_raw(b, "<h1>Programs</h1>\n<p><a class=\"usa-button\" "
 	            "href=\"/programs/new\">Add a program</a></p>\n");
@@ -82,7 +82,7 @@ static const char *field_label(const char *field)
 static void program_form(struct req *r, const struct program *p,
                          const char *crisis_text, const struct field_error *e)
 {
-	struct buf *b = &r->out;
+	struct html *b = page_html(r);
 	const char *err_field = e ? e->field : "";
 	page_begin(r, e ? "Add a program (check the form)" : "Add a program",
 	           "programs");
@@ -199,7 +199,7 @@ void program_page(struct req *r)
 		reply_db_failure(r);
 		return;
 	}
-	struct buf *b = &r->out;
+	struct html *b = page_html(r);
 	page_begin(r, p.name, "programs");
 	html_raw(b, "<h1>");
 	html_text(b, p.name);

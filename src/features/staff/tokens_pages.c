@@ -31,8 +31,8 @@ static void tokens_list(struct req *r, const char *fresh, const char *error)
 		reply_db_failure(r);
 		return;
 	}
-	struct buf *b = &r->out;
-	buf_reset(b);
+	struct html *b = page_html(r);
+	html_reset(b);
 	page_begin(r, "API tokens", "users");
 	html_raw(b, "<h1>API tokens</h1>\n<p>Integrations send a token as "
 	            "<code>Authorization: Bearer TOKEN</code>.</p>\n");
@@ -190,9 +190,9 @@ void token_revoke_page(struct req *r)
 	}
 	if (s != DB_ROW ||
 	    audit_append(r->db, &who,
-	                 &(struct audit_entry){"delete", "api_token",
-	                                       req_path_text(r, "id"), 0, "success",
-	                                       "revoked"}) != DB_OK ||
+	                 &(struct audit_entry){
+	                     "delete", "api_token", req_path_text(r, "id"), 0,
+	                     "success", "revoked"}) != DB_OK ||
 	    db_commit(r->db) != DB_OK)
 		goto fail;
 	reply_redirect(r, "/api-tokens");

@@ -28,7 +28,7 @@ void users_page(struct req *r)
 	int count, limit;
 	if (users_admin_list_page(r, &list, &count, &limit))
 		return;
-	struct buf *b = &r->out;
+	struct html *b = page_html(r);
 	page_begin(r, "Staff", "users");
 	html_raw(
 	    b,
@@ -74,7 +74,7 @@ void users_page(struct req *r)
 static void new_form(struct req *r, const char *email, const char *name,
                      const char *role)
 {
-	struct buf *b = &r->out;
+	struct html *b = page_html(r);
 	page_begin(r, "Invite a staff member", "users");
 	html_raw(b, "<h1>Invite a staff member</h1>\n<form class=\"usa-form "
 	            "usa-form--large\" method=\"post\" action=\"/users\">");
@@ -102,7 +102,7 @@ void user_new_page(struct req *r)
 	reply_html(r, 200);
 }
 
-static void link_notice(struct buf *b, const char *link)
+static void link_notice(struct html *b, const char *link)
 {
 	html_raw(
 	    b,
@@ -116,8 +116,8 @@ static void link_notice(struct buf *b, const char *link)
 
 static void user_detail(struct req *r, const struct user *u, const char *link)
 {
-	struct buf *b = &r->out;
-	buf_reset(b);
+	struct html *b = page_html(r);
+	html_reset(b);
 	page_begin(r, u->name, "users");
 	html_raw(b, "<h1>");
 	html_text(b, u->name);

@@ -41,7 +41,7 @@ static const char *what(const struct review_item *x)
 
 static void queue_table(struct req *r, const struct review_item *list, int n)
 {
-	struct buf *b = &r->out;
+	struct html *b = page_html(r);
 	html_raw(b, "<h2>Waiting for your co-signature</h2>\n");
 	if (!n) {
 		html_raw(b, "<p>Nothing is waiting.</p>\n");
@@ -105,7 +105,7 @@ static void queue_table(struct req *r, const struct review_item *list, int n)
 static void session_form(struct req *r, const struct field_error *e,
                          const struct supervision_session *d)
 {
-	struct buf *b = &r->out;
+	struct html *b = page_html(r);
 	struct choice *people;
 	int n = 0;
 	supervisees(r->db, &r->arena, r->session.user_id, &people, &n);
@@ -147,7 +147,7 @@ static void session_form(struct req *r, const struct field_error *e,
 
 static void sessions_list(struct req *r)
 {
-	struct buf *b = &r->out;
+	struct html *b = page_html(r);
 	struct supervision_session *list;
 	int n;
 	if (supervision_sessions(r->db, &r->arena, r->session.user_id, &list,
@@ -175,8 +175,8 @@ static void supervision_view(struct req *r, int status,
 	int n;
 	if (load_queue(r, &list, &n))
 		return;
-	struct buf *b = &r->out;
-	buf_reset(b);
+	struct html *b = page_html(r);
+	html_reset(b);
 	page_begin(r, "Supervision", "supervision");
 	html_raw(b, "<h1>Supervision</h1>\n<p>Trainees' signed notes and "
 	            "plan changes on your teams, oldest first. A note counts, "

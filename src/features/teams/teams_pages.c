@@ -25,7 +25,7 @@ void teams_page(struct req *r)
 		reply_db_failure(r);
 		return;
 	}
-	struct buf *b = &r->out;
+	struct html *b = page_html(r);
 	page_begin(r, "Teams", "teams");
 	html_raw(
 	    b, "<h1>Teams</h1>\n<table class=\"usa-table usa-table--stacked\">"

@@ -14,7 +14,7 @@
 #include <string.h>
 
 /* The totals over time as a line; points are spread evenly by order. */
-static void chart(struct buf *b, const struct barc10 *list, int n)
+static void chart(struct html *b, const struct barc10 *list, int n)
 {
 	if (n == 0)
 		return;
@@ -56,7 +56,7 @@ static void chart(struct buf *b, const struct barc10 *list, int n)
 	html_raw(b, "</svg>\n");
 }
 
-static void history_table(struct buf *b, const struct barc10 *list, int n)
+static void history_table(struct html *b, const struct barc10 *list, int n)
 {
 	if (n == 0) {
 		html_raw(b, "<p>Not filled in yet.</p>\n");
@@ -82,7 +82,7 @@ static void history_table(struct buf *b, const struct barc10 *list, int n)
 static void barc10_form(struct req *r, const struct barc10 *d,
                         const struct field_error *e)
 {
-	struct buf *b = &r->out;
+	struct html *b = page_html(r);
 #define ERR(f) (e && !strcmp(e->field, f) ? e->message : NULL)
 	char today[CLOCK_STAMP_SIZE];
 	clock_now_utc(today);
@@ -130,8 +130,8 @@ static void barc10_view(struct req *r, int status, const struct barc10 *d,
 		reply_db_failure(r);
 		return;
 	}
-	struct buf *b = &r->out;
-	buf_reset(b);
+	struct html *b = page_html(r);
+	html_reset(b);
 	page_begin(r, "BARC-10", "persons");
 	html_raw(b, "<h1>Recovery capital (BARC-10)</h1>\n<p>Ten statements "
 	            "the person rates from 1 (strongly disagree) to 6 "

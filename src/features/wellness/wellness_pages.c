@@ -58,8 +58,8 @@ static void wellness_view(struct req *r, int status, json_t *doc,
                           const struct field_error *e)
 {
 	const char *label = r->cfg->wellness_plan_label;
-	struct buf *b = &r->out;
-	buf_reset(b);
+	struct html *b = page_html(r);
+	html_reset(b);
 	page_begin(r, label, "persons");
 	html_raw(b, "<h1>");
 	html_text(b, label);
@@ -150,7 +150,7 @@ void wellness_print(struct req *r)
 	const char *at, *by;
 	if (load(r, &doc, &at, &by))
 		return;
-	struct buf *b = &r->out;
+	struct html *b = page_html(r);
 	print_page_begin(r, r->cfg->wellness_plan_label);
 	html_raw(b, "<h1>");
 	html_text(b, r->cfg->wellness_plan_label);
