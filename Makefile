@@ -24,7 +24,7 @@ DEPS_STAMP := build/.deps
 ASSETS_C := build/assets.c
 ASSET_FILES := $(shell find assets -type f)
 
-.PHONY: all run check unit http browser codecheck format format-check bench \
+.PHONY: all run check unit http browser codecheck layers format format-check bench \
 	install clean deps sanitize
 .DELETE_ON_ERROR:
 
@@ -71,11 +71,15 @@ run: waypoint
 # Everything CI runs: escaping/SQL check, formatting, unit tests (sanitized),
 # HTTP tests against the sanitized server on SQLite and PostgreSQL, the
 # durability test, browser tests with axe.
-check: codecheck format-check unit http browser
+check: codecheck layers format-check unit http browser
 	@echo "make check: all suites passed"
 
 codecheck: $(DEPS_STAMP)
 	tools/codecheck.sh
+
+# Includes point down the layers; no cycles between feature folders.
+layers: $(DEPS_STAMP)
+	node tools/layers.mjs
 
 unit: $(addprefix build/unit/,$(UNIT_TESTS))
 	@set -e; for t in $^; do echo "== $$t"; ASAN_OPTIONS=detect_leaks=1 $$t; done

@@ -8,7 +8,8 @@
 // http and web are one layer: the request, its answers and the page
 // writers (an error page is a page).  src/handlers.h, the handlers'
 // declarations for the route table, may be included from any layer.
-// Feature folders may use lower feature folders; features/overview and
+// web/html_buf.h, which turns a page back into a plain buffer, is private
+// to web/.  Feature folders may use lower feature folders; features/overview and
 // features/demo compose the others and no folder includes them.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, normalize, relative } from 'node:path';
@@ -47,6 +48,10 @@ for (const file of files(join(root, 'src'))) {
       return;
     }
     if (target === 'src/handlers.h') return;
+    if (target === 'src/web/html_buf.h' && from.layer !== 'web') {
+      problems.push(`${rel}:${i + 1}: web/html_buf.h is private to web/: write pages with the html_ writers`);
+      return;
+    }
     const to = place(target);
     if (!(from.layer in rank) || !(to.layer in rank)) {
       problems.push(`${rel}:${i + 1}: ${target} is in no known layer (tools/layers.mjs)`);
