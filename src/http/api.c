@@ -6,7 +6,7 @@
 
 #include <string.h>
 
-int api_page(struct req *r, int *limit, int64_t *after)
+enum answer api_page(struct req *r, int *limit, int64_t *after)
 {
 	*limit = API_LIMIT_DEFAULT;
 	*after = 0;
@@ -18,7 +18,7 @@ int api_page(struct req *r, int *limit, int64_t *after)
 			    r, 400, "bad_limit",
 			    "limit must be a whole number from 1 to 200.",
 			    "limit");
-			return -1;
+			return ANSWERED;
 		}
 		*limit = (int)v;
 	}
@@ -29,14 +29,14 @@ int api_page(struct req *r, int *limit, int64_t *after)
 			    "cursor must be a next_cursor value from an "
 			    "earlier answer.",
 			    "cursor");
-			return -1;
+			return ANSWERED;
 		}
 		*after = v;
 	}
-	return 0;
+	return GO_ON;
 }
 
-int api_known_fields(struct req *r, const char *const *allowed)
+enum answer api_known_fields(struct req *r, const char *const *allowed)
 {
 	const char *key;
 	json_t *value;
@@ -53,27 +53,28 @@ int api_known_fields(struct req *r, const char *const *allowed)
 			                  "request.",
 			                  key),
 			    arena_strdup(&r->arena, key));
-			return -1;
+			return ANSWERED;
 		}
 	}
-	return 0;
+	return GO_ON;
 }
 
-int api_string(struct req *r, json_t *obj, const char *field, const char **out)
+enum answer api_string(struct req *r, json_t *obj, const char *field,
+                       const char **out)
 {
 	json_t *v = json_object_get(obj, field);
 	*out = NULL;
 	if (!v || json_is_null(v))
-		return 0;
+		return GO_ON;
 	if (!json_is_string(v)) {
 		reply_error(
 		    r, 400, "bad_type",
 		    arena_sprintf(&r->arena, "%s must be a string.", field),
 		    field);
-		return -1;
+		return ANSWERED;
 	}
 	*out = text_trim(arena_strdup(&r->arena, json_string_value(v)));
-	return 0;
+	return GO_ON;
 }
 
 void api_list_end(struct req *r, bool more, int64_t last_id)
@@ -87,16 +88,16 @@ void api_list_end(struct req *r, bool more, int64_t last_id)
 	reply_json_written(r, 200);
 }
 
-int api_texts(struct req *r, const char *const *names, const char **outs[],
-              int n)
+enum answer api_texts(struct req *r, const char *const *names,
+                      const char **outs[], int n)
 {
 	for (int i = 0; i < n; i++) {
 		if (api_string(r, r->json, names[i], outs[i]))
-			return -1;
+			return ANSWERED;
 		if (!*outs[i])
 			*outs[i] = "";
 	}
-	return 0;
+	return GO_ON;
 }
 
 void api_reply_id(struct req *r, int status, int64_t id)
@@ -120,24 +121,25 @@ void api_list_whole(struct req *r, const void *items, size_t size, int count,
 	api_list_end(r, false, 0);
 }
 
-int api_cosign_decision(struct req *r, bool *approve, const char **comment)
+enum answer api_cosign_decision(struct req *r, bool *approve,
+                                const char **comment)
 {
 	static const char *const fields[] = {"decision", "comment", NULL};
 	const char *decision;
 	const char **texts[] = {&decision, comment};
 	if (api_known_fields(r, fields) || api_texts(r, fields, texts, 2))
-		return -1;
+		return ANSWERED;
 	*approve = !strcmp(decision, "cosign");
 	if (!*approve && strcmp(decision, "return")) {
 		reply_error(r, 400, "invalid",
 		            "decision must be cosign or return.", "decision");
-		return -1;
+		return ANSWERED;
 	}
 	if (!*approve && !**comment) {
 		reply_error(r, 400, "invalid",
 		            "Say why it is returned, for the trainee.",
 		            "comment");
-		return -1;
+		return ANSWERED;
 	}
-	return 0;
+	return GO_ON;
 }

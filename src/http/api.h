@@ -1,6 +1,6 @@
 /* api.h — helpers shared by the JSON API handlers.  Each helper that can
- * fail answers the request itself (400 naming the field) and returns -1, so
- * a handler simply returns. */
+ * fail answers the request itself (400 naming the field) and returns
+ * ANSWERED, so a handler simply returns. */
 #ifndef WAYPOINT_API_H
 #define WAYPOINT_API_H
 
@@ -13,7 +13,7 @@ enum { API_LIMIT_DEFAULT = 50, API_LIMIT_MAX = 200 };
 
 /* api_page reads ?limit= (1..200, default 50) and ?cursor= (from a previous
  * answer's next_cursor) into *limit and *after. */
-int api_page(struct req *r, int *limit, int64_t *after);
+enum answer api_page(struct req *r, int *limit, int64_t *after);
 
 /* api_list_end closes a list answer begun with {"items":[ : writes the
  * next_cursor (the last id when more follow, else null) and answers 200. */
@@ -26,20 +26,22 @@ void api_list_whole(struct req *r, const void *items, size_t size, int count,
 
 /* api_known_fields refuses a body field not in allowed (NULL-terminated),
  * which catches misspelt names that would otherwise be silently lost. */
-int api_known_fields(struct req *r, const char *const *allowed);
+enum answer api_known_fields(struct req *r, const char *const *allowed);
 
 /* api_string reads an optional string field (absent or null → NULL),
  * trimmed; any other JSON type is refused. */
-int api_string(struct req *r, json_t *obj, const char *field, const char **out);
+enum answer api_string(struct req *r, json_t *obj, const char *field,
+                       const char **out);
 
 /* api_texts reads n optional string fields named names[i] into *outs[i]
  * (absent or null → ""). */
-int api_texts(struct req *r, const char *const *names, const char **outs[],
-              int n);
+enum answer api_texts(struct req *r, const char *const *names,
+                      const char **outs[], int n);
 
 /* api_cosign_decision reads a supervisor's {decision: cosign | return,
  * comment}: *approve for cosign; a return needs a comment. */
-int api_cosign_decision(struct req *r, bool *approve, const char **comment);
+enum answer api_cosign_decision(struct req *r, bool *approve,
+                                const char **comment);
 
 /* api_reply_id answers {"id": id} with status (201 for a new record). */
 void api_reply_id(struct req *r, int status, int64_t id);
