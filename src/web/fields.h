@@ -60,30 +60,31 @@ struct field {
 
 #define FIELDS(list) (list), (int)(sizeof(list) / sizeof((list)[0]))
 
-#define FIELD_AT_(T, m, name, label, type, flags, max)                         \
+/* One field of an entity's struct T, member m.  Anything after the limits
+ * is more designated initializers, such as .message = "…". */
+#define FIELD_AT_(T, m, name_, label_, type_, flags_, max_, ...)               \
 	{                                                                      \
-		(name), (label), (type), (flags), (max), NULL, NULL,           \
-		    offsetof(T, m), NULL                                       \
+		.name = (name_), .label = (label_), .type = (type_),           \
+		.flags = (flags_), .max = (max_), .offset = offsetof(T, m),    \
+		__VA_ARGS__                                                    \
 	}
-#define FIELD_LINE_AT(T, m, name, label, flags, max)                           \
-	FIELD_AT_(T, m, name, label, FIELD_LINE, flags, max)
-#define FIELD_TEXT_AT(T, m, name, label, flags, max)                           \
-	FIELD_AT_(T, m, name, label, FIELD_TEXT, flags, max)
-#define FIELD_DATE_AT(T, m, name, label, flags)                                \
-	FIELD_AT_(T, m, name, label, FIELD_DATE, flags, 10)
-#define FIELD_TIME_AT(T, m, name, label, flags)                                \
-	FIELD_AT_(T, m, name, label, FIELD_TIME, flags, 5)
-#define FIELD_EMAIL_AT(T, m, name, label, flags, max)                          \
-	FIELD_AT_(T, m, name, label, FIELD_EMAIL, flags, max)
-#define FIELD_FLAG_AT(T, m, name, label)                                       \
-	FIELD_AT_(T, m, name, label, FIELD_FLAG, 0, 0)
-#define FIELD_ID_AT(T, m, name, label, flags)                                  \
-	FIELD_AT_(T, m, name, label, FIELD_ID, flags, 0)
-#define FIELD_CHOICE_AT(T, m, name, label, flags, list, count)                 \
-	{                                                                      \
-		(name), (label), FIELD_CHOICE, (flags), 0, (list), (count),    \
-		    offsetof(T, m), NULL                                       \
-	}
+#define FIELD_LINE_AT(T, m, name, label, flags, max, ...)                      \
+	FIELD_AT_(T, m, name, label, FIELD_LINE, flags, max, __VA_ARGS__)
+#define FIELD_TEXT_AT(T, m, name, label, flags, max, ...)                      \
+	FIELD_AT_(T, m, name, label, FIELD_TEXT, flags, max, __VA_ARGS__)
+#define FIELD_DATE_AT(T, m, name, label, flags, ...)                           \
+	FIELD_AT_(T, m, name, label, FIELD_DATE, flags, 10, __VA_ARGS__)
+#define FIELD_TIME_AT(T, m, name, label, flags, ...)                           \
+	FIELD_AT_(T, m, name, label, FIELD_TIME, flags, 5, __VA_ARGS__)
+#define FIELD_EMAIL_AT(T, m, name, label, flags, max, ...)                     \
+	FIELD_AT_(T, m, name, label, FIELD_EMAIL, flags, max, __VA_ARGS__)
+#define FIELD_FLAG_AT(T, m, name, label, ...)                                  \
+	FIELD_AT_(T, m, name, label, FIELD_FLAG, 0, 0, __VA_ARGS__)
+#define FIELD_ID_AT(T, m, name, label, flags, ...)                             \
+	FIELD_AT_(T, m, name, label, FIELD_ID, flags, 0, __VA_ARGS__)
+#define FIELD_CHOICE_AT(T, m, name, label, flags, list, count, ...)            \
+	FIELD_AT_(T, m, name, label, FIELD_CHOICE, flags, 0,                   \
+	          .choices = (list), .nchoices = (count), __VA_ARGS__)
 
 /* fields_from_form reads each field of the table from the request's form
  * into obj: text trimmed ("" when absent), a flag ticked when sent as 1,

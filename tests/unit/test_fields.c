@@ -123,10 +123,9 @@ static void own_message_wins(void **state)
 	(void)state;
 	struct arena a;
 	arena_init(&a);
-	static const struct field f[] = {
-	    {"stage", "Stage", FIELD_CHOICE, FIELD_REQUIRED, 0, colours,
-	     &colour_count, offsetof(struct thing, colour),
-	     "Choose one of the colours."}};
+	static const struct field f[] = {FIELD_CHOICE_AT(
+	    struct thing, colour, "colour", "Colour", FIELD_REQUIRED, colours,
+	    &colour_count, .message = "Choose one of the colours.")};
 	struct thing t = good();
 	t.colour = "green";
 	struct field_error e;

@@ -7,6 +7,7 @@
 #include "../../http/auth_request.h"
 #include "../../handlers.h"
 #include "../../http/response.h"
+#include "../../web/fields.h"
 #include "../../web/form.h"
 #include "../../web/html.h"
 #include "../../web/json.h"
@@ -79,39 +80,41 @@ static void audit_team(struct req *r, const char *action, int64_t team,
 	                 "success", detail});
 }
 
-/* Creates a team: answers and returns -1 on failure. */
-static int create(struct req *r, const char *name, const char *program,
-                  int64_t *id)
+/* A team as forms, the API and its answers name it.  The order is the
+ * API's: id, program_id, name, members. */
+static const struct field team_fields[] = {
+    FIELD_ID_AT(struct team, id, "id", "Team", FIELD_OUTPUT_ONLY),
+    FIELD_ID_AT(struct team, program_id, "program_id", "Program number",
+                FIELD_REQUIRED,
+                .message = "Program must be a program's number."),
+    FIELD_LINE_AT(struct team, name, "name", "Team name", FIELD_REQUIRED, 120,
+                  .message = "Team name is required (at most 120 "
+                             "characters)."),
+    FIELD_ID_AT(struct team, members, "members", "Members", FIELD_OUTPUT_ONLY),
+};
+
+/* Creates the team t (validated here): answers on failure. */
+static enum answer create(struct req *r, struct team *t)
 {
-	int64_t program_id;
-	if (!name || !*name || utf8_length(name) > 120 ||
-	    strpbrk(name, "\r\n")) {
-		reply_error(r, 400, "invalid",
-		            "Team name is required (at most 120 "
-		            "characters).",
-		            "name");
-		return -1;
+	struct field_error e;
+	if (fields_validate(&r->arena, FIELDS(team_fields), t, &e)) {
+		reply_error(r, 400, "invalid", e.message, e.field);
+		return ANSWERED;
 	}
-	if (!text_to_id(program, &program_id)) {
-		reply_error(r, 400, "invalid",
-		            "Program must be a program's number.",
-		            "program_id");
-		return -1;
-	}
-	enum db_status s = team_create(r->db, program_id, name, id);
+	enum db_status s = team_create(r->db, t->program_id, t->name, &t->id);
 	if (s == DB_CONSTRAINT) {
 		reply_error(r, 409, "conflict",
 		            "That program has no such number, or "
 		            "already has a team of that name.",
 		            "name");
-		return -1;
+		return ANSWERED;
 	}
 	if (s != DB_OK) {
 		reply_db_failure(r);
-		return -1;
+		return ANSWERED;
 	}
-	audit_team(r, "create", *id, name);
-	return 0;
+	audit_team(r, "create", t->id, t->name);
+	return GO_ON;
 }
 
 /* Adds or removes a member: answers and returns -1 on failure. */
@@ -152,8 +155,9 @@ static int membership(struct req *r, const char *team, const char *email,
 /* POST /teams name=&program_id= */
 void team_create_page(struct req *r)
 {
-	int64_t id;
-	if (create(r, req_form(r, "name"), req_form(r, "program_id"), &id) == 0)
+	struct team t = {0};
+	fields_from_form(r, FIELDS(team_fields), &t);
+	if (create(r, &t) == GO_ON)
 		reply_redirect(r, "/teams");
 }
 
@@ -180,14 +184,8 @@ void teams_api_list(struct req *r)
 	for (int i = 0; i < count; i++) {
 		if (i)
 			json_raw(b, ",");
-		json_raw(b, "{\"id\":");
-		json_int(b, list[i].id);
-		json_raw(b, ",\"program_id\":");
-		json_int(b, list[i].program_id);
-		json_raw(b, ",\"name\":");
-		json_text(b, list[i].name);
-		json_raw(b, ",\"members\":");
-		json_int(b, list[i].members);
+		json_raw(b, "{");
+		fields_json(b, FIELDS(team_fields), &list[i]);
 		json_raw(b, "}");
 	}
 	api_list_end(r, false, 0);
@@ -196,21 +194,10 @@ void teams_api_list(struct req *r)
 /* POST /api/v1/teams {name, program_id} → 201 {id} */
 void teams_api_create(struct req *r)
 {
-	static const char *const fields[] = {"name", "program_id", NULL};
-	const char *name;
-	json_t *program = json_object_get(r->json, "program_id");
-	int64_t id;
-	if (api_known_fields(r, fields) ||
-	    api_string(r, r->json, "name", &name))
-		return;
-	const char *program_text =
-	    json_is_integer(program)
-	        ? arena_sprintf(&r->arena, "%lld",
-	                        (long long)json_integer_value(program))
-	        : NULL;
-	if (create(r, name, program_text, &id))
-		return;
-	api_reply_id(r, 201, id);
+	struct team t = {0};
+	if (fields_from_json(r, FIELDS(team_fields), NULL, &t) == GO_ON &&
+	    create(r, &t) == GO_ON)
+		api_reply_id(r, 201, t.id);
 }
 
 /* POST /api/v1/teams/{id}/members {email, remove?} → 204 */
