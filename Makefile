@@ -67,7 +67,8 @@ build/unit/%: tests/unit/%.c tests/unit/db_files.h $(SAN_OBJ) $(HDR)
 # Fuzzing (docs/architecture.md): libFuzzer targets, built with clang on
 # library objects of their own (-fsanitize=fuzzer-no-link lets libFuzzer see
 # their coverage).  A new target is tests/fuzz/NAME.c, its seeds in
-# tests/fuzz/corpus/NAME/, and NAME in FUZZ_TARGETS.  `make fuzz` runs each
+# tests/fuzz/corpus/NAME/, and NAME in FUZZ_TARGETS; tests/fuzz/NAME.dict,
+# when there is one, lists tokens of a parser libFuzzer cannot see into.  `make fuzz` runs each
 # for FUZZ_SECONDS, `make check` each for FUZZ_SHORT_SECONDS; what they learn
 # is kept in build/fuzz/corpus/NAME/, a failing input in build/fuzz/NAME-*.
 FUZZ_TARGETS := target form multipart json html
@@ -105,6 +106,7 @@ fuzz_run = mkdir -p build/fuzz/corpus/$(1) && \
 	echo "== fuzz $(1) ($(2) s)" && \
 	if ASAN_OPTIONS=detect_leaks=1 build/fuzz/bin/$(1) \
 		-max_total_time=$(2) -timeout=10 -rss_limit_mb=2048 \
+		$(if $(wildcard tests/fuzz/$(1).dict),-dict=tests/fuzz/$(1).dict) \
 		-artifact_prefix=build/fuzz/$(1)- build/fuzz/corpus/$(1) \
 		tests/fuzz/corpus/$(1) >build/fuzz/$(1).log 2>&1; \
 	then grep '^Done' build/fuzz/$(1).log; \
