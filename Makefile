@@ -24,8 +24,8 @@ DEPS_STAMP := build/.deps
 ASSETS_C := build/assets.c
 ASSET_FILES := $(shell find assets -type f)
 
-.PHONY: all run check unit http browser codecheck layers format format-check bench \
-	install clean deps sanitize
+.PHONY: all run check unit http browser codecheck layers format format-check \
+	bench install clean deps sanitize fuzz fuzz-short
 .DELETE_ON_ERROR:
 
 all: waypoint
@@ -64,14 +64,68 @@ build/unit/%: tests/unit/%.c tests/unit/db_files.h $(SAN_OBJ) $(HDR)
 	@$(CC) $(WARN) $(DEFS) $(SAN) $(PKG_CFLAGS) -Isrc -o $@ $< $(SAN_OBJ) \
 		$(PKG_LIBS) $(shell pkg-config --libs cmocka)
 
+# Fuzzing (docs/architecture.md): libFuzzer targets, built with clang on
+# library objects of their own (-fsanitize=fuzzer-no-link lets libFuzzer see
+# their coverage).  A new target is tests/fuzz/NAME.c, its seeds in
+# tests/fuzz/corpus/NAME/, and NAME in FUZZ_TARGETS; tests/fuzz/NAME.dict,
+# when there is one, lists tokens of a parser libFuzzer cannot see into.  `make fuzz` runs each
+# for FUZZ_SECONDS, `make check` each for FUZZ_SHORT_SECONDS; what they learn
+# is kept in build/fuzz/corpus/NAME/, a failing input in build/fuzz/NAME-*.
+FUZZ_TARGETS := target form multipart json html
+FUZZ_CC := clang
+# clang warns where gcc does not: of adjacent literals in an array
+# (barc10.c's long questions are meant to be joined) and of a va_list format
+# passed on (server.c's libmicrohttpd logger); the gcc builds keep the rest.
+FUZZ_WARN := $(WARN) -Wno-string-concatenation -Wno-format-nonliteral
+FUZZ_SECONDS ?= 600
+FUZZ_SHORT_SECONDS ?= 15
+FUZZ_LIB_OBJ := $(patsubst %.c,build/fuzz/obj/%.o,$(LIB_SRC) $(ASSETS_C))
+FUZZ_BIN := $(addprefix build/fuzz/bin/,$(FUZZ_TARGETS))
+
+build/fuzz/obj/%.o: %.c $(HDR) $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  CC fuzz $<"
+	@$(FUZZ_CC) $(FUZZ_WARN) $(DEFS) $(SAN) -fsanitize=fuzzer-no-link \
+		$(PKG_CFLAGS) -Isrc -c $< -o $@
+build/fuzz/obj/build/assets.o: $(ASSETS_C)
+build/fuzz/obj/tests/fuzz/fuzz.o: tests/fuzz/fuzz.h
+
+# An archive, so each target links only the modules it reaches.
+build/fuzz/libwaypoint.a: $(FUZZ_LIB_OBJ) build/fuzz/obj/tests/fuzz/fuzz.o
+	@rm -f $@
+	@ar rcs $@ $^
+
+build/fuzz/bin/%: tests/fuzz/%.c tests/fuzz/fuzz.h build/fuzz/libwaypoint.a
+	@mkdir -p build/fuzz/bin
+	@echo "  LD fuzz $@"
+	@$(FUZZ_CC) $(FUZZ_WARN) $(DEFS) $(SAN) -fsanitize=fuzzer $(PKG_CFLAGS) \
+		-Isrc -Itests/fuzz -o $@ $< build/fuzz/libwaypoint.a $(PKG_LIBS)
+
+# fuzz_run NAME SECONDS: one target, its log in build/fuzz/NAME.log.
+fuzz_run = mkdir -p build/fuzz/corpus/$(1) && \
+	echo "== fuzz $(1) ($(2) s)" && \
+	if ASAN_OPTIONS=detect_leaks=1 build/fuzz/bin/$(1) \
+		-max_total_time=$(2) -timeout=10 -rss_limit_mb=2048 \
+		$(if $(wildcard tests/fuzz/$(1).dict),-dict=tests/fuzz/$(1).dict) \
+		-artifact_prefix=build/fuzz/$(1)- build/fuzz/corpus/$(1) \
+		tests/fuzz/corpus/$(1) >build/fuzz/$(1).log 2>&1; \
+	then grep '^Done' build/fuzz/$(1).log; \
+	else tail -n 60 build/fuzz/$(1).log; exit 1; fi
+
+fuzz: $(FUZZ_BIN)
+	@set -e; $(foreach t,$(FUZZ_TARGETS),$(call fuzz_run,$(t),$(FUZZ_SECONDS));)
+
+fuzz-short: $(FUZZ_BIN)
+	@set -e; $(foreach t,$(FUZZ_TARGETS),$(call fuzz_run,$(t),$(FUZZ_SHORT_SECONDS));)
+
 run: waypoint
 	./waypoint init --db ./waypoint.db
 	./waypoint serve --db ./waypoint.db --listen 127.0.0.1:8080 --demo
 
 # Everything CI runs: escaping/SQL check, formatting, unit tests (sanitized),
 # HTTP tests against the sanitized server on SQLite and PostgreSQL, the
-# durability test, browser tests with axe.
-check: codecheck layers format-check unit http browser
+# durability test, browser tests with axe, a short run of each fuzz target.
+check: codecheck layers format-check unit fuzz-short http browser
 	@echo "make check: all suites passed"
 
 codecheck: $(DEPS_STAMP)
@@ -91,10 +145,12 @@ browser: waypoint
 	tests/browser/run.sh
 
 format:
-	clang-format -i $(SRC) $(HDR) tests/unit/*.[ch] tests/codecheck/*.c
+	clang-format -i $(SRC) $(HDR) tests/unit/*.[ch] tests/codecheck/*.c \
+		tests/fuzz/*.[ch]
 
 format-check: $(DEPS_STAMP)
-	@clang-format --dry-run -Werror $(SRC) $(HDR) tests/unit/*.[ch] && \
+	@clang-format --dry-run -Werror $(SRC) $(HDR) tests/unit/*.[ch] \
+		tests/fuzz/*.[ch] && \
 		echo "format-check: 1 passed, 0 failed"
 
 bench: waypoint

@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
 packages="build-essential pkg-config gzip tzdata ca-certificates
 libmicrohttpd-dev libsqlite3-dev libpq-dev libjansson-dev libsodium-dev
 libcmocka-dev postgresql chromium clang-format openssl curl
+clang libclang-rt-14-dev
 libpwquality-dev cracklib-runtime liboath-dev libqrencode-dev sqlite3"
 [ "${1:-}" = "--bench" ] && packages="$packages wrk nginx-light valgrind"
 command -v node >/dev/null 2>&1 || packages="$packages nodejs"

@@ -75,12 +75,14 @@ long percent_decode(const char *s, size_t n, char *out, bool plus_is_space)
 			if (h < 0 || l < 0)
 				return -1;
 			c = (char)(h * 16 + l);
-			if (c == '\0')
-				return -1;
 			i += 2;
 		} else if (c == '+' && plus_is_space) {
 			c = ' ';
 		}
+		/* raw or encoded, a NUL would cut the C string short: a
+		 * form field "csrf_token\0x" would be read as csrf_token */
+		if (c == '\0')
+			return -1;
 		out[o++] = c;
 	}
 	out[o] = '\0';

@@ -17,7 +17,7 @@ size_t utf8_length(const char *s);
 
 /* percent_decode decodes s[0..n) into out (at least n+1 bytes), turning '+'
  * into a space when plus_is_space.  Returns the decoded length, or -1 for a
- * bad escape or an encoded NUL. */
+ * bad escape or a NUL, encoded or raw (a form body may hold one). */
 long percent_decode(const char *s, size_t n, char *out, bool plus_is_space);
 
 /* text_trim returns s without leading and trailing ASCII space, in place. */

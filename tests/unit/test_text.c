@@ -37,6 +37,9 @@ static void percent(void **state)
 	assert_int_equal(percent_decode("%4", 2, out, false), -1);
 	assert_int_equal(percent_decode("%zz", 3, out, false), -1);
 	assert_int_equal(percent_decode("%00", 3, out, false), -1);
+	/* a raw NUL in a form body, found by tests/fuzz/form.c */
+	assert_int_equal(percent_decode("a\0b", 3, out, false), -1);
+	assert_int_equal(percent_decode("csrf_token\0x", 12, out, true), -1);
 }
 
 static void ids(void **state)
