@@ -74,8 +74,12 @@ run: waypoint
 check: codecheck layers format-check unit http browser
 	@echo "make check: all suites passed"
 
-codecheck: $(DEPS_STAMP)
+codecheck: $(DEPS_STAMP) build/codecheck
 	tools/codecheck.sh
+
+build/codecheck: tools/codecheck.c
+	@mkdir -p build
+	$(CC) $(WARN) $(DEFS) $(OPT) -o $@ $<
 
 # Includes point down the layers; no cycles between feature folders.
 layers: $(DEPS_STAMP)
@@ -91,10 +95,12 @@ browser: waypoint
 	tests/browser/run.sh
 
 format:
-	clang-format -i $(SRC) $(HDR) tests/unit/*.[ch] tests/codecheck/*.c
+	clang-format -i $(SRC) $(HDR) tests/unit/*.[ch] tests/codecheck/*.c \
+		tools/codecheck.c
 
 format-check: $(DEPS_STAMP)
-	@clang-format --dry-run -Werror $(SRC) $(HDR) tests/unit/*.[ch] && \
+	@clang-format --dry-run -Werror $(SRC) $(HDR) tests/unit/*.[ch] \
+		tools/codecheck.c && \
 		echo "format-check: 1 passed, 0 failed"
 
 bench: waypoint
