@@ -4,10 +4,11 @@
 #include "store/db.h"
 #include "web/html.h"
 #include "web/json.h"
+#include "web/layout.h"
 void page(struct req *r, struct db *db, const char *user_text);
 void page(struct req *r, struct db *db, const char *user_text)
 {
-	struct buf *b = &r->out;
+	struct html *b = page_html(r);
 	html_raw(b, "<p>");
 	html_text(b, user_text);
 	html_printf(b, "%d", 42);
@@ -17,7 +18,7 @@ void page(struct req *r, struct db *db, const char *user_text)
 	            "<meter value=\"%d\" max=\"%lld\">"
 	            "%d%%s</meter>",
 	            3, (long long)10, 30);
-	json_raw(b, "\"html_printf(b, \\\"%s\\\")\"");
+	json_raw(&r->out, "\"html_printf(b, \\\"%s\\\")\"");
 	struct db_stmt *st = db_prepare(db, "SELECT ? ");
 	db_bind_text(st, 1, user_text);
 	db_done(st);

@@ -3,8 +3,8 @@
 #include <wchar.h>
 
 #include "web/html.h"
-void page(struct buf *b, int letter, const wchar_t *wide, int *count);
-void page(struct buf *b, int letter, const wchar_t *wide, int *count)
+void page(struct html *b, int letter, const wchar_t *wide, int *count);
+void page(struct html *b, int letter, const wchar_t *wide, int *count)
 {
 	html_printf(b, "<b>%c</b>", letter);
 	html_printf(b, "<i>%-8ls</i>", wide);

@@ -2,8 +2,8 @@
  * the call split over lines so that no one-line grep sees it, and %s in the
  * second of two concatenated literals. */
 #include "web/html.h"
-void page(struct buf *b, const char *user_text);
-void page(struct buf *b, const char *user_text)
+void page(struct html *b, const char *user_text);
+void page(struct html *b, const char *user_text)
 {
 	html_printf(b,
 	            "<p>Hello, "

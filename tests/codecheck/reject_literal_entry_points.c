@@ -2,8 +2,8 @@
  * markup as a plain string, called outside their modules. */
 #include "store/db.h"
 #include "web/html.h"
-void page(struct buf *b, struct db *db, const char *text);
-void page(struct buf *b, struct db *db, const char *text)
+void page(struct html *b, struct db *db, const char *text);
+void page(struct html *b, struct db *db, const char *text)
 {
 	db_done(db_prepare_literal(db, text));
 	db_exec_literal(db, text);
