@@ -1,30 +1,49 @@
 #!/bin/sh
 # codecheck.sh — rejects the ways user data could reach HTML or SQL unescaped
-# or unbound (after Fossil's tools/codecheck1.c).  Run by `make check`.
+# or unbound (after Fossil's tools/codecheck1.c).  Run by `make codecheck`,
+# which builds build/codecheck from tools/codecheck.c first.
 #
 #  1. html_raw() and db_prepare()/db_exec() only compile with string literals
-#     (macros in html.h and db.h); tests/codecheck/ proves that by compiling
-#     offending snippets and expecting the compiler to refuse them.
-#  2. No %s in an html_printf format: text goes through html_text/html_attr.
-#  3. The non-literal entry points (db_prepare_literal, db_exec_literal,
-#     db_exec_schema, html_raw_literal) are called only inside their modules.
+#     (macros in html.h and db.h); tests/codecheck/bad_*.c proves that by
+#     compiling offending snippets and expecting the compiler to refuse them.
+#  2. tools/codecheck.c reads every call in src/, however it is split over
+#     lines: no %s (%c, %ls, %n) in an html_printf format, no non-literal
+#     format, the non-literal entry points (db_prepare_literal, …,
+#     html_raw_literal) only inside their modules, and no buf_puts/
+#     buf_append/buf_printf on &r->out under src/features/.
+#     tests/codecheck/reject_*.c must each be rejected, with the messages
+#     their "expect:" comments name; good.c must pass (both are judged as
+#     if they lived under src/features/).
 set -eu
 cd "$(dirname "$0")/.."
 fail=0
 say() { echo "codecheck: $*" >&2; fail=1; }
+checker=build/codecheck
+[ -x $checker ] || make -s $checker
 
-# 2. html_printf with %s (formats are literals: -Wformat=2 enforces that)
-if grep -rn 'html_printf([^;]*%[-0-9.]*s' src; then
-	say "html_printf must not format %s: use html_text or html_attr"
-fi
+# 2. the checker on the sources
+# shellcheck disable=SC2046
+$checker $(find src -name '*.[ch]' | sort) || say "src/ has the problems above"
 
-# 3. non-literal entry points outside their modules
-for fn in db_prepare_literal db_exec_literal db_exec_schema; do
-	hits=$(grep -rln "$fn(" src | grep -v '^src/store/' || true)
-	[ -z "$hits" ] || say "$fn called outside src/store/: $hits"
+# ... and on the samples: each rejected with exactly the expected messages
+sample_as=src/features/codecheck_sample.c
+for bad in tests/codecheck/reject_*.c; do
+	out=$($checker --as $sample_as "$bad" 2>&1) && {
+		say "$bad passed the checker, but must be rejected"
+		continue
+	}
+	want=$(grep -c '^/\* expect: ' "$bad" || true)
+	got=$(printf '%s\n' "$out" | grep -c . || true)
+	[ "$want" = "$got" ] ||
+		say "$bad: $got problems found, $want expected: $out"
+	grep '^/\* expect: ' "$bad" | sed 's#^/\* expect: \(.*\) \*/$#\1#' |
+		while IFS= read -r msg; do
+			printf '%s\n' "$out" | grep -qF -- "$msg" ||
+				echo "$bad: not reported: $msg"
+		done | grep . >&2 && fail=1
 done
-hits=$(grep -rln 'html_raw_literal(' src | grep -v '^src/web/html\.[ch]$' || true)
-[ -z "$hits" ] || say "html_raw_literal called outside src/web/html.c: $hits"
+$checker --as $sample_as tests/codecheck/good.c ||
+	say "tests/codecheck/good.c should pass the checker"
 
 # 1. the compiler must refuse each offending snippet
 cflags="-std=c17 -Wall -Wformat=2 -Werror -D_GNU_SOURCE -Isrc $(pkg-config --cflags jansson)"
@@ -33,8 +52,9 @@ for bad in tests/codecheck/bad_*.c; do
 		say "$bad compiled, but must be refused"
 	fi
 done
-cc $cflags -fsyntax-only tests/codecheck/good.c ||
-	say "tests/codecheck/good.c should compile"
+for ok in tests/codecheck/good.c tests/codecheck/reject_*.c; do
+	cc $cflags -fsyntax-only "$ok" || say "$ok should compile"
+done
 
 if [ $fail = 0 ]; then
 	echo "codecheck: 1 passed, 0 failed"

@@ -54,3 +54,44 @@ void json_bool(struct buf *b, int v)
 {
 	buf_puts(b, v ? "true" : "false");
 }
+
+void json_object_begin(struct buf *b)
+{
+	buf_putc(b, '{');
+}
+
+void json_object_end(struct buf *b)
+{
+	buf_putc(b, '}');
+}
+
+void json_field(struct buf *b, const char *name)
+{
+	if (b->len && b->data[b->len - 1] != '{')
+		buf_putc(b, ',');
+	json_text(b, name);
+	buf_putc(b, ':');
+}
+
+void json_field_text(struct buf *b, const char *name, const char *value)
+{
+	json_field(b, name);
+	json_text(b, value);
+}
+
+void json_field_text_or_null(struct buf *b, const char *name, const char *value)
+{
+	json_field_text(b, name, value && *value ? value : NULL);
+}
+
+void json_field_int(struct buf *b, const char *name, int64_t value)
+{
+	json_field(b, name);
+	json_int(b, value);
+}
+
+void json_field_bool(struct buf *b, const char *name, int value)
+{
+	json_field(b, name);
+	json_bool(b, value);
+}

@@ -216,6 +216,60 @@ describe(`contacts and notes (${BACKEND})`, () => {
     assert.equal((await supervisor.fetch('/billing')).status, 403);
   });
 
+  // A person (and their plan) in the team, with names typed by someone who
+  // knows spreadsheets; returns the person's id.
+  const personWithPlan = async (who, fields, words) => {
+    const r = await who.json('POST', '/api/v1/persons', { date_of_birth: '1990-03-03', recovery_stage: 'stabilization',
+      team_id: team, ...fields });
+    const body = await r.text();
+    assert.equal(r.status, 201, body);
+    const id = JSON.parse(body).id;
+    const plan = await who.json('PUT', `/api/v1/persons/${id}/plan`, { leadership: 'shared', author_kind: 'person',
+      summary: 'Plan', document: { goals: [{ words, domain: 'health_wellness', why: '', target_date: '', status: 'active',
+        steps: [], progress: [] }], strengths: [], barriers: [] } });
+    assert.equal(plan.status, 201, await plan.text());
+    return id;
+  };
+
+  test('the billing CSV neutralises cells a spreadsheet would run as formulas', async () => {
+    const writer = await staff(s);
+    await admin.json('POST', `/api/v1/teams/${team}/members`, { email: writer.user.email });
+    const person = await personWithPlan(writer, { legal_name: '=HYPERLINK("http://evil.example","Ana")',
+      record_number: '@SUM(A1:A9)' }, 'Cook at home');
+    // the forms refuse a tab, but a name can come from elsewhere (an import)
+    assert.equal(sqlDirect(s, `UPDATE users SET name = '\t-1+2' WHERE id = ${writer.user.id}`).status, 0);
+    const r = await create(writer, note({ contact_on: '2026-10-05', sign: true }), person);
+    assert.equal(r.status, 201);
+    const text = await (await manager.fetch(`/billing.csv?program=${prog}&from=2026-10-05&to=2026-10-05`)).text();
+    const rows = text.trim().split('\r\n');
+    assert.equal(rows.length, 2, text);
+    assert.ok(rows[1].startsWith('"2026-10-05","\'@SUM(A1:A9)","\'=HYPERLINK(""http://evil.example"",""Ana"")",' +
+      '"\'\t-1+2","individual",'), rows[1]);
+    for (const cell of rows[1].match(/"(?:[^"]|"")*"|[^,]+/g))
+      assert.doesNotMatch(cell.replace(/^"/, ''), /^[=+\-@\t\r]/, `a cell a spreadsheet would run: ${cell}`);
+  });
+
+  test("a note's plan goals come back as JSON whatever their words, even when changed behind the application", async () => {
+    const words = 'Say "no" and mean it \\ twice';
+    const person = await personWithPlan(peer, { legal_name: 'Bo Quote', record_number: 'N-Q' }, words);
+    const id = (await (await create(peer, note({ sign: true }), person)).json()).id;
+    const read = async () => {
+      const r = await peer.fetch(`/api/v1/persons/${person}/contacts/${id}`);
+      assert.equal(r.status, 200);
+      return JSON.parse(await r.text()); // throws on text pasted in unescaped
+    };
+    let c = await read();
+    assert.deepEqual(c.goals, [words]);
+    assert.equal(c.integrity, 'ok');
+    const list = JSON.parse(await (await peer.fetch(`/api/v1/persons/${person}/contacts`)).text());
+    assert.deepEqual(list.items[0].goals, [words]);
+    // the stored list replaced by plain text: shown as one goal, escaped
+    assert.equal(sqlDirect(s, `UPDATE contacts SET goals = 'Walk "daily", \\ alone' WHERE id = ${id}`).status, 0);
+    c = await read();
+    assert.deepEqual(c.goals, ['Walk "daily", \\ alone']);
+    assert.equal(c.integrity, 'altered');
+  });
+
   test('a manager sets service codes on the billing page: all or none saved, each change audited', async () => {
     const codes = async () => Object.fromEntries((await (await manager.fetch('/api/v1/billing/codes')).json()).items
       .map((x) => [x.kind, x.code]));

@@ -4,6 +4,7 @@
 #include "../../http/auth_request.h"
 #include "../../handlers.h"
 #include "../../http/response.h"
+#include "../../web/csv.h"
 #include "../../web/html.h"
 #include "../../web/json.h"
 #include "../../web/layout.h"
@@ -133,21 +134,6 @@ void audit_page(struct req *r)
 	reply_html(r, 200);
 }
 
-/* One CSV field: quoted, quotes doubled; a leading = + - @ is prefixed
- * with ' so that spreadsheets do not run it as a formula. */
-static void csv_field(struct buf *b, const char *s)
-{
-	buf_putc(b, '"');
-	if (strchr("=+-@\t\r", *s) && *s)
-		buf_putc(b, '\'');
-	for (; *s; s++) {
-		if (*s == '"')
-			buf_putc(b, '"');
-		buf_putc(b, *s);
-	}
-	buf_putc(b, '"');
-}
-
 /* GET /audit.csv — up to 100,000 entries of the filter. */
 void audit_csv(struct req *r)
 {
@@ -163,26 +149,22 @@ void audit_csv(struct req *r)
 		return;
 	}
 	struct buf *b = &r->out;
-	buf_puts(b, "id,at,user_id,role,action,entity_type,entity_id,person_id,"
-	            "client,outcome,detail\r\n");
+	csv_header(b, "id,at,user_id,role,action,entity_type,entity_id,"
+	              "person_id,client,outcome,detail");
 	for (int i = 0; i < count; i++) {
 		const struct audit_row *x = &rows[i];
-		buf_printf(b, "%lld,", (long long)x->id);
-		csv_field(b, x->at);
-		buf_printf(b, ",%lld,", (long long)x->user_id);
-		const char *fields[] = {x->role, x->action, x->entity_type,
-		                        x->entity_id};
-		for (int j = 0; j < 4; j++) {
-			csv_field(b, fields[j]);
-			buf_putc(b, ',');
-		}
-		buf_printf(b, "%lld,", (long long)x->person_id);
-		csv_field(b, x->client);
-		buf_putc(b, ',');
-		csv_field(b, x->outcome);
-		buf_putc(b, ',');
-		csv_field(b, x->detail);
-		buf_puts(b, "\r\n");
+		csv_int(b, x->id);
+		csv_text(b, x->at);
+		csv_int(b, x->user_id);
+		csv_text(b, x->role);
+		csv_text(b, x->action);
+		csv_text(b, x->entity_type);
+		csv_text(b, x->entity_id);
+		csv_int(b, x->person_id);
+		csv_text(b, x->client);
+		csv_text(b, x->outcome);
+		csv_text(b, x->detail);
+		csv_row_end(b);
 	}
 	req_audit(r, &(struct audit_entry){
 	                 "export", "audit_log", "", 0, "success",

@@ -1,5 +1,6 @@
 /* billing.c — see billing.h. */
 #include "billing.h"
+#include "../../web/csv.h"
 #include "../programs/program.h"
 
 #include <string.h>
@@ -34,21 +35,6 @@ enum db_status billing_of(struct db *db, struct arena *a,
 	return s == DB_ROW || s == DB_DONE ? DB_OK : s;
 }
 
-/* A CSV field: quoted, quotes doubled; a leading = + - @ is prefixed with
- * ' so a spreadsheet never runs it as a formula. */
-static void csv_field(struct buf *b, const char *s, bool last)
-{
-	buf_puts(b, "\"");
-	if (s && s[0] && strchr("=+-@", s[0]))
-		buf_puts(b, "'");
-	for (; s && *s; s++) {
-		if (*s == '"')
-			buf_putc(b, '"');
-		buf_putc(b, *s);
-	}
-	buf_puts(b, last ? "\"\r\n" : "\",");
-}
-
 enum db_status billing_csv(struct db *db, int64_t program_id, const char *from,
                            const char *to, struct buf *out, int *rows)
 {
@@ -69,8 +55,8 @@ enum db_status billing_csv(struct db *db, int64_t program_id, const char *from,
 	db_bind_int(st, 1, program_id);
 	db_bind_text(st, 2, from);
 	db_bind_text(st, 3, to);
-	buf_puts(out, "date,record_number,person,staff,kind,service_code,"
-	              "start,end,minutes,units,contact_id\r\n");
+	csv_header(out, "date,record_number,person,staff,kind,service_code,"
+	                "start,end,minutes,units,contact_id");
 	*rows = 0;
 	enum db_status s;
 	while ((s = db_step(st)) == DB_ROW) {
@@ -96,9 +82,11 @@ enum db_status billing_csv(struct db *db, int64_t program_id, const char *from,
 		                              c.starts_at,
 		                              c.ends_at};
 		for (int i = 0; i < 8; i++)
-			csv_field(out, fields[i], false);
-		buf_printf(out, "%d,%d,%lld\r\n", minutes, units,
-		           (long long)db_column_int(st, 14));
+			csv_text(out, fields[i]);
+		csv_int(out, minutes);
+		csv_int(out, units);
+		csv_int(out, db_column_int(st, 14));
+		csv_row_end(out);
 		(*rows)++;
 	}
 	db_done(st);

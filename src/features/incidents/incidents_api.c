@@ -14,22 +14,21 @@
 static void incident_json(struct buf *b, const void *item)
 {
 	const struct incident *x = item;
-	json_raw(b, "{\"id\":");
-	json_int(b, x->id);
-	const char *const names[] = {
-	    "author",        "occurred_at",   "location",   "people_involved",
-	    "what_happened", "actions_taken", "notified",   "state",
-	    "review_note",   "created_at",    "updated_at", "submitted_at"};
-	const char *const values[] = {
-	    x->author_name,     x->occurred_at,   x->location,
-	    x->people_involved, x->what_happened, x->actions_taken,
-	    x->notified,        x->state,         x->review_note,
-	    x->created_at,      x->updated_at,    x->submitted_at};
-	for (int i = 0; i < 12; i++) {
-		buf_printf(b, ",\"%s\":", names[i]);
-		json_text(b, values[i]);
-	}
-	json_raw(b, "}");
+	json_object_begin(b);
+	json_field_int(b, "id", x->id);
+	json_field_text(b, "author", x->author_name);
+	json_field_text(b, "occurred_at", x->occurred_at);
+	json_field_text(b, "location", x->location);
+	json_field_text(b, "people_involved", x->people_involved);
+	json_field_text(b, "what_happened", x->what_happened);
+	json_field_text(b, "actions_taken", x->actions_taken);
+	json_field_text(b, "notified", x->notified);
+	json_field_text(b, "state", x->state);
+	json_field_text(b, "review_note", x->review_note);
+	json_field_text(b, "created_at", x->created_at);
+	json_field_text(b, "updated_at", x->updated_at);
+	json_field_text(b, "submitted_at", x->submitted_at);
+	json_object_end(b);
 }
 
 /* GET /api/v1/incidents — those the requester may read */

@@ -76,47 +76,72 @@ static int contact_from_json(struct req *r, struct contact *c, bool *sign)
 	return 0;
 }
 
+/* The goals column holds a JSON list of the goals' words, as
+ * contact_goal_words wrote it.  It is read back and each goal written with
+ * json_text, never pasted: a column changed outside the program (the
+ * content hash then says so) must not put raw text into the answer.  A
+ * column that is not a list is shown as one goal's words. */
+static void goals_json(struct buf *b, const char *stored)
+{
+	json_t *list = json_loads(stored, JSON_DECODE_ANY, NULL);
+	json_raw(b, "[");
+	if (!json_is_array(list)) {
+		json_text(b, stored);
+	} else {
+		size_t i;
+		json_t *goal;
+		json_array_foreach(list, i, goal)
+		{
+			if (i)
+				json_raw(b, ",");
+			json_text(b, json_is_string(goal)
+			                 ? json_string_value(goal)
+			                 : "");
+		}
+	}
+	json_raw(b, "]");
+	json_decref(list);
+}
+
+/* The contact's members, the object left open for the caller's own. */
 static void contact_json(struct buf *b, const struct contact *c)
 {
-	json_raw(b, "{\"id\":");
-	json_int(b, c->id);
-	json_raw(b, ",\"person_id\":");
+	json_object_begin(b);
+	json_field_int(b, "id", c->id);
+	json_field(b, "person_id"); /* null: a drop-in names no one */
 	if (c->person_id)
 		json_int(b, c->person_id);
 	else
 		json_raw(b, "null");
-	const char *const names[] = {
-	    "kind",           "contact_on",   "starts_at",    "ends_at",
-	    "location",       "visitor_name", "did_together", "response",
-	    "next_steps",     "team_notice",  "state",        "cosign_state",
-	    "cosign_comment", "signed_at",    "content_hash", "staff",
-	    "created_at",     "updated_at"};
-	const char *const values[] = {
-	    c->kind,           c->contact_on, c->starts_at,
-	    c->ends_at,        c->location,   c->visitor_name,
-	    c->did_together,   c->response,   c->next_steps,
-	    c->team_notice,    c->state,      c->cosign_state,
-	    c->cosign_comment, c->signed_at,  c->content_hash,
-	    c->staff_name,     c->created_at, c->updated_at};
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-		buf_printf(b, ",\"%s\":", names[i]);
-		json_text(b, values[i]);
-	}
-	json_raw(b, ",\"goals\":");
-	buf_puts(b, c->goals); /* stored as JSON by contact_goal_words */
-	buf_printf(b, ",\"miles\":%d.%d", c->miles_tenths / 10,
-	           c->miles_tenths % 10);
-	json_raw(b, ",\"integrity\":");
-	if (c->hash_ok)
-		json_text(b, "ok");
-	else
-		json_text(b, "altered");
+	json_field_text(b, "kind", c->kind);
+	json_field_text(b, "contact_on", c->contact_on);
+	json_field_text(b, "starts_at", c->starts_at);
+	json_field_text(b, "ends_at", c->ends_at);
+	json_field_text(b, "location", c->location);
+	json_field_text(b, "visitor_name", c->visitor_name);
+	json_field_text(b, "did_together", c->did_together);
+	json_field_text(b, "response", c->response);
+	json_field_text(b, "next_steps", c->next_steps);
+	json_field_text(b, "team_notice", c->team_notice);
+	json_field_text(b, "state", c->state);
+	json_field_text(b, "cosign_state", c->cosign_state);
+	json_field_text(b, "cosign_comment", c->cosign_comment);
+	json_field_text(b, "signed_at", c->signed_at);
+	json_field_text(b, "content_hash", c->content_hash);
+	json_field_text(b, "staff", c->staff_name);
+	json_field_text(b, "created_at", c->created_at);
+	json_field_text(b, "updated_at", c->updated_at);
+	json_field(b, "goals");
+	goals_json(b, c->goals);
+	json_field(b, "miles");
+	buf_printf(b, "%d.%d", c->miles_tenths / 10, c->miles_tenths % 10);
+	json_field_text(b, "integrity", c->hash_ok ? "ok" : "altered");
 }
 
 static void contact_list_json(struct buf *b, const void *item)
 {
 	contact_json(b, item);
-	json_raw(b, "}");
+	json_object_end(b);
 }
 
 /* GET /api/v1/persons/{id}/contacts?limit=&cursor= — newest first */
@@ -261,29 +286,24 @@ void contact_api_get(struct req *r)
 	struct buf *b = &r->out;
 	buf_reset(b);
 	contact_json(b, &c);
-	json_raw(b, ",\"billable\":");
-	json_bool(b, units > 0);
-	json_raw(b, ",\"service_code\":");
-	json_text(b, code);
-	json_raw(b, ",\"units\":");
-	json_int(b, units);
-	json_raw(b, ",\"addenda\":[");
+	json_field_bool(b, "billable", units > 0);
+	json_field_text(b, "service_code", code);
+	json_field_int(b, "units", units);
+	json_field(b, "addenda");
+	json_raw(b, "[");
 	for (int i = 0; i < n; i++) {
 		if (i)
 			json_raw(b, ",");
-		json_raw(b, "{\"id\":");
-		json_int(b, list[i].id);
-		json_raw(b, ",\"reason\":");
-		json_text(b, list[i].reason);
-		json_raw(b, ",\"text\":");
-		json_text(b, list[i].body);
-		json_raw(b, ",\"author\":");
-		json_text(b, list[i].author_name);
-		json_raw(b, ",\"created_at\":");
-		json_text(b, list[i].created_at);
-		json_raw(b, "}");
+		json_object_begin(b);
+		json_field_int(b, "id", list[i].id);
+		json_field_text(b, "reason", list[i].reason);
+		json_field_text(b, "text", list[i].body);
+		json_field_text(b, "author", list[i].author_name);
+		json_field_text(b, "created_at", list[i].created_at);
+		json_object_end(b);
 	}
-	json_raw(b, "]}");
+	json_raw(b, "]");
+	json_object_end(b);
 	reply_json_written(r, 200);
 }
 

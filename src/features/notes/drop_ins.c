@@ -183,35 +183,31 @@ void drop_ins_api_list(struct req *r)
 		return;
 	struct buf *b = &r->out;
 	buf_reset(b);
-	json_raw(b, "{\"from\":");
-	json_text(b, from);
-	json_raw(b, ",\"to\":");
-	json_text(b, to);
-	json_raw(b, ",\"total\":");
-	json_int(b, total);
-	json_raw(b, ",\"items\":[");
+	json_object_begin(b);
+	json_field_text(b, "from", from);
+	json_field_text(b, "to", to);
+	json_field_int(b, "total", total);
+	json_field(b, "items");
+	json_raw(b, "[");
 	for (int i = 0; i < n; i++) {
 		const struct contact *c = &list[i];
-		const char *const names[] = {
-		    "contact_on",   "starts_at",    "ends_at",  "location",
-		    "visitor_name", "did_together", "response", "next_steps",
-		    "team_notice",  "staff",        "signed_at"};
-		const char *const values[] = {
-		    c->contact_on, c->starts_at,    c->ends_at,
-		    c->location,   c->visitor_name, c->did_together,
-		    c->response,   c->next_steps,   c->team_notice,
-		    c->staff_name, c->signed_at};
 		if (i)
 			json_raw(b, ",");
-		json_raw(b, "{\"id\":");
-		json_int(b, c->id);
-		json_raw(b, ",\"team_id\":");
-		json_int(b, c->team_id);
-		for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
-			buf_printf(b, ",\"%s\":", names[k]);
-			json_text(b, values[k]);
-		}
-		json_raw(b, "}");
+		json_object_begin(b);
+		json_field_int(b, "id", c->id);
+		json_field_int(b, "team_id", c->team_id);
+		json_field_text(b, "contact_on", c->contact_on);
+		json_field_text(b, "starts_at", c->starts_at);
+		json_field_text(b, "ends_at", c->ends_at);
+		json_field_text(b, "location", c->location);
+		json_field_text(b, "visitor_name", c->visitor_name);
+		json_field_text(b, "did_together", c->did_together);
+		json_field_text(b, "response", c->response);
+		json_field_text(b, "next_steps", c->next_steps);
+		json_field_text(b, "team_notice", c->team_notice);
+		json_field_text(b, "staff", c->staff_name);
+		json_field_text(b, "signed_at", c->signed_at);
+		json_object_end(b);
 	}
 	json_raw(b, "]}");
 	reply_json_written(r, 200);

@@ -230,29 +230,24 @@ void consent_api_revoke(struct req *r)
 static void consent_json(struct buf *b, const void *item)
 {
 	const struct consent *c = item;
-	json_raw(b, "{\"id\":");
-	json_int(b, c->id);
-	const char *names[] = {
-	    "kind",       "discloser",  "information",      "recipient",
-	    "purpose",    "revocation", "expiry_event",     "signer_name",
-	    "signed_on",  "created_at", "signature_method", "signature_path",
-	    "expires_on", "revoked_at"};
-	const char *values[] = {
-	    c->kind,         c->discloser,        c->information,
-	    c->recipient,    c->purpose,          c->revocation,
-	    c->expiry_event, c->signer_name,      c->signed_on,
-	    c->created_at,   c->signature_method, c->signature_path,
-	    c->expires_on,   c->revoked_at};
-	for (int i = 0; i < 14; i++) {
-		json_raw(b, ",");
-		json_text(b, names[i]);
-		json_raw(b, ":");
-		/* the last two are null when empty */
-		json_text(b, *values[i] || i < 12 ? values[i] : NULL);
-	}
-	json_raw(b, ",\"in_force\":");
-	json_bool(b, c->in_force);
-	json_raw(b, "}");
+	json_object_begin(b);
+	json_field_int(b, "id", c->id);
+	json_field_text(b, "kind", c->kind);
+	json_field_text(b, "discloser", c->discloser);
+	json_field_text(b, "information", c->information);
+	json_field_text(b, "recipient", c->recipient);
+	json_field_text(b, "purpose", c->purpose);
+	json_field_text(b, "revocation", c->revocation);
+	json_field_text(b, "expiry_event", c->expiry_event);
+	json_field_text(b, "signer_name", c->signer_name);
+	json_field_text(b, "signed_on", c->signed_on);
+	json_field_text(b, "created_at", c->created_at);
+	json_field_text(b, "signature_method", c->signature_method);
+	json_field_text(b, "signature_path", c->signature_path);
+	json_field_text_or_null(b, "expires_on", c->expires_on);
+	json_field_text_or_null(b, "revoked_at", c->revoked_at);
+	json_field_bool(b, "in_force", c->in_force);
+	json_object_end(b);
 }
 
 /* GET /api/v1/persons/{id}/consents */

@@ -265,26 +265,22 @@ void enrollment_discharge_page(struct req *r)
 static void enrollment_json(struct buf *b, const void *item)
 {
 	const struct enrollment *en = item;
-	json_raw(b, "{\"id\":");
-	json_int(b, en->id);
-	json_raw(b, ",\"program_id\":");
-	json_int(b, en->program_id);
-	const char *names[] = {"program_name",     "admitted_on",
-	                       "admission_reason", "discharged_on",
-	                       "discharge_reason", "discharge_note"};
-	const char *values[] = {en->program_name,     en->admitted_on,
-	                        en->admission_reason, en->discharged_on,
-	                        en->discharge_reason, en->discharge_note};
-	for (int i = 0; i < 6; i++) {
-		json_raw(b, ",");
-		json_text(b, names[i]);
-		json_raw(b, ":");
-		/* the discharge fields are null while enrolled */
-		json_text(b, i >= 3 && !*en->discharged_on ? NULL : values[i]);
-	}
-	json_raw(b, ",\"enrolled\":");
-	json_bool(b, !*en->discharged_on);
-	json_raw(b, "}");
+	bool enrolled = !*en->discharged_on;
+	json_object_begin(b);
+	json_field_int(b, "id", en->id);
+	json_field_int(b, "program_id", en->program_id);
+	json_field_text(b, "program_name", en->program_name);
+	json_field_text(b, "admitted_on", en->admitted_on);
+	json_field_text(b, "admission_reason", en->admission_reason);
+	/* the discharge fields are null while enrolled */
+	json_field_text(b, "discharged_on",
+	                enrolled ? NULL : en->discharged_on);
+	json_field_text(b, "discharge_reason",
+	                enrolled ? NULL : en->discharge_reason);
+	json_field_text(b, "discharge_note",
+	                enrolled ? NULL : en->discharge_note);
+	json_field_bool(b, "enrolled", enrolled);
+	json_object_end(b);
 }
 
 /* GET /api/v1/persons/{id}/enrollments */

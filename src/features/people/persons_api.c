@@ -10,39 +10,28 @@
 
 static void person_json(struct buf *b, const struct person *p)
 {
-	json_raw(b, "{\"id\":");
-	json_int(b, p->id);
-	const char *names[] = {
-	    "record_number", "legal_name",         "preferred_name",
-	    "pronouns",      "date_of_birth",      "phone",
-	    "email",         "preferred_language", "recovery_stage",
-	    "team_name",     "created_at",         "updated_at",
-	    "address"};
-	const char *values[] = {
-	    p->record_number, p->legal_name,         p->preferred_name,
-	    p->pronouns,      p->date_of_birth,      p->phone,
-	    p->email,         p->preferred_language, p->recovery_stage,
-	    p->team_name,     p->created_at,         p->updated_at,
-	    p->address};
-	for (int i = 0; i < 13; i++) {
-		json_raw(b, ",");
-		json_text(b, names[i]);
-		json_raw(b, ":");
-		json_text(b, values[i]);
-	}
-	json_raw(b, ",\"team_id\":");
-	json_int(b, p->team_id);
-	const char *flags[] = {"voicemail_ok", "texts_ok", "email_ok",
-	                       "interpreter_needed", "asl"};
-	bool on[] = {p->voicemail_ok, p->texts_ok, p->email_ok,
-	             p->interpreter_needed, p->asl};
-	for (int i = 0; i < 5; i++) {
-		json_raw(b, ",");
-		json_text(b, flags[i]);
-		json_raw(b, ":");
-		json_bool(b, on[i]);
-	}
-	json_raw(b, "}");
+	json_object_begin(b);
+	json_field_int(b, "id", p->id);
+	json_field_text(b, "record_number", p->record_number);
+	json_field_text(b, "legal_name", p->legal_name);
+	json_field_text(b, "preferred_name", p->preferred_name);
+	json_field_text(b, "pronouns", p->pronouns);
+	json_field_text(b, "date_of_birth", p->date_of_birth);
+	json_field_text(b, "phone", p->phone);
+	json_field_text(b, "email", p->email);
+	json_field_text(b, "preferred_language", p->preferred_language);
+	json_field_text(b, "recovery_stage", p->recovery_stage);
+	json_field_text(b, "team_name", p->team_name);
+	json_field_text(b, "created_at", p->created_at);
+	json_field_text(b, "updated_at", p->updated_at);
+	json_field_text(b, "address", p->address);
+	json_field_int(b, "team_id", p->team_id);
+	json_field_bool(b, "voicemail_ok", p->voicemail_ok);
+	json_field_bool(b, "texts_ok", p->texts_ok);
+	json_field_bool(b, "email_ok", p->email_ok);
+	json_field_bool(b, "interpreter_needed", p->interpreter_needed);
+	json_field_bool(b, "asl", p->asl);
+	json_object_end(b);
 }
 
 /* GET /api/v1/persons?q=&limit=&cursor= */

@@ -205,21 +205,16 @@ void support_contact_page(struct req *r)
 static void support_json(struct buf *b, const void *item)
 {
 	const struct support *s = item;
-	json_raw(b, "{\"id\":");
-	json_int(b, s->id);
-	const char *names[] = {"name",  "relationship", "phone",
-	                       "email", "created_at",   "removed_at"};
-	const char *values[] = {s->name,  s->relationship, s->phone,
-	                        s->email, s->created_at,   s->removed_at};
-	for (int i = 0; i < 6; i++) {
-		json_raw(b, ",");
-		json_text(b, names[i]);
-		json_raw(b, ":");
-		json_text(b, *values[i] || i < 5 ? values[i] : NULL);
-	}
-	json_raw(b, ",\"may_contact\":");
-	json_bool(b, s->may_contact);
-	json_raw(b, "}");
+	json_object_begin(b);
+	json_field_int(b, "id", s->id);
+	json_field_text(b, "name", s->name);
+	json_field_text(b, "relationship", s->relationship);
+	json_field_text(b, "phone", s->phone);
+	json_field_text(b, "email", s->email);
+	json_field_text(b, "created_at", s->created_at);
+	json_field_text_or_null(b, "removed_at", s->removed_at);
+	json_field_bool(b, "may_contact", s->may_contact);
+	json_object_end(b);
 }
 
 /* GET /api/v1/persons/{id}/supports */

@@ -11,33 +11,27 @@
 /* Writes one program as a JSON object. */
 static void program_json(struct buf *b, const struct program *p)
 {
-	json_raw(b, "{\"id\":");
-	json_int(b, p->id);
-	json_raw(b, ",\"name\":");
-	json_text(b, p->name);
-	json_raw(b, ",\"kind\":");
-	json_text(b, p->kind);
-	json_raw(b, ",\"time_zone\":");
-	json_text(b, p->time_zone);
-	json_raw(b, ",\"unit_rounding\":");
-	json_text(b, p->unit_rounding);
-	json_raw(b, ",\"require_two_step\":");
-	json_bool(b, p->require_two_step);
-	json_raw(b, ",\"crisis_lines\":[");
+	json_object_begin(b);
+	json_field_int(b, "id", p->id);
+	json_field_text(b, "name", p->name);
+	json_field_text(b, "kind", p->kind);
+	json_field_text(b, "time_zone", p->time_zone);
+	json_field_text(b, "unit_rounding", p->unit_rounding);
+	json_field_bool(b, "require_two_step", p->require_two_step);
+	json_field(b, "crisis_lines");
+	json_raw(b, "[");
 	for (int i = 0; i < p->crisis_line_count; i++) {
 		if (i)
 			json_raw(b, ",");
-		json_raw(b, "{\"label\":");
-		json_text(b, p->crisis_lines[i].label);
-		json_raw(b, ",\"number\":");
-		json_text(b, p->crisis_lines[i].number);
-		json_raw(b, "}");
+		json_object_begin(b);
+		json_field_text(b, "label", p->crisis_lines[i].label);
+		json_field_text(b, "number", p->crisis_lines[i].number);
+		json_object_end(b);
 	}
-	json_raw(b, "],\"created_at\":");
-	json_text(b, p->created_at);
-	json_raw(b, ",\"updated_at\":");
-	json_text(b, p->updated_at);
-	json_raw(b, "}");
+	json_raw(b, "]");
+	json_field_text(b, "created_at", p->created_at);
+	json_field_text(b, "updated_at", p->updated_at);
+	json_object_end(b);
 }
 
 /* Answers with one program. */
