@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include "web/html.h"
+#include "web/html_buf.h" /* a page is a buffer seen as html */
 #include "web/json.h"
 
 #include <jansson.h>
@@ -14,7 +15,7 @@ static void text_escapes_markup(void **state)
 {
 	(void)state;
 	struct buf b = {0};
-	html_text(&b, "<script>alert('x')</script> & \"q\"");
+	html_text(html_of(&b), "<script>alert('x')</script> & \"q\"");
 	assert_string_equal(b.data,
 	                    "&lt;script&gt;alert(&#39;x&#39;)&lt;/script"
 	                    "&gt; &amp; &quot;q&quot;");
@@ -27,10 +28,10 @@ static void text_keeps_plain_and_utf8(void **state)
 {
 	(void)state;
 	struct buf b = {0};
-	html_text(&b, "José Núñez — 988");
+	html_text(html_of(&b), "José Núñez — 988");
 	assert_string_equal(b.data, "José Núñez — 988");
-	html_text(&b, NULL); /* nothing, no crash */
-	html_text(&b, "");
+	html_text(html_of(&b), NULL); /* nothing, no crash */
+	html_text(html_of(&b), "");
 	assert_string_equal(b.data, "José Núñez — 988");
 	buf_free(&b);
 }
@@ -39,9 +40,9 @@ static void attribute_cannot_break_out(void **state)
 {
 	(void)state;
 	struct buf b = {0};
-	html_raw(&b, "<input value=\"");
-	html_attr(&b, "\" onfocus=\"alert(1)");
-	html_raw(&b, "\">");
+	html_raw(html_of(&b), "<input value=\"");
+	html_attr(html_of(&b), "\" onfocus=\"alert(1)");
+	html_raw(html_of(&b), "\">");
 	assert_string_equal(b.data,
 	                    "<input value=\"&quot; onfocus=&quot;alert(1)\">");
 	buf_free(&b);
@@ -51,7 +52,7 @@ static void stamp_reads_as_people_write_it(void **state)
 {
 	(void)state;
 	struct buf b = {0};
-	html_stamp(&b, "2026-11-23T04:40:01Z");
+	html_stamp(html_of(&b), "2026-11-23T04:40:01Z");
 	assert_string_equal(b.data, "<time datetime=\"2026-11-23T04:40:01Z\">"
 	                            "2026-11-23 04:40 UTC</time>");
 	buf_free(&b);
@@ -72,16 +73,34 @@ static void stamp_of_another_shape_is_escaped_text(void **state)
 	                     "20x6-11-23T04:40:01Z"};
 	for (size_t i = 0; i < sizeof odd / sizeof *odd; i++) {
 		struct buf b = {0}, text = {0};
-		html_stamp(&b, odd[i]);
-		html_text(&text, odd[i]);
+		html_stamp(html_of(&b), odd[i]);
+		html_text(html_of(&text), odd[i]);
 		assert_string_equal(b.data ? b.data : "",
 		                    text.data ? text.data : "");
 		buf_free(&b);
 		buf_free(&text);
 	}
 	struct buf b = {0};
-	html_stamp(&b, NULL); /* nothing, no crash */
+	html_stamp(html_of(&b), NULL); /* nothing, no crash */
 	assert_null(b.data);
+}
+
+/* The page type is only a view of the buffer: the writers add to it. */
+static void page_writers_add_to_the_buffer(void **state)
+{
+	(void)state;
+	struct buf b = {0};
+	struct html *page = html_of(&b);
+	assert_ptr_equal(html_buf(page), &b);
+	html_raw(page, "<a href=\"/x?q=");
+	html_url_arg(page, "a b&c");
+	html_raw(page, "\">");
+	html_text(page, "<b>");
+	html_raw(page, "</a>");
+	assert_string_equal(b.data, "<a href=\"/x?q=a%20b%26c\">&lt;b&gt;</a>");
+	html_reset(page);
+	assert_int_equal(b.len, 0);
+	buf_free(&b);
 }
 
 static void url_arg_encodes_reserved(void **state)
@@ -100,10 +119,11 @@ static void printf_formats_numbers_without_truncating(void **state)
 {
 	(void)state;
 	struct buf b = {0};
-	html_printf(&b, "%d-%lld", 7, 123456789012345LL);
+	html_printf(html_of(&b), "%d-%lld", 7, 123456789012345LL);
 	assert_string_equal(b.data, "7-123456789012345");
 	buf_reset(&b);
-	html_printf(&b, "%0300d", 1); /* longer than any internal buffer */
+	html_printf(html_of(&b), "%0300d",
+	            1); /* longer than any internal buffer */
 	assert_int_equal(b.len, 300);
 	buf_free(&b);
 }
@@ -153,6 +173,7 @@ int main(void)
 	    cmocka_unit_test(attribute_cannot_break_out),
 	    cmocka_unit_test(stamp_reads_as_people_write_it),
 	    cmocka_unit_test(stamp_of_another_shape_is_escaped_text),
+	    cmocka_unit_test(page_writers_add_to_the_buffer),
 	    cmocka_unit_test(url_arg_encodes_reserved),
 	    cmocka_unit_test(printf_formats_numbers_without_truncating),
 	    cmocka_unit_test(json_text_round_trips),
