@@ -144,6 +144,22 @@ static bool not_future(const char *date)
 	return strncmp(date, today, 10) <= 0;
 }
 
+/* "must be community, inpatient or peer_desk": the codes, which is what
+ * an API client needs; a form offers them as its choices. */
+static const char *choices_sentence(struct arena *a, const struct field *f)
+{
+	struct buf b = {0};
+	buf_puts(&b, "must be ");
+	for (int i = 0; i < *f->nchoices; i++) {
+		if (i)
+			buf_puts(&b, i + 1 == *f->nchoices ? " or " : ", ");
+		buf_puts(&b, f->choices[i].code);
+	}
+	const char *out = arena_strdup(a, b.data);
+	buf_free(&b);
+	return out;
+}
+
 /* Why a present text value is refused, or NULL when it is good. */
 static const char *text_fault(struct arena *a, const struct field *f,
                               const char *v)
@@ -160,7 +176,7 @@ static const char *text_fault(struct arena *a, const struct field *f,
 	case FIELD_CHOICE:
 		return choice_known(f->choices, *f->nchoices, v)
 		           ? NULL
-		           : "must be one of the choices offered";
+		           : choices_sentence(a, f);
 	case FIELD_EMAIL:
 		if (!strchr(v, '@') || has_control(v, false))
 			return "must be an address like name@example.org";

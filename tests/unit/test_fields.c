@@ -109,7 +109,7 @@ static void each_rule_names_its_field(void **state)
 	assert_string_equal(fault(&a, t, NULL), "email");
 	t = good(), t.colour = "green";
 	assert_string_equal(fault(&a, t, &msg), "colour");
-	assert_string_equal(msg, "Colour must be one of the choices offered.");
+	assert_string_equal(msg, "Colour must be red or blue.");
 	t = good(), t.colour = NULL;
 	assert_string_equal(fault(&a, t, NULL), "colour");
 	t = good(), t.team_id = 0;

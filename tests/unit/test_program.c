@@ -20,6 +20,8 @@ static struct program valid(void)
 static void each_bad_field_is_named(void **state)
 {
 	(void)state;
+	struct arena a;
+	arena_init(&a);
 	struct field_error e;
 	struct {
 		const char *field;
@@ -66,7 +68,7 @@ static void each_bad_field_is_named(void **state)
 	      .unit_rounding = "round"}},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-		assert_int_equal(program_validate(&cases[i].p, &e), -1);
+		assert_int_equal(program_validate(&a, &cases[i].p, &e), -1);
 		assert_string_equal(e.field, cases[i].field);
 		assert_non_null(e.message);
 	}
@@ -75,10 +77,11 @@ static void each_bad_field_is_named(void **state)
 	memset(long_name, 'n', 121);
 	long_name[121] = '\0';
 	p.name = long_name;
-	assert_int_equal(program_validate(&p, &e), -1);
+	assert_int_equal(program_validate(&a, &p, &e), -1);
 	assert_string_equal(e.field, "name");
 	long_name[120] = '\0';
-	assert_int_equal(program_validate(&p, &e), 0);
+	assert_int_equal(program_validate(&a, &p, &e), 0);
+	arena_free(&a);
 }
 
 static void crisis_lines(void **state)
@@ -97,7 +100,7 @@ static void crisis_lines(void **state)
 	assert_int_equal(p.crisis_line_count, 2);
 	assert_string_equal(p.crisis_lines[1].label, "Warm line");
 	assert_string_equal(p.crisis_lines[1].number, "(555) 010-0199");
-	assert_int_equal(program_validate(&p, &e), 0);
+	assert_int_equal(program_validate(&a, &p, &e), 0);
 
 	assert_int_equal(
 	    program_parse_crisis_lines(&a, "no colon here", &p, &e), -1);
@@ -106,7 +109,7 @@ static void crisis_lines(void **state)
 
 	assert_int_equal(
 	    program_parse_crisis_lines(&a, "Line: call me", &p, &e), 0);
-	assert_int_equal(program_validate(&p, &e), -1);
+	assert_int_equal(program_validate(&a, &p, &e), -1);
 	assert_string_equal(e.field, "crisis_lines");
 
 	struct buf many = {0};

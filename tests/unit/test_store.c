@@ -193,11 +193,12 @@ static void program_round_trip_and_conflict(void **state)
 	                    .time_zone = "UTC",
 	                    .unit_rounding = "eight_minute"};
 	struct field_error e;
-	assert_int_equal(program_validate(&p, &e), 0);
+	struct arena a;
+	arena_init(&a);
+	assert_int_equal(program_validate(&a, &p, &e), 0);
 	assert_int_equal(p.crisis_line_count, 1); /* 988 by default */
 	int64_t id;
 	assert_int_equal(program_create(db, &unit_actor, &p, &id), DB_OK);
-	struct arena a;
 	arena_init(&a);
 	struct program got;
 	assert_int_equal(program_get(db, &a, id, &got), DB_ROW);

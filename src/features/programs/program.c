@@ -24,6 +24,27 @@ const struct choice unit_rounding_rules[] = {
 const int unit_rounding_rule_count =
     sizeof unit_rounding_rules / sizeof unit_rounding_rules[0];
 
+/* A program's own fields, in the order its JSON has them (crisis lines,
+ * created_at and updated_at follow: see programs_api.c). */
+const struct field program_fields[] = {
+    FIELD_ID_AT(struct program, id, "id", "Program", FIELD_OUTPUT_ONLY),
+    FIELD_LINE_AT(struct program, name, "name", "Name", FIELD_REQUIRED,
+                  PROGRAM_NAME_MAX),
+    FIELD_CHOICE_AT(struct program, kind, "kind", "Kind of program",
+                    FIELD_REQUIRED, program_kinds, &program_kind_count),
+    FIELD_LINE_AT(struct program, time_zone, "time_zone", "Time zone",
+                  FIELD_REQUIRED, 64,
+                  .message = "Time zone must be a time zone name such as "
+                             "America/Chicago."),
+    FIELD_CHOICE_AT(struct program, unit_rounding, "unit_rounding",
+                    "Billing units", FIELD_REQUIRED, unit_rounding_rules,
+                    &unit_rounding_rule_count),
+    FIELD_FLAG_AT(struct program, require_two_step, "require_two_step",
+                  "Two-step sign-in for everyone on its teams"),
+};
+const int program_field_count =
+    sizeof program_fields / sizeof program_fields[0];
+
 int billing_units(const char *rule, int minutes)
 {
 	if (minutes < 0)
@@ -76,29 +97,14 @@ static bool phone_number_ok(const char *n)
 	return digits >= 3 && strlen(n) <= CRISIS_NUMBER_MAX;
 }
 
-int program_validate(struct program *p, struct field_error *e)
+int program_validate(struct arena *a, struct program *p, struct field_error *e)
 {
-	if (!p->name || !*p->name)
-		return field_fail(e, "name", "Name is required.");
-	if (utf8_length(p->name) > PROGRAM_NAME_MAX || has_control(p->name))
-		return field_fail(e, "name",
-		                  "Name must be at most 120 characters "
-		                  "on one line.");
-	if (!p->kind ||
-	    !choice_known(program_kinds, program_kind_count, p->kind))
-		return field_fail(e, "kind",
-		                  "Kind must be community, inpatient "
-		                  "or peer_desk.");
-	if (!p->time_zone || !time_zone_known(p->time_zone))
+	if (fields_validate(a, program_fields, program_field_count, p, e))
+		return -1;
+	if (!time_zone_known(p->time_zone))
 		return field_fail(e, "time_zone",
 		                  "Time zone must be a time zone "
 		                  "name such as America/Chicago.");
-	if (!p->unit_rounding ||
-	    !choice_known(unit_rounding_rules, unit_rounding_rule_count,
-	                  p->unit_rounding))
-		return field_fail(e, "unit_rounding",
-		                  "Unit rounding must be eight_minute, "
-		                  "whole_units or any_part.");
 	for (int i = 0; i < p->crisis_line_count; i++) {
 		const struct crisis_line *c = &p->crisis_lines[i];
 		if (!c->label || !*c->label ||

@@ -9,6 +9,7 @@
 #include "../../core/field_error.h"
 #include "../../auth/audit.h"
 #include "../../store/db.h"
+#include "../../web/fields.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -43,9 +44,14 @@ extern const int unit_rounding_rule_count;
  * unit_rounding_rules); -1 for an unknown rule or negative minutes. */
 int billing_units(const char *rule, int minutes);
 
+/* The fields forms, the API and its answers have (web/fields.h). */
+extern const struct field program_fields[];
+extern const int program_field_count;
+
 /* program_validate checks p (trimming nothing: callers trim) and, when no
- * crisis line is given, adds 988.  Returns 0 or -1 with *e filled. */
-int program_validate(struct program *p, struct field_error *e);
+ * crisis line is given, adds 988.  Returns 0 or -1 with *e filled (its
+ * message in arena a). */
+int program_validate(struct arena *a, struct program *p, struct field_error *e);
 
 /* program_parse_crisis_lines reads "Label: number" lines (the form's
  * textarea) into p.  Returns 0 or -1 with *e naming the line. */

@@ -12,12 +12,7 @@
 static void program_json(struct buf *b, const struct program *p)
 {
 	json_object_begin(b);
-	json_field_int(b, "id", p->id);
-	json_field_text(b, "name", p->name);
-	json_field_text(b, "kind", p->kind);
-	json_field_text(b, "time_zone", p->time_zone);
-	json_field_text(b, "unit_rounding", p->unit_rounding);
-	json_field_bool(b, "require_two_step", p->require_two_step);
+	fields_json(b, program_fields, program_field_count, p);
 	json_field(b, "crisis_lines");
 	json_raw(b, "[");
 	for (int i = 0; i < p->crisis_line_count; i++) {
@@ -101,31 +96,14 @@ static int read_crisis_lines(struct req *r, struct program *p)
  * unavailable (nothing is saved then). */
 void programs_api_create(struct req *r)
 {
-	static const char *const fields[] = {"name",
-	                                     "kind",
-	                                     "time_zone",
-	                                     "unit_rounding",
-	                                     "crisis_lines",
-	                                     "require_two_step",
-	                                     NULL};
+	static const char *const lines[] = {"crisis_lines", NULL};
 	struct program p = {0};
-	if (api_known_fields(r, fields) ||
-	    api_string(r, r->json, "name", &p.name) ||
-	    api_string(r, r->json, "kind", &p.kind) ||
-	    api_string(r, r->json, "time_zone", &p.time_zone) ||
-	    api_string(r, r->json, "unit_rounding", &p.unit_rounding) ||
+	if (fields_from_json(r, program_fields, program_field_count, lines,
+	                     &p) == ANSWERED ||
 	    read_crisis_lines(r, &p))
 		return;
-	json_t *two = json_object_get(r->json, "require_two_step");
-	if (two && !json_is_boolean(two)) {
-		reply_error(r, 400, "bad_type",
-		            "require_two_step must be true or false.",
-		            "require_two_step");
-		return;
-	}
-	p.require_two_step = json_is_true(two);
 	struct field_error e;
-	if (program_validate(&p, &e)) {
+	if (program_validate(&r->arena, &p, &e)) {
 		reply_error(r, 400, "invalid", e.message, e.field);
 		return;
 	}

@@ -68,14 +68,9 @@ void programs_page(struct req *r)
 
 static const char *field_label(const char *field)
 {
-	static const struct choice labels[] = {
-	    {"name", "Name"},
-	    {"kind", "Kind of program"},
-	    {"time_zone", "Time zone"},
-	    {"unit_rounding", "Billing units"},
-	    {"crisis_lines", "Crisis lines"},
-	};
-	return choice_label(labels, sizeof labels / sizeof labels[0], field);
+	return strcmp(field, "crisis_lines")
+	           ? fields_label(program_fields, program_field_count, field)
+	           : "Crisis lines";
 }
 
 /* The add form, with what was typed and the error when there is one. */
@@ -142,27 +137,17 @@ void program_new_page(struct req *r)
 	reply_html(r, 200);
 }
 
-static const char *form_value(struct req *r, const char *name)
-{
-	const char *v = req_form(r, name);
-	return v ? text_trim(arena_strdup(&r->arena, v)) : NULL;
-}
-
 /* POST /programs → 303 to the new program; 400 with the form again and the
  * field at fault named; 409 when the name is taken. */
 void program_create_page(struct req *r)
 {
 	struct program p = {0};
-	p.name = form_value(r, "name");
-	p.kind = form_value(r, "kind");
-	p.time_zone = form_value(r, "time_zone");
-	p.unit_rounding = form_value(r, "unit_rounding");
-	p.require_two_step = req_form(r, "require_two_step") != NULL;
+	fields_from_form(r, program_fields, program_field_count, &p);
 	const char *crisis_text = req_form(r, "crisis_lines");
 	struct field_error e;
 	int status = 400;
 	if (program_parse_crisis_lines(&r->arena, crisis_text, &p, &e) ||
-	    program_validate(&p, &e))
+	    program_validate(&r->arena, &p, &e))
 		goto invalid;
 	int64_t id;
 	struct actor who = req_actor(r);
