@@ -203,7 +203,11 @@ enum db_status person_find(struct db *db, struct arena *a, int64_t user_id,
 	args[n++] = DB_TEXT(q);
 	args[n++] = DB_INT(limit);
 	args[n++] = DB_INT(offset);
-	return db_read_list(
-	    db, db_query_args(db, find_sql(gram[0], team, sort), args, n), a,
-	    DB_COLS(person_cols), sizeof **out, limit, (void **)out, count);
+	struct db_stmt *st =
+	    db_query_args(db, find_sql(gram[0], team, sort), args, n);
+	*out = arena_alloc(a, (size_t)(limit > 0 ? limit : 1) * sizeof **out);
+	*count = 0;
+	while (*count < limit && db_row(st))
+		person_read_row(st, a, &(*out)[(*count)++]);
+	return db_end(db, st);
 }
