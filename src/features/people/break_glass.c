@@ -134,15 +134,11 @@ void break_glass_api(struct req *r)
 /* GET /break-glass — every emergency access, newest first, to review. */
 void break_glass_review_page(struct req *r)
 {
-	struct db_stmt *st = db_prepare(
+	struct db_stmt *st = db_query(
 	    r->db,
 	    "SELECT g.id, u.name, g.person_id, g.reason, g.opened_at,"
 	    " COALESCE(g.reviewed_at, '') FROM break_glass g"
 	    " JOIN users u ON u.id = g.user_id ORDER BY g.id DESC LIMIT 200");
-	if (!st) {
-		reply_db_failure(r);
-		return;
-	}
 	struct html *b = page_html(r);
 	page_begin(r, "Emergency access to review", "break-glass");
 	html_raw(
@@ -151,8 +147,7 @@ void break_glass_review_page(struct req *r)
 	       "staff member's teams</caption><thead><tr><th scope=\"col\">Who"
 	       "</th><th scope=\"col\">Person</th><th scope=\"col\">Reason</th>"
 	       "<th scope=\"col\">Review</th></tr></thead><tbody>\n");
-	enum db_status s;
-	while ((s = db_step(st)) == DB_ROW) {
+	while (db_row(st)) {
 		html_raw(b, "<tr><th scope=\"row\" data-label=\"Who\">");
 		html_text(b, db_column_text(st, 1));
 		html_printf(b,
@@ -177,8 +172,7 @@ void break_glass_review_page(struct req *r)
 		}
 		html_raw(b, "</td></tr>\n");
 	}
-	db_done(st);
-	if (s != DB_DONE) {
+	if (db_end(r->db, st) != DB_DONE) { /* the page is dropped */
 		reply_db_failure(r);
 		return;
 	}
@@ -191,21 +185,14 @@ void break_glass_review_page(struct req *r)
 void break_glass_review_submit(struct req *r)
 {
 	int64_t id = req_id(r, "id");
-	struct db_stmt *st = db_prepare(
-	    r->db, "UPDATE break_glass SET reviewed_by = ?, reviewed_at = ?"
-	           " WHERE id = ? AND reviewed_at IS NULL RETURNING person_id");
-	if (!st) {
-		reply_db_failure(r);
-		return;
-	}
 	char now[32];
 	clock_now_utc(now);
-	db_bind_int(st, 1, r->session.user_id);
-	db_bind_text(st, 2, now);
-	db_bind_int(st, 3, id);
-	enum db_status s = db_step(st);
-	int64_t person = s == DB_ROW ? db_column_int(st, 0) : 0;
-	db_done(st);
+	int64_t person = 0;
+	enum db_status s = db_one_int(
+	    r->db,
+	    "UPDATE break_glass SET reviewed_by = ?, reviewed_at = ?"
+	    " WHERE id = ? AND reviewed_at IS NULL RETURNING person_id",
+	    &person, DB_INT(r->session.user_id), DB_TEXT(now), DB_INT(id));
 	if (s == DB_DONE) {
 		reply_error(r, 404, "not_found",
 		            "There is no such entry to review.", NULL);

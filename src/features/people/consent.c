@@ -88,40 +88,35 @@ int consent_validate(const struct consent *c, struct field_error *e)
 	return 0;
 }
 
+/* NULL as "": the release's elements a services consent leaves out */
+static const char *or_empty(const char *s)
+{
+	return s ? s : "";
+}
+
 enum db_status consent_create(struct db *db, const struct consent *c,
                               int64_t user_id, int64_t *id)
 {
 	char now[CLOCK_STAMP_SIZE];
 	clock_now_utc(now);
-	struct db_stmt *st = db_prepare(
-	    db, "INSERT INTO consents (person_id, kind, discloser, information,"
-	        " recipient, purpose, revocation, expires_on, expiry_event,"
-	        " signer_name, signed_on, created_at, created_by,"
-	        " signature_method, signature_path)"
-	        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-	        " RETURNING id");
-	if (!st)
-		return db_last_status(db);
-	const char *texts[] = {c->kind,      c->discloser, c->information,
-	                       c->recipient, c->purpose,   c->revocation};
-	db_bind_int(st, 1, c->person_id);
-	for (int i = 0; i < 6; i++)
-		db_bind_text(st, i + 2, texts[i] ? texts[i] : "");
-	db_bind_text(st, 8, present(c->expires_on) ? c->expires_on : NULL);
-	db_bind_text(st, 9, c->expiry_event ? c->expiry_event : "");
-	db_bind_text(st, 10, c->signer_name);
-	db_bind_text(st, 11, c->signed_on);
-	db_bind_text(st, 12, now);
-	db_bind_int(st, 13, user_id);
-	db_bind_text(st, 14, c->signature_method);
-	db_bind_text(st, 15,
-	             strcmp(c->signature_method, "drawn") ? ""
-	                                                  : c->signature_path);
-	enum db_status s = db_step(st);
-	if (s == DB_ROW)
-		*id = db_column_int(st, 0);
-	db_done(st);
-	return s == DB_ROW ? DB_OK : s;
+	bool drawn = !strcmp(c->signature_method, "drawn");
+	return db_run_returning_id(
+	    db,
+	    "INSERT INTO consents (person_id, kind, discloser, information,"
+	    " recipient, purpose, revocation, expires_on, expiry_event,"
+	    " signer_name, signed_on, created_at, created_by,"
+	    " signature_method, signature_path)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	    " RETURNING id",
+	    id, DB_INT(c->person_id), DB_TEXT(or_empty(c->kind)),
+	    DB_TEXT(or_empty(c->discloser)), DB_TEXT(or_empty(c->information)),
+	    DB_TEXT(or_empty(c->recipient)), DB_TEXT(or_empty(c->purpose)),
+	    DB_TEXT(or_empty(c->revocation)),
+	    DB_TEXT(present(c->expires_on) ? c->expires_on : NULL),
+	    DB_TEXT(or_empty(c->expiry_event)), DB_TEXT(c->signer_name),
+	    DB_TEXT(c->signed_on), DB_TEXT(now), DB_INT(user_id),
+	    DB_TEXT(c->signature_method),
+	    DB_TEXT(drawn ? c->signature_path : ""));
 }
 
 enum db_status consent_revoke(struct db *db, int64_t person_id, int64_t id,
@@ -129,66 +124,57 @@ enum db_status consent_revoke(struct db *db, int64_t person_id, int64_t id,
 {
 	char now[CLOCK_STAMP_SIZE];
 	clock_now_utc(now);
-	struct db_stmt *st =
-	    db_prepare(db, "UPDATE consents SET revoked_at = ?, revoked_by = ?"
-	                   " WHERE id = ? AND person_id = ? AND revoked_at IS "
-	                   "NULL RETURNING id");
-	if (!st)
-		return db_last_status(db);
-	db_bind_text(st, 1, now);
-	db_bind_int(st, 2, user_id);
-	db_bind_int(st, 3, id);
-	db_bind_int(st, 4, person_id);
-	enum db_status s = db_step(st);
-	db_done(st);
+	int64_t row;
+	enum db_status s = db_one_int(
+	    db,
+	    "UPDATE consents SET revoked_at = ?, revoked_by = ?"
+	    " WHERE id = ? AND person_id = ? AND revoked_at IS "
+	    "NULL RETURNING id",
+	    &row, DB_TEXT(now), DB_INT(user_id), DB_INT(id), DB_INT(person_id));
 	return s == DB_ROW ? DB_OK : s;
 }
 
 enum db_status consent_list(struct db *db, struct arena *a, int64_t person_id,
                             struct consent **out, int *count)
 {
-	struct db_stmt *st = db_prepare(
+	static const struct db_col cols[] = {
+	    DB_COL_INT(struct consent, id),
+	    DB_COL_TEXT(struct consent, kind),
+	    DB_COL_TEXT(struct consent, discloser),
+	    DB_COL_TEXT(struct consent, information),
+	    DB_COL_TEXT(struct consent, recipient),
+	    DB_COL_TEXT(struct consent, purpose),
+	    DB_COL_TEXT(struct consent, revocation),
+	    DB_COL_TEXT(struct consent, expires_on),
+	    DB_COL_TEXT(struct consent, expiry_event),
+	    DB_COL_TEXT(struct consent, signer_name),
+	    DB_COL_TEXT(struct consent, signed_on),
+	    DB_COL_TEXT(struct consent, created_at),
+	    DB_COL_TEXT(struct consent, revoked_at),
+	    DB_COL_TEXT(struct consent, signature_method),
+	    DB_COL_TEXT(struct consent, signature_path)};
+	struct db_stmt *st = db_query(
 	    db,
 	    "SELECT id, kind, discloser, information, recipient, purpose,"
 	    " revocation, COALESCE(expires_on, ''), expiry_event, signer_name,"
 	    " signed_on, created_at, COALESCE(revoked_at, ''),"
 	    " signature_method, signature_path"
-	    " FROM consents WHERE person_id = ? ORDER BY id DESC LIMIT 200");
-	if (!st)
-		return db_last_status(db);
-	db_bind_int(st, 1, person_id);
+	    " FROM consents WHERE person_id = ? ORDER BY id DESC LIMIT 200",
+	    DB_INT(person_id));
 	char today[CLOCK_STAMP_SIZE];
 	clock_now_utc(today);
 	today[10] = '\0';
 	*out = NULL;
 	*count = 0;
 	int room = 0;
-	enum db_status s;
-	while ((s = db_step(st)) == DB_ROW && *count < 200) {
+	while (*count < 200 && db_row(st)) {
 		struct consent *c = ARENA_NEXT(a, *out, *count, room);
-		c->id = db_column_int(st, 0);
+		db_read_row(st, a, DB_COLS(cols), c);
 		c->person_id = person_id;
-		const char **texts[] = {&c->kind,
-		                        &c->discloser,
-		                        &c->information,
-		                        &c->recipient,
-		                        &c->purpose,
-		                        &c->revocation,
-		                        &c->expires_on,
-		                        &c->expiry_event,
-		                        &c->signer_name,
-		                        &c->signed_on,
-		                        &c->created_at,
-		                        &c->revoked_at,
-		                        &c->signature_method,
-		                        &c->signature_path};
-		for (int i = 0; i < 14; i++)
-			*texts[i] = arena_strdup(a, db_column_text(st, 1 + i));
 		/* in force: not revoked, and not past its expiry date */
 		c->in_force =
 		    !*c->revoked_at &&
 		    (!*c->expires_on || strcmp(c->expires_on, today) >= 0);
 	}
-	db_done(st);
-	return s == DB_ROW ? DB_DONE : s;
+	return db_end(db, st);
 }

@@ -50,43 +50,14 @@ enum db_status enrollment_admit(struct db *db, const struct enrollment *en,
 {
 	char now[CLOCK_STAMP_SIZE];
 	clock_now_utc(now);
-	struct db_stmt *st = db_prepare(
-	    db, "INSERT INTO enrollments (person_id, program_id, admitted_on,"
-	        " admission_reason, created_at, created_by)"
-	        " VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
-	if (!st)
-		return db_last_status(db);
-	db_bind_int(st, 1, en->person_id);
-	db_bind_int(st, 2, en->program_id);
-	db_bind_text(st, 3, en->admitted_on);
-	db_bind_text(st, 4, en->admission_reason);
-	db_bind_text(st, 5, now);
-	db_bind_int(st, 6, user_id);
-	enum db_status s = db_step(st);
-	if (s == DB_ROW)
-		*id = db_column_int(st, 0);
-	db_done(st);
-	return s == DB_ROW ? DB_OK : s;
-}
-
-/* The admission date of the person's open enrollment id: DB_ROW, or
- * DB_DONE when there is none open. */
-static enum db_status open_admission(struct db *db, struct arena *a,
-                                     const struct enrollment *d,
-                                     const char **admitted_on)
-{
-	struct db_stmt *st = db_prepare(
-	    db, "SELECT admitted_on FROM enrollments WHERE id = ? AND"
-	        " person_id = ? AND discharged_on IS NULL");
-	if (!st)
-		return db_last_status(db);
-	db_bind_int(st, 1, d->id);
-	db_bind_int(st, 2, d->person_id);
-	enum db_status s = db_step(st);
-	if (s == DB_ROW)
-		*admitted_on = arena_strdup(a, db_column_text(st, 0));
-	db_done(st);
-	return s;
+	return db_run_returning_id(
+	    db,
+	    "INSERT INTO enrollments (person_id, program_id, admitted_on,"
+	    " admission_reason, created_at, created_by)"
+	    " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+	    id, DB_INT(en->person_id), DB_INT(en->program_id),
+	    DB_TEXT(en->admitted_on), DB_TEXT(en->admission_reason),
+	    DB_TEXT(now), DB_INT(user_id));
 }
 
 int enrollment_discharge(struct db *db, struct arena *a,
@@ -108,8 +79,13 @@ int enrollment_discharge(struct db *db, struct arena *a,
 		return -field_fail(e, "discharge_note",
 		                   "Say why in the note when the reason is "
 		                   "other.");
+	/* the admission date of the open enrollment; none open: 2 */
 	const char *admitted_on = NULL;
-	enum db_status s = open_admission(db, a, d, &admitted_on);
+	enum db_status s =
+	    db_one_text(db, a,
+	                "SELECT admitted_on FROM enrollments WHERE id = ? AND"
+	                " person_id = ? AND discharged_on IS NULL",
+	                &admitted_on, DB_INT(d->id), DB_INT(d->person_id));
 	if (s == DB_DONE)
 		return 2;
 	if (s != DB_ROW)
@@ -118,52 +94,48 @@ int enrollment_discharge(struct db *db, struct arena *a,
 		return -field_fail(e, "discharged_on",
 		                   "Discharge date cannot be before the "
 		                   "admission date.");
-	struct db_stmt *st = db_prepare(
-	    db, "UPDATE enrollments SET discharged_on = ?, discharge_reason ="
-	        " ?, discharge_note = ? WHERE id = ? AND person_id = ? AND"
-	        " discharged_on IS NULL");
-	if (!st)
-		return -1;
-	db_bind_text(st, 1, d->discharged_on);
-	db_bind_text(st, 2, d->discharge_reason);
-	db_bind_text(st, 3, d->discharge_note);
-	db_bind_int(st, 4, d->id);
-	db_bind_int(st, 5, d->person_id);
-	s = db_step(st);
-	db_done(st);
-	return s == DB_DONE ? 0 : -1;
+	return db_run(
+	           db,
+	           "UPDATE enrollments SET discharged_on = ?, discharge_reason "
+	           "="
+	           " ?, discharge_note = ? WHERE id = ? AND person_id = ? AND"
+	           " discharged_on IS NULL",
+	           DB_TEXT(d->discharged_on), DB_TEXT(d->discharge_reason),
+	           DB_TEXT(d->discharge_note), DB_INT(d->id),
+	           DB_INT(d->person_id)) == DB_OK
+	           ? 0
+	           : -1;
 }
 
 enum db_status enrollment_list(struct db *db, struct arena *a,
                                int64_t person_id, struct enrollment **out,
                                int *count)
 {
-	struct db_stmt *st = db_prepare(
-	    db, "SELECT e.id, e.program_id, p.name, e.admitted_on,"
-	        " e.admission_reason, COALESCE(e.discharged_on, ''),"
-	        " COALESCE(e.discharge_reason, ''), e.discharge_note"
-	        " FROM enrollments e JOIN programs p ON p.id = e.program_id"
-	        " WHERE e.person_id = ? ORDER BY e.admitted_on DESC, e.id DESC"
-	        " LIMIT 100");
-	if (!st)
-		return db_last_status(db);
-	db_bind_int(st, 1, person_id);
+	static const struct db_col cols[] = {
+	    DB_COL_INT(struct enrollment, id),
+	    DB_COL_INT(struct enrollment, program_id),
+	    DB_COL_TEXT(struct enrollment, program_name),
+	    DB_COL_TEXT(struct enrollment, admitted_on),
+	    DB_COL_TEXT(struct enrollment, admission_reason),
+	    DB_COL_TEXT(struct enrollment, discharged_on),
+	    DB_COL_TEXT(struct enrollment, discharge_reason),
+	    DB_COL_TEXT(struct enrollment, discharge_note)};
+	struct db_stmt *st = db_query(
+	    db,
+	    "SELECT e.id, e.program_id, p.name, e.admitted_on,"
+	    " e.admission_reason, COALESCE(e.discharged_on, ''),"
+	    " COALESCE(e.discharge_reason, ''), e.discharge_note"
+	    " FROM enrollments e JOIN programs p ON p.id = e.program_id"
+	    " WHERE e.person_id = ? ORDER BY e.admitted_on DESC, e.id DESC"
+	    " LIMIT 100",
+	    DB_INT(person_id));
 	*out = NULL;
 	*count = 0;
 	int room = 0;
-	enum db_status s;
-	while ((s = db_step(st)) == DB_ROW && *count < ENROLLMENT_MAX) {
+	while (*count < ENROLLMENT_MAX && db_row(st)) {
 		struct enrollment *en = ARENA_NEXT(a, *out, *count, room);
-		en->id = db_column_int(st, 0);
+		db_read_row(st, a, DB_COLS(cols), en);
 		en->person_id = person_id;
-		en->program_id = db_column_int(st, 1);
-		const char **texts[] = {
-		    &en->program_name,     &en->admitted_on,
-		    &en->admission_reason, &en->discharged_on,
-		    &en->discharge_reason, &en->discharge_note};
-		for (int i = 0; i < 6; i++)
-			*texts[i] = arena_strdup(a, db_column_text(st, 2 + i));
 	}
-	db_done(st);
-	return s == DB_ROW ? DB_DONE : s;
+	return db_end(db, st);
 }

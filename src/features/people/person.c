@@ -75,19 +75,12 @@ int person_validate(const struct person *p, struct field_error *e)
 static enum db_status add_stage(struct db *db, int64_t id, const char *stage,
                                 int64_t user_id, const char *now)
 {
-	struct db_stmt *st =
-	    db_prepare(db, "INSERT INTO recovery_stages (person_id, stage, "
-	                   "changed_at, changed_by)"
-	                   " VALUES (?, ?, ?, ?)");
-	if (!st)
-		return db_last_status(db);
-	db_bind_int(st, 1, id);
-	db_bind_text(st, 2, stage);
-	db_bind_text(st, 3, now);
-	db_bind_int(st, 4, user_id);
-	enum db_status s = db_step(st);
-	db_done(st);
-	return s == DB_DONE ? DB_OK : s;
+	return db_run(db,
+	              "INSERT INTO recovery_stages (person_id, stage, "
+	              "changed_at, changed_by)"
+	              " VALUES (?, ?, ?, ?)",
+	              DB_INT(id), DB_TEXT(stage), DB_TEXT(now),
+	              DB_INT(user_id));
 }
 
 enum db_status person_create(struct db *db, const struct person *p,
@@ -103,44 +96,26 @@ enum db_status person_create(struct db *db, const struct person *p,
 	enum db_status s = db_begin(db);
 	if (s != DB_OK)
 		goto out;
-	struct db_stmt *st = db_prepare(
+	s = db_run_returning_id(
 	    db,
 	    "INSERT INTO persons (record_number, legal_name, preferred_name,"
 	    " pronouns, date_of_birth, phone, email, voicemail_ok, texts_ok,"
 	    " email_ok, preferred_language, interpreter_needed, asl, team_id,"
 	    " recovery_stage, search_name, created_at, updated_at, address)"
 	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-	    " RETURNING id");
-	if (!st) {
-		s = db_last_status(db);
+	    " RETURNING id",
+	    id, DB_TEXT(p->record_number), DB_TEXT(p->legal_name),
+	    DB_TEXT(p->preferred_name), DB_TEXT(p->pronouns),
+	    DB_TEXT(p->date_of_birth), DB_TEXT(p->phone), DB_TEXT(p->email),
+	    DB_BOOL(p->voicemail_ok), DB_BOOL(p->texts_ok),
+	    DB_BOOL(p->email_ok), DB_TEXT(p->preferred_language),
+	    DB_BOOL(p->interpreter_needed), DB_BOOL(p->asl), DB_INT(p->team_id),
+	    DB_TEXT(p->recovery_stage), DB_TEXT(search), DB_TEXT(now),
+	    DB_TEXT(now), DB_TEXT(p->address ? p->address : ""));
+	if (s == DB_OK)
+		s = add_stage(db, *id, p->recovery_stage, user_id, now);
+	if (s != DB_OK) {
 		db_rollback(db);
-		goto out;
-	}
-	const char *texts[] = {
-	    p->record_number, p->legal_name, p->preferred_name, p->pronouns,
-	    p->date_of_birth, p->phone,      p->email};
-	for (int i = 0; i < 7; i++)
-		db_bind_text(st, i + 1, texts[i]);
-	db_bind_int(st, 8, p->voicemail_ok);
-	db_bind_int(st, 9, p->texts_ok);
-	db_bind_int(st, 10, p->email_ok);
-	db_bind_text(st, 11, p->preferred_language);
-	db_bind_int(st, 12, p->interpreter_needed);
-	db_bind_int(st, 13, p->asl);
-	db_bind_int(st, 14, p->team_id);
-	db_bind_text(st, 15, p->recovery_stage);
-	db_bind_text(st, 16, search);
-	db_bind_text(st, 17, now);
-	db_bind_text(st, 18, now);
-	db_bind_text(st, 19, p->address ? p->address : "");
-	s = db_step(st);
-	if (s == DB_ROW)
-		*id = db_column_int(st, 0);
-	db_done(st);
-	if (s != DB_ROW || (s = add_stage(db, *id, p->recovery_stage, user_id,
-	                                  now)) != DB_OK) {
-		db_rollback(db);
-		s = s == DB_DONE ? DB_ERROR : s;
 		goto out;
 	}
 	s = db_commit(db);
@@ -149,40 +124,51 @@ out:
 	return s;
 }
 
+/* Where each column of PERSON_COLUMNS goes; the five flags are INTEGER
+ * columns, read as numbers below: db_column_bool would have SQLite spell
+ * each out as text first (2 % of the overview's instructions). */
+static const struct db_col person_cols[] = {
+    DB_COL_INT(struct person, id),
+    DB_COL_INT(struct person, team_id),
+    DB_COL_TEXT(struct person, record_number),
+    DB_COL_TEXT(struct person, legal_name),
+    DB_COL_TEXT(struct person, preferred_name),
+    DB_COL_TEXT(struct person, pronouns),
+    DB_COL_TEXT(struct person, date_of_birth),
+    DB_COL_TEXT(struct person, phone),
+    DB_COL_TEXT(struct person, email),
+    DB_COL_TEXT(struct person, preferred_language),
+    DB_COL_TEXT(struct person, recovery_stage),
+    {DB_COL_SKIP, 0},
+    {DB_COL_SKIP, 0},
+    {DB_COL_SKIP, 0},
+    {DB_COL_SKIP, 0},
+    {DB_COL_SKIP, 0},
+    DB_COL_TEXT(struct person, team_name),
+    DB_COL_INT(struct person, program_id),
+    DB_COL_TEXT(struct person, created_at),
+    DB_COL_TEXT(struct person, updated_at),
+    DB_COL_TEXT(struct person, address)};
+
 void person_read_row(struct db_stmt *st, struct arena *a, struct person *p)
 {
-	p->id = db_column_int(st, 0);
-	p->team_id = db_column_int(st, 1);
-	const char **texts[] = {
-	    &p->record_number, &p->legal_name,         &p->preferred_name,
-	    &p->pronouns,      &p->date_of_birth,      &p->phone,
-	    &p->email,         &p->preferred_language, &p->recovery_stage};
-	for (int i = 0; i < 9; i++)
-		*texts[i] = arena_strdup(a, db_column_text(st, 2 + i));
-	p->voicemail_ok = db_column_int(st, 11) != 0;
-	p->texts_ok = db_column_int(st, 12) != 0;
-	p->email_ok = db_column_int(st, 13) != 0;
-	p->interpreter_needed = db_column_int(st, 14) != 0;
-	p->asl = db_column_int(st, 15) != 0;
-	p->team_name = arena_strdup(a, db_column_text(st, 16));
-	p->program_id = db_column_int(st, 17);
-	p->created_at = arena_strdup(a, db_column_text(st, 18));
-	p->updated_at = arena_strdup(a, db_column_text(st, 19));
-	p->address = arena_strdup(a, db_column_text(st, 20));
+	db_read_row(st, a, DB_COLS(person_cols), p);
+	bool *flags[] = {&p->voicemail_ok, &p->texts_ok, &p->email_ok,
+	                 &p->interpreter_needed, &p->asl};
+	for (int i = 0; i < 5; i++)
+		*flags[i] = db_column_int(st, 11 + i) != 0;
 }
 
 enum db_status person_get(struct db *db, struct arena *a, int64_t id,
                           struct person *out)
 {
-	struct db_stmt *st = db_prepare(db, PERSON_COLUMNS " WHERE p.id = ?");
-	if (!st)
-		return db_last_status(db);
-	db_bind_int(st, 1, id);
-	enum db_status s = db_step(st);
-	if (s == DB_ROW)
+	struct db_stmt *st =
+	    db_query(db, PERSON_COLUMNS " WHERE p.id = ?", DB_INT(id));
+	bool found = db_row(st);
+	if (found)
 		person_read_row(st, a, out);
-	db_done(st);
-	return s;
+	enum db_status s = db_end(db, st);
+	return s == DB_DONE && found ? DB_ROW : s;
 }
 
 enum db_status person_set_stage(struct db *db, int64_t id, const char *stage,
@@ -193,49 +179,39 @@ enum db_status person_set_stage(struct db *db, int64_t id, const char *stage,
 	enum db_status s = db_begin(db);
 	if (s != DB_OK)
 		return s;
-	struct db_stmt *st =
-	    db_prepare(db, "UPDATE persons SET recovery_stage = ?,"
-	                   " updated_at = ? WHERE id = ?");
-	if (!st) {
-		s = db_last_status(db);
-		goto fail;
+	s = db_run(db,
+	           "UPDATE persons SET recovery_stage = ?,"
+	           " updated_at = ? WHERE id = ?",
+	           DB_TEXT(stage), DB_TEXT(now), DB_INT(id));
+	if (s == DB_OK)
+		s = add_stage(db, id, stage, user_id, now);
+	if (s != DB_OK) {
+		db_rollback(db);
+		return s;
 	}
-	db_bind_text(st, 1, stage);
-	db_bind_text(st, 2, now);
-	db_bind_int(st, 3, id);
-	s = db_step(st);
-	db_done(st);
-	if (s != DB_DONE ||
-	    (s = add_stage(db, id, stage, user_id, now)) != DB_OK)
-		goto fail;
 	return db_commit(db);
-fail:
-	db_rollback(db);
-	return s == DB_DONE ? DB_ERROR : s;
 }
 
 enum db_status person_stages(struct db *db, struct arena *a, int64_t id,
                              struct stage_change **out, int *count)
 {
-	struct db_stmt *st = db_prepare(
-	    db, "SELECT s.stage, s.changed_at, u.name FROM recovery_stages s"
-	        " JOIN users u ON u.id = s.changed_by WHERE s.person_id = ?"
-	        " ORDER BY s.id DESC LIMIT 50");
-	if (!st)
-		return db_last_status(db);
-	db_bind_int(st, 1, id);
+	static const struct db_col cols[] = {
+	    DB_COL_TEXT(struct stage_change, stage),
+	    DB_COL_TEXT(struct stage_change, changed_at),
+	    DB_COL_TEXT(struct stage_change, changed_by)};
+	struct db_stmt *st = db_query(
+	    db,
+	    "SELECT s.stage, s.changed_at, u.name FROM recovery_stages s"
+	    " JOIN users u ON u.id = s.changed_by WHERE s.person_id = ?"
+	    " ORDER BY s.id DESC LIMIT 50",
+	    DB_INT(id));
 	*out = NULL;
 	*count = 0;
 	int room = 0;
-	enum db_status s;
-	while ((s = db_step(st)) == DB_ROW && *count < 50) {
-		struct stage_change *c = ARENA_NEXT(a, *out, *count, room);
-		c->stage = arena_strdup(a, db_column_text(st, 0));
-		c->changed_at = arena_strdup(a, db_column_text(st, 1));
-		c->changed_by = arena_strdup(a, db_column_text(st, 2));
-	}
-	db_done(st);
-	return s == DB_ROW ? DB_DONE : s;
+	while (*count < 50 && db_row(st))
+		db_read_row(st, a, DB_COLS(cols),
+		            ARENA_NEXT(a, *out, *count, room));
+	return db_end(db, st);
 }
 
 enum db_status person_possible_duplicate(struct db *db, struct arena *a,
@@ -246,14 +222,10 @@ enum db_status person_possible_duplicate(struct db *db, struct arena *a,
 	char *sep = strchr(folded, '\x1f');
 	if (sep)
 		*sep = '\0';
-	struct db_stmt *st =
-	    db_prepare(db, "SELECT 1 FROM persons WHERE date_of_birth = ?"
-	                   " AND strpos(search_name, ?) = 1 LIMIT 1");
-	if (!st)
-		return db_last_status(db);
-	db_bind_text(st, 1, p->date_of_birth);
-	db_bind_text(st, 2, arena_sprintf(a, "%s ", folded));
-	enum db_status s = db_step(st);
-	db_done(st);
-	return s;
+	int64_t one;
+	return db_one_int(db,
+	                  "SELECT 1 FROM persons WHERE date_of_birth = ?"
+	                  " AND strpos(search_name, ?) = 1 LIMIT 1",
+	                  &one, DB_TEXT(p->date_of_birth),
+	                  DB_TEXT(arena_sprintf(a, "%s ", folded)));
 }

@@ -62,35 +62,29 @@ enum { GRAM_RARE = 50, GRAMS_MAX = 16 };
 	"AND"
 #define GRAMS_IN_TEAM " g.team_id = ? AND"
 /* One statement per way, scope and order: SQL is only ever a literal. */
-#define FIND_STATEMENT(db, by_gram, one_team, inner, outer)                    \
+#define FIND_SQL(by_gram, one_team, inner, outer)                              \
 	((by_gram)                                                             \
-	     ? ((one_team)                                                     \
-	            ? db_prepare(                                              \
-	                  db, BY_GRAM(GRAMS_IN_TEAM, IN_TEAM, inner, outer))   \
-	            : db_prepare(db, BY_GRAM(GRAMS_IN_USERS_TEAMS,             \
-	                                     IN_USERS_TEAMS, inner, outer)))   \
-	     : ((one_team)                                                     \
-	            ? db_prepare(db, SCAN(IN_TEAM, inner, outer))              \
-	            : db_prepare(db, SCAN(IN_USERS_TEAMS, inner, outer))))
+	     ? ((one_team) ? BY_GRAM(GRAMS_IN_TEAM, IN_TEAM, inner, outer)     \
+	                   : BY_GRAM(GRAMS_IN_USERS_TEAMS, IN_USERS_TEAMS,     \
+	                             inner, outer))                            \
+	     : ((one_team) ? SCAN(IN_TEAM, inner, outer)                       \
+	                   : SCAN(IN_USERS_TEAMS, inner, outer)))
 
 /* The user's team when they are on exactly one, else 0.  A user on one
  * team (most peers) then searches with team_id = ?: in name order the scan
  * walks persons_team in that order. */
 static enum db_status only_team(struct db *db, int64_t user_id, int64_t *team)
 {
-	struct db_stmt *st = db_prepare(
-	    db, "SELECT team_id FROM team_members WHERE user_id = ? LIMIT 2");
-	if (!st)
-		return db_last_status(db);
-	db_bind_int(st, 1, user_id);
+	struct db_stmt *st = db_query(
+	    db, "SELECT team_id FROM team_members WHERE user_id = ? LIMIT 2",
+	    DB_INT(user_id));
 	int n = 0;
-	enum db_status s;
-	while ((s = db_step(st)) == DB_ROW)
+	while (db_row(st))
 		if (n++ == 0)
 			*team = db_column_int(st, 0);
-	db_done(st);
 	if (n != 1)
 		*team = 0;
+	enum db_status s = db_end(db, st);
 	return s == DB_DONE ? DB_OK : s;
 }
 
@@ -99,24 +93,22 @@ static enum db_status only_team(struct db *db, int64_t user_id, int64_t *team)
 static enum db_status gram_count(struct db *db, int64_t team, int64_t user_id,
                                  const char *gram, int *count)
 {
-	struct db_stmt *st =
-	    team ? db_prepare(db, "SELECT count(*) FROM (SELECT 1"
-	                          " FROM person_grams WHERE team_id = ?"
-	                          " AND gram = ? LIMIT ?) c")
-	         : db_prepare(db,
-	                      "SELECT count(*) FROM (SELECT 1"
-	                      " FROM person_grams WHERE team_id IN"
-	                      " (SELECT team_id FROM team_members"
-	                      "  WHERE user_id = ?) AND gram = ? LIMIT ?) c");
-	if (!st)
-		return db_last_status(db);
-	db_bind_int(st, 1, team ? team : user_id);
-	db_bind_text(st, 2, gram);
-	db_bind_int(st, 3, GRAM_RARE);
-	enum db_status s = db_step(st);
-	if (s == DB_ROW)
-		*count = (int)db_column_int(st, 0);
-	db_done(st);
+	int64_t n = 0;
+	enum db_status s =
+	    team
+	        ? db_one_int(db,
+	                     "SELECT count(*) FROM (SELECT 1"
+	                     " FROM person_grams WHERE team_id = ?"
+	                     " AND gram = ? LIMIT ?) c",
+	                     &n, DB_INT(team), DB_TEXT(gram), DB_INT(GRAM_RARE))
+	        : db_one_int(db,
+	                     "SELECT count(*) FROM (SELECT 1"
+	                     " FROM person_grams WHERE team_id IN"
+	                     " (SELECT team_id FROM team_members"
+	                     "  WHERE user_id = ?) AND gram = ? LIMIT ?) c",
+	                     &n, DB_INT(user_id), DB_TEXT(gram),
+	                     DB_INT(GRAM_RARE));
+	*count = (int)n;
 	return s == DB_ROW ? DB_OK : s == DB_DONE ? DB_ERROR : s;
 }
 
@@ -155,21 +147,18 @@ static enum db_status rarest_gram(struct db *db, int64_t team, int64_t user_id,
 	return DB_OK;
 }
 
-static struct db_stmt *find_statement(struct db *db, bool by_gram,
-                                      bool one_team, enum person_sort sort)
+/* The statement's SQL, one of twelve literals. */
+static const char *find_sql(bool by_gram, bool one_team, enum person_sort sort)
 {
 	switch (sort) {
 	case PERSON_SORT_NEWEST:
-		return FIND_STATEMENT(db, by_gram, one_team, "x.id DESC",
-		                      "p.id DESC");
+		return FIND_SQL(by_gram, one_team, "x.id DESC", "p.id DESC");
 	case PERSON_SORT_RECORD:
-		return FIND_STATEMENT(db, by_gram, one_team,
-		                      "x.record_number, x.id",
-		                      "p.record_number, p.id");
+		return FIND_SQL(by_gram, one_team, "x.record_number, x.id",
+		                "p.record_number, p.id");
 	default:
-		return FIND_STATEMENT(db, by_gram, one_team,
-		                      "x.search_name, x.id",
-		                      "p.search_name, p.id");
+		return FIND_SQL(by_gram, one_team, "x.search_name, x.id",
+		                "p.search_name, p.id");
 	}
 }
 
@@ -196,29 +185,29 @@ enum db_status person_find(struct db *db, struct arena *a, int64_t user_id,
 	} else {
 		q = NULL;
 	}
-	struct db_stmt *st = find_statement(db, gram[0], team, sort);
-	if (!st)
-		return db_last_status(db);
-	int at = 1;
-	db_bind_int(st, at++, team ? team : user_id);
+	/* the arguments in the order of the statement's placeholders: the
+	 * trigram way names its scope and the gram, record and date again */
+	int64_t scope = team ? team : user_id;
+	struct db_arg args[12];
+	int n = 0;
+	args[n++] = DB_INT(scope);
 	if (gram[0]) {
-		db_bind_int(st, at++, team ? team : user_id);
-		db_bind_text(st, at++, gram);
-		db_bind_text(st, at++, q);
-		db_bind_text(st, at++, q);
-	} else {
-		db_bind_text(st, at++, q);
+		args[n++] = DB_INT(scope);
+		args[n++] = DB_TEXT(gram);
+		args[n++] = DB_TEXT(q);
 	}
-	db_bind_text(st, at++, folded);
-	db_bind_text(st, at++, plain);
-	db_bind_text(st, at++, q);
-	db_bind_text(st, at++, q);
-	db_bind_int(st, at++, limit);
-	db_bind_int(st, at, offset);
+	args[n++] = DB_TEXT(q);
+	args[n++] = DB_TEXT(folded);
+	args[n++] = DB_TEXT(plain);
+	args[n++] = DB_TEXT(q);
+	args[n++] = DB_TEXT(q);
+	args[n++] = DB_INT(limit);
+	args[n++] = DB_INT(offset);
+	struct db_stmt *st =
+	    db_query_args(db, find_sql(gram[0], team, sort), args, n);
 	*out = arena_alloc(a, (size_t)(limit > 0 ? limit : 1) * sizeof **out);
 	*count = 0;
-	while ((s = db_step(st)) == DB_ROW && *count < limit)
+	while (*count < limit && db_row(st))
 		person_read_row(st, a, &(*out)[(*count)++]);
-	db_done(st);
-	return s == DB_ROW ? DB_DONE : s;
+	return db_end(db, st);
 }

@@ -34,25 +34,20 @@ enum db_status support_add(struct db *db, const struct support *s,
 {
 	char now[CLOCK_STAMP_SIZE];
 	clock_now_utc(now);
-	struct db_stmt *st = db_prepare(
-	    db, "INSERT INTO supports (person_id, name, relationship, phone,"
-	        " email, may_contact, created_at, created_by)"
-	        " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
-	if (!st)
-		return db_last_status(db);
-	db_bind_int(st, 1, s->person_id);
-	db_bind_text(st, 2, s->name);
-	db_bind_text(st, 3, s->relationship);
-	db_bind_text(st, 4, s->phone);
-	db_bind_text(st, 5, s->email);
-	db_bind_int(st, 6, s->may_contact);
-	db_bind_text(st, 7, now);
-	db_bind_int(st, 8, user_id);
-	enum db_status r = db_step(st);
-	if (r == DB_ROW)
-		*id = db_column_int(st, 0);
-	db_done(st);
-	return r == DB_ROW ? DB_OK : r;
+	return db_run_returning_id(
+	    db,
+	    "INSERT INTO supports (person_id, name, relationship, phone,"
+	    " email, may_contact, created_at, created_by)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	    id, DB_INT(s->person_id), DB_TEXT(s->name),
+	    DB_TEXT(s->relationship), DB_TEXT(s->phone), DB_TEXT(s->email),
+	    DB_BOOL(s->may_contact), DB_TEXT(now), DB_INT(user_id));
+}
+
+/* DB_OK when an UPDATE … RETURNING id matched, else DB_DONE or the error. */
+static enum db_status matched(enum db_status s)
+{
+	return s == DB_ROW ? DB_OK : s;
 }
 
 enum db_status support_remove(struct db *db, int64_t person_id, int64_t id,
@@ -60,65 +55,55 @@ enum db_status support_remove(struct db *db, int64_t person_id, int64_t id,
 {
 	char now[CLOCK_STAMP_SIZE];
 	clock_now_utc(now);
-	struct db_stmt *st =
-	    db_prepare(db, "UPDATE supports SET removed_at = ?, removed_by = ?"
-	                   " WHERE id = ? AND person_id = ? AND removed_at IS "
-	                   "NULL RETURNING id");
-	if (!st)
-		return db_last_status(db);
-	db_bind_text(st, 1, now);
-	db_bind_int(st, 2, user_id);
-	db_bind_int(st, 3, id);
-	db_bind_int(st, 4, person_id);
-	enum db_status r = db_step(st);
-	db_done(st);
-	return r == DB_ROW ? DB_OK : r;
+	int64_t row;
+	return matched(
+	    db_one_int(db,
+	               "UPDATE supports SET removed_at = ?, removed_by = ?"
+	               " WHERE id = ? AND person_id = ? AND removed_at IS "
+	               "NULL RETURNING id",
+	               &row, DB_TEXT(now), DB_INT(user_id), DB_INT(id),
+	               DB_INT(person_id)));
 }
 
 enum db_status support_set_contact(struct db *db, int64_t person_id, int64_t id,
                                    bool may_contact)
 {
-	struct db_stmt *st =
-	    db_prepare(db, "UPDATE supports SET may_contact = ? WHERE id = ?"
-	                   " AND person_id = ? AND removed_at IS NULL"
-	                   " RETURNING id");
-	if (!st)
-		return db_last_status(db);
-	db_bind_int(st, 1, may_contact);
-	db_bind_int(st, 2, id);
-	db_bind_int(st, 3, person_id);
-	enum db_status r = db_step(st);
-	db_done(st);
-	return r == DB_ROW ? DB_OK : r;
+	int64_t row;
+	return matched(db_one_int(
+	    db,
+	    "UPDATE supports SET may_contact = ? WHERE id = ?"
+	    " AND person_id = ? AND removed_at IS NULL"
+	    " RETURNING id",
+	    &row, DB_BOOL(may_contact), DB_INT(id), DB_INT(person_id)));
 }
 
 enum db_status support_list(struct db *db, struct arena *a, int64_t person_id,
                             struct support **out, int *count)
 {
-	struct db_stmt *st = db_prepare(
-	    db, "SELECT id, name, relationship, phone, email, may_contact,"
-	        " created_at, COALESCE(removed_at, '') FROM supports"
-	        " WHERE person_id = ? ORDER BY removed_at IS NOT NULL, id"
-	        " LIMIT 100");
-	if (!st)
-		return db_last_status(db);
-	db_bind_int(st, 1, person_id);
+	static const struct db_col cols[] = {
+	    DB_COL_INT(struct support, id),
+	    DB_COL_TEXT(struct support, name),
+	    DB_COL_TEXT(struct support, relationship),
+	    DB_COL_TEXT(struct support, phone),
+	    DB_COL_TEXT(struct support, email),
+	    {DB_COL_SKIP, 0}, /* may_contact, an INTEGER: read below */
+	    DB_COL_TEXT(struct support, created_at),
+	    DB_COL_TEXT(struct support, removed_at)};
+	struct db_stmt *st =
+	    db_query(db,
+	             "SELECT id, name, relationship, phone, email, may_contact,"
+	             " created_at, COALESCE(removed_at, '') FROM supports"
+	             " WHERE person_id = ? ORDER BY removed_at IS NOT NULL, id"
+	             " LIMIT 100",
+	             DB_INT(person_id));
 	*out = NULL;
 	*count = 0;
 	int room = 0;
-	enum db_status r;
-	while ((r = db_step(st)) == DB_ROW && *count < SUPPORT_MAX) {
+	while (*count < SUPPORT_MAX && db_row(st)) {
 		struct support *s = ARENA_NEXT(a, *out, *count, room);
-		s->id = db_column_int(st, 0);
+		db_read_row(st, a, DB_COLS(cols), s);
 		s->person_id = person_id;
-		const char **texts[] = {&s->name, &s->relationship, &s->phone,
-		                        &s->email};
-		for (int i = 0; i < 4; i++)
-			*texts[i] = arena_strdup(a, db_column_text(st, 1 + i));
 		s->may_contact = db_column_int(st, 5) != 0;
-		s->created_at = arena_strdup(a, db_column_text(st, 6));
-		s->removed_at = arena_strdup(a, db_column_text(st, 7));
 	}
-	db_done(st);
-	return r == DB_ROW ? DB_DONE : r;
+	return db_end(db, st);
 }

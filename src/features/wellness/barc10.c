@@ -88,72 +88,61 @@ enum db_status barc10_add(struct db *db, const struct barc10 *b,
 		answers[2 * i] = (char)('0' + b->answers[i]);
 		answers[2 * i + 1] = i + 1 < BARC10_ITEMS ? ',' : '\0';
 	}
-	struct db_stmt *st = db_prepare(
-	    db, "INSERT INTO barc10 (person_id, taken_on, filled_by, answers,"
-	        " total, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)"
-	        " RETURNING id");
-	if (!st)
-		return db_last_status(db);
-	db_bind_int(st, 1, b->person_id);
-	db_bind_text(st, 2, b->taken_on);
-	db_bind_text(st, 3, b->filled_by);
-	db_bind_text(st, 4, answers);
-	db_bind_int(st, 5, b->total);
-	db_bind_text(st, 6, now);
-	db_bind_int(st, 7, user_id);
-	enum db_status s = db_step(st);
-	if (s == DB_ROW)
-		*id = db_column_int(st, 0);
-	db_done(st);
-	return s == DB_ROW ? DB_OK : s;
+	return db_run_returning_id(
+	    db,
+	    "INSERT INTO barc10 (person_id, taken_on, filled_by, answers,"
+	    " total, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)"
+	    " RETURNING id",
+	    id, DB_INT(b->person_id), DB_TEXT(b->taken_on),
+	    DB_TEXT(b->filled_by), DB_TEXT(answers), DB_INT(b->total),
+	    DB_TEXT(now), DB_INT(user_id));
 }
 
 enum db_status barc10_list(struct db *db, struct arena *a, int64_t person_id,
                            struct barc10 **out, int *count)
 {
-	struct db_stmt *st = db_prepare(
-	    db, "SELECT id, taken_on, filled_by, answers, total, created_at"
-	        " FROM barc10 WHERE person_id = ? ORDER BY taken_on, id"
-	        " LIMIT 200");
-	if (!st)
-		return db_last_status(db);
-	db_bind_int(st, 1, person_id);
+	static const struct db_col cols[] = {
+	    DB_COL_INT(struct barc10, id),
+	    DB_COL_TEXT(struct barc10, taken_on),
+	    DB_COL_TEXT(struct barc10, filled_by),
+	    {DB_COL_SKIP, 0}, /* answers, parsed below */
+	    DB_COL_INT32(struct barc10, total),
+	    DB_COL_TEXT(struct barc10, created_at)};
+	struct db_stmt *st = db_query(
+	    db,
+	    "SELECT id, taken_on, filled_by, answers, total, created_at"
+	    " FROM barc10 WHERE person_id = ? ORDER BY taken_on, id"
+	    " LIMIT 200",
+	    DB_INT(person_id));
 	*out = NULL;
 	*count = 0;
 	int room = 0;
-	enum db_status s;
-	while ((s = db_step(st)) == DB_ROW && *count < BARC10_LIST_MAX) {
+	while (*count < BARC10_LIST_MAX && db_row(st)) {
 		struct barc10 *b = ARENA_NEXT(a, *out, *count, room);
-		b->id = db_column_int(st, 0);
+		db_read_row(st, a, DB_COLS(cols), b);
 		b->person_id = person_id;
-		b->taken_on = arena_strdup(a, db_column_text(st, 1));
-		b->filled_by = arena_strdup(a, db_column_text(st, 2));
-		const char *ans = db_column_text(st, 3);
+		const char *ans = db_column_text(st, 3); /* "5,4,6,…" */
 		for (int i = 0; i < BARC10_ITEMS; i++)
 			b->answers[i] = strlen(ans) > (size_t)(2 * i)
 			                    ? ans[2 * i] - '0'
 			                    : 0;
-		b->total = (int)db_column_int(st, 4);
-		b->created_at = arena_strdup(a, db_column_text(st, 5));
 	}
-	db_done(st);
-	return s == DB_ROW ? DB_DONE : s;
+	return db_end(db, st);
 }
 
 enum db_status barc10_latest(struct db *db, struct arena *a, int64_t person_id,
                              int *total, const char **taken_on)
 {
-	struct db_stmt *st = db_prepare(
-	    db, "SELECT total, taken_on FROM barc10 WHERE person_id = ?"
-	        " ORDER BY taken_on DESC, id DESC LIMIT 1");
-	if (!st)
-		return db_last_status(db);
-	db_bind_int(st, 1, person_id);
-	enum db_status s = db_step(st);
-	if (s == DB_ROW) {
+	struct db_stmt *st =
+	    db_query(db,
+	             "SELECT total, taken_on FROM barc10 WHERE person_id = ?"
+	             " ORDER BY taken_on DESC, id DESC LIMIT 1",
+	             DB_INT(person_id));
+	bool found = db_row(st);
+	if (found) {
 		*total = (int)db_column_int(st, 0);
-		*taken_on = arena_strdup(a, db_column_text(st, 1));
+		*taken_on = db_column_dup(st, a, 1);
 	}
-	db_done(st);
-	return s;
+	enum db_status s = db_end(db, st);
+	return s == DB_DONE && found ? DB_ROW : s;
 }

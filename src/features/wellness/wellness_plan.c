@@ -84,22 +84,20 @@ enum db_status wellness_get(struct db *db, struct arena *a, int64_t person_id,
                             json_t **doc, const char **updated_at,
                             const char **updated_by)
 {
-	struct db_stmt *st = db_prepare(
-	    db, "SELECT w.document, w.updated_at, u.name FROM wellness_plans w"
-	        " JOIN users u ON u.id = w.updated_by WHERE w.person_id = ?");
-	if (!st)
-		return db_last_status(db);
-	db_bind_int(st, 1, person_id);
-	enum db_status s = db_step(st);
+	struct db_stmt *st = db_query(
+	    db,
+	    "SELECT w.document, w.updated_at, u.name FROM wellness_plans w"
+	    " JOIN users u ON u.id = w.updated_by WHERE w.person_id = ?",
+	    DB_INT(person_id));
 	*doc = NULL;
 	*updated_at = *updated_by = "";
-	if (s == DB_ROW) {
+	if (db_row(st)) {
 		*doc = json_loads(db_column_text(st, 0), 0, NULL);
-		*updated_at = arena_strdup(a, db_column_text(st, 1));
-		*updated_by = arena_strdup(a, db_column_text(st, 2));
+		*updated_at = db_column_dup(st, a, 1);
+		*updated_by = db_column_dup(st, a, 2);
 	}
-	db_done(st);
-	if (s != DB_ROW && s != DB_DONE)
+	enum db_status s = db_end(db, st);
+	if (s != DB_DONE) /* no row was read */
 		return s;
 	if (!*doc)
 		*doc = json_object();
@@ -114,21 +112,13 @@ enum db_status wellness_save(struct db *db, int64_t person_id, json_t *doc,
 	char *text = json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	if (!text)
 		return DB_ERROR;
-	struct db_stmt *st = db_prepare(
-	    db, "INSERT INTO wellness_plans (person_id, document, updated_at,"
-	        " updated_by) VALUES (?, ?, ?, ?) ON CONFLICT (person_id) DO"
-	        " UPDATE SET document = excluded.document, updated_at ="
-	        " excluded.updated_at, updated_by = excluded.updated_by");
-	if (!st) {
-		free(text);
-		return db_last_status(db);
-	}
-	db_bind_int(st, 1, person_id);
-	db_bind_text(st, 2, text);
-	db_bind_text(st, 3, now);
-	db_bind_int(st, 4, user_id);
-	enum db_status s = db_step(st);
-	db_done(st);
+	enum db_status s = db_run(
+	    db,
+	    "INSERT INTO wellness_plans (person_id, document, updated_at,"
+	    " updated_by) VALUES (?, ?, ?, ?) ON CONFLICT (person_id) DO"
+	    " UPDATE SET document = excluded.document, updated_at ="
+	    " excluded.updated_at, updated_by = excluded.updated_by",
+	    DB_INT(person_id), DB_TEXT(text), DB_TEXT(now), DB_INT(user_id));
 	free(text);
-	return s == DB_DONE ? DB_OK : s;
+	return s;
 }
