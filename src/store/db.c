@@ -451,6 +451,8 @@ enum db_status db_run_returning_id_args(struct db *db, const char *sql,
 
 bool db_column_bool(struct db_stmt *st, int col)
 {
+	if (st->db->drv->column_bool) /* SQLite: a number, not text */
+		return st->db->drv->column_bool(st->impl, col);
 	const char *t = db_column_text(st, col);
 	return *t == 't' || *t == 'T' || (*t >= '1' && *t <= '9');
 }
@@ -489,11 +491,15 @@ enum db_status db_read_list(struct db *db, struct db_stmt *st, struct arena *a,
                             const struct db_col *cols, int ncols, size_t size,
                             int max, void **out, int *count)
 {
-	char *items = arena_alloc(a, (size_t)(max > 0 ? max : 1) * size);
-	int n = 0;
-	for (; n < max && db_row(st); n++) /* arena memory comes zeroed */
+	/* The array grows as rows come (arena_grow), so a list costs what it
+	 * holds, not its limit. */
+	char *items = NULL;
+	int n = 0, room = 0;
+	for (; n < max && db_row(st); n++) {
+		items = arena_grow(a, items, n, &room, size);
 		db_read_row(st, a, cols, ncols, items + (size_t)n * size);
-	*out = items;
+	}
+	*out = items ? items : arena_alloc(a, size);
 	*count = n;
 	return db_end(db, st);
 }

@@ -30,6 +30,9 @@ struct db_driver {
 	const char *(*column_text)(void *stmt, int col);
 	int64_t (*column_int)(void *stmt, int col);
 	bool (*column_null)(void *stmt, int col);
+	/* optional: a boolean column, where reading it as text would cost a
+	 * conversion (SQLite stores 1/0); otherwise db.c reads the text */
+	bool (*column_bool)(void *stmt, int col);
 	void (*reset)(void *stmt);
 	bool (*writes)(void *stmt); /* optional, with read_begin_sql */
 	enum db_status (*exec)(void *conn, const char *sql, char *err,

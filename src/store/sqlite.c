@@ -187,6 +187,12 @@ static int64_t sq_column_int(void *st, int col)
 	return sqlite3_column_int64(st, col);
 }
 
+/* Booleans are stored as 1 and 0 (SQLite's TRUE and FALSE are numbers). */
+static bool sq_column_bool(void *st, int col)
+{
+	return sq_column_int(st, col) != 0;
+}
+
 static bool sq_column_null(void *st, int col)
 {
 	return sqlite3_column_type(st, col) == SQLITE_NULL;
@@ -235,6 +241,7 @@ const struct db_driver db_driver_sqlite = {
     .step = sq_step,
     .column_text = sq_column_text,
     .column_int = sq_column_int,
+    .column_bool = sq_column_bool,
     .column_null = sq_column_null,
     .reset = sq_reset,
     .writes = sq_writes,

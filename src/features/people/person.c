@@ -124,9 +124,7 @@ out:
 	return s;
 }
 
-/* Where each column of PERSON_COLUMNS goes; the five flags are INTEGER
- * columns, read as numbers below: db_column_bool would have SQLite spell
- * each out as text first (2 % of the overview's instructions). */
+/* Where each column of PERSON_COLUMNS goes. */
 static const struct db_col person_cols[] = {
     DB_COL_INT(struct person, id),
     DB_COL_INT(struct person, team_id),
@@ -139,11 +137,11 @@ static const struct db_col person_cols[] = {
     DB_COL_TEXT(struct person, email),
     DB_COL_TEXT(struct person, preferred_language),
     DB_COL_TEXT(struct person, recovery_stage),
-    {DB_COL_SKIP, 0},
-    {DB_COL_SKIP, 0},
-    {DB_COL_SKIP, 0},
-    {DB_COL_SKIP, 0},
-    {DB_COL_SKIP, 0},
+    DB_COL_BOOL(struct person, voicemail_ok),
+    DB_COL_BOOL(struct person, texts_ok),
+    DB_COL_BOOL(struct person, email_ok),
+    DB_COL_BOOL(struct person, interpreter_needed),
+    DB_COL_BOOL(struct person, asl),
     DB_COL_TEXT(struct person, team_name),
     DB_COL_INT(struct person, program_id),
     DB_COL_TEXT(struct person, created_at),
@@ -153,10 +151,6 @@ static const struct db_col person_cols[] = {
 void person_read_row(struct db_stmt *st, struct arena *a, struct person *p)
 {
 	db_read_row(st, a, DB_COLS(person_cols), p);
-	bool *flags[] = {&p->voicemail_ok, &p->texts_ok, &p->email_ok,
-	                 &p->interpreter_needed, &p->asl};
-	for (int i = 0; i < 5; i++)
-		*flags[i] = db_column_int(st, 11 + i) != 0;
 }
 
 enum db_status person_get(struct db *db, struct arena *a, int64_t id,

@@ -86,7 +86,7 @@ enum db_status support_list(struct db *db, struct arena *a, int64_t person_id,
 	    DB_COL_TEXT(struct support, relationship),
 	    DB_COL_TEXT(struct support, phone),
 	    DB_COL_TEXT(struct support, email),
-	    {DB_COL_SKIP, 0}, /* may_contact, an INTEGER: read below */
+	    DB_COL_BOOL(struct support, may_contact),
 	    DB_COL_TEXT(struct support, created_at),
 	    DB_COL_TEXT(struct support, removed_at)};
 	struct db_stmt *st =
@@ -103,7 +103,6 @@ enum db_status support_list(struct db *db, struct arena *a, int64_t person_id,
 		struct support *s = ARENA_NEXT(a, *out, *count, room);
 		db_read_row(st, a, DB_COLS(cols), s);
 		s->person_id = person_id;
-		s->may_contact = db_column_int(st, 5) != 0;
 	}
 	return db_end(db, st);
 }
