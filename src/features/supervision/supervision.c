@@ -112,15 +112,14 @@ enum db_status supervision_log(struct db *db, int64_t supervisor_id,
 	return r == DB_ROW ? DB_OK : r;
 }
 
-#define COL(type, member) DB_COL_##type(struct supervision_session, member)
-static const struct db_col session_cols[] = {COL(INT, id),
-                                             COL(INT, supervisee_id),
-                                             COL(TEXT, supervisee_name),
-                                             COL(TEXT, supervisor_name),
-                                             COL(TEXT, held_on),
-                                             COL(INT32, minutes),
-                                             COL(TEXT, topics)};
-#undef COL
+static const struct db_col session_cols[] = {
+    DB_COL_INT(struct supervision_session, id),
+    DB_COL_INT(struct supervision_session, supervisee_id),
+    DB_COL_TEXT(struct supervision_session, supervisee_name),
+    DB_COL_TEXT(struct supervision_session, supervisor_name),
+    DB_COL_TEXT(struct supervision_session, held_on),
+    DB_COL_INT32(struct supervision_session, minutes),
+    DB_COL_TEXT(struct supervision_session, topics)};
 
 enum db_status supervision_sessions(struct db *db, struct arena *a,
                                     int64_t supervisor_id,
