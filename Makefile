@@ -71,7 +71,7 @@ build/unit/%: tests/unit/%.c tests/unit/db_files.h $(SAN_OBJ) $(HDR)
 # when there is one, lists tokens of a parser libFuzzer cannot see into.  `make fuzz` runs each
 # for FUZZ_SECONDS, `make check` each for FUZZ_SHORT_SECONDS; what they learn
 # is kept in build/fuzz/corpus/NAME/, a failing input in build/fuzz/NAME-*.
-FUZZ_TARGETS := target form multipart json html
+FUZZ_TARGETS := target form multipart json html router csv
 FUZZ_CC := clang
 # clang warns where gcc does not: of adjacent literals in an array
 # (barc10.c's long questions are meant to be joined) and of a va_list format

@@ -4,6 +4,7 @@
 #include "fuzz.h"
 #include "core/text.h"
 #include "web/html.h"
+#include "web/html_buf.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -60,10 +61,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *text = fuzz_cstring(data, size);
 	struct buf b = {0};
-	html_text(&b, text);
+	html_text(html_of(&b), text);
 	check_escaped(text, &b);
 	buf_reset(&b);
-	html_attr(&b, text);
+	html_attr(html_of(&b), text);
 	check_escaped(text, &b);
 	buf_reset(&b);
 	url_arg(&b, text);

@@ -14,52 +14,44 @@ enum db_status billing_of(struct db *db, struct arena *a,
 	const struct contact_kind *k = contact_kind_find(c->kind);
 	if (!k || !k->billable)
 		return DB_OK;
-	struct db_stmt *st = db_prepare(
+	struct db_stmt *st = db_query(
 	    db,
 	    "SELECT p.unit_rounding, COALESCE((SELECT code FROM service_codes"
 	    " WHERE kind = ?), '" BILLING_DEFAULT_CODE "') FROM teams t"
-	    " JOIN programs p ON p.id = t.program_id WHERE t.id = ?");
-	if (!st)
-		return db_last_status(db);
-	db_bind_text(st, 1, c->kind);
-	db_bind_int(st, 2, c->team_id);
-	enum db_status s = db_step(st);
-	if (s == DB_ROW) {
-		*code = arena_strdup(a, db_column_text(st, 1));
+	    " JOIN programs p ON p.id = t.program_id WHERE t.id = ?",
+	    DB_TEXT(c->kind), DB_INT(c->team_id));
+	if (db_row(st)) {
+		*code = db_column_dup(st, a, 1);
 		if (contact_billable(c))
 			*units = billing_units(
 			    db_column_text(st, 0),
 			    contact_minutes(c->starts_at, c->ends_at));
 	}
-	db_done(st);
-	return s == DB_ROW || s == DB_DONE ? DB_OK : s;
+	enum db_status s = db_end(db, st);
+	return s == DB_DONE ? DB_OK : s;
 }
 
 enum db_status billing_csv(struct db *db, int64_t program_id, const char *from,
                            const char *to, struct buf *out, int *rows)
 {
-	struct db_stmt *st = db_prepare(
-	    db, "SELECT c.kind, c.contact_on, c.starts_at, c.ends_at,"
-	        " c.location, c.goals, c.did_together, c.state,"
-	        " c.cosign_state, p.record_number, p.legal_name, u.name,"
-	        " g.unit_rounding, COALESCE((SELECT code FROM service_codes s"
-	        " WHERE s.kind = c.kind), '" BILLING_DEFAULT_CODE "'), c.id"
-	        " FROM contacts c JOIN teams t ON t.id = c.team_id"
-	        " JOIN programs g ON g.id = t.program_id"
-	        " JOIN persons p ON p.id = c.person_id"
-	        " JOIN users u ON u.id = c.staff_id"
-	        " WHERE t.program_id = ? AND c.contact_on BETWEEN ? AND ?"
-	        " AND c.state = 'signed' ORDER BY c.contact_on, c.id");
-	if (!st)
-		return db_last_status(db);
-	db_bind_int(st, 1, program_id);
-	db_bind_text(st, 2, from);
-	db_bind_text(st, 3, to);
+	struct db_stmt *st = db_query(
+	    db,
+	    "SELECT c.kind, c.contact_on, c.starts_at, c.ends_at,"
+	    " c.location, c.goals, c.did_together, c.state,"
+	    " c.cosign_state, p.record_number, p.legal_name, u.name,"
+	    " g.unit_rounding, COALESCE((SELECT code FROM service_codes s"
+	    " WHERE s.kind = c.kind), '" BILLING_DEFAULT_CODE "'), c.id"
+	    " FROM contacts c JOIN teams t ON t.id = c.team_id"
+	    " JOIN programs g ON g.id = t.program_id"
+	    " JOIN persons p ON p.id = c.person_id"
+	    " JOIN users u ON u.id = c.staff_id"
+	    " WHERE t.program_id = ? AND c.contact_on BETWEEN ? AND ?"
+	    " AND c.state = 'signed' ORDER BY c.contact_on, c.id",
+	    DB_INT(program_id), DB_TEXT(from), DB_TEXT(to));
 	csv_header(out, "date,record_number,person,staff,kind,service_code,"
 	                "start,end,minutes,units,contact_id");
 	*rows = 0;
-	enum db_status s;
-	while ((s = db_step(st)) == DB_ROW) {
+	while (db_row(st)) {
 		struct contact c = {.kind = db_column_text(st, 0),
 		                    .contact_on = db_column_text(st, 1),
 		                    .starts_at = db_column_text(st, 2),
@@ -89,23 +81,17 @@ enum db_status billing_csv(struct db *db, int64_t program_id, const char *from,
 		csv_row_end(out);
 		(*rows)++;
 	}
-	db_done(st);
+	enum db_status s = db_end(db, st);
 	return s == DB_DONE ? DB_OK : s;
 }
 
 enum db_status billing_set_code(struct db *db, const char *kind,
                                 const char *code)
 {
-	struct db_stmt *st = db_prepare(
-	    db, "INSERT INTO service_codes (kind, code) VALUES (?, ?)"
-	        " ON CONFLICT (kind) DO UPDATE SET code = excluded.code");
-	if (!st)
-		return db_last_status(db);
-	db_bind_text(st, 1, kind);
-	db_bind_text(st, 2, code);
-	enum db_status s = db_step(st);
-	db_done(st);
-	return s == DB_DONE ? DB_OK : s;
+	return db_run(db,
+	              "INSERT INTO service_codes (kind, code) VALUES (?, ?)"
+	              " ON CONFLICT (kind) DO UPDATE SET code = excluded.code",
+	              DB_TEXT(kind), DB_TEXT(code));
 }
 
 bool billing_code_ok(const char *code)
@@ -120,15 +106,10 @@ bool billing_code_ok(const char *code)
 enum db_status billing_code(struct db *db, struct arena *a, const char *kind,
                             const char **code)
 {
-	struct db_stmt *st = db_prepare(
-	    db, "SELECT COALESCE((SELECT code FROM service_codes WHERE kind ="
-	        " ?), '" BILLING_DEFAULT_CODE "')");
-	if (!st)
-		return db_last_status(db);
-	db_bind_text(st, 1, kind);
-	enum db_status s = db_step(st);
-	if (s == DB_ROW)
-		*code = arena_strdup(a, db_column_text(st, 0));
-	db_done(st);
+	enum db_status s = db_one_text(
+	    db, a,
+	    "SELECT COALESCE((SELECT code FROM service_codes WHERE kind ="
+	    " ?), '" BILLING_DEFAULT_CODE "')",
+	    code, DB_TEXT(kind));
 	return s == DB_ROW ? DB_OK : s;
 }

@@ -71,55 +71,40 @@ int incident_validate(const struct incident *x, bool submitting,
 	return 0;
 }
 
-static void bind_fields(struct db_stmt *st, int first, const struct incident *x)
-{
-	const char *const values[] = {x->occurred_at,     x->location,
-	                              x->people_involved, x->what_happened,
-	                              x->actions_taken,   x->notified};
-	for (int i = 0; i < 6; i++)
-		db_bind_text(st, first + i, values[i]);
-}
+/* The fields' arguments, in the order both statements name them. */
+#define FIELD_ARGS(x)                                                          \
+	DB_TEXT((x)->occurred_at), DB_TEXT((x)->location),                     \
+	    DB_TEXT((x)->people_involved), DB_TEXT((x)->what_happened),        \
+	    DB_TEXT((x)->actions_taken), DB_TEXT((x)->notified)
 
 enum db_status incident_create(struct db *db, const struct incident *x,
                                int64_t *id)
 {
 	char now[CLOCK_STAMP_SIZE];
 	clock_now_utc(now);
-	struct db_stmt *st = db_prepare(
-	    db, "INSERT INTO incidents (occurred_at, location, people_involved,"
-	        " what_happened, actions_taken, notified, author_id, state,"
-	        " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'draft',"
-	        " ?, ?) RETURNING id");
-	if (!st)
-		return db_last_status(db);
-	bind_fields(st, 1, x);
-	db_bind_int(st, 7, x->author_id);
-	db_bind_text(st, 8, now);
-	db_bind_text(st, 9, now);
-	enum db_status s = db_step(st);
-	if (s == DB_ROW)
-		*id = db_column_int(st, 0);
-	db_done(st);
-	return s == DB_ROW ? DB_OK : s;
+	return db_run_returning_id(
+	    db,
+	    "INSERT INTO incidents (occurred_at, location, people_involved,"
+	    " what_happened, actions_taken, notified, author_id, state,"
+	    " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'draft',"
+	    " ?, ?) RETURNING id",
+	    id, FIELD_ARGS(x), DB_INT(x->author_id), DB_TEXT(now),
+	    DB_TEXT(now));
 }
 
 enum db_status incident_update(struct db *db, const struct incident *x)
 {
 	char now[CLOCK_STAMP_SIZE];
 	clock_now_utc(now);
-	struct db_stmt *st = db_prepare(
-	    db, "UPDATE incidents SET occurred_at = ?, location = ?,"
-	        " people_involved = ?, what_happened = ?, actions_taken = ?,"
-	        " notified = ?, updated_at = ? WHERE id = ? AND author_id = ?"
-	        " AND state = 'draft' RETURNING id");
-	if (!st)
-		return db_last_status(db);
-	bind_fields(st, 1, x);
-	db_bind_text(st, 7, now);
-	db_bind_int(st, 8, x->id);
-	db_bind_int(st, 9, x->author_id);
-	enum db_status s = db_step(st);
-	db_done(st);
+	int64_t id;
+	enum db_status s = db_one_int(
+	    db,
+	    "UPDATE incidents SET occurred_at = ?, location = ?,"
+	    " people_involved = ?, what_happened = ?, actions_taken = ?,"
+	    " notified = ?, updated_at = ? WHERE id = ? AND author_id = ?"
+	    " AND state = 'draft' RETURNING id",
+	    &id, FIELD_ARGS(x), DB_TEXT(now), DB_INT(x->id),
+	    DB_INT(x->author_id));
 	return s == DB_ROW ? DB_OK : s;
 }
 
@@ -130,59 +115,51 @@ enum db_status incident_update(struct db *db, const struct incident *x)
 	" COALESCE(i.submitted_at, '') FROM incidents i"                       \
 	" JOIN users u ON u.id = i.author_id"
 
+#define COL(type, member) DB_COL_##type(struct incident, member)
+static const struct db_col incident_cols[] = {COL(INT, id),
+                                              COL(INT, author_id),
+                                              COL(TEXT, author_name),
+                                              COL(TEXT, occurred_at),
+                                              COL(TEXT, location),
+                                              COL(TEXT, people_involved),
+                                              COL(TEXT, what_happened),
+                                              COL(TEXT, actions_taken),
+                                              COL(TEXT, notified),
+                                              COL(TEXT, state),
+                                              COL(TEXT, review_note),
+                                              COL(TEXT, created_at),
+                                              COL(TEXT, updated_at),
+                                              COL(TEXT, submitted_at)};
+#undef COL
+
 /* Who may read: the author always; reviewers once it is submitted. */
 #define INCIDENT_READABLE " (i.author_id = ? OR (? = 1 AND i.state <> 'draft'))"
-
-static void read_incident(struct db_stmt *st, struct arena *a,
-                          struct incident *x)
-{
-	x->id = db_column_int(st, 0);
-	x->author_id = db_column_int(st, 1);
-	const char **texts[] = {
-	    &x->author_name,     &x->occurred_at,   &x->location,
-	    &x->people_involved, &x->what_happened, &x->actions_taken,
-	    &x->notified,        &x->state,         &x->review_note,
-	    &x->created_at,      &x->updated_at,    &x->submitted_at};
-	for (int i = 0; i < 12; i++)
-		*texts[i] = arena_strdup(a, db_column_text(st, 2 + i));
-}
 
 enum db_status incident_get(struct db *db, struct arena *a, int64_t id,
                             int64_t viewer, enum role role,
                             struct incident *out)
 {
-	struct db_stmt *st = db_prepare(
-	    db, INCIDENT_COLUMNS " WHERE i.id = ? AND" INCIDENT_READABLE);
-	if (!st)
-		return db_last_status(db);
-	db_bind_int(st, 1, id);
-	db_bind_int(st, 2, viewer);
-	db_bind_int(st, 3, incident_reviewer(role));
-	enum db_status s = db_step(st);
-	if (s == DB_ROW)
-		read_incident(st, a, out);
-	db_done(st);
-	return s;
+	struct db_stmt *st = db_query(
+	    db, INCIDENT_COLUMNS " WHERE i.id = ? AND" INCIDENT_READABLE,
+	    DB_INT(id), DB_INT(viewer), DB_BOOL(incident_reviewer(role)));
+	bool found = db_row(st);
+	if (found)
+		db_read_row(st, a, DB_COLS(incident_cols), out);
+	enum db_status s = db_end(db, st);
+	return found && s == DB_DONE ? DB_ROW : s;
 }
 
 enum db_status incident_list(struct db *db, struct arena *a, int64_t viewer,
                              enum role role, struct incident **out, int *count)
 {
-	struct db_stmt *st =
-	    db_prepare(db, INCIDENT_COLUMNS " WHERE" INCIDENT_READABLE
-	                                    " ORDER BY i.id DESC LIMIT 200");
-	if (!st)
-		return db_last_status(db);
-	db_bind_int(st, 1, viewer);
-	db_bind_int(st, 2, incident_reviewer(role));
-	*out = NULL;
-	*count = 0;
-	int room = 0;
-	enum db_status s;
-	while ((s = db_step(st)) == DB_ROW && *count < INCIDENT_LIST_MAX)
-		read_incident(st, a, ARENA_NEXT(a, *out, *count, room));
-	db_done(st);
-	return s == DB_ROW ? DB_DONE : s;
+	return db_read_list_grown(
+	    db,
+	    db_query(db,
+	             INCIDENT_COLUMNS " WHERE" INCIDENT_READABLE
+	                              " ORDER BY i.id DESC LIMIT 200",
+	             DB_INT(viewer), DB_BOOL(incident_reviewer(role))),
+	    a, DB_COLS(incident_cols), sizeof **out, INCIDENT_LIST_MAX,
+	    (void **)out, count);
 }
 
 /* The steps: from, to, and whether the author (else a reviewer) takes it. */
@@ -205,28 +182,18 @@ enum db_status incident_move(struct db *db, int64_t id, int64_t viewer,
 			continue;
 		if (!steps[i].by_author && !incident_reviewer(role))
 			return DB_DONE;
-		struct db_stmt *st = db_prepare(
-		    db, "UPDATE incidents SET state = ?, updated_at = ?,"
-		        " submitted_at = COALESCE(submitted_at, ?),"
-		        " review_note = CASE WHEN ? = '' THEN review_note ELSE"
-		        " ? END WHERE id = ? AND state = ? AND (? = 0 OR"
-		        " author_id = ?) RETURNING author_id");
-		if (!st)
-			return db_last_status(db);
-		db_bind_text(st, 1, to);
-		db_bind_text(st, 2, now);
-		if (steps[i].by_author)
-			db_bind_text(st, 3, now);
-		else
-			db_bind_null(st, 3);
-		db_bind_text(st, 4, note);
-		db_bind_text(st, 5, note);
-		db_bind_int(st, 6, id);
-		db_bind_text(st, 7, steps[i].from);
-		db_bind_int(st, 8, steps[i].by_author);
-		db_bind_int(st, 9, viewer);
-		enum db_status s = db_step(st);
-		db_done(st);
+		int64_t author;
+		enum db_status s = db_one_int(
+		    db,
+		    "UPDATE incidents SET state = ?, updated_at = ?,"
+		    " submitted_at = COALESCE(submitted_at, ?),"
+		    " review_note = CASE WHEN ? = '' THEN review_note ELSE"
+		    " ? END WHERE id = ? AND state = ? AND (? = 0 OR"
+		    " author_id = ?) RETURNING author_id",
+		    &author, DB_TEXT(to), DB_TEXT(now),
+		    DB_TEXT(steps[i].by_author ? now : NULL), DB_TEXT(note),
+		    DB_TEXT(note), DB_INT(id), DB_TEXT(steps[i].from),
+		    DB_BOOL(steps[i].by_author), DB_INT(viewer));
 		if (s != DB_ROW)
 			return s;
 		if (!steps[i].by_author)

@@ -3,6 +3,7 @@
 #include "../../core/buf.h"
 #include "../../core/clock.h"
 #include "../../core/text.h"
+#include "../cosign/cosign.h"
 #include "../plans/plan.h"
 
 #include <jansson.h>
@@ -132,8 +133,7 @@ bool contact_billable(const struct contact *c)
 {
 	const struct contact_kind *k = contact_kind_find(c->kind);
 	return k && k->billable && !strcmp(c->state, "signed") &&
-	       (!strcmp(c->cosign_state, "none") ||
-	        !strcmp(c->cosign_state, "cosigned")) &&
+	       cosign_settled(c->cosign_state) &&
 	       contact_minutes(c->starts_at, c->ends_at) > 0 && *c->location &&
 	       strcmp(c->goals, "[]") && *c->did_together;
 }
@@ -158,70 +158,52 @@ void contact_hash(const struct contact *c, char out[CONTACT_HASH_HEX])
 	buf_free(&b);
 }
 
-static void bind_content(struct db_stmt *st, int first, const struct contact *c)
-{
-	const char *const texts[] = {
-	    c->kind,     c->contact_on,   c->starts_at,  c->ends_at,
-	    c->location, c->visitor_name, c->goals,      c->did_together,
-	    c->response, c->next_steps,   c->team_notice};
-	for (int i = 0; i < 11; i++)
-		db_bind_text(st, first + i, texts[i]);
-	db_bind_int(st, first + 11, c->miles_tenths);
-}
+/* The content columns' arguments, in the order both statements name them. */
+#define CONTENT_ARGS(c)                                                        \
+	DB_TEXT((c)->kind), DB_TEXT((c)->contact_on), DB_TEXT((c)->starts_at), \
+	    DB_TEXT((c)->ends_at), DB_TEXT((c)->location),                     \
+	    DB_TEXT((c)->visitor_name), DB_TEXT((c)->goals),                   \
+	    DB_TEXT((c)->did_together), DB_TEXT((c)->response),                \
+	    DB_TEXT((c)->next_steps), DB_TEXT((c)->team_notice),               \
+	    DB_INT((c)->miles_tenths)
 
 enum db_status contact_save_draft(struct db *db, struct contact *c)
 {
 	char now[CLOCK_STAMP_SIZE];
 	clock_now_utc(now);
-	struct db_stmt *st;
-	if (!c->id) {
-		st = db_prepare(
-		    db, "INSERT INTO contacts (kind, contact_on, starts_at,"
-		        " ends_at, location, visitor_name, goals, did_together,"
-		        " response, next_steps, team_notice, miles_tenths,"
-		        " person_id, team_id, staff_id, state, created_at,"
-		        " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-		        " ?, ?, COALESCE((SELECT team_id FROM persons WHERE"
-		        " id = ?), CAST(? AS BIGINT)), ?, 'draft', ?, ?)"
-		        " RETURNING id, team_id");
-		if (!st)
-			return db_last_status(db);
-		bind_content(st, 1, c);
-		/* a person's contact belongs to their team; a visitor's to
-		 * the staff member's */
-		for (int i = 13; i <= 14; i++)
-			if (c->person_id)
-				db_bind_int(st, i, c->person_id);
-			else
-				db_bind_null(st, i);
-		db_bind_int(st, 15, c->team_id);
-		db_bind_int(st, 16, c->staff_id);
-		db_bind_text(st, 17, now);
-		db_bind_text(st, 18, now);
-	} else {
-		st = db_prepare(
-		    db, "UPDATE contacts SET kind = ?, contact_on = ?,"
-		        " starts_at = ?, ends_at = ?, location = ?,"
-		        " visitor_name = ?, goals = ?, did_together = ?,"
-		        " response = ?, next_steps = ?, team_notice = ?,"
-		        " miles_tenths = ?, updated_at = ? WHERE id = ? AND"
-		        " person_id = ? AND staff_id = ? AND state = 'draft'"
-		        " RETURNING id, team_id");
-		if (!st)
-			return db_last_status(db);
-		bind_content(st, 1, c);
-		db_bind_text(st, 13, now);
-		db_bind_int(st, 14, c->id);
-		db_bind_int(st, 15, c->person_id);
-		db_bind_int(st, 16, c->staff_id);
-	}
-	enum db_status s = db_step(st);
-	if (s == DB_ROW) {
+	/* a person's contact belongs to their team; a visitor's to the staff
+	 * member's */
+	struct db_stmt *st =
+	    !c->id
+	        ? db_query(db,
+	                   "INSERT INTO contacts (kind, contact_on, starts_at,"
+	                   " ends_at, location, visitor_name, goals,"
+	                   " did_together, response, next_steps, team_notice,"
+	                   " miles_tenths, person_id, team_id, staff_id, state,"
+	                   " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?,"
+	                   " ?, ?, ?, ?, ?, ?, ?, COALESCE((SELECT team_id FROM"
+	                   " persons WHERE id = ?), CAST(? AS BIGINT)), ?,"
+	                   " 'draft', ?, ?) RETURNING id, team_id",
+	                   CONTENT_ARGS(c), DB_ID_OR_NULL(c->person_id),
+	                   DB_ID_OR_NULL(c->person_id), DB_INT(c->team_id),
+	                   DB_INT(c->staff_id), DB_TEXT(now), DB_TEXT(now))
+	        : db_query(db,
+	                   "UPDATE contacts SET kind = ?, contact_on = ?,"
+	                   " starts_at = ?, ends_at = ?, location = ?,"
+	                   " visitor_name = ?, goals = ?, did_together = ?,"
+	                   " response = ?, next_steps = ?, team_notice = ?,"
+	                   " miles_tenths = ?, updated_at = ? WHERE id = ? AND"
+	                   " person_id = ? AND staff_id = ? AND state = 'draft'"
+	                   " RETURNING id, team_id",
+	                   CONTENT_ARGS(c), DB_TEXT(now), DB_INT(c->id),
+	                   DB_INT(c->person_id), DB_INT(c->staff_id));
+	bool saved = db_row(st);
+	if (saved) {
 		c->id = db_column_int(st, 0);
 		c->team_id = db_column_int(st, 1);
 	}
-	db_done(st);
-	return s == DB_ROW ? DB_OK : s;
+	enum db_status s = db_end(db, st);
+	return saved && s == DB_DONE ? DB_OK : s;
 }
 
 #define CONTACT_COLUMNS                                                        \
@@ -234,87 +216,101 @@ enum db_status contact_save_draft(struct db *db, struct contact *c)
 	" c.updated_at FROM contacts c JOIN users s ON s.id = c.staff_id"      \
 	" LEFT JOIN users v ON v.id = c.cosigned_by"
 
-static void read_contact(struct db_stmt *st, struct arena *a, struct contact *c)
+#define COL(type, member) DB_COL_##type(struct contact, member)
+static const struct db_col contact_cols[] = {COL(INT, id),
+                                             COL(INT, person_id),
+                                             COL(INT, team_id),
+                                             COL(INT, staff_id),
+                                             COL(INT32, miles_tenths),
+                                             COL(TEXT, kind),
+                                             COL(TEXT, contact_on),
+                                             COL(TEXT, starts_at),
+                                             COL(TEXT, ends_at),
+                                             COL(TEXT, location),
+                                             COL(TEXT, visitor_name),
+                                             COL(TEXT, goals),
+                                             COL(TEXT, did_together),
+                                             COL(TEXT, response),
+                                             COL(TEXT, next_steps),
+                                             COL(TEXT, team_notice),
+                                             COL(TEXT, state),
+                                             COL(TEXT, cosign_state),
+                                             COL(TEXT, signed_at),
+                                             COL(TEXT, content_hash),
+                                             COL(TEXT, cosign_comment),
+                                             COL(TEXT, staff_name),
+                                             COL(TEXT, cosigned_by_name),
+                                             COL(TEXT, created_at),
+                                             COL(TEXT, updated_at)};
+#undef COL
+
+/* A signed note read back must match its hash; a draft has nothing signed
+ * to check. */
+static void check_hash(struct contact *c)
 {
-	memset(c, 0, sizeof *c);
-	c->id = db_column_int(st, 0);
-	c->person_id = db_column_int(st, 1);
-	c->team_id = db_column_int(st, 2);
-	c->staff_id = db_column_int(st, 3);
-	c->miles_tenths = (int)db_column_int(st, 4);
-	const char **texts[] = {
-	    &c->kind,           &c->contact_on,   &c->starts_at,
-	    &c->ends_at,        &c->location,     &c->visitor_name,
-	    &c->goals,          &c->did_together, &c->response,
-	    &c->next_steps,     &c->team_notice,  &c->state,
-	    &c->cosign_state,   &c->signed_at,    &c->content_hash,
-	    &c->cosign_comment, &c->staff_name,   &c->cosigned_by_name,
-	    &c->created_at,     &c->updated_at};
-	for (int i = 0; i < 20; i++)
-		*texts[i] = arena_strdup(a, db_column_text(st, 5 + i));
+	char hash[CONTACT_HASH_HEX];
 	if (strcmp(c->state, "signed")) {
-		c->hash_ok = true; /* a draft has nothing signed to check */
+		c->hash_ok = true;
 		return;
 	}
-	char hash[CONTACT_HASH_HEX];
 	contact_hash(c, hash);
 	c->hash_ok = !strcmp(hash, c->content_hash);
 }
 
-/* Steps st for up to limit contacts, into a new array; DB_DONE. */
-static enum db_status read_contacts(struct db_stmt *st, struct arena *a,
-                                    int limit, struct contact **out, int *count)
+/* Reads up to limit contacts from st (CONTACT_COLUMNS) into a new array;
+ * DB_DONE. */
+static enum db_status read_contacts(struct db *db, struct db_stmt *st,
+                                    struct arena *a, int limit,
+                                    struct contact **out, int *count)
 {
-	*out = arena_alloc(a, (size_t)limit * sizeof **out);
-	*count = 0;
-	enum db_status s;
-	while ((s = db_step(st)) == DB_ROW && *count < limit)
-		read_contact(st, a, &(*out)[(*count)++]);
-	db_done(st);
-	return s == DB_ROW ? DB_DONE : s;
+	enum db_status s =
+	    db_read_list(db, st, a, DB_COLS(contact_cols), sizeof **out, limit,
+	                 (void **)out, count);
+	for (int i = 0; i < *count; i++)
+		check_hash(&(*out)[i]);
+	return s;
 }
 
-static enum db_status read_one_contact(struct db_stmt *st, struct arena *a,
-                                       struct contact *out)
+/* Reads the first contact from st: DB_ROW, DB_DONE or the error. */
+static enum db_status read_one_contact(struct db *db, struct db_stmt *st,
+                                       struct arena *a, struct contact *out)
 {
-	enum db_status s = db_step(st);
-	if (s == DB_ROW)
-		read_contact(st, a, out);
-	db_done(st);
-	return s;
+	bool found = db_row(st);
+	if (found) {
+		db_read_row(st, a, DB_COLS(contact_cols), out);
+		check_hash(out);
+	}
+	enum db_status s = db_end(db, st);
+	return found && s == DB_DONE ? DB_ROW : s;
 }
 
 enum db_status contact_get(struct db *db, struct arena *a, int64_t person_id,
                            int64_t id, struct contact *out)
 {
-	struct db_stmt *st = db_prepare(
-	    db, CONTACT_COLUMNS " WHERE c.id = ? AND COALESCE(c.person_id, 0)"
-	                        " = ?");
-	if (!st)
-		return db_last_status(db);
-	db_bind_int(st, 1, id);
-	db_bind_int(st, 2, person_id);
-	return read_one_contact(st, a, out);
+	return read_one_contact(db,
+	                        db_query(db,
+	                                 CONTACT_COLUMNS
+	                                 " WHERE c.id = ? AND"
+	                                 " COALESCE(c.person_id, 0) = ?",
+	                                 DB_INT(id), DB_INT(person_id)),
+	                        a, out);
 }
 
 enum db_status contact_list(struct db *db, struct arena *a, int64_t person_id,
                             int64_t viewer, int limit, int64_t after,
                             struct contact **out, int *count)
 {
-	struct db_stmt *st = db_prepare(
-	    db, CONTACT_COLUMNS " WHERE c.person_id = ? AND (c.state ="
-	                        " 'signed' OR c.staff_id = ?) AND (? = 0 OR"
-	                        " c.id < ?) ORDER BY c.id DESC LIMIT ?");
-	if (!st)
-		return db_last_status(db);
 	if (limit < 1 || limit > CONTACT_LIST_MAX)
 		limit = CONTACT_LIST_MAX;
-	db_bind_int(st, 1, person_id);
-	db_bind_int(st, 2, viewer);
-	db_bind_int(st, 3, after);
-	db_bind_int(st, 4, after);
-	db_bind_int(st, 5, limit);
-	return read_contacts(st, a, limit, out, count);
+	return read_contacts(
+	    db,
+	    db_query(db,
+	             CONTACT_COLUMNS " WHERE c.person_id = ? AND (c.state ="
+	                             " 'signed' OR c.staff_id = ?) AND (? = 0"
+	                             " OR c.id < ?) ORDER BY c.id DESC LIMIT ?",
+	             DB_INT(person_id), DB_INT(viewer), DB_INT(after),
+	             DB_INT(after), DB_INT(limit)),
+	    a, limit, out, count);
 }
 
 /* Drop-ins by someone not enrolled, on the viewer's teams (every team for
@@ -328,45 +324,39 @@ enum db_status contact_drop_ins(struct db *db, struct arena *a, int64_t viewer,
 	" WHERE c.person_id IS NULL AND c.state = 'signed' AND"                \
 	" c.contact_on BETWEEN ? AND ? AND (? = 1 OR c.team_id IN (SELECT"     \
 	" team_id FROM team_members WHERE user_id = ?))"
-	struct db_stmt *n =
-	    db_prepare(db, "SELECT COUNT(*) FROM contacts c" DROP_INS_WHERE);
-	struct db_stmt *st = db_prepare(db, CONTACT_COLUMNS DROP_INS_WHERE
-	                                " ORDER BY c.contact_on DESC,"
-	                                " c.id DESC LIMIT ?");
-#undef DROP_INS_WHERE
-	if (!n || !st)
-		return db_last_status(db);
+#define DROP_INS_ARGS                                                          \
+	DB_TEXT(from), DB_TEXT(to), DB_BOOL(all_teams), DB_INT(viewer)
 	if (limit < 1 || limit > CONTACT_LIST_MAX)
 		limit = CONTACT_LIST_MAX;
-	struct db_stmt *both[] = {n, st};
-	for (int i = 0; i < 2; i++) {
-		db_bind_text(both[i], 1, from);
-		db_bind_text(both[i], 2, to);
-		db_bind_int(both[i], 3, all_teams);
-		db_bind_int(both[i], 4, viewer);
-	}
-	db_bind_int(st, 5, limit);
-	enum db_status s = db_step(n);
-	*total = s == DB_ROW ? db_column_int(n, 0) : 0;
-	db_done(n);
+	*total = 0;
+	enum db_status s =
+	    db_one_int(db, "SELECT COUNT(*) FROM contacts c" DROP_INS_WHERE,
+	               total, DROP_INS_ARGS);
 	if (s != DB_ROW)
 		return s;
-	return read_contacts(st, a, limit, out, count);
+	return read_contacts(db,
+	                     db_query(db,
+	                              CONTACT_COLUMNS DROP_INS_WHERE
+	                              " ORDER BY c.contact_on DESC,"
+	                              " c.id DESC LIMIT ?",
+	                              DROP_INS_ARGS, DB_INT(limit)),
+	                     a, limit, out, count);
+#undef DROP_INS_ARGS
+#undef DROP_INS_WHERE
 }
 
 enum db_status contact_draft_find(struct db *db, struct arena *a,
                                   int64_t person_id, int64_t staff_id,
                                   struct contact *out)
 {
-	struct db_stmt *st = db_prepare(
-	    db, CONTACT_COLUMNS " WHERE c.staff_id = ? AND c.person_id = ? AND"
-	                        " c.state = 'draft' ORDER BY c.id DESC"
-	                        " LIMIT 1");
-	if (!st)
-		return db_last_status(db);
-	db_bind_int(st, 1, staff_id);
-	db_bind_int(st, 2, person_id);
-	return read_one_contact(st, a, out);
+	return read_one_contact(
+	    db,
+	    db_query(db,
+	             CONTACT_COLUMNS " WHERE c.staff_id = ? AND c.person_id = ?"
+	                             " AND c.state = 'draft' ORDER BY c.id DESC"
+	                             " LIMIT 1",
+	             DB_INT(staff_id), DB_INT(person_id)),
+	    a, out);
 }
 
 enum db_status contact_sign(struct db *db, struct arena *a, int64_t person_id,
@@ -386,22 +376,14 @@ enum db_status contact_sign(struct db *db, struct arena *a, int64_t person_id,
 	clock_now_utc(now);
 	c.signed_at = now;
 	contact_hash(&c, hash);
-	struct db_stmt *st = db_prepare(
-	    db, "UPDATE contacts SET state = 'signed', signed_at = ?,"
-	        " content_hash = ?, cosign_state = ?, updated_at = ?"
-	        " WHERE id = ? AND state = 'draft' RETURNING id");
-	if (!st)
-		return db_last_status(db);
-	db_bind_text(st, 1, now);
-	db_bind_text(st, 2, hash);
-	if (trainee)
-		db_bind_text(st, 3, "pending");
-	else
-		db_bind_text(st, 3, "none");
-	db_bind_text(st, 4, now);
-	db_bind_int(st, 5, id);
-	s = db_step(st);
-	db_done(st);
+	int64_t signed_id;
+	s = db_one_int(db,
+	               "UPDATE contacts SET state = 'signed', signed_at = ?,"
+	               " content_hash = ?, cosign_state = ?, updated_at = ?"
+	               " WHERE id = ? AND state = 'draft' RETURNING id",
+	               &signed_id, DB_TEXT(now), DB_TEXT(hash),
+	               DB_TEXT(cosign_first_state(trainee)), DB_TEXT(now),
+	               DB_INT(id));
 	return s == DB_ROW ? DB_OK : s;
 }
 
@@ -413,88 +395,50 @@ enum db_status contact_add_addendum(struct db *db, int64_t person_id,
 	char now[CLOCK_STAMP_SIZE];
 	clock_now_utc(now);
 	/* only to a signed note of this person: a draft is simply edited */
-	struct db_stmt *st = db_prepare(
-	    db, "INSERT INTO contact_addenda (contact_id, reason, body,"
-	        " author_id, created_at) SELECT id, ?, ?, ?, ? FROM contacts"
-	        " WHERE id = ? AND person_id = ? AND state = 'signed'"
-	        " RETURNING id");
-	if (!st)
-		return db_last_status(db);
-	db_bind_text(st, 1, reason);
-	db_bind_text(st, 2, body);
-	db_bind_int(st, 3, author);
-	db_bind_text(st, 4, now);
-	db_bind_int(st, 5, id);
-	db_bind_int(st, 6, person_id);
-	enum db_status s = db_step(st);
-	if (s == DB_ROW)
-		*addendum_id = db_column_int(st, 0);
-	db_done(st);
+	enum db_status s = db_one_int(
+	    db,
+	    "INSERT INTO contact_addenda (contact_id, reason, body,"
+	    " author_id, created_at) SELECT id, ?, ?, ?, ? FROM contacts"
+	    " WHERE id = ? AND person_id = ? AND state = 'signed'"
+	    " RETURNING id",
+	    addendum_id, DB_TEXT(reason), DB_TEXT(body), DB_INT(author),
+	    DB_TEXT(now), DB_INT(id), DB_INT(person_id));
 	if (s != DB_ROW)
 		return s;
 	/* a trainee's addendum to a returned note sends it back for review */
-	st = db_prepare(db, "UPDATE contacts SET cosign_state = 'pending'"
-	                    " WHERE id = ? AND staff_id = ? AND cosign_state"
-	                    " = 'returned'");
-	if (!st)
-		return db_last_status(db);
-	db_bind_int(st, 1, id);
-	db_bind_int(st, 2, author);
-	s = db_step(st);
-	db_done(st);
-	return s == DB_DONE ? DB_OK : s;
+	return db_run(db,
+	              "UPDATE contacts SET cosign_state = 'pending'"
+	              " WHERE id = ? AND staff_id = ? AND cosign_state"
+	              " = 'returned'",
+	              DB_INT(id), DB_INT(author));
 }
+
+static const struct db_col addendum_cols[] = {
+    DB_COL_INT(struct addendum, id), DB_COL_TEXT(struct addendum, reason),
+    DB_COL_TEXT(struct addendum, body),
+    DB_COL_TEXT(struct addendum, author_name),
+    DB_COL_TEXT(struct addendum, created_at)};
 
 enum db_status contact_addenda(struct db *db, struct arena *a, int64_t id,
                                struct addendum **out, int *count)
 {
-	struct db_stmt *st = db_prepare(
-	    db, "SELECT d.id, d.reason, d.body, u.name, d.created_at FROM"
-	        " contact_addenda d JOIN users u ON u.id = d.author_id WHERE"
-	        " d.contact_id = ? ORDER BY d.id LIMIT 100");
-	if (!st)
-		return db_last_status(db);
-	db_bind_int(st, 1, id);
-	*out = NULL;
-	*count = 0;
-	int room = 0;
-	enum db_status s;
-	while ((s = db_step(st)) == DB_ROW && *count < ADDENDA_MAX) {
-		struct addendum *d = ARENA_NEXT(a, *out, *count, room);
-		d->id = db_column_int(st, 0);
-		d->reason = arena_strdup(a, db_column_text(st, 1));
-		d->body = arena_strdup(a, db_column_text(st, 2));
-		d->author_name = arena_strdup(a, db_column_text(st, 3));
-		d->created_at = arena_strdup(a, db_column_text(st, 4));
-	}
-	db_done(st);
-	return s == DB_ROW ? DB_DONE : s;
+	return db_read_list_grown(
+	    db,
+	    db_query(db,
+	             "SELECT d.id, d.reason, d.body, u.name, d.created_at FROM"
+	             " contact_addenda d JOIN users u ON u.id = d.author_id"
+	             " WHERE d.contact_id = ? ORDER BY d.id LIMIT 100",
+	             DB_INT(id)),
+	    a, DB_COLS(addendum_cols), sizeof **out, ADDENDA_MAX, (void **)out,
+	    count);
 }
 
 enum db_status contact_cosign(struct db *db, int64_t person_id, int64_t id,
                               int64_t supervisor, bool approve,
                               const char *comment)
 {
-	char now[CLOCK_STAMP_SIZE];
-	clock_now_utc(now);
-	struct db_stmt *st = db_prepare(
-	    db, "UPDATE contacts SET cosign_state = ?, cosigned_by = ?,"
-	        " cosigned_at = ?, cosign_comment = ? WHERE id = ? AND"
-	        " person_id = ? AND cosign_state = 'pending' RETURNING id");
-	if (!st)
-		return db_last_status(db);
-	if (approve)
-		db_bind_text(st, 1, "cosigned");
-	else
-		db_bind_text(st, 1, "returned");
-	db_bind_int(st, 2, supervisor);
-	db_bind_text(st, 3, now);
-	db_bind_text(st, 4, comment);
-	db_bind_int(st, 5, id);
-	db_bind_int(st, 6, person_id);
-	enum db_status s = db_step(st);
-	db_done(st);
-	return s == DB_ROW ? DB_OK : s;
+	return cosign_decide(db, COSIGN_CONTACT, person_id, id, supervisor,
+	                     approve, comment);
 }
 
 int contact_goal_words(struct db *db, struct arena *a, int64_t person_id,

@@ -30,53 +30,41 @@ static const struct choice kinds[TIMELINE_KINDS] = {
     {"stage", "Stage changes"},
 };
 
+_Static_assert(TIMELINE_KINDS == 4, "the query has one ? = 1 switch per kind");
+
+static const struct db_col entry_cols[] = {
+    DB_COL_TEXT(struct entry, day),    DB_COL_TEXT(struct entry, at),
+    DB_COL_TEXT(struct entry, what),   DB_COL_INT(struct entry, ref),
+    DB_COL_TEXT(struct entry, detail), DB_COL_TEXT(struct entry, extra)};
+
 static enum db_status timeline_read(struct db *db, struct arena *a,
                                     int64_t person, int64_t viewer,
                                     const bool on[TIMELINE_KINDS], int limit,
                                     int64_t offset, struct entry **out,
                                     int *count)
 {
-	struct db_stmt *st = db_prepare(
-	    db, "SELECT day, at, what, ref, detail, extra FROM ("
-	        " SELECT c.contact_on AS day, c.created_at AS at, 'contact' AS"
-	        " what, c.id AS ref, c.kind AS detail, c.state AS extra FROM"
-	        " contacts c WHERE ? = 1 AND c.person_id = ? AND (c.state ="
-	        " 'signed' OR c.staff_id = ?)"
-	        " UNION ALL SELECT substr(v.created_at, 1, 10), v.created_at,"
-	        " 'plan', v.version, v.summary, v.cosign_state FROM"
-	        " plan_versions v WHERE ? = 1 AND v.person_id = ?"
-	        " UNION ALL SELECT b.taken_on, b.created_at, 'assessment',"
-	        " b.id, CAST(b.total AS TEXT), b.filled_by FROM barc10 b WHERE"
-	        " ? = 1 AND b.person_id = ?"
-	        " UNION ALL SELECT substr(s.changed_at, 1, 10), s.changed_at,"
-	        " 'stage', s.id, s.stage, '' FROM recovery_stages s WHERE"
-	        " ? = 1 AND s.person_id = ?) t"
-	        " ORDER BY day DESC, at DESC, what, ref DESC LIMIT ? OFFSET ?");
-	if (!st)
-		return db_last_status(db);
-	db_bind_int(st, 1, on[0]);
-	db_bind_int(st, 2, person);
-	db_bind_int(st, 3, viewer);
-	for (int i = 1; i < TIMELINE_KINDS; i++) {
-		db_bind_int(st, 2 + 2 * i, on[i]);
-		db_bind_int(st, 3 + 2 * i, person);
-	}
-	db_bind_int(st, 10, limit);
-	db_bind_int(st, 11, offset);
-	*out = arena_alloc(a, (size_t)limit * sizeof **out);
-	*count = 0;
-	enum db_status s;
-	while ((s = db_step(st)) == DB_ROW && *count < limit) {
-		struct entry *e = &(*out)[(*count)++];
-		e->day = arena_strdup(a, db_column_text(st, 0));
-		e->at = arena_strdup(a, db_column_text(st, 1));
-		e->what = arena_strdup(a, db_column_text(st, 2));
-		e->ref = db_column_int(st, 3);
-		e->detail = arena_strdup(a, db_column_text(st, 4));
-		e->extra = arena_strdup(a, db_column_text(st, 5));
-	}
-	db_done(st);
-	return s == DB_ROW ? DB_DONE : s;
+	struct db_stmt *st = db_query(
+	    db,
+	    "SELECT day, at, what, ref, detail, extra FROM ("
+	    " SELECT c.contact_on AS day, c.created_at AS at, 'contact' AS"
+	    " what, c.id AS ref, c.kind AS detail, c.state AS extra FROM"
+	    " contacts c WHERE ? = 1 AND c.person_id = ? AND (c.state ="
+	    " 'signed' OR c.staff_id = ?)"
+	    " UNION ALL SELECT substr(v.created_at, 1, 10), v.created_at,"
+	    " 'plan', v.version, v.summary, v.cosign_state FROM"
+	    " plan_versions v WHERE ? = 1 AND v.person_id = ?"
+	    " UNION ALL SELECT b.taken_on, b.created_at, 'assessment',"
+	    " b.id, CAST(b.total AS TEXT), b.filled_by FROM barc10 b WHERE"
+	    " ? = 1 AND b.person_id = ?"
+	    " UNION ALL SELECT substr(s.changed_at, 1, 10), s.changed_at,"
+	    " 'stage', s.id, s.stage, '' FROM recovery_stages s WHERE"
+	    " ? = 1 AND s.person_id = ?) t"
+	    " ORDER BY day DESC, at DESC, what, ref DESC LIMIT ? OFFSET ?",
+	    DB_BOOL(on[0]), DB_INT(person), DB_INT(viewer), DB_BOOL(on[1]),
+	    DB_INT(person), DB_BOOL(on[2]), DB_INT(person), DB_BOOL(on[3]),
+	    DB_INT(person), DB_INT(limit), DB_INT(offset));
+	return db_read_list(db, st, a, DB_COLS(entry_cols), sizeof **out, limit,
+	                    (void **)out, count);
 }
 
 /* ?kind=contact&kind=plan…; none given means all. */

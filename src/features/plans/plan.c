@@ -2,6 +2,7 @@
 #include "plan.h"
 #include "../../core/clock.h"
 #include "../../core/text.h"
+#include "../cosign/cosign.h"
 #include "../people/consent.h"
 
 #include <stdlib.h>
@@ -196,44 +197,31 @@ enum db_status plan_save(struct db *db, int64_t person_id, json_t *doc,
 	char *text = json_dumps(doc, JSON_COMPACT);
 	if (!text)
 		return DB_ERROR;
+	int64_t number = 0;
 	enum db_status s = db_begin(db);
-	struct db_stmt *st =
-	    s == DB_OK
-	        ? db_prepare(
-	              db,
-	              "INSERT INTO plan_versions (person_id, version, document,"
-	              " leadership, author_kind, author_id, summary, "
-	              "created_at,"
-	              " cosign_state) SELECT CAST(? AS BIGINT), "
-	              "COALESCE(MAX(version), 0) + 1,"
-	              " CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT),"
-	              " CAST(? AS BIGINT), CAST(? AS TEXT), CAST(? AS TEXT),"
-	              " CAST(? AS TEXT) FROM plan_versions WHERE person_id = ?"
-	              " RETURNING version")
-	        : NULL;
-	if (st) {
-		db_bind_int(st, 1, person_id);
-		db_bind_text(st, 2, text);
-		db_bind_text(st, 3, leadership);
-		db_bind_text(st, 4, author_kind);
-		db_bind_int(st, 5, author_id);
-		db_bind_text(st, 6, summary);
-		db_bind_text(st, 7, now);
-		db_bind_text(st, 8, trainee ? "pending" : "none");
-		db_bind_int(st, 9, person_id);
-		s = db_step(st);
-		if (s == DB_ROW)
-			*version = (int)db_column_int(st, 0);
-		db_done(st);
-	} else if (s == DB_OK) {
-		s = db_last_status(db);
-	}
+	if (s == DB_OK)
+		s = db_run_returning_id(
+		    db,
+		    "INSERT INTO plan_versions (person_id, version, document,"
+		    " leadership, author_kind, author_id, summary, created_at,"
+		    " cosign_state) SELECT CAST(? AS BIGINT),"
+		    " COALESCE(MAX(version), 0) + 1,"
+		    " CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT),"
+		    " CAST(? AS BIGINT), CAST(? AS TEXT), CAST(? AS TEXT),"
+		    " CAST(? AS TEXT) FROM plan_versions WHERE person_id = ?"
+		    " RETURNING version",
+		    &number, DB_INT(person_id), DB_TEXT(text),
+		    DB_TEXT(leadership), DB_TEXT(author_kind),
+		    DB_INT(author_id), DB_TEXT(summary), DB_TEXT(now),
+		    DB_TEXT(cosign_first_state(trainee)), DB_INT(person_id));
 	free(text);
-	if (s == DB_ROW)
+	if (s == DB_OK) {
+		*version = (int)number;
 		return db_commit(db);
+	}
 	if (db_in_transaction(db))
 		db_rollback(db);
-	return s == DB_OK || s == DB_DONE ? DB_ERROR : s;
+	return s;
 }
 
 #define VERSION_COLUMNS(document)                                              \
@@ -245,76 +233,69 @@ enum db_status plan_save(struct db *db, int64_t person_id, json_t *doc,
 	" FROM plan_versions v JOIN users a ON a.id = v.author_id"             \
 	" LEFT JOIN users c ON c.id = v.cosigned_by"
 
-static void read_version(struct db_stmt *st, struct arena *a, int64_t person,
-                         bool with_document, struct plan_version *v)
-{
-	memset(v, 0, sizeof *v);
-	v->id = db_column_int(st, 0);
-	v->person_id = person;
-	v->version = (int)db_column_int(st, 1);
-	const char **texts[] = {
-	    &v->leadership,     &v->author_kind,      &v->author_name,
-	    &v->summary,        &v->created_at,       &v->cosign_state,
-	    &v->cosign_comment, &v->cosigned_by_name, &v->signer_name,
-	    &v->signed_on,      &v->signature_method, &v->signature_path};
-	for (int i = 0; i < 12; i++)
-		*texts[i] = arena_strdup(a, db_column_text(st, 2 + i));
-	if (with_document)
-		v->document = json_loads(db_column_text(st, 14), 0, NULL);
-}
+/* VERSION_COLUMNS but the document (the last), which is parsed apart. */
+#define COL(type, member) DB_COL_##type(struct plan_version, member)
+static const struct db_col version_cols[] = {COL(INT, id),
+                                             COL(INT32, version),
+                                             COL(TEXT, leadership),
+                                             COL(TEXT, author_kind),
+                                             COL(TEXT, author_name),
+                                             COL(TEXT, summary),
+                                             COL(TEXT, created_at),
+                                             COL(TEXT, cosign_state),
+                                             COL(TEXT, cosign_comment),
+                                             COL(TEXT, cosigned_by_name),
+                                             COL(TEXT, signer_name),
+                                             COL(TEXT, signed_on),
+                                             COL(TEXT, signature_method),
+                                             COL(TEXT, signature_path)};
+#undef COL
 
 enum db_status plan_get(struct db *db, struct arena *a, int64_t person_id,
                         int n, struct plan_version *out)
 {
-	struct db_stmt *st = db_prepare(
-	    db, VERSION_COLUMNS(
-	            "v.document") " WHERE v.person_id = ? AND (v.version = ? OR"
-	                          " ? = 0) ORDER BY v.version DESC LIMIT 1");
-	if (!st)
-		return db_last_status(db);
-	db_bind_int(st, 1, person_id);
-	db_bind_int(st, 2, n);
-	db_bind_int(st, 3, n);
-	enum db_status s = db_step(st);
-	if (s == DB_ROW)
-		read_version(st, a, person_id, true, out);
-	db_done(st);
-	return s;
+	struct db_stmt *st = db_query(
+	    db,
+	    VERSION_COLUMNS("v.document") " WHERE v.person_id = ? AND"
+	                                  " (v.version = ? OR ? = 0) ORDER BY"
+	                                  " v.version DESC LIMIT 1",
+	    DB_INT(person_id), DB_INT(n), DB_INT(n));
+	bool found = db_row(st);
+	if (found) {
+		db_read_row(st, a, DB_COLS(version_cols), out);
+		out->person_id = person_id;
+		out->document = json_loads(db_column_text(st, 14), 0, NULL);
+	}
+	enum db_status s = db_end(db, st);
+	return found && s == DB_DONE ? DB_ROW : s;
 }
 
 enum db_status plan_history(struct db *db, struct arena *a, int64_t person_id,
                             struct plan_version **out, int *count)
 {
-	struct db_stmt *st = db_prepare(
-	    db, VERSION_COLUMNS(
-	            "''") " WHERE v.person_id = ? ORDER BY v.version DESC"
-	                  " LIMIT 500");
-	if (!st)
-		return db_last_status(db);
-	db_bind_int(st, 1, person_id);
-	*out = NULL;
-	*count = 0;
-	int room = 0;
-	enum db_status s;
-	while ((s = db_step(st)) == DB_ROW && *count < PLAN_HISTORY_MAX)
-		read_version(st, a, person_id, false,
-		             ARENA_NEXT(a, *out, *count, room));
-	db_done(st);
-	return s == DB_ROW ? DB_DONE : s;
+	enum db_status s = db_read_list_grown(
+	    db,
+	    db_query(db,
+	             VERSION_COLUMNS("''") " WHERE v.person_id = ? ORDER BY"
+	                                   " v.version DESC LIMIT 500",
+	             DB_INT(person_id)),
+	    a, DB_COLS(version_cols), sizeof **out, PLAN_HISTORY_MAX,
+	    (void **)out, count);
+	for (int i = 0; i < *count; i++)
+		(*out)[i].person_id = person_id;
+	return s;
 }
 
 enum db_status plan_agreed(struct db *db, int64_t person_id, int *version)
 {
-	struct db_stmt *st = db_prepare(
-	    db, "SELECT COALESCE(MAX(version), 0) FROM plan_versions WHERE"
-	        " person_id = ? AND signed_on IS NOT NULL AND cosign_state IN"
-	        " ('none', 'cosigned')");
-	if (!st)
-		return db_last_status(db);
-	db_bind_int(st, 1, person_id);
-	enum db_status s = db_step(st);
-	*version = s == DB_ROW ? (int)db_column_int(st, 0) : 0;
-	db_done(st);
+	int64_t agreed = 0;
+	enum db_status s = db_one_int(
+	    db,
+	    "SELECT COALESCE(MAX(version), 0) FROM plan_versions WHERE"
+	    " person_id = ? AND signed_on IS NOT NULL AND cosign_state IN"
+	    " ('none', 'cosigned')",
+	    &agreed, DB_INT(person_id));
+	*version = (int)agreed;
 	return s == DB_ROW ? DB_OK : s;
 }
 
@@ -322,20 +303,15 @@ enum db_status plan_sign(struct db *db, int64_t person_id, int n,
                          const char *signer_name, const char *signed_on,
                          const char *method, const char *path)
 {
-	struct db_stmt *st = db_prepare(
-	    db, "UPDATE plan_versions SET signer_name = ?, signed_on = ?,"
-	        " signature_method = ?, signature_path = ? WHERE person_id = ?"
-	        " AND version = ? AND signed_on IS NULL RETURNING id");
-	if (!st)
-		return db_last_status(db);
-	db_bind_text(st, 1, signer_name);
-	db_bind_text(st, 2, signed_on);
-	db_bind_text(st, 3, method);
-	db_bind_text(st, 4, strcmp(method, "drawn") ? "" : path);
-	db_bind_int(st, 5, person_id);
-	db_bind_int(st, 6, n);
-	enum db_status s = db_step(st);
-	db_done(st);
+	int64_t id;
+	enum db_status s = db_one_int(
+	    db,
+	    "UPDATE plan_versions SET signer_name = ?, signed_on = ?,"
+	    " signature_method = ?, signature_path = ? WHERE person_id = ?"
+	    " AND version = ? AND signed_on IS NULL RETURNING id",
+	    &id, DB_TEXT(signer_name), DB_TEXT(signed_on), DB_TEXT(method),
+	    DB_TEXT(strcmp(method, "drawn") ? "" : path), DB_INT(person_id),
+	    DB_INT(n));
 	return s == DB_ROW ? DB_OK : s;
 }
 
@@ -343,23 +319,8 @@ enum db_status plan_cosign(struct db *db, int64_t person_id, int n,
                            int64_t supervisor, bool approve,
                            const char *comment)
 {
-	char now[CLOCK_STAMP_SIZE];
-	clock_now_utc(now);
-	struct db_stmt *st = db_prepare(
-	    db, "UPDATE plan_versions SET cosign_state = ?, cosigned_by = ?,"
-	        " cosigned_at = ?, cosign_comment = ? WHERE person_id = ? AND"
-	        " version = ? AND cosign_state = 'pending' RETURNING id");
-	if (!st)
-		return db_last_status(db);
-	db_bind_text(st, 1, approve ? "cosigned" : "returned");
-	db_bind_int(st, 2, supervisor);
-	db_bind_text(st, 3, now);
-	db_bind_text(st, 4, comment);
-	db_bind_int(st, 5, person_id);
-	db_bind_int(st, 6, n);
-	enum db_status s = db_step(st);
-	db_done(st);
-	return s == DB_ROW ? DB_OK : s;
+	return cosign_decide(db, COSIGN_PLAN_VERSION, person_id, n, supervisor,
+	                     approve, comment);
 }
 
 int plan_sign_validate(const char *name, const char *on, const char *method,

@@ -10,14 +10,26 @@
 
 enum { QUEUE_MAX = 200, SESSIONS_MAX = 100, SUPERVISEES_MAX = 200 };
 
+static const struct db_col review_cols[] = {
+    DB_COL_TEXT(struct review_item, kind),
+    DB_COL_INT(struct review_item, id),
+    DB_COL_INT(struct review_item, person_id),
+    DB_COL_TEXT(struct review_item, person_name),
+    DB_COL_TEXT(struct review_item, author_name),
+    DB_COL_TEXT(struct review_item, since),
+    DB_COL_TEXT(struct review_item, summary)};
+
 /* The supervisor's teams' persons; the note's or version's author was a
  * trainee, or it would not be pending. */
 enum db_status review_queue(struct db *db, struct arena *a,
                             int64_t supervisor_id, struct review_item **out,
                             int *count)
 {
-	struct db_stmt *st = db_prepare(
-	    db, "SELECT 'note', c.id, p.id, CASE WHEN p.preferred_name = ''"
+	return db_read_list_grown(
+	    db,
+	    db_query(
+	        db,
+	        "SELECT 'note', c.id, p.id, CASE WHEN p.preferred_name = ''"
 	        " THEN p.legal_name ELSE p.preferred_name END, u.name,"
 	        " c.signed_at, c.kind FROM contacts c"
 	        " JOIN persons p ON p.id = c.person_id"
@@ -25,34 +37,18 @@ enum db_status review_queue(struct db *db, struct arena *a,
 	        " WHERE c.cosign_state = 'pending' AND p.team_id IN"
 	        " (SELECT team_id FROM team_members WHERE user_id = ?)"
 	        " UNION ALL"
-	        " SELECT 'plan', v.version, p.id, CASE WHEN p.preferred_name"
-	        " = '' THEN p.legal_name ELSE p.preferred_name END, u.name,"
+	        " SELECT 'plan', v.version, p.id, CASE WHEN"
+	        " p.preferred_name = '' THEN p.legal_name ELSE"
+	        " p.preferred_name END, u.name,"
 	        " v.created_at, v.summary FROM plan_versions v"
 	        " JOIN persons p ON p.id = v.person_id"
 	        " JOIN users u ON u.id = v.author_id"
 	        " WHERE v.cosign_state = 'pending' AND p.team_id IN"
 	        " (SELECT team_id FROM team_members WHERE user_id = ?)"
-	        " ORDER BY 6, 1, 2 LIMIT 200");
-	if (!st)
-		return db_last_status(db);
-	db_bind_int(st, 1, supervisor_id);
-	db_bind_int(st, 2, supervisor_id);
-	*out = NULL;
-	*count = 0;
-	int room = 0;
-	enum db_status s;
-	while ((s = db_step(st)) == DB_ROW && *count < QUEUE_MAX) {
-		struct review_item *x = ARENA_NEXT(a, *out, *count, room);
-		x->kind = arena_strdup(a, db_column_text(st, 0));
-		x->id = db_column_int(st, 1);
-		x->person_id = db_column_int(st, 2);
-		x->person_name = arena_strdup(a, db_column_text(st, 3));
-		x->author_name = arena_strdup(a, db_column_text(st, 4));
-		x->since = arena_strdup(a, db_column_text(st, 5));
-		x->summary = arena_strdup(a, db_column_text(st, 6));
-	}
-	db_done(st);
-	return s == DB_ROW ? DB_DONE : s;
+	        " ORDER BY 6, 1, 2 LIMIT 200",
+	        DB_INT(supervisor_id), DB_INT(supervisor_id)),
+	    a, DB_COLS(review_cols), sizeof **out, QUEUE_MAX, (void **)out,
+	    count);
 }
 
 const char *review_age(struct arena *a, const char *stamp)
@@ -101,87 +97,70 @@ enum db_status supervision_log(struct db *db, int64_t supervisor_id,
 {
 	char now[CLOCK_STAMP_SIZE];
 	clock_now_utc(now);
-	struct db_stmt *st = db_prepare(
-	    db, "INSERT INTO supervision_sessions (supervisor_id,"
-	        " supervisee_id, held_on, minutes, topics, created_at)"
-	        " SELECT ?, u.id, ?, ?, ?, ? FROM users u WHERE u.id = ? AND"
-	        " u.role IN ('peer_trainee', 'peer_specialist') AND EXISTS"
-	        " (SELECT 1 FROM team_members a JOIN team_members b ON"
-	        " b.team_id = a.team_id WHERE a.user_id = ? AND b.user_id ="
-	        " u.id) RETURNING id");
-	if (!st)
-		return db_last_status(db);
-	db_bind_int(st, 1, supervisor_id);
-	db_bind_text(st, 2, s->held_on);
-	db_bind_int(st, 3, s->minutes);
-	db_bind_text(st, 4, s->topics);
-	db_bind_text(st, 5, now);
-	db_bind_int(st, 6, s->supervisee_id);
-	db_bind_int(st, 7, supervisor_id);
-	enum db_status r = db_step(st);
-	if (r == DB_ROW)
-		*id = db_column_int(st, 0);
-	db_done(st);
+	enum db_status r = db_one_int(
+	    db,
+	    "INSERT INTO supervision_sessions (supervisor_id,"
+	    " supervisee_id, held_on, minutes, topics, created_at)"
+	    " SELECT ?, u.id, ?, ?, ?, ? FROM users u WHERE u.id = ? AND"
+	    " u.role IN ('peer_trainee', 'peer_specialist') AND EXISTS"
+	    " (SELECT 1 FROM team_members a JOIN team_members b ON"
+	    " b.team_id = a.team_id WHERE a.user_id = ? AND b.user_id ="
+	    " u.id) RETURNING id",
+	    id, DB_INT(supervisor_id), DB_TEXT(s->held_on), DB_INT(s->minutes),
+	    DB_TEXT(s->topics), DB_TEXT(now), DB_INT(s->supervisee_id),
+	    DB_INT(supervisor_id));
 	return r == DB_ROW ? DB_OK : r;
 }
+
+static const struct db_col session_cols[] = {
+    DB_COL_INT(struct supervision_session, id),
+    DB_COL_INT(struct supervision_session, supervisee_id),
+    DB_COL_TEXT(struct supervision_session, supervisee_name),
+    DB_COL_TEXT(struct supervision_session, supervisor_name),
+    DB_COL_TEXT(struct supervision_session, held_on),
+    DB_COL_INT32(struct supervision_session, minutes),
+    DB_COL_TEXT(struct supervision_session, topics)};
 
 enum db_status supervision_sessions(struct db *db, struct arena *a,
                                     int64_t supervisor_id,
                                     struct supervision_session **out,
                                     int *count)
 {
-	struct db_stmt *st = db_prepare(
-	    db, "SELECT s.id, s.supervisee_id, e.name, r.name, s.held_on,"
-	        " s.minutes, s.topics FROM supervision_sessions s"
-	        " JOIN users e ON e.id = s.supervisee_id"
-	        " JOIN users r ON r.id = s.supervisor_id"
-	        " WHERE s.supervisor_id = ? ORDER BY s.held_on DESC, s.id DESC"
-	        " LIMIT 100");
-	if (!st)
-		return db_last_status(db);
-	db_bind_int(st, 1, supervisor_id);
-	*out = NULL;
-	*count = 0;
-	int room = 0;
-	enum db_status s;
-	while ((s = db_step(st)) == DB_ROW && *count < SESSIONS_MAX) {
-		struct supervision_session *x =
-		    ARENA_NEXT(a, *out, *count, room);
-		x->id = db_column_int(st, 0);
-		x->supervisee_id = db_column_int(st, 1);
-		x->supervisee_name = arena_strdup(a, db_column_text(st, 2));
-		x->supervisor_name = arena_strdup(a, db_column_text(st, 3));
-		x->held_on = arena_strdup(a, db_column_text(st, 4));
-		x->minutes = (int)db_column_int(st, 5);
-		x->topics = arena_strdup(a, db_column_text(st, 6));
-	}
-	db_done(st);
-	return s == DB_ROW ? DB_DONE : s;
+	return db_read_list_grown(
+	    db,
+	    db_query(db,
+	             "SELECT s.id, s.supervisee_id, e.name, r.name, s.held_on,"
+	             " s.minutes, s.topics FROM supervision_sessions s"
+	             " JOIN users e ON e.id = s.supervisee_id"
+	             " JOIN users r ON r.id = s.supervisor_id"
+	             " WHERE s.supervisor_id = ? ORDER BY s.held_on DESC,"
+	             " s.id DESC LIMIT 100",
+	             DB_INT(supervisor_id)),
+	    a, DB_COLS(session_cols), sizeof **out, SESSIONS_MAX, (void **)out,
+	    count);
 }
 
 enum db_status supervisees(struct db *db, struct arena *a,
                            int64_t supervisor_id, struct choice **out,
                            int *count)
 {
-	struct db_stmt *st = db_prepare(
-	    db, "SELECT DISTINCT u.id, u.name FROM team_members a"
-	        " JOIN team_members b ON b.team_id = a.team_id"
-	        " JOIN users u ON u.id = b.user_id WHERE a.user_id = ? AND"
-	        " u.role IN ('peer_trainee', 'peer_specialist')"
-	        " ORDER BY u.name LIMIT 200");
-	if (!st)
-		return db_last_status(db);
-	db_bind_int(st, 1, supervisor_id);
+	struct db_stmt *st =
+	    db_query(db,
+	             "SELECT DISTINCT u.id, u.name FROM team_members a"
+	             " JOIN team_members b ON b.team_id = a.team_id"
+	             " JOIN users u ON u.id = b.user_id WHERE a.user_id = ? AND"
+	             " u.role IN ('peer_trainee', 'peer_specialist')"
+	             " ORDER BY u.name LIMIT 200",
+	             DB_INT(supervisor_id));
 	*out = NULL;
 	*count = 0;
 	int room = 0;
-	enum db_status s;
-	while ((s = db_step(st)) == DB_ROW && *count < SUPERVISEES_MAX) {
+	while (*count < SUPERVISEES_MAX && db_row(st)) {
 		struct choice *c = ARENA_NEXT(a, *out, *count, room);
+		/* the form's codes are the ids as text */
 		c->code =
 		    arena_sprintf(a, "%lld", (long long)db_column_int(st, 0));
-		c->label = arena_strdup(a, db_column_text(st, 1));
+		c->label = db_column_dup(st, a, 1);
 	}
-	db_done(st);
-	return s == DB_ROW ? DB_DONE : s;
+	return db_end(db, st);
 }

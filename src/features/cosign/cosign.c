@@ -1,0 +1,53 @@
+/* cosign.c — see cosign.h. */
+#include "cosign.h"
+#include "../../core/clock.h"
+
+#include <string.h>
+
+const char *cosign_first_state(bool trainee)
+{
+	return trainee ? "pending" : "none";
+}
+
+bool cosign_settled(const char *state)
+{
+	return !strcmp(state, "none") || !strcmp(state, "cosigned");
+}
+
+/* One UPDATE per subject (SQL stays literal), the same columns in each;
+ * RETURNING tells whether a pending row matched. */
+enum db_status cosign_decide(struct db *db, enum cosign_subject subject,
+                             int64_t person_id, int64_t key, int64_t supervisor,
+                             bool approve, const char *comment)
+{
+	char now[CLOCK_STAMP_SIZE];
+	clock_now_utc(now);
+	const char *state = approve ? "cosigned" : "returned";
+	int64_t id;
+	enum db_status s = DB_ERROR;
+	switch (subject) {
+	case COSIGN_CONTACT:
+		s = db_one_int(db,
+		               "UPDATE contacts SET cosign_state = ?,"
+		               " cosigned_by = ?, cosigned_at = ?,"
+		               " cosign_comment = ? WHERE id = ? AND"
+		               " person_id = ? AND cosign_state = 'pending'"
+		               " RETURNING id",
+		               &id, DB_TEXT(state), DB_INT(supervisor),
+		               DB_TEXT(now), DB_TEXT(comment), DB_INT(key),
+		               DB_INT(person_id));
+		break;
+	case COSIGN_PLAN_VERSION:
+		s = db_one_int(db,
+		               "UPDATE plan_versions SET cosign_state = ?,"
+		               " cosigned_by = ?, cosigned_at = ?,"
+		               " cosign_comment = ? WHERE person_id = ? AND"
+		               " version = ? AND cosign_state = 'pending'"
+		               " RETURNING id",
+		               &id, DB_TEXT(state), DB_INT(supervisor),
+		               DB_TEXT(now), DB_TEXT(comment),
+		               DB_INT(person_id), DB_INT(key));
+		break;
+	}
+	return s == DB_ROW ? DB_OK : s;
+}
