@@ -499,23 +499,7 @@ enum db_status db_read_list(struct db *db, struct db_stmt *st, struct arena *a,
 		items = arena_grow(a, items, n, &room, size);
 		db_read_row(st, a, cols, ncols, items + (size_t)n * size);
 	}
-	*out = items ? items : arena_alloc(a, size);
-	*count = n;
-	return db_end(db, st);
-}
-
-enum db_status db_read_list_grown(struct db *db, struct db_stmt *st,
-                                  struct arena *a, const struct db_col *cols,
-                                  int ncols, size_t size, int max, void **out,
-                                  int *count)
-{
-	char *items = NULL;
-	int n = 0, room = 0;
-	while (n < max && db_row(st)) {
-		items = arena_grow(a, items, n, &room, size);
-		db_read_row(st, a, cols, ncols, items + (size_t)n++ * size);
-	}
-	*out = items;
+	*out = items; /* NULL when no row came */
 	*count = n;
 	return db_end(db, st);
 }

@@ -222,20 +222,11 @@ struct db_col {
 void db_read_row(struct db_stmt *st, struct arena *a, const struct db_col *cols,
                  int ncols, void *out);
 /* db_read_list: steps st (from db_query) for up to max rows of size bytes
- * each into *out (arena memory that grows with the rows, zero-filled), ends
- * it, and returns db_end's answer. */
+ * each into *out (arena memory that grows with the rows, zero-filled; NULL
+ * when none came), ends it, and returns db_end's answer. */
 enum db_status db_read_list(struct db *db, struct db_stmt *st, struct arena *a,
                             const struct db_col *cols, int ncols, size_t size,
                             int max, void **out, int *count);
-/* db_read_list_grown: as db_read_list, but the array grows with the rows
- * (arena_grow) instead of taking room for max up front: for lists whose
- * limit is far above what they usually hold.  *out is NULL when there is
- * no row. */
-enum db_status db_read_list_grown(struct db *db, struct db_stmt *st,
-                                  struct arena *a, const struct db_col *cols,
-                                  int ncols, size_t size, int max, void **out,
-                                  int *count);
-
 /* What a driver does well or differently, for the few statements that
  * take another path on one database. */
 enum db_capability {

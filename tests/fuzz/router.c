@@ -34,7 +34,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size == 0)
 		return 0;
-	enum http_method method = (enum http_method)(data[0] % (HTTP_OTHER + 1));
+	enum http_method method =
+	    (enum http_method)(data[0] % (HTTP_OTHER + 1));
 	char *path = fuzz_cstring(data + 1, size - 1);
 	struct arena a;
 	arena_init(&a);

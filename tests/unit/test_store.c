@@ -171,24 +171,24 @@ static void typed_statements(void **state)
 	/* a grown list holds what came, past its first room (8), up to max;
 	 * nothing when nothing came */
 	assert_int_equal(
-	    db_read_list_grown(db,
-	                       db_query(db, "WITH RECURSIVE k(i) AS (SELECT 1"
-	                                    " UNION ALL SELECT i + 1 FROM k"
-	                                    " WHERE i < 20) SELECT i, 'x', i,"
-	                                    " 1 FROM k"),
-	                       &a, DB_COLS(cols), sizeof *rows, 12,
-	                       (void **)&rows, &count),
+	    db_read_list(db,
+	                 db_query(db, "WITH RECURSIVE k(i) AS (SELECT 1"
+	                              " UNION ALL SELECT i + 1 FROM k"
+	                              " WHERE i < 20) SELECT i, 'x', i,"
+	                              " 1 FROM k"),
+	                 &a, DB_COLS(cols), sizeof *rows, 12, (void **)&rows,
+	                 &count),
 	    DB_DONE);
 	assert_int_equal(count, 12);
 	assert_int_equal(rows[0].n, 1);
 	assert_int_equal(rows[11].n, 12);
 	assert_string_equal(rows[11].name, "x");
-	assert_int_equal(db_read_list_grown(db,
-	                                    db_query(db, "SELECT id, name, n,"
-	                                                 " flag FROM t WHERE"
-	                                                 " id < 0"),
-	                                    &a, DB_COLS(cols), sizeof *rows, 10,
-	                                    (void **)&rows, &count),
+	assert_int_equal(db_read_list(db,
+	                              db_query(db, "SELECT id, name, n,"
+	                                           " flag FROM t WHERE"
+	                                           " id < 0"),
+	                              &a, DB_COLS(cols), sizeof *rows, 10,
+	                              (void **)&rows, &count),
 	                 DB_DONE);
 	assert_int_equal(count, 0);
 	assert_null(rows);

@@ -219,5 +219,6 @@ void audit_api_list(struct req *r)
 		json_text(b, x->detail);
 		json_raw(b, "}");
 	}
-	api_list_end(r, count > f.limit, rows[f.limit - 1].id);
+	api_list_end(r, count > f.limit,
+	             count > f.limit ? rows[f.limit - 1].id : 0);
 }

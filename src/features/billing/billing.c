@@ -5,32 +5,6 @@
 
 #include <string.h>
 
-enum db_status billing_of(struct db *db, struct arena *a,
-                          const struct contact *c, const char **code,
-                          int *units)
-{
-	*code = "";
-	*units = 0;
-	const struct contact_kind *k = contact_kind_find(c->kind);
-	if (!k || !k->billable)
-		return DB_OK;
-	struct db_stmt *st = db_query(
-	    db,
-	    "SELECT p.unit_rounding, COALESCE((SELECT code FROM service_codes"
-	    " WHERE kind = ?), '" BILLING_DEFAULT_CODE "') FROM teams t"
-	    " JOIN programs p ON p.id = t.program_id WHERE t.id = ?",
-	    DB_TEXT(c->kind), DB_INT(c->team_id));
-	if (db_row(st)) {
-		*code = db_column_dup(st, a, 1);
-		if (contact_billable(c))
-			*units = billing_units(
-			    db_column_text(st, 0),
-			    contact_minutes(c->starts_at, c->ends_at));
-	}
-	enum db_status s = db_end(db, st);
-	return s == DB_DONE ? DB_OK : s;
-}
-
 enum db_status billing_csv(struct db *db, int64_t program_id, const char *from,
                            const char *to, struct buf *out, int *rows)
 {

@@ -8,13 +8,6 @@
 #include "../../core/buf.h"
 #include "../notes/contact.h"
 
-#define BILLING_DEFAULT_CODE "H0038"
-
-/* billing_of: the code and units of c; units 0 when it is not billable. */
-enum db_status billing_of(struct db *db, struct arena *a,
-                          const struct contact *c, const char **code,
-                          int *units);
-
 /* billing_csv writes one row per billable contact of program_id from
  * `from` to `to` (dates, inclusive) into out; *rows counts them. */
 enum db_status billing_csv(struct db *db, int64_t program_id, const char *from,

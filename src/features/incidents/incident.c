@@ -152,7 +152,7 @@ enum db_status incident_get(struct db *db, struct arena *a, int64_t id,
 enum db_status incident_list(struct db *db, struct arena *a, int64_t viewer,
                              enum role role, struct incident **out, int *count)
 {
-	return db_read_list_grown(
+	return db_read_list(
 	    db,
 	    db_query(db,
 	             INCIDENT_COLUMNS " WHERE" INCIDENT_READABLE

@@ -422,7 +422,7 @@ static const struct db_col addendum_cols[] = {
 enum db_status contact_addenda(struct db *db, struct arena *a, int64_t id,
                                struct addendum **out, int *count)
 {
-	return db_read_list_grown(
+	return db_read_list(
 	    db,
 	    db_query(db,
 	             "SELECT d.id, d.reason, d.body, u.name, d.created_at FROM"

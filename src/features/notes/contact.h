@@ -124,4 +124,14 @@ int contact_goal_words(struct db *db, struct arena *a, int64_t person_id,
                        const int *numbers, int n, const char **json,
                        struct field_error *e);
 
+/* The service code a billable contact kind has unless the installation set
+ * another (billing/: the codes and the export). */
+#define BILLING_DEFAULT_CODE "H0038"
+
+/* billing_of: the code and units of c; units 0 when it is not billable
+ * (contact_billing.c). */
+enum db_status billing_of(struct db *db, struct arena *a,
+                          const struct contact *c, const char **code,
+                          int *units);
+
 #endif

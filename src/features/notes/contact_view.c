@@ -9,7 +9,6 @@
 #include "../../web/form.h"
 #include "../../web/html.h"
 #include "../../web/layout.h"
-#include "../billing/billing.h"
 #include "contact.h"
 #include "contact_view.h"
 

@@ -6,7 +6,6 @@
 #include "../../handlers.h"
 #include "../../http/response.h"
 #include "../../web/json.h"
-#include "../billing/billing.h"
 #include "contact.h"
 
 #include <string.h>

@@ -38,7 +38,7 @@ static const struct db_col notice_cols[] = {
 enum db_status notice_list(struct db *db, struct arena *a, int64_t user_id,
                            struct notice **out, int *count)
 {
-	enum db_status s = db_read_list_grown(
+	enum db_status s = db_read_list(
 	    db,
 	    db_query(db,
 	             "SELECT id, message, link, created_at, CASE WHEN read_at"

@@ -273,7 +273,7 @@ enum db_status plan_get(struct db *db, struct arena *a, int64_t person_id,
 enum db_status plan_history(struct db *db, struct arena *a, int64_t person_id,
                             struct plan_version **out, int *count)
 {
-	enum db_status s = db_read_list_grown(
+	enum db_status s = db_read_list(
 	    db,
 	    db_query(db,
 	             VERSION_COLUMNS("''") " WHERE v.person_id = ? ORDER BY"

@@ -52,7 +52,7 @@ void programs_api_list(struct req *r)
 			json_raw(b, ",");
 		program_json(b, &list[i]);
 	}
-	api_list_end(r, count > limit, list[limit - 1].id);
+	api_list_end(r, count > limit, count > limit ? list[limit - 1].id : 0);
 }
 
 /* Reads the crisis_lines array: [{"label": "...", "number": "..."}]. */

@@ -55,7 +55,7 @@ void users_api_list(struct req *r)
 			json_raw(b, ",");
 		user_json(b, &list[i]);
 	}
-	api_list_end(r, count > limit, list[limit - 1].id);
+	api_list_end(r, count > limit, count > limit ? list[limit - 1].id : 0);
 }
 
 /* POST /api/v1/users {email, name, role} → 201 {user, invite_path}: the

@@ -25,7 +25,7 @@ enum db_status review_queue(struct db *db, struct arena *a,
                             int64_t supervisor_id, struct review_item **out,
                             int *count)
 {
-	return db_read_list_grown(
+	return db_read_list(
 	    db,
 	    db_query(
 	        db,
@@ -126,7 +126,7 @@ enum db_status supervision_sessions(struct db *db, struct arena *a,
                                     struct supervision_session **out,
                                     int *count)
 {
-	return db_read_list_grown(
+	return db_read_list(
 	    db,
 	    db_query(db,
 	             "SELECT s.id, s.supervisee_id, e.name, r.name, s.held_on,"
