@@ -117,9 +117,16 @@ enum db_status audit_record_now(struct db *db, const struct actor *who,
                                 const struct audit_entry *e)
 {
 	enum db_status s = db_begin(db);
-	if (s != DB_OK)
-		return s;
-	if ((s = audit_append(db, who, e)) != DB_OK) {
+	return s == DB_OK ? audit_commit(db, DB_OK, who, e) : s;
+}
+
+enum db_status audit_commit(struct db *db, enum db_status s,
+                            const struct actor *who,
+                            const struct audit_entry *e)
+{
+	if (s == DB_OK)
+		s = audit_append(db, who, e);
+	if (s != DB_OK) {
 		db_rollback(db);
 		return s;
 	}

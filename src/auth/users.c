@@ -82,24 +82,17 @@ enum db_status user_list(struct db *db, struct arena *a, int64_t after,
 	return db_end(db, st);
 }
 
-/* Ends a change made inside the caller's open transaction: s is its
- * statement's result; on success the audit entry is appended and the
- * transaction committed, on any failure it is rolled back. */
+/* Ends a change to user id in the transaction the caller began (see
+ * audit_commit). */
 static enum db_status audited_commit(struct db *db, enum db_status s,
                                      const struct actor *who, int64_t id,
                                      const char *action, const char *detail)
 {
 	char entity[24];
 	snprintf(entity, sizeof entity, "%lld", (long long)id);
-	if (s == DB_OK)
-		s = audit_append(db, who,
-		                 &(struct audit_entry){action, "user", entity,
-		                                       0, "success", detail});
-	if (s != DB_OK) {
-		db_rollback(db);
-		return s;
-	}
-	return db_commit(db);
+	return audit_commit(db, s, who,
+	                    &(struct audit_entry){action, "user", entity, 0,
+	                                          "success", detail});
 }
 
 enum db_status user_create(struct db *db, const struct actor *who,

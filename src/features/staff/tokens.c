@@ -24,22 +24,6 @@ enum db_status api_token_list(struct db *db, struct arena *a,
 	    (void **)out, count);
 }
 
-/* Ends the caller's transaction: s is its statement's result; on success
- * the audit entry is appended and the transaction committed, on any
- * failure it is rolled back. */
-static enum db_status audited_commit(struct db *db, enum db_status s,
-                                     const struct actor *who,
-                                     const struct audit_entry *e)
-{
-	if (s == DB_OK)
-		s = audit_append(db, who, e);
-	if (s != DB_OK) {
-		db_rollback(db);
-		return s;
-	}
-	return db_commit(db);
-}
-
 enum db_status api_token_create(struct db *db, const struct actor *who,
                                 const char *name, const char *access,
                                 const char *hash, int64_t *id)
@@ -57,10 +41,9 @@ enum db_status api_token_create(struct db *db, const struct actor *who,
 	    id, DB_TEXT(name), DB_TEXT(hash), DB_TEXT(access),
 	    DB_INT(who->user_id), DB_TEXT(now));
 	snprintf(entity, sizeof entity, "%lld", (long long)*id);
-	return audited_commit(db, s, who,
-	                      &(struct audit_entry){"create", "api_token",
-	                                            entity, 0, "success",
-	                                            access});
+	return audit_commit(db, s, who,
+	                    &(struct audit_entry){"create", "api_token", entity,
+	                                          0, "success", access});
 }
 
 enum db_status api_token_revoke(struct db *db, const struct actor *who,
@@ -81,8 +64,7 @@ enum db_status api_token_revoke(struct db *db, const struct actor *who,
 		db_rollback(db);
 		return DB_DONE;
 	}
-	return audited_commit(db, s == DB_ROW ? DB_OK : s, who,
-	                      &(struct audit_entry){"delete", "api_token",
-	                                            entity, 0, "success",
-	                                            "revoked"});
+	return audit_commit(db, s == DB_ROW ? DB_OK : s, who,
+	                    &(struct audit_entry){"delete", "api_token", entity,
+	                                          0, "success", "revoked"});
 }
