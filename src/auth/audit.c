@@ -54,30 +54,24 @@ enum db_status audit_append(struct db *db, const struct actor *who,
 	enum db_status s;
 	struct db_stmt *st;
 	if (!db_has(db, DB_CAP_CHEAP_RETURNING)) {
-		if (!(st = db_prepare(db, "UPDATE audit_head SET seq = seq + 1"
-		                          " WHERE one = 1")))
-			return db_last_status(db);
-		s = db_step(st);
-		db_done(st);
-		if (s != DB_DONE)
+		s = db_run(db,
+		           "UPDATE audit_head SET seq = seq + 1 WHERE one = 1");
+		if (s != DB_OK)
 			return s;
-		st = db_prepare(
-		    db, "SELECT seq, hash FROM audit_head WHERE one = 1");
+		st = db_query(db,
+		              "SELECT seq, hash FROM audit_head WHERE one = 1");
 	} else {
-		st = db_prepare(db, "UPDATE audit_head SET seq = seq + 1"
-		                    " WHERE one = 1 RETURNING seq, hash");
+		st = db_query(db, "UPDATE audit_head SET seq = seq + 1"
+		                  " WHERE one = 1 RETURNING seq, hash");
 	}
-	if (!st)
-		return db_last_status(db);
-	s = db_step(st);
 	int64_t id = 0;
 	char prev[SECRET_HASH_SIZE] = "";
-	if (s == DB_ROW) {
+	bool found = db_row(st);
+	if (found) {
 		id = db_column_int(st, 0);
 		snprintf(prev, sizeof prev, "%s", db_column_text(st, 1));
 	}
-	db_done(st);
-	if (s != DB_ROW)
+	if ((s = db_end(db, st)) != DB_DONE || !found)
 		return s == DB_DONE ? DB_ERROR : s;
 
 	char at[CLOCK_STAMP_SIZE], user[24], person[24], hash[SECRET_HASH_SIZE];
@@ -89,43 +83,21 @@ enum db_status audit_append(struct db *db, const struct actor *who,
 	entry_hash(prev, id, at, user, who->role, e->action, e->entity_type,
 	           entity_id, person, who->client, e->outcome, detail, hash);
 
-	st = db_prepare(db,
-	                "INSERT INTO audit_log (id, at, user_id, role, action,"
-	                " entity_type, entity_id, person_id, client, outcome,"
-	                " detail, prev_hash, hash)"
-	                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-	if (!st)
-		return db_last_status(db);
-	db_bind_int(st, 1, id);
-	db_bind_text(st, 2, at);
-	if (who->user_id)
-		db_bind_int(st, 3, who->user_id);
-	else
-		db_bind_null(st, 3);
-	db_bind_text(st, 4, who->role);
-	db_bind_text(st, 5, e->action);
-	db_bind_text(st, 6, e->entity_type);
-	db_bind_text(st, 7, entity_id);
-	if (e->person_id)
-		db_bind_int(st, 8, e->person_id);
-	else
-		db_bind_null(st, 8);
-	db_bind_text(st, 9, who->client);
-	db_bind_text(st, 10, e->outcome);
-	db_bind_text(st, 11, detail);
-	db_bind_text(st, 12, prev);
-	db_bind_text(st, 13, hash);
-	s = db_step(st);
-	db_done(st);
-	if (s != DB_DONE)
+	s = db_run(db,
+	           "INSERT INTO audit_log (id, at, user_id, role, action,"
+	           " entity_type, entity_id, person_id, client, outcome,"
+	           " detail, prev_hash, hash)"
+	           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	           DB_INT(id), DB_TEXT(at), DB_ID_OR_NULL(who->user_id),
+	           DB_TEXT(who->role), DB_TEXT(e->action),
+	           DB_TEXT(e->entity_type), DB_TEXT(entity_id),
+	           DB_ID_OR_NULL(e->person_id), DB_TEXT(who->client),
+	           DB_TEXT(e->outcome), DB_TEXT(detail), DB_TEXT(prev),
+	           DB_TEXT(hash));
+	if (s != DB_OK)
 		return s;
-	st = db_prepare(db, "UPDATE audit_head SET hash = ? WHERE one = 1");
-	if (!st)
-		return db_last_status(db);
-	db_bind_text(st, 1, hash);
-	s = db_step(st);
-	db_done(st);
-	return s == DB_DONE ? DB_OK : s;
+	return db_run(db, "UPDATE audit_head SET hash = ? WHERE one = 1",
+	              DB_TEXT(hash));
 }
 
 enum db_status audit_record(struct db *db, const struct actor *who,
@@ -145,9 +117,16 @@ enum db_status audit_record_now(struct db *db, const struct actor *who,
                                 const struct audit_entry *e)
 {
 	enum db_status s = db_begin(db);
-	if (s != DB_OK)
-		return s;
-	if ((s = audit_append(db, who, e)) != DB_OK) {
+	return s == DB_OK ? audit_commit(db, DB_OK, who, e) : s;
+}
+
+enum db_status audit_commit(struct db *db, enum db_status s,
+                            const struct actor *who,
+                            const struct audit_entry *e)
+{
+	if (s == DB_OK)
+		s = audit_append(db, who, e);
+	if (s != DB_OK) {
 		db_rollback(db);
 		return s;
 	}
@@ -157,21 +136,16 @@ enum db_status audit_record_now(struct db *db, const struct actor *who,
 int audit_verify(struct db *db, char *msg, size_t msglen, int64_t *checked)
 {
 	*checked = 0;
-	struct db_stmt *st = db_prepare(
+	struct db_stmt *st = db_query(
 	    db,
 	    "SELECT id, at, COALESCE(CAST(user_id AS TEXT), ''), role, action,"
 	    " entity_type, entity_id, COALESCE(CAST(person_id AS TEXT), ''),"
 	    " client, outcome, detail, prev_hash, hash FROM audit_log"
 	    " ORDER BY id");
-	if (!st) {
-		snprintf(msg, msglen, "%s", db_errmsg(db));
-		return -1;
-	}
 	char prev[SECRET_HASH_SIZE] = "";
 	int64_t expect = 1;
 	int bad = 0;
-	enum db_status s;
-	while (!bad && (s = db_step(st)) == DB_ROW) {
+	while (!bad && db_row(st)) {
 		int64_t id = db_column_int(st, 0);
 		char hash[SECRET_HASH_SIZE];
 		entry_hash(prev, id, db_column_text(st, 1),
@@ -204,23 +178,22 @@ int audit_verify(struct db *db, char *msg, size_t msglen, int64_t *checked)
 			(*checked)++;
 		}
 	}
-	db_done(st);
-	if (bad)
-		return 1;
-	if (s != DB_DONE) {
+	if (db_end(db, st) != DB_DONE) {
 		snprintf(msg, msglen, "%s", db_errmsg(db));
 		return -1;
 	}
+	if (bad)
+		return 1;
 	/* The head says how many there should be, and the last hash. */
-	st = db_prepare(db, "SELECT seq, hash FROM audit_head WHERE one = 1");
-	if (!st || db_step(st) != DB_ROW) {
-		db_done(st);
+	st = db_query(db, "SELECT seq, hash FROM audit_head WHERE one = 1");
+	if (!db_row(st)) {
+		db_end(db, st);
 		snprintf(msg, msglen, "the audit head is missing");
 		return 1;
 	}
 	int64_t seq = db_column_int(st, 0);
 	bool same = !strcmp(db_column_text(st, 1), prev);
-	db_done(st);
+	db_end(db, st);
 	if (seq != expect - 1 || !same) {
 		snprintf(msg, msglen,
 		         "entries after %lld are missing: the log "

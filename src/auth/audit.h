@@ -35,6 +35,14 @@ struct audit_entry {
 enum db_status audit_append(struct db *db, const struct actor *who,
                             const struct audit_entry *e);
 
+/* audit_commit ends a change in the transaction its caller began: s is the
+ * result of the change's statements.  When DB_OK, e is appended and the
+ * transaction committed; otherwise (or when the append fails) it is rolled
+ * back.  Returns the first failure, or the commit's answer. */
+enum db_status audit_commit(struct db *db, enum db_status s,
+                            const struct actor *who,
+                            const struct audit_entry *e);
+
 /* audit_record writes one entry in a transaction of its own, and returns
  * once it is durable: through the group-commit writer while the server
  * runs (audit_queue.h), else at once on db.  Inside a transaction on db it

@@ -40,13 +40,10 @@ struct person_entry {
 
 enum db_status audit_index_watermark(struct db *db, int64_t *through)
 {
-	struct db_stmt *st = db_prepare(
-	    db, "SELECT indexed_through FROM audit_person_head WHERE one = 1");
-	if (!st)
-		return db_last_status(db);
-	enum db_status s = db_step(st);
-	*through = s == DB_ROW ? db_column_int(st, 0) : 0;
-	db_done(st);
+	*through = 0;
+	enum db_status s = db_one_int(
+	    db, "SELECT indexed_through FROM audit_person_head WHERE one = 1",
+	    through);
 	return s == DB_ROW ? DB_OK : s == DB_DONE ? DB_ERROR : s;
 }
 
@@ -54,38 +51,33 @@ enum db_status audit_index_watermark(struct db *db, int64_t *through)
 static enum db_status read_bounds(struct db *db, int64_t *from, int64_t *last)
 {
 	struct db_stmt *st =
-	    db_prepare(db, "SELECT h.indexed_through, a.seq"
-	                   " FROM audit_person_head h, audit_head a"
-	                   " WHERE h.one = 1 AND a.one = 1");
-	if (!st)
-		return db_last_status(db);
-	enum db_status s = db_step(st);
-	if (s == DB_ROW) {
+	    db_query(db, "SELECT h.indexed_through, a.seq"
+	                 " FROM audit_person_head h, audit_head a"
+	                 " WHERE h.one = 1 AND a.one = 1");
+	bool found = db_row(st);
+	if (found) {
 		*from = db_column_int(st, 0);
 		*last = db_column_int(st, 1);
 	}
-	db_done(st);
-	return s == DB_ROW ? DB_OK : s == DB_DONE ? DB_ERROR : s;
+	enum db_status s = db_end(db, st);
+	return s != DB_DONE ? s : found ? DB_OK : DB_ERROR;
 }
 
 /* The person entries numbered (from, upto], in person order. */
 static enum db_status read_round(struct db *db, int64_t from, int64_t upto,
                                  struct person_entry *out, int *count)
 {
-	struct db_stmt *st = db_prepare(
-	    db, "SELECT person_id, id FROM audit_log WHERE id > ? AND id <= ?"
-	        " AND person_id IS NOT NULL ORDER BY person_id, id");
-	if (!st)
-		return db_last_status(db);
-	db_bind_int(st, 1, from);
-	db_bind_int(st, 2, upto);
-	enum db_status s;
+	struct db_stmt *st = db_query(
+	    db,
+	    "SELECT person_id, id FROM audit_log WHERE id > ? AND id <= ?"
+	    " AND person_id IS NOT NULL ORDER BY person_id, id",
+	    DB_INT(from), DB_INT(upto));
 	*count = 0;
-	while ((s = db_step(st)) == DB_ROW && *count < ROUND_MAX)
+	while (*count < ROUND_MAX && db_row(st))
 		out[(*count)++] = (struct person_entry){db_column_int(st, 0),
 		                                        db_column_int(st, 1)};
-	db_done(st);
-	return s == DB_ROW || s == DB_DONE ? DB_OK : s;
+	enum db_status s = db_end(db, st);
+	return s == DB_DONE ? DB_OK : s;
 }
 
 /* Adds n entries in one transaction; the round's last chunk (or an empty
@@ -95,34 +87,17 @@ static enum db_status add_chunk(struct db *db, const struct person_entry *e,
                                 int n, int64_t from, int64_t upto, bool last)
 {
 	enum db_status s = db_begin(db);
-	for (int i = 0; s == DB_OK && i < n; i++) {
-		struct db_stmt *st = db_prepare(
-		    db, "INSERT INTO audit_person (person_id, id) VALUES (?, ?)"
-		        " ON CONFLICT DO NOTHING");
-		if (!st) {
-			s = db_last_status(db);
-			break;
-		}
-		db_bind_int(st, 1, e[i].person_id);
-		db_bind_int(st, 2, e[i].id);
-		s = db_step(st);
-		db_done(st);
-		s = s == DB_DONE ? DB_OK : s;
-	}
-	if (s == DB_OK && last) {
-		struct db_stmt *st = db_prepare(
-		    db, "UPDATE audit_person_head SET indexed_through = ?"
-		        " WHERE one = 1 AND indexed_through = ?");
-		if (!st)
-			s = db_last_status(db);
-		else {
-			db_bind_int(st, 1, upto);
-			db_bind_int(st, 2, from);
-			s = db_step(st);
-			db_done(st);
-			s = s == DB_DONE ? DB_OK : s;
-		}
-	}
+	for (int i = 0; s == DB_OK && i < n; i++)
+		s = db_run(
+		    db,
+		    "INSERT INTO audit_person (person_id, id) VALUES (?, ?)"
+		    " ON CONFLICT DO NOTHING",
+		    DB_INT(e[i].person_id), DB_INT(e[i].id));
+	if (s == DB_OK && last)
+		s = db_run(db,
+		           "UPDATE audit_person_head SET indexed_through = ?"
+		           " WHERE one = 1 AND indexed_through = ?",
+		           DB_INT(upto), DB_INT(from));
 	if (s != DB_OK) {
 		db_rollback(db);
 		return s;

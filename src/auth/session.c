@@ -15,44 +15,24 @@ enum db_status session_create(struct db *db, int64_t user_id, const char *stage,
 	secret_token(csrf);
 	secret_hash(token, hash);
 	int64_t now = (int64_t)time(NULL);
-	struct db_stmt *st = db_prepare(
-	    db, "INSERT INTO sessions (token_hash, user_id, csrf_token, stage,"
-	        " created_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?)");
-	if (!st)
-		return db_last_status(db);
-	db_bind_text(st, 1, hash);
-	db_bind_int(st, 2, user_id);
-	db_bind_text(st, 3, csrf);
-	db_bind_text(st, 4, stage);
-	db_bind_int(st, 5, now);
-	db_bind_int(st, 6, now);
-	enum db_status s = db_step(st);
-	db_done(st);
-	return s == DB_DONE ? DB_OK : s;
+	return db_run(db,
+	              "INSERT INTO sessions (token_hash, user_id, csrf_token,"
+	              " stage, created_at, last_seen_at)"
+	              " VALUES (?, ?, ?, ?, ?, ?)",
+	              DB_TEXT(hash), DB_INT(user_id), DB_TEXT(csrf),
+	              DB_TEXT(stage), DB_INT(now), DB_INT(now));
 }
 
 enum db_status session_end(struct db *db, const char *hash)
 {
-	struct db_stmt *st =
-	    db_prepare(db, "DELETE FROM sessions WHERE token_hash = ?");
-	if (!st)
-		return db_last_status(db);
-	db_bind_text(st, 1, hash);
-	enum db_status s = db_step(st);
-	db_done(st);
-	return s == DB_DONE ? DB_OK : s;
+	return db_run(db, "DELETE FROM sessions WHERE token_hash = ?",
+	              DB_TEXT(hash));
 }
 
 enum db_status session_end_user_in_tx(struct db *db, int64_t user_id)
 {
-	struct db_stmt *st =
-	    db_prepare(db, "DELETE FROM sessions WHERE user_id = ?");
-	if (!st)
-		return db_last_status(db);
-	db_bind_int(st, 1, user_id);
-	enum db_status s = db_step(st);
-	db_done(st);
-	return s == DB_DONE ? DB_OK : s;
+	return db_run(db, "DELETE FROM sessions WHERE user_id = ?",
+	              DB_INT(user_id));
 }
 
 enum db_status session_end_user(struct db *db, int64_t user_id)
@@ -62,15 +42,9 @@ enum db_status session_end_user(struct db *db, int64_t user_id)
 
 enum db_status session_touch(struct db *db, const char *hash, int64_t now)
 {
-	struct db_stmt *st = db_prepare(
-	    db, "UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?");
-	if (!st)
-		return db_last_status(db);
-	db_bind_int(st, 1, now);
-	db_bind_text(st, 2, hash);
-	enum db_status s = db_step(st);
-	db_done(st);
-	return s == DB_DONE ? DB_OK : s;
+	return db_run(
+	    db, "UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?",
+	    DB_INT(now), DB_TEXT(hash));
 }
 
 enum session_state session_check(struct db *db, struct arena *a,
@@ -82,34 +56,28 @@ enum session_state session_check(struct db *db, struct arena *a,
 	if (!token || strlen(token) != SECRET_TOKEN_SIZE - 1)
 		return SESSION_NONE;
 	secret_hash(token, out->hash);
-	struct db_stmt *st = db_prepare(
-	    db, "SELECT s.user_id, s.csrf_token, s.stage, s.created_at,"
-	        " s.last_seen_at, u.role, u.name, u.email, u.disabled"
-	        " FROM sessions s JOIN users u ON u.id = s.user_id"
-	        " WHERE s.token_hash = ?");
-	if (!st) {
-		*status = db_last_status(db);
-		return SESSION_NONE;
-	}
-	db_bind_text(st, 1, out->hash);
-	enum db_status s = db_step(st);
-	bool disabled = false;
-	if (s == DB_ROW) {
+	struct db_stmt *st =
+	    db_query(db,
+	             "SELECT s.user_id, s.csrf_token, s.stage, s.created_at,"
+	             " s.last_seen_at, u.role, u.name, u.email, u.disabled"
+	             " FROM sessions s JOIN users u ON u.id = s.user_id"
+	             " WHERE s.token_hash = ?",
+	             DB_TEXT(out->hash));
+	bool found = db_row(st), disabled = false;
+	if (found) {
 		out->user_id = db_column_int(st, 0);
-		out->csrf = arena_strdup(a, db_column_text(st, 1));
-		out->stage = arena_strdup(a, db_column_text(st, 2));
+		out->csrf = db_column_dup(st, a, 1);
+		out->stage = db_column_dup(st, a, 2);
 		out->created_at = db_column_int(st, 3);
 		out->last_seen_at = db_column_int(st, 4);
 		out->role = role_parse(db_column_text(st, 5));
-		out->name = arena_strdup(a, db_column_text(st, 6));
-		out->email = arena_strdup(a, db_column_text(st, 7));
-		disabled = db_column_int(st, 8) != 0;
+		out->name = db_column_dup(st, a, 6);
+		out->email = db_column_dup(st, a, 7);
+		disabled = db_column_bool(st, 8);
 	}
-	db_done(st);
-	if (s == DB_DONE)
-		return SESSION_NONE;
-	if (s != DB_ROW) {
-		*status = s;
+	enum db_status s = db_end(db, st);
+	if (s != DB_DONE || !found) {
+		*status = s == DB_DONE ? DB_OK : s;
 		return SESSION_NONE;
 	}
 	bool expired = now - out->last_seen_at >= idle_seconds ||

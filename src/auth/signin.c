@@ -20,16 +20,15 @@ static bool needs_two_step(struct db *db, const struct user *u)
 {
 	if (signin_role_needs_two_step(u->role))
 		return true;
-	struct db_stmt *st = db_prepare(
-	    db, "SELECT 1 FROM team_members m JOIN teams t ON t.id = m.team_id"
-	        " JOIN programs p ON p.id = t.program_id"
-	        " WHERE m.user_id = ? AND p.require_two_step = 1 LIMIT 1");
-	if (!st)
-		return true; /* when unsure, ask for more */
-	db_bind_int(st, 1, u->id);
-	enum db_status s = db_step(st);
-	db_done(st);
-	return s != DB_DONE;
+	int64_t one;
+	/* an error counts as a yes: when unsure, ask for more */
+	return db_one_int(db,
+	                  "SELECT 1 FROM team_members m"
+	                  " JOIN teams t ON t.id = m.team_id"
+	                  " JOIN programs p ON p.id = t.program_id"
+	                  " WHERE m.user_id = ? AND p.require_two_step = 1"
+	                  " LIMIT 1",
+	                  &one, DB_INT(u->id)) != DB_DONE;
 }
 
 static void audit_signin(struct db *db, const char *client, int64_t user_id,

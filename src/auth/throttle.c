@@ -36,18 +36,16 @@ int64_t throttle_wait(struct db *db, const char *email, const char *client,
 	for (int i = 0; i < RULE_COUNT; i++) {
 		char key[600];
 		key_for(&rules[i], email, client, key, sizeof key);
-		struct db_stmt *st =
-		    db_prepare(db, "SELECT blocked_until FROM signin_throttle "
-		                   "WHERE throttle_key = ?");
-		if (!st)
-			return -1;
-		db_bind_text(st, 1, key);
-		enum db_status s = db_step(st);
-		if (s == DB_ROW && db_column_int(st, 0) - now > wait)
-			wait = db_column_int(st, 0) - now;
-		db_done(st);
+		int64_t until = 0;
+		enum db_status s =
+		    db_one_int(db,
+		               "SELECT blocked_until FROM"
+		               " signin_throttle WHERE throttle_key = ?",
+		               &until, DB_TEXT(key));
 		if (s != DB_ROW && s != DB_DONE)
 			return -1;
+		if (s == DB_ROW && until - now > wait)
+			wait = until - now;
 	}
 	return wait;
 }
@@ -61,22 +59,18 @@ enum db_status throttle_fail(struct db *db, const char *email,
 	for (int i = 0; i < RULE_COUNT; i++) {
 		char key[600];
 		key_for(&rules[i], email, client, key, sizeof key);
-		struct db_stmt *st = db_prepare(
-		    db, "INSERT INTO signin_throttle (throttle_key, failures,"
-		        " blocked_until, updated_at) VALUES (?, 1, 0, ?)"
-		        " ON CONFLICT (throttle_key) DO UPDATE SET failures ="
-		        "  CASE WHEN signin_throttle.updated_at < ? THEN 1"
-		        "  ELSE signin_throttle.failures + 1 END,"
-		        "  updated_at = excluded.updated_at"
-		        " RETURNING failures");
-		if (!st)
-			goto fail;
-		db_bind_text(st, 1, key);
-		db_bind_int(st, 2, now);
-		db_bind_int(st, 3, now - FORGET_AFTER);
-		s = db_step(st);
-		int64_t failures = s == DB_ROW ? db_column_int(st, 0) : 0;
-		db_done(st);
+		int64_t failures = 0;
+		s = db_one_int(
+		    db,
+		    "INSERT INTO signin_throttle (throttle_key, failures,"
+		    " blocked_until, updated_at) VALUES (?, 1, 0, ?)"
+		    " ON CONFLICT (throttle_key) DO UPDATE SET failures ="
+		    "  CASE WHEN signin_throttle.updated_at < ? THEN 1"
+		    "  ELSE signin_throttle.failures + 1 END,"
+		    "  updated_at = excluded.updated_at"
+		    " RETURNING failures",
+		    &failures, DB_TEXT(key), DB_INT(now),
+		    DB_INT(now - FORGET_AFTER));
 		if (s != DB_ROW)
 			goto fail;
 		int64_t over = failures - rules[i].free_failures;
@@ -88,22 +82,17 @@ enum db_status throttle_fail(struct db *db, const char *email,
 		    over >= 20 ? rules[i].cap_seconds : (int64_t)1 << over;
 		if (wait > rules[i].cap_seconds)
 			wait = rules[i].cap_seconds;
-		st = db_prepare(db,
-		                "UPDATE signin_throttle SET blocked_until = ?"
-		                " WHERE throttle_key = ?");
-		if (!st)
-			goto fail;
-		db_bind_int(st, 1, now + wait);
-		db_bind_text(st, 2, key);
-		s = db_step(st);
-		db_done(st);
-		if (s != DB_DONE)
+		s = db_run(db,
+		           "UPDATE signin_throttle SET blocked_until = ?"
+		           " WHERE throttle_key = ?",
+		           DB_INT(now + wait), DB_TEXT(key));
+		if (s != DB_OK)
 			goto fail;
 	}
 	return db_commit(db);
 fail:
 	db_rollback(db);
-	return db_last_status(db);
+	return s == DB_DONE ? DB_ERROR : s;
 }
 
 enum db_status throttle_clear(struct db *db, const char *email,
@@ -112,13 +101,7 @@ enum db_status throttle_clear(struct db *db, const char *email,
 	char pair[600], acct[600];
 	key_for(&rules[0], email, client, pair, sizeof pair);
 	key_for(&rules[2], email, client, acct, sizeof acct);
-	struct db_stmt *st = db_prepare(db, "DELETE FROM signin_throttle"
-	                                    " WHERE throttle_key IN (?, ?)");
-	if (!st)
-		return db_last_status(db);
-	db_bind_text(st, 1, pair);
-	db_bind_text(st, 2, acct);
-	enum db_status s = db_step(st);
-	db_done(st);
-	return s == DB_DONE ? DB_OK : s;
+	return db_run(
+	    db, "DELETE FROM signin_throttle WHERE throttle_key IN (?, ?)",
+	    DB_TEXT(pair), DB_TEXT(acct));
 }

@@ -79,34 +79,21 @@ enum db_status
 recovery_codes_new(struct db *db, int64_t user_id,
                    char codes[RECOVERY_CODE_COUNT][RECOVERY_CODE_SIZE])
 {
-	struct db_stmt *st =
-	    db_prepare(db, "DELETE FROM recovery_codes WHERE user_id = ?");
-	if (!st)
-		return db_last_status(db);
-	db_bind_int(st, 1, user_id);
-	enum db_status s = db_step(st);
-	db_done(st);
-	if (s != DB_DONE)
-		return s;
-	for (int i = 0; i < RECOVERY_CODE_COUNT; i++) {
+	enum db_status s =
+	    db_run(db, "DELETE FROM recovery_codes WHERE user_id = ?",
+	           DB_INT(user_id));
+	for (int i = 0; s == DB_OK && i < RECOVERY_CODE_COUNT; i++) {
 		char left[6], right[6], hash[SECRET_HASH_SIZE];
 		secret_code(left, 5);
 		secret_code(right, 5);
 		snprintf(codes[i], RECOVERY_CODE_SIZE, "%s-%s", left, right);
 		secret_hash(codes[i], hash);
-		st = db_prepare(
-		    db, "INSERT INTO recovery_codes (user_id, code_hash)"
-		        " VALUES (?, ?)");
-		if (!st)
-			return db_last_status(db);
-		db_bind_int(st, 1, user_id);
-		db_bind_text(st, 2, hash);
-		s = db_step(st);
-		db_done(st);
-		if (s != DB_DONE)
-			return s;
+		s = db_run(db,
+		           "INSERT INTO recovery_codes (user_id, code_hash)"
+		           " VALUES (?, ?)",
+		           DB_INT(user_id), DB_TEXT(hash));
 	}
-	return DB_OK;
+	return s;
 }
 
 enum db_status recovery_code_use(struct db *db, int64_t user_id,
@@ -114,15 +101,11 @@ enum db_status recovery_code_use(struct db *db, int64_t user_id,
 {
 	char hash[SECRET_HASH_SIZE];
 	secret_hash(code, hash);
-	struct db_stmt *st = db_prepare(
-	    db, "UPDATE recovery_codes SET used_at = ? WHERE user_id = ?"
-	        " AND code_hash = ? AND used_at IS NULL RETURNING user_id");
-	if (!st)
-		return db_last_status(db);
-	db_bind_int(st, 1, (int64_t)time(NULL));
-	db_bind_int(st, 2, user_id);
-	db_bind_text(st, 3, hash);
-	enum db_status s = db_step(st);
-	db_done(st);
+	int64_t used;
+	enum db_status s = db_one_int(
+	    db,
+	    "UPDATE recovery_codes SET used_at = ? WHERE user_id = ?"
+	    " AND code_hash = ? AND used_at IS NULL RETURNING user_id",
+	    &used, DB_INT((int64_t)time(NULL)), DB_INT(user_id), DB_TEXT(hash));
 	return s == DB_ROW ? DB_OK : s == DB_DONE ? DB_CONSTRAINT : s;
 }

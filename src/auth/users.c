@@ -15,18 +15,15 @@
 static void read_user(struct db_stmt *st, struct arena *a, struct user *u)
 {
 	u->id = db_column_int(st, 0);
-	u->email = arena_strdup(a, db_column_text(st, 1));
-	u->name = arena_strdup(a, db_column_text(st, 2));
+	u->email = db_column_dup(st, a, 1);
+	u->name = db_column_dup(st, a, 2);
 	u->role = role_parse(db_column_text(st, 3));
-	u->disabled = db_column_int(st, 4) != 0;
-	u->password_hash = db_column_null(st, 5)
-	                       ? NULL
-	                       : arena_strdup(a, db_column_text(st, 5));
-	u->totp_secret = db_column_null(st, 6)
-	                     ? NULL
-	                     : arena_strdup(a, db_column_text(st, 6));
-	u->totp_enabled = db_column_int(st, 7) != 0;
-	u->created_at = arena_strdup(a, db_column_text(st, 8));
+	u->disabled = db_column_bool(st, 4);
+	u->password_hash =
+	    db_column_null(st, 5) ? NULL : db_column_dup(st, a, 5);
+	u->totp_secret = db_column_null(st, 6) ? NULL : db_column_dup(st, a, 6);
+	u->totp_enabled = db_column_bool(st, 7);
+	u->created_at = db_column_dup(st, a, 8);
 }
 
 const char *user_email_normal(struct arena *a, const char *email)
@@ -45,135 +42,77 @@ const char *user_email_normal(struct arena *a, const char *email)
 	return e;
 }
 
-static enum db_status one_user(struct db_stmt *st, struct arena *a,
-                               struct user *out)
+/* Reads the one row of st (from db_query) into out: DB_ROW, DB_DONE when
+ * there is none, or the error. */
+static enum db_status one_user(struct db *db, struct db_stmt *st,
+                               struct arena *a, struct user *out)
 {
-	enum db_status s = db_step(st);
-	if (s == DB_ROW)
+	bool found = db_row(st);
+	if (found)
 		read_user(st, a, out);
-	db_done(st);
-	return s;
+	enum db_status s = db_end(db, st);
+	return s == DB_DONE && found ? DB_ROW : s;
 }
 
 enum db_status user_get(struct db *db, struct arena *a, int64_t id,
                         struct user *out)
 {
-	struct db_stmt *st = db_prepare(db, USER_COLUMNS " WHERE id = ?");
-	if (!st)
-		return db_last_status(db);
-	db_bind_int(st, 1, id);
-	return one_user(st, a, out);
+	return one_user(
+	    db, db_query(db, USER_COLUMNS " WHERE id = ?", DB_INT(id)), a, out);
 }
 
 enum db_status user_by_email(struct db *db, struct arena *a, const char *email,
                              struct user *out)
 {
-	struct db_stmt *st = db_prepare(db, USER_COLUMNS " WHERE email = ?");
-	if (!st)
-		return db_last_status(db);
-	db_bind_text(st, 1, email);
-	return one_user(st, a, out);
+	return one_user(
+	    db, db_query(db, USER_COLUMNS " WHERE email = ?", DB_TEXT(email)),
+	    a, out);
 }
 
 enum db_status user_list(struct db *db, struct arena *a, int64_t after,
                          int limit, struct user **out, int *count)
 {
 	struct db_stmt *st =
-	    db_prepare(db, USER_COLUMNS " WHERE id > ? ORDER BY id LIMIT ?");
-	if (!st)
-		return db_last_status(db);
-	db_bind_int(st, 1, after);
-	db_bind_int(st, 2, limit);
+	    db_query(db, USER_COLUMNS " WHERE id > ? ORDER BY id LIMIT ?",
+	             DB_INT(after), DB_INT(limit));
 	*out = arena_alloc(a, (size_t)(limit > 0 ? limit : 1) * sizeof **out);
 	*count = 0;
-	enum db_status s;
-	while ((s = db_step(st)) == DB_ROW && *count < limit)
+	while (*count < limit && db_row(st))
 		read_user(st, a, &(*out)[(*count)++]);
-	db_done(st);
-	return s == DB_ROW ? DB_DONE : s;
+	return db_end(db, st);
 }
 
-/* Runs st and its audit entry inside the caller's open transaction, then
- * commits; rolls back on any failure. */
-static enum db_status audited_commit(struct db *db, struct db_stmt *st,
+/* Ends a change to user id in the transaction the caller began (see
+ * audit_commit). */
+static enum db_status audited_commit(struct db *db, enum db_status s,
                                      const struct actor *who, int64_t id,
                                      const char *action, const char *detail)
 {
-	enum db_status s = db_step(st);
-	db_done(st);
-	if (s != DB_DONE && s != DB_ROW)
-		goto fail;
 	char entity[24];
 	snprintf(entity, sizeof entity, "%lld", (long long)id);
-	s = audit_append(db, who,
-	                 &(struct audit_entry){action, "user", entity, 0,
-	                                       "success", detail});
-	if (s != DB_OK)
-		goto fail;
-	return db_commit(db);
-fail:
-	db_rollback(db);
-	return s == DB_DONE ? DB_ERROR : s;
-}
-
-/* One audited change: BEGIN, the prepared statement st (NULL when it could
- * not be prepared), its audit entry, COMMIT. */
-static enum db_status audited(struct db *db, struct db_stmt *st,
-                              const struct actor *who, int64_t id,
-                              const char *action, const char *detail)
-{
-	if (!st)
-		return db_last_status(db);
-	enum db_status s = db_begin(db);
-	if (s != DB_OK) {
-		db_done(st);
-		return s;
-	}
-	return audited_commit(db, st, who, id, action, detail);
+	return audit_commit(db, s, who,
+	                    &(struct audit_entry){action, "user", entity, 0,
+	                                          "success", detail});
 }
 
 enum db_status user_create(struct db *db, const struct actor *who,
                            const char *email, const char *name, enum role role,
                            const char *password_hash, int64_t *id)
 {
-	char now[CLOCK_STAMP_SIZE];
+	char now[CLOCK_STAMP_SIZE], detail[64];
 	clock_now_utc(now);
+	snprintf(detail, sizeof detail, "role=%s", role_name(role));
 	enum db_status s = db_begin(db);
 	if (s != DB_OK)
 		return s;
-	struct db_stmt *st = db_prepare(
+	s = db_run_returning_id(
 	    db,
 	    "INSERT INTO users (email, name, role, password_hash, created_at,"
-	    " updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
-	if (!st) {
-		db_rollback(db);
-		return db_last_status(db);
-	}
-	db_bind_text(st, 1, email);
-	db_bind_text(st, 2, name);
-	db_bind_text(st, 3, role_name(role));
-	db_bind_text(st, 4, password_hash);
-	db_bind_text(st, 5, now);
-	db_bind_text(st, 6, now);
-	s = db_step(st);
-	if (s == DB_ROW)
-		*id = db_column_int(st, 0);
-	db_done(st);
-	if (s != DB_ROW) {
-		db_rollback(db);
-		return s == DB_DONE ? DB_ERROR : s;
-	}
-	char entity[24], detail[64];
-	snprintf(entity, sizeof entity, "%lld", (long long)*id);
-	snprintf(detail, sizeof detail, "role=%s", role_name(role));
-	s = audit_append(db, who,
-	                 &(struct audit_entry){"create", "user", entity, 0,
-	                                       "success", detail});
-	if (s != DB_OK) {
-		db_rollback(db);
-		return s;
-	}
-	return db_commit(db);
+	    " updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+	    id, DB_TEXT(email), DB_TEXT(name), DB_TEXT(role_name(role)),
+	    DB_TEXT(password_hash), DB_TEXT(now), DB_TEXT(now));
+	return audited_commit(db, s, who, s == DB_OK ? *id : 0, "create",
+	                      detail);
 }
 
 enum db_status user_set_role(struct db *db, const struct actor *who, int64_t id,
@@ -181,15 +120,13 @@ enum db_status user_set_role(struct db *db, const struct actor *who, int64_t id,
 {
 	char now[CLOCK_STAMP_SIZE], detail[64];
 	clock_now_utc(now);
-	struct db_stmt *st = db_prepare(
-	    db, "UPDATE users SET role = ?, updated_at = ? WHERE id = ?");
-	if (!st)
-		return db_last_status(db);
-	db_bind_text(st, 1, role_name(role));
-	db_bind_text(st, 2, now);
-	db_bind_int(st, 3, id);
 	snprintf(detail, sizeof detail, "role=%s", role_name(role));
-	return audited(db, st, who, id, "update", detail);
+	enum db_status s = db_begin(db);
+	if (s != DB_OK)
+		return s;
+	s = db_run(db, "UPDATE users SET role = ?, updated_at = ? WHERE id = ?",
+	           DB_TEXT(role_name(role)), DB_TEXT(now), DB_INT(id));
+	return audited_commit(db, s, who, id, "update", detail);
 }
 
 enum db_status user_set_disabled(struct db *db, const struct actor *who,
@@ -201,20 +138,14 @@ enum db_status user_set_disabled(struct db *db, const struct actor *who,
 	if (s != DB_OK)
 		return s;
 	/* Disabling ends every session at once, in the same transaction. */
-	if (disabled && (s = session_end_user_in_tx(db, id)) != DB_OK) {
-		db_rollback(db);
-		return s;
-	}
-	struct db_stmt *st = db_prepare(
-	    db, "UPDATE users SET disabled = ?, updated_at = ? WHERE id = ?");
-	if (!st) {
-		db_rollback(db);
-		return db_last_status(db);
-	}
-	db_bind_int(st, 1, disabled ? 1 : 0);
-	db_bind_text(st, 2, now);
-	db_bind_int(st, 3, id);
-	return audited_commit(db, st, who, id, "update",
+	if (disabled)
+		s = session_end_user_in_tx(db, id);
+	if (s == DB_OK)
+		s = db_run(db,
+		           "UPDATE users SET disabled = ?, updated_at = ?"
+		           " WHERE id = ?",
+		           DB_BOOL(disabled), DB_TEXT(now), DB_INT(id));
+	return audited_commit(db, s, who, id, "update",
 	                      disabled ? "disabled" : "enabled");
 }
 
@@ -223,15 +154,14 @@ enum db_status user_set_password(struct db *db, const struct actor *who,
 {
 	char now[CLOCK_STAMP_SIZE];
 	clock_now_utc(now);
-	struct db_stmt *st = db_prepare(
+	enum db_status s = db_begin(db);
+	if (s != DB_OK)
+		return s;
+	s = db_run(
 	    db,
-	    "UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?");
-	if (!st)
-		return db_last_status(db);
-	db_bind_text(st, 1, password_hash);
-	db_bind_text(st, 2, now);
-	db_bind_int(st, 3, id);
-	return audited(db, st, who, id, "update", "password set");
+	    "UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?",
+	    DB_TEXT(password_hash), DB_TEXT(now), DB_INT(id));
+	return audited_commit(db, s, who, id, "update", "password set");
 }
 
 enum db_status user_set_totp(struct db *db, const struct actor *who, int64_t id,
@@ -239,31 +169,23 @@ enum db_status user_set_totp(struct db *db, const struct actor *who, int64_t id,
 {
 	char now[CLOCK_STAMP_SIZE];
 	clock_now_utc(now);
-	struct db_stmt *st = db_prepare(
-	    db,
-	    "UPDATE users SET totp_secret = ?, totp_enabled = ?, updated_at = ?"
-	    " WHERE id = ?");
-	if (!st)
-		return db_last_status(db);
-	db_bind_text(st, 1, secret);
-	db_bind_int(st, 2, enabled ? 1 : 0);
-	db_bind_text(st, 3, now);
-	db_bind_int(st, 4, id);
-	return audited(db, st, who, id, "update",
-	               enabled ? "two-step sign-in on"
-	                       : "two-step sign-in off");
+	enum db_status s = db_begin(db);
+	if (s != DB_OK)
+		return s;
+	s = db_run(db,
+	           "UPDATE users SET totp_secret = ?, totp_enabled = ?,"
+	           " updated_at = ? WHERE id = ?",
+	           DB_TEXT(secret), DB_BOOL(enabled), DB_TEXT(now), DB_INT(id));
+	return audited_commit(db, s, who, id, "update",
+	                      enabled ? "two-step sign-in on"
+	                              : "two-step sign-in off");
 }
 
 enum db_status user_count_admins(struct db *db, int64_t *count)
 {
-	struct db_stmt *st =
-	    db_prepare(db, "SELECT COUNT(*) FROM users"
-	                   " WHERE role = 'admin' AND disabled = 0");
-	if (!st)
-		return db_last_status(db);
-	enum db_status s = db_step(st);
-	if (s == DB_ROW)
-		*count = db_column_int(st, 0);
-	db_done(st);
+	enum db_status s = db_one_int(db,
+	                              "SELECT COUNT(*) FROM users"
+	                              " WHERE role = 'admin' AND disabled = 0",
+	                              count);
 	return s == DB_ROW ? DB_OK : s;
 }

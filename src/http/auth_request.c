@@ -38,22 +38,17 @@ static int identify_token(struct req *r, const char *token)
 	char hash[SECRET_HASH_SIZE];
 	secret_hash(token, hash);
 	struct db_stmt *st =
-	    db_prepare(r->db, "SELECT id, access FROM api_tokens"
-	                      " WHERE token_hash = ? AND revoked_at IS NULL");
-	if (!st) {
-		reply_db_failure(r);
-		return -1;
-	}
-	db_bind_text(st, 1, hash);
-	enum db_status s = db_step(st);
-	if (s == DB_ROW) {
+	    db_query(r->db,
+	             "SELECT id, access FROM api_tokens"
+	             " WHERE token_hash = ? AND revoked_at IS NULL",
+	             DB_TEXT(hash));
+	if (db_row(st)) {
 		r->api_token_id = db_column_int(st, 0);
 		r->role = strcmp(db_column_text(st, 1), "read_write")
 		              ? ROLE_TOKEN_READ
 		              : ROLE_TOKEN_READ_WRITE;
 	}
-	db_done(st);
-	if (s != DB_ROW && s != DB_DONE) {
+	if (db_end(r->db, st) != DB_DONE) {
 		reply_db_failure(r);
 		return -1;
 	}

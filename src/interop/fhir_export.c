@@ -9,6 +9,22 @@
 #include <string.h>
 #include <sys/stat.h>
 
+enum { PAGE = 500 }; /* persons per query, as the LIMIT below */
+
+/* The next persons' ids after after, up to PAGE: DB_DONE, or the error. */
+static enum db_status next_ids(struct db *db, int64_t after, int64_t ids[PAGE],
+                               int *n)
+{
+	struct db_stmt *st = db_query(db,
+	                              "SELECT id FROM persons WHERE id > ?"
+	                              " ORDER BY id LIMIT 500",
+	                              DB_INT(after));
+	*n = 0;
+	while (*n < PAGE && db_row(st))
+		ids[(*n)++] = db_column_int(st, 0);
+	return db_end(db, st);
+}
+
 int fhir_export(struct db *db, const char *dir, int *written, char *err,
                 size_t errlen)
 {
@@ -19,21 +35,14 @@ int fhir_export(struct db *db, const char *dir, int *written, char *err,
 		         strerror(errno));
 		return -1;
 	}
-	struct db_stmt *st =
-	    db_prepare(db, "SELECT id FROM persons WHERE id > ?"
-	                   " ORDER BY id LIMIT 500");
 	int64_t after = 0;
 	for (;;) {
-		int64_t ids[500];
+		int64_t ids[PAGE];
 		int n = 0;
-		if (!st) {
+		if (next_ids(db, after, ids, &n) != DB_DONE) {
 			snprintf(err, errlen, "%s", db_errmsg(db));
 			return -1;
 		}
-		db_bind_int(st, 1, after);
-		while (db_step(st) == DB_ROW && n < 500)
-			ids[n++] = db_column_int(st, 0);
-		db_done(st);
 		if (n == 0)
 			return 0;
 		for (int i = 0; i < n; i++) {
@@ -71,7 +80,5 @@ int fhir_export(struct db *db, const char *dir, int *written, char *err,
 			(*written)++;
 		}
 		after = ids[n - 1];
-		st = db_prepare(db, "SELECT id FROM persons WHERE id > ?"
-		                    " ORDER BY id LIMIT 500");
 	}
 }

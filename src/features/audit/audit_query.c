@@ -102,68 +102,48 @@ int audit_filter_read(struct req *r, struct audit_filter *f, int max_limit)
 
 #define EVERY_ENTRY AUDIT_COLUMNS("l.id") "audit_log l WHERE " AUDIT_FILTERS
 
-enum audit_shape { ALL_ENTRIES, OF_USER, OF_PERSON };
+/* AUDIT_FILTERS' arguments, in their order. */
+#define FILTER_ARGS(f)                                                         \
+	DB_INT((f)->before ? (f)->before : INT64_MAX), DB_TEXT((f)->from),     \
+	    DB_TEXT((f)->from), DB_TEXT((f)->to), DB_TEXT((f)->to),            \
+	    DB_ID_OR_NULL((f)->user_id), DB_ID_OR_NULL((f)->user_id),          \
+	    DB_ID_OR_NULL((f)->person_id), DB_ID_OR_NULL((f)->person_id),      \
+	    DB_TEXT((f)->action), DB_TEXT((f)->action)
 
-static struct db_stmt *audit_statement(struct db *db, enum audit_shape shape)
+/* The statement for f, its arguments in the order they appear; indexed:
+ * audit_person's watermark, for a person's entries. */
+static struct db_stmt *
+audit_statement(struct db *db, const struct audit_filter *f, int64_t indexed)
 {
-	if (shape == OF_PERSON)
-		return db_prepare(db, BY_PERSON_INDEXED
-		                  " UNION ALL " BY_PERSON_BEYOND AUDIT_ORDER);
-	if (shape == OF_USER)
-		return db_prepare(db, BY_USER AUDIT_ORDER);
-	return db_prepare(db, EVERY_ENTRY AUDIT_ORDER);
+	if (f->person_id)
+		return db_query(db,
+		                BY_PERSON_INDEXED
+		                " UNION ALL " BY_PERSON_BEYOND AUDIT_ORDER,
+		                DB_INT(f->person_id), DB_INT(indexed),
+		                DB_INT(f->before ? f->before : INT64_MAX),
+		                FILTER_ARGS(f), DB_INT(indexed),
+		                DB_INT(f->person_id), FILTER_ARGS(f),
+		                DB_INT(f->limit));
+	if (f->user_id)
+		return db_query(db, BY_USER AUDIT_ORDER, DB_INT(f->user_id),
+		                FILTER_ARGS(f), DB_INT(f->limit));
+	return db_query(db, EVERY_ENTRY AUDIT_ORDER, FILTER_ARGS(f),
+	                DB_INT(f->limit));
 }
 
-static void bind_id_or_null(struct db_stmt *st, int at, int64_t id)
-{
-	if (id)
-		db_bind_int(st, at, id);
-	else
-		db_bind_null(st, at);
-}
-
-/* AUDIT_FILTERS' parameters, from *n on. */
-static void bind_filters(struct db_stmt *st, int *n,
-                         const struct audit_filter *f)
-{
-	db_bind_int(st, ++*n, f->before ? f->before : INT64_MAX);
-	db_bind_text(st, ++*n, f->from);
-	db_bind_text(st, ++*n, f->from);
-	db_bind_text(st, ++*n, f->to);
-	db_bind_text(st, ++*n, f->to);
-	bind_id_or_null(st, ++*n, f->user_id);
-	bind_id_or_null(st, ++*n, f->user_id);
-	bind_id_or_null(st, ++*n, f->person_id);
-	bind_id_or_null(st, ++*n, f->person_id);
-	db_bind_text(st, ++*n, f->action);
-	db_bind_text(st, ++*n, f->action);
-}
-
-/* The statement for f, with its parameters bound in the order they
- * appear; indexed: audit_person's watermark, for a person's entries. */
-static struct db_stmt *audit_bound(struct db *db, const struct audit_filter *f,
-                                   int64_t indexed)
-{
-	enum audit_shape shape = f->person_id ? OF_PERSON
-	                         : f->user_id ? OF_USER
-	                                      : ALL_ENTRIES;
-	struct db_stmt *st = audit_statement(db, shape);
-	if (!st)
-		return NULL;
-	int n = 0;
-	if (shape == OF_PERSON) {
-		db_bind_int(st, ++n, f->person_id);
-		db_bind_int(st, ++n, indexed);
-		db_bind_int(st, ++n, f->before ? f->before : INT64_MAX);
-		bind_filters(st, &n, f);
-		db_bind_int(st, ++n, indexed);
-		db_bind_int(st, ++n, f->person_id);
-	} else if (shape == OF_USER)
-		db_bind_int(st, ++n, f->user_id);
-	bind_filters(st, &n, f);
-	db_bind_int(st, ++n, f->limit);
-	return st;
-}
+static const struct db_col audit_cols[] = {
+    DB_COL_INT(struct audit_row, id),
+    DB_COL_TEXT(struct audit_row, at),
+    DB_COL_INT(struct audit_row, user_id),
+    DB_COL_TEXT(struct audit_row, role),
+    DB_COL_TEXT(struct audit_row, action),
+    DB_COL_TEXT(struct audit_row, entity_type),
+    DB_COL_TEXT(struct audit_row, entity_id),
+    DB_COL_INT(struct audit_row, person_id),
+    DB_COL_TEXT(struct audit_row, client),
+    DB_COL_TEXT(struct audit_row, outcome),
+    DB_COL_TEXT(struct audit_row, detail),
+};
 
 enum db_status audit_query(struct req *r, const struct audit_filter *f,
                            struct audit_row **rows, int *count)
@@ -173,26 +153,7 @@ enum db_status audit_query(struct req *r, const struct audit_filter *f,
 	if (f->person_id &&
 	    (s = audit_index_watermark(r->db, &indexed)) != DB_OK)
 		return s;
-	struct db_stmt *st = audit_bound(r->db, f, indexed);
-	if (!st)
-		return db_last_status(r->db);
-	*rows = arena_alloc(&r->arena, (size_t)f->limit * sizeof **rows);
-	*count = 0;
-	struct arena *a = &r->arena;
-	while ((s = db_step(st)) == DB_ROW && *count < f->limit) {
-		struct audit_row *x = &(*rows)[(*count)++];
-		x->id = db_column_int(st, 0);
-		x->at = arena_strdup(a, db_column_text(st, 1));
-		x->user_id = db_column_int(st, 2);
-		x->role = arena_strdup(a, db_column_text(st, 3));
-		x->action = arena_strdup(a, db_column_text(st, 4));
-		x->entity_type = arena_strdup(a, db_column_text(st, 5));
-		x->entity_id = arena_strdup(a, db_column_text(st, 6));
-		x->person_id = db_column_int(st, 7);
-		x->client = arena_strdup(a, db_column_text(st, 8));
-		x->outcome = arena_strdup(a, db_column_text(st, 9));
-		x->detail = arena_strdup(a, db_column_text(st, 10));
-	}
-	db_done(st);
-	return s == DB_ROW ? DB_DONE : s;
+	return db_read_list(r->db, audit_statement(r->db, f, indexed),
+	                    &r->arena, DB_COLS(audit_cols), sizeof **rows,
+	                    f->limit, (void **)rows, count);
 }

@@ -206,13 +206,10 @@ static int demo_team(struct db *db, int64_t program_id, const int64_t *staff)
 
 int demo_fill(struct db *db)
 {
-	struct db_stmt *st = db_prepare(db, "SELECT COUNT(*) FROM programs");
-	if (!st || db_step(st) != DB_ROW) {
-		db_done(st);
+	int64_t existing = 0;
+	if (db_one_int(db, "SELECT COUNT(*) FROM programs", &existing) !=
+	    DB_ROW)
 		return -1;
-	}
-	int64_t existing = db_column_int(st, 0);
-	db_done(st);
 	if (existing)
 		return 0;
 	static const struct actor demo_actor = {0, "system", "demo"};

@@ -2,7 +2,6 @@
  * read-only or read-write, shown once, stored as a hash, revocable, and
  * every change audited. */
 #include "../../auth/secret.h"
-#include "../../core/clock.h"
 #include "../../core/text.h"
 #include "../../core/choice.h"
 #include "../../http/api.h"
@@ -13,6 +12,7 @@
 #include "../../web/html.h"
 #include "../../web/layout.h"
 #include "../account/account.h"
+#include "tokens.h"
 
 #include <string.h>
 
@@ -23,11 +23,9 @@ static const struct choice access_choices[] = {
 
 static void tokens_list(struct req *r, const char *fresh, const char *error)
 {
-	struct db_stmt *st = db_prepare(
-	    r->db,
-	    "SELECT id, name, access, created_at, COALESCE(revoked_at, '')"
-	    " FROM api_tokens ORDER BY id DESC LIMIT 200");
-	if (!st) {
+	struct api_token *tokens;
+	int count;
+	if (api_token_list(r->db, &r->arena, &tokens, &count) != DB_DONE) {
 		reply_db_failure(r);
 		return;
 	}
@@ -63,23 +61,21 @@ static void tokens_list(struct req *r, const char *fresh, const char *error)
 	    "Tokens</caption><thead><tr><th scope=\"col\">Name</th><th "
 	    "scope=\"col\">Access</th><th scope=\"col\">Created</th><th "
 	    "scope=\"col\">Status</th></tr></thead><tbody>\n");
-	enum db_status s;
-	while ((s = db_step(st)) == DB_ROW) {
+	for (const struct api_token *t = tokens; t < tokens + count; t++) {
 		html_raw(b, "<tr><th scope=\"row\" data-label=\"Name\">");
-		html_text(b, db_column_text(st, 1));
+		html_text(b, t->name);
 		html_raw(b, "</th><td data-label=\"Access\">");
-		html_text(
-		    b, choice_label(access_choices, 2, db_column_text(st, 2)));
+		html_text(b, choice_label(access_choices, 2, t->access));
 		html_raw(b, "</td><td data-label=\"Created\">");
-		html_text(b, db_column_text(st, 3));
+		html_text(b, t->created_at);
 		html_raw(b, "</td><td data-label=\"Status\">");
-		if (*db_column_text(st, 4)) {
+		if (*t->revoked_at) {
 			html_raw(b, "Revoked ");
-			html_text(b, db_column_text(st, 4));
+			html_text(b, t->revoked_at);
 		} else {
 			html_raw(b,
 			         "<form method=\"post\" action=\"/api-tokens/");
-			html_printf(b, "%lld", (long long)db_column_int(st, 0));
+			html_printf(b, "%lld", (long long)t->id);
 			html_raw(b, "/revoke\">");
 			form_csrf(r);
 			html_raw(
@@ -89,11 +85,6 @@ static void tokens_list(struct req *r, const char *fresh, const char *error)
 			    "</button></form>");
 		}
 		html_raw(b, "</td></tr>\n");
-	}
-	db_done(st);
-	if (s != DB_DONE) {
-		reply_db_failure(r);
-		return;
 	}
 	html_raw(b, "</tbody></table>\n");
 	page_end(r);
@@ -122,82 +113,28 @@ void token_create_page(struct req *r)
 		            "Access must be read or read_write.", "access");
 		return;
 	}
-	char token[SECRET_TOKEN_SIZE], hash[SECRET_HASH_SIZE],
-	    now[CLOCK_STAMP_SIZE];
+	char token[SECRET_TOKEN_SIZE], hash[SECRET_HASH_SIZE];
 	secret_token(token);
 	secret_hash(token, hash);
-	clock_now_utc(now);
 	struct actor who = req_actor(r);
-	enum db_status s = db_begin(r->db);
-	struct db_stmt *st =
-	    s == DB_OK
-	        ? db_prepare(r->db,
-	                     "INSERT INTO api_tokens (name, token_hash, "
-	                     "access, created_by,"
-	                     " created_at) VALUES (?, ?, ?, ?, ?) RETURNING id")
-	        : NULL;
-	if (!st)
-		goto fail;
-	db_bind_text(st, 1, name);
-	db_bind_text(st, 2, hash);
-	db_bind_text(st, 3, access);
-	db_bind_int(st, 4, r->session.user_id);
-	db_bind_text(st, 5, now);
-	s = db_step(st);
-	int64_t id = s == DB_ROW ? db_column_int(st, 0) : 0;
-	db_done(st);
-	if (s != DB_ROW ||
-	    audit_append(r->db, &who,
-	                 &(struct audit_entry){
-	                     "create", "api_token",
-	                     arena_sprintf(&r->arena, "%lld", (long long)id), 0,
-	                     "success", access}) != DB_OK ||
-	    db_commit(r->db) != DB_OK)
-		goto fail;
+	int64_t id;
+	if (api_token_create(r->db, &who, name, access, hash, &id) != DB_OK) {
+		reply_db_failure(r);
+		return;
+	}
 	tokens_list(r, token, NULL);
-	return;
-fail:
-	db_rollback(r->db);
-	reply_db_failure(r);
 }
 
 /* POST /api-tokens/{id}/revoke */
 void token_revoke_page(struct req *r)
 {
-	int64_t id = req_id(r, "id");
-	char now[CLOCK_STAMP_SIZE];
-	clock_now_utc(now);
 	struct actor who = req_actor(r);
-	if (db_begin(r->db) != DB_OK) {
-		reply_db_failure(r);
-		return;
-	}
-	struct db_stmt *st =
-	    db_prepare(r->db, "UPDATE api_tokens SET revoked_at = ? WHERE id = "
-	                      "? AND revoked_at IS NULL"
-	                      " RETURNING id");
-	if (!st)
-		goto fail;
-	db_bind_text(st, 1, now);
-	db_bind_int(st, 2, id);
-	enum db_status s = db_step(st);
-	db_done(st);
-	if (s == DB_DONE) {
-		db_rollback(r->db);
+	enum db_status s = api_token_revoke(r->db, &who, req_id(r, "id"));
+	if (s == DB_DONE)
 		reply_error(r, 404, "not_found",
 		            "There is no such active token.", NULL);
-		return;
-	}
-	if (s != DB_ROW ||
-	    audit_append(r->db, &who,
-	                 &(struct audit_entry){
-	                     "delete", "api_token", req_path_text(r, "id"), 0,
-	                     "success", "revoked"}) != DB_OK ||
-	    db_commit(r->db) != DB_OK)
-		goto fail;
-	reply_redirect(r, "/api-tokens");
-	return;
-fail:
-	db_rollback(r->db);
-	reply_db_failure(r);
+	else if (s != DB_OK)
+		reply_db_failure(r);
+	else
+		reply_redirect(r, "/api-tokens");
 }
