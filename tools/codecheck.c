@@ -9,7 +9,7 @@
  * splits its arguments at the top-level commas and checks them:
  *
  *  - html_printf's format must be string literals (concatenated ones too)
- *    with no %s, %c, %ls or %n: text goes through html_text or html_attr.
+ *    with no %n, %p, %ls or *: html_printf escapes %s and %c itself.
  *  - the entry points that take SQL or markup as a plain string
  *    (db_prepare_literal, db_exec_literal, db_exec_schema, the db_*_args
  *    behind the db_run/db_query macros; html_raw_literal) are called only
@@ -206,19 +206,23 @@ static void check_conversions(const struct source *s, size_t at,
 		size_t start = i++;
 		if (i < n && f[i] == '%')
 			continue;
+		bool star = false, wide = false;
 		while (i < n && strchr("-+ #0'", f[i]))
 			i++;
 		while (i < n && (isdigit((unsigned char)f[i]) || f[i] == '*' ||
 		                 f[i] == '.'))
-			i++;
+			star |= f[i++] == '*';
 		while (i < n && strchr("hljztLq", f[i]))
-			i++;
-		if (i < n && strchr("scnSC", f[i]))
-			report(
-			    s, at,
-			    "%s format has %.*s: write text with html_text or "
-			    "html_attr",
-			    function, (int)(i - start + 1), f + start);
+			wide |= f[i++] == 'l';
+		/* %s and %c are written escaped (html.c); what html_printf
+		 * cannot write safely, or reads an argument it does not
+		 * take, is refused */
+		bool text = i < n && strchr("sc", f[i]);
+		if (i < n && (strchr("npSCaA", f[i]) || star || (text && wide)))
+			report(s, at,
+			       "%s format has %.*s: html_printf takes %%s, %%c "
+			       "and numbers, without * or wide text",
+			       function, (int)(i - start + 1), f + start);
 	}
 }
 

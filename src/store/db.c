@@ -357,10 +357,9 @@ enum db_status db_ping(struct db *db)
 	return s == DB_ROW ? DB_OK : s;
 }
 
-struct db_stmt *db_query_args(struct db *db, const char *sql,
-                              const struct db_arg *args, int n)
+struct db_stmt *db_bind_args(struct db_stmt *st, const struct db_arg *args,
+                             int n)
 {
-	struct db_stmt *st = db_prepare_literal(db, sql);
 	if (!st)
 		return NULL;
 	for (int i = 0; i < n; i++) {
@@ -373,6 +372,12 @@ struct db_stmt *db_query_args(struct db *db, const char *sql,
 	}
 	st->status = DB_OK; /* ready: not stepped yet */
 	return st;
+}
+
+struct db_stmt *db_query_args(struct db *db, const char *sql,
+                              const struct db_arg *args, int n)
+{
+	return db_bind_args(db_prepare_literal(db, sql), args, n);
 }
 
 bool db_row(struct db_stmt *st)

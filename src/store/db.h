@@ -168,6 +168,13 @@ enum db_status db_run_returning_id_args(struct db *db, const char *sql,
                                         int64_t *id, const struct db_arg *args,
                                         int n);
 
+/* db_bind_args binds an array of arguments to a statement from
+ * db_prepare, for the rare statement whose number of arguments depends on
+ * the way taken (the name search); db_row and db_end then read it.
+ * Returns st (NULL for NULL). */
+struct db_stmt *db_bind_args(struct db_stmt *st, const struct db_arg *args,
+                             int n);
+
 /* db_row steps to the next row: true while rows come; false at the end,
  * on an error (kept for db_end) or for a NULL statement. */
 bool db_row(struct db_stmt *st);

@@ -3,7 +3,7 @@
  * Writers are named for the context they escape for (cgit's html_txt /
  * html_attr / html_url_arg).  Markup is written with html_raw(), which only
  * compiles with a string literal, so user data cannot reach a page without
- * escaping.  html_printf() exists for numbers; `make check` (tools/codecheck)
+ * escaping.  html_printf() escapes every %s; `make check` (tools/codecheck)
  * rejects a %s in its format, and -Wformat=2 rejects a non-literal format. */
 #ifndef WAYPOINT_HTML_H
 #define WAYPOINT_HTML_H
@@ -38,7 +38,13 @@ void html_reset(struct html *b);
  * the encoded form needs no further escaping in an attribute. */
 void html_url_arg(struct html *b, const char *value);
 
-/* html_printf formats numbers into a page; never %s. */
+/* html_printf writes markup with values in it, so page code reads like
+ * the page: html_printf(b, "<li><a href=\"/persons/%lld\">%s</a></li>",
+ * id, name).  The format is a literal (codecheck), checked by the compiler
+ * like printf's; unlike printf, every %s (and %c) is written escaped, as
+ * html_text would, so text can only reach a page escaped.  Numbers take
+ * d i u o x X f e g with their flags, width, precision and length; %s takes
+ * a precision (bytes); %n, %p and %ls are refused. */
 void html_printf(struct html *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 

@@ -19,6 +19,11 @@ void page(struct req *r, struct db *db, const char *user_text)
 	            "%d%%s</meter>",
 	            3, (long long)10, 30);
 	json_raw(&r->out, "\"html_printf(b, \\\"%s\\\")\"");
+	/* text through %s and %c, written escaped, split over lines */
+	html_printf(b,
+	            "<a href=\"/persons/%lld\">%s</a>"
+	            "<b>%c%.20s</b>",
+	            (long long)7, user_text, 'x', user_text);
 	struct db_stmt *st = db_prepare(db, "SELECT ? ");
 	db_bind_text(st, 1, user_text);
 	db_done(st);

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdlib.h>
 
 #include "web/html.h"
 #include "web/html_buf.h" /* a page is a buffer seen as html */
@@ -103,6 +104,27 @@ static void page_writers_add_to_the_buffer(void **state)
 	buf_free(&b);
 }
 
+/* html_printf writes every %s and %c escaped, numbers as printf does, and
+ * a NULL text as nothing; the rest of the format is markup. */
+static void printf_escapes_text(void **state)
+{
+	(void)state;
+	struct buf b = {0};
+	struct html *page = html_of(&b);
+	const char *none = getenv("WAYPOINT_TEST_NO_SUCH_VARIABLE"); /* NULL */
+	html_printf(page, "<a href=\"/p/%lld\" title=\"%s\">%s</a>%c|%%|%s",
+	            (long long)42, "\" onclick=\"x", "<b>&</b>", '<', none);
+	assert_string_equal(b.data,
+	                    "<a href=\"/p/42\" title=\"&quot; "
+	                    "onclick=&quot;x\">&lt;b&gt;&amp;&lt;/b&gt;</a>"
+	                    "&lt;|%|");
+	buf_reset(&b);
+	html_printf(page, "%05.1f %-3d| %x %zu %.3s %ld %u", 3.14159, 7, 255,
+	            (size_t)9, "<abcdef", -5L, 4u);
+	assert_string_equal(b.data, "003.1 7  | ff 9 &lt;ab -5 4");
+	buf_free(&b);
+}
+
 static void url_arg_encodes_reserved(void **state)
 {
 	(void)state;
@@ -174,6 +196,7 @@ int main(void)
 	    cmocka_unit_test(stamp_reads_as_people_write_it),
 	    cmocka_unit_test(stamp_of_another_shape_is_escaped_text),
 	    cmocka_unit_test(page_writers_add_to_the_buffer),
+	    cmocka_unit_test(printf_escapes_text),
 	    cmocka_unit_test(url_arg_encodes_reserved),
 	    cmocka_unit_test(printf_formats_numbers_without_truncating),
 	    cmocka_unit_test(json_text_round_trips),

@@ -62,13 +62,16 @@ enum { GRAM_RARE = 50, GRAMS_MAX = 16 };
 	"AND"
 #define GRAMS_IN_TEAM " g.team_id = ? AND"
 /* One statement per way, scope and order: SQL is only ever a literal. */
-#define FIND_SQL(by_gram, one_team, inner, outer)                              \
+#define FIND_STATEMENT(db, by_gram, one_team, inner, outer)                    \
 	((by_gram)                                                             \
-	     ? ((one_team) ? BY_GRAM(GRAMS_IN_TEAM, IN_TEAM, inner, outer)     \
-	                   : BY_GRAM(GRAMS_IN_USERS_TEAMS, IN_USERS_TEAMS,     \
-	                             inner, outer))                            \
-	     : ((one_team) ? SCAN(IN_TEAM, inner, outer)                       \
-	                   : SCAN(IN_USERS_TEAMS, inner, outer)))
+	     ? ((one_team)                                                     \
+	            ? db_prepare(                                              \
+	                  db, BY_GRAM(GRAMS_IN_TEAM, IN_TEAM, inner, outer))   \
+	            : db_prepare(db, BY_GRAM(GRAMS_IN_USERS_TEAMS,             \
+	                                     IN_USERS_TEAMS, inner, outer)))   \
+	     : ((one_team)                                                     \
+	            ? db_prepare(db, SCAN(IN_TEAM, inner, outer))              \
+	            : db_prepare(db, SCAN(IN_USERS_TEAMS, inner, outer))))
 
 /* The user's team when they are on exactly one, else 0.  A user on one
  * team (most peers) then searches with team_id = ?: in name order the scan
@@ -147,18 +150,22 @@ static enum db_status rarest_gram(struct db *db, int64_t team, int64_t user_id,
 	return DB_OK;
 }
 
-/* The statement's SQL, one of twelve literals. */
-static const char *find_sql(bool by_gram, bool one_team, enum person_sort sort)
+/* The statement for a way, scope and order: one of twelve literals. */
+static struct db_stmt *find_statement(struct db *db, bool by_gram,
+                                      bool one_team, enum person_sort sort)
 {
 	switch (sort) {
 	case PERSON_SORT_NEWEST:
-		return FIND_SQL(by_gram, one_team, "x.id DESC", "p.id DESC");
+		return FIND_STATEMENT(db, by_gram, one_team, "x.id DESC",
+		                      "p.id DESC");
 	case PERSON_SORT_RECORD:
-		return FIND_SQL(by_gram, one_team, "x.record_number, x.id",
-		                "p.record_number, p.id");
+		return FIND_STATEMENT(db, by_gram, one_team,
+		                      "x.record_number, x.id",
+		                      "p.record_number, p.id");
 	default:
-		return FIND_SQL(by_gram, one_team, "x.search_name, x.id",
-		                "p.search_name, p.id");
+		return FIND_STATEMENT(db, by_gram, one_team,
+		                      "x.search_name, x.id",
+		                      "p.search_name, p.id");
 	}
 }
 
@@ -204,7 +211,7 @@ enum db_status person_find(struct db *db, struct arena *a, int64_t user_id,
 	args[n++] = DB_INT(limit);
 	args[n++] = DB_INT(offset);
 	struct db_stmt *st =
-	    db_query_args(db, find_sql(gram[0], team, sort), args, n);
+	    db_bind_args(find_statement(db, gram[0], team, sort), args, n);
 	*out = arena_alloc(a, (size_t)(limit > 0 ? limit : 1) * sizeof **out);
 	*count = 0;
 	while (*count < limit && db_row(st))
