@@ -9,18 +9,13 @@
 void form_error_summary(struct html *b, const char *field, const char *label,
                         const char *message)
 {
-	html_raw(
+	html_printf(
 	    b,
-	    "<div class=\"usa-alert usa-alert--error\" role=\"alert\">"
-	    "<div class=\"usa-alert__body\"><h2 class=\"usa-alert__heading\">"
-	    "Please check this form</h2><p class=\"usa-alert__text\">"
-	    "<a class=\"usa-link\" href=\"#");
-	html_attr(b, field);
-	html_raw(b, "\">");
-	html_text(b, label);
-	html_raw(b, "</a>: ");
-	html_text(b, message);
-	html_raw(b, "</p></div></div>\n");
+	    "<div class=\"usa-alert usa-alert--error\" role=\"alert\"><div "
+	    "class=\"usa-alert__body\"><h2 class=\"usa-alert__heading\">Please "
+	    "check this form</h2><p class=\"usa-alert__text\"><a "
+	    "class=\"usa-link\" href=\"#%s\">%s</a>: %s</p></div></div>\n",
+	    field, label, message);
 }
 
 /* The field's error, tied to it by id NAME-error (aria-describedby). */
@@ -28,11 +23,10 @@ static void error_message(struct html *b, const struct form_field *f)
 {
 	if (!f->error)
 		return;
-	html_raw(b, "<span class=\"usa-error-message\" id=\"");
-	html_attr(b, f->name);
-	html_raw(b, "-error\" role=\"alert\">");
-	html_text(b, f->error);
-	html_raw(b, "</span>");
+	html_printf(b,
+	            "<span class=\"usa-error-message\" id=\"%s-error\" "
+	            "role=\"alert\">%s</span>",
+	            f->name, f->error);
 }
 
 static void group_open(struct html *b, const struct form_field *f)
@@ -52,16 +46,11 @@ static void label_hint_error(struct html *b, const struct form_field *f)
 		         "<label class=\"usa-label usa-label--error\" for=\"");
 	else
 		html_raw(b, "<label class=\"usa-label\" for=\"");
-	html_attr(b, f->name);
-	html_raw(b, "\">");
-	html_text(b, f->label);
-	html_raw(b, "</label>");
+	html_printf(b, "%s\">%s</label>", f->name, f->label);
 	if (f->hint) {
-		html_raw(b, "<div class=\"usa-hint\" id=\"");
-		html_attr(b, f->name);
-		html_raw(b, "-hint\">");
-		html_text(b, f->hint);
-		html_raw(b, "</div>");
+		html_printf(b,
+		            "<div class=\"usa-hint\" id=\"%s-hint\">%s</div>",
+		            f->name, f->hint);
 	}
 	error_message(b, f);
 }
@@ -72,14 +61,12 @@ static void described_by(struct html *b, const struct form_field *f)
 		return;
 	html_raw(b, " aria-describedby=\"");
 	if (f->hint) {
-		html_attr(b, f->name);
-		html_raw(b, "-hint");
+		html_printf(b, "%s-hint", f->name);
 	}
 	if (f->error) {
 		if (f->hint)
 			html_raw(b, " ");
-		html_attr(b, f->name);
-		html_raw(b, "-error");
+		html_printf(b, "%s-error", f->name);
 	}
 	html_raw(b, "\"");
 	if (f->error)
@@ -96,22 +83,15 @@ void form_select(struct html *b, const struct form_field *f,
 {
 	group_open(b, f);
 	label_hint_error(b, f);
-	html_raw(b, "<select class=\"usa-select\" id=\"");
-	html_attr(b, f->name);
-	html_raw(b, "\" name=\"");
-	html_attr(b, f->name);
-	html_raw(b, "\"");
+	html_printf(b, "<select class=\"usa-select\" id=\"%s\" name=\"%s\"",
+	            f->name, f->name);
 	described_by(b, f);
 	html_raw(b, ">");
 	for (int i = 0; i < count; i++) {
-		html_raw(b, "<option value=\"");
-		html_attr(b, choices[i].code);
-		html_raw(b, "\"");
+		html_printf(b, "<option value=\"%s\"", choices[i].code);
 		if (f->value && !strcmp(f->value, choices[i].code))
 			html_raw(b, " selected");
-		html_raw(b, ">");
-		html_text(b, choices[i].label);
-		html_raw(b, "</option>");
+		html_printf(b, ">%s</option>", choices[i].label);
 	}
 	html_raw(b, "</select></div>\n");
 }
@@ -125,18 +105,10 @@ void form_input(struct html *b, const struct form_field *f, const char *type)
 		         "<input class=\"usa-input usa-input--error\" id=\"");
 	else
 		html_raw(b, "<input class=\"usa-input\" id=\"");
-	html_attr(b, f->name);
-	html_raw(b, "\" name=\"");
-	html_attr(b, f->name);
-	html_raw(b, "\" type=\"");
-	html_attr(b, type);
-	html_raw(b, "\" value=\"");
-	html_attr(b, f->value ? f->value : "");
-	html_raw(b, "\"");
+	html_printf(b, "%s\" name=\"%s\" type=\"%s\" value=\"%s\"", f->name,
+	            f->name, type, f->value ? f->value : "");
 	if (f->autocomplete) {
-		html_raw(b, " autocomplete=\"");
-		html_attr(b, f->autocomplete);
-		html_raw(b, "\"");
+		html_printf(b, " autocomplete=\"%s\"", f->autocomplete);
 	}
 	described_by(b, f);
 	html_raw(b, "></div>\n");
@@ -146,50 +118,34 @@ void form_textarea(struct html *b, const struct form_field *f)
 {
 	group_open(b, f);
 	label_hint_error(b, f);
-	html_raw(b, "<textarea class=\"usa-textarea\" rows=\"3\" id=\"");
-	html_attr(b, f->name);
-	html_raw(b, "\" name=\"");
-	html_attr(b, f->name);
-	html_raw(b, "\"");
+	html_printf(
+	    b,
+	    "<textarea class=\"usa-textarea\" rows=\"3\" id=\"%s\" name=\"%s\"",
+	    f->name, f->name);
 	described_by(b, f);
-	html_raw(b, ">");
-	html_text(b, f->value ? f->value : "");
-	html_raw(b, "</textarea></div>\n");
+	html_printf(b, ">%s</textarea></div>\n", f->value ? f->value : "");
 }
 
 void form_radios(struct html *b, const struct form_field *f,
                  const struct choice *choices, int count)
 {
 	group_open(b, f);
-	html_raw(b, "<fieldset class=\"usa-fieldset\" id=\"");
-	html_attr(b, f->name);
-	html_raw(b, "\"");
+	html_printf(b, "<fieldset class=\"usa-fieldset\" id=\"%s\"", f->name);
 	described_by(b, f);
-	html_raw(b, "><legend class=\"usa-legend\">");
-	html_text(b, f->label);
-	html_raw(b, "</legend>");
+	html_printf(b, "><legend class=\"usa-legend\">%s</legend>", f->label);
 	error_message(b, f);
 	for (int i = 0; i < count; i++) {
-		html_raw(b, "<div class=\"usa-radio\"><input "
-		            "class=\"usa-radio__input\" "
-		            "type=\"radio\" id=\"");
-		html_attr(b, f->name);
-		html_raw(b, "-");
-		html_attr(b, choices[i].code);
-		html_raw(b, "\" name=\"");
-		html_attr(b, f->name);
-		html_raw(b, "\" value=\"");
-		html_attr(b, choices[i].code);
-		html_raw(b, "\"");
+		html_printf(b,
+		            "<div class=\"usa-radio\"><input "
+		            "class=\"usa-radio__input\" type=\"radio\" "
+		            "id=\"%s-%s\" name=\"%s\" value=\"%s\"",
+		            f->name, choices[i].code, f->name, choices[i].code);
 		if (f->value && !strcmp(f->value, choices[i].code))
 			html_raw(b, " checked");
-		html_raw(b, "><label class=\"usa-radio__label\" for=\"");
-		html_attr(b, f->name);
-		html_raw(b, "-");
-		html_attr(b, choices[i].code);
-		html_raw(b, "\">");
-		html_text(b, choices[i].label);
-		html_raw(b, "</label></div>");
+		html_printf(b,
+		            "><label class=\"usa-radio__label\" "
+		            "for=\"%s-%s\">%s</label></div>",
+		            f->name, choices[i].code, choices[i].label);
 	}
 	html_raw(b, "</fieldset></div>\n");
 }
@@ -206,19 +162,15 @@ void form_csrf(struct req *r)
 
 void form_checkbox(struct html *b, const char *name, const char *label, bool on)
 {
-	html_raw(
+	html_printf(
 	    b,
 	    "<div class=\"usa-checkbox\"><input class=\"usa-checkbox__input\" "
-	    "type=\"checkbox\" value=\"1\" id=\"");
-	html_attr(b, name);
-	html_raw(b, "\" name=\"");
-	html_attr(b, name);
-	html_raw(b, "\"");
+	    "type=\"checkbox\" value=\"1\" id=\"%s\" name=\"%s\"",
+	    name, name);
 	if (on)
 		html_raw(b, " checked");
-	html_raw(b, "><label class=\"usa-checkbox__label\" for=\"");
-	html_attr(b, name);
-	html_raw(b, "\">");
-	html_text(b, label);
-	html_raw(b, "</label></div>");
+	html_printf(
+	    b,
+	    "><label class=\"usa-checkbox__label\" for=\"%s\">%s</label></div>",
+	    name, label);
 }

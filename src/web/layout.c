@@ -21,18 +21,14 @@ static void banners(struct req *r)
 		if (!permission_granted(r->role, p->needs) ||
 		    p->count(r, &n) != DB_OK || n == 0)
 			continue;
-		html_raw(b, "<div class=\"usa-alert usa-alert--");
-		html_attr(b, p->kind);
-		html_raw(b, " usa-alert--slim margin-top-2\" "
-		            "role=\"status\"><div class=\"usa-alert__"
-		            "body\"><p class=\"usa-alert__text\">");
-		html_printf(b, "%lld", (long long)n);
-		html_text(b, p->text);
-		html_raw(b, ": <a class=\"usa-link\" href=\"");
-		html_attr(b, p->href);
-		html_raw(b, "\">");
-		html_text(b, p->link);
-		html_raw(b, "</a>.</p></div></div>\n");
+		html_printf(
+		    b,
+		    "<div class=\"usa-alert usa-alert--%s usa-alert--slim "
+		    "margin-top-2\" role=\"status\"><div "
+		    "class=\"usa-alert__body\"><p "
+		    "class=\"usa-alert__text\">%lld%s: <a class=\"usa-link\" "
+		    "href=\"%s\">%s</a>.</p></div></div>\n",
+		    p->kind, (long long)n, p->text, p->href, p->link);
 	}
 }
 
@@ -50,18 +46,17 @@ static void navigation(struct req *r, const char *current)
 				continue;
 			const char *key =
 			    n->pattern[1] ? n->pattern + 1 : "home";
-			html_raw(
+			html_printf(
 			    b,
-			    "<li class=\"usa-nav__primary-item\"><a href=\"");
-			html_attr(b, n->pattern);
+			    "<li class=\"usa-nav__primary-item\"><a href=\"%s",
+			    n->pattern);
 			if (current && !strcmp(current, key))
 				html_raw(
 				    b, "\" class=\"usa-nav-link usa-current\" "
 				       "aria-current=\"page\"><span>");
 			else
 				html_raw(b, "\" class=\"usa-nav-link\"><span>");
-			html_text(b, n->nav.label);
-			html_raw(b, "</span></a></li>\n");
+			html_printf(b, "%s</span></a></li>\n", n->nav.label);
 		}
 }
 
@@ -84,13 +79,13 @@ void page_asset_url(struct html *b, const char *path)
 void page_begin(struct req *r, const char *title, const char *current)
 {
 	struct html *b = page_html(r);
-	html_raw(b,
-	         "<!doctype html>\n<html lang=\"en\" class=\"no-js\">\n<head>\n"
-	         "<meta charset=\"utf-8\">\n"
-	         "<meta name=\"viewport\" content=\"width=device-width, "
-	         "initial-scale=1\">\n<title>");
-	html_text(b, title);
-	html_raw(b, " · Waypoint</title>\n<link rel=\"icon\" href=\"");
+	html_printf(b,
+	            "<!doctype html>\n<html lang=\"en\" "
+	            "class=\"no-js\">\n<head>\n<meta charset=\"utf-8\">\n<meta "
+	            "name=\"viewport\" content=\"width=device-width, "
+	            "initial-scale=1\">\n<title>%s · Waypoint</title>\n<link "
+	            "rel=\"icon\" href=\"",
+	            title);
 	page_asset_url(b, "favicon.svg");
 	html_raw(
 	    b, "\" type=\"image/svg+xml\">\n<link rel=\"stylesheet\" href=\"");
@@ -103,11 +98,9 @@ void page_begin(struct req *r, const char *title, const char *current)
 	if (signed_in(r)) { /* the idle warning needs these (session.js) */
 		html_printf(b,
 		            "<meta name=\"waypoint-session-idle\" "
-		            "content=\"%ld\">\n",
-		            r->cfg->session_idle);
-		html_raw(b, "<meta name=\"waypoint-csrf\" content=\"");
-		html_attr(b, r->session.csrf);
-		html_raw(b, "\">\n<script defer src=\"");
+		            "content=\"%ld\">\n<meta name=\"waypoint-csrf\" "
+		            "content=\"%s\">\n<script defer src=\"",
+		            r->cfg->session_idle, r->session.csrf);
 		page_asset_url(b, "session.js");
 		html_raw(b, "\"></script>\n");
 	}
@@ -129,23 +122,19 @@ void page_begin(struct req *r, const char *title, const char *current)
 	navigation(r, current);
 	html_raw(b, "</ul>\n");
 	if (r->has_session && r->role != ROLE_ANONYMOUS) {
-		html_raw(
+		html_printf(
 		    b,
-		    "<div class=\"usa-nav__secondary\"><ul class=\"usa-nav__"
-		    "secondary-links\"><li class=\"usa-nav__secondary-item\">"
-		    "<a href=\"/account/password\">");
-		html_text(b, r->session.name);
-		html_raw(b,
-		         "</a></li><li class=\"usa-nav__secondary-item\"><form "
-		         "method=\"post\" action=\"/signout\" "
-		         "id=\"signout-form\"><input "
-		         "type=\"hidden\" "
-		         "name=\"csrf_token\" value=\"");
-		html_attr(b, r->session.csrf);
-		html_raw(b,
-		         "\"><button class=\"usa-button usa-button--unstyled\" "
-		         "type=\"submit\">Sign "
-		         "out</button></form></li></ul></div>\n");
+		    "<div class=\"usa-nav__secondary\"><ul "
+		    "class=\"usa-nav__secondary-links\"><li "
+		    "class=\"usa-nav__secondary-item\"><a "
+		    "href=\"/account/password\">%s</a></li><li "
+		    "class=\"usa-nav__secondary-item\"><form method=\"post\" "
+		    "action=\"/signout\" id=\"signout-form\"><input "
+		    "type=\"hidden\" name=\"csrf_token\" value=\"%s\"><button "
+		    "class=\"usa-button usa-button--unstyled\" "
+		    "type=\"submit\">Sign "
+		    "out</button></form></li></ul></div>\n",
+		    r->session.name, r->session.csrf);
 	}
 	html_raw(b, "</nav>\n</div>\n</header>\n"
 	            "<div class=\"usa-overlay\"></div>\n"
@@ -197,11 +186,13 @@ void page_script(struct req *r, const char *asset)
 void print_page_begin(struct req *r, const char *title)
 {
 	struct html *b = page_html(r);
-	html_raw(b, "<!doctype html>\n<html lang=\"en\"><head><meta "
-	            "charset=\"utf-8\"><meta name=\"viewport\" "
-	            "content=\"width=device-width, initial-scale=1\"><title>");
-	html_text(b, title);
-	html_raw(b, "</title><link rel=\"icon\" href=\"");
+	html_printf(
+	    b,
+	    "<!doctype html>\n<html lang=\"en\"><head><meta "
+	    "charset=\"utf-8\"><meta name=\"viewport\" "
+	    "content=\"width=device-width, "
+	    "initial-scale=1\"><title>%s</title><link rel=\"icon\" href=\"",
+	    title);
 	page_asset_url(b, "favicon.svg");
 	html_raw(b, "\"><link rel=\"stylesheet\" href=\"");
 	page_asset_url(b, "uswds/css/uswds.min.css");

@@ -15,20 +15,12 @@
 static void filter_input(struct html *b, const char *name, const char *label,
                          const char *type, const char *value)
 {
-	html_raw(b, "<div class=\"grid-col-12 tablet:grid-col-4\"><label "
-	            "class=\"usa-label\" for=\"f-");
-	html_attr(b, name);
-	html_raw(b, "\">");
-	html_text(b, label);
-	html_raw(b, "</label><input class=\"usa-input\" id=\"f-");
-	html_attr(b, name);
-	html_raw(b, "\" name=\"");
-	html_attr(b, name);
-	html_raw(b, "\" type=\"");
-	html_attr(b, type);
-	html_raw(b, "\" value=\"");
-	html_attr(b, value ? value : "");
-	html_raw(b, "\"></div>");
+	html_printf(b,
+	            "<div class=\"grid-col-12 tablet:grid-col-4\"><label "
+	            "class=\"usa-label\" for=\"f-%s\">%s</label><input "
+	            "class=\"usa-input\" id=\"f-%s\" name=\"%s\" type=\"%s\" "
+	            "value=\"%s\"></div>",
+	            name, label, name, name, type, value ? value : "");
 }
 
 /* The filter's query string, to carry into "next page" and CSV links. */
@@ -78,56 +70,51 @@ void audit_page(struct req *r)
 	             req_query(r, "person"));
 	filter_input(b, "action", "Action (signin, read, update…)", "text",
 	             req_query(r, "action"));
-	html_raw(
+	html_printf(
 	    b,
-	    "</div><button class=\"usa-button margin-top-2\" type=\"submit\">"
-	    "Filter</button> <a class=\"usa-button usa-button--outline "
-	    "margin-top-2\" href=\"/audit.csv?");
-	html_attr(b, q.data ? q.data : "");
-	html_raw(
-	    b,
-	    "\">Download CSV</a></form>\n<div class=\"waypoint-table-wrap\">"
-	    "<table class=\"usa-table usa-table--stacked usa-table--compact\">"
-	    "<caption>Entries, newest first</caption><thead><tr>"
-	    "<th scope=\"col\">#</th><th scope=\"col\">Time (UTC)</th>"
-	    "<th scope=\"col\">Who</th><th scope=\"col\">Action</th>"
-	    "<th scope=\"col\">Record</th><th scope=\"col\">Outcome</th>"
-	    "<th scope=\"col\">From</th></tr></thead><tbody>\n");
+	    "</div><button class=\"usa-button margin-top-2\" "
+	    "type=\"submit\">Filter</button> <a class=\"usa-button "
+	    "usa-button--outline margin-top-2\" "
+	    "href=\"/audit.csv?%s\">Download CSV</a></form>\n<div "
+	    "class=\"waypoint-table-wrap\"><table class=\"usa-table "
+	    "usa-table--stacked usa-table--compact\"><caption>Entries, newest "
+	    "first</caption><thead><tr><th scope=\"col\">#</th><th "
+	    "scope=\"col\">Time (UTC)</th><th scope=\"col\">Who</th><th "
+	    "scope=\"col\">Action</th><th scope=\"col\">Record</th><th "
+	    "scope=\"col\">Outcome</th><th "
+	    "scope=\"col\">From</th></tr></thead><tbody>\n",
+	    q.data ? q.data : "");
 	for (int i = 0; i < count && i < f.limit; i++) {
 		const struct audit_row *x = &rows[i];
-		html_raw(b, "<tr><td data-label=\"#\">");
-		html_printf(b, "%lld", (long long)x->id);
-		html_raw(b, "</td><td data-label=\"Time\">");
-		html_text(b, x->at);
-		html_raw(b, "</td><td data-label=\"Who\">");
+		html_printf(
+		    b,
+		    "<tr><td data-label=\"#\">%lld</td><td "
+		    "data-label=\"Time\">%s</td><td data-label=\"Who\">",
+		    (long long)x->id, x->at);
 		if (x->user_id)
 			html_printf(b, "%lld ", (long long)x->user_id);
-		html_text(b, x->role);
-		html_raw(b, "</td><td data-label=\"Action\">");
-		html_text(b, x->action);
-		html_raw(b, "</td><td data-label=\"Record\">");
-		html_text(b, x->entity_type);
-		html_raw(b, " ");
-		html_text(b, x->entity_id);
+		html_printf(b,
+		            "%s</td><td data-label=\"Action\">%s</td><td "
+		            "data-label=\"Record\">%s %s",
+		            x->role, x->action, x->entity_type, x->entity_id);
 		if (x->person_id)
 			html_printf(b, " (person %lld)",
 			            (long long)x->person_id);
-		html_raw(b, "</td><td data-label=\"Outcome\">");
-		html_text(b, x->outcome);
+		html_printf(b, "</td><td data-label=\"Outcome\">%s",
+		            x->outcome);
 		if (*x->detail) {
-			html_raw(b, ": ");
-			html_text(b, x->detail);
+			html_printf(b, ": %s", x->detail);
 		}
-		html_raw(b, "</td><td data-label=\"From\">");
-		html_text(b, x->client);
-		html_raw(b, "</td></tr>\n");
+		html_printf(b, "</td><td data-label=\"From\">%s</td></tr>\n",
+		            x->client);
 	}
 	html_raw(b, "</tbody></table></div>\n");
 	if (count > f.limit) {
-		html_raw(b, "<p><a class=\"usa-link\" href=\"/audit?");
-		html_attr(b, q.data ? q.data : "");
-		html_printf(b, "cursor=%lld", (long long)rows[f.limit - 1].id);
-		html_raw(b, "\">Older entries</a></p>\n");
+		html_printf(
+		    b,
+		    "<p><a class=\"usa-link\" "
+		    "href=\"/audit?%scursor=%lld\">Older entries</a></p>\n",
+		    q.data ? q.data : "", (long long)rows[f.limit - 1].id);
 	}
 	buf_free(&q);
 	page_end(r);

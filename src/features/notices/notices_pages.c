@@ -26,11 +26,8 @@ void notices_page(struct req *r)
 		if (list[i].unread)
 			html_raw(b, "<strong>New:</strong> ");
 		html_stamp(b, list[i].created_at);
-		html_raw(b, " <a class=\"usa-link\" href=\"");
-		html_attr(b, list[i].link);
-		html_raw(b, "\">");
-		html_text(b, list[i].message);
-		html_raw(b, "</a></li>");
+		html_printf(b, " <a class=\"usa-link\" href=\"%s\">%s</a></li>",
+		            list[i].link, list[i].message);
 	}
 	if (!n)
 		html_raw(b, "<li>No notices.</li>");

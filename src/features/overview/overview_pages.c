@@ -24,32 +24,29 @@ static void plans_overview(struct req *r)
 	struct html *b = page_html(r);
 	int total;
 	const char *taken_on;
-	html_raw(b, "<h2>Plans and assessments</h2>\n<ul class=\"usa-list\">"
-	            "<li><a class=\"usa-link\" href=\"/persons/");
-	html_printf(b, "%lld", (long long)r->person_id);
-	html_raw(b, "/plan\">Recovery plan</a></li>"
-	            "<li><a class=\"usa-link\" href=\"/persons/");
-	html_printf(b, "%lld", (long long)r->person_id);
-	html_raw(b, "/wellness-plan\">");
-	html_text(b, r->cfg->wellness_plan_label);
-	html_raw(b, "</a></li><li><a class=\"usa-link\" href=\"/persons/");
-	html_printf(b, "%lld", (long long)r->person_id);
-	html_raw(b, "/barc10\">Recovery capital (BARC-10)</a>");
+	html_printf(
+	    b,
+	    "<h2>Plans and assessments</h2>\n<ul class=\"usa-list\"><li><a "
+	    "class=\"usa-link\" href=\"/persons/%lld/plan\">Recovery "
+	    "plan</a></li><li><a class=\"usa-link\" "
+	    "href=\"/persons/%lld/wellness-plan\">%s</a></li><li><a "
+	    "class=\"usa-link\" href=\"/persons/%lld/barc10\">Recovery capital "
+	    "(BARC-10)</a>",
+	    (long long)r->person_id, (long long)r->person_id,
+	    r->cfg->wellness_plan_label, (long long)r->person_id);
 	if (barc10_latest(r->db, &r->arena, r->person_id, &total, &taken_on) ==
 	    DB_ROW) {
-		html_printf(b, ": %d of 60 on ", total);
-		html_text(b, taken_on);
+		html_printf(b, ": %d of 60 on %s", total, taken_on);
 	}
 	html_raw(b, "</li></ul>\n");
 }
 
 static void row(struct html *b, const char *label, const char *value)
 {
-	html_raw(b, "<dt class=\"text-bold\">");
-	html_text(b, label);
-	html_raw(b, "</dt><dd class=\"margin-left-0 margin-bottom-1\">");
-	html_text(b, value && *value ? value : "—");
-	html_raw(b, "</dd>");
+	html_printf(b,
+	            "<dt class=\"text-bold\">%s</dt><dd class=\"margin-left-0 "
+	            "margin-bottom-1\">%s</dd>",
+	            label, value && *value ? value : "—");
 }
 
 /* Reads the route's person and their program (for the crisis lines);
@@ -85,27 +82,23 @@ void person_page(struct req *r)
 		    "Emergency access: this person is not in your teams. Your "
 		    "reason is recorded and will be "
 		    "reviewed.</p></div></div>\n");
-	html_raw(b, "<h1>");
-	html_text(b, person_display_name(&p));
-	html_raw(b, "</h1>\n<p class=\"usa-intro\">");
-	html_text(b, choice_label(recovery_stages, recovery_stage_count,
-	                          p.recovery_stage));
-	html_raw(b, " · ");
-	html_text(b, p.team_name);
-	html_raw(
-	    b, "</p>\n<section class=\"usa-alert usa-alert--emergency "
-	       "usa-alert--slim\" aria-labelledby=\"crisis-heading\" "
-	       "id=\"crisis\"><div class=\"usa-alert__body\"><h2 "
-	       "class=\"usa-alert__heading\" id=\"crisis-heading\">In a crisis"
-	       "</h2><ul class=\"usa-list usa-list--unstyled\">");
+	html_printf(b,
+	            "<h1>%s</h1>\n<p class=\"usa-intro\">%s · %s</p>\n<section "
+	            "class=\"usa-alert usa-alert--emergency usa-alert--slim\" "
+	            "aria-labelledby=\"crisis-heading\" id=\"crisis\"><div "
+	            "class=\"usa-alert__body\"><h2 "
+	            "class=\"usa-alert__heading\" id=\"crisis-heading\">In a "
+	            "crisis</h2><ul class=\"usa-list usa-list--unstyled\">",
+	            person_display_name(&p),
+	            choice_label(recovery_stages, recovery_stage_count,
+	                         p.recovery_stage),
+	            p.team_name);
 	for (int i = 0; i < prog.crisis_line_count; i++) {
-		html_raw(b, "<li><a class=\"usa-link\" href=\"tel:");
-		html_attr(b, prog.crisis_lines[i].number);
-		html_raw(b, "\">");
-		html_text(b, prog.crisis_lines[i].label);
-		html_raw(b, ": ");
-		html_text(b, prog.crisis_lines[i].number);
-		html_raw(b, "</a></li>");
+		html_printf(
+		    b,
+		    "<li><a class=\"usa-link\" href=\"tel:%s\">%s: %s</a></li>",
+		    prog.crisis_lines[i].number, prog.crisis_lines[i].label,
+		    prog.crisis_lines[i].number);
 	}
 	html_raw(b, "</ul></div></section>\n");
 	contacts_overview(r);
@@ -136,25 +129,24 @@ void person_page(struct req *r)
 			if (!consents[i].in_force ||
 			    strcmp(consents[i].kind, "release"))
 				continue;
-			html_raw(b, "<li>To ");
-			html_text(b, consents[i].recipient);
-			html_raw(b, ": ");
-			html_text(b, consents[i].purpose);
-			html_raw(b, "</li>");
+			html_printf(b, "<li>To %s: %s</li>",
+			            consents[i].recipient, consents[i].purpose);
 			shown++;
 		}
 	if (!shown)
 		html_raw(b, "<li>None: share nothing outside the team.</li>");
-	html_raw(b, "</ul>\n<p><a class=\"usa-link\" href=\"/persons/");
-	html_printf(b, "%lld", (long long)p.id);
-	html_raw(b, "/consents\">Consents and releases</a></p>\n");
+	html_printf(
+	    b,
+	    "</ul>\n<p><a class=\"usa-link\" "
+	    "href=\"/persons/%lld/consents\">Consents and releases</a></p>\n",
+	    (long long)p.id);
 	plans_overview(r);
 	support_overview(r);
 	enrollment_overview(r);
-	html_raw(b, "<h2>Recovery stage</h2>\n<form class=\"usa-form\" "
-	            "method=\"post\" action=\"/persons/");
-	html_printf(b, "%lld", (long long)p.id);
-	html_raw(b, "/stage\">");
+	html_printf(b,
+	            "<h2>Recovery stage</h2>\n<form class=\"usa-form\" "
+	            "method=\"post\" action=\"/persons/%lld/stage\">",
+	            (long long)p.id);
 	form_csrf(r);
 	form_radios(b,
 	            &(struct form_field){"recovery_stage", "Stage now",
@@ -173,23 +165,20 @@ void person_page(struct req *r)
 		    b,
 		    "<h3>Stage history</h3><ol class=\"usa-list\" reversed>");
 		for (int i = 0; i < nhistory; i++) {
-			html_raw(b, "<li>");
-			html_text(b, choice_label(recovery_stages,
-			                          recovery_stage_count,
-			                          history[i].stage));
-			html_raw(b, " — ");
+			html_printf(b, "<li>%s — ",
+			            choice_label(recovery_stages,
+			                         recovery_stage_count,
+			                         history[i].stage));
 			html_stamp(b, history[i].changed_at);
-			html_raw(b, ", ");
-			html_text(b, history[i].changed_by);
-			html_raw(b, "</li>");
+			html_printf(b, ", %s</li>", history[i].changed_by);
 		}
 		html_raw(b, "</ol>\n");
 	}
-	html_raw(
-	    b,
-	    "<p><a class=\"usa-button usa-button--outline\" href=\"/persons/");
-	html_printf(b, "%lld", (long long)p.id);
-	html_raw(b, "/summary\">One-page summary for team meetings</a></p>\n");
+	html_printf(b,
+	            "<p><a class=\"usa-button usa-button--outline\" "
+	            "href=\"/persons/%lld/summary\">One-page summary for team "
+	            "meetings</a></p>\n",
+	            (long long)p.id);
 	page_end(r);
 	reply_html(r, 200);
 }
@@ -205,9 +194,9 @@ void person_summary_page(struct req *r)
 	struct html *b = page_html(r);
 	print_page_begin(r, arena_sprintf(&r->arena, "Summary · %s",
 	                                  person_display_name(&p)));
-	html_raw(b, "<h1>");
-	html_text(b, person_display_name(&p));
-	html_raw(b, "</h1><p>Confidential: for the team's use only.</p><dl>");
+	html_printf(
+	    b, "<h1>%s</h1><p>Confidential: for the team's use only.</p><dl>",
+	    person_display_name(&p));
 	row(b, "Legal name", p.legal_name);
 	row(b, "Pronouns", p.pronouns);
 	row(b, "Record number", p.record_number);
@@ -222,11 +211,8 @@ void person_summary_page(struct req *r)
 	row(b, "Texts", p.texts_ok ? "OK" : "Not OK");
 	html_raw(b, "</dl><h2>In a crisis</h2><ul>");
 	for (int i = 0; i < prog.crisis_line_count; i++) {
-		html_raw(b, "<li>");
-		html_text(b, prog.crisis_lines[i].label);
-		html_raw(b, ": ");
-		html_text(b, prog.crisis_lines[i].number);
-		html_raw(b, "</li>");
+		html_printf(b, "<li>%s: %s</li>", prog.crisis_lines[i].label,
+		            prog.crisis_lines[i].number);
 	}
 	html_raw(b, "</ul>");
 	print_page_end(r);

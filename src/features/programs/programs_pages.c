@@ -36,17 +36,17 @@ void programs_page(struct req *r)
 		       "lines</th></tr></thead>\n<tbody>\n");
 		for (int i = 0; i < count && i < limit; i++) {
 			const struct program *p = &list[i];
-			html_raw(b, "<tr><th scope=\"row\" data-label=\"Name\">"
-			            "<a class=\"usa-link\" href=\"/programs/");
-			html_printf(b, "%lld", (long long)p->id);
-			html_raw(b, "\">");
-			html_text(b, p->name);
-			html_raw(b, "</a></th><td data-label=\"Kind\">");
-			html_text(b, choice_label(program_kinds,
-			                          program_kind_count, p->kind));
-			html_raw(b, "</td><td data-label=\"Time zone\">");
-			html_text(b, p->time_zone);
-			html_raw(b, "</td><td data-label=\"Crisis lines\">");
+			html_printf(
+			    b,
+			    "<tr><th scope=\"row\" data-label=\"Name\"><a "
+			    "class=\"usa-link\" "
+			    "href=\"/programs/%lld\">%s</a></th><td "
+			    "data-label=\"Kind\">%s</td><td data-label=\"Time "
+			    "zone\">%s</td><td data-label=\"Crisis lines\">",
+			    (long long)p->id, p->name,
+			    choice_label(program_kinds, program_kind_count,
+			                 p->kind),
+			    p->time_zone);
 			for (int j = 0; j < p->crisis_line_count; j++) {
 				if (j)
 					html_raw(b, "<br>");
@@ -57,10 +57,11 @@ void programs_page(struct req *r)
 		html_raw(b, "</tbody></table></div>\n");
 	}
 	if (count > limit) {
-		html_raw(b,
-		         "<p><a class=\"usa-link\" href=\"/programs?cursor=");
-		html_printf(b, "%lld", (long long)list[limit - 1].id);
-		html_raw(b, "\">Next page</a></p>\n");
+		html_printf(
+		    b,
+		    "<p><a class=\"usa-link\" "
+		    "href=\"/programs?cursor=%lld\">Next page</a></p>\n",
+		    (long long)list[limit - 1].id);
 	}
 	page_end(r);
 	reply_html(r, 200);
@@ -118,12 +119,11 @@ static void program_form(struct req *r, const struct program *p,
 	         "id=\"require_two_step\" name=\"require_two_step\"");
 	if (p->require_two_step)
 		html_raw(b, " checked");
-	html_raw(
-	    b, "><label class=\"usa-checkbox__label\" for=\"require_two_step\">"
-	       "Everyone on this program's teams signs in with a code from "
-	       "their phone</label></div>");
-	html_raw(b, "<button class=\"usa-button\" type=\"submit\">Save program"
-	            "</button>\n</form>\n");
+	html_raw(b, "><label class=\"usa-checkbox__label\" "
+	            "for=\"require_two_step\">Everyone on this program's teams "
+	            "signs in with a code from their "
+	            "phone</label></div><button class=\"usa-button\" "
+	            "type=\"submit\">Save program</button>\n</form>\n");
 	page_end(r);
 }
 
@@ -186,22 +186,19 @@ void program_page(struct req *r)
 	}
 	struct html *b = page_html(r);
 	page_begin(r, p.name, "programs");
-	html_raw(b, "<h1>");
-	html_text(b, p.name);
-	html_raw(b,
-	         "</h1>\n<dl class=\"usa-list usa-list--unstyled\">\n"
-	         "<dt class=\"text-bold\">Kind</dt><dd class=\"margin-left-0 "
-	         "margin-bottom-2\">");
-	html_text(b, choice_label(program_kinds, program_kind_count, p.kind));
-	html_raw(b, "</dd>\n<dt class=\"text-bold\">Time zone</dt><dd "
-	            "class=\"margin-left-0 margin-bottom-2\">");
-	html_text(b, p.time_zone);
-	html_raw(b, "</dd>\n<dt class=\"text-bold\">Billing units</dt><dd "
-	            "class=\"margin-left-0 margin-bottom-2\">");
-	html_text(b, choice_label(unit_rounding_rules, unit_rounding_rule_count,
-	                          p.unit_rounding));
-	html_raw(b, "</dd>\n<dt class=\"text-bold\">Two-step sign-in</dt><dd "
-	            "class=\"margin-left-0 margin-bottom-2\">");
+	html_printf(
+	    b,
+	    "<h1>%s</h1>\n<dl class=\"usa-list usa-list--unstyled\">\n<dt "
+	    "class=\"text-bold\">Kind</dt><dd class=\"margin-left-0 "
+	    "margin-bottom-2\">%s</dd>\n<dt class=\"text-bold\">Time "
+	    "zone</dt><dd class=\"margin-left-0 margin-bottom-2\">%s</dd>\n<dt "
+	    "class=\"text-bold\">Billing units</dt><dd class=\"margin-left-0 "
+	    "margin-bottom-2\">%s</dd>\n<dt class=\"text-bold\">Two-step "
+	    "sign-in</dt><dd class=\"margin-left-0 margin-bottom-2\">",
+	    p.name, choice_label(program_kinds, program_kind_count, p.kind),
+	    p.time_zone,
+	    choice_label(unit_rounding_rules, unit_rounding_rule_count,
+	                 p.unit_rounding));
 	if (p.require_two_step)
 		html_raw(b, "Required for everyone on its teams");
 	else
@@ -209,13 +206,11 @@ void program_page(struct req *r)
 	html_raw(b, "</dd>\n<dt class=\"text-bold\">Crisis lines</dt><dd "
 	            "class=\"margin-left-0\"><ul class=\"usa-list\">");
 	for (int i = 0; i < p.crisis_line_count; i++) {
-		html_raw(b, "<li>");
-		html_text(b, p.crisis_lines[i].label);
-		html_raw(b, ": <a class=\"usa-link\" href=\"tel:");
-		html_attr(b, p.crisis_lines[i].number);
-		html_raw(b, "\">");
-		html_text(b, p.crisis_lines[i].number);
-		html_raw(b, "</a></li>");
+		html_printf(
+		    b,
+		    "<li>%s: <a class=\"usa-link\" href=\"tel:%s\">%s</a></li>",
+		    p.crisis_lines[i].label, p.crisis_lines[i].number,
+		    p.crisis_lines[i].number);
 	}
 	html_raw(
 	    b, "</ul></dd>\n</dl>\n<p><a class=\"usa-link\" href=\"/programs\">"

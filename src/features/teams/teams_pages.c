@@ -35,14 +35,14 @@ void teams_page(struct req *r)
 	       "<th scope=\"col\">Members</th><th scope=\"col\">Number</th>"
 	       "</tr></thead><tbody>\n");
 	for (int i = 0; i < count; i++) {
-		html_raw(b, "<tr><th scope=\"row\" data-label=\"Team\">");
-		html_text(b, list[i].name);
-		html_raw(b, "</th><td data-label=\"Program\">");
-		html_text(b, list[i].program_name);
-		html_printf(b,
-		            "</td><td data-label=\"Members\">%lld</td>"
-		            "<td data-label=\"Number\">%lld</td></tr>\n",
-		            (long long)list[i].members, (long long)list[i].id);
+		html_printf(
+		    b,
+		    "<tr><th scope=\"row\" data-label=\"Team\">%s</th><td "
+		    "data-label=\"Program\">%s</td><td "
+		    "data-label=\"Members\">%lld</td><td "
+		    "data-label=\"Number\">%lld</td></tr>\n",
+		    list[i].name, list[i].program_name,
+		    (long long)list[i].members, (long long)list[i].id);
 	}
 	html_raw(
 	    b,
