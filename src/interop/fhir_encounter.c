@@ -27,7 +27,8 @@ enum db_status fhir_encounter_load(struct db *db, struct arena *a,
 		    arena_alloc(a, (size_t)(total + n) * sizeof *grown + 1);
 		if (total)
 			memcpy(grown, all, (size_t)total * sizeof *grown);
-		memcpy(grown + total, page, (size_t)n * sizeof *grown);
+		if (n)
+			memcpy(grown + total, page, (size_t)n * sizeof *grown);
 		all = grown;
 		total += n;
 		if (n)

@@ -504,7 +504,9 @@ enum db_status db_read_list(struct db *db, struct db_stmt *st, struct arena *a,
 		items = arena_grow(a, items, n, &room, size);
 		db_read_row(st, a, cols, ncols, items + (size_t)n * size);
 	}
-	*out = items; /* NULL when no row came */
+	/* never NULL, so that a caller may hand an empty list to memcpy or
+	 * qsort */
+	*out = items ? items : arena_alloc(a, size);
 	*count = n;
 	return db_end(db, st);
 }

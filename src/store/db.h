@@ -229,8 +229,8 @@ struct db_col {
 void db_read_row(struct db_stmt *st, struct arena *a, const struct db_col *cols,
                  int ncols, void *out);
 /* db_read_list: steps st (from db_query) for up to max rows of size bytes
- * each into *out (arena memory that grows with the rows, zero-filled; NULL
- * when none came), ends it, and returns db_end's answer. */
+ * each into *out (arena memory that grows with the rows, zero-filled, not
+ * NULL even when none came), ends it, and returns db_end's answer. */
 enum db_status db_read_list(struct db *db, struct db_stmt *st, struct arena *a,
                             const struct db_col *cols, int ncols, size_t size,
                             int max, void **out, int *count);
