@@ -134,7 +134,8 @@ const struct field plan_change_fields[] = {
                     &plan_author_count,
                     .message = "Say who wrote this version: staff, or "
                                "person (the person, with staff)."),
-    FIELD_LINE_AT(struct plan_change, summary, "summary", "What changed",
+    /* multi-line as before: a page's summary quotes the goal's words */
+    FIELD_TEXT_AT(struct plan_change, summary, "summary", "What changed",
                   FIELD_REQUIRED, 300,
                   .message = "Say in a line what changed (at most 300 "
                              "characters)."),
