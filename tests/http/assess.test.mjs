@@ -54,6 +54,12 @@ describe(`BARC-10 and the wellness plan (${BACKEND})`, () => {
       [{ answers, filled_by: 'robot' }, 'filled_by'],
       [{ answers, taken_on: '2099-01-01' }, 'taken_on'],
       [{ answers, score: 41 }, 'score'],
+      [{ answers, taken_on: '' }, 'taken_on'],
+      [{ answers, taken_on: '2026-02-30' }, 'taken_on'],
+      [{ answers, taken_on: 20260701 }, 'taken_on'],
+      [{ answers, filled_by: undefined }, 'filled_by'],
+      [{ answers, filled_by: true }, 'filled_by'],
+      [{ answers: { item1: 5 } }, 'answers'],
     ];
     for (const [over, field] of cases) {
       const r = await peer.json('POST', `/api/v1/persons/${pid}/barc10`, { taken_on: '2026-07-01', filled_by: 'person', ...over });
@@ -62,6 +68,11 @@ describe(`BARC-10 and the wellness plan (${BACKEND})`, () => {
     }
     const form = { taken_on: '2026-07-01', filled_by: 'person' };
     answers.forEach((a, i) => { if (i !== 6) form[`item${i + 1}`] = String(a); });
+    for (const [over, field] of [[{ taken_on: 'soon' }, 'taken_on'], [{ filled_by: 'robot' }, 'filled_by'], [{ item7: '7' }, 'item7']]) {
+      const x = await peer.form(`/persons/${pid}/barc10`, { ...form, item7: '3', ...over });
+      assert.equal(x.status, 400, field);
+      assert.match(await x.text(), new RegExp(`href="#${field}"`), field);
+    }
     const page = await peer.form(`/persons/${pid}/barc10`, form);
     assert.equal(page.status, 400);
     const html = await page.text();

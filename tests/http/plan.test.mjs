@@ -113,19 +113,38 @@ describe(`recovery plan (${BACKEND})`, () => {
       [{ strengths: [{ kind: 'inner', text: 'x' }] }, 'strengths[0].kind'],
       [{ goals: Array(51).fill(goal('x')) }, 'goals'],
       [{ goals: [goal('x'.repeat(1001))] }, 'goals[0].words'],
+      [{ goals: [goal(5)] }, 'goals[0].words'],
+      [{ goals: [goal('x', { steps: [{ what: 'a', who: 'person', done: 'yes' }] })] }, 'goals[0].steps[0].done'],
+      [{ goals: [goal('x', { steps: [{ what: 'a', who: 'person', by: '2026-02-30' }] })] }, 'goals[0].steps[0].by'],
+      [{ goals: [goal('x', { progress: [{ on: '', note: 'a' }] })] }, 'goals[0].progress[0].on'],
+      [{ goals: [goal('x', { steps: 'call' })] }, 'goals[0].steps'],
+      [{ barriers: [{ kind: 'external', text: 'x', strategy: 's'.repeat(501) }] }, 'barriers[0].strategy'],
+      [{ wishes: [] }, 'wishes'],
     ];
     for (const [doc, field] of cases) {
       const r = await put(peer, doc);
       assert.equal(r.status, 400, field);
       assert.equal((await r.json()).error.field, field);
     }
-    for (const [extra, field] of [[{ leadership: 'boss' }, 'leadership'], [{ author_kind: 'robot' }, 'author_kind'], [{ summary: '' }, 'summary']]) {
+    for (const [extra, field] of [[{ leadership: 'boss' }, 'leadership'], [{ author_kind: 'robot' }, 'author_kind'], [{ summary: '' }, 'summary'],
+      [{ leadership: undefined }, 'leadership'], [{ leadership: 5 }, 'leadership'], [{ summary: 's'.repeat(301) }, 'summary'],
+      [{ author_kind: ['staff'] }, 'author_kind'], [{ colour: 'red' }, 'colour']]) {
       const r = await put(peer, { goals: [] }, extra);
+      assert.equal(r.status, 400, JSON.stringify(extra));
       assert.equal((await r.json()).error.field, field);
     }
     const sign = await peer.json('POST', `/api/v1/persons/${pid}/plan/versions/2/sign`,
       { signer_name: 'Kim', signed_on: '2026-11-22', signature_method: 'drawn', signature_path: '<script>' });
     assert.equal((await sign.json()).error.field, 'signature_path');
+    const signature = { signer_name: 'Kim', signed_on: '2026-11-22' };
+    for (const [over, field] of [[{ signer_name: '' }, 'signer_name'], [{ signer_name: 'K'.repeat(201) }, 'signer_name'],
+      [{ signer_name: 5 }, 'signer_name'], [{ signed_on: '22/11/2026' }, 'signed_on'], [{ signed_on: undefined }, 'signed_on'],
+      [{ signature_method: 'stamp' }, 'signature_method'], [{ witness: 'Lee' }, 'witness']]) {
+      const r = await peer.json('POST', `/api/v1/persons/${pid}/plan/versions/2/sign`, { ...signature, ...over });
+      assert.equal(r.status, 400, JSON.stringify(over));
+      assert.equal((await r.json()).error.field, field, JSON.stringify(over));
+    }
+    assert.equal((await (await peer.fetch(`/api/v1/persons/${pid}/plan/versions/2`)).json()).signed, null, 'not signed');
     assert.equal((await (await peer.fetch(`/api/v1/persons/${pid}/plan/versions`)).json()).items.length, before);
   });
 
@@ -135,6 +154,15 @@ describe(`recovery plan (${BACKEND})`, () => {
     assert.equal(r.status, 303);
     r = await peer.form(`/persons/${pid}/plan/goals`, { words: 'x', domain: 'nope', leadership: 'shared', author_kind: 'person' });
     assert.equal(r.status, 400);
+    const saved = (await (await peer.fetch(`/api/v1/persons/${pid}/plan`)).json()).version;
+    const good = { words: 'Swim', domain: 'recreation', leadership: 'shared', author_kind: 'person' };
+    for (const [over, field] of [[{ words: '' }, 'words'], [{ words: 'w'.repeat(1001) }, 'words'], [{ domain: 'nope' }, 'domain'],
+      [{ target_date: 'soon' }, 'target_date'], [{ leadership: 'boss' }, 'leadership'], [{ author_kind: '' }, 'author_kind']]) {
+      const x = await peer.form(`/persons/${pid}/plan/goals`, { ...good, ...over });
+      assert.equal(x.status, 400, field);
+      assert.match(await x.text(), new RegExp(`href="/persons/${pid}/plan#${field}"`), field);
+    }
+    assert.equal((await (await peer.fetch(`/api/v1/persons/${pid}/plan`)).json()).version, saved, 'nothing saved');
     r = await trainee.form(`/persons/${pid}/plan/goals`, { words: 'Join a choir', domain: 'community',
       leadership: 'shared', author_kind: 'staff' });
     assert.equal(r.status, 303);

@@ -39,152 +39,268 @@ const struct choice plan_leaderships[] = {
 const int plan_leadership_count =
     sizeof plan_leaderships / sizeof plan_leaderships[0];
 
-static const struct choice step_owners[] = {{"person", "The person"},
-                                            {"peer", "The peer"},
-                                            {"supporter", "A supporter"}};
-static const struct choice sides[] = {{"internal", "Internal"},
-                                      {"external", "External"}};
+const struct choice plan_authors[] = {
+    {"person", "The person wrote it, with me"},
+    {"staff", "I wrote it"},
+};
+const int plan_author_count = sizeof plan_authors / sizeof plan_authors[0];
 
-/* The shape of each kind of object: its fields and what each must be. */
-enum kind { TEXT_REQUIRED, TEXT, DATE, DATE_REQUIRED, CHOICE, BOOL, LIST };
-struct rule {
-	const char *name;
-	enum kind kind;
-	size_t max; /* characters, or list items */
-	const struct choice *choices;
-	int nchoices;
-	const struct rule *items; /* for LIST: the items' rules */
+const struct choice plan_step_owners[] = {
+    {"person", "The person"},
+    {"peer", "The peer"},
+    {"supporter", "A supporter"},
+};
+const int plan_step_owner_count =
+    sizeof plan_step_owners / sizeof plan_step_owners[0];
+
+const struct choice plan_side_kinds[] = {{"internal", "Internal"},
+                                         {"external", "External"}};
+const int plan_side_kind_count =
+    sizeof plan_side_kinds / sizeof plan_side_kinds[0];
+
+const struct choice plan_side_lists[] = {{"strengths", "A strength"},
+                                         {"barriers", "A barrier"}};
+const int plan_side_list_count =
+    sizeof plan_side_lists / sizeof plan_side_lists[0];
+
+const struct choice plan_signature_methods[] = {{"drawn", "Drawn"},
+                                                {"typed", "Typed name"}};
+const int plan_signature_method_count =
+    sizeof plan_signature_methods / sizeof plan_signature_methods[0];
+
+#define COUNT(list) (int)(sizeof(list) / sizeof((list)[0]))
+
+/* Free text is multi-line (FIELD_TEXT) even where the form has one line:
+ * documents written through the API may hold line breaks, and every
+ * later change re-checks the whole document. */
+const struct field plan_goal_fields[] = {
+    FIELD_TEXT_AT(struct plan_goal, words, "words", "The goal, in their words",
+                  FIELD_REQUIRED, 1000),
+    FIELD_CHOICE_AT(struct plan_goal, domain, "domain", "Life domain",
+                    FIELD_REQUIRED, plan_domains, &plan_domain_count),
+    FIELD_TEXT_AT(struct plan_goal, why, "why", "Why it matters to them", 0,
+                  1000),
+    FIELD_DATE_AT(struct plan_goal, target_date, "target_date", "Target date",
+                  0),
+    FIELD_CHOICE_AT(struct plan_goal, status, "status", "Status of this goal",
+                    FIELD_REQUIRED, plan_statuses, &plan_status_count),
+};
+const int plan_goal_field_count = COUNT(plan_goal_fields);
+
+const struct field plan_progress_fields[] = {
+    FIELD_DATE_AT(struct plan_progress, on, "on", "Date", FIELD_REQUIRED),
+    FIELD_TEXT_AT(struct plan_progress, note, "note",
+                  "Progress, in their words", FIELD_REQUIRED, 1000),
+};
+const int plan_progress_field_count = COUNT(plan_progress_fields);
+
+const struct field plan_step_fields[] = {
+    FIELD_TEXT_AT(struct plan_step, what, "what", "Step", FIELD_REQUIRED, 500),
+    FIELD_CHOICE_AT(struct plan_step, who, "who", "Who", FIELD_REQUIRED,
+                    plan_step_owners, &plan_step_owner_count),
+    FIELD_DATE_AT(struct plan_step, by, "by",
+                  "By when (a date like 2026-12-31, if any)", 0,
+                  .message = "By when must be a date like 2026-12-31, or "
+                             "left empty."),
+    FIELD_FLAG_AT(struct plan_step, done, "done", "Done"),
+};
+const int plan_step_field_count = COUNT(plan_step_fields);
+
+const struct field plan_side_fields[] = {
+    FIELD_CHOICE_AT(struct plan_side, kind, "kind", "Kind", FIELD_REQUIRED,
+                    plan_side_kinds, &plan_side_kind_count),
+    FIELD_TEXT_AT(struct plan_side, text, "text", "In their words",
+                  FIELD_REQUIRED, 500),
+    FIELD_TEXT_AT(struct plan_side, strategy, "strategy",
+                  "Strategy: how they use it, or get past it", 0, 500,
+                  .message = "The strategy must be at most 500 "
+                             "characters."),
+};
+const int plan_side_field_count = COUNT(plan_side_fields);
+
+const struct field plan_side_list_fields[] = {
+    FIELD_CHOICE_AT(struct plan_side_list, list, "list", "Which",
+                    FIELD_REQUIRED, plan_side_lists, &plan_side_list_count,
+                    .message = "Which: choose a strength or a barrier."),
+};
+const int plan_side_list_field_count = COUNT(plan_side_list_fields);
+
+const struct field plan_change_fields[] = {
+    FIELD_CHOICE_AT(struct plan_change, leadership, "leadership",
+                    "Who leads the plan", FIELD_REQUIRED, plan_leaderships,
+                    &plan_leadership_count),
+    FIELD_CHOICE_AT(struct plan_change, author_kind, "author_kind",
+                    "Written by", FIELD_REQUIRED, plan_authors,
+                    &plan_author_count,
+                    .message = "Say who wrote this version: staff, or "
+                               "person (the person, with staff)."),
+    /* multi-line as before: a page's summary quotes the goal's words */
+    FIELD_TEXT_AT(struct plan_change, summary, "summary", "What changed",
+                  FIELD_REQUIRED, 300,
+                  .message = "Say in a line what changed (at most 300 "
+                             "characters)."),
+};
+const int plan_change_field_count = COUNT(plan_change_fields);
+
+const struct field plan_signature_fields[] = {
+    FIELD_LINE_AT(struct plan_signature, signer_name, "signer_name",
+                  "Signed by (their typed name)", FIELD_REQUIRED, 200,
+                  .message = "The person signs: type their name."),
+    FIELD_DATE_AT(struct plan_signature, signed_on, "signed_on", "Date signed",
+                  FIELD_REQUIRED),
+    FIELD_CHOICE_AT(struct plan_signature, signature_method, "signature_method",
+                    "How they sign", 0, plan_signature_methods,
+                    &plan_signature_method_count,
+                    .message = "Choose how they sign: drawn, or typed."),
+    /* checked by signature_path_valid when drawn */
+    FIELD_TEXT_AT(struct plan_signature, signature_path, "signature_path",
+                  "Signature", 0, 0),
+};
+const int plan_signature_field_count = COUNT(plan_signature_fields);
+
+/* The document's shape: each kind of object is a field table and the
+ * lists it holds, whose items are objects of one shape. */
+struct shape;
+struct list {
+	const char *name, *label;
+	int max; /* items */
+	const struct shape *items;
+};
+struct shape {
+	const struct field *fields;
+	int nfields;
+	const struct list *lists;
+	int nlists;
 };
 
-static const struct rule progress_rules[] = {
-    {"on", DATE_REQUIRED, 0, NULL, 0, NULL},
-    {"note", TEXT_REQUIRED, 1000, NULL, 0, NULL},
-    {NULL, TEXT, 0, NULL, 0, NULL}};
-static const struct rule step_rules[] = {
-    {"what", TEXT_REQUIRED, 500, NULL, 0, NULL},
-    {"who", CHOICE, 0, step_owners, 3, NULL},
-    {"by", DATE, 0, NULL, 0, NULL},
-    {"done", BOOL, 0, NULL, 0, NULL},
-    {NULL, TEXT, 0, NULL, 0, NULL}};
-static const struct rule goal_rules[] = {
-    {"words", TEXT_REQUIRED, 1000, NULL, 0, NULL},
-    {"domain", CHOICE, 0, plan_domains,
-     sizeof plan_domains / sizeof plan_domains[0], NULL},
-    {"why", TEXT, 1000, NULL, 0, NULL},
-    {"target_date", DATE, 0, NULL, 0, NULL},
-    {"status", CHOICE, 0, plan_statuses,
-     sizeof plan_statuses / sizeof plan_statuses[0], NULL},
-    {"progress", LIST, PLAN_PROGRESS_MAX, NULL, 0, progress_rules},
-    {"steps", LIST, PLAN_LIST_MAX, NULL, 0, step_rules},
-    {NULL, TEXT, 0, NULL, 0, NULL}};
-static const struct rule side_rules[] = {
-    {"kind", CHOICE, 0, sides, 2, NULL},
-    {"text", TEXT_REQUIRED, 500, NULL, 0, NULL},
-    {"strategy", TEXT, 500, NULL, 0, NULL},
-    {NULL, TEXT, 0, NULL, 0, NULL}};
-static const struct rule plan_rules[] = {
-    {"goals", LIST, PLAN_LIST_MAX, NULL, 0, goal_rules},
-    {"strengths", LIST, PLAN_LIST_MAX, NULL, 0, side_rules},
-    {"barriers", LIST, PLAN_LIST_MAX, NULL, 0, side_rules},
-    {NULL, TEXT, 0, NULL, 0, NULL}};
+static const struct shape progress_shape = {
+    plan_progress_fields, COUNT(plan_progress_fields), NULL, 0};
+static const struct shape step_shape = {plan_step_fields,
+                                        COUNT(plan_step_fields), NULL, 0};
+static const struct list goal_lists[] = {
+    {"progress", "Progress", PLAN_PROGRESS_MAX, &progress_shape},
+    {"steps", "Steps", PLAN_LIST_MAX, &step_shape},
+};
+static const struct shape goal_shape = {
+    plan_goal_fields, COUNT(plan_goal_fields), goal_lists, COUNT(goal_lists)};
+static const struct shape side_shape = {plan_side_fields,
+                                        COUNT(plan_side_fields), NULL, 0};
+static const struct list plan_lists[] = {
+    {"goals", "Goals", PLAN_LIST_MAX, &goal_shape},
+    {"strengths", "Strengths", PLAN_LIST_MAX, &side_shape},
+    {"barriers", "Barriers", PLAN_LIST_MAX, &side_shape},
+};
+static const struct shape plan_shape = {NULL, 0, plan_lists, COUNT(plan_lists)};
 
-/* The error names the field both ways: by path for the API, and by its
- * own name in the sentence, for a person reading the page. */
-static int bad(struct field_error *e, struct arena *a, const char *path,
-               const char *message)
+/* One object of the document as its struct: the largest is a goal. */
+union plan_item {
+	struct plan_goal goal;
+	struct plan_progress progress;
+	struct plan_step step;
+	struct plan_side side;
+};
+
+/* The field's path in the document, for the API: "goals[2].domain". */
+static const char *path_of(struct arena *a, const char *path, const char *name)
 {
-	const char *name = strrchr(path, '.');
-	name = name ? name + 1 : path;
-	e->field = arena_strdup(a, path);
-	e->message = arena_sprintf(a, "%.*s: %s", (int)strcspn(name, "["), name,
-	                           message);
+	return *path ? arena_sprintf(a, "%s.%s", path, name) : name;
+}
+
+static int bad(struct field_error *e, const char *path, const char *message)
+{
+	e->field = path;
+	e->message = message;
 	return -1;
 }
 
-static int check_object(json_t *obj, const struct rule *rules, struct arena *a,
-                        const char *path, struct field_error *e);
-
-static int check_value(json_t *v, const struct rule *r, struct arena *a,
-                       const char *path, struct field_error *e)
+/* Reads one field's JSON value into item: absent reads as empty; any
+ * other type than the field's (null too) is refused. */
+static int read_value(json_t *v, const struct field *f, union plan_item *item,
+                      struct arena *a, const char *path, struct field_error *e)
 {
-	const char *s = json_is_string(v) ? json_string_value(v) : NULL;
-	switch (r->kind) {
-	case TEXT_REQUIRED:
-		if (!s || !*s)
-			return bad(e, a, path, "This is required.");
-		/* fall through */
-	case TEXT:
-		if (v && !s)
-			return bad(e, a, path, "This must be text.");
-		if (s && utf8_length(s) > r->max)
-			return bad(e, a, path, "This is too long.");
-		return 0;
-	case DATE_REQUIRED:
-		if (!s)
-			return bad(e, a, path,
-			           "A date like 2026-11-20 is required.");
-		/* fall through */
-	case DATE:
-		if (v && (!s || (*s && !text_is_date(s))))
-			return bad(e, a, path,
-			           "This must be a date like 2026-11-20.");
-		return 0;
-	case CHOICE:
-		if (!s || !choice_known(r->choices, r->nchoices, s))
-			return bad(e, a, path,
-			           "This must be one of the choices.");
-		return 0;
-	case BOOL:
+	char *at = (char *)item + f->offset;
+	if (f->type == FIELD_FLAG) {
 		if (v && !json_is_boolean(v))
-			return bad(e, a, path, "This must be true or false.");
-		return 0;
-	case LIST:
-		if (!v)
-			return 0;
-		if (!json_is_array(v) || json_array_size(v) > r->max)
-			return bad(e, a, path,
-			           "This must be a list, not too long.");
-		for (size_t i = 0; i < json_array_size(v); i++)
-			if (check_object(json_array_get(v, i), r->items, a,
-			                 arena_sprintf(a, "%s[%zu]", path, i),
-			                 e))
-				return -1;
+			return bad(e, path_of(a, path, f->name),
+			           arena_sprintf(a, "%s must be true or false.",
+			                         f->label));
+		*(bool *)at = json_is_true(v);
 		return 0;
 	}
+	if (v && !json_is_string(v))
+		return bad(e, path_of(a, path, f->name),
+		           arena_sprintf(a, "%s must be text.", f->label));
+	*(const char **)at = v ? json_string_value(v) : "";
 	return 0;
 }
 
-static int check_object(json_t *obj, const struct rule *rules, struct arena *a,
+static int check_object(json_t *obj, const struct shape *sh, struct arena *a,
+                        const char *path, struct field_error *e);
+
+static int check_list(json_t *v, const struct list *l, struct arena *a,
+                      const char *path, struct field_error *e)
+{
+	if (!v)
+		return 0;
+	if (!json_is_array(v) || json_array_size(v) > (size_t)l->max)
+		return bad(e, path,
+		           arena_sprintf(a, "%s must be a list of at most %d.",
+		                         l->label, l->max));
+	for (size_t i = 0; i < json_array_size(v); i++)
+		if (check_object(json_array_get(v, i), l->items, a,
+		                 arena_sprintf(a, "%s[%zu]", path, i), e))
+			return -1;
+	return 0;
+}
+
+static bool in_shape(const struct shape *sh, const char *key)
+{
+	for (int i = 0; i < sh->nfields; i++)
+		if (!strcmp(sh->fields[i].name, key))
+			return true;
+	for (int i = 0; i < sh->nlists; i++)
+		if (!strcmp(sh->lists[i].name, key))
+			return true;
+	return false;
+}
+
+/* The object's fields in table order, then its lists; the first fault is
+ * named by its path. */
+static int check_object(json_t *obj, const struct shape *sh, struct arena *a,
                         const char *path, struct field_error *e)
 {
 	if (!json_is_object(obj))
-		return bad(e, a, *path ? path : "document",
+		return bad(e, *path ? path : "document",
 		           "This must be an object.");
 	const char *key;
 	json_t *v;
 	json_object_foreach(obj, key, v)
 	{
-		const struct rule *r = rules;
-		while (r->name && strcmp(r->name, key))
-			r++;
-		if (!r->name)
-			return bad(e, a,
-			           *path ? arena_sprintf(a, "%s.%s", path, key)
-			                 : key,
+		if (!in_shape(sh, key))
+			return bad(e, path_of(a, path, arena_strdup(a, key)),
 			           "There is no such field in a plan.");
 	}
-	for (const struct rule *r = rules; r->name; r++)
-		if (check_value(json_object_get(obj, r->name), r, a,
-		                *path ? arena_sprintf(a, "%s.%s", path, r->name)
-		                      : r->name,
-		                e))
+	union plan_item item;
+	memset(&item, 0, sizeof item);
+	for (int i = 0; i < sh->nfields; i++) {
+		const struct field *f = &sh->fields[i];
+		if (read_value(json_object_get(obj, f->name), f, &item, a, path,
+		               e))
+			return -1;
+		if (fields_check_one(a, f, &item, e))
+			return bad(e, path_of(a, path, f->name), e->message);
+	}
+	for (int i = 0; i < sh->nlists; i++)
+		if (check_list(json_object_get(obj, sh->lists[i].name),
+		               &sh->lists[i], a,
+		               path_of(a, path, sh->lists[i].name), e))
 			return -1;
 	return 0;
 }
 
 int plan_validate(json_t *doc, struct arena *a, struct field_error *e)
 {
-	return check_object(doc, plan_rules, a, "", e);
+	return check_object(doc, &plan_shape, a, "", e);
 }
 
 enum db_status plan_save(struct db *db, int64_t person_id, json_t *doc,
@@ -323,20 +439,15 @@ enum db_status plan_cosign(struct db *db, int64_t person_id, int n,
 	                     approve, comment);
 }
 
-int plan_sign_validate(const char *name, const char *on, const char *method,
-                       const char *path, struct field_error *e)
+int plan_sign_validate(struct arena *a, struct plan_signature *s,
+                       struct field_error *e)
 {
-	if (!name || !*name || !text_is_one_line(name, 200))
-		return field_fail(e, "signer_name",
-		                  "The person signs: type their name.");
-	if (!text_is_date(on))
-		return field_fail(e, "signed_on",
-		                  "The date signed must be a date like "
-		                  "2026-11-20.");
-	if (!method || (strcmp(method, "typed") && strcmp(method, "drawn")))
-		return field_fail(e, "signature_method",
-		                  "Choose how they sign: drawn, or typed.");
-	if (!strcmp(method, "drawn") && !signature_path_valid(path))
+	if (fields_validate(a, PLAN_FIELDS(signature), s, e))
+		return -1;
+	if (!s->signature_method || !*s->signature_method)
+		s->signature_method = "typed";
+	if (!strcmp(s->signature_method, "drawn") &&
+	    !signature_path_valid(s->signature_path))
 		return field_fail(e, "signature_path",
 		                  "Draw the signature in the box, or choose to "
 		                  "sign with the typed name instead.");

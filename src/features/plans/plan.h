@@ -15,13 +15,64 @@
 #include "../../core/choice.h"
 #include "../../core/field_error.h"
 #include "../../store/db.h"
+#include "../../web/fields.h"
 
 #include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
 
-extern const struct choice plan_domains[], plan_statuses[], plan_leaderships[];
-extern const int plan_domain_count, plan_status_count, plan_leadership_count;
+extern const struct choice plan_domains[], plan_statuses[], plan_leaderships[],
+    plan_authors[], plan_step_owners[], plan_side_kinds[], plan_side_lists[],
+    plan_signature_methods[];
+extern const int plan_domain_count, plan_status_count, plan_leadership_count,
+    plan_author_count, plan_step_owner_count, plan_side_kind_count,
+    plan_side_list_count, plan_signature_method_count;
+
+/* The objects of a plan document, each with its field table (the labels
+ * are the page forms'): a goal holds dated progress and steps, and the
+ * plan lists goals, strengths and barriers (sides).  Text is as written,
+ * never trimmed: the document is stored as it came. */
+struct plan_goal {
+	const char *words, *domain, *why, *target_date, *status;
+};
+struct plan_progress {
+	const char *on, *note;
+};
+struct plan_step {
+	const char *what, *who, *by;
+	bool done;
+};
+struct plan_side {
+	const char *kind, *text, *strategy;
+};
+
+/* The list a strength or a barrier goes on, as the page's form asks. */
+struct plan_side_list {
+	const char *list;
+};
+
+/* What a change says besides the document: who leads the plan, who wrote
+ * the change (staff, or the person with staff) and, in a line, what
+ * changed. */
+struct plan_change {
+	const char *leadership, *author_kind, *summary;
+};
+
+/* The person's signature of a version: typed, or drawn as path data. */
+struct plan_signature {
+	const char *signer_name, *signed_on, *signature_method, *signature_path;
+};
+
+extern const struct field plan_goal_fields[], plan_progress_fields[],
+    plan_step_fields[], plan_side_fields[], plan_change_fields[],
+    plan_side_list_fields[], plan_signature_fields[];
+extern const int plan_goal_field_count, plan_progress_field_count,
+    plan_step_field_count, plan_side_field_count, plan_change_field_count,
+    plan_side_list_field_count, plan_signature_field_count;
+
+/* PLAN_FIELDS(goal): plan_goal_fields and its count, for the fields_*
+ * calls. */
+#define PLAN_FIELDS(kind) plan_##kind##_fields, plan_##kind##_field_count
 
 struct plan_version {
 	int64_t id, person_id;
@@ -58,9 +109,10 @@ enum db_status plan_history(struct db *db, struct arena *a, int64_t person_id,
 enum db_status plan_agreed(struct db *db, int64_t person_id, int *version);
 
 /* plan_sign_validate checks a signature: the typed name, the date, the
- * method (drawn or typed) and, when drawn, the path data. */
-int plan_sign_validate(const char *name, const char *on, const char *method,
-                       const char *path, struct field_error *e);
+ * method (drawn or typed; typed when not said, which it then sets) and,
+ * when drawn, the path data. */
+int plan_sign_validate(struct arena *a, struct plan_signature *s,
+                       struct field_error *e);
 
 /* plan_sign records the person's signature of version n: DB_OK, or DB_DONE
  * when there is no such unsigned version. */

@@ -1,46 +1,56 @@
 /* plan_api.c — the recovery plan in the API (ROUTE_PERSON: the router
  * checks the team and audits; each change commits with its entry). */
-#include "../../core/text.h"
 #include "../../http/api.h"
 #include "../../handlers.h"
 #include "../../http/response.h"
-#include "../people/consent.h"
+#include "../../web/json.h"
 #include "plan.h"
 
-#include <string.h>
+#include <stdlib.h>
 
-/* A version as JSON; the document only when it was read. */
-static json_t *version_json(const struct plan_version *v)
+/* A version's members, written into an object the caller has begun and
+ * ends; the document only when it was read. */
+static void version_json(struct buf *b, const struct plan_version *v)
 {
-	json_t *o =
-	    json_pack("{s:i, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "version",
-	              v->version, "leadership", v->leadership, "author_kind",
-	              v->author_kind, "author", v->author_name, "summary",
-	              v->summary, "created_at", v->created_at, "cosign_state",
-	              v->cosign_state, "cosign_comment", v->cosign_comment);
-	json_object_set_new(
-	    o, "signed",
-	    *v->signed_on ? json_pack("{s:s, s:s, s:s, s:s}", "signer_name",
-	                              v->signer_name, "signed_on", v->signed_on,
-	                              "signature_method", v->signature_method,
-	                              "signature_path", v->signature_path)
-	                  : json_null());
-	if (v->document)
-		json_object_set(o, "document", v->document);
-	return o;
+	json_field_int(b, "version", v->version);
+	json_field_text(b, "leadership", v->leadership);
+	json_field_text(b, "author_kind", v->author_kind);
+	json_field_text(b, "author", v->author_name);
+	json_field_text(b, "summary", v->summary);
+	json_field_text(b, "created_at", v->created_at);
+	json_field_text(b, "cosign_state", v->cosign_state);
+	json_field_text(b, "cosign_comment", v->cosign_comment);
+	json_field(b, "signed");
+	if (*v->signed_on) {
+		const struct plan_signature sig = {v->signer_name, v->signed_on,
+		                                   v->signature_method,
+		                                   v->signature_path};
+		json_object_begin(b);
+		fields_json(b, PLAN_FIELDS(signature), &sig);
+		json_object_end(b);
+	} else {
+		json_raw(b, "null");
+	}
+	if (v->document) {
+		char *doc = json_dumps(v->document, JSON_COMPACT);
+		json_field(b, "document");
+		/* jansson wrote it, so it is JSON already */
+		buf_puts(b, doc ? doc : "{}");
+		free(doc);
+	}
 }
 
 /* The version named by the route's second parameter; 404 if none. */
-static int route_version(struct req *r, int *n)
+static enum answer route_version(struct req *r, int *n)
 {
 	int64_t v = req_id(r, "n");
 	if (v > 1000000) {
 		reply_error(r, 404, "not_found", "There is no such version.",
 		            NULL);
-		return -1;
+		return ANSWERED;
 	}
 	*n = (int)v;
-	return 0;
+	return GO_ON;
 }
 
 static void reply_version(struct req *r, int n)
@@ -59,14 +69,22 @@ static void reply_version(struct req *r, int n)
 		return;
 	}
 	if (s != DB_ROW || plan_agreed(r->db, r->person_id, &agreed) != DB_OK) {
+		json_decref(s == DB_ROW ? v.document : NULL);
 		reply_db_failure(r);
 		return;
 	}
-	json_t *o = version_json(&v);
+	struct buf *b = &r->out;
+	buf_reset(b);
+	json_object_begin(b);
+	version_json(b, &v);
 	json_decref(v.document);
-	json_object_set_new(o, "agreed_version",
-	                    agreed ? json_integer(agreed) : json_null());
-	reply_json(r, 200, o);
+	json_field(b, "agreed_version");
+	if (agreed)
+		json_int(b, agreed);
+	else
+		json_raw(b, "null");
+	json_object_end(b);
+	reply_json_written(r, 200);
 }
 
 /* GET /api/v1/persons/{id}/plan — the newest version */
@@ -79,7 +97,7 @@ void plan_api_get(struct req *r)
 void plan_api_version(struct req *r)
 {
 	int n;
-	if (route_version(r, &n) == 0)
+	if (route_version(r, &n) == GO_ON)
 		reply_version(r, n);
 }
 
@@ -93,48 +111,37 @@ void plan_api_versions(struct req *r)
 		reply_db_failure(r);
 		return;
 	}
-	json_t *items = json_array();
-	for (int i = 0; i < count; i++)
-		json_array_append_new(items, version_json(&list[i]));
-	reply_json(r, 200,
-	           json_pack("{s:o, s:n}", "items", items, "next_cursor"));
+	struct buf *b = &r->out;
+	json_raw(b, "{\"items\":[");
+	for (int i = 0; i < count; i++) {
+		if (i)
+			json_raw(b, ",");
+		json_object_begin(b);
+		version_json(b, &list[i]);
+		json_object_end(b);
+	}
+	api_list_end(r, false, 0);
 }
 
 /* PUT /api/v1/persons/{id}/plan {document, leadership, author_kind,
  * summary} → 201 {version, cosign_state} */
 void plan_api_put(struct req *r)
 {
-	static const char *const fields[] = {"leadership", "author_kind",
-	                                     "summary", "document", NULL};
-	const char *leadership, *author_kind, *summary;
-	const char **texts[] = {&leadership, &author_kind, &summary};
-	if (api_known_fields(r, fields) || api_texts(r, fields, texts, 3))
+	static const char *const document[] = {"document", NULL};
+	struct plan_change c;
+	if (fields_from_json(r, PLAN_FIELDS(change), document, &c) == ANSWERED)
 		return;
 	struct field_error e;
 	json_t *doc = json_object_get(r->json, "document");
-	if (!choice_known(plan_leaderships, plan_leadership_count, leadership))
-		e = (struct field_error){"leadership",
-		                         "Say who leads the plan: "
-		                         "professionally_directed, shared or "
-		                         "self_directed."};
-	else if (strcmp(author_kind, "staff") && strcmp(author_kind, "person"))
-		e = (struct field_error){
-		    "author_kind", "Say who wrote this version: staff, or "
-		                   "person (the person, with staff)."};
-	else if (!*summary || utf8_length(summary) > 300)
-		e = (struct field_error){"summary",
-		                         "Say in a line what changed (at most "
-		                         "300 characters)."};
-	else if (plan_validate(doc, &r->arena, &e) == 0)
-		e.field = NULL;
-	if (e.field) {
+	if (fields_validate(&r->arena, PLAN_FIELDS(change), &c, &e) ||
+	    plan_validate(doc, &r->arena, &e)) {
 		reply_error(r, 400, "invalid", e.message, e.field);
 		return;
 	}
 	bool trainee = r->session.role == ROLE_PEER_TRAINEE;
 	int version;
-	if (plan_save(r->db, r->person_id, doc, leadership, author_kind,
-	              r->session.user_id, trainee, summary,
+	if (plan_save(r->db, r->person_id, doc, c.leadership, c.author_kind,
+	              r->session.user_id, trainee, c.summary,
 	              &version) != DB_OK) {
 		reply_db_failure(r);
 		return;
@@ -148,24 +155,19 @@ void plan_api_put(struct req *r)
  * signed_on, signature_method, signature_path} → 204 */
 void plan_api_sign(struct req *r)
 {
-	static const char *const fields[] = {"signer_name", "signed_on",
-	                                     "signature_method",
-	                                     "signature_path", NULL};
-	const char *name, *on, *method, *path;
-	const char **texts[] = {&name, &on, &method, &path};
+	struct plan_signature sig;
 	int n;
-	if (route_version(r, &n) || api_known_fields(r, fields) ||
-	    api_texts(r, fields, texts, 4))
+	if (route_version(r, &n) == ANSWERED ||
+	    fields_from_json(r, PLAN_FIELDS(signature), NULL, &sig) == ANSWERED)
 		return;
-	if (!*method)
-		method = "typed";
 	struct field_error e;
-	if (plan_sign_validate(name, on, method, path, &e)) {
+	if (plan_sign_validate(&r->arena, &sig, &e)) {
 		reply_error(r, 400, "invalid", e.message, e.field);
 		return;
 	}
 	enum db_status s =
-	    plan_sign(r->db, r->person_id, n, name, on, method, path);
+	    plan_sign(r->db, r->person_id, n, sig.signer_name, sig.signed_on,
+	              sig.signature_method, sig.signature_path);
 	if (s == DB_OK)
 		r->status = 204;
 	else if (s == DB_DONE)
@@ -183,7 +185,8 @@ void plan_api_cosign(struct req *r)
 	const char *comment;
 	bool approve;
 	int n;
-	if (route_version(r, &n) || api_cosign_decision(r, &approve, &comment))
+	if (route_version(r, &n) == ANSWERED ||
+	    api_cosign_decision(r, &approve, &comment) == ANSWERED)
 		return;
 	enum db_status s = plan_cosign(r->db, r->person_id, n,
 	                               r->session.user_id, approve, comment);

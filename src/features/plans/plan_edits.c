@@ -6,6 +6,9 @@
 #include "../../core/text.h"
 #include "../../handlers.h"
 #include "../../http/response.h"
+#include "../../web/html.h"
+#include "../../web/json.h"
+#include "../../web/layout.h"
 #include "plan.h"
 
 #include <string.h>
@@ -16,56 +19,118 @@ static void back_to_plan(struct req *r)
 	                                (long long)r->person_id));
 }
 
+/* Where a form's field is on the plan page: its id, which is the
+ * field's name after prefix ("side-"), and after it the goal's number
+ * for the forms under each goal ("note-2"). */
+struct form_at {
+	const char *prefix;
+	int64_t goal; /* 0: not under a goal */
+};
+
+/* A refused form answers 400 with the sentence as a link to the field on
+ * the plan page, one step from putting it right. */
+static enum answer refused(struct req *r, const struct field_error *e,
+                           struct form_at at)
+{
+	struct html *b = page_html(r);
+	html_reset(b);
+	page_begin(r, "Please check the plan", "persons");
+	html_raw(b, "<h1>Please check the plan</h1>\n<div class=\"usa-alert "
+	            "usa-alert--error\" role=\"alert\"><div "
+	            "class=\"usa-alert__body\"><p class=\"usa-alert__text\">"
+	            "<a class=\"usa-link\" href=\"/persons/");
+	html_printf(b, "%lld/plan#", (long long)r->person_id);
+	html_attr(b, at.prefix);
+	html_attr(b, e->field);
+	if (at.goal)
+		html_printf(b, "-%lld", (long long)at.goal);
+	html_raw(b, "\">");
+	html_text(b, e->message);
+	html_raw(b, "</a></p></div></div>\n");
+	page_end(r);
+	reply_html(r, 400);
+	return ANSWERED;
+}
+
+/* Checks what a form posted against its table. */
+static enum answer check_form(struct req *r, const struct field *f, int n,
+                              const void *obj, struct form_at at)
+{
+	struct field_error e;
+	return fields_validate(&r->arena, f, n, obj, &e) ? refused(r, &e, at)
+	                                                 : GO_ON;
+}
+
+/* A new item of the document, as its table writes it. */
+static json_t *item_json(const struct field *f, int n, const void *obj)
+{
+	struct buf b = {0};
+	json_object_begin(&b);
+	fields_json(&b, f, n, obj);
+	json_object_end(&b);
+	json_t *item = json_loadb(b.data, b.len, 0, NULL);
+	buf_free(&b);
+	return item ? item : json_object();
+}
+
+static json_t *list_of(json_t *o, const char *key)
+{
+	json_t *list = json_object_get(o, key);
+	if (!json_is_array(list)) {
+		list = json_array();
+		json_object_set_new(o, key, list);
+	}
+	return list;
+}
+
+/* Saves doc as the next version: checked whole first (the API may have
+ * written what a form never would), the fault named as on the form. */
+static void save(struct req *r, json_t *doc, const struct plan_change *c,
+                 struct form_at at)
+{
+	struct field_error e;
+	int version;
+	if (plan_validate(doc, &r->arena, &e)) {
+		const char *dot = strrchr(e.field, '.');
+		if (dot)
+			e.field = dot + 1;
+		refused(r, &e, at);
+	} else if (plan_save(r->db, r->person_id, doc, c->leadership,
+	                     c->author_kind, r->session.user_id,
+	                     r->session.role == ROLE_PEER_TRAINEE, c->summary,
+	                     &version) != DB_OK) {
+		reply_db_failure(r);
+	} else {
+		back_to_plan(r);
+	}
+}
+
 /* POST /persons/{id}/plan/goals — a new version with one more goal */
 void plan_goal_submit(struct req *r)
 {
+	struct plan_goal g = {0};
+	struct plan_change c = {0};
+	fields_from_form(r, PLAN_FIELDS(goal), &g);
+	fields_from_form(r, PLAN_FIELDS(change), &c);
+	g.status = "active";
+	c.summary = arena_sprintf(&r->arena, "Added a goal: %.60s", g.words);
+	struct form_at at = {"", 0};
+	if (check_form(r, PLAN_FIELDS(goal), &g, at) == ANSWERED ||
+	    check_form(r, PLAN_FIELDS(change), &c, at) == ANSWERED)
+		return;
 	struct plan_version cur;
 	enum db_status s = plan_get(r->db, &r->arena, r->person_id, 0, &cur);
 	if (s != DB_ROW && s != DB_DONE) {
 		reply_db_failure(r);
 		return;
 	}
-	json_t *doc = s == DB_ROW && cur.document
-	                  ? cur.document
-	                  : json_pack("{s:[]}", "goals");
-	if (!json_object_get(doc, "goals"))
-		json_object_set_new(doc, "goals", json_array());
-	const char *words = req_form_text(r, "words");
-	json_array_append_new(
-	    json_object_get(doc, "goals"),
-	    json_pack("{s:s, s:s, s:s, s:s, s:s, s:[], s:[]}", "words", words,
-	              "domain", req_form_text(r, "domain"), "why",
-	              req_form_text(r, "why"), "target_date",
-	              req_form_text(r, "target_date"), "status", "active",
-	              "steps", "progress"));
-	const char *leadership = req_form_text(r, "leadership");
-	const char *author = req_form_text(r, "author_kind");
-	struct field_error e = {NULL, NULL};
-	int version;
-	if (plan_validate(doc, &r->arena, &e) == 0) {
-		if (!choice_known(plan_leaderships, plan_leadership_count,
-		                  leadership))
-			e = (struct field_error){"leadership",
-			                         "Say who leads the plan."};
-		else if (strcmp(author, "staff") && strcmp(author, "person"))
-			e = (struct field_error){"author_kind",
-			                         "Say who wrote it."};
-	}
-	if (e.field) {
-		/* the new goal is the last: name its field as on the form */
-		const char *dot = strrchr(e.field, '.');
-		reply_error(r, 400, "invalid", e.message,
-		            dot ? dot + 1 : e.field);
-	} else if (plan_save(
-	               r->db, r->person_id, doc, leadership, author,
-	               r->session.user_id, r->session.role == ROLE_PEER_TRAINEE,
-	               arena_sprintf(&r->arena, "Added a goal: %.60s", words),
-	               &version) != DB_OK) {
-		reply_db_failure(r);
-	} else {
-		reply_redirect(r, arena_sprintf(&r->arena, "/persons/%lld/plan",
-		                                (long long)r->person_id));
-	}
+	json_t *doc =
+	    s == DB_ROW && cur.document ? cur.document : json_object();
+	json_t *goal = item_json(PLAN_FIELDS(goal), &g);
+	json_object_set_new(goal, "steps", json_array());
+	json_object_set_new(goal, "progress", json_array());
+	json_array_append_new(list_of(doc, "goals"), goal);
+	save(r, doc, &c, at);
 	json_decref(doc);
 }
 
@@ -73,23 +138,21 @@ void plan_goal_submit(struct req *r)
 void plan_sign_submit(struct req *r)
 {
 	int64_t n;
-	const char *name = req_form_text(r, "signer_name");
-	const char *on = req_form_text(r, "signed_on");
-	const char *method = req_form_text(r, "signature_method");
-	const char *path = req_form_text(r, "signature_path");
+	struct plan_signature sig;
+	fields_from_form(r, PLAN_FIELDS(signature), &sig);
 	struct field_error e;
 	if ((n = req_id(r, "n")) > 1000000) {
 		reply_error(r, 404, "not_found", "There is no such version.",
 		            NULL);
 		return;
 	}
-	if (plan_sign_validate(name, on, *method ? method : "typed", path,
-	                       &e)) {
-		reply_error(r, 400, "invalid", e.message, e.field);
+	if (plan_sign_validate(&r->arena, &sig, &e)) {
+		refused(r, &e, (struct form_at){"", 0});
 		return;
 	}
-	enum db_status s = plan_sign(r->db, r->person_id, (int)n, name, on,
-	                             *method ? method : "typed", path);
+	enum db_status s =
+	    plan_sign(r->db, r->person_id, (int)n, sig.signer_name,
+	              sig.signed_on, sig.signature_method, sig.signature_path);
 	if (s == DB_OK)
 		back_to_plan(r);
 	else if (s == DB_DONE)
@@ -100,29 +163,19 @@ void plan_sign_submit(struct req *r)
 		reply_db_failure(r);
 }
 
-/* A change made on the page to the newest version: checked, saved as the
- * next version with summary, and back to the plan. */
+/* A change made on the page to the newest version: saved as the next
+ * version with summary, by the form's author (staff unless the person),
+ * under the leadership it had. */
 static void save_change(struct req *r, const struct plan_version *cur,
-                        json_t *doc, const char *summary)
+                        json_t *doc, const char *summary, struct form_at at)
 {
-	struct field_error e;
-	int version;
 	const char *author = req_form_text(r, "author_kind");
-	if (plan_validate(doc, &r->arena, &e)) {
-		const char *dot = strrchr(e.field, '.');
-		reply_error(r, 400, "invalid", e.message,
-		            dot ? dot + 1 : e.field);
-	} else if (plan_save(r->db, r->person_id, doc, cur->leadership,
-	                     strcmp(author, "person") ? "staff" : "person",
-	                     r->session.user_id,
-	                     r->session.role == ROLE_PEER_TRAINEE, summary,
-	                     &version) != DB_OK) {
-		reply_db_failure(r);
-	} else {
-		back_to_plan(r);
-	}
+	save(r, doc,
+	     &(struct plan_change){
+	         cur->leadership, strcmp(author, "person") ? "staff" : "person",
+	         summary},
+	     at);
 }
-
 /* The newest version and the goal named by the route's {g} (1-based);
  * answers 404 itself when there is none. */
 static json_t *route_goal(struct req *r, struct plan_version *cur)
@@ -147,52 +200,48 @@ static json_t *route_goal(struct req *r, struct plan_version *cur)
 	return goal;
 }
 
-static json_t *list_of(json_t *goal, const char *key)
-{
-	json_t *list = json_object_get(goal, key);
-	if (!json_is_array(list)) {
-		list = json_array();
-		json_object_set_new(goal, key, list);
-	}
-	return list;
-}
-
 /* POST /persons/{id}/plan/goals/{g}/progress {on, note} */
 void plan_progress_submit(struct req *r)
 {
+	struct plan_progress p = {0};
+	fields_from_form(r, PLAN_FIELDS(progress), &p);
 	struct plan_version cur;
 	json_t *goal = route_goal(r, &cur);
 	if (!goal)
 		return;
-	json_array_append_new(list_of(goal, "progress"),
-	                      json_pack("{s:s, s:s}", "on",
-	                                req_form_text(r, "on"), "note",
-	                                req_form_text(r, "note")));
-	save_change(
-	    r, &cur, cur.document,
-	    arena_sprintf(&r->arena, "Progress on: %.60s",
-	                  json_string_value(json_object_get(goal, "words"))));
+	struct form_at at = {"", req_id(r, "g")};
+	if (check_form(r, PLAN_FIELDS(progress), &p, at) == GO_ON) {
+		json_array_append_new(list_of(goal, "progress"),
+		                      item_json(PLAN_FIELDS(progress), &p));
+		save_change(r, &cur, cur.document,
+		            arena_sprintf(&r->arena, "Progress on: %.60s",
+		                          json_string_value(
+		                              json_object_get(goal, "words"))),
+		            at);
+	}
 	json_decref(cur.document);
 }
 
 /* POST /persons/{id}/plan/goals/{g}/steps {what, who, by} */
 void plan_step_submit(struct req *r)
 {
+	struct plan_step st = {0};
+	fields_from_form(r, PLAN_FIELDS(step), &st);
+	st.done = false; /* a new step is to do */
 	struct plan_version cur;
 	json_t *goal = route_goal(r, &cur);
 	if (!goal)
 		return;
-	json_array_append_new(list_of(goal, "steps"),
-	                      json_pack("{s:s, s:s, s:s, s:b}", "what",
-	                                req_form_text(r, "what"), "who",
-	                                req_form_text(r, "who"), "by",
-	                                req_form_text(r, "by"), "done", 0));
-	save_change(r, &cur, cur.document,
-	            arena_sprintf(&r->arena, "A step: %.60s",
-	                          req_form_text(r, "what")));
+	struct form_at at = {"", req_id(r, "g")};
+	if (check_form(r, PLAN_FIELDS(step), &st, at) == GO_ON) {
+		json_array_append_new(list_of(goal, "steps"),
+		                      item_json(PLAN_FIELDS(step), &st));
+		save_change(r, &cur, cur.document,
+		            arena_sprintf(&r->arena, "A step: %.60s", st.what),
+		            at);
+	}
 	json_decref(cur.document);
 }
-
 /* POST /persons/{id}/plan/goals/{g}/steps/{s}/done */
 void plan_step_done_submit(struct req *r)
 {
@@ -210,7 +259,8 @@ void plan_step_done_submit(struct req *r)
 		save_change(r, &cur, cur.document,
 		            arena_sprintf(&r->arena, "Done: %.60s",
 		                          json_string_value(
-		                              json_object_get(step, "what"))));
+		                              json_object_get(step, "what"))),
+		            (struct form_at){"", req_id(r, "g")});
 	}
 	json_decref(cur.document);
 }
@@ -229,13 +279,18 @@ void plan_status_submit(struct req *r)
 	save_change(
 	    r, &cur, cur.document,
 	    arena_sprintf(&r->arena, "Status %s: %.60s", status,
-	                  json_string_value(json_object_get(goal, "words"))));
+	                  json_string_value(json_object_get(goal, "words"))),
+	    (struct form_at){"", req_id(r, "g")});
 	json_decref(cur.document);
 }
 
 /* POST /persons/{id}/plan/sides {list, kind, text, strategy} */
 void plan_side_submit(struct req *r)
 {
+	struct plan_side_list which;
+	struct plan_side side;
+	fields_from_form(r, PLAN_FIELDS(side_list), &which);
+	fields_from_form(r, PLAN_FIELDS(side), &side);
 	struct plan_version cur;
 	enum db_status s = plan_get(r->db, &r->arena, r->person_id, 0, &cur);
 	if (s != DB_ROW) {
@@ -246,27 +301,18 @@ void plan_side_submit(struct req *r)
 			reply_db_failure(r);
 		return;
 	}
-	const char *list = req_form_text(r, "list");
-	if (strcmp(list, "strengths") && strcmp(list, "barriers")) {
-		reply_error(r, 400, "invalid",
-		            "Which: choose a strength or a barrier.", "list");
-	} else {
-		json_t *items = json_object_get(cur.document, list);
-		if (!json_is_array(items)) {
-			items = json_array();
-			json_object_set_new(cur.document, list, items);
-		}
-		json_array_append_new(
-		    items, json_pack("{s:s, s:s, s:s}", "kind",
-		                     req_form_text(r, "kind"), "text",
-		                     req_form_text(r, "text"), "strategy",
-		                     req_form_text(r, "strategy")));
+	struct form_at at = {"side-", 0};
+	if (check_form(r, PLAN_FIELDS(side_list), &which, at) == GO_ON &&
+	    check_form(r, PLAN_FIELDS(side), &side, at) == GO_ON) {
+		json_array_append_new(list_of(cur.document, which.list),
+		                      item_json(PLAN_FIELDS(side), &side));
 		save_change(r, &cur, cur.document,
 		            arena_sprintf(&r->arena, "%s: %.60s",
-		                          strcmp(list, "strengths")
-		                              ? "A barrier"
-		                              : "A strength",
-		                          req_form_text(r, "text")));
+		                          choice_label(plan_side_lists,
+		                                       plan_side_list_count,
+		                                       which.list),
+		                          side.text),
+		            at);
 	}
 	json_decref(cur.document);
 }

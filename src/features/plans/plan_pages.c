@@ -135,10 +135,8 @@ static void plan_html(struct html *b, json_t *doc, json_t *other)
 	           other ? json_object_get(other, "barriers") : NULL);
 }
 
-static const struct choice step_owner_choices[] = {
-    {"person", "The person"},
-    {"peer", "The peer"},
-    {"supporter", "A supporter"}};
+/* A form field's label, as its table has it (errors use the same). */
+#define LABEL(kind, name) fields_label(PLAN_FIELDS(kind), (name))
 
 static void labelled_input(struct html *b, const char *id, const char *name,
                            const char *label, const char *value)
@@ -196,7 +194,7 @@ static void goal_actions(struct req *r, size_t g, json_t *goal)
 	form_radios(
 	    b,
 	    &(struct form_field){arena_sprintf(&r->arena, "status-%zu", g),
-	                         "Status of this goal", text_of(goal, "status"),
+	                         LABEL(goal, "status"), text_of(goal, "status"),
 	                         NULL, NULL, NULL},
 	    plan_statuses, plan_status_count);
 	html_raw(b, "<button class=\"usa-button usa-button--outline\" "
@@ -204,30 +202,34 @@ static void goal_actions(struct req *r, size_t g, json_t *goal)
 	html_raw(b, "<details><summary>Record progress or add a step"
 	            "</summary>");
 	goal_form_begin(r, g, "progress");
-	labelled_input(b, arena_sprintf(&r->arena, "on-%zu", g), "on", "Date",
-	               today);
+	labelled_input(b, arena_sprintf(&r->arena, "on-%zu", g), "on",
+	               LABEL(progress, "on"), today);
 	const char *note = arena_sprintf(&r->arena, "note-%zu", g);
 	html_raw(b, "<label class=\"usa-label\" for=\"");
 	html_attr(b, note);
-	html_raw(b, "\">Progress, in their words</label><textarea "
-	            "class=\"usa-textarea\" name=\"note\" id=\"");
+	html_raw(b, "\">");
+	html_text(b, LABEL(progress, "note"));
+	html_raw(b, "</label><textarea class=\"usa-textarea\" name=\"note\" "
+	            "id=\"");
 	html_attr(b, note);
 	html_raw(b, "\"></textarea><button class=\"usa-button\" "
 	            "type=\"submit\">Record progress</button></form>");
 	goal_form_begin(r, g, "steps");
 	labelled_input(b, arena_sprintf(&r->arena, "what-%zu", g), "what",
-	               "Step", "");
+	               LABEL(step, "what"), "");
 	html_raw(b, "<fieldset class=\"usa-fieldset\"><legend "
-	            "class=\"usa-legend\">Who</legend>");
-	for (int k = 0; k < 3; k++) {
+	            "class=\"usa-legend\">");
+	html_text(b, LABEL(step, "who"));
+	html_raw(b, "</legend>");
+	for (int k = 0; k < plan_step_owner_count; k++) {
 		const char *rid = arena_sprintf(&r->arena, "who-%zu-%s", g,
-		                                step_owner_choices[k].code);
+		                                plan_step_owners[k].code);
 		html_raw(b, "<div class=\"usa-radio\"><input "
 		            "class=\"usa-radio__input\" type=\"radio\" "
 		            "name=\"who\" id=\"");
 		html_attr(b, rid);
 		html_raw(b, "\" value=\"");
-		html_attr(b, step_owner_choices[k].code);
+		html_attr(b, plan_step_owners[k].code);
 		html_raw(b, "\"");
 		if (k == 0)
 			html_raw(b, " checked");
@@ -235,20 +237,15 @@ static void goal_actions(struct req *r, size_t g, json_t *goal)
 		html_raw(b, "<label class=\"usa-radio__label\" for=\"");
 		html_attr(b, rid);
 		html_raw(b, "\">");
-		html_text(b, step_owner_choices[k].label);
+		html_text(b, plan_step_owners[k].label);
 		html_raw(b, "</label></div>");
 	}
 	html_raw(b, "</fieldset>");
 	labelled_input(b, arena_sprintf(&r->arena, "by-%zu", g), "by",
-	               "By when (a date like 2026-12-31, if any)", "");
+	               LABEL(step, "by"), "");
 	html_raw(b, "<button class=\"usa-button\" type=\"submit\">Add "
 	            "the step</button></form></details>");
 }
-
-static const struct choice side_lists[] = {{"strengths", "A strength"},
-                                           {"barriers", "A barrier"}};
-static const struct choice side_kinds[] = {{"internal", "Internal"},
-                                           {"external", "External"}};
 
 /* Adds a strength or a barrier, with a strategy. */
 static void side_form(struct req *r)
@@ -260,16 +257,16 @@ static void side_form(struct req *r)
 	html_printf(b, "%lld/plan/sides\">", (long long)r->person_id);
 	form_csrf(r);
 	form_radios(b,
-	            &(struct form_field){"list", "Which", "strengths", NULL,
-	                                 NULL, NULL},
-	            side_lists, 2);
-	form_radios(
-	    b,
-	    &(struct form_field){"kind", "Kind", "internal", NULL, NULL, NULL},
-	    side_kinds, 2);
-	labelled_input(b, "side-text", "text", "In their words", "");
-	labelled_input(b, "side-strategy", "strategy",
-	               "Strategy: how they use it, or get past it", "");
+	            &(struct form_field){"list", LABEL(side_list, "list"),
+	                                 "strengths", NULL, NULL, NULL},
+	            plan_side_lists, plan_side_list_count);
+	form_radios(b,
+	            &(struct form_field){"kind", LABEL(side, "kind"),
+	                                 "internal", NULL, NULL, NULL},
+	            plan_side_kinds, plan_side_kind_count);
+	labelled_input(b, "side-text", "text", LABEL(side, "text"), "");
+	labelled_input(b, "side-strategy", "strategy", LABEL(side, "strategy"),
+	               "");
 	html_raw(b, "<button class=\"usa-button\" type=\"submit\">Add"
 	            "</button></form></details>");
 }
@@ -332,30 +329,27 @@ static void goal_form(struct req *r, const struct plan_version *cur)
 	            "usa-form--large\" method=\"post\" action=\"/persons/");
 	html_printf(b, "%lld/plan/goals\">", (long long)r->person_id);
 	form_csrf(r);
-	form_textarea(b,
-	              &(struct form_field){"words", "The goal, in their words",
-	                                   NULL, NULL, NULL, NULL});
-	form_radios(b,
-	            &(struct form_field){"domain", "Life domain", NULL, NULL,
-	                                 NULL, NULL},
-	            plan_domains, plan_domain_count);
-	form_textarea(b, &(struct form_field){"why", "Why it matters to them",
+	form_textarea(b, &(struct form_field){"words", LABEL(goal, "words"),
 	                                      NULL, NULL, NULL, NULL});
-	form_text(b, &(struct form_field){"target_date", "Target date", NULL,
-	                                  "A date like 2027-03-01, if any.",
-	                                  NULL, "off"});
 	form_radios(b,
-	            &(struct form_field){"leadership", "Who leads the plan",
-	                                 cur ? cur->leadership : "shared", NULL,
-	                                 NULL, NULL},
-	            plan_leaderships, plan_leadership_count);
-	static const struct choice authors[] = {
-	    {"person", "The person wrote it, with me"},
-	    {"staff", "I wrote it"}};
-	form_radios(b,
-	            &(struct form_field){"author_kind", "Written by", "person",
+	            &(struct form_field){"domain", LABEL(goal, "domain"), NULL,
 	                                 NULL, NULL, NULL},
-	            authors, 2);
+	            plan_domains, plan_domain_count);
+	form_textarea(b, &(struct form_field){"why", LABEL(goal, "why"), NULL,
+	                                      NULL, NULL, NULL});
+	form_text(b, &(struct form_field){
+	                 "target_date", LABEL(goal, "target_date"), NULL,
+	                 "A date like 2027-03-01, if any.", NULL, "off"});
+	form_radios(b,
+	            &(struct form_field){
+	                "leadership", LABEL(change, "leadership"),
+	                cur ? cur->leadership : "shared", NULL, NULL, NULL},
+	            plan_leaderships, plan_leadership_count);
+	form_radios(b,
+	            &(struct form_field){"author_kind",
+	                                 LABEL(change, "author_kind"), "person",
+	                                 NULL, NULL, NULL},
+	            plan_authors, plan_author_count);
 	html_raw(b, "<button class=\"usa-button\" type=\"submit\">Add the goal"
 	            "</button></form>\n");
 }
@@ -374,9 +368,10 @@ static void sign_form(struct req *r, const struct plan_version *cur)
 	            cur->version);
 	form_csrf(r);
 	form_text(b, &(struct form_field){"signer_name",
-	                                  "Signed by (their typed name)", NULL,
+	                                  LABEL(signature, "signer_name"), NULL,
 	                                  NULL, NULL, "off"});
-	form_text(b, &(struct form_field){"signed_on", "Date signed", today,
+	form_text(b, &(struct form_field){"signed_on",
+	                                  LABEL(signature, "signed_on"), today,
 	                                  NULL, NULL, "off"});
 	signature_fields(r, NULL, NULL, NULL);
 	html_raw(b, "<button class=\"usa-button\" type=\"submit\">Record "

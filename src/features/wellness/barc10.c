@@ -5,7 +5,6 @@
 #include "../../core/clock.h"
 #include "../../core/text.h"
 
-#include <stdio.h>
 #include <string.h>
 
 enum { BARC10_LIST_MAX = 200 };
@@ -33,6 +32,9 @@ const struct choice barc10_answers[] = {
     {"6", "6 Strongly agree"},
 };
 
+const int barc10_answer_count =
+    sizeof barc10_answers / sizeof barc10_answers[0];
+
 const struct choice barc10_fillers[] = {
     {"person", "The person, on their own"},
     {"with_peer", "The person, with a peer"},
@@ -40,42 +42,63 @@ const struct choice barc10_fillers[] = {
 const int barc10_filler_count =
     sizeof barc10_fillers / sizeof barc10_fillers[0];
 
-/* Field names item1..item10, for errors beside each question. */
-static const char *const item_fields[BARC10_ITEMS] = {
-    "item1", "item2", "item3", "item4", "item5",
-    "item6", "item7", "item8", "item9", "item10"};
+const struct field barc10_fields[] = {
+    FIELD_ID_AT(struct barc10, id, "id", "BARC-10", FIELD_OUTPUT_ONLY),
+    FIELD_DATE_AT(struct barc10, taken_on, "taken_on", "Date",
+                  FIELD_REQUIRED | FIELD_NOT_FUTURE,
+                  .message = "Date must be a date like 2026-11-20, not in "
+                             "the future."),
+    FIELD_CHOICE_AT(struct barc10, filled_by, "filled_by", "Filled in by",
+                    FIELD_REQUIRED, barc10_fillers, &barc10_filler_count,
+                    .message = "Say who filled it in: the person, or the "
+                               "person with a peer."),
+};
+const int barc10_field_count = sizeof barc10_fields / sizeof barc10_fields[0];
 
-static const char *const item_missing[BARC10_ITEMS] = {
-    "Answer statement 1 (1 to 6): no answer is ever guessed.",
-    "Answer statement 2 (1 to 6): no answer is ever guessed.",
-    "Answer statement 3 (1 to 6): no answer is ever guessed.",
-    "Answer statement 4 (1 to 6): no answer is ever guessed.",
-    "Answer statement 5 (1 to 6): no answer is ever guessed.",
-    "Answer statement 6 (1 to 6): no answer is ever guessed.",
-    "Answer statement 7 (1 to 6): no answer is ever guessed.",
-    "Answer statement 8 (1 to 6): no answer is ever guessed.",
-    "Answer statement 9 (1 to 6): no answer is ever guessed.",
-    "Answer statement 10 (1 to 6): no answer is ever guessed."};
+/* Named item1..item10, for errors beside each statement. */
+#define ITEM(n)                                                                \
+	FIELD_CHOICE_AT(struct barc10_items, item[n - 1], "item" #n,           \
+	                "Statement " #n, FIELD_REQUIRED, barc10_answers,       \
+	                &barc10_answer_count,                                  \
+	                .message = "Answer statement " #n " (1 to 6): no "     \
+	                           "answer is ever guessed.")
+const struct field barc10_item_fields[] = {
+    ITEM(1), ITEM(2), ITEM(3), ITEM(4), ITEM(5),
+    ITEM(6), ITEM(7), ITEM(8), ITEM(9), ITEM(10),
+};
+#undef ITEM
+const int barc10_item_field_count =
+    sizeof barc10_item_fields / sizeof barc10_item_fields[0];
+
+int barc10_answer(const char *code)
+{
+	return choice_known(barc10_answers, barc10_answer_count, code)
+	           ? code[0] - '0'
+	           : 0;
+}
 
 int barc10_validate(struct barc10 *b, struct field_error *e)
 {
-	char today[CLOCK_STAMP_SIZE];
-	clock_now_utc(today);
-	if (!text_is_date(b->taken_on) || strncmp(b->taken_on, today, 10) > 0)
-		return field_fail(e, "taken_on",
-		                  "Date must be a date like 2026-11-20, not "
-		                  "in the future.");
-	if (!b->filled_by ||
-	    !choice_known(barc10_fillers, barc10_filler_count, b->filled_by))
-		return field_fail(e, "filled_by",
-		                  "Say who filled it in: the person, or the "
-		                  "person with a peer.");
+	struct barc10_items items;
+	for (int i = 0; i < BARC10_ITEMS; i++)
+		items.item[i] =
+		    b->answers[i] >= BARC10_MIN && b->answers[i] <= BARC10_MAX
+		        ? barc10_answers[b->answers[i] - 1].code
+		        : "";
+	/* Every field has its own sentence, so nothing the tables draft in
+	 * the arena outlives this call (the demo has no request arena). */
+	struct arena scratch;
+	arena_init(&scratch);
+	int bad = fields_validate(&scratch, barc10_fields, barc10_field_count,
+	                          b, e) ||
+	          fields_validate(&scratch, barc10_item_fields,
+	                          barc10_item_field_count, &items, e);
+	arena_free(&scratch);
+	if (bad)
+		return -1;
 	b->total = 0;
-	for (int i = 0; i < BARC10_ITEMS; i++) {
-		if (b->answers[i] < BARC10_MIN || b->answers[i] > BARC10_MAX)
-			return field_fail(e, item_fields[i], item_missing[i]);
+	for (int i = 0; i < BARC10_ITEMS; i++)
 		b->total += b->answers[i];
-	}
 	return 0;
 }
 

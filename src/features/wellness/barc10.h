@@ -8,6 +8,7 @@
 #include "../../core/choice.h"
 #include "../../core/field_error.h"
 #include "../../store/db.h"
+#include "../../web/fields.h"
 
 #include <stdint.h>
 
@@ -15,6 +16,7 @@ enum { BARC10_ITEMS = 10, BARC10_MIN = 1, BARC10_MAX = 6 };
 
 extern const char *const barc10_items[BARC10_ITEMS];
 extern const struct choice barc10_answers[]; /* "1".."6" with labels */
+extern const int barc10_answer_count;
 extern const struct choice barc10_fillers[]; /* person, with_peer */
 extern const int barc10_filler_count;
 
@@ -26,6 +28,20 @@ struct barc10 {
 	int total;
 	const char *created_at;
 };
+
+/* The ten answers as the form posts them, item1..item10: "1".."6". */
+struct barc10_items {
+	const char *item[BARC10_ITEMS];
+};
+
+/* barc10_fields: id (written only), taken_on and filled_by, as forms,
+ * the API and its answers name them; barc10_item_fields: the ten
+ * answers, each with its own sentence. */
+extern const struct field barc10_fields[], barc10_item_fields[];
+extern const int barc10_field_count, barc10_item_field_count;
+
+/* barc10_answer: the answer a code stands for, 1 to 6; 0 for none. */
+int barc10_answer(const char *code);
 
 /* barc10_validate names the first missing or bad answer ("item4") or field,
  * and sets total when all is well. */

@@ -79,6 +79,9 @@ static void history_table(struct html *b, const struct barc10 *list, int n)
 	html_raw(b, "</tbody></table></div>\n");
 }
 
+/* A form field's label, as its table has it (errors use the same). */
+#define LABEL(name) fields_label(barc10_fields, barc10_field_count, (name))
+
 static void barc10_form(struct req *r, const struct barc10 *d,
                         const struct field_error *e)
 {
@@ -95,15 +98,15 @@ static void barc10_form(struct req *r, const struct barc10 *d,
 	html_printf(b, "%lld/barc10\">", (long long)r->person_id);
 	form_csrf(r);
 	form_text(b, &(struct form_field){
-	                 "taken_on", "Date", d ? d->taken_on : today,
+	                 "taken_on", LABEL("taken_on"), d ? d->taken_on : today,
 	                 "A date like 2026-11-20.", ERR("taken_on"), "off"});
 	form_radios(b,
-	            &(struct form_field){"filled_by", "Filled in by",
+	            &(struct form_field){"filled_by", LABEL("filled_by"),
 	                                 d ? d->filled_by : NULL, NULL,
 	                                 ERR("filled_by"), NULL},
 	            barc10_fillers, barc10_filler_count);
 	for (int i = 0; i < BARC10_ITEMS; i++) {
-		const char *name = arena_sprintf(&r->arena, "item%d", i + 1);
+		const char *name = barc10_item_fields[i].name;
 		const char *value =
 		    d && d->answers[i]
 		        ? arena_sprintf(&r->arena, "%d", d->answers[i])
@@ -114,7 +117,7 @@ static void barc10_form(struct req *r, const struct barc10 *d,
 		                         arena_sprintf(&r->arena, "%d. %s",
 		                                       i + 1, barc10_items[i]),
 		                         value, NULL, ERR(name), NULL},
-		    barc10_answers, BARC10_MAX);
+		    barc10_answers, barc10_answer_count);
 	}
 #undef ERR
 	html_raw(b, "<button class=\"usa-button\" type=\"submit\">Save"
@@ -156,15 +159,14 @@ void barc10_page(struct req *r)
 void barc10_submit(struct req *r)
 {
 	struct barc10 d = {.person_id = r->person_id};
+	struct barc10_items items;
 	struct field_error e;
 	int64_t id;
-	d.taken_on = req_form_text(r, "taken_on");
-	d.filled_by = req_form_text(r, "filled_by");
-	for (int i = 0; i < BARC10_ITEMS; i++) {
-		const char *v =
-		    req_form_text(r, arena_sprintf(&r->arena, "item%d", i + 1));
-		d.answers[i] = strlen(v) == 1 ? v[0] - '0' : 0;
-	}
+	fields_from_form(r, barc10_fields, barc10_field_count, &d);
+	fields_from_form(r, barc10_item_fields, barc10_item_field_count,
+	                 &items);
+	for (int i = 0; i < BARC10_ITEMS; i++)
+		d.answers[i] = barc10_answer(items.item[i]);
 	if (barc10_validate(&d, &e)) {
 		barc10_view(r, 400, &d, &e);
 		return;
@@ -180,23 +182,19 @@ void barc10_submit(struct req *r)
 static void barc10_json(struct buf *b, const void *item)
 {
 	const struct barc10 *x = item;
-	json_raw(b, "{\"id\":");
-	json_int(b, x->id);
-	json_raw(b, ",\"taken_on\":");
-	json_text(b, x->taken_on);
-	json_raw(b, ",\"filled_by\":");
-	json_text(b, x->filled_by);
-	json_raw(b, ",\"answers\":[");
+	json_object_begin(b);
+	fields_json(b, barc10_fields, barc10_field_count, x);
+	json_field(b, "answers");
+	json_raw(b, "[");
 	for (int i = 0; i < BARC10_ITEMS; i++) {
 		if (i)
 			json_raw(b, ",");
 		json_int(b, x->answers[i]);
 	}
-	json_raw(b, "],\"total\":");
-	json_int(b, x->total);
-	json_raw(b, ",\"created_at\":");
-	json_text(b, x->created_at);
-	json_raw(b, "}");
+	json_raw(b, "]");
+	json_field_int(b, "total", x->total);
+	json_field_text(b, "created_at", x->created_at);
+	json_object_end(b);
 }
 
 /* GET /api/v1/persons/{id}/barc10 — oldest first */
@@ -214,11 +212,10 @@ void barc10_api_list(struct req *r)
 /* POST /api/v1/persons/{id}/barc10 {taken_on, filled_by, answers: [10]} */
 void barc10_api_add(struct req *r)
 {
-	static const char *const fields[] = {"taken_on", "filled_by", "answers",
-	                                     NULL};
+	static const char *const answers_list[] = {"answers", NULL};
 	struct barc10 d = {.person_id = r->person_id};
-	const char **texts[] = {&d.taken_on, &d.filled_by};
-	if (api_known_fields(r, fields) || api_texts(r, fields, texts, 2))
+	if (fields_from_json(r, barc10_fields, barc10_field_count, answers_list,
+	                     &d) == ANSWERED)
 		return;
 	json_t *answers = json_object_get(r->json, "answers");
 	if (!json_is_array(answers) ||

@@ -5,6 +5,7 @@
 #include "../../http/api.h"
 #include "../../handlers.h"
 #include "../../http/response.h"
+#include "../../web/fields.h"
 #include "../../web/form.h"
 #include "../../web/html.h"
 #include "../../web/layout.h"
@@ -105,13 +106,14 @@ static void wellness_view(struct req *r, int status, json_t *doc,
 	reply_html(r, status);
 }
 
-/* The person's plan; -1 having answered when it cannot be read. */
-static int load(struct req *r, json_t **doc, const char **at, const char **by)
+/* The person's plan; answers when it cannot be read. */
+static enum answer load(struct req *r, json_t **doc, const char **at,
+                        const char **by)
 {
 	if (wellness_get(r->db, &r->arena, r->person_id, doc, at, by) == DB_OK)
-		return 0;
+		return GO_ON;
 	reply_db_failure(r);
-	return -1;
+	return ANSWERED;
 }
 
 /* GET /persons/{id}/wellness-plan */
@@ -119,7 +121,7 @@ void wellness_page(struct req *r)
 {
 	json_t *doc;
 	const char *at, *by;
-	if (load(r, &doc, &at, &by))
+	if (load(r, &doc, &at, &by) == ANSWERED)
 		return;
 	wellness_view(r, 200, doc, at, by, NULL);
 	json_decref(doc);
@@ -148,7 +150,7 @@ void wellness_print(struct req *r)
 {
 	json_t *doc;
 	const char *at, *by;
-	if (load(r, &doc, &at, &by))
+	if (load(r, &doc, &at, &by) == ANSWERED)
 		return;
 	struct html *b = page_html(r);
 	print_page_begin(r, r->cfg->wellness_plan_label);
@@ -191,7 +193,7 @@ void wellness_api_get(struct req *r)
 {
 	json_t *doc;
 	const char *at, *by;
-	if (load(r, &doc, &at, &by))
+	if (load(r, &doc, &at, &by) == ANSWERED)
 		return;
 	reply_json(r, 200,
 	           json_pack("{s:o, s:s?, s:s?}", "sections", doc, "updated_at",
@@ -201,8 +203,9 @@ void wellness_api_get(struct req *r)
 /* PUT /api/v1/persons/{id}/wellness-plan {sections} → the saved plan */
 void wellness_api_put(struct req *r)
 {
-	static const char *const fields[] = {"sections", NULL};
-	if (api_known_fields(r, fields))
+	/* no field of its own: the sections are a document, checked whole */
+	static const char *const sections[] = {"sections", NULL};
+	if (fields_from_json(r, NULL, 0, sections, NULL) == ANSWERED)
 		return;
 	json_t *doc = json_object_get(r->json, "sections");
 	struct field_error e;
