@@ -46,37 +46,40 @@ static void minutes_from_times(void **state)
 static void each_bad_field_is_named(void **state)
 {
 	(void)state;
+	struct arena a;
+	arena_init(&a);
 	struct field_error e;
 	struct contact c = signed_note();
-	assert_int_equal(contact_validate(&c, true, &e), 0);
+	assert_int_equal(contact_validate(&a, &c, true, &e), 0);
 	c.kind = "lunch";
-	assert_int_equal(contact_validate(&c, false, &e), -1);
+	assert_int_equal(contact_validate(&a, &c, false, &e), -1);
 	assert_string_equal(e.field, "kind");
 	c = signed_note();
 	c.person_id = 0;
-	assert_int_equal(contact_validate(&c, false, &e), -1);
+	assert_int_equal(contact_validate(&a, &c, false, &e), -1);
 	assert_string_equal(e.field, "person_id");
 	c.kind = "peer_desk"; /* someone not enrolled may drop in */
-	assert_int_equal(contact_validate(&c, false, &e), 0);
+	assert_int_equal(contact_validate(&a, &c, false, &e), 0);
 	c = signed_note();
 	c.ends_at = "09:00";
-	assert_int_equal(contact_validate(&c, false, &e), -1);
+	assert_int_equal(contact_validate(&a, &c, false, &e), -1);
 	assert_string_equal(e.field, "ends_at");
 	c = signed_note();
 	c.miles_tenths = 50;
-	assert_int_equal(contact_validate(&c, false, &e), -1);
+	assert_int_equal(contact_validate(&a, &c, false, &e), -1);
 	assert_string_equal(e.field, "miles");
 	c.kind = "transportation";
-	assert_int_equal(contact_validate(&c, false, &e), 0);
+	assert_int_equal(contact_validate(&a, &c, false, &e), 0);
 	c = signed_note();
 	c.did_together = "";
-	assert_int_equal(contact_validate(&c, false, &e), 0);
-	assert_int_equal(contact_validate(&c, true, &e), -1);
+	assert_int_equal(contact_validate(&a, &c, false, &e), 0);
+	assert_int_equal(contact_validate(&a, &c, true, &e), -1);
 	assert_string_equal(e.field, "did_together");
 	c = signed_note();
 	c.contact_on = "2026-02-30";
-	assert_int_equal(contact_validate(&c, false, &e), -1);
+	assert_int_equal(contact_validate(&a, &c, false, &e), -1);
 	assert_string_equal(e.field, "contact_on");
+	arena_free(&a);
 }
 
 static void billable_needs_everything(void **state)
