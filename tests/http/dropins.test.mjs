@@ -99,6 +99,11 @@ describe(`Peer Desk drop-ins (${BACKEND})`, () => {
       [visit({ person_id: 1 }), 'person_id'],
       [visit({ kind: 'individual' }), 'kind'],
       [visit({ visitor_name: 7 }), 'visitor_name'],
+      [visit({ contact_on: undefined }), 'contact_on'],
+      [visit({ response: ['a'] }), 'response'],
+      [visit({ team_notice: 'a\u0002b' }), 'team_notice'],
+      [visit({ signed_at: '2026-01-01T00:00:00Z' }), 'signed_at'],
+      [visit({ goals: [1] }), 'goals'],
     ];
     for (const [body, field] of cases) {
       const r = await peer.json('POST', '/api/v1/drop-ins', body);

@@ -160,7 +160,12 @@ describe(`contacts and notes (${BACKEND})`, () => {
       [note({ ends_at: '09:00' }), 'ends_at'], [note({ location: 'moon' }), 'location'],
       [note({ goals: [7] }), 'goals'], [note({ goals: ['one'] }), 'goals'], [note({ miles: 3 }), 'miles'],
       [note({ did_together: 'x'.repeat(10001) }), 'did_together'], [note({ sign: 'yes' }), 'sign'],
-      [note({ colour: 'red' }), 'colour'], [note({ kind: 42 }), 'kind']]) {
+      [note({ colour: 'red' }), 'colour'], [note({ kind: 42 }), 'kind'],
+      [note({ kind: undefined }), 'kind'], [note({ contact_on: undefined }), 'contact_on'],
+      [note({ contact_on: '2026-02-30' }), 'contact_on'], [note({ location: 3 }), 'location'],
+      [note({ visitor_name: 'two\nlines' }), 'visitor_name'], [note({ response: 'x'.repeat(10001) }), 'response'],
+      [note({ team_notice: 'a\u0007b' }), 'team_notice'], [note({ miles: 'far' }), 'miles'],
+      [note({ goals: 'one' }), 'goals'], [note({ state: 'signed' }), 'state'], [note({ id: 5 }), 'id']]) {
       const r = await create(peer, body);
       assert.equal(r.status, 400, field);
       assert.equal((await r.json()).error.field, field);
@@ -169,6 +174,36 @@ describe(`contacts and notes (${BACKEND})`, () => {
     assert.equal(r.status, 404);
     const now = (await (await peer.fetch(`/api/v1/persons/${pid}/contacts?limit=200`)).json()).items.length;
     assert.equal(now, before);
+  });
+
+  test('a bad addendum or co-signature decision is refused naming the field, and nothing is saved', async () => {
+    const id = (await (await create(trainee, note({ sign: true }))).json()).id;
+    const url = `/api/v1/persons/${pid}/contacts/${id}`;
+    for (const [body, field] of [[{ text: 'x' }, 'reason'], [{ reason: 'Why' }, 'text'], [{ reason: 'x'.repeat(1001), text: 'x' }, 'reason'],
+      [{ reason: 'Why', text: 'x'.repeat(10001) }, 'text'], [{ reason: 'two\nlines', text: 'x' }, 'reason'],
+      [{ reason: 7, text: 'x' }, 'reason'], [{ reason: 'Why', text: 'x', author: 'me' }, 'author']]) {
+      const r = await trainee.json('POST', `${url}/addenda`, body);
+      assert.equal(r.status, 400, JSON.stringify(body).slice(0, 60));
+      assert.equal((await r.json()).error.field, field);
+    }
+    assert.deepEqual((await get(trainee, id)).addenda, [], 'no addendum saved');
+    for (const [body, field] of [[{}, 'decision'], [{ decision: 'maybe' }, 'decision'], [{ decision: true }, 'decision'],
+      [{ decision: 'return', comment: '   ' }, 'comment'], [{ decision: 'return', comment: 5 }, 'comment'],
+      [{ decision: 'cosign', signature: 'x' }, 'signature']]) {
+      const r = await supervisor.json('POST', `${url}/cosign`, body);
+      assert.equal(r.status, 400, JSON.stringify(body));
+      assert.equal((await r.json()).error.field, field);
+    }
+    assert.equal((await get(trainee, id)).cosign_state, 'pending', 'nothing decided');
+    // the pages: the same rules, the form shown again naming the field
+    let r = await supervisor.form(`/persons/${pid}/contacts/${id}/cosign`, { decision: 'return', comment: '' });
+    assert.equal(r.status, 400);
+    assert.match(await r.text(), /href="#comment"/);
+    r = await trainee.form(`/persons/${pid}/contacts/${id}/addenda`, { reason: '', text: 'x' });
+    assert.equal(r.status, 400);
+    assert.match(await r.text(), /href="#reason"/);
+    assert.equal((await get(trainee, id)).cosign_state, 'pending');
+    assert.deepEqual((await get(trainee, id)).addenda, []);
   });
 
   test("another team's person: 404 for reading, writing, signing", async () => {
@@ -204,10 +239,15 @@ describe(`contacts and notes (${BACKEND})`, () => {
     rows = (await (await manager.fetch(`/billing.csv?program=${prog}&from=2026-11-18&to=2026-11-18`)).text()).trim().split('\r\n');
     assert.match(rows[1], /"individual","H0038-HQ"/, 'the configured code');
     assert.equal((await manager.json('PUT', '/api/v1/billing/codes/volunteer', { code: 'X1' })).status, 404);
-    assert.equal((await (await manager.json('PUT', '/api/v1/billing/codes/individual', { code: '=cmd()' })).json()).error.field, 'code');
+    for (const body of [{ code: '=cmd()' }, {}, { code: 'H'.repeat(13) }, { code: 38 }, { code: 'h0038' }])
+      assert.equal((await (await manager.json('PUT', '/api/v1/billing/codes/individual', body)).json()).error.field, 'code',
+        JSON.stringify(body));
+    assert.equal((await (await manager.json('PUT', '/api/v1/billing/codes/individual', { code: 'H1', kind: 'phone' })).json())
+      .error.field, 'kind', 'the kind is in the path, not the body');
     assert.equal((await manager.json('PUT', '/api/v1/billing/codes/individual', { code: 'H0038' })).status, 204);
     for (const [q, field] of [['from=2026-11-01&to=2026-11-30', 'program'], [`program=${prog}&to=2026-11-30`, 'from'],
-      [`program=${prog}&from=2026-11-30&to=2026-11-01`, 'to']]) {
+      [`program=${prog}&from=2026-11-30&to=2026-11-01`, 'to'], [`program=x&from=2026-11-01&to=2026-11-30`, 'program'],
+      [`program=${prog}&from=2026-02-30&to=2026-11-30`, 'from'], [`program=${prog}&from=2026-11-01`, 'to']]) {
       r = await manager.fetch(`/api/v1/../../billing.csv?${q}`.replace('/api/v1/../..', ''));
       assert.equal(r.status, 400, q);
       assert.match(await r.text(), new RegExp(field === 'program' ? 'Choose a program' : field === 'from' ? 'From must' : 'To must'));

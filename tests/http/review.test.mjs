@@ -70,7 +70,11 @@ describe(`supervision and incidents (${BACKEND})`, () => {
     assert.equal(list[0].supervisee, trainee.user.name);
     assert.equal(list[0].minutes, 60);
     for (const [body, field] of [[{ supervisee_id: outsider.user.id }, 'supervisee_id'], [{ supervisee_id: supervisor.user.id }, 'supervisee_id'],
-      [{ minutes: 0 }, 'minutes'], [{ minutes: '60' }, 'minutes'], [{ held_on: '2999-01-01' }, 'held_on'], [{ topics: '' }, 'topics']]) {
+      [{ minutes: 0 }, 'minutes'], [{ minutes: '60' }, 'minutes'], [{ held_on: '2999-01-01' }, 'held_on'], [{ topics: '' }, 'topics'],
+      [{ supervisee_id: undefined }, 'supervisee_id'], [{ supervisee_id: String(trainee.user.id) }, 'supervisee_id'],
+      [{ minutes: 601 }, 'minutes'], [{ minutes: 12.5 }, 'minutes'], [{ held_on: '2026-02-30' }, 'held_on'],
+      [{ held_on: undefined }, 'held_on'], [{ topics: 'x'.repeat(4001) }, 'topics'], [{ topics: ['a'] }, 'topics'],
+      [{ supervisee: 'Sam' }, 'supervisee'], [{ mood: 'good' }, 'mood']]) {
       r = await supervisor.json('POST', '/api/v1/supervision/sessions',
         { supervisee_id: trainee.user.id, held_on: '2026-11-18', minutes: 30, topics: 'x', ...body });
       assert.equal(r.status, 400, JSON.stringify(body));
@@ -78,6 +82,29 @@ describe(`supervision and incidents (${BACKEND})`, () => {
     }
     assert.equal((await peer.json('POST', '/api/v1/supervision/sessions',
       { supervisee_id: trainee.user.id, held_on: '2026-11-18', minutes: 30, topics: 'x' })).status, 403);
+    r = await supervisor.form('/supervision/sessions', { supervisee_id: String(trainee.user.id), held_on: '2026-11-18',
+      minutes: '700', topics: 'x' });
+    assert.equal(r.status, 400);
+    assert.match(await r.text(), /href="#minutes"/, 'the page names the field');
+    assert.equal((await (await supervisor.fetch('/api/v1/supervision/sessions')).json()).items.length, 1, 'nothing saved');
+  });
+
+  test('a plan version is returned from the queue only with a comment', async () => {
+    const r = await trainee.json('PUT', `/api/v1/persons/${pid}/plan`, { leadership: 'shared', author_kind: 'staff', summary: 'Second',
+      document: { goals: [{ words: 'Keep the job', domain: 'employment', why: '', target_date: '', status: 'active', steps: [], progress: [] }],
+        strengths: [], barriers: [] } });
+    assert.equal(r.status, 201);
+    const version = (await (await peer.fetch(`/api/v1/persons/${pid}/plan`)).json()).version;
+    const url = `/persons/${pid}/plan/versions/${version}/cosign`;
+    for (const [fields, why] of [[{ decision: 'return' }, /Say why it is returned/], [{ decision: 'maybe' }, /Decision must be/],
+      [{}, /Decision is required/]]) {
+      const refused = await supervisor.form(url, fields);
+      assert.equal(refused.status, 400, JSON.stringify(fields));
+      assert.match(await refused.text(), why);
+    }
+    assert.equal((await (await peer.fetch(`/api/v1/persons/${pid}/plan`)).json()).cosign_state, 'pending', 'nothing decided');
+    assert.equal((await supervisor.form(url, { decision: 'return', comment: 'Say which steps come first.' })).status, 303);
+    assert.equal((await (await peer.fetch(`/api/v1/persons/${pid}/plan`)).json()).cosign_state, 'returned');
   });
 
   test('an incident goes draft → submitted → under review → closed; supervisors get a notice', async () => {
@@ -131,5 +158,32 @@ describe(`supervision and incidents (${BACKEND})`, () => {
     assert.equal((await bad.json()).error.field, 'occurred_at');
     const big = await peer.json('POST', '/api/v1/incidents', { ...incident, what_happened: 'x'.repeat(10001) });
     assert.equal((await big.json()).error.field, 'what_happened');
+  });
+
+  test('a bad incident report or review step is refused naming the field, and nothing is saved', async () => {
+    const count = async () => (await (await peer.fetch('/api/v1/incidents')).json()).items.length;
+    const before = await count();
+    for (const [body, field] of [[{ occurred_at: '2999-01-01T10:00' }, 'occurred_at'], [{ occurred_at: '2026-02-30T10:00' }, 'occurred_at'],
+      [{ location: 5 }, 'location'], [{ location: 'two\nlines' }, 'location'], [{ notified: 'x'.repeat(10001) }, 'notified'],
+      [{ actions_taken: 'a\u0001b' }, 'actions_taken'], [{ submit: 'yes' }, 'submit'], [{ state: 'closed' }, 'state'],
+      [{ author: 'someone' }, 'author'], [{ severity: 'high' }, 'severity'], [{ location: '', submit: true }, 'location'],
+      [{ people_involved: '', submit: true }, 'people_involved']]) {
+      const r = await peer.json('POST', '/api/v1/incidents', { ...incident, ...body });
+      assert.equal(r.status, 400, JSON.stringify(body).slice(0, 60));
+      assert.equal((await r.json()).error.field, field);
+    }
+    assert.equal(await count(), before, 'nothing saved');
+    const id = (await (await peer.json('POST', '/api/v1/incidents', { ...incident, submit: true })).json()).id;
+    for (const [body, field] of [[{}, 'state'], [{ state: 'reopened' }, 'state'], [{ state: 3 }, 'state'],
+      [{ state: 'under_review', note: 'x'.repeat(4001) }, 'note'], [{ state: 'under_review', reviewer: 'me' }, 'reviewer']]) {
+      const r = await supervisor.json('POST', `/api/v1/incidents/${id}/state`, body);
+      assert.equal(r.status, 400, JSON.stringify(body).slice(0, 60));
+      assert.equal((await r.json()).error.field, field);
+    }
+    assert.equal((await (await supervisor.fetch(`/api/v1/incidents/${id}`)).json()).state, 'submitted', 'no step taken');
+    const page = await peer.form('/incidents', { ...incident, what_happened: '', action: 'submit' });
+    assert.equal(page.status, 400);
+    assert.match(await page.text(), /href="#what_happened"/, 'the form names the field');
+    assert.equal(await count(), before + 1, 'the refused form saved nothing');
   });
 });

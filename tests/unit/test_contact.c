@@ -7,6 +7,7 @@
 #include <cmocka.h>
 #include <string.h>
 
+#include "features/cosign/cosign.h"
 #include "features/notes/contact.h"
 
 static struct contact signed_note(void)
@@ -46,37 +47,99 @@ static void minutes_from_times(void **state)
 static void each_bad_field_is_named(void **state)
 {
 	(void)state;
+	struct arena a;
+	arena_init(&a);
 	struct field_error e;
 	struct contact c = signed_note();
-	assert_int_equal(contact_validate(&c, true, &e), 0);
+	assert_int_equal(contact_validate(&a, &c, true, &e), 0);
 	c.kind = "lunch";
-	assert_int_equal(contact_validate(&c, false, &e), -1);
+	assert_int_equal(contact_validate(&a, &c, false, &e), -1);
 	assert_string_equal(e.field, "kind");
 	c = signed_note();
 	c.person_id = 0;
-	assert_int_equal(contact_validate(&c, false, &e), -1);
+	assert_int_equal(contact_validate(&a, &c, false, &e), -1);
 	assert_string_equal(e.field, "person_id");
 	c.kind = "peer_desk"; /* someone not enrolled may drop in */
-	assert_int_equal(contact_validate(&c, false, &e), 0);
+	assert_int_equal(contact_validate(&a, &c, false, &e), 0);
 	c = signed_note();
 	c.ends_at = "09:00";
-	assert_int_equal(contact_validate(&c, false, &e), -1);
+	assert_int_equal(contact_validate(&a, &c, false, &e), -1);
 	assert_string_equal(e.field, "ends_at");
 	c = signed_note();
 	c.miles_tenths = 50;
-	assert_int_equal(contact_validate(&c, false, &e), -1);
+	assert_int_equal(contact_validate(&a, &c, false, &e), -1);
 	assert_string_equal(e.field, "miles");
 	c.kind = "transportation";
-	assert_int_equal(contact_validate(&c, false, &e), 0);
+	assert_int_equal(contact_validate(&a, &c, false, &e), 0);
 	c = signed_note();
 	c.did_together = "";
-	assert_int_equal(contact_validate(&c, false, &e), 0);
-	assert_int_equal(contact_validate(&c, true, &e), -1);
+	assert_int_equal(contact_validate(&a, &c, false, &e), 0);
+	assert_int_equal(contact_validate(&a, &c, true, &e), -1);
 	assert_string_equal(e.field, "did_together");
 	c = signed_note();
 	c.contact_on = "2026-02-30";
-	assert_int_equal(contact_validate(&c, false, &e), -1);
+	assert_int_equal(contact_validate(&a, &c, false, &e), -1);
 	assert_string_equal(e.field, "contact_on");
+	arena_free(&a);
+}
+
+/* contact_validate refuses c, naming field. */
+static void refused(struct arena *a, struct contact c, const char *field)
+{
+	struct field_error e;
+	assert_int_equal(contact_validate(a, &c, false, &e), -1);
+	assert_string_equal(e.field, field);
+}
+
+/* Each rule the table says, with the field it names. */
+static void table_rules_name_the_field(void **state)
+{
+	(void)state;
+	struct arena a;
+	arena_init(&a);
+	struct contact c = signed_note();
+	c.kind = "";
+	refused(&a, c, "kind");
+	c = signed_note();
+	c.location = "moon";
+	refused(&a, c, "location");
+	c = signed_note();
+	c.visitor_name = "two\nlines";
+	refused(&a, c, "visitor_name");
+	c = signed_note();
+	c.starts_at = "9:30";
+	refused(&a, c, "starts_at");
+	c = signed_note();
+	c.team_notice = "a\x01b";
+	refused(&a, c, "team_notice");
+	/* the message uses the label the form shows */
+	struct field_error e;
+	c = signed_note();
+	c.location = "moon";
+	contact_validate(&a, &c, false, &e);
+	assert_non_null(strstr(e.message, "Where must be"));
+	arena_free(&a);
+}
+
+static void a_return_needs_a_comment(void **state)
+{
+	(void)state;
+	struct arena a;
+	arena_init(&a);
+	struct field_error e;
+	struct cosign_decision d = {.decision = "cosign", .comment = ""};
+	assert_int_equal(cosign_decision_check(&a, &d, &e), 0);
+	assert_true(d.approve);
+	d = (struct cosign_decision){.decision = "return", .comment = ""};
+	assert_int_equal(cosign_decision_check(&a, &d, &e), -1);
+	assert_string_equal(e.field, "comment");
+	d.comment = "Name the goal.";
+	assert_int_equal(cosign_decision_check(&a, &d, &e), 0);
+	assert_false(d.approve);
+	d = (struct cosign_decision){.decision = "maybe", .comment = "x"};
+	assert_int_equal(cosign_decision_check(&a, &d, &e), -1);
+	assert_string_equal(e.field, "decision");
+	arena_free(&a);
 }
 
 static void billable_needs_everything(void **state)
@@ -133,6 +196,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(minutes_from_times),
 	    cmocka_unit_test(each_bad_field_is_named),
+	    cmocka_unit_test(table_rules_name_the_field),
+	    cmocka_unit_test(a_return_needs_a_comment),
 	    cmocka_unit_test(billable_needs_everything),
 	    cmocka_unit_test(hash_covers_the_content),
 	};

@@ -68,6 +68,56 @@ enum db_status billing_set_code(struct db *db, const char *kind,
 	              DB_TEXT(kind), DB_TEXT(code));
 }
 
+const struct field billing_period_fields[] = {
+    FIELD_ID_AT(struct billing_period, program, "program", "Program",
+                FIELD_REQUIRED, .message = "Choose a program."),
+    FIELD_DATE_AT(struct billing_period, from, "from", "From", FIELD_REQUIRED,
+                  .message = "From must be a date like 2026-11-01."),
+    FIELD_DATE_AT(struct billing_period, to, "to", "To", FIELD_REQUIRED,
+                  .message = "To must be a date like 2026-11-30, not "
+                             "before From."),
+};
+const int billing_period_field_count =
+    sizeof billing_period_fields / sizeof billing_period_fields[0];
+
+int billing_period_validate(struct arena *a, const struct billing_period *p,
+                            struct field_error *e)
+{
+	if (fields_validate(a, billing_period_fields,
+	                    billing_period_field_count, p, e))
+		return -1;
+	if (strcmp(p->to, p->from) < 0)
+		return field_fail(e, "to", billing_period_fields[2].message);
+	return 0;
+}
+
+#define CODE_MESSAGE                                                           \
+	"A service code like H0038: capital letters, digits and hyphens, at "  \
+	"most 12."
+
+const struct field service_code_fields[] = {
+    FIELD_LINE_AT(struct service_code, kind, "kind", "Kind of contact",
+                  FIELD_OUTPUT_ONLY, 0),
+    FIELD_LINE_AT(struct service_code, label, "label", "Label",
+                  FIELD_OUTPUT_ONLY, 0),
+    FIELD_LINE_AT(struct service_code, code, "code", "Service code",
+                  FIELD_REQUIRED, 12, .message = CODE_MESSAGE),
+};
+const int service_code_field_count =
+    sizeof service_code_fields / sizeof service_code_fields[0];
+
+int service_code_validate(struct arena *a, const struct service_code *c,
+                          struct field_error *e)
+{
+	if (fields_validate(a, service_code_fields, service_code_field_count, c,
+	                    e))
+		return -1;
+	/* a code goes into claims and a spreadsheet as it is */
+	if (!billing_code_ok(c->code))
+		return field_fail(e, "code", CODE_MESSAGE);
+	return 0;
+}
+
 bool billing_code_ok(const char *code)
 {
 	bool ok = *code && strlen(code) <= 12;

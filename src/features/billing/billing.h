@@ -8,6 +8,31 @@
 #include "../../core/buf.h"
 #include "../notes/contact.h"
 
+/* The export's period: which program, from and to (dates, inclusive),
+ * as the billing page's form asks for it. */
+struct billing_period {
+	int64_t program;
+	const char *from, *to;
+};
+extern const struct field billing_period_fields[];
+extern const int billing_period_field_count;
+
+/* billing_period_validate: a program, two dates, to not before from. */
+int billing_period_validate(struct arena *a, const struct billing_period *p,
+                            struct field_error *e);
+
+/* A billable kind's service code, as the page and the API show it (only
+ * the code is read). */
+struct service_code {
+	const char *kind, *label, *code;
+};
+extern const struct field service_code_fields[];
+extern const int service_code_field_count;
+
+/* service_code_validate: the code is one billing_code_ok accepts. */
+int service_code_validate(struct arena *a, const struct service_code *c,
+                          struct field_error *e);
+
 /* billing_csv writes one row per billable contact of program_id from
  * `from` to `to` (dates, inclusive) into out; *rows counts them. */
 enum db_status billing_csv(struct db *db, int64_t program_id, const char *from,

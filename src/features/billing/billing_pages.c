@@ -7,6 +7,7 @@
 #include "../../http/auth_request.h"
 #include "../../handlers.h"
 #include "../../http/response.h"
+#include "../../web/fields.h"
 #include "../../web/form.h"
 #include "../../web/html.h"
 #include "../../web/json.h"
@@ -131,25 +132,25 @@ void billing_codes_submit(struct req *r)
 	           **kinds = arena_alloc(&r->arena, size),
 	           **codes = arena_alloc(&r->arena, size);
 	int n = 0;
+	struct field_error e = {0};
 	for (int i = 0; i < contact_kind_count; i++) {
 		const struct contact_kind *k = &contact_kinds[i];
-		typed[i] =
-		    k->billable ? req_form_text(r, code_field(r, k)) : "";
-		if (k->billable) {
-			kinds[n] = k->code;
-			codes[n++] = typed[i];
-		}
+		typed[i] = "";
+		if (!k->billable)
+			continue;
+		struct service_code c = {k->code, k->label,
+		                         req_form_text(r, code_field(r, k))};
+		typed[i] = c.code;
+		kinds[n] = k->code;
+		codes[n++] = c.code;
+		/* the first refused code is named by its own form field */
+		if (!e.field && service_code_validate(&r->arena, &c, &e))
+			e.field = code_field(r, k);
 	}
-	for (int i = 0; i < contact_kind_count; i++)
-		if (contact_kinds[i].billable && !billing_code_ok(typed[i])) {
-			billing_view(
-			    r, 400, typed,
-			    &(struct field_error){
-			        code_field(r, &contact_kinds[i]),
-			        "a service code like H0038 (capital "
-			        "letters, digits, hyphens; at most 12)."});
-			return;
-		}
+	if (e.field) {
+		billing_view(r, 400, typed, &e);
+		return;
+	}
 	if (set_codes(r, kinds, codes, n) == DB_OK)
 		reply_redirect(r, "/billing?saved=1");
 	else
@@ -159,35 +160,31 @@ void billing_codes_submit(struct req *r)
 /* GET /billing.csv?program=&from=&to= */
 void billing_csv_page(struct req *r)
 {
-	const char *p = req_query(r, "program"), *from = req_query(r, "from"),
-	           *to = req_query(r, "to");
-	int64_t program;
+	struct billing_period p = {0};
+	struct field_error e;
 	int rows;
-	if (!p || !text_to_id(p, &program)) {
-		reply_error(r, 400, "invalid", "Choose a program.", "program");
-		return;
-	}
-	if (!from || !text_is_date(from)) {
-		reply_error(r, 400, "invalid",
-		            "From must be a date like 2026-11-01.", "from");
-		return;
-	}
-	if (!to || !text_is_date(to) || strcmp(to, from) < 0) {
-		reply_error(r, 400, "invalid",
-		            "To must be a date like 2026-11-30, not before "
-		            "From.",
-		            "to");
+	/* a GET form: the period comes in the query */
+	const char *program = req_query(r, "program");
+	p.program = program && text_to_id(program, &p.program) ? p.program : 0;
+	p.from = req_query(r, "from") ? req_query(r, "from") : "";
+	p.to = req_query(r, "to") ? req_query(r, "to") : "";
+	if (billing_period_validate(&r->arena, &p, &e)) {
+		reply_error(r, 400, "invalid", e.message, e.field);
 		return;
 	}
 	buf_reset(&r->out);
-	if (billing_csv(r->db, program, from, to, &r->out, &rows) != DB_OK) {
+	if (billing_csv(r->db, p.program, p.from, p.to, &r->out, &rows) !=
+	    DB_OK) {
 		reply_db_failure(r);
 		return;
 	}
-	if (!req_audit(r, &(struct audit_entry){
-	                      "export", "billing", p, 0, "success",
-	                      arena_sprintf(&r->arena, "%s to %s, %d rows",
-	                                    from, to, rows)})) {
+	if (!req_audit(
+	        r, &(struct audit_entry){
+	               "export", "billing",
+	               arena_sprintf(&r->arena, "%lld", (long long)p.program),
+	               0, "success",
+	               arena_sprintf(&r->arena, "%s to %s, %d rows", p.from,
+	                             p.to, rows)})) {
 		reply_audit_unavailable(r, NULL);
 		return;
 	}
@@ -200,9 +197,8 @@ void billing_csv_page(struct req *r)
 /* PUT /api/v1/billing/codes/{kind} {code} → 204 */
 void billing_api_code(struct req *r)
 {
-	static const char *const fields[] = {"code", NULL};
-	const char *code;
-	const char **texts[] = {&code};
+	struct service_code c = {0};
+	struct field_error e;
 	const struct contact_kind *k =
 	    contact_kind_find(req_path_text(r, "kind"));
 	if (!k || !k->billable) {
@@ -210,16 +206,14 @@ void billing_api_code(struct req *r)
 		            "There is no such billable contact kind.", NULL);
 		return;
 	}
-	if (api_known_fields(r, fields) || api_texts(r, fields, texts, 1))
+	if (fields_from_json(r, service_code_fields, service_code_field_count,
+	                     NULL, &c) == ANSWERED)
 		return;
-	if (!billing_code_ok(code)) {
-		reply_error(r, 400, "invalid",
-		            "code: a service code like H0038 (capital letters, "
-		            "digits, hyphens; at most 12).",
-		            "code");
+	if (service_code_validate(&r->arena, &c, &e)) {
+		reply_error(r, 400, "invalid", e.message, e.field);
 		return;
 	}
-	if (set_codes(r, &k->code, &code, 1) != DB_OK) {
+	if (set_codes(r, &k->code, &c.code, 1) != DB_OK) {
 		reply_db_failure(r);
 		return;
 	}
@@ -245,13 +239,10 @@ void billing_api_codes(struct req *r)
 		if (!first)
 			json_raw(b, ",");
 		first = false;
-		json_raw(b, "{\"kind\":");
-		json_text(b, k->code);
-		json_raw(b, ",\"label\":");
-		json_text(b, k->label);
-		json_raw(b, ",\"code\":");
-		json_text(b, code);
-		json_raw(b, "}");
+		json_object_begin(b);
+		fields_json(b, service_code_fields, service_code_field_count,
+		            &(struct service_code){k->code, k->label, code});
+		json_object_end(b);
 	}
 	json_raw(b, "]}");
 	reply_json_written(r, 200);

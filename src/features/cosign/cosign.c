@@ -51,3 +51,40 @@ enum db_status cosign_decide(struct db *db, enum cosign_subject subject,
 	}
 	return s == DB_ROW ? DB_OK : s;
 }
+
+static const struct choice decisions[] = {
+    {"cosign", "Co-sign"},
+    {"return", "Return with comments"},
+};
+static const int decision_count = sizeof decisions / sizeof decisions[0];
+
+const struct field cosign_decision_fields[] = {
+    FIELD_CHOICE_AT(struct cosign_decision, decision, "decision", "Decision",
+                    FIELD_REQUIRED, decisions, &decision_count),
+    FIELD_TEXT_AT(struct cosign_decision, comment, "comment",
+                  "Comment for the trainee", 0, 0),
+};
+const int cosign_decision_field_count =
+    sizeof cosign_decision_fields / sizeof cosign_decision_fields[0];
+
+int cosign_decision_check(struct arena *a, struct cosign_decision *d,
+                          struct field_error *e)
+{
+	if (fields_validate(a, cosign_decision_fields,
+	                    cosign_decision_field_count, d, e))
+		return -1;
+	d->approve = !strcmp(d->decision, "cosign");
+	/* the trainee has to know what to change */
+	if (!d->approve && !*d->comment)
+		return field_fail(e, "comment",
+		                  "Say why it is returned, for the trainee.");
+	return 0;
+}
+
+int cosign_decision_from_form(struct req *r, struct cosign_decision *d,
+                              struct field_error *e)
+{
+	fields_from_form(r, cosign_decision_fields, cosign_decision_field_count,
+	                 d);
+	return cosign_decision_check(&r->arena, d, e);
+}

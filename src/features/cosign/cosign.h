@@ -10,7 +10,10 @@
 #ifndef WAYPOINT_COSIGN_H
 #define WAYPOINT_COSIGN_H
 
+#include "../../core/field_error.h"
+#include "../../http/req.h"
 #include "../../store/db.h"
+#include "../../web/fields.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -34,5 +37,24 @@ bool cosign_settled(const char *state);
 enum db_status cosign_decide(struct db *db, enum cosign_subject subject,
                              int64_t person_id, int64_t key, int64_t supervisor,
                              bool approve, const char *comment);
+
+/* A supervisor's decision as the pages and the API send it: cosign or
+ * return, and a comment for the trainee. */
+struct cosign_decision {
+	const char *decision, *comment;
+	bool approve; /* cosign: set by cosign_decision_check */
+};
+extern const struct field cosign_decision_fields[];
+extern const int cosign_decision_field_count;
+
+/* cosign_decision_check: the decision is one of the two, and a return
+ * says why; sets d->approve.  0, or -1 with *e (the sentence in a). */
+int cosign_decision_check(struct arena *a, struct cosign_decision *d,
+                          struct field_error *e);
+
+/* cosign_decision_from_form reads the decision from the request's form
+ * and checks it: what a note's page and the review queue's form share. */
+int cosign_decision_from_form(struct req *r, struct cosign_decision *d,
+                              struct field_error *e);
 
 #endif

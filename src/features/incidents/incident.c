@@ -38,21 +38,61 @@ static bool is_local_time(const char *s)
 	return text_is_date(date) && h < 24 && m < 60;
 }
 
-int incident_validate(const struct incident *x, bool submitting,
-                      struct field_error *e)
+/* A report as the form and the API name it, in its JSON's order.  Every
+ * field may be empty in a draft; incident_validate asks for them all when
+ * it is submitted. */
+const struct field incident_fields[] = {
+    FIELD_ID_AT(struct incident, id, "id", "Report", FIELD_OUTPUT_ONLY),
+    FIELD_LINE_AT(struct incident, author_name, "author", "Reported by",
+                  FIELD_OUTPUT_ONLY, 0),
+    FIELD_LINE_AT(struct incident, occurred_at, "occurred_at",
+                  "When it happened", 0, 16),
+    FIELD_LINE_AT(struct incident, location, "location", "Where", 0,
+                  INCIDENT_TEXT_MAX),
+    FIELD_TEXT_AT(struct incident, people_involved, "people_involved",
+                  "People involved", 0, INCIDENT_TEXT_MAX),
+    FIELD_TEXT_AT(struct incident, what_happened, "what_happened",
+                  "What happened", 0, INCIDENT_TEXT_MAX),
+    FIELD_TEXT_AT(struct incident, actions_taken, "actions_taken",
+                  "Actions taken", 0, INCIDENT_TEXT_MAX),
+    FIELD_TEXT_AT(struct incident, notified, "notified", "Who was notified", 0,
+                  INCIDENT_TEXT_MAX),
+    FIELD_CHOICE_AT(struct incident, state, "state", "State", FIELD_OUTPUT_ONLY,
+                    incident_states, &incident_state_count),
+    FIELD_TEXT_AT(struct incident, review_note, "review_note", "Review note",
+                  FIELD_OUTPUT_ONLY, 0),
+    FIELD_LINE_AT(struct incident, created_at, "created_at", "Created",
+                  FIELD_OUTPUT_ONLY, 0),
+    FIELD_LINE_AT(struct incident, updated_at, "updated_at", "Updated",
+                  FIELD_OUTPUT_ONLY, 0),
+    FIELD_LINE_AT(struct incident, submitted_at, "submitted_at", "Submitted",
+                  FIELD_OUTPUT_ONLY, 0),
+};
+const int incident_field_count =
+    sizeof incident_fields / sizeof incident_fields[0];
+
+const struct field incident_step_fields[] = {
+    FIELD_CHOICE_AT(struct incident_step, state, "state", "Next step",
+                    FIELD_REQUIRED, incident_states, &incident_state_count),
+    FIELD_TEXT_AT(struct incident_step, note, "note", "Review note", 0, 4000),
+};
+const int incident_step_field_count =
+    sizeof incident_step_fields / sizeof incident_step_fields[0];
+
+/* What a submitted report must say, field by field, as the form asks;
+ * in the order of incident_validate's values. */
+static const struct choice needed[] = {
+    {"location", "Location: say where it happened."},
+    {"people_involved",
+     "People involved: name who was involved (initials are fine)."},
+    {"what_happened", "What happened: describe it in plain words."},
+    {"actions_taken", "Actions taken: say what was done."},
+    {"notified", "Who was notified: name them, or write \"nobody yet\"."},
+};
+
+int incident_validate(struct arena *a, const struct incident *x,
+                      bool submitting, struct field_error *e)
 {
-	static const char *const names[] = {"location", "people_involved",
-	                                    "what_happened", "actions_taken",
-	                                    "notified"};
-	static const char *const missing[] = {
-	    "Location: say where it happened.",
-	    "People involved: name who was involved (initials are fine).",
-	    "What happened: describe it in plain words.",
-	    "Actions taken: say what was done.",
-	    "Who was notified: name them, or write \"nobody yet\"."};
-	const char *const values[] = {x->location, x->people_involved,
-	                              x->what_happened, x->actions_taken,
-	                              x->notified};
 	char now[CLOCK_STAMP_SIZE];
 	clock_now_utc(now);
 	if ((submitting || *x->occurred_at) &&
@@ -61,13 +101,14 @@ int incident_validate(const struct incident *x, bool submitting,
 		return field_fail(e, "occurred_at",
 		                  "Date and time, like 2026-11-20T14:30, not "
 		                  "in the future.");
-	for (int i = 0; i < 5; i++) {
-		if (strlen(values[i]) > INCIDENT_TEXT_MAX)
-			return field_fail(e, names[i],
-			                  "At most 10,000 characters.");
-		if (submitting && !*values[i])
-			return field_fail(e, names[i], missing[i]);
-	}
+	if (fields_validate(a, incident_fields, incident_field_count, x, e))
+		return -1;
+	const char *const values[] = {x->location, x->people_involved,
+	                              x->what_happened, x->actions_taken,
+	                              x->notified};
+	for (int i = 0; submitting && i < 5; i++)
+		if (!*values[i])
+			return field_fail(e, needed[i].code, needed[i].label);
 	return 0;
 }
 

@@ -11,6 +11,7 @@
 #include "../../core/choice.h"
 #include "../../core/field_error.h"
 #include "../../store/db.h"
+#include "../../web/fields.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -25,14 +26,25 @@ struct incident {
 	const char *review_note, *created_at, *updated_at, *submitted_at;
 };
 
+/* The report's field table, in its JSON's order; and a reviewer's step,
+ * the state it moves to and an optional note. */
+extern const struct field incident_fields[];
+extern const int incident_field_count;
+struct incident_step {
+	const char *state, *note;
+};
+extern const struct field incident_step_fields[];
+extern const int incident_step_field_count;
+
 /* incident_reviewer: supervisors and program managers read every
  * submitted report and move it on. */
 bool incident_reviewer(enum role role);
 
-/* incident_validate: a draft needs only a valid time if one is given;
- * submitting needs every field. */
-int incident_validate(const struct incident *x, bool submitting,
-                      struct field_error *e);
+/* incident_validate: a draft needs only a valid time if one is given
+ * and each field within its limits; submitting needs every field.  0, or
+ * -1 with *e (the sentence in a). */
+int incident_validate(struct arena *a, const struct incident *x,
+                      bool submitting, struct field_error *e);
 
 enum db_status incident_create(struct db *db, const struct incident *x,
                                int64_t *id);

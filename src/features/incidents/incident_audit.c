@@ -24,12 +24,12 @@ bool incident_audit(struct req *r, const char *action, int64_t id, bool ok)
 	return false;
 }
 
-int incident_begin(struct req *r)
+enum answer incident_begin(struct req *r)
 {
 	if (db_begin(r->db) == DB_OK)
-		return 0;
+		return GO_ON;
 	reply_db_failure(r);
-	return -1;
+	return ANSWERED;
 }
 
 bool incident_finish(struct req *r, enum db_status s, const char *action,

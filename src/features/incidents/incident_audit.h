@@ -13,7 +13,7 @@
 bool incident_audit(struct req *r, const char *action, int64_t id, bool ok);
 
 /* incident_begin opens the change's transaction (answers on failure). */
-int incident_begin(struct req *r);
+enum answer incident_begin(struct req *r);
 
 /* incident_finish ends the change begun by incident_begin: with s DB_OK it
  * appends the audit entry and commits, returning true; otherwise it rolls

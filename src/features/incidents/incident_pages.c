@@ -4,6 +4,7 @@
 #include "../../core/text.h"
 #include "../../handlers.h"
 #include "../../http/response.h"
+#include "../../web/fields.h"
 #include "../../web/form.h"
 #include "../../web/html.h"
 #include "../../web/layout.h"
@@ -18,7 +19,10 @@ static void incident_form(struct req *r, const struct incident *x,
 	struct html *b = page_html(r);
 #define ERR(f) (e && !strcmp(e->field, f) ? e->message : NULL)
 	if (e)
-		form_error_summary(b, e->field, e->field, e->message);
+		form_error_summary(b, e->field,
+		                   fields_label(incident_fields,
+		                                incident_field_count, e->field),
+		                   e->message);
 	html_raw(b, "<form class=\"usa-form usa-form--large\" method=\"post\" "
 	            "action=\"/incidents");
 	if (x->id)
@@ -173,50 +177,46 @@ void incident_new_page(struct req *r)
 	incident_view(r, 200, &x, NULL);
 }
 
-static int load(struct req *r, struct incident *x)
+/* The report named in the path, if the requester may read it. */
+static enum answer load(struct req *r, struct incident *x)
 {
 	int64_t id = req_id(r, "id");
 	enum db_status s =
 	    incident_get(r->db, &r->arena, id, r->session.user_id, r->role, x);
 	if (!incident_audit(r, "read", id, s == DB_ROW))
-		return -1;
+		return ANSWERED;
 	if (s == DB_DONE)
 		reply_error(r, 404, "not_found",
 		            "There is no such incident report.", NULL);
 	else if (s != DB_ROW)
 		reply_db_failure(r);
-	return s == DB_ROW ? 0 : -1;
+	return s == DB_ROW ? GO_ON : ANSWERED;
 }
 
 /* GET /incidents/{id} */
 void incident_page(struct req *r)
 {
 	struct incident x;
-	if (!load(r, &x))
+	if (load(r, &x) == GO_ON)
 		incident_view(r, 200, &x, NULL);
 }
 
 /* POST /incidents and POST /incidents/{id}: save the draft, or submit. */
 static void save(struct req *r, int64_t id)
 {
-	struct incident x = {.id = id, .author_id = r->session.user_id};
-	const char *const names[] = {"occurred_at",     "location",
-	                             "people_involved", "what_happened",
-	                             "actions_taken",   "notified"};
-	const char **texts[] = {&x.occurred_at,     &x.location,
-	                        &x.people_involved, &x.what_happened,
-	                        &x.actions_taken,   &x.notified};
-	for (int i = 0; i < 6; i++)
-		*texts[i] = req_form_text(r, names[i]);
+	struct incident x = {0};
+	fields_from_form(r, incident_fields, incident_field_count, &x);
+	x.id = id;
+	x.author_id = r->session.user_id;
 	bool submit = !strcmp(req_form_text(r, "action"), "submit");
 	struct field_error e;
-	if (incident_validate(&x, submit, &e)) {
+	if (incident_validate(&r->arena, &x, submit, &e)) {
 		x.state = "draft";
 		x.author_name = "you";
 		incident_view(r, 400, &x, &e);
 		return;
 	}
-	if (incident_begin(r))
+	if (incident_begin(r) == ANSWERED)
 		return;
 	enum db_status s =
 	    id ? incident_update(r->db, &x) : incident_create(r->db, &x, &x.id);
@@ -242,16 +242,19 @@ void incident_update_page(struct req *r)
 void incident_state_page(struct req *r)
 {
 	int64_t id = req_id(r, "id");
-	const char *note = req_form_text(r, "note");
-	if (strlen(note) > 4000) {
-		reply_error(r, 400, "invalid", "That step is not possible.",
-		            "state");
+	struct incident_step step = {0};
+	struct field_error e;
+	fields_from_form(r, incident_step_fields, incident_step_field_count,
+	                 &step);
+	if (fields_validate(&r->arena, incident_step_fields,
+	                    incident_step_field_count, &step, &e)) {
+		reply_error(r, 400, "invalid", e.message, e.field);
 		return;
 	}
-	if (incident_begin(r))
+	if (incident_begin(r) == ANSWERED)
 		return;
 	enum db_status s = incident_move(r->db, id, r->session.user_id, r->role,
-	                                 req_form_text(r, "state"), note);
+	                                 step.state, step.note);
 	if (incident_finish(r, s, "update", id))
 		reply_redirect(r, arena_sprintf(&r->arena, "/incidents/%lld",
 		                                (long long)id));

@@ -5,6 +5,7 @@
 #include "../../http/auth_request.h"
 #include "../../handlers.h"
 #include "../../http/response.h"
+#include "../../web/fields.h"
 #include "../../web/json.h"
 #include "incident.h"
 #include "incident_audit.h"
@@ -13,21 +14,8 @@
 
 static void incident_json(struct buf *b, const void *item)
 {
-	const struct incident *x = item;
 	json_object_begin(b);
-	json_field_int(b, "id", x->id);
-	json_field_text(b, "author", x->author_name);
-	json_field_text(b, "occurred_at", x->occurred_at);
-	json_field_text(b, "location", x->location);
-	json_field_text(b, "people_involved", x->people_involved);
-	json_field_text(b, "what_happened", x->what_happened);
-	json_field_text(b, "actions_taken", x->actions_taken);
-	json_field_text(b, "notified", x->notified);
-	json_field_text(b, "state", x->state);
-	json_field_text(b, "review_note", x->review_note);
-	json_field_text(b, "created_at", x->created_at);
-	json_field_text(b, "updated_at", x->updated_at);
-	json_field_text(b, "submitted_at", x->submitted_at);
+	fields_json(b, incident_fields, incident_field_count, item);
 	json_object_end(b);
 }
 
@@ -46,29 +34,27 @@ void incidents_api_list(struct req *r)
 	api_list_whole(r, list, sizeof *list, n, incident_json);
 }
 
-static int from_json(struct req *r, struct incident *x, bool *submit)
+/* The body into x, and whether to submit it, checked: answers 400 naming
+ * the field when it is refused. */
+static enum answer from_json(struct req *r, struct incident *x, bool *submit)
 {
-	static const char *const fields[] = {
-	    "occurred_at",   "location", "people_involved", "what_happened",
-	    "actions_taken", "notified", "submit",          NULL};
-	const char **texts[] = {&x->occurred_at,     &x->location,
-	                        &x->people_involved, &x->what_happened,
-	                        &x->actions_taken,   &x->notified};
-	if (api_known_fields(r, fields) || api_texts(r, fields, texts, 6))
-		return -1;
+	static const char *const own[] = {"submit", NULL};
+	if (fields_from_json(r, incident_fields, incident_field_count, own,
+	                     x) == ANSWERED)
+		return ANSWERED;
 	json_t *s = json_object_get(r->json, "submit");
-	if (s && !json_is_boolean(s)) {
+	if (s && !json_is_null(s) && !json_is_boolean(s)) {
 		reply_error(r, 400, "invalid", "submit must be true or false.",
 		            "submit");
-		return -1;
+		return ANSWERED;
 	}
 	*submit = json_is_true(s);
 	struct field_error e;
-	if (incident_validate(x, *submit, &e)) {
+	if (incident_validate(&r->arena, x, *submit, &e)) {
 		reply_error(r, 400, "invalid", e.message, e.field);
-		return -1;
+		return ANSWERED;
 	}
-	return 0;
+	return GO_ON;
 }
 
 /* POST /api/v1/incidents {…, submit?} → 201 {id} */
@@ -77,7 +63,8 @@ void incidents_api_create(struct req *r)
 	struct incident x = {.author_id = r->session.user_id};
 	bool submit;
 	int64_t id;
-	if (from_json(r, &x, &submit) || incident_begin(r))
+	if (from_json(r, &x, &submit) == ANSWERED ||
+	    incident_begin(r) == ANSWERED)
 		return;
 	enum db_status s = incident_create(r->db, &x, &id);
 	if (s == DB_OK && submit)
@@ -87,19 +74,11 @@ void incidents_api_create(struct req *r)
 		api_reply_id(r, 201, id);
 }
 
-static int route_incident(struct req *r, int64_t *id)
-{
-	*id = req_id(r, "id");
-	return 0;
-}
-
 /* GET /api/v1/incidents/{id} — 404 to anyone who may not read it */
 void incident_api_get(struct req *r)
 {
 	struct incident x;
-	int64_t id;
-	if (route_incident(r, &id))
-		return;
+	int64_t id = req_id(r, "id");
 	enum db_status s =
 	    incident_get(r->db, &r->arena, id, r->session.user_id, r->role, &x);
 	if (!incident_audit(r, "read", id, s == DB_ROW))
@@ -119,10 +98,11 @@ void incident_api_get(struct req *r)
 /* PUT /api/v1/incidents/{id} — the author's draft; otherwise 409 */
 void incident_api_update(struct req *r)
 {
-	struct incident x = {.author_id = r->session.user_id};
+	struct incident x = {.id = req_id(r, "id"),
+	                     .author_id = r->session.user_id};
 	bool submit;
-	if (route_incident(r, &x.id) || from_json(r, &x, &submit) ||
-	    incident_begin(r))
+	if (from_json(r, &x, &submit) == ANSWERED ||
+	    incident_begin(r) == ANSWERED)
 		return;
 	enum db_status s = incident_update(r->db, &x);
 	if (s == DB_OK && submit)
@@ -135,28 +115,21 @@ void incident_api_update(struct req *r)
 /* POST /api/v1/incidents/{id}/state {state, note} → 204 */
 void incident_api_move(struct req *r)
 {
-	static const char *const fields[] = {"state", "note", NULL};
-	const char *to, *note;
-	const char **texts[] = {&to, &note};
-	int64_t id;
-	if (route_incident(r, &id) || api_known_fields(r, fields) ||
-	    api_texts(r, fields, texts, 2))
+	struct incident_step step = {0};
+	struct field_error e;
+	int64_t id = req_id(r, "id");
+	if (fields_from_json(r, incident_step_fields, incident_step_field_count,
+	                     NULL, &step) == ANSWERED)
 		return;
-	if (!choice_known(incident_states, incident_state_count, to)) {
-		reply_error(r, 400, "invalid",
-		            "state must be submitted, under_review or closed.",
-		            "state");
+	if (fields_validate(&r->arena, incident_step_fields,
+	                    incident_step_field_count, &step, &e)) {
+		reply_error(r, 400, "invalid", e.message, e.field);
 		return;
 	}
-	if (strlen(note) > 4000) {
-		reply_error(r, 400, "invalid",
-		            "note: at most 4,000 characters.", "note");
+	if (incident_begin(r) == ANSWERED)
 		return;
-	}
-	if (incident_begin(r))
-		return;
-	enum db_status s =
-	    incident_move(r->db, id, r->session.user_id, r->role, to, note);
+	enum db_status s = incident_move(r->db, id, r->session.user_id, r->role,
+	                                 step.state, step.note);
 	if (incident_finish(r, s, "update", id))
 		r->status = 204;
 }

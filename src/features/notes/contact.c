@@ -15,20 +15,30 @@
 enum { CONTACT_LIST_MAX = 200, ADDENDA_MAX = 100 };
 
 /* Billable kinds carry H0038 (self-help/peer services, per 15 minutes)
- * unless the installation sets another code (service_codes). */
-const struct contact_kind contact_kinds[] = {
-    {"individual", "Individual peer support", true, false, false},
-    {"accompaniment", "Accompaniment to a medical or clinical appointment",
-     true, false, false},
-    {"community_outing", "Community outing", true, false, false},
-    {"volunteer", "Volunteer activity", false, false, false},
-    {"day_pass", "Day pass", false, false, false},
-    {"outreach", "Outreach", false, false, false},
-    {"transportation", "Transportation", false, true, false},
-    {"phone", "Phone call", true, false, false},
-    {"message", "E-mail or text", false, false, false},
-    {"peer_desk", "Peer Desk drop-in", false, false, true},
-};
+ * unless the installation sets another code (service_codes).  One list
+ * makes both the kinds' rules and the choices a form and the field table
+ * offer, so the two never disagree. */
+#define CONTACT_KINDS(X)                                                       \
+	X("individual", "Individual peer support", true, false, false)         \
+	X("accompaniment",                                                     \
+	  "Accompaniment to a medical or clinical appointment", true, false,   \
+	  false)                                                               \
+	X("community_outing", "Community outing", true, false, false)          \
+	X("volunteer", "Volunteer activity", false, false, false)              \
+	X("day_pass", "Day pass", false, false, false)                         \
+	X("outreach", "Outreach", false, false, false)                         \
+	X("transportation", "Transportation", false, true, false)              \
+	X("phone", "Phone call", true, false, false)                           \
+	X("message", "E-mail or text", false, false, false)                    \
+	X("peer_desk", "Peer Desk drop-in", false, false, true)
+#define KIND_RULES(code, label, billable, miles, unknown)                      \
+	{code, label, billable, miles, unknown},
+#define KIND_CHOICE(code, label, billable, miles, unknown) {code, label},
+const struct contact_kind contact_kinds[] = {CONTACT_KINDS(KIND_RULES)};
+const struct choice contact_kind_choices[] = {CONTACT_KINDS(KIND_CHOICE)};
+#undef KIND_CHOICE
+#undef KIND_RULES
+#undef CONTACT_KINDS
 const int contact_kind_count = sizeof contact_kinds / sizeof contact_kinds[0];
 
 const struct choice contact_locations[] = {
@@ -70,59 +80,84 @@ int contact_minutes(const char *start, const char *end)
 	return a < 0 || b <= a ? -1 : b - a;
 }
 
-static bool long_text_ok(const char *s)
-{
-	return s && strlen(s) <= CONTACT_TEXT_MAX;
-}
+/* A contact as the form and the API name it, in the order its JSON has
+ * them (id and person_id come first, goals, miles and integrity last:
+ * contacts_api.c writes those). */
+const struct field contact_fields[] = {
+    FIELD_CHOICE_AT(struct contact, kind, "kind", "Kind of contact",
+                    FIELD_REQUIRED, contact_kind_choices, &contact_kind_count),
+    FIELD_DATE_AT(struct contact, contact_on, "contact_on", "Date",
+                  FIELD_REQUIRED | FIELD_NOT_FUTURE),
+    FIELD_TIME_AT(struct contact, starts_at, "starts_at", "Start time", 0),
+    FIELD_TIME_AT(struct contact, ends_at, "ends_at", "End time", 0),
+    FIELD_CHOICE_AT(struct contact, location, "location", "Where", 0,
+                    contact_locations, &contact_location_count),
+    FIELD_LINE_AT(struct contact, visitor_name, "visitor_name", "Their name", 0,
+                  200),
+    FIELD_TEXT_AT(struct contact, did_together, "did_together",
+                  "What we did together", 0, CONTACT_TEXT_MAX),
+    FIELD_TEXT_AT(struct contact, response, "response",
+                  "How the person responded", 0, CONTACT_TEXT_MAX),
+    FIELD_TEXT_AT(struct contact, next_steps, "next_steps", "Next steps", 0,
+                  CONTACT_TEXT_MAX),
+    FIELD_TEXT_AT(struct contact, team_notice, "team_notice",
+                  "What the team should know", 0, CONTACT_TEXT_MAX),
+    FIELD_LINE_AT(struct contact, state, "state", "State", FIELD_OUTPUT_ONLY,
+                  0),
+    FIELD_LINE_AT(struct contact, cosign_state, "cosign_state", "Co-signature",
+                  FIELD_OUTPUT_ONLY, 0),
+    FIELD_TEXT_AT(struct contact, cosign_comment, "cosign_comment",
+                  "Supervisor's comment", FIELD_OUTPUT_ONLY, 0),
+    FIELD_LINE_AT(struct contact, signed_at, "signed_at", "Signed",
+                  FIELD_OUTPUT_ONLY, 0),
+    FIELD_LINE_AT(struct contact, content_hash, "content_hash", "Content hash",
+                  FIELD_OUTPUT_ONLY, 0),
+    FIELD_LINE_AT(struct contact, staff_name, "staff", "Signed by",
+                  FIELD_OUTPUT_ONLY, 0),
+    FIELD_LINE_AT(struct contact, created_at, "created_at", "Created",
+                  FIELD_OUTPUT_ONLY, 0),
+    FIELD_LINE_AT(struct contact, updated_at, "updated_at", "Updated",
+                  FIELD_OUTPUT_ONLY, 0),
+};
+const int contact_field_count =
+    sizeof contact_fields / sizeof contact_fields[0];
 
-int contact_validate(const struct contact *c, bool signing,
+/* An addendum as the form and the API name it (its text is "text"). */
+const struct field addendum_fields[] = {
+    FIELD_ID_AT(struct addendum, id, "id", "Addendum", FIELD_OUTPUT_ONLY),
+    FIELD_LINE_AT(struct addendum, reason, "reason", "Why it is corrected",
+                  FIELD_REQUIRED, 1000),
+    FIELD_TEXT_AT(struct addendum, body, "text", "The correction",
+                  FIELD_REQUIRED, CONTACT_TEXT_MAX),
+    FIELD_LINE_AT(struct addendum, author_name, "author", "Author",
+                  FIELD_OUTPUT_ONLY, 0),
+    FIELD_LINE_AT(struct addendum, created_at, "created_at", "Added",
+                  FIELD_OUTPUT_ONLY, 0),
+};
+const int addendum_field_count =
+    sizeof addendum_fields / sizeof addendum_fields[0];
+
+/* The table says each field's own limits; what is left are the rules
+ * between fields. */
+int contact_validate(struct arena *a, const struct contact *c, bool signing,
                      struct field_error *e)
 {
+	if (fields_validate(a, contact_fields, contact_field_count, c, e))
+		return -1;
 	const struct contact_kind *k = contact_kind_find(c->kind);
-	char today[CLOCK_STAMP_SIZE];
-	clock_now_utc(today);
-	if (!k)
-		return field_fail(e, "kind",
-		                  "Kind of contact: choose one from the list.");
 	if (!c->person_id && !k->person_unknown)
 		return field_fail(e, "person_id",
 		                  "Person: only a Peer Desk drop-in may be "
 		                  "someone not enrolled.");
-	if (!text_is_date(c->contact_on) ||
-	    strncmp(c->contact_on, today, 10) > 0)
-		return field_fail(e, "contact_on",
-		                  "Date must be a date like 2026-11-20, not in "
-		                  "the future.");
-	if (*c->starts_at && clock_minutes(c->starts_at) < 0)
-		return field_fail(e, "starts_at",
-		                  "Start time must be a time like 09:30.");
-	if (*c->ends_at && clock_minutes(c->ends_at) < 0)
-		return field_fail(e, "ends_at",
-		                  "End time must be a time like 10:15.");
 	if (*c->starts_at && *c->ends_at &&
 	    contact_minutes(c->starts_at, c->ends_at) < 0)
 		return field_fail(e, "ends_at",
 		                  "End time must be after the start time.");
-	if (*c->location && !choice_known(contact_locations,
-	                                  contact_location_count, c->location))
-		return field_fail(e, "location",
-		                  "Location: choose one from the list.");
 	if (c->miles_tenths < 0 || c->miles_tenths > 10000 ||
 	    (c->miles_tenths && !k->miles))
 		return field_fail(e, "miles",
 		                  "Miles: a number from 0 to 1000, only for "
 		                  "transportation.");
-	if (!text_is_one_line(c->visitor_name, 200))
-		return field_fail(e, "visitor_name",
-		                  "Name: one line, at most 200 characters.");
-	const char *const texts[] = {c->did_together, c->response,
-	                             c->next_steps, c->team_notice};
-	static const char *const names[] = {"did_together", "response",
-	                                    "next_steps", "team_notice"};
-	for (int i = 0; i < 4; i++)
-		if (!long_text_ok(texts[i]))
-			return field_fail(e, names[i],
-			                  "At most 10,000 characters.");
 	if (signing && !*c->did_together)
 		return field_fail(e, "did_together",
 		                  "Say what you did together before signing.");
@@ -370,7 +405,7 @@ enum db_status contact_sign(struct db *db, struct arena *a, int64_t person_id,
 		return s;
 	if (strcmp(c.state, "draft") || c.staff_id != staff_id)
 		return DB_DONE;
-	if (contact_validate(&c, true, e))
+	if (contact_validate(a, &c, true, e))
 		return DB_CONSTRAINT;
 	char now[CLOCK_STAMP_SIZE], hash[CONTACT_HASH_HEX];
 	clock_now_utc(now);

@@ -13,6 +13,7 @@
 #include "../../core/choice.h"
 #include "../../core/field_error.h"
 #include "../../store/db.h"
+#include "../../web/fields.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -27,6 +28,8 @@ struct contact_kind {
 };
 extern const struct contact_kind contact_kinds[];
 extern const int contact_kind_count;
+/* The kinds' codes and labels, in the same order, as choices. */
+extern const struct choice contact_kind_choices[];
 extern const struct choice contact_locations[];
 extern const int contact_location_count;
 
@@ -49,6 +52,13 @@ struct addendum {
 	const char *reason, *body, *author_name, *created_at;
 };
 
+/* The field tables (web/fields.h): the contact's own fields, in its JSON's
+ * order (goals and miles are read by their own code), and an addendum's. */
+extern const struct field contact_fields[];
+extern const int contact_field_count;
+extern const struct field addendum_fields[];
+extern const int addendum_field_count;
+
 /* contact_kind_find: the kind with code, or NULL. */
 const struct contact_kind *contact_kind_find(const char *code);
 
@@ -57,8 +67,9 @@ const struct contact_kind *contact_kind_find(const char *code);
 int contact_minutes(const char *start, const char *end);
 
 /* contact_validate checks a draft (signing false) or a note about to be
- * signed, naming the first field at fault. */
-int contact_validate(const struct contact *c, bool signing,
+ * signed against contact_fields and the rules between fields, naming the
+ * first field at fault (the sentence in a). */
+int contact_validate(struct arena *a, const struct contact *c, bool signing,
                      struct field_error *e);
 
 /* contact_billable: signed (and co-signed when a trainee's), a billable

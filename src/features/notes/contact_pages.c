@@ -8,6 +8,7 @@
 #include "../../core/text.h"
 #include "../../handlers.h"
 #include "../../http/response.h"
+#include "../../web/fields.h"
 #include "../../web/form.h"
 #include "../../web/html.h"
 #include "../../web/layout.h"
@@ -19,17 +20,6 @@
 #include <string.h>
 
 enum { FORM_GOALS_MAX = 20 };
-
-/* The kinds as choices for the drop-down list. */
-static const struct choice *kind_choices(struct arena *a)
-{
-	struct choice *list =
-	    arena_alloc(a, (size_t)contact_kind_count * sizeof *list);
-	for (int i = 0; i < contact_kind_count; i++)
-		list[i] = (struct choice){contact_kinds[i].code,
-		                          contact_kinds[i].label};
-	return list;
-}
 
 /* The plan's goals as checkboxes named goal (value: the goal's number);
  * checked when the draft already names that goal's words. */
@@ -107,7 +97,10 @@ static void contact_form(struct req *r, int status, const struct contact *c,
 		html_raw(b, "</p></div></div>\n");
 	}
 	if (e)
-		form_error_summary(b, e->field, e->field, e->message);
+		form_error_summary(
+		    b, e->field,
+		    fields_label(contact_fields, contact_field_count, e->field),
+		    e->message);
 #define ERR(f) (e && !strcmp(e->field, f) ? e->message : NULL)
 	html_printf(b,
 	            "<form class=\"usa-form usa-form--large\" "
@@ -122,7 +115,7 @@ static void contact_form(struct req *r, int status, const struct contact *c,
 	form_select(b,
 	            &(struct form_field){"kind", "Kind of contact", c->kind,
 	                                 NULL, ERR("kind"), NULL},
-	            kind_choices(&r->arena), contact_kind_count);
+	            contact_kind_choices, contact_kind_count);
 	form_input(b,
 	           &(struct form_field){"contact_on", "Date", c->contact_on,
 	                                NULL, ERR("contact_on"), "off"},
@@ -218,19 +211,12 @@ void contact_new_page(struct req *r)
 	contact_form(r, 200, &c, NULL, notice);
 }
 
-/* The form's fields into c; goal numbers into words. */
+/* The form's fields into c; miles and goal numbers by their own code. */
 static int contact_from_form(struct req *r, struct contact *c,
                              struct field_error *e)
 {
-	const char *const names[] = {"kind",     "contact_on", "starts_at",
-	                             "ends_at",  "location",   "did_together",
-	                             "response", "next_steps", "team_notice"};
-	const char **texts[] = {&c->kind,     &c->contact_on, &c->starts_at,
-	                        &c->ends_at,  &c->location,   &c->did_together,
-	                        &c->response, &c->next_steps, &c->team_notice};
-	for (int i = 0; i < 9; i++)
-		*texts[i] = req_form_text(r, names[i]);
-	c->visitor_name = "";
+	fields_from_form(r, contact_fields, contact_field_count, c);
+	c->visitor_name = ""; /* a person's contact names the person */
 	int64_t id = 0;
 	const char *draft = req_form_text(r, "draft_id");
 	if (*draft && !text_to_id(draft, &id))
@@ -267,7 +253,8 @@ void contact_submit(struct req *r)
 	                    .staff_id = r->session.user_id};
 	struct field_error e;
 	bool sign = !strcmp(req_form_text(r, "action"), "sign");
-	if (contact_from_form(r, &c, &e) || contact_validate(&c, sign, &e)) {
+	if (contact_from_form(r, &c, &e) ||
+	    contact_validate(&r->arena, &c, sign, &e)) {
 		if (!c.goals)
 			c.goals = "[]";
 		contact_form(r, 400, &c, &e, NULL);

@@ -6,9 +6,11 @@
 #include "../../core/text.h"
 #include "../../handlers.h"
 #include "../../http/response.h"
+#include "../../web/fields.h"
 #include "../../web/form.h"
 #include "../../web/html.h"
 #include "../../web/layout.h"
+#include "../cosign/cosign.h"
 #include "contact.h"
 #include "contact_view.h"
 
@@ -55,7 +57,8 @@ static void goals_row(struct html *b, const char *goals)
 	json_decref(list);
 }
 
-static int load(struct req *r, struct contact *c)
+/* The contact named in the path: a draft only to its author. */
+static enum answer load(struct req *r, struct contact *c)
 {
 	enum db_status s =
 	    contact_get(r->db, &r->arena, r->person_id, req_id(r, "cid"), c);
@@ -67,7 +70,7 @@ static int load(struct req *r, struct contact *c)
 		            NULL);
 	else if (s != DB_ROW)
 		reply_db_failure(r);
-	return s == DB_ROW ? 0 : -1;
+	return s == DB_ROW ? GO_ON : ANSWERED;
 }
 
 static void action_form(struct req *r, const struct contact *c,
@@ -83,6 +86,15 @@ static void action_form(struct req *r, const struct contact *c,
 	html_attr(b, path);
 	html_raw(b, "\">");
 	form_csrf(r);
+}
+
+/* The label of a field of the addendum or co-signature form. */
+static const char *error_label(const char *field)
+{
+	return strcmp(field, "reason") && strcmp(field, "text")
+	           ? fields_label(cosign_decision_fields,
+	                          cosign_decision_field_count, field)
+	           : fields_label(addendum_fields, addendum_field_count, field);
 }
 
 static void contact_view(struct req *r, int status, const struct contact *c,
@@ -110,7 +122,8 @@ static void contact_view(struct req *r, int status, const struct contact *c,
 		         "after it was signed: what is shown is not what was "
 		         "signed. Tell your administrator.</p></div></div>\n");
 	if (e)
-		form_error_summary(b, e->field, e->field, e->message);
+		form_error_summary(b, e->field, error_label(e->field),
+		                   e->message);
 	html_raw(b, "<p class=\"usa-intro\">");
 	if (!strcmp(c->state, "signed")) {
 		html_raw(b, "Signed by ");
@@ -200,7 +213,7 @@ static void contact_view(struct req *r, int status, const struct contact *c,
 void contact_page(struct req *r)
 {
 	struct contact c;
-	if (!load(r, &c))
+	if (load(r, &c) == GO_ON)
 		contact_view(r, 200, &c, NULL);
 }
 
@@ -208,25 +221,19 @@ void contact_page(struct req *r)
 void contact_addendum_submit(struct req *r)
 {
 	struct contact c;
+	struct addendum d = {0};
 	struct field_error e;
 	int64_t id;
-	if (load(r, &c))
+	if (load(r, &c) == ANSWERED)
 		return;
-	const char *reason = req_form_text(r, "reason");
-	const char *text = req_form_text(r, "text");
-	if (!*reason || strlen(reason) > 1000) {
-		e = (struct field_error){"reason",
-		                         "Say why the note is corrected."};
-		contact_view(r, 400, &c, &e);
-		return;
-	}
-	if (!*text || strlen(text) > CONTACT_TEXT_MAX) {
-		e = (struct field_error){"text", "Write the correction."};
+	fields_from_form(r, addendum_fields, addendum_field_count, &d);
+	if (fields_validate(&r->arena, addendum_fields, addendum_field_count,
+	                    &d, &e)) {
 		contact_view(r, 400, &c, &e);
 		return;
 	}
 	if (contact_add_addendum(r->db, r->person_id, c.id, r->session.user_id,
-	                         reason, text, &id) != DB_OK) {
+	                         d.reason, d.body, &id) != DB_OK) {
 		reply_db_failure(r);
 		return;
 	}
@@ -239,20 +246,17 @@ void contact_addendum_submit(struct req *r)
 void contact_cosign_submit(struct req *r)
 {
 	struct contact c;
+	struct cosign_decision d = {0};
 	struct field_error e;
-	if (load(r, &c))
+	if (load(r, &c) == ANSWERED)
 		return;
-	bool approve = !strcmp(req_form_text(r, "decision"), "cosign");
-	const char *comment = req_form_text(r, "comment");
-	if (!approve && !*comment) {
-		e = (struct field_error){"comment",
-		                         "Say why it is returned, for the "
-		                         "trainee."};
+	if (cosign_decision_from_form(r, &d, &e)) {
 		contact_view(r, 400, &c, &e);
 		return;
 	}
-	enum db_status s = contact_cosign(r->db, r->person_id, c.id,
-	                                  r->session.user_id, approve, comment);
+	enum db_status s =
+	    contact_cosign(r->db, r->person_id, c.id, r->session.user_id,
+	                   d.approve, d.comment);
 	if (s != DB_OK && s != DB_DONE) {
 		reply_db_failure(r);
 		return;

@@ -5,29 +5,26 @@
 #include "../../http/api.h"
 #include "../../handlers.h"
 #include "../../http/response.h"
+#include "../../web/fields.h"
 #include "../../web/json.h"
+#include "../cosign/cosign.h"
 #include "contact.h"
 
 #include <string.h>
 
 enum { GOALS_MAX = 20 };
 
-static const char *const body_fields[] = {
-    "kind",         "contact_on",   "starts_at", "ends_at",    "location",
-    "visitor_name", "did_together", "response",  "next_steps", "team_notice",
-    "miles",        "goals",        "sign",      NULL};
+/* Read by their own code below, beside the table's fields. */
+static const char *const own_fields[] = {"miles", "goals", "sign", NULL};
 
-/* The body's fields into c (text fields absent → "").  Answers 400 and
- * returns -1 on a wrong type. */
-static int contact_from_json(struct req *r, struct contact *c, bool *sign)
+/* The body's fields into c (text fields absent → ""), and whether to sign
+ * it; a wrong type or an unknown field is answered with 400. */
+static enum answer contact_from_json(struct req *r, struct contact *c,
+                                     bool *sign)
 {
-	const char **texts[] = {
-	    &c->kind,       &c->contact_on,   &c->starts_at,    &c->ends_at,
-	    &c->location,   &c->visitor_name, &c->did_together, &c->response,
-	    &c->next_steps, &c->team_notice};
-	if (api_known_fields(r, body_fields) ||
-	    api_texts(r, body_fields, texts, 10))
-		return -1;
+	if (fields_from_json(r, contact_fields, contact_field_count, own_fields,
+	                     c) == ANSWERED)
+		return ANSWERED;
 	json_t *miles = json_object_get(r->json, "miles");
 	if (miles && !json_is_null(miles)) {
 		if (!json_is_number(miles) || json_number_value(miles) < 0 ||
@@ -35,7 +32,7 @@ static int contact_from_json(struct req *r, struct contact *c, bool *sign)
 			reply_error(r, 400, "invalid",
 			            "miles must be a number from 0 to 1000.",
 			            "miles");
-			return -1;
+			return ANSWERED;
 		}
 		c->miles_tenths = (int)(json_number_value(miles) * 10 + 0.5);
 	}
@@ -46,7 +43,7 @@ static int contact_from_json(struct req *r, struct contact *c, bool *sign)
 		reply_error(r, 400, "invalid",
 		            "goals must be a list of plan goal numbers.",
 		            "goals");
-		return -1;
+		return ANSWERED;
 	}
 	json_array_foreach(goals, i, g)
 	{
@@ -55,7 +52,7 @@ static int contact_from_json(struct req *r, struct contact *c, bool *sign)
 			            "goals must be a list of plan goal numbers "
 			            "(at most 20).",
 			            "goals");
-			return -1;
+			return ANSWERED;
 		}
 		numbers[n++] = (int)json_integer_value(g);
 	}
@@ -63,16 +60,16 @@ static int contact_from_json(struct req *r, struct contact *c, bool *sign)
 	if (contact_goal_words(r->db, &r->arena, c->person_id, numbers, n,
 	                       &c->goals, &e)) {
 		reply_error(r, 400, "invalid", e.message, e.field);
-		return -1;
+		return ANSWERED;
 	}
 	json_t *s = json_object_get(r->json, "sign");
 	if (s && !json_is_boolean(s)) {
 		reply_error(r, 400, "invalid", "sign must be true or false.",
 		            "sign");
-		return -1;
+		return ANSWERED;
 	}
 	*sign = json_is_true(s);
-	return 0;
+	return GO_ON;
 }
 
 /* The goals column holds a JSON list of the goals' words, as
@@ -112,24 +109,8 @@ static void contact_json(struct buf *b, const struct contact *c)
 		json_int(b, c->person_id);
 	else
 		json_raw(b, "null");
-	json_field_text(b, "kind", c->kind);
-	json_field_text(b, "contact_on", c->contact_on);
-	json_field_text(b, "starts_at", c->starts_at);
-	json_field_text(b, "ends_at", c->ends_at);
-	json_field_text(b, "location", c->location);
-	json_field_text(b, "visitor_name", c->visitor_name);
-	json_field_text(b, "did_together", c->did_together);
-	json_field_text(b, "response", c->response);
-	json_field_text(b, "next_steps", c->next_steps);
-	json_field_text(b, "team_notice", c->team_notice);
-	json_field_text(b, "state", c->state);
-	json_field_text(b, "cosign_state", c->cosign_state);
-	json_field_text(b, "cosign_comment", c->cosign_comment);
-	json_field_text(b, "signed_at", c->signed_at);
-	json_field_text(b, "content_hash", c->content_hash);
-	json_field_text(b, "staff", c->staff_name);
-	json_field_text(b, "created_at", c->created_at);
-	json_field_text(b, "updated_at", c->updated_at);
+	json_raw(b, ",");
+	fields_json(b, contact_fields, contact_field_count, c);
 	json_field(b, "goals");
 	goals_json(b, c->goals);
 	json_field(b, "miles");
@@ -168,21 +149,15 @@ void contacts_api_list(struct req *r)
 	api_list_end(r, n > limit, n > limit ? list[limit - 1].id : 0);
 }
 
-static int route_contact(struct req *r, int64_t *id)
-{
-	*id = req_id(r, "cid");
-	return 0;
-}
-
 /* Signs the author's draft id, answering any refusal. */
-static int sign_draft(struct req *r, int64_t id)
+static enum answer sign_draft(struct req *r, int64_t id)
 {
 	struct field_error e;
 	enum db_status s =
 	    contact_sign(r->db, &r->arena, r->person_id, id, r->session.user_id,
 	                 r->session.role == ROLE_PEER_TRAINEE, &e);
 	if (s == DB_OK)
-		return 0;
+		return GO_ON;
 	if (s == DB_CONSTRAINT && e.field)
 		reply_error(r, 400, "invalid", e.message, e.field);
 	else if (s == DB_DONE || s == DB_ROW)
@@ -192,7 +167,20 @@ static int sign_draft(struct req *r, int64_t id)
 		            NULL);
 	else
 		reply_db_failure(r);
-	return -1;
+	return ANSWERED;
+}
+
+/* Reads and checks the body into c (answering 400 when it is refused). */
+static enum answer read_contact(struct req *r, struct contact *c, bool *sign)
+{
+	struct field_error e;
+	if (contact_from_json(r, c, sign) == ANSWERED)
+		return ANSWERED;
+	if (contact_validate(&r->arena, c, *sign, &e)) {
+		reply_error(r, 400, "invalid", e.message, e.field);
+		return ANSWERED;
+	}
+	return GO_ON;
 }
 
 /* POST /api/v1/persons/{id}/contacts {…, sign?} → 201 {id} */
@@ -201,18 +189,13 @@ void contacts_api_create(struct req *r)
 	struct contact c = {.person_id = r->person_id,
 	                    .staff_id = r->session.user_id};
 	bool sign;
-	struct field_error e;
-	if (contact_from_json(r, &c, &sign))
+	if (read_contact(r, &c, &sign) == ANSWERED)
 		return;
-	if (contact_validate(&c, sign, &e)) {
-		reply_error(r, 400, "invalid", e.message, e.field);
-		return;
-	}
 	if (contact_save_draft(r->db, &c) != DB_OK) {
 		reply_db_failure(r);
 		return;
 	}
-	if (sign && sign_draft(r, c.id))
+	if (sign && sign_draft(r, c.id) == ANSWERED)
 		return;
 	api_reply_id(r, 201, c.id);
 }
@@ -221,16 +204,12 @@ void contacts_api_create(struct req *r)
  * note answers 409. */
 void contact_api_update(struct req *r)
 {
-	struct contact c = {.person_id = r->person_id,
+	struct contact c = {.id = req_id(r, "cid"),
+	                    .person_id = r->person_id,
 	                    .staff_id = r->session.user_id};
 	bool sign;
-	struct field_error e;
-	if (route_contact(r, &c.id) || contact_from_json(r, &c, &sign))
+	if (read_contact(r, &c, &sign) == ANSWERED)
 		return;
-	if (contact_validate(&c, sign, &e)) {
-		reply_error(r, 400, "invalid", e.message, e.field);
-		return;
-	}
 	enum db_status s = contact_save_draft(r->db, &c);
 	if (s == DB_DONE) {
 		reply_error(r, 409, "signed",
@@ -243,7 +222,7 @@ void contact_api_update(struct req *r)
 		reply_db_failure(r);
 		return;
 	}
-	if (sign && sign_draft(r, c.id))
+	if (sign && sign_draft(r, c.id) == ANSWERED)
 		return;
 	r->status = 204;
 }
@@ -251,22 +230,18 @@ void contact_api_update(struct req *r)
 /* POST /api/v1/persons/{id}/contacts/{cid}/sign → 204 */
 void contact_api_sign(struct req *r)
 {
-	int64_t id;
-	if (route_contact(r, &id) || sign_draft(r, id))
-		return;
-	r->status = 204;
+	if (sign_draft(r, req_id(r, "cid")) == GO_ON)
+		r->status = 204;
 }
 
 /* GET /api/v1/persons/{id}/contacts/{cid} — with addenda and billing */
 void contact_api_get(struct req *r)
 {
 	struct contact c;
-	int64_t id;
+	int64_t id = req_id(r, "cid");
 	struct addendum *list;
 	int n, units;
 	const char *code;
-	if (route_contact(r, &id))
-		return;
 	enum db_status s = contact_get(r->db, &r->arena, r->person_id, id, &c);
 	if (s == DB_ROW && strcmp(c.state, "signed") &&
 	    c.staff_id != r->session.user_id)
@@ -294,11 +269,7 @@ void contact_api_get(struct req *r)
 		if (i)
 			json_raw(b, ",");
 		json_object_begin(b);
-		json_field_int(b, "id", list[i].id);
-		json_field_text(b, "reason", list[i].reason);
-		json_field_text(b, "text", list[i].body);
-		json_field_text(b, "author", list[i].author_name);
-		json_field_text(b, "created_at", list[i].created_at);
+		fields_json(b, addendum_fields, addendum_field_count, &list[i]);
 		json_object_end(b);
 	}
 	json_raw(b, "]");
@@ -309,28 +280,20 @@ void contact_api_get(struct req *r)
 /* POST /api/v1/persons/{id}/contacts/{cid}/addenda {reason, text} → 201 */
 void contact_api_addendum(struct req *r)
 {
-	static const char *const fields[] = {"reason", "text", NULL};
-	const char *reason, *text;
-	const char **texts[] = {&reason, &text};
-	int64_t id, added;
-	if (route_contact(r, &id) || api_known_fields(r, fields) ||
-	    api_texts(r, fields, texts, 2))
+	struct addendum d = {0};
+	struct field_error e;
+	int64_t added;
+	if (fields_from_json(r, addendum_fields, addendum_field_count, NULL,
+	                     &d) == ANSWERED)
 		return;
-	if (!*reason || strlen(reason) > 1000) {
-		reply_error(r, 400, "invalid",
-		            "Reason: say why the note is corrected (at most "
-		            "1,000 characters).",
-		            "reason");
+	if (fields_validate(&r->arena, addendum_fields, addendum_field_count,
+	                    &d, &e)) {
+		reply_error(r, 400, "invalid", e.message, e.field);
 		return;
 	}
-	if (!*text || strlen(text) > CONTACT_TEXT_MAX) {
-		reply_error(r, 400, "invalid",
-		            "Text: the correction (at most 10,000 characters).",
-		            "text");
-		return;
-	}
-	enum db_status s = contact_add_addendum(
-	    r->db, r->person_id, id, r->session.user_id, reason, text, &added);
+	enum db_status s =
+	    contact_add_addendum(r->db, r->person_id, req_id(r, "cid"),
+	                         r->session.user_id, d.reason, d.body, &added);
 	if (s == DB_DONE)
 		reply_error(r, 409, "not_signed",
 		            "Only a signed note takes an addendum; a draft is "
@@ -345,13 +308,18 @@ void contact_api_addendum(struct req *r)
 /* POST /api/v1/persons/{id}/contacts/{cid}/cosign {decision, comment} */
 void contact_api_cosign(struct req *r)
 {
-	const char *comment;
-	bool approve;
-	int64_t id;
-	if (route_contact(r, &id) || api_cosign_decision(r, &approve, &comment))
+	struct cosign_decision d = {0};
+	struct field_error e;
+	if (fields_from_json(r, cosign_decision_fields,
+	                     cosign_decision_field_count, NULL, &d) == ANSWERED)
 		return;
-	enum db_status s = contact_cosign(r->db, r->person_id, id,
-	                                  r->session.user_id, approve, comment);
+	if (cosign_decision_check(&r->arena, &d, &e)) {
+		reply_error(r, 400, "invalid", e.message, e.field);
+		return;
+	}
+	enum db_status s =
+	    contact_cosign(r->db, r->person_id, req_id(r, "cid"),
+	                   r->session.user_id, d.approve, d.comment);
 	if (s == DB_OK)
 		r->status = 204;
 	else if (s == DB_DONE)

@@ -12,6 +12,7 @@
 #include "../../http/auth_request.h"
 #include "../../handlers.h"
 #include "../../http/response.h"
+#include "../../web/fields.h"
 #include "../../web/form.h"
 #include "../../web/html.h"
 #include "../../web/json.h"
@@ -24,49 +25,87 @@
 
 enum { DROP_INS_SHOWN = 50 };
 
-/* The team the drop-in counts for: the one named, which must be the staff
- * member's, or their only team.  0 with *e when neither; -1 on failure. */
-static int64_t drop_in_team(struct req *r, const char *named,
-                            struct field_error *e)
+/* A drop-in as the form and the API name it, in its JSON's order: a
+ * contact with no person and no kind to choose, counted for a team.  The
+ * rules are the contact's (contact_validate); this table reads it and
+ * writes it back. */
+static const struct field drop_in_fields[] = {
+    FIELD_ID_AT(struct contact, id, "id", "Drop-in", FIELD_OUTPUT_ONLY),
+    FIELD_ID_AT(struct contact, team_id, "team_id", "Team", 0),
+    FIELD_DATE_AT(struct contact, contact_on, "contact_on", "Date",
+                  FIELD_REQUIRED | FIELD_NOT_FUTURE),
+    FIELD_TIME_AT(struct contact, starts_at, "starts_at", "Start time", 0),
+    FIELD_TIME_AT(struct contact, ends_at, "ends_at", "End time", 0),
+    FIELD_CHOICE_AT(struct contact, location, "location", "Where", 0,
+                    contact_locations, &contact_location_count),
+    FIELD_LINE_AT(struct contact, visitor_name, "visitor_name", "Their name", 0,
+                  200),
+    FIELD_TEXT_AT(struct contact, did_together, "did_together",
+                  "What we did together", 0, CONTACT_TEXT_MAX),
+    FIELD_TEXT_AT(struct contact, response, "response",
+                  "How the person responded", 0, CONTACT_TEXT_MAX),
+    FIELD_TEXT_AT(struct contact, next_steps, "next_steps", "Next steps", 0,
+                  CONTACT_TEXT_MAX),
+    FIELD_TEXT_AT(struct contact, team_notice, "team_notice",
+                  "What the team should know", 0, CONTACT_TEXT_MAX),
+    FIELD_LINE_AT(struct contact, staff_name, "staff", "Counted by",
+                  FIELD_OUTPUT_ONLY, 0),
+    FIELD_LINE_AT(struct contact, signed_at, "signed_at", "Signed",
+                  FIELD_OUTPUT_ONLY, 0),
+};
+
+/* The team the drop-in counts for: the one named (c->team_id, which must
+ * be the staff member's), or their only team.  DB_OK with c->team_id 0
+ * and *e when neither. */
+static enum db_status drop_in_team(struct req *r, struct contact *c,
+                                   struct field_error *e)
 {
 	struct team *teams;
 	int n;
-	if (team_list(r->db, &r->arena, r->session.user_id, true, &teams, &n) !=
-	    DB_DONE)
-		return -1;
-	int64_t id = 0;
-	if (!*named && n == 1)
-		return teams[0].id;
-	if (text_to_id(named, &id))
-		for (int i = 0; i < n; i++)
-			if (teams[i].id == id)
-				return id;
-	e->field = "team_id";
-	e->message = n ? "Team: choose one of your teams."
-	               : "Team: you are on no team, so a drop-in cannot be "
-	                 "counted for one; ask a program manager.";
-	return 0;
+	enum db_status s =
+	    team_list(r->db, &r->arena, r->session.user_id, true, &teams, &n);
+	if (s != DB_DONE)
+		return s;
+	int64_t named = c->team_id;
+	c->team_id = 0;
+	if (!named && n == 1)
+		c->team_id = teams[0].id;
+	for (int i = 0; named && i < n; i++)
+		if (teams[i].id == named)
+			c->team_id = named;
+	if (!c->team_id)
+		*e = (struct field_error){
+		    "team_id",
+		    n ? "Team: choose one of your teams."
+		      : "Team: you are on no team, so a drop-in cannot be "
+		        "counted for one; ask a program manager."};
+	return DB_OK;
 }
 
-/* Saves and signs c with its audit entry, in one transaction.  0 when
- * saved; 1 with *e naming the field at fault; -1 when already answered. */
-static int record(struct req *r, struct contact *c, const char *team,
-                  struct field_error *e)
+/* What recording a drop-in came to. */
+enum record_result {
+	COUNTED, /* saved and signed */
+	REFUSED, /* *e names the field at fault; nothing saved */
+	FAILED,  /* the request was answered (the database, the audit) */
+};
+
+/* Saves and signs c with its audit entry, in one transaction. */
+static enum record_result record(struct req *r, struct contact *c,
+                                 struct field_error *e)
 {
 	c->kind = "peer_desk";
 	c->goals = "[]";
 	c->person_id = 0;
 	c->staff_id = r->session.user_id;
-	c->team_id = drop_in_team(r, team, e);
-	if (c->team_id < 0) {
+	if (drop_in_team(r, c, e) != DB_OK) {
 		reply_db_failure(r);
-		return -1;
+		return FAILED;
 	}
-	if (!c->team_id || contact_validate(c, true, e))
-		return 1;
+	if (!c->team_id || contact_validate(&r->arena, c, true, e))
+		return REFUSED;
 	if (db_begin(r->db) != DB_OK) {
 		reply_db_failure(r);
-		return -1;
+		return FAILED;
 	}
 	enum db_status s = contact_save_draft(r->db, c);
 	if (s == DB_OK)
@@ -74,7 +113,7 @@ static int record(struct req *r, struct contact *c, const char *team,
 		                 e);
 	if (s == DB_CONSTRAINT && e->field) {
 		db_rollback(r->db);
-		return 1;
+		return REFUSED;
 	}
 	char id[24];
 	snprintf(id, sizeof id, "%lld", (long long)c->id);
@@ -83,19 +122,19 @@ static int record(struct req *r, struct contact *c, const char *team,
 	                                        "success", ""})) {
 		db_rollback(r->db);
 		reply_audit_unavailable(r, NULL);
-		return -1;
+		return FAILED;
 	}
 	if (s != DB_OK || db_commit(r->db) != DB_OK) {
 		if (db_in_transaction(r->db))
 			db_rollback(r->db);
 		reply_db_failure(r);
-		return -1;
+		return FAILED;
 	}
-	return 0;
+	return COUNTED;
 }
 
 /* The period asked for (?from=&to=), by default this month so far. */
-static int period(struct req *r, const char **from, const char **to)
+static enum answer period(struct req *r, const char **from, const char **to)
 {
 	char today[CLOCK_STAMP_SIZE];
 	clock_now_utc(today);
@@ -111,9 +150,9 @@ static int period(struct req *r, const char **from, const char **to)
 		            "from and to must be dates like 2026-11-01, from "
 		            "not after to.",
 		            text_is_date(*from) ? "to" : "from");
-		return -1;
+		return ANSWERED;
 	}
-	return 0;
+	return GO_ON;
 }
 
 static enum db_status load(struct req *r, const char *from, const char *to,
@@ -135,38 +174,17 @@ static enum db_status load(struct req *r, const char *from, const char *to,
 	return s;
 }
 
-static const char *const api_fields[] = {
-    "team_id",      "contact_on", "starts_at",
-    "ends_at",      "location",   "visitor_name",
-    "did_together", "response",   "next_steps",
-    "team_notice",  NULL};
-
 /* POST /api/v1/drop-ins {team_id?, contact_on, …} → 201 {id} */
 void drop_ins_api_create(struct req *r)
 {
 	struct contact c = {0};
-	const char *team = "";
-	const char **texts[] = {&team,           &c.contact_on, &c.starts_at,
-	                        &c.ends_at,      &c.location,   &c.visitor_name,
-	                        &c.did_together, &c.response,   &c.next_steps,
-	                        &c.team_notice};
-	json_t *t = json_object_get(r->json, "team_id");
-	if (json_is_integer(t)) /* a number, as ids are elsewhere */
-		team = arena_sprintf(&r->arena, "%lld",
-		                     (long long)json_integer_value(t));
-	else if (t && !json_is_null(t)) {
-		reply_error(r, 400, "invalid", "team_id must be a team's id.",
-		            "team_id");
-		return;
-	}
-	if (api_known_fields(r, api_fields) ||
-	    api_texts(r, api_fields + 1, texts + 1, 9))
-		return;
 	struct field_error e;
-	int rc = record(r, &c, team, &e);
-	if (rc == 1)
+	if (fields_from_json(r, FIELDS(drop_in_fields), NULL, &c) == ANSWERED)
+		return;
+	enum record_result done = record(r, &c, &e);
+	if (done == REFUSED)
 		reply_error(r, 400, "invalid", e.message, e.field);
-	else if (rc == 0)
+	else if (done == COUNTED)
 		api_reply_id(r, 201, c.id);
 }
 
@@ -178,7 +196,8 @@ void drop_ins_api_list(struct req *r)
 	int64_t after, total;
 	struct contact *list;
 	int n;
-	if (period(r, &from, &to) || api_page(r, &limit, &after) ||
+	if (period(r, &from, &to) == ANSWERED ||
+	    api_page(r, &limit, &after) == ANSWERED ||
 	    load(r, from, to, limit, &list, &n, &total) != DB_DONE)
 		return;
 	struct buf *b = &r->out;
@@ -194,35 +213,12 @@ void drop_ins_api_list(struct req *r)
 		if (i)
 			json_raw(b, ",");
 		json_object_begin(b);
-		json_field_int(b, "id", c->id);
-		json_field_int(b, "team_id", c->team_id);
-		json_field_text(b, "contact_on", c->contact_on);
-		json_field_text(b, "starts_at", c->starts_at);
-		json_field_text(b, "ends_at", c->ends_at);
-		json_field_text(b, "location", c->location);
-		json_field_text(b, "visitor_name", c->visitor_name);
-		json_field_text(b, "did_together", c->did_together);
-		json_field_text(b, "response", c->response);
-		json_field_text(b, "next_steps", c->next_steps);
-		json_field_text(b, "team_notice", c->team_notice);
-		json_field_text(b, "staff", c->staff_name);
-		json_field_text(b, "signed_at", c->signed_at);
+		fields_json(b, FIELDS(drop_in_fields), c);
 		json_object_end(b);
 	}
 	json_raw(b, "]}");
 	reply_json_written(r, 200);
 }
-
-static const struct choice labels[] = {
-    {"team_id", "Team"},
-    {"visitor_name", "Their name"},
-    {"contact_on", "Date"},
-    {"starts_at", "Start time"},
-    {"ends_at", "End time"},
-    {"did_together", "What we did together"},
-    {"team_notice", "What the team should know"},
-};
-enum { LABELS = sizeof labels / sizeof labels[0] };
 
 static void drop_in_form(struct req *r, const struct contact *c,
                          const char *team, const struct field_error *e)
@@ -235,9 +231,9 @@ static void drop_in_form(struct req *r, const struct contact *c,
 		n = 0;
 #define ERR(f) (e && !strcmp(e->field, f) ? e->message : NULL)
 	if (e)
-		form_error_summary(b, e->field,
-		                   choice_label(labels, LABELS, e->field),
-		                   e->message);
+		form_error_summary(
+		    b, e->field, fields_label(FIELDS(drop_in_fields), e->field),
+		    e->message);
 	html_raw(b, "<form class=\"usa-form usa-form--large\" method=\"post\" "
 	            "action=\"/drop-ins\">");
 	form_csrf(r);
@@ -293,7 +289,7 @@ static void drop_ins_view(struct req *r, int status, const struct contact *c,
 	struct contact *list;
 	int n;
 	int64_t total;
-	if (period(r, &from, &to) ||
+	if (period(r, &from, &to) == ANSWERED ||
 	    load(r, from, to, DROP_INS_SHOWN, &list, &n, &total) != DB_DONE)
 		return;
 	struct html *b = page_html(r);
@@ -353,21 +349,16 @@ void drop_ins_page(struct req *r)
  * form again with what was typed and the field at fault. */
 void drop_ins_submit(struct req *r)
 {
-	struct contact c = {
-	    .location = "office", .response = "", .next_steps = ""};
-	const char **texts[] = {&c.visitor_name, &c.contact_on,
-	                        &c.starts_at,    &c.ends_at,
-	                        &c.did_together, &c.team_notice};
-	static const char *const names[] = {"visitor_name", "contact_on",
-	                                    "starts_at",    "ends_at",
-	                                    "did_together", "team_notice"};
-	for (int i = 0; i < 6; i++)
-		*texts[i] = req_form_text(r, names[i]);
-	const char *team = req_form_text(r, "team_id");
+	struct contact c = {0};
 	struct field_error e;
-	int rc = record(r, &c, team, &e);
-	if (rc == 0)
+	fields_from_form(r, FIELDS(drop_in_fields), &c);
+	/* the form asks only what a drop-in at the desk needs */
+	c.location = "office";
+	c.response = "";
+	c.next_steps = "";
+	enum record_result done = record(r, &c, &e);
+	if (done == COUNTED)
 		reply_redirect(r, "/drop-ins?saved=1");
-	else if (rc == 1)
-		drop_ins_view(r, 400, &c, team, &e);
+	else if (done == REFUSED)
+		drop_ins_view(r, 400, &c, req_form_text(r, "team_id"), &e);
 }

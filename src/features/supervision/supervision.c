@@ -69,26 +69,36 @@ const char *review_age(struct arena *a, const char *stamp)
 	return arena_sprintf(a, "%ld days", hours / 24);
 }
 
-int supervision_validate(const struct supervision_session *s,
+#define DURATION "Duration: minutes, from 1 to 600."
+
+/* Minutes are a whole number, which is what FIELD_ID reads (0 when
+ * absent or not one). */
+const struct field supervision_session_fields[] = {
+    FIELD_ID_AT(struct supervision_session, id, "id", "Session",
+                FIELD_OUTPUT_ONLY),
+    FIELD_ID_AT(struct supervision_session, supervisee_id, "supervisee_id",
+                "Supervisee", FIELD_REQUIRED,
+                .message = "Supervisee: choose who was supervised."),
+    FIELD_LINE_AT(struct supervision_session, supervisee_name, "supervisee",
+                  "Supervisee", FIELD_OUTPUT_ONLY, 0),
+    FIELD_DATE_AT(struct supervision_session, held_on, "held_on", "Date",
+                  FIELD_REQUIRED | FIELD_NOT_FUTURE),
+    FIELD_ID_AT(struct supervision_session, minutes, "minutes",
+                "Duration in minutes", FIELD_REQUIRED, .message = DURATION),
+    FIELD_TEXT_AT(struct supervision_session, topics, "topics", "Topics",
+                  FIELD_REQUIRED, 4000),
+};
+const int supervision_session_field_count =
+    sizeof supervision_session_fields / sizeof supervision_session_fields[0];
+
+int supervision_validate(struct arena *a, const struct supervision_session *s,
                          struct field_error *e)
 {
-	char today[CLOCK_STAMP_SIZE];
-	clock_now_utc(today);
-	if (s->supervisee_id <= 0)
-		return field_fail(e, "supervisee_id",
-		                  "Supervisee: choose who was supervised.");
-	if (!text_is_date(s->held_on) || strncmp(s->held_on, today, 10) > 0)
-		return field_fail(e, "held_on",
-		                  "Date must be a date like 2026-11-20, not in "
-		                  "the future.");
-	if (s->minutes < 1 || s->minutes > 600)
-		return field_fail(e, "minutes",
-		                  "Duration: minutes, from 1 to 600.");
-	if (!s->topics || !*s->topics || strlen(s->topics) > 4000)
-		return field_fail(
-		    e, "topics",
-		    "Topics: what you talked about (at most 4,000 "
-		    "characters).");
+	if (fields_validate(a, supervision_session_fields,
+	                    supervision_session_field_count, s, e))
+		return -1;
+	if (s->minutes > 600)
+		return field_fail(e, "minutes", DURATION);
 	return 0;
 }
 
@@ -118,7 +128,7 @@ static const struct db_col session_cols[] = {
     DB_COL_TEXT(struct supervision_session, supervisee_name),
     DB_COL_TEXT(struct supervision_session, supervisor_name),
     DB_COL_TEXT(struct supervision_session, held_on),
-    DB_COL_INT32(struct supervision_session, minutes),
+    DB_COL_INT(struct supervision_session, minutes),
     DB_COL_TEXT(struct supervision_session, topics)};
 
 enum db_status supervision_sessions(struct db *db, struct arena *a,

@@ -8,6 +8,7 @@
 #include "../../core/choice.h"
 #include "../../core/field_error.h"
 #include "../../store/db.h"
+#include "../../web/fields.h"
 
 #include <stdint.h>
 
@@ -21,8 +22,12 @@ struct review_item {
 struct supervision_session {
 	int64_t id, supervisee_id;
 	const char *supervisee_name, *supervisor_name, *held_on, *topics;
-	int minutes;
+	int64_t minutes;
 };
+
+/* A session as the form and the API name it, in its JSON's order. */
+extern const struct field supervision_session_fields[];
+extern const int supervision_session_field_count;
 
 /* review_queue: at most 200 items waiting for supervisor_id's teams. */
 enum db_status review_queue(struct db *db, struct arena *a,
@@ -33,7 +38,9 @@ enum db_status review_queue(struct db *db, struct arena *a,
  * ("3 days", "5 hours", "less than an hour"). */
 const char *review_age(struct arena *a, const char *stamp);
 
-int supervision_validate(const struct supervision_session *s,
+/* supervision_validate checks a session against its table and the
+ * longest a session may be: 0, or -1 with *e (the sentence in a). */
+int supervision_validate(struct arena *a, const struct supervision_session *s,
                          struct field_error *e);
 
 /* supervision_log records a session; DB_DONE when the supervisee is not a

@@ -5,10 +5,12 @@
 #include "../../http/auth_request.h"
 #include "../../handlers.h"
 #include "../../http/response.h"
+#include "../../web/fields.h"
 #include "../../web/form.h"
 #include "../../web/html.h"
 #include "../../web/json.h"
 #include "../../web/layout.h"
+#include "../cosign/cosign.h"
 #include "../plans/plan.h"
 #include "../notes/contact.h"
 #include "supervision.h"
@@ -16,19 +18,19 @@
 #include <string.h>
 
 /* The queue shows persons' names: reading it is audited. */
-static int load_queue(struct req *r, struct review_item **list, int *n)
+static enum answer load_queue(struct req *r, struct review_item **list, int *n)
 {
 	if (review_queue(r->db, &r->arena, r->session.user_id, list, n) !=
 	    DB_DONE) {
 		reply_db_failure(r);
-		return -1;
+		return ANSWERED;
 	}
 	if (!req_audit(r, &(struct audit_entry){"read", "supervision_queue", "",
 	                                        0, "success", ""})) {
 		reply_audit_unavailable(r, NULL);
-		return -1;
+		return ANSWERED;
 	}
-	return 0;
+	return GO_ON;
 }
 
 static const char *what(const struct review_item *x)
@@ -112,7 +114,11 @@ static void session_form(struct req *r, const struct field_error *e,
 #define ERR(f) (e && !strcmp(e->field, f) ? e->message : NULL)
 	html_raw(b, "<h2>Log a supervision session</h2>\n");
 	if (e)
-		form_error_summary(b, e->field, e->field, e->message);
+		form_error_summary(b, e->field,
+		                   fields_label(supervision_session_fields,
+		                                supervision_session_field_count,
+		                                e->field),
+		                   e->message);
 	html_raw(b, "<form class=\"usa-form usa-form--large\" method=\"post\" "
 	            "action=\"/supervision/sessions\">");
 	form_csrf(r);
@@ -132,9 +138,9 @@ static void session_form(struct req *r, const struct field_error *e,
 	form_input(b,
 	           &(struct form_field){
 	               "minutes", "Duration in minutes",
-	               d && d->minutes
-	                   ? arena_sprintf(&r->arena, "%d", d->minutes)
-	                   : NULL,
+	               d && d->minutes ? arena_sprintf(&r->arena, "%lld",
+	                                               (long long)d->minutes)
+	                               : NULL,
 	               NULL, ERR("minutes"), "off"},
 	           "number");
 	form_textarea(b, &(struct form_field){"topics", "Topics",
@@ -160,7 +166,7 @@ static void sessions_list(struct req *r)
 		html_text(b, list[i].held_on);
 		html_raw(b, ", ");
 		html_text(b, list[i].supervisee_name);
-		html_printf(b, ", %d minutes: ", list[i].minutes);
+		html_printf(b, ", %lld minutes: ", (long long)list[i].minutes);
 		html_text(b, list[i].topics);
 		html_raw(b, "</li>");
 	}
@@ -173,7 +179,7 @@ static void supervision_view(struct req *r, int status,
 {
 	struct review_item *list;
 	int n;
-	if (load_queue(r, &list, &n))
+	if (load_queue(r, &list, &n) == ANSWERED)
 		return;
 	struct html *b = page_html(r);
 	html_reset(b);
@@ -194,27 +200,18 @@ void supervision_page(struct req *r)
 	supervision_view(r, 200, NULL, NULL);
 }
 
-static void session_from(struct supervision_session *d, const char *who,
-                         const char *minutes)
-{
-	int64_t v;
-	d->supervisee_id = text_to_id(who, &v) ? v : 0;
-	d->minutes = text_to_id(minutes, &v) && v <= 600 ? (int)v : 0;
-}
-
 static const char *const not_supervisee =
     "Supervisee: a peer or trainee on one of your teams.";
 
 /* POST /supervision/sessions */
 void supervision_session_submit(struct req *r)
 {
-	struct supervision_session d = {.held_on = req_form_text(r, "held_on"),
-	                                .topics = req_form_text(r, "topics")};
+	struct supervision_session d = {0};
 	struct field_error e;
 	int64_t id;
-	session_from(&d, req_form_text(r, "supervisee_id"),
-	             req_form_text(r, "minutes"));
-	if (supervision_validate(&d, &e)) {
+	fields_from_form(r, supervision_session_fields,
+	                 supervision_session_field_count, &d);
+	if (supervision_validate(&r->arena, &d, &e)) {
 		supervision_view(r, 400, &e, &d);
 		return;
 	}
@@ -232,22 +229,21 @@ void supervision_session_submit(struct req *r)
 /* POST /persons/{id}/plan/versions/{n}/cosign — from the queue */
 void plan_cosign_submit(struct req *r)
 {
-	int64_t n;
-	bool approve = !strcmp(req_form_text(r, "decision"), "cosign");
-	const char *comment = req_form_text(r, "comment");
-	if ((n = req_id(r, "n")) > 1000000) {
+	struct cosign_decision d = {0};
+	struct field_error e;
+	int64_t n = req_id(r, "n");
+	if (n > 1000000) {
 		reply_error(r, 404, "not_found", "There is no such version.",
 		            NULL);
 		return;
 	}
-	if (!approve && !*comment) {
-		reply_error(r, 400, "invalid",
-		            "Say why it is returned, for the trainee.",
-		            "comment");
+	if (cosign_decision_from_form(r, &d, &e)) {
+		reply_error(r, 400, "invalid", e.message, e.field);
 		return;
 	}
-	enum db_status s = plan_cosign(r->db, r->person_id, (int)n,
-	                               r->session.user_id, approve, comment);
+	enum db_status s =
+	    plan_cosign(r->db, r->person_id, (int)n, r->session.user_id,
+	                d.approve, d.comment);
 	if (s == DB_OK || s == DB_DONE)
 		reply_redirect(r, "/supervision");
 	else
@@ -259,7 +255,7 @@ void supervision_api_queue(struct req *r)
 {
 	struct review_item *list;
 	int n;
-	if (load_queue(r, &list, &n))
+	if (load_queue(r, &list, &n) == ANSWERED)
 		return;
 	struct buf *b = &r->out;
 	buf_reset(b);
@@ -291,20 +287,10 @@ void supervision_api_queue(struct req *r)
 
 static void session_json(struct buf *b, const void *item)
 {
-	const struct supervision_session *x = item;
-	json_raw(b, "{\"id\":");
-	json_int(b, x->id);
-	json_raw(b, ",\"supervisee_id\":");
-	json_int(b, x->supervisee_id);
-	json_raw(b, ",\"supervisee\":");
-	json_text(b, x->supervisee_name);
-	json_raw(b, ",\"held_on\":");
-	json_text(b, x->held_on);
-	json_raw(b, ",\"minutes\":");
-	json_int(b, x->minutes);
-	json_raw(b, ",\"topics\":");
-	json_text(b, x->topics);
-	json_raw(b, "}");
+	json_object_begin(b);
+	fields_json(b, supervision_session_fields,
+	            supervision_session_field_count, item);
+	json_object_end(b);
 }
 
 /* GET /api/v1/supervision/sessions — the newest the supervisor logged */
@@ -324,23 +310,14 @@ void supervision_api_sessions(struct req *r)
  * topics} → 201 */
 void supervision_api_log(struct req *r)
 {
-	static const char *const fields[] = {"supervisee_id", "held_on",
-	                                     "minutes", "topics", NULL};
 	struct supervision_session d = {0};
-	const char **texts[] = {&d.held_on, &d.topics};
-	static const char *const text_fields[] = {"held_on", "topics"};
-	if (api_known_fields(r, fields) || api_texts(r, text_fields, texts, 2))
-		return;
-	json_t *who = json_object_get(r->json, "supervisee_id");
-	json_t *minutes = json_object_get(r->json, "minutes");
-	d.supervisee_id = json_is_integer(who) ? json_integer_value(who) : 0;
-	d.minutes =
-	    json_is_integer(minutes) && json_integer_value(minutes) <= 600
-	        ? (int)json_integer_value(minutes)
-	        : 0;
 	struct field_error e;
 	int64_t id;
-	if (supervision_validate(&d, &e)) {
+	if (fields_from_json(r, supervision_session_fields,
+	                     supervision_session_field_count, NULL,
+	                     &d) == ANSWERED)
+		return;
+	if (supervision_validate(&r->arena, &d, &e)) {
 		reply_error(r, 400, "invalid", e.message, e.field);
 		return;
 	}
