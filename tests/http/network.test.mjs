@@ -77,6 +77,11 @@ describe(`support network and enrollments (${BACKEND})`, () => {
       [{ name: 'X', relationship: 'friend', may_contact: true, email: 'nope' }, 'email'],
       [{ name: 'X\nY', relationship: 'friend', may_contact: true }, 'name'],
       [{ name: 'X', relationship: 'friend', may_contact: true, nickname: 'x' }, 'nickname'],
+      [{ name: 'x'.repeat(121), relationship: 'friend', may_contact: true }, 'name'],
+      [{ name: 'X', relationship: 'r'.repeat(61), may_contact: true }, 'relationship'],
+      [{ name: 'X', relationship: 'friend', may_contact: true, phone: 5550111 }, 'phone'],
+      [{ name: 'X', relationship: 'friend', may_contact: true, phone: '5'.repeat(41) }, 'phone'],
+      [{ name: 'X', relationship: 'friend', may_contact: true, id: 7 }, 'id'],
     ];
     for (const [body, field] of cases) {
       const r = await peer.json('POST', `/api/v1/persons/${pid}/supports`, body);
@@ -88,7 +93,18 @@ describe(`support network and enrollments (${BACKEND})`, () => {
     const html = await page.text();
     assert.match(html, /Name is required/);
     assert.match(html, /value="aunt"/, 'what was typed is kept');
-    assert.equal((await (await peer.fetch(`/api/v1/persons/${pid}/supports`)).json()).items.length, before);
+    assert.match(html, /href="#name">Name<\/a>: Name is required/, 'the summary names the field by its label');
+    // a contact change: the one field, a boolean, and nothing changed when refused
+    const one = (await (await peer.fetch(`/api/v1/persons/${pid}/supports`)).json()).items.find((x) => !x.removed_at);
+    for (const [body, field] of [[{ may_contact: 'no' }, 'may_contact'], [{}, 'may_contact'],
+      [{ may_contact: false, name: 'Y' }, 'name']]) {
+      const r = await peer.json('POST', `/api/v1/persons/${pid}/supports/${one.id}/contact`, body);
+      assert.equal(r.status, 400, JSON.stringify(body));
+      assert.equal((await r.json()).error.field, field, JSON.stringify(body));
+    }
+    const after = (await (await peer.fetch(`/api/v1/persons/${pid}/supports`)).json()).items;
+    assert.equal(after.find((x) => x.id === one.id).may_contact, one.may_contact);
+    assert.equal(after.length, before);
   });
 
   test('enrollments: admitted, refused twice at once, discharged with a reason, re-enrolled later', async () => {
@@ -111,6 +127,10 @@ describe(`support network and enrollments (${BACKEND})`, () => {
       [{ discharged_on: '2025-06-30' }, 'discharge_reason'],
       [{ discharged_on: '2025-06-30', discharge_reason: 'bored' }, 'discharge_reason'],
       [{ discharged_on: '2025-06-30', discharge_reason: 'other' }, 'discharge_note'],
+      [{ discharge_reason: 'goals_met' }, 'discharged_on'],
+      [{ discharged_on: '2025-06-30', discharge_reason: 'moved', discharge_note: 'n'.repeat(1001) }, 'discharge_note'],
+      [{ discharged_on: '2025-06-30', discharge_reason: 'moved', discharge_note: 5 }, 'discharge_note'],
+      [{ discharged_on: '2025-06-30', discharge_reason: 'moved', reason: 'moved' }, 'reason'],
     ];
     for (const [body, field] of bad) {
       const x = await peer.json('POST', `/api/v1/persons/${pid}/enrollments/${first}/discharge`, body);
@@ -143,17 +163,24 @@ describe(`support network and enrollments (${BACKEND})`, () => {
       [{ program_id: desk, admitted_on: '10/01/2025', admission_reason: 'x' }, 'admitted_on'],
       [{ program_id: desk, admitted_on: '2025-01-10' }, 'admission_reason'],
       [{ program_id: desk, admitted_on: '2025-01-10', admission_reason: 7 }, 'admission_reason'],
+      [{ program_id: desk, admitted_on: '2025-01-10', admission_reason: 'r'.repeat(501) }, 'admission_reason'],
+      [{ program_id: String(desk), admitted_on: '2025-01-10', admission_reason: 'x' }, 'program_id'],
+      [{ program_id: desk, admission_reason: 'x' }, 'admitted_on'],
+      [{ program_id: desk, admitted_on: '2025-01-10', admission_reason: 'x', enrolled: true }, 'enrolled'],
     ];
+    const before = (await (await peer.fetch(`/api/v1/persons/${pid}/enrollments`)).json()).items.length;
     for (const [body, field] of cases) {
       const r = await peer.json('POST', `/api/v1/persons/${pid}/enrollments`, body);
       assert.equal(r.status, 400, JSON.stringify(body));
       assert.equal((await r.json()).error.field, field, JSON.stringify(body));
     }
+    assert.equal((await (await peer.fetch(`/api/v1/persons/${pid}/enrollments`)).json()).items.length, before, 'nothing saved');
     const page = await peer.form(`/persons/${pid}/enrollments`, { program_id: String(desk), admitted_on: 'soon',
       admission_reason: 'Walked in' });
     assert.equal(page.status, 400);
     const html = await page.text();
     assert.match(html, /Admission date must be a date/);
+    assert.match(html, /href="#admitted_on">Admission date<\/a>/, 'the summary names the field by its label');
     assert.match(html, /Walked in/);
   });
 

@@ -139,12 +139,25 @@ describe(`persons and team boundaries (${BACKEND})`, () => {
       [{ email: 'not-an-address' }, 'email'], [{ texts_ok: 'yes' }, 'texts_ok'],
       [{ legal_name: 'Two\nLines' }, 'legal_name'], [{ diagnosis: 'x' }, 'diagnosis'],
       [{ record_number: pepe.record_number }, 'record_number'],
+      [{ legal_name: 7 }, 'legal_name'], [{ legal_name: 'x'.repeat(201) }, 'legal_name'],
+      [{ pronouns: 'p'.repeat(41) }, 'pronouns'], [{ date_of_birth: undefined }, 'date_of_birth'],
+      [{ preferred_language: 'l'.repeat(61) }, 'preferred_language'], [{ team_id: String(northTeam) }, 'team_id'],
+      [{ recovery_stage: null }, 'recovery_stage'], [{ id: 1 }, 'id'],
     ];
     for (const [over, field] of cases) {
       const r = await north.json('POST', '/api/v1/persons', person({ team_id: northTeam, ...over }));
       assert.equal(r.status, 400, JSON.stringify(over));
       assert.equal((await r.json()).error.field, field, JSON.stringify(over));
     }
+    assert.equal((await (await north.fetch('/api/v1/persons?limit=200')).json()).items.length, before);
+    // the form: the error beside the field, the summary by its label, what was typed kept
+    const form = await north.form('/persons', { ...person({ pronouns: 'p'.repeat(41) }), team_id: String(northTeam),
+      voicemail_ok: '1', texts_ok: '' });
+    assert.equal(form.status, 400);
+    const html = await form.text();
+    assert.match(html, /href="#pronouns">Pronouns<\/a>: Pronouns must be at most 40 characters/);
+    assert.match(html, /id="pronouns-error" role="alert">Pronouns must be at most 40 characters/);
+    assert.match(html, /value="555-0142"/);
     assert.equal((await (await north.fetch('/api/v1/persons?limit=200')).json()).items.length, before);
   });
 
@@ -247,6 +260,16 @@ describe(`persons and team boundaries (${BACKEND})`, () => {
     let r = await south.json('POST', `/api/v1/persons/${pepe.id}/emergency`, { reason: 'urgent' });
     assert.equal(r.status, 400);
     assert.equal((await r.json()).error.field, 'reason');
+    for (const [body, field] of [[{}, 'reason'], [{ reason: 'r'.repeat(501) }, 'reason'], [{ reason: 12345678901 }, 'reason'],
+      [{ reason: 'Crisis call, need the plan', why: 'x' }, 'why']]) {
+      r = await south.json('POST', `/api/v1/persons/${pepe.id}/emergency`, body);
+      assert.equal(r.status, 400, JSON.stringify(body).slice(0, 60));
+      assert.equal((await r.json()).error.field, field, JSON.stringify(body).slice(0, 60));
+    }
+    r = await south.form(`/persons/${pepe.id}/emergency`, { reason: 'too short' });
+    assert.equal(r.status, 400);
+    assert.match(await r.text(), /id="reason-error" role="alert">Give a reason of 10 to 500 characters/);
+    assert.equal((await south.fetch(`/api/v1/persons/${pepe.id}`)).status, 404, 'no access opened by a refused reason');
     r = await south.json('POST', '/api/v1/persons/999999/emergency', { reason: 'Crisis call at the Peer Desk, need the crisis plan' });
     assert.equal(r.status, 404);
     const supervisor = await staff(s, 'supervisor');
@@ -319,6 +342,20 @@ describe(`persons and team boundaries (${BACKEND})`, () => {
     }
     let r = await north.json('POST', `/api/v1/persons/${pepe.id}/consents`, { ...release, expires_on: '' });
     assert.equal((await r.json()).error.field, 'expires_on', 'an expiry date or event is required');
+    const count = async () => (await (await north.fetch(`/api/v1/persons/${pepe.id}/consents`)).json()).items.length;
+    const before = await count();
+    const bad = [
+      [{ kind: 'verbal' }, 'kind'], [{ kind: undefined }, 'kind'], [{ signed_on: '2026-13-01' }, 'signed_on'],
+      [{ expires_on: 'soon' }, 'expires_on'], [{ recipient: 5 }, 'recipient'], [{ witness: 'x' }, 'witness'],
+      [{ purpose: 'p'.repeat(2001) }, 'purpose'], [{ recipient: 'Two\nLines' }, 'recipient'],
+      [{ signer_name: undefined }, 'signer_name'], [{ in_force: true }, 'in_force'],
+    ];
+    for (const [over, field] of bad) {
+      r = await north.json('POST', `/api/v1/persons/${pepe.id}/consents`, { ...release, ...over });
+      assert.equal(r.status, 400, JSON.stringify(over).slice(0, 60));
+      assert.equal((await r.json()).error.field, field, JSON.stringify(over).slice(0, 60));
+    }
+    assert.equal(await count(), before, 'nothing saved');
     r = await north.json('POST', `/api/v1/persons/${pepe.id}/consents`, { ...release, recipient: 'Peer Run Respite', expires_on: '', expiry_event: 'discharge from the program' });
     assert.equal(r.status, 201, 'an expiry event is enough');
     r = await north.json('POST', `/api/v1/persons/${pepe.id}/consents`, release);

@@ -7,6 +7,7 @@
 #include "../../http/auth_request.h"
 #include "../../handlers.h"
 #include "../../http/response.h"
+#include "../../web/fields.h"
 #include "../../web/form.h"
 #include "../../web/html.h"
 #include "../../web/layout.h"
@@ -16,6 +17,17 @@
 #include <string.h>
 
 enum { REASON_MIN = 10, REASON_MAX = 500 };
+
+/* What the form and the API send to open a record. */
+struct glass_request {
+	const char *reason;
+};
+
+static const struct field glass_fields[] = {
+    FIELD_TEXT_AT(struct glass_request, reason, "reason", "Reason",
+                  FIELD_REQUIRED, REASON_MAX,
+                  .message = "Give a reason of 10 to 500 characters."),
+};
 
 static void reason_form(struct req *r, int status, int64_t id,
                         const char *error)
@@ -32,7 +44,9 @@ static void reason_form(struct req *r, int status, int64_t id,
 	html_printf(b, "%lld", (long long)id);
 	html_raw(b, "/emergency\">");
 	form_csrf(r);
-	html_raw(b, "<label class=\"usa-label\" for=\"reason\">Reason</label>");
+	html_raw(b, "<label class=\"usa-label\" for=\"reason\">");
+	html_text(b, glass_fields[0].label);
+	html_raw(b, "</label>");
 	if (error) {
 		html_raw(
 		    b, "<span class=\"usa-error-message\" id=\"reason-error\" "
@@ -53,42 +67,48 @@ static void reason_form(struct req *r, int status, int64_t id,
 }
 
 /* Finds the {id} person for break-the-glass: 404 when there is none. */
-static int target(struct req *r, int64_t *id)
+static enum answer target(struct req *r, int64_t *id)
 {
 	*id = req_id(r, "id");
 	enum db_status s = person_exists(r->db, *id);
 	if (s == DB_ROW)
-		return 0;
+		return GO_ON;
 	if (s == DB_DONE)
 		reply_error(r, 404, "not_found", "There is no such person.",
 		            NULL);
 	else
 		reply_db_failure(r);
-	return -1;
+	return ANSWERED;
 }
 
-/* Records the reason and audits; answers and returns -1 on failure. */
-static int open_glass(struct req *r, int64_t person, const char *reason_raw)
+/* The table's rule, and the shortest reason that says something. */
+static int reason_validate(struct arena *a, const struct glass_request *g,
+                           struct field_error *e)
 {
-	const char *reason =
-	    reason_raw ? text_trim(arena_strdup(&r->arena, reason_raw)) : "";
-	if (utf8_length(reason) < REASON_MIN ||
-	    utf8_length(reason) > REASON_MAX) {
-		if (r->is_api)
-			reply_error(r, 400, "invalid",
-			            "Give a reason of 10 to 500 "
-			            "characters.",
-			            "reason");
-		else
-			reason_form(r, 400, person,
-			            "Give a reason of 10 to 500 characters.");
+	if (fields_validate(a, FIELDS(glass_fields), g, e))
 		return -1;
+	if (utf8_length(g->reason) < REASON_MIN)
+		return field_fail(e, "reason", glass_fields[0].message);
+	return 0;
+}
+
+/* Records the reason and audits; answers on failure. */
+static enum answer open_glass(struct req *r, int64_t person,
+                              const struct glass_request *g)
+{
+	struct field_error e;
+	if (reason_validate(&r->arena, g, &e)) {
+		if (r->is_api)
+			reply_error(r, 400, "invalid", e.message, e.field);
+		else
+			reason_form(r, 400, person, e.message);
+		return ANSWERED;
 	}
 	int64_t id;
-	if (break_glass_open(r->db, r->session.user_id, person, reason, &id) !=
-	    DB_OK) {
+	if (break_glass_open(r->db, r->session.user_id, person, g->reason,
+	                     &id) != DB_OK) {
 		reply_db_failure(r);
-		return -1;
+		return ANSWERED;
 	}
 	req_audit(r,
 	          &(struct audit_entry){
@@ -97,14 +117,14 @@ static int open_glass(struct req *r, int64_t person, const char *reason_raw)
 	              person, "success",
 	              arena_sprintf(&r->arena, "break-the-glass opened (#%lld)",
 	                            (long long)id)});
-	return 0;
+	return GO_ON;
 }
 
 /* GET /persons/{id}/emergency */
 void break_glass_page(struct req *r)
 {
 	int64_t id;
-	if (target(r, &id) == 0)
+	if (target(r, &id) == GO_ON)
 		reason_form(r, 200, id, NULL);
 }
 
@@ -112,8 +132,9 @@ void break_glass_page(struct req *r)
 void break_glass_submit(struct req *r)
 {
 	int64_t id;
-	if (target(r, &id) == 0 &&
-	    open_glass(r, id, req_form(r, "reason")) == 0)
+	struct glass_request g;
+	fields_from_form(r, FIELDS(glass_fields), &g);
+	if (target(r, &id) == GO_ON && open_glass(r, id, &g) == GO_ON)
 		reply_redirect(r, arena_sprintf(&r->arena, "/persons/%lld",
 		                                (long long)id));
 }
@@ -121,14 +142,11 @@ void break_glass_submit(struct req *r)
 /* POST /api/v1/persons/{id}/emergency {reason} → 204 */
 void break_glass_api(struct req *r)
 {
-	static const char *const fields[] = {"reason", NULL};
-	const char *reason;
+	struct glass_request g;
 	int64_t id;
-	if (api_known_fields(r, fields) ||
-	    api_string(r, r->json, "reason", &reason) || target(r, &id) ||
-	    open_glass(r, id, reason))
-		return;
-	r->status = 204;
+	if (fields_from_json(r, FIELDS(glass_fields), NULL, &g) == GO_ON &&
+	    target(r, &id) == GO_ON && open_glass(r, id, &g) == GO_ON)
+		r->status = 204;
 }
 
 /* GET /break-glass — every emergency access, newest first, to review. */

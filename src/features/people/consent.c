@@ -1,9 +1,7 @@
 /* consent.c — see consent.h. */
 #include "consent.h"
 #include "../../core/clock.h"
-#include "../../core/text.h"
 
-#include <stdio.h>
 #include <string.h>
 
 static bool present(const char *s)
@@ -20,71 +18,105 @@ bool signature_path_valid(const char *d)
 	       strspn(d, "ML0123456789 .") == n;
 }
 
-int consent_validate(const struct consent *c, struct field_error *e)
+const struct choice consent_kinds[] = {
+    {"release", "Release of information (42 CFR Part 2)"},
+    {"services", "Consent to receive peer support services"},
+};
+const int consent_kind_count = sizeof consent_kinds / sizeof consent_kinds[0];
+
+const struct choice signature_methods[] = {
+    {"drawn", "They draw their signature (finger, pen or mouse)"},
+    {"typed", "Their typed name is their signature (keyboard)"},
+};
+const int signature_method_count =
+    sizeof signature_methods / sizeof signature_methods[0];
+
+enum { ELEMENT_MAX = 2000 };
+
+/* A consent as the form and the API name it, in the API's order up to
+ * signature_path (expires_on, revoked_at and in_force follow:
+ * consent_pages.c).  A release's elements are required only of a
+ * release, which consent_validate says after the table. */
+enum { CONSENT_KIND = 1 }; /* the kind's place in the table */
+const struct field consent_fields[] = {
+    FIELD_ID_AT(struct consent, id, "id", "Consent", FIELD_OUTPUT_ONLY),
+    FIELD_CHOICE_AT(struct consent, kind, "kind", "Kind", FIELD_REQUIRED,
+                    consent_kinds, &consent_kind_count),
+    FIELD_LINE_AT(struct consent, discloser, "discloser", "Who may disclose", 0,
+                  ELEMENT_MAX),
+    FIELD_TEXT_AT(struct consent, information, "information",
+                  "What information", 0, ELEMENT_MAX),
+    FIELD_LINE_AT(struct consent, recipient, "recipient", "Recipient", 0,
+                  ELEMENT_MAX),
+    FIELD_LINE_AT(struct consent, purpose, "purpose", "Purpose", 0,
+                  ELEMENT_MAX),
+    FIELD_TEXT_AT(struct consent, revocation, "revocation",
+                  "Right to revoke, and how", 0, ELEMENT_MAX),
+    FIELD_LINE_AT(struct consent, expiry_event, "expiry_event", "Or ends when",
+                  0, ELEMENT_MAX),
+    FIELD_LINE_AT(struct consent, signer_name, "signer_name",
+                  "Signed by (typed name)", FIELD_REQUIRED, ELEMENT_MAX,
+                  .message = "The person (or their representative) must "
+                             "sign: type their name."),
+    FIELD_DATE_AT(struct consent, signed_on, "signed_on", "Date signed",
+                  FIELD_REQUIRED),
+    FIELD_LINE_AT(struct consent, created_at, "created_at", "Recorded",
+                  FIELD_OUTPUT_ONLY, 0),
+    FIELD_CHOICE_AT(struct consent, signature_method, "signature_method",
+                    "How they sign", FIELD_REQUIRED, signature_methods,
+                    &signature_method_count),
+    /* what it may hold: signature_path_valid, for drawn signatures */
+    FIELD_LINE_AT(struct consent, signature_path, "signature_path", "Signature",
+                  0, 0),
+    FIELD_DATE_AT(struct consent, expires_on, "expires_on", "Expires on",
+                  FIELD_INPUT_ONLY),
+};
+const int consent_field_count =
+    sizeof consent_fields / sizeof consent_fields[0];
+
+/* 42 CFR 2.31: the elements a written release must have. */
+static int release_elements(const struct consent *c, struct field_error *e)
 {
-	bool release = c->kind && !strcmp(c->kind, "release");
-	if (!c->kind || (!release && strcmp(c->kind, "services")))
-		return field_fail(e, "kind",
-		                  "Kind must be services or release.");
-	if (release) {
-		/* 42 CFR 2.31: the elements a written consent must have */
-		if (!present(c->discloser))
-			return field_fail(e, "discloser",
-			                  "The release must name who may "
-			                  "disclose the information.");
-		if (!present(c->information))
-			return field_fail(e, "information",
-			                  "The release must say what "
-			                  "information may be disclosed.");
-		if (!present(c->recipient))
-			return field_fail(
-			    e, "recipient",
-			    "The release must name the recipient.");
-		if (!present(c->purpose))
-			return field_fail(e, "purpose",
-			                  "The release must state the purpose "
-			                  "of the disclosure.");
-		if (!present(c->revocation))
-			return field_fail(e, "revocation",
-			                  "The release must state the right to "
-			                  "revoke it and how.");
-		if (!present(c->expires_on) && !present(c->expiry_event))
-			return field_fail(e, "expires_on",
-			                  "The release must have an expiry "
-			                  "date or an expiry event.");
-	}
-	if (present(c->expires_on) && !text_is_date(c->expires_on))
+	if (!present(c->discloser))
+		return field_fail(e, "discloser",
+		                  "The release must name who may "
+		                  "disclose the information.");
+	if (!present(c->information))
+		return field_fail(e, "information",
+		                  "The release must say what "
+		                  "information may be disclosed.");
+	if (!present(c->recipient))
+		return field_fail(e, "recipient",
+		                  "The release must name the recipient.");
+	if (!present(c->purpose))
+		return field_fail(e, "purpose",
+		                  "The release must state the purpose "
+		                  "of the disclosure.");
+	if (!present(c->revocation))
+		return field_fail(e, "revocation",
+		                  "The release must state the right to "
+		                  "revoke it and how.");
+	if (!present(c->expires_on) && !present(c->expiry_event))
 		return field_fail(e, "expires_on",
-		                  "The expiry date must be a date like "
-		                  "2027-06-30.");
-	if (!present(c->signer_name))
-		return field_fail(e, "signer_name",
-		                  "The person (or their representative) "
-		                  "must sign: type their name.");
-	if (!c->signature_method || (strcmp(c->signature_method, "drawn") &&
-	                             strcmp(c->signature_method, "typed")))
-		return field_fail(e, "signature_method",
-		                  "Choose how they sign: drawn, or their "
-		                  "typed name.");
+		                  "The release must have an expiry "
+		                  "date or an expiry event.");
+	return 0;
+}
+
+int consent_validate(struct arena *a, const struct consent *c,
+                     struct field_error *e)
+{
+	/* the kind says which elements are required: a release missing
+	 * one is told so before anything else is checked */
+	if (fields_check_one(a, &consent_fields[CONSENT_KIND], c, e) ||
+	    (!strcmp(c->kind, "release") && release_elements(c, e)) ||
+	    fields_validate(a, consent_fields, consent_field_count, c, e))
+		return -1;
 	if (!strcmp(c->signature_method, "drawn") &&
 	    !signature_path_valid(c->signature_path))
 		return field_fail(e, "signature_path",
 		                  "Draw the signature in the box, or choose "
 		                  "to sign with the typed name instead.");
-	if (!text_is_date(c->signed_on))
-		return field_fail(e, "signed_on",
-		                  "The date signed must be a date like "
-		                  "2026-11-22.");
-	const char *texts[] = {c->discloser,  c->information, c->recipient,
-	                       c->purpose,    c->revocation,  c->expiry_event,
-	                       c->signer_name};
-	const char *names[] = {"discloser",  "information", "recipient",
-	                       "purpose",    "revocation",  "expiry_event",
-	                       "signer_name"};
-	for (int i = 0; i < 7; i++)
-		if (texts[i] && utf8_length(texts[i]) > 2000)
-			return field_fail(e, names[i],
-			                  "At most 2000 characters.");
 	return 0;
 }
 

@@ -5,8 +5,10 @@
 #define WAYPOINT_CONSENT_H
 
 #include "../../core/arena.h"
+#include "../../core/choice.h"
 #include "../../core/field_error.h"
 #include "../../store/db.h"
+#include "../../web/fields.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -31,8 +33,17 @@ enum { SIGNATURE_WIDTH = 600, SIGNATURE_HEIGHT = 200 };
  * inline: M, L, digits, dots and spaces only, 3 to 60,000 characters. */
 bool signature_path_valid(const char *d);
 
+/* The kinds of consent, and how the person signs (here and on plans). */
+extern const struct choice consent_kinds[], signature_methods[];
+extern const int consent_kind_count, signature_method_count;
+
+/* The fields the form and the API read, and the API writes. */
+extern const struct field consent_fields[];
+extern const int consent_field_count;
+
 /* consent_validate names the first missing or malformed element. */
-int consent_validate(const struct consent *c, struct field_error *e);
+int consent_validate(struct arena *a, const struct consent *c,
+                     struct field_error *e);
 
 enum db_status consent_create(struct db *db, const struct consent *c,
                               int64_t user_id, int64_t *id);

@@ -1,7 +1,6 @@
 /* enrollment.c — see enrollment.h. */
 #include "enrollment.h"
 #include "../../core/clock.h"
-#include "../../core/text.h"
 
 #include <string.h>
 
@@ -21,28 +20,42 @@ const struct choice discharge_reasons[] = {
 const int discharge_reason_count =
     sizeof discharge_reasons / sizeof discharge_reasons[0];
 
-static bool not_future(const char *date)
-{
-	char today[CLOCK_STAMP_SIZE];
-	clock_now_utc(today);
-	return strncmp(date, today, 10) <= 0;
-}
+/* An admission as the form and the API name it, in the API's order (the
+ * discharge follows, null while enrolled: enrollment_pages.c). */
+const struct field admission_fields[] = {
+    FIELD_ID_AT(struct enrollment, id, "id", "Enrollment", FIELD_OUTPUT_ONLY),
+    FIELD_ID_AT(struct enrollment, program_id, "program_id", "Program",
+                FIELD_REQUIRED, .message = "Choose the program."),
+    FIELD_LINE_AT(struct enrollment, program_name, "program_name",
+                  "Program name", FIELD_OUTPUT_ONLY, 0),
+    FIELD_DATE_AT(struct enrollment, admitted_on, "admitted_on",
+                  "Admission date", FIELD_REQUIRED | FIELD_NOT_FUTURE),
+    FIELD_TEXT_AT(struct enrollment, admission_reason, "admission_reason",
+                  "Why they are joining", FIELD_REQUIRED, 500,
+                  .message = "Say why they are joining, for example who "
+                             "referred them (at most 500 characters)."),
+};
+const int admission_field_count =
+    sizeof admission_fields / sizeof admission_fields[0];
 
-int enrollment_validate_admission(const struct enrollment *en,
+/* A discharge as its form and the API name it. */
+const struct field discharge_fields[] = {
+    FIELD_DATE_AT(struct enrollment, discharged_on, "discharged_on",
+                  "Discharge date", FIELD_REQUIRED | FIELD_NOT_FUTURE),
+    FIELD_CHOICE_AT(struct enrollment, discharge_reason, "discharge_reason",
+                    "Why it ended", FIELD_REQUIRED, discharge_reasons,
+                    &discharge_reason_count),
+    FIELD_TEXT_AT(struct enrollment, discharge_note, "discharge_note", "Note",
+                  0, 1000),
+};
+const int discharge_field_count =
+    sizeof discharge_fields / sizeof discharge_fields[0];
+
+int enrollment_validate_admission(struct arena *a, const struct enrollment *en,
                                   struct field_error *e)
 {
-	if (en->program_id <= 0)
-		return field_fail(e, "program_id", "Choose the program.");
-	if (!text_is_date(en->admitted_on) || !not_future(en->admitted_on))
-		return field_fail(e, "admitted_on",
-		                  "Admission date must be a date like "
-		                  "2026-11-02, not in the future.");
-	if (!en->admission_reason || !*en->admission_reason ||
-	    utf8_length(en->admission_reason) > 500)
-		return field_fail(e, "admission_reason",
-		                  "Say why they are joining, for example who "
-		                  "referred them (at most 500 characters).");
-	return 0;
+	return fields_validate(a, admission_fields, admission_field_count, en,
+	                       e);
 }
 
 enum db_status enrollment_admit(struct db *db, const struct enrollment *en,
@@ -60,26 +73,18 @@ enum db_status enrollment_admit(struct db *db, const struct enrollment *en,
 	    DB_TEXT(now), DB_INT(user_id));
 }
 
-int enrollment_discharge(struct db *db, struct arena *a,
-                         const struct enrollment *d, struct field_error *e)
+enum discharged enrollment_discharge(struct db *db, struct arena *a,
+                                     const struct enrollment *d,
+                                     struct field_error *e)
 {
-	if (!text_is_date(d->discharged_on) || !not_future(d->discharged_on))
-		return -field_fail(e, "discharged_on",
-		                   "Discharge date must be a date like "
-		                   "2026-11-20, not in the future.");
-	if (!d->discharge_reason ||
-	    !choice_known(discharge_reasons, discharge_reason_count,
-	                  d->discharge_reason))
-		return -field_fail(e, "discharge_reason",
-		                   "Choose why the stay ended.");
-	if (!d->discharge_note || utf8_length(d->discharge_note) > 1000)
-		return -field_fail(e, "discharge_note",
-		                   "The note must be at most 1000 characters.");
-	if (!strcmp(d->discharge_reason, "other") && !*d->discharge_note)
-		return -field_fail(e, "discharge_note",
-		                   "Say why in the note when the reason is "
-		                   "other.");
-	/* the admission date of the open enrollment; none open: 2 */
+	if (fields_validate(a, discharge_fields, discharge_field_count, d, e))
+		return DISCHARGE_REFUSED;
+	if (!strcmp(d->discharge_reason, "other") && !*d->discharge_note) {
+		field_fail(e, "discharge_note",
+		           "Say why in the note when the reason is other.");
+		return DISCHARGE_REFUSED;
+	}
+	/* the admission date of the open enrollment, when there is one */
 	const char *admitted_on = NULL;
 	enum db_status s =
 	    db_one_text(db, a,
@@ -87,24 +92,24 @@ int enrollment_discharge(struct db *db, struct arena *a,
 	                " person_id = ? AND discharged_on IS NULL",
 	                &admitted_on, DB_INT(d->id), DB_INT(d->person_id));
 	if (s == DB_DONE)
-		return 2;
+		return DISCHARGE_NOT_OPEN;
 	if (s != DB_ROW)
-		return -1;
-	if (strcmp(d->discharged_on, admitted_on) < 0)
-		return -field_fail(e, "discharged_on",
-		                   "Discharge date cannot be before the "
-		                   "admission date.");
-	return db_run(
-	           db,
-	           "UPDATE enrollments SET discharged_on = ?, discharge_reason "
-	           "="
-	           " ?, discharge_note = ? WHERE id = ? AND person_id = ? AND"
-	           " discharged_on IS NULL",
-	           DB_TEXT(d->discharged_on), DB_TEXT(d->discharge_reason),
-	           DB_TEXT(d->discharge_note), DB_INT(d->id),
-	           DB_INT(d->person_id)) == DB_OK
-	           ? 0
-	           : -1;
+		return DISCHARGE_FAILED;
+	if (strcmp(d->discharged_on, admitted_on) < 0) {
+		field_fail(e, "discharged_on",
+		           "Discharge date cannot be before the admission "
+		           "date.");
+		return DISCHARGE_REFUSED;
+	}
+	return db_run(db,
+	              "UPDATE enrollments SET discharged_on = ?,"
+	              " discharge_reason = ?, discharge_note = ? WHERE id = ?"
+	              " AND person_id = ? AND discharged_on IS NULL",
+	              DB_TEXT(d->discharged_on), DB_TEXT(d->discharge_reason),
+	              DB_TEXT(d->discharge_note), DB_INT(d->id),
+	              DB_INT(d->person_id)) == DB_OK
+	           ? DISCHARGED
+	           : DISCHARGE_FAILED;
 }
 
 enum db_status enrollment_list(struct db *db, struct arena *a,

@@ -9,6 +9,7 @@
 #include "../../core/choice.h"
 #include "../../core/field_error.h"
 #include "../../store/db.h"
+#include "../../web/fields.h"
 
 #include <stdint.h>
 
@@ -24,8 +25,13 @@ struct enrollment {
 extern const struct choice discharge_reasons[];
 extern const int discharge_reason_count;
 
+/* The fields of an admission (read by its form and the API, written by
+ * the API) and of a discharge (read). */
+extern const struct field admission_fields[], discharge_fields[];
+extern const int admission_field_count, discharge_field_count;
+
 /* enrollment_validate_admission names the first missing or bad field. */
-int enrollment_validate_admission(const struct enrollment *en,
+int enrollment_validate_admission(struct arena *a, const struct enrollment *en,
                                   struct field_error *e);
 
 /* enrollment_admit: DB_OK; DB_CONSTRAINT when the person is enrolled in the
@@ -33,19 +39,27 @@ int enrollment_validate_admission(const struct enrollment *en,
 enum db_status enrollment_admit(struct db *db, const struct enrollment *en,
                                 int64_t user_id, int64_t *id);
 
+/* What enrollment_discharge did: recorded it; refused it with *e (a bad
+ * field, or a date before the admission); found no such open enrollment;
+ * or failed in the database. */
+enum discharged {
+	DISCHARGED,
+	DISCHARGE_REFUSED,
+	DISCHARGE_NOT_OPEN,
+	DISCHARGE_FAILED,
+};
+
 /* enrollment_discharge checks and records a discharge of the person's
- * open enrollment id.  Returns 0; 1 with *e (a bad field, or a date before
- * the admission); 2 when there is no such open enrollment; -1 on a
- * database failure. */
-int enrollment_discharge(struct db *db, struct arena *a,
-                         const struct enrollment *d, struct field_error *e);
+ * open enrollment d->id. */
+enum discharged enrollment_discharge(struct db *db, struct arena *a,
+                                     const struct enrollment *d,
+                                     struct field_error *e);
 
 /* enrollment_list: newest admission first (at most 100). */
 enum db_status enrollment_list(struct db *db, struct arena *a,
                                int64_t person_id, struct enrollment **out,
                                int *count);
 
-struct req;
 /* enrollment_overview writes the person's section of the overview page:
  * the programs they are enrolled in now. */
 void enrollment_overview(struct req *r);

@@ -5,6 +5,7 @@
 #include "../../http/api.h"
 #include "../../handlers.h"
 #include "../../http/response.h"
+#include "../../web/fields.h"
 #include "../../web/form.h"
 #include "../../web/html.h"
 #include "../../web/json.h"
@@ -15,6 +16,16 @@
 #include <string.h>
 
 #define ERR(f) (e && !strcmp(e->field, f) ? e->message : NULL)
+
+/* The label the form shows for a field of an admission or a discharge. */
+static const char *label(const char *field)
+{
+	const char *l =
+	    fields_label(admission_fields, admission_field_count, field);
+	return l != field ? l
+	                  : fields_label(discharge_fields,
+	                                 discharge_field_count, field);
+}
 
 /* The programs one can enrol in, as choices (id as text → name). */
 static int program_choices(struct req *r, struct choice **out, int *count)
@@ -47,17 +58,18 @@ static void discharge_form(struct req *r, const struct enrollment *en,
 	html_printf(b, "%lld/enrollments/%lld/discharge\">",
 	            (long long)r->person_id, (long long)en->id);
 	form_csrf(r);
-	form_text(b, &(struct form_field){"discharged_on", "Discharge date",
-	                                  d ? d->discharged_on : NULL,
-	                                  "A date like 2026-11-20.",
-	                                  ERR("discharged_on"), "off"});
+	form_text(b, &(struct form_field){
+	                 "discharged_on", label("discharged_on"),
+	                 d ? d->discharged_on : NULL, "A date like 2026-11-20.",
+	                 ERR("discharged_on"), "off"});
 	form_radios(b,
-	            &(struct form_field){"discharge_reason", "Why it ended",
+	            &(struct form_field){"discharge_reason",
+	                                 label("discharge_reason"),
 	                                 d ? d->discharge_reason : NULL, NULL,
 	                                 ERR("discharge_reason"), NULL},
 	            discharge_reasons, discharge_reason_count);
 	form_textarea(
-	    b, &(struct form_field){"discharge_note", "Note",
+	    b, &(struct form_field){"discharge_note", label("discharge_note"),
 	                            d ? d->discharge_note : NULL,
 	                            "Where they are going, who they can call.",
 	                            ERR("discharge_note"), NULL});
@@ -104,19 +116,19 @@ static void admission_form(struct req *r, const struct choice *programs,
 	struct html *b = page_html(r);
 	form_radios(b,
 	            &(struct form_field){
-	                "program_id", "Program",
+	                "program_id", label("program_id"),
 	                admit && admit->program_id
 	                    ? arena_sprintf(&r->arena, "%lld",
 	                                    (long long)admit->program_id)
 	                    : NULL,
 	                NULL, ERR("program_id"), NULL},
 	            programs, nprograms);
-	form_text(b, &(struct form_field){"admitted_on", "Admission date",
+	form_text(b, &(struct form_field){"admitted_on", label("admitted_on"),
 	                                  admit ? admit->admitted_on : NULL,
 	                                  "A date like 2026-11-02.",
 	                                  ERR("admitted_on"), "off"});
 	form_textarea(b, &(struct form_field){
-	                     "admission_reason", "Why they are joining",
+	                     "admission_reason", label("admission_reason"),
 	                     admit ? admit->admission_reason : NULL,
 	                     "For example: referred by the inpatient unit at "
 	                     "discharge.",
@@ -147,7 +159,7 @@ static void enrollments_view(struct req *r, int status,
 	html_printf(b, "%lld", (long long)r->person_id);
 	html_raw(b, "\">Back to the person</a></p>\n");
 	if (e)
-		form_error_summary(b, e->field, e->field, e->message);
+		form_error_summary(b, e->field, label(e->field), e->message);
 	html_raw(b, "<ul class=\"usa-list usa-list--unstyled\">");
 	for (int i = 0; i < count; i++)
 		enrollment_item(r, &list[i], admit ? NULL : draft,
@@ -175,31 +187,34 @@ static const struct field_error already_enrolled = {
     "program_id", "They are enrolled in this program already: record "
                   "the discharge first to enroll them again."};
 
-/* Checks and stores an admission.  Returns 0 with *id; 1 with *e (400);
- * 2 with *e when already enrolled (409); -1 having answered. */
-static int admit(struct req *r, const struct enrollment *en, int64_t *id,
-                 struct field_error *e)
+/* What admit did: admitted (*id set); refused with *e (answer 400);
+ * refused because they are enrolled already (409); or answered. */
+enum admitted { ADMITTED, ADMIT_REFUSED, ALREADY_ENROLLED, ADMIT_ANSWERED };
+
+/* Checks and stores an admission. */
+static enum admitted admit(struct req *r, const struct enrollment *en,
+                           int64_t *id, struct field_error *e)
 {
-	if (enrollment_validate_admission(en, e))
-		return 1;
+	if (enrollment_validate_admission(&r->arena, en, e))
+		return ADMIT_REFUSED;
 	struct program prog;
 	enum db_status s = program_get(r->db, &r->arena, en->program_id, &prog);
 	if (s == DB_DONE) {
 		*e = (struct field_error){"program_id",
 		                          "There is no such program."};
-		return 1;
+		return ADMIT_REFUSED;
 	}
 	if (s == DB_ROW)
 		s = enrollment_admit(r->db, en, r->session.user_id, id);
 	if (s == DB_CONSTRAINT) {
 		*e = already_enrolled;
-		return 2;
+		return ALREADY_ENROLLED;
 	}
 	if (s != DB_OK) {
 		reply_db_failure(r);
-		return -1;
+		return ADMIT_ANSWERED;
 	}
-	return 0;
+	return ADMITTED;
 }
 
 static void back_to_enrollments(struct req *r)
@@ -211,54 +226,58 @@ static void back_to_enrollments(struct req *r)
 /* POST /persons/{id}/enrollments */
 void enrollment_admit_page(struct req *r)
 {
-	struct enrollment en = {0};
+	struct enrollment en = {.person_id = r->person_id};
 	struct field_error e;
 	int64_t id;
-	en.person_id = r->person_id;
-	text_to_id(req_form(r, "program_id"), &en.program_id);
-	en.admitted_on = req_form_text(r, "admitted_on");
-	en.admission_reason = req_form_text(r, "admission_reason");
-	int rc = admit(r, &en, &id, &e);
-	if (rc > 0)
-		enrollments_view(r, rc == 2 ? 409 : 400, &en, &e);
-	else if (rc == 0)
+	fields_from_form(r, admission_fields, admission_field_count, &en);
+	switch (admit(r, &en, &id, &e)) {
+	case ADMITTED:
 		back_to_enrollments(r);
+		return;
+	case ADMIT_REFUSED:
+		enrollments_view(r, 400, &en, &e);
+		return;
+	case ALREADY_ENROLLED:
+		enrollments_view(r, 409, &en, &e);
+		return;
+	case ADMIT_ANSWERED:
+		return;
+	}
 }
 
-/* Checks and records a discharge of {eid}: 0, or -1 having answered
- * (the page or the API, by on_error). */
-static int discharge(struct req *r, struct enrollment *d,
-                     void (*on_error)(struct req *, int,
-                                      const struct enrollment *,
-                                      const struct field_error *))
+/* Checks and records a discharge of {eid}; a refusal is answered by
+ * on_error (the page or the API). */
+static enum answer discharge(struct req *r, struct enrollment *d,
+                             void (*on_error)(struct req *, int,
+                                              const struct enrollment *,
+                                              const struct field_error *))
 {
 	struct field_error e;
 	d->person_id = r->person_id;
 	d->id = req_id(r, "eid");
 	switch (enrollment_discharge(r->db, &r->arena, d, &e)) {
-	case 0:
-		return 0;
-	case 1:
+	case DISCHARGED:
+		return GO_ON;
+	case DISCHARGE_REFUSED:
 		on_error(r, 400, d, &e);
-		return -1;
-	case 2:
+		return ANSWERED;
+	case DISCHARGE_NOT_OPEN:
 		reply_error(r, 404, "not_found",
 		            "There is no such open enrollment.", NULL);
-		return -1;
-	default:
-		reply_db_failure(r);
-		return -1;
+		return ANSWERED;
+	case DISCHARGE_FAILED:
+		break;
 	}
+	reply_db_failure(r);
+	return ANSWERED;
 }
 
 /* POST /persons/{id}/enrollments/{eid}/discharge */
 void enrollment_discharge_page(struct req *r)
 {
 	struct enrollment d = {0};
-	d.discharged_on = req_form_text(r, "discharged_on");
-	d.discharge_reason = req_form_text(r, "discharge_reason");
-	d.discharge_note = req_form_text(r, "discharge_note");
-	if (discharge(r, &d, enrollments_view) == 0)
+	fields_from_form(r, discharge_fields, discharge_field_count, &d);
+	if (discharge(r, &d, enrollments_view) == GO_ON)
 		back_to_enrollments(r);
 }
 
@@ -267,11 +286,7 @@ static void enrollment_json(struct buf *b, const void *item)
 	const struct enrollment *en = item;
 	bool enrolled = !*en->discharged_on;
 	json_object_begin(b);
-	json_field_int(b, "id", en->id);
-	json_field_int(b, "program_id", en->program_id);
-	json_field_text(b, "program_name", en->program_name);
-	json_field_text(b, "admitted_on", en->admitted_on);
-	json_field_text(b, "admission_reason", en->admission_reason);
+	fields_json(b, admission_fields, admission_field_count, en);
 	/* the discharge fields are null while enrolled */
 	json_field_text(b, "discharged_on",
 	                enrolled ? NULL : en->discharged_on);
@@ -299,25 +314,25 @@ void enrollments_api_list(struct req *r)
 /* POST /api/v1/persons/{id}/enrollments → 201 {id}; 409 when enrolled */
 void enrollments_api_admit(struct req *r)
 {
-	static const char *const fields[] = {"admitted_on", "admission_reason",
-	                                     "program_id", NULL};
-	struct enrollment en = {0};
-	en.person_id = r->person_id;
-	const char **texts[] = {&en.admitted_on, &en.admission_reason};
-	if (api_known_fields(r, fields) || api_texts(r, fields, texts, 2))
+	struct enrollment en = {.person_id = r->person_id};
+	if (fields_from_json(r, admission_fields, admission_field_count, NULL,
+	                     &en) == ANSWERED)
 		return;
-	json_t *program = json_object_get(r->json, "program_id");
-	en.program_id =
-	    json_is_integer(program) ? json_integer_value(program) : 0;
 	struct field_error e;
 	int64_t id;
-	int rc = admit(r, &en, &id, &e);
-	if (rc > 0)
-		reply_error(r, rc == 2 ? 409 : 400,
-		            rc == 2 ? "already_enrolled" : "invalid", e.message,
-		            e.field);
-	else if (rc == 0)
+	switch (admit(r, &en, &id, &e)) {
+	case ADMITTED:
 		api_reply_id(r, 201, id);
+		return;
+	case ADMIT_REFUSED:
+		reply_error(r, 400, "invalid", e.message, e.field);
+		return;
+	case ALREADY_ENROLLED:
+		reply_error(r, 409, "already_enrolled", e.message, e.field);
+		return;
+	case ADMIT_ANSWERED:
+		return;
+	}
 }
 
 static void discharge_api_error(struct req *r, int status,
@@ -331,14 +346,10 @@ static void discharge_api_error(struct req *r, int status,
 /* POST /api/v1/persons/{id}/enrollments/{eid}/discharge → 204 */
 void enrollment_api_discharge(struct req *r)
 {
-	static const char *const fields[] = {
-	    "discharged_on", "discharge_reason", "discharge_note", NULL};
 	struct enrollment d = {0};
-	const char **texts[] = {&d.discharged_on, &d.discharge_reason,
-	                        &d.discharge_note};
-	if (api_known_fields(r, fields) || api_texts(r, fields, texts, 3))
-		return;
-	if (discharge(r, &d, discharge_api_error) == 0)
+	if (fields_from_json(r, discharge_fields, discharge_field_count, NULL,
+	                     &d) == GO_ON &&
+	    discharge(r, &d, discharge_api_error) == GO_ON)
 		r->status = 204;
 }
 

@@ -4,9 +4,7 @@
 #include "../../core/clock.h"
 #include "../../core/text.h"
 
-#include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 const struct choice recovery_stages[] = {
     {"pre_recovery_engagement", "Pre-recovery engagement"},
@@ -17,59 +15,43 @@ const struct choice recovery_stages[] = {
 const int recovery_stage_count =
     sizeof recovery_stages / sizeof recovery_stages[0];
 
-/* A real calendar date, not in the future, after 1900. */
-static bool birth_date_ok(const char *s)
-{
-	char today[CLOCK_STAMP_SIZE];
-	clock_now_utc(today);
-	return text_is_date(s) && strncmp(s, today, 10) <= 0;
-}
+/* A person as the add form and the API name them, in the form's order
+ * (the first fault found is the first the form shows).  The API writes
+ * its answer in an order of its own (persons_api.c). */
+const struct field person_fields[] = {
+    FIELD_LINE_AT(struct person, legal_name, "legal_name", "Legal name",
+                  FIELD_REQUIRED, 200),
+    FIELD_LINE_AT(struct person, preferred_name, "preferred_name",
+                  "Preferred name", 0, 200),
+    FIELD_LINE_AT(struct person, pronouns, "pronouns", "Pronouns", 0, 40),
+    FIELD_DATE_AT(struct person, date_of_birth, "date_of_birth",
+                  "Date of birth", FIELD_REQUIRED | FIELD_NOT_FUTURE),
+    FIELD_LINE_AT(struct person, record_number, "record_number",
+                  "Record number", FIELD_REQUIRED, 40),
+    FIELD_LINE_AT(struct person, phone, "phone", "Phone", 0, 40),
+    FIELD_EMAIL_AT(struct person, email, "email", "E-mail", 0, 254),
+    FIELD_TEXT_AT(struct person, address, "address", "Address", 0, 300),
+    FIELD_FLAG_AT(struct person, voicemail_ok, "voicemail_ok",
+                  "Voicemail is OK"),
+    FIELD_FLAG_AT(struct person, texts_ok, "texts_ok", "Texts are OK"),
+    FIELD_FLAG_AT(struct person, email_ok, "email_ok", "E-mail is OK"),
+    FIELD_LINE_AT(struct person, preferred_language, "preferred_language",
+                  "Preferred language", 0, 60),
+    FIELD_FLAG_AT(struct person, interpreter_needed, "interpreter_needed",
+                  "Needs an interpreter"),
+    FIELD_FLAG_AT(struct person, asl, "asl", "Uses American Sign Language"),
+    FIELD_CHOICE_AT(struct person, recovery_stage, "recovery_stage",
+                    "Recovery stage", FIELD_REQUIRED, recovery_stages,
+                    &recovery_stage_count),
+    FIELD_ID_AT(struct person, team_id, "team_id", "Team", FIELD_REQUIRED,
+                .message = "Choose the person's team."),
+};
+const int person_field_count = sizeof person_fields / sizeof person_fields[0];
 
-int person_validate(const struct person *p, struct field_error *e)
+int person_validate(struct arena *a, const struct person *p,
+                    struct field_error *e)
 {
-	if (!p->legal_name || !*p->legal_name ||
-	    !text_is_one_line(p->legal_name, 200))
-		return field_fail(e, "legal_name",
-		                  "Legal name is required, on one line.");
-	if (!text_is_one_line(p->preferred_name, 200))
-		return field_fail(e, "preferred_name",
-		                  "Preferred name must be on one line.");
-	if (!text_is_one_line(p->pronouns, 40))
-		return field_fail(e, "pronouns",
-		                  "Pronouns must be at most 40 characters.");
-	if (!birth_date_ok(p->date_of_birth))
-		return field_fail(e, "date_of_birth",
-		                  "Date of birth must be a date like "
-		                  "1990-04-17, not in the future.");
-	if (!p->record_number || !*p->record_number ||
-	    !text_is_one_line(p->record_number, 40))
-		return field_fail(e, "record_number",
-		                  "Record number is required (at most "
-		                  "40 characters).");
-	if (!text_is_one_line(p->phone, 40))
-		return field_fail(e, "phone",
-		                  "Phone must be at most 40 characters.");
-	if (!text_is_one_line(p->email, 254) ||
-	    (*p->email && !strchr(p->email, '@')))
-		return field_fail(
-		    e, "email",
-		    "E-mail must be an address like name@example.org.");
-	if (p->address && utf8_length(p->address) > 300)
-		return field_fail(e, "address",
-		                  "Address must be at most 300 characters.");
-	if (!text_is_one_line(p->preferred_language, 60))
-		return field_fail(e, "preferred_language",
-		                  "Preferred language must be at "
-		                  "most 60 characters.");
-	if (!p->recovery_stage ||
-	    !choice_known(recovery_stages, recovery_stage_count,
-	                  p->recovery_stage))
-		return field_fail(e, "recovery_stage",
-		                  "Recovery stage must be one of the "
-		                  "four stages.");
-	if (p->team_id <= 0)
-		return field_fail(e, "team_id", "Choose the person's team.");
-	return 0;
+	return fields_validate(a, person_fields, person_field_count, p, e);
 }
 
 static enum db_status add_stage(struct db *db, int64_t id, const char *stage,

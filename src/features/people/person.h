@@ -7,6 +7,7 @@
 #include "../../core/choice.h"
 #include "../../core/field_error.h"
 #include "../../store/db.h"
+#include "../../web/fields.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -26,8 +27,13 @@ struct person {
 extern const struct choice recovery_stages[];
 extern const int recovery_stage_count;
 
+/* The fields the add form and the API read (web/fields.h). */
+extern const struct field person_fields[];
+extern const int person_field_count;
+
 /* person_validate checks p; returns 0, or -1 with *e naming the field. */
-int person_validate(const struct person *p, struct field_error *e);
+int person_validate(struct arena *a, const struct person *p,
+                    struct field_error *e);
 
 /* person_create stores p (its stage history begins) as user_id; DB_OK. */
 enum db_status person_create(struct db *db, const struct person *p,
@@ -70,19 +76,27 @@ enum db_status person_possible_duplicate(struct db *db, struct arena *a,
 /* person_display_name: the preferred name, else the legal one. */
 const char *person_display_name(const struct person *p);
 
-struct req;
-/* person_add validates p and stores it in one of the requester's teams:
- * 0 with *id; 1 with *e (answer 400); 2 with *e when the person may already
- * exist and confirmed is false (answer 409); -1 having answered (database). */
-int person_add(struct req *r, const struct person *p, bool confirmed,
-               int64_t *id, struct field_error *e);
+/* What person_add did: added (*id set); refused with *e (answer 400);
+ * held back with *e because the person may already exist and adding was
+ * not confirmed (answer 409); or answered itself (a database failure). */
+enum person_added {
+	PERSON_ADDED,
+	PERSON_REFUSED,
+	PERSON_MAYBE_DUPLICATE,
+	PERSON_ADD_ANSWERED,
+};
+
+/* person_add validates p and stores it in one of the requester's teams. */
+enum person_added person_add(struct req *r, const struct person *p,
+                             bool confirmed, int64_t *id,
+                             struct field_error *e);
 
 /* person_list_page reads ?sort=&limit=&cursor= (the cursor: where the next
  * page starts), finds up to limit + 1 persons of
- * the requester's teams matching q, and audits the query.  Returns 0, or
- * -1 having answered (400 or a database failure). */
-int person_list_page(struct req *r, const char *q, struct person **list,
-                     int *count, int *limit, int64_t *offset,
-                     enum person_sort *sort);
+ * the requester's teams matching q, and audits the query; ANSWERED on a
+ * bad parameter (400) or a database failure. */
+enum answer person_list_page(struct req *r, const char *q, struct person **list,
+                             int *count, int *limit, int64_t *offset,
+                             enum person_sort *sort);
 
 #endif

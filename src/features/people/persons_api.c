@@ -8,6 +8,8 @@
 #include "person.h"
 #include "person_form.h"
 
+/* The API's order predates the field table, whose order is the form's
+ * (person.c), so the members are written one by one. */
 static void person_json(struct buf *b, const struct person *p)
 {
 	json_object_begin(b);
@@ -42,7 +44,8 @@ void persons_api_list(struct req *r)
 	int count, limit;
 	int64_t offset;
 	enum person_sort sort;
-	if (person_list_page(r, q, &list, &count, &limit, &offset, &sort))
+	if (person_list_page(r, q, &list, &count, &limit, &offset, &sort) ==
+	    ANSWERED)
 		return;
 	json_raw(&r->out, "{\"items\":[");
 	for (int i = 0; i < count && i < limit; i++) {
@@ -71,20 +74,25 @@ void persons_api_create(struct req *r)
 	struct person p;
 	struct field_error e;
 	int64_t id;
-	if (person_from_json(r, &p))
+	if (person_from_json(r, &p) == ANSWERED)
 		return;
-	int rc = person_add(
+	switch (person_add(
 	    r, &p, json_is_true(json_object_get(r->json, "confirm_duplicate")),
-	    &id, &e);
-	if (rc == 2)
-		reply_error(r, 409, "possible_duplicate", e.message, e.field);
-	else if (rc > 0)
-		reply_error(r, 400, "invalid", e.message, e.field);
-	else if (rc == 0) {
+	    &id, &e)) {
+	case PERSON_ADDED:
 		req_add_header(r, "Location",
 		               arena_sprintf(&r->arena, "/api/v1/persons/%lld",
 		                             (long long)id));
 		reply_person(r, 201, id);
+		return;
+	case PERSON_REFUSED:
+		reply_error(r, 400, "invalid", e.message, e.field);
+		return;
+	case PERSON_MAYBE_DUPLICATE:
+		reply_error(r, 409, "possible_duplicate", e.message, e.field);
+		return;
+	case PERSON_ADD_ANSWERED:
+		return;
 	}
 }
 

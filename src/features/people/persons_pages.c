@@ -7,6 +7,7 @@
 #include "../../http/auth_request.h"
 #include "../../handlers.h"
 #include "../../http/response.h"
+#include "../../web/fields.h"
 #include "../../web/form.h"
 #include "../../web/html.h"
 #include "../../web/layout.h"
@@ -22,30 +23,30 @@ const char *person_display_name(const struct person *p)
 	return *p->preferred_name ? p->preferred_name : p->legal_name;
 }
 
-int person_list_page(struct req *r, const char *q, struct person **list,
-                     int *count, int *limit, int64_t *offset,
-                     enum person_sort *sort)
+enum answer person_list_page(struct req *r, const char *q, struct person **list,
+                             int *count, int *limit, int64_t *offset,
+                             enum person_sort *sort)
 {
 	const char *by = req_query(r, "sort");
 	if (by && !choice_known(person_sorts, person_sort_count, by)) {
 		reply_error(r, 400, "bad_sort",
 		            "sort must be name, newest or record.", "sort");
-		return -1;
+		return ANSWERED;
 	}
 	*sort = !by || !strcmp(by, "name") ? PERSON_SORT_NAME
 	        : !strcmp(by, "newest")    ? PERSON_SORT_NEWEST
 	                                   : PERSON_SORT_RECORD;
 	/* the cursor is where the next page starts */
-	if (api_page(r, limit, offset))
-		return -1;
+	if (api_page(r, limit, offset) == ANSWERED)
+		return ANSWERED;
 	if (person_find(r->db, &r->arena, r->session.user_id, q, *sort, *offset,
 	                *limit + 1, list, count) != DB_DONE) {
 		reply_db_failure(r);
-		return -1;
+		return ANSWERED;
 	}
 	req_audit(r, &(struct audit_entry){"query", "person", "", 0, "success",
 	                                   q && *q ? "search" : "list"});
-	return 0;
+	return GO_ON;
 }
 
 /* Links to the list in each order, the current one marked. */
@@ -77,7 +78,8 @@ void persons_page(struct req *r)
 	int count, limit;
 	int64_t offset;
 	enum person_sort sort;
-	if (person_list_page(r, q, &list, &count, &limit, &offset, &sort))
+	if (person_list_page(r, q, &list, &count, &limit, &offset, &sort) ==
+	    ANSWERED)
 		return;
 	struct html *b = page_html(r);
 	page_begin(r, "People", "persons");
@@ -131,6 +133,52 @@ void persons_page(struct req *r)
 	reply_html(r, 200);
 }
 
+/* The label the form shows for a field, for the error summary. */
+static const char *label(const char *field)
+{
+	return strcmp(field, "confirm_duplicate")
+	           ? fields_label(person_fields, person_field_count, field)
+	           : "Possible duplicate";
+}
+
+/* One text input of the person's table, with its value and error. */
+static void text_input(struct html *b, const char *name, const char *value,
+                       const char *hint, const struct field_error *e)
+{
+	form_text(b,
+	          &(struct form_field){
+	              name, label(name), value, hint,
+	              e && !strcmp(e->field, name) ? e->message : NULL, "off"});
+}
+
+static void checkbox(struct html *b, const char *name, bool on)
+{
+	form_checkbox(b, name, label(name), on);
+}
+
+/* The team radios: the requester's teams, by number. */
+static void team_radios(struct req *r, const struct team *teams, int nteams,
+                        const struct person *p, const struct field_error *e)
+{
+	struct choice *team_choices =
+	    arena_alloc(&r->arena, (size_t)(nteams + 1) * sizeof *team_choices);
+	for (int i = 0; i < nteams; i++)
+		team_choices[i] = (struct choice){
+		    arena_sprintf(&r->arena, "%lld", (long long)teams[i].id),
+		    arena_sprintf(&r->arena, "%s (%s)", teams[i].name,
+		                  teams[i].program_name)};
+	/* Most peers are on one team: that one is the answer, chosen. */
+	int64_t team = p->team_id ? p->team_id : nteams == 1 ? teams[0].id : 0;
+	form_radios(
+	    page_html(r),
+	    &(struct form_field){
+	        "team_id", label("team_id"),
+	        team ? arena_sprintf(&r->arena, "%lld", (long long)team) : NULL,
+	        NULL, e && !strcmp(e->field, "team_id") ? e->message : NULL,
+	        NULL},
+	    team_choices, nteams);
+}
+
 static void person_form(struct req *r, int status, const struct person *p,
                         const struct field_error *e)
 {
@@ -146,7 +194,7 @@ static void person_form(struct req *r, int status, const struct person *p,
 	page_begin(r, "Add a person", "persons");
 	html_raw(b, "<h1>Add a person</h1>\n");
 	if (e)
-		form_error_summary(b, e->field, e->field, e->message);
+		form_error_summary(b, e->field, label(e->field), e->message);
 	if (nteams == 0)
 		html_raw(
 		    b, "<p>You are not on a team yet: ask a program manager to "
@@ -154,69 +202,43 @@ static void person_form(struct req *r, int status, const struct person *p,
 	html_raw(b, "<form class=\"usa-form usa-form--large\" method=\"post\" "
 	            "action=\"/persons\">");
 	form_csrf(r);
-#define ERR(f) (e && !strcmp(e->field, f) ? e->message : NULL)
-	form_text(b, &(struct form_field){"legal_name", "Legal name",
-	                                  p->legal_name, NULL,
-	                                  ERR("legal_name"), "off"});
-	form_text(b, &(struct form_field){"preferred_name", "Preferred name",
-	                                  p->preferred_name,
-	                                  "What they like to be called.",
-	                                  ERR("preferred_name"), "off"});
-	form_text(b, &(struct form_field){"pronouns", "Pronouns", p->pronouns,
-	                                  NULL, ERR("pronouns"), "off"});
-	form_text(b, &(struct form_field){"date_of_birth", "Date of birth",
-	                                  p->date_of_birth,
-	                                  "For example 1990-04-17.",
-	                                  ERR("date_of_birth"), "off"});
-	form_text(b, &(struct form_field){"record_number", "Record number",
-	                                  p->record_number, NULL,
-	                                  ERR("record_number"), "off"});
-	form_text(b, &(struct form_field){"phone", "Phone", p->phone, NULL,
-	                                  ERR("phone"), "off"});
-	form_text(b, &(struct form_field){"email", "E-mail", p->email, NULL,
-	                                  ERR("email"), "off"});
-	form_textarea(b, &(struct form_field){"address", "Address", p->address,
-	                                      "Where they live or get mail, "
-	                                      "if they want us to have it.",
-	                                      ERR("address"), NULL});
+	text_input(b, "legal_name", p->legal_name, NULL, e);
+	text_input(b, "preferred_name", p->preferred_name,
+	           "What they like to be called.", e);
+	text_input(b, "pronouns", p->pronouns, NULL, e);
+	text_input(b, "date_of_birth", p->date_of_birth,
+	           "For example 1990-04-17.", e);
+	text_input(b, "record_number", p->record_number, NULL, e);
+	text_input(b, "phone", p->phone, NULL, e);
+	text_input(b, "email", p->email, NULL, e);
+	form_textarea(b,
+	              &(struct form_field){
+	                  "address", label("address"), p->address,
+	                  "Where they live or get mail, "
+	                  "if they want us to have it.",
+	                  e && !strcmp(e->field, "address") ? e->message : NULL,
+	                  NULL});
 	html_raw(
 	    b, "<fieldset class=\"usa-fieldset\"><legend class=\"usa-legend\">"
 	       "How they like to be reached</legend>");
-	form_checkbox(b, "voicemail_ok", "Voicemail is OK", p->voicemail_ok);
-	form_checkbox(b, "texts_ok", "Texts are OK", p->texts_ok);
-	form_checkbox(b, "email_ok", "E-mail is OK", p->email_ok);
+	checkbox(b, "voicemail_ok", p->voicemail_ok);
+	checkbox(b, "texts_ok", p->texts_ok);
+	checkbox(b, "email_ok", p->email_ok);
 	html_raw(b, "</fieldset>");
-	form_text(b, &(struct form_field){"preferred_language",
-	                                  "Preferred language",
-	                                  p->preferred_language, NULL,
-	                                  ERR("preferred_language"), "off"});
-	form_checkbox(b, "interpreter_needed", "Needs an interpreter",
-	              p->interpreter_needed);
-	form_checkbox(b, "asl", "Uses American Sign Language", p->asl);
-	form_radios(b,
-	            &(struct form_field){"recovery_stage", "Recovery stage",
-	                                 p->recovery_stage
-	                                     ? p->recovery_stage
-	                                     : "pre_recovery_engagement",
-	                                 NULL, ERR("recovery_stage"), NULL},
-	            recovery_stages, recovery_stage_count);
-	struct choice *team_choices =
-	    arena_alloc(&r->arena, (size_t)(nteams + 1) * sizeof *team_choices);
-	for (int i = 0; i < nteams; i++)
-		team_choices[i] = (struct choice){
-		    arena_sprintf(&r->arena, "%lld", (long long)teams[i].id),
-		    arena_sprintf(&r->arena, "%s (%s)", teams[i].name,
-		                  teams[i].program_name)};
-	/* Most peers are on one team: that one is the answer, chosen. */
-	int64_t team = p->team_id ? p->team_id : nteams == 1 ? teams[0].id : 0;
+	text_input(b, "preferred_language", p->preferred_language, NULL, e);
+	checkbox(b, "interpreter_needed", p->interpreter_needed);
+	checkbox(b, "asl", p->asl);
 	form_radios(
 	    b,
 	    &(struct form_field){
-	        "team_id", "Team",
-	        team ? arena_sprintf(&r->arena, "%lld", (long long)team) : NULL,
-	        NULL, ERR("team_id"), NULL},
-	    team_choices, nteams);
-#undef ERR
+	        "recovery_stage", label("recovery_stage"),
+	        p->recovery_stage ? p->recovery_stage
+	                          : "pre_recovery_engagement",
+	        NULL,
+	        e && !strcmp(e->field, "recovery_stage") ? e->message : NULL,
+	        NULL},
+	    recovery_stages, recovery_stage_count);
+	team_radios(r, teams, nteams, p, e);
 	if (e && !strcmp(e->field, "confirm_duplicate"))
 		form_checkbox(b, "confirm_duplicate",
 		              "This is a different person: save anyway", false);
@@ -233,10 +255,11 @@ void person_new_page(struct req *r)
 	memset(&p, 0, sizeof p);
 	person_form(r, 200, &p, NULL);
 }
-/* Creates the person and their audit entry in one transaction.  Returns
- * 0, 1 with the record number taken (in *e), or -1 having answered. */
-static int create_audited(struct req *r, const struct person *p, int64_t *id,
-                          struct field_error *e)
+
+/* Creates the person and their audit entry in one transaction: added,
+ * refused with the record number taken (in *e), or answered. */
+static enum person_added create_audited(struct req *r, const struct person *p,
+                                        int64_t *id, struct field_error *e)
 {
 	enum db_status s = db_begin(r->db);
 	if (s == DB_OK)
@@ -246,7 +269,7 @@ static int create_audited(struct req *r, const struct person *p, int64_t *id,
 		*e = (struct field_error){"record_number",
 		                          "Another person already "
 		                          "has this record number."};
-		return 1;
+		return PERSON_REFUSED;
 	}
 	if (s == DB_OK &&
 	    !req_audit(r, &(struct audit_entry){
@@ -255,24 +278,21 @@ static int create_audited(struct req *r, const struct person *p, int64_t *id,
 	                      *id, "success", ""})) {
 		db_rollback(r->db);
 		reply_audit_unavailable(r, NULL);
-		return -1;
+		return PERSON_ADD_ANSWERED;
 	}
 	if (s == DB_OK && (s = db_commit(r->db)) == DB_OK)
-		return 0;
+		return PERSON_ADDED;
 	if (db_in_transaction(r->db))
 		db_rollback(r->db);
 	reply_db_failure(r);
-	return -1;
+	return PERSON_ADD_ANSWERED;
 }
 
-/* Validates and stores a new person in one of the requester's teams.
- * Returns 0 with *id, or the field error in *e (status 400), or -1 having
- * answered (database). */
-int person_add(struct req *r, const struct person *p, bool confirmed,
-               int64_t *id, struct field_error *e)
+enum person_added person_add(struct req *r, const struct person *p,
+                             bool confirmed, int64_t *id, struct field_error *e)
 {
-	if (person_validate(p, e))
-		return 1;
+	if (person_validate(&r->arena, p, e))
+		return PERSON_REFUSED;
 	/* The warning names nobody: the match may be in another team. */
 	enum db_status dup =
 	    confirmed ? DB_DONE
@@ -284,11 +304,11 @@ int person_add(struct req *r, const struct person *p, bool confirmed,
 		    "already have a record. Check with your "
 		    "program manager, or confirm this is a "
 		    "different person."};
-		return 2;
+		return PERSON_MAYBE_DUPLICATE;
 	}
 	if (dup != DB_DONE) {
 		reply_db_failure(r);
-		return -1;
+		return PERSON_ADD_ANSWERED;
 	}
 	enum db_status s =
 	    team_is_member(r->db, p->team_id, r->session.user_id);
@@ -296,12 +316,12 @@ int person_add(struct req *r, const struct person *p, bool confirmed,
 		*e = (struct field_error){"team_id",
 		                          "You can add people only to "
 		                          "your own teams."};
-		return 1;
+		return PERSON_REFUSED;
 	}
 	if (s == DB_ROW) /* the person and the audit entry, together */
 		return create_audited(r, p, id, e);
 	reply_db_failure(r);
-	return -1;
+	return PERSON_ADD_ANSWERED;
 }
 
 /* POST /persons */
@@ -311,13 +331,21 @@ void person_create_page(struct req *r)
 	struct field_error e;
 	int64_t id;
 	person_from_form(r, &p);
-	int rc = person_add(r, &p, req_form(r, "confirm_duplicate") != NULL,
-	                    &id, &e);
-	if (rc > 0)
-		person_form(r, rc == 2 ? 409 : 400, &p, &e);
-	else if (rc == 0)
+	switch (person_add(r, &p, req_form(r, "confirm_duplicate") != NULL, &id,
+	                   &e)) {
+	case PERSON_ADDED:
 		reply_redirect(r, arena_sprintf(&r->arena, "/persons/%lld",
 		                                (long long)id));
+		return;
+	case PERSON_REFUSED:
+		person_form(r, 400, &p, &e);
+		return;
+	case PERSON_MAYBE_DUPLICATE:
+		person_form(r, 409, &p, &e);
+		return;
+	case PERSON_ADD_ANSWERED:
+		return;
+	}
 }
 
 /* POST /persons/{id}/stage (ROUTE_PERSON) */

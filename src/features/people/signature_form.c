@@ -1,16 +1,11 @@
 /* signature_form.c — see signature_form.h. */
 #include "signature_form.h"
-#include "../../core/choice.h"
 #include "../../web/form.h"
 #include "../../web/html.h"
 #include "../../web/layout.h"
+#include "consent.h"
 
 #include <string.h>
-
-static const struct choice signature_methods[] = {
-    {"drawn", "They draw their signature (finger, pen or mouse)"},
-    {"typed", "Their typed name is their signature (keyboard)"},
-};
 
 void signature_image(struct html *b, const char *signer, const char *path)
 {
@@ -32,7 +27,7 @@ void signature_fields(struct req *r, const char *method, const char *path,
 	            &(struct form_field){"signature_method", "How they sign",
 	                                 method && *method ? method : "typed",
 	                                 NULL, ERR("signature_method"), NULL},
-	            signature_methods, 2);
+	            signature_methods, signature_method_count);
 	html_raw(b, "<div id=\"signature-box\" class=\"signature-box\" "
 	            "hidden><p class=\"usa-hint\" id=\"signature-hint\">"
 	            "Sign in the box with a finger, pen or mouse.</p>");

@@ -7,26 +7,31 @@
 
 enum { SUPPORT_MAX = 100 };
 
-int support_validate(const struct support *s, struct field_error *e)
+/* A support as the form and the API name them, in the API's order: all
+ * but the last are written by fields_json, then removed_at (null while
+ * current) and may_contact (support_pages.c). */
+const struct field support_fields[] = {
+    FIELD_ID_AT(struct support, id, "id", "Support", FIELD_OUTPUT_ONLY),
+    FIELD_LINE_AT(struct support, name, "name", "Name", FIELD_REQUIRED, 120),
+    FIELD_LINE_AT(struct support, relationship, "relationship", "Relationship",
+                  FIELD_REQUIRED, 60,
+                  .message = "Relationship is required, for example "
+                             "sister, friend or sponsor (at most 60 "
+                             "characters)."),
+    FIELD_LINE_AT(struct support, phone, "phone", "Phone", 0, 40),
+    FIELD_EMAIL_AT(struct support, email, "email", "E-mail", 0, 254),
+    FIELD_LINE_AT(struct support, created_at, "created_at", "Added",
+                  FIELD_OUTPUT_ONLY, 0),
+    FIELD_FLAG_AT(struct support, may_contact, "may_contact",
+                  "They let us contact this person"),
+};
+const int support_field_count =
+    sizeof support_fields / sizeof support_fields[0];
+
+int support_validate(struct arena *a, const struct support *s,
+                     struct field_error *e)
 {
-	if (!s->name || !*s->name || !text_is_one_line(s->name, 120))
-		return field_fail(e, "name",
-		                  "Name is required (at most 120 characters).");
-	if (!s->relationship || !*s->relationship ||
-	    !text_is_one_line(s->relationship, 60))
-		return field_fail(
-		    e, "relationship",
-		    "Relationship is required, for example sister, "
-		    "friend or sponsor (at most 60 characters).");
-	if (!text_is_one_line(s->phone, 40))
-		return field_fail(e, "phone",
-		                  "Phone must be at most 40 characters.");
-	if (!text_is_one_line(s->email, 254) ||
-	    (*s->email && !strchr(s->email, '@')))
-		return field_fail(
-		    e, "email",
-		    "E-mail must be an address like name@example.org.");
-	return 0;
+	return fields_validate(a, support_fields, support_field_count, s, e);
 }
 
 enum db_status support_add(struct db *db, const struct support *s,

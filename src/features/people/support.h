@@ -8,6 +8,7 @@
 #include "../../core/arena.h"
 #include "../../core/field_error.h"
 #include "../../store/db.h"
+#include "../../web/fields.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -19,8 +20,13 @@ struct support {
 	const char *created_at, *removed_at; /* removed_at "" while current */
 };
 
+/* The fields the form and the API read, and the API writes. */
+extern const struct field support_fields[];
+extern const int support_field_count;
+
 /* support_validate names the first missing or malformed field. */
-int support_validate(const struct support *s, struct field_error *e);
+int support_validate(struct arena *a, const struct support *s,
+                     struct field_error *e);
 
 enum db_status support_add(struct db *db, const struct support *s,
                            int64_t user_id, int64_t *id);
@@ -34,7 +40,6 @@ enum db_status support_set_contact(struct db *db, int64_t person_id, int64_t id,
 enum db_status support_list(struct db *db, struct arena *a, int64_t person_id,
                             struct support **out, int *count);
 
-struct req;
 /* support_overview writes the person's section of the overview page: the
  * current supports, one tap to call those we may contact. */
 void support_overview(struct req *r);

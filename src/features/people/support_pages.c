@@ -5,6 +5,7 @@
 #include "../../http/api.h"
 #include "../../handlers.h"
 #include "../../http/response.h"
+#include "../../web/fields.h"
 #include "../../web/form.h"
 #include "../../web/html.h"
 #include "../../web/json.h"
@@ -13,15 +14,10 @@
 
 #include <string.h>
 
-static void support_from_form(struct req *r, struct support *s)
+/* The label the form shows for a field. */
+static const char *label(const char *field)
 {
-	memset(s, 0, sizeof *s);
-	s->person_id = r->person_id;
-	s->name = req_form_text(r, "name");
-	s->relationship = req_form_text(r, "relationship");
-	s->phone = req_form_text(r, "phone");
-	s->email = req_form_text(r, "email");
-	s->may_contact = !strcmp(req_form_text(r, "may_contact"), "1");
+	return fields_label(support_fields, support_field_count, field);
 }
 
 static void action_button(struct req *r, const struct support *s,
@@ -111,24 +107,24 @@ static void supports_view(struct req *r, int status, const struct support *d,
 		html_raw(b, "<li>None recorded yet.</li>");
 	html_raw(b, "</ul>\n<h2>Add someone</h2>\n");
 	if (e)
-		form_error_summary(b, e->field, e->field, e->message);
+		form_error_summary(b, e->field, label(e->field), e->message);
 	html_raw(b, "<form class=\"usa-form usa-form--large\" method=\"post\" "
 	            "action=\"/persons/");
 	html_printf(b, "%lld/supports\">", (long long)r->person_id);
 	form_csrf(r);
 #define V(f)   (d ? d->f : NULL)
 #define ERR(f) (e && !strcmp(e->field, f) ? e->message : NULL)
-	form_text(b, &(struct form_field){"name", "Name", V(name), NULL,
+	form_text(b, &(struct form_field){"name", label("name"), V(name), NULL,
 	                                  ERR("name"), "off"});
 	form_text(b, &(struct form_field){
-	                 "relationship", "Relationship", V(relationship),
+	                 "relationship", label("relationship"), V(relationship),
 	                 "For example: sister, friend, sponsor, neighbour.",
 	                 ERR("relationship"), "off"});
-	form_text(b, &(struct form_field){"phone", "Phone", V(phone), NULL,
-	                                  ERR("phone"), "off"});
-	form_text(b, &(struct form_field){"email", "E-mail", V(email), NULL,
-	                                  ERR("email"), "off"});
-	form_checkbox(b, "may_contact", "They let us contact this person",
+	form_text(b, &(struct form_field){"phone", label("phone"), V(phone),
+	                                  NULL, ERR("phone"), "off"});
+	form_text(b, &(struct form_field){"email", label("email"), V(email),
+	                                  NULL, ERR("email"), "off"});
+	form_checkbox(b, "may_contact", label("may_contact"),
 	              d && d->may_contact);
 #undef V
 #undef ERR
@@ -136,6 +132,15 @@ static void supports_view(struct req *r, int status, const struct support *d,
 	            "</form>\n");
 	page_end(r);
 	reply_html(r, status);
+}
+
+/* Stores the validated support s, setting s->id; answers on failure. */
+static enum answer add(struct req *r, struct support *s)
+{
+	if (support_add(r->db, s, r->session.user_id, &s->id) == DB_OK)
+		return GO_ON;
+	reply_db_failure(r);
+	return ANSWERED;
 }
 
 static void back_to_supports(struct req *r)
@@ -153,24 +158,20 @@ void supports_page(struct req *r)
 /* POST /persons/{id}/supports */
 void support_add_page(struct req *r)
 {
-	struct support s;
+	struct support s = {.person_id = r->person_id};
+	fields_from_form(r, support_fields, support_field_count, &s);
 	struct field_error e;
-	int64_t id;
-	support_from_form(r, &s);
-	if (support_validate(&s, &e)) {
+	if (support_validate(&r->arena, &s, &e)) {
 		supports_view(r, 400, &s, &e);
 		return;
 	}
-	if (support_add(r->db, &s, r->session.user_id, &id) != DB_OK) {
-		reply_db_failure(r);
-		return;
-	}
-	back_to_supports(r);
+	if (add(r, &s) == GO_ON)
+		back_to_supports(r);
 }
 
 /* Applies a remove or contact change to {sid}; answers 404 itself when the
  * person has no such current support. */
-static int change(struct req *r, bool remove, bool may_contact)
+static enum answer change(struct req *r, bool remove, bool may_contact)
 {
 	int64_t sid = req_id(r, "sid");
 	enum db_status s =
@@ -178,19 +179,19 @@ static int change(struct req *r, bool remove, bool may_contact)
 	        ? support_remove(r->db, r->person_id, sid, r->session.user_id)
 	        : support_set_contact(r->db, r->person_id, sid, may_contact);
 	if (s == DB_OK)
-		return 0;
+		return GO_ON;
 	if (s == DB_DONE)
 		reply_error(r, 404, "not_found",
 		            "There is no such current support.", NULL);
 	else
 		reply_db_failure(r);
-	return -1;
+	return ANSWERED;
 }
 
 /* POST /persons/{id}/supports/{sid}/remove */
 void support_remove_page(struct req *r)
 {
-	if (change(r, true, false) == 0)
+	if (change(r, true, false) == GO_ON)
 		back_to_supports(r);
 }
 
@@ -198,7 +199,7 @@ void support_remove_page(struct req *r)
 void support_contact_page(struct req *r)
 {
 	if (change(r, false, !strcmp(req_form_text(r, "may_contact"), "1")) ==
-	    0)
+	    GO_ON)
 		back_to_supports(r);
 }
 
@@ -206,12 +207,7 @@ static void support_json(struct buf *b, const void *item)
 {
 	const struct support *s = item;
 	json_object_begin(b);
-	json_field_int(b, "id", s->id);
-	json_field_text(b, "name", s->name);
-	json_field_text(b, "relationship", s->relationship);
-	json_field_text(b, "phone", s->phone);
-	json_field_text(b, "email", s->email);
-	json_field_text(b, "created_at", s->created_at);
+	fields_json(b, support_fields, support_field_count - 1, s);
 	json_field_text_or_null(b, "removed_at", s->removed_at);
 	json_field_bool(b, "may_contact", s->may_contact);
 	json_object_end(b);
@@ -230,62 +226,50 @@ void supports_api_list(struct req *r)
 	api_list_whole(r, list, sizeof *list, count, support_json);
 }
 
-/* may_contact from the JSON body: must be given, true or false. */
-static int json_may_contact(struct req *r, bool *out)
+/* The API asks for may_contact outright: a form's unticked box means
+ * no, but a client that left it out has not said. */
+static enum answer may_contact_given(struct req *r)
 {
-	json_t *v = json_object_get(r->json, "may_contact");
-	if (!json_is_boolean(v)) {
-		reply_error(r, 400, "invalid",
-		            "may_contact must be true or false.",
-		            "may_contact");
-		return -1;
-	}
-	*out = json_is_true(v);
-	return 0;
+	if (json_is_boolean(json_object_get(r->json, "may_contact")))
+		return GO_ON;
+	reply_error(r, 400, "invalid", "may_contact must be true or false.",
+	            "may_contact");
+	return ANSWERED;
 }
 
 /* POST /api/v1/persons/{id}/supports → 201 {id} */
 void supports_api_add(struct req *r)
 {
-	static const char *const fields[] = {"name",  "relationship", "phone",
-	                                     "email", "may_contact",  NULL};
-	struct support s;
-	memset(&s, 0, sizeof s);
-	s.person_id = r->person_id;
-	const char **texts[] = {&s.name, &s.relationship, &s.phone, &s.email};
-	if (api_known_fields(r, fields))
-		return;
-	if (api_texts(r, fields, texts, 4) ||
-	    json_may_contact(r, &s.may_contact))
+	struct support s = {.person_id = r->person_id};
+	if (fields_from_json(r, support_fields, support_field_count, NULL,
+	                     &s) == ANSWERED ||
+	    may_contact_given(r) == ANSWERED)
 		return;
 	struct field_error e;
-	int64_t id;
-	if (support_validate(&s, &e)) {
+	if (support_validate(&r->arena, &s, &e)) {
 		reply_error(r, 400, "invalid", e.message, e.field);
 		return;
 	}
-	if (support_add(r->db, &s, r->session.user_id, &id) != DB_OK) {
-		reply_db_failure(r);
-		return;
-	}
-	api_reply_id(r, 201, id);
+	if (add(r, &s) == GO_ON)
+		api_reply_id(r, 201, s.id);
 }
 
 /* POST /api/v1/persons/{id}/supports/{sid}/remove → 204 */
 void support_api_remove(struct req *r)
 {
-	if (change(r, true, false) == 0)
+	if (change(r, true, false) == GO_ON)
 		r->status = 204;
 }
 
 /* POST /api/v1/persons/{id}/supports/{sid}/contact {may_contact} → 204 */
 void support_api_contact(struct req *r)
 {
-	static const char *const fields[] = {"may_contact", NULL};
-	bool may;
-	if (api_known_fields(r, fields) || json_may_contact(r, &may))
-		return;
-	if (change(r, false, may) == 0)
+	/* may_contact alone: the table's last field */
+	const struct field *may = &support_fields[support_field_count - 1];
+	struct support s = {0};
+	if (fields_from_json(r, may, 1, NULL, &s) == GO_ON &&
+	    may_contact_given(r) == GO_ON &&
+	    change(r, false, s.may_contact) == GO_ON)
 		r->status = 204;
 }
 
