@@ -59,11 +59,7 @@ static void incident_form(struct req *r, const struct incident *x,
 
 static void row(struct html *b, const char *label, const char *value)
 {
-	html_raw(b, "<dt>");
-	html_text(b, label);
-	html_raw(b, "</dt><dd>");
-	html_text(b, *value ? value : "—");
-	html_raw(b, "</dd>");
+	html_printf(b, "<dt>%s</dt><dd>%s</dd>", label, *value ? value : "—");
 }
 
 static void incident_view(struct req *r, int status, const struct incident *x,
@@ -81,13 +77,13 @@ static void incident_view(struct req *r, int status, const struct incident *x,
 		reply_html(r, status);
 		return;
 	}
-	html_printf(b, "<h1>Incident report %lld</h1>\n<p class=\"usa-intro\">",
-	            (long long)x->id);
-	html_text(
-	    b, choice_label(incident_states, incident_state_count, x->state));
-	html_raw(b, " · by ");
-	html_text(b, x->author_name);
-	html_raw(b, "</p>\n");
+	html_printf(
+	    b,
+	    "<h1>Incident report %lld</h1>\n<p class=\"usa-intro\">%s · by "
+	    "%s</p>\n",
+	    (long long)x->id,
+	    choice_label(incident_states, incident_state_count, x->state),
+	    x->author_name);
 	if (!strcmp(x->state, "draft") && x->author_id == r->session.user_id) {
 		incident_form(r, x, e);
 	} else {
@@ -111,9 +107,9 @@ static void incident_view(struct req *r, int status, const struct incident *x,
 		            "action=\"/incidents/%lld/state\">",
 		            (long long)x->id);
 		form_csrf(r);
-		html_raw(b, "<input type=\"hidden\" name=\"state\" value=\"");
-		html_attr(b, next);
-		html_raw(b, "\">");
+		html_printf(
+		    b, "<input type=\"hidden\" name=\"state\" value=\"%s\">",
+		    next);
 		form_textarea(b,
 		              &(struct form_field){"note", "Review note", NULL,
 		                                   "Optional.", NULL, NULL});
@@ -146,17 +142,15 @@ void incidents_page(struct req *r)
 	            "href=\"/incidents/new\">Report an incident</a></p>\n"
 	            "<ul class=\"usa-list\">");
 	for (int i = 0; i < n; i++) {
-		html_printf(
-		    b, "<li><a class=\"usa-link\" href=\"/incidents/%lld\">",
-		    (long long)list[i].id);
-		html_text(b, *list[i].occurred_at ? list[i].occurred_at
-		                                  : list[i].created_at);
-		html_raw(b, ", ");
-		html_text(b, list[i].location);
-		html_raw(b, "</a> — ");
-		html_text(b, choice_label(incident_states, incident_state_count,
-		                          list[i].state));
-		html_raw(b, "</li>");
+		html_printf(b,
+		            "<li><a class=\"usa-link\" "
+		            "href=\"/incidents/%lld\">%s, %s</a> — %s</li>",
+		            (long long)list[i].id,
+		            *list[i].occurred_at ? list[i].occurred_at
+		                                 : list[i].created_at,
+		            list[i].location,
+		            choice_label(incident_states, incident_state_count,
+		                         list[i].state));
 	}
 	if (!n)
 		html_raw(b, "<li>None you may read.</li>");

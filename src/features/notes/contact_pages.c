@@ -41,10 +41,10 @@ static void goal_boxes(struct req *r, const char *chosen,
 	html_raw(b, "<fieldset class=\"usa-fieldset\" id=\"goals\"><legend "
 	            "class=\"usa-legend\">Which plan goal it served</legend>");
 	if (bad) {
-		html_raw(b,
-		         "<span class=\"usa-error-message\" role=\"alert\">");
-		html_text(b, e->message);
-		html_raw(b, "</span>");
+		html_printf(b,
+		            "<span class=\"usa-error-message\" "
+		            "role=\"alert\">%s</span>",
+		            e->message);
 	}
 	size_t i, n = json_array_size(goals);
 	for (i = 0; i < n && i < FORM_GOALS_MAX; i++) {
@@ -67,10 +67,8 @@ static void goal_boxes(struct req *r, const char *chosen,
 			html_raw(b, " checked");
 		html_printf(b,
 		            "><label class=\"usa-checkbox__label\" "
-		            "for=\"goal-%d\">",
-		            (int)i + 1);
-		html_text(b, words ? words : "");
-		html_raw(b, "</label></div>");
+		            "for=\"goal-%d\">%s</label></div>",
+		            (int)i + 1, words ? words : "");
 	}
 	if (!n)
 		html_raw(b,
@@ -89,12 +87,12 @@ static void contact_form(struct req *r, int status, const struct contact *c,
 	page_begin(r, "Record a contact", "persons");
 	html_raw(b, "<h1>Record a contact</h1>\n");
 	if (notice) {
-		html_raw(b,
-		         "<div class=\"usa-alert usa-alert--info "
-		         "usa-alert--slim\"><div class=\"usa-alert__body\"><p "
-		         "class=\"usa-alert__text\">");
-		html_text(b, notice);
-		html_raw(b, "</p></div></div>\n");
+		html_printf(
+		    b,
+		    "<div class=\"usa-alert usa-alert--info "
+		    "usa-alert--slim\"><div class=\"usa-alert__body\"><p "
+		    "class=\"usa-alert__text\">%s</p></div></div>\n",
+		    notice);
 	}
 	if (e)
 		form_error_summary(

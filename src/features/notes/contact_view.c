@@ -34,11 +34,7 @@ static void row(struct html *b, const char *label, const char *value)
 {
 	if (!value || !*value)
 		return;
-	html_raw(b, "<dt>");
-	html_text(b, label);
-	html_raw(b, "</dt><dd>");
-	html_text(b, value);
-	html_raw(b, "</dd>");
+	html_printf(b, "<dt>%s</dt><dd>%s</dd>", label, value);
 }
 
 static void goals_row(struct html *b, const char *goals)
@@ -49,9 +45,7 @@ static void goals_row(struct html *b, const char *goals)
 		html_raw(b, "<dt>Plan goals it served</dt>");
 		json_array_foreach(list, i, g)
 		{
-			html_raw(b, "<dd>");
-			html_text(b, json_string_value(g));
-			html_raw(b, "</dd>");
+			html_printf(b, "<dd>%s</dd>", json_string_value(g));
 		}
 	}
 	json_decref(list);
@@ -77,14 +71,10 @@ static void action_form(struct req *r, const struct contact *c,
                         const char *path, const char *title)
 {
 	struct html *b = page_html(r);
-	html_raw(b, "<h2>");
-	html_text(b, title);
 	html_printf(b,
-	            "</h2><form class=\"usa-form\" method=\"post\" "
-	            "action=\"/persons/%lld/contacts/%lld/",
-	            (long long)r->person_id, (long long)c->id);
-	html_attr(b, path);
-	html_raw(b, "\">");
+	            "<h2>%s</h2><form class=\"usa-form\" method=\"post\" "
+	            "action=\"/persons/%lld/contacts/%lld/%s\">",
+	            title, (long long)r->person_id, (long long)c->id, path);
 	form_csrf(r);
 }
 
@@ -111,9 +101,7 @@ static void contact_view(struct req *r, int status, const struct contact *c,
 	struct html *b = page_html(r);
 	html_reset(b);
 	page_begin(r, "Contact", "persons");
-	html_raw(b, "<h1>");
-	html_text(b, kind_label(c->kind));
-	html_raw(b, "</h1>\n");
+	html_printf(b, "<h1>%s</h1>\n", kind_label(c->kind));
 	if (!c->hash_ok)
 		html_raw(b,
 		         "<div class=\"usa-alert usa-alert--error\" "
@@ -126,15 +114,14 @@ static void contact_view(struct req *r, int status, const struct contact *c,
 		                   e->message);
 	html_raw(b, "<p class=\"usa-intro\">");
 	if (!strcmp(c->state, "signed")) {
-		html_raw(b, "Signed by ");
-		html_text(b, c->staff_name);
-		html_raw(b, " at ");
+		html_printf(b, "Signed by %s at ", c->staff_name);
 		html_stamp(b, c->signed_at);
 	} else {
-		html_raw(b, "Draft, not signed. <a class=\"usa-link\" href=\"");
-		html_printf(b, "/persons/%lld/contacts/new?draft=%lld",
+		html_printf(b,
+		            "Draft, not signed. <a class=\"usa-link\" "
+		            "href=\"/persons/%lld/contacts/new?draft=%lld\">Go "
+		            "on writing it</a>",
 		            (long long)r->person_id, (long long)c->id);
-		html_raw(b, "\">Go on writing it</a>");
 	}
 	html_raw(b, "</p>\n<dl>");
 	row(b, "Status", choice_label(cosign_states, 4, c->cosign_state));
@@ -160,16 +147,13 @@ static void contact_view(struct req *r, int status, const struct contact *c,
 	if (n) {
 		html_raw(b, "<h2>Addenda</h2>\n");
 		for (int i = 0; i < n; i++) {
-			html_raw(b, "<div class=\"usa-summary-box "
-			            "margin-bottom-2\"><p><strong>");
-			html_text(b, list[i].reason);
-			html_raw(b, "</strong> — ");
-			html_text(b, list[i].author_name);
-			html_raw(b, ", ");
+			html_printf(
+			    b,
+			    "<div class=\"usa-summary-box "
+			    "margin-bottom-2\"><p><strong>%s</strong> — %s, ",
+			    list[i].reason, list[i].author_name);
 			html_stamp(b, list[i].created_at);
-			html_raw(b, "</p><p>");
-			html_text(b, list[i].body);
-			html_raw(b, "</p></div>\n");
+			html_printf(b, "</p><p>%s</p></div>\n", list[i].body);
 		}
 	}
 #define ERR(f) (e && !strcmp(e->field, f) ? e->message : NULL)
@@ -270,12 +254,11 @@ void contacts_overview(struct req *r)
 	struct html *b = page_html(r);
 	struct contact *list;
 	int n;
-	html_raw(b, "<h2>Contacts</h2>\n");
-	html_printf(b,
-	            "<p><a class=\"usa-button\" "
-	            "href=\"/persons/%lld/contacts/new\">Record a "
-	            "contact</a></p>\n",
-	            (long long)r->person_id);
+	html_printf(
+	    b,
+	    "<h2>Contacts</h2>\n<p><a class=\"usa-button\" "
+	    "href=\"/persons/%lld/contacts/new\">Record a contact</a></p>\n",
+	    (long long)r->person_id);
 	if (contact_list(r->db, &r->arena, r->person_id, r->session.user_id, 5,
 	                 0, &list, &n) != DB_DONE)
 		return;
@@ -283,12 +266,9 @@ void contacts_overview(struct req *r)
 	for (int i = 0; i < n; i++) {
 		html_printf(b,
 		            "<li><a class=\"usa-link\" "
-		            "href=\"/persons/%lld/contacts/%lld\">",
-		            (long long)r->person_id, (long long)list[i].id);
-		html_text(b, list[i].contact_on);
-		html_raw(b, " ");
-		html_text(b, kind_label(list[i].kind));
-		html_raw(b, "</a>");
+		            "href=\"/persons/%lld/contacts/%lld\">%s %s</a>",
+		            (long long)r->person_id, (long long)list[i].id,
+		            list[i].contact_on, kind_label(list[i].kind));
 		if (strcmp(list[i].state, "signed"))
 			html_raw(b, " (draft)");
 		else if (!strcmp(list[i].cosign_state, "pending"))

@@ -305,23 +305,17 @@ static void drop_ins_view(struct req *r, int status, const struct contact *c,
 		         "class=\"usa-alert__body\"><p class=\"usa-alert__text"
 		         "\">Drop-in counted.</p></div></div>\n");
 	drop_in_form(r, c, team, e);
-	html_raw(b, "<h2>From ");
-	html_text(b, from);
-	html_raw(b, " to ");
-	html_text(b, to);
-	html_printf(b, ": %lld drop-ins</h2>\n<ul class=\"usa-list\">",
-	            (long long)total);
+	html_printf(
+	    b, "<h2>From %s to %s: %lld drop-ins</h2>\n<ul class=\"usa-list\">",
+	    from, to, (long long)total);
 	for (int i = 0; i < n; i++) {
-		html_raw(b, "<li>");
-		html_text(b, list[i].contact_on);
-		html_raw(b, " · ");
-		html_text(b, *list[i].visitor_name ? list[i].visitor_name
-		                                   : "(no name)");
-		html_raw(b, " · ");
-		html_text(b, list[i].did_together);
-		html_raw(b, " <span class=\"text-base\">— ");
-		html_text(b, list[i].staff_name);
-		html_raw(b, "</span></li>");
+		html_printf(b,
+		            "<li>%s · %s · %s <span class=\"text-base\">— "
+		            "%s</span></li>",
+		            list[i].contact_on,
+		            *list[i].visitor_name ? list[i].visitor_name
+		                                  : "(no name)",
+		            list[i].did_together, list[i].staff_name);
 	}
 	if (!n)
 		html_raw(b, "<li>None yet.</li>");

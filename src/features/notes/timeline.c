@@ -135,21 +135,17 @@ static void filter_form(struct req *r, const bool on[TIMELINE_KINDS])
 	            "</legend>",
 	            (long long)r->person_id);
 	for (int i = 0; i < TIMELINE_KINDS; i++) {
-		html_raw(b, "<div class=\"usa-checkbox\"><input "
+		html_printf(b,
+		            "<div class=\"usa-checkbox\"><input "
 		            "class=\"usa-checkbox__input\" type=\"checkbox\" "
-		            "name=\"kind\" id=\"kind-");
-		html_attr(b, kinds[i].code);
-		html_raw(b, "\" value=\"");
-		html_attr(b, kinds[i].code);
-		html_raw(b, "\"");
+		            "name=\"kind\" id=\"kind-%s\" value=\"%s\"",
+		            kinds[i].code, kinds[i].code);
 		if (on[i])
 			html_raw(b, " checked");
-		html_raw(b,
-		         "><label class=\"usa-checkbox__label\" for=\"kind-");
-		html_attr(b, kinds[i].code);
-		html_raw(b, "\">");
-		html_text(b, kinds[i].label);
-		html_raw(b, "</label></div>");
+		html_printf(b,
+		            "><label class=\"usa-checkbox__label\" "
+		            "for=\"kind-%s\">%s</label></div>",
+		            kinds[i].code, kinds[i].label);
 	}
 	html_raw(b, "</fieldset><button class=\"usa-button "
 	            "usa-button--outline\" type=\"submit\">Filter</button>"
@@ -177,13 +173,11 @@ void timeline_page(struct req *r)
 	filter_form(r, on);
 	html_raw(b, "<ol class=\"usa-list usa-list--unstyled\">");
 	for (int i = 0; i < n && i < TIMELINE_PAGE; i++) {
-		html_raw(b, "<li class=\"margin-bottom-1\"><strong>");
-		html_text(b, list[i].day);
-		html_raw(b, "</strong> <a class=\"usa-link\" href=\"");
-		html_attr(b, link_of(r, &list[i]));
-		html_raw(b, "\">");
-		html_text(b, describe(&r->arena, &list[i]));
-		html_raw(b, "</a></li>");
+		html_printf(b,
+		            "<li class=\"margin-bottom-1\"><strong>%s</strong> "
+		            "<a class=\"usa-link\" href=\"%s\">%s</a></li>",
+		            list[i].day, link_of(r, &list[i]),
+		            describe(&r->arena, &list[i]));
 	}
 	if (!n)
 		html_raw(b, "<li>Nothing yet.</li>");
@@ -195,8 +189,7 @@ void timeline_page(struct req *r)
 		            (long long)r->person_id, (long long)page + 1);
 		for (int i = 0; i < TIMELINE_KINDS; i++)
 			if (on[i]) {
-				html_raw(b, "&amp;kind=");
-				html_attr(b, kinds[i].code);
+				html_printf(b, "&amp;kind=%s", kinds[i].code);
 			}
 		html_raw(b, "\">Older</a></p>\n");
 	}

@@ -35,27 +35,25 @@ static void reason_form(struct req *r, int status, int64_t id,
 	struct html *b = page_html(r);
 	html_reset(b);
 	page_begin(r, "Emergency access", "persons");
-	html_raw(
-	    b, "<h1>Emergency access</h1>\n<p>This person is not in your "
-	       "teams. You may open their record in an emergency: say why. "
-	       "Your reason and everything you open are recorded and reviewed "
-	       "by a supervisor.</p>\n<form class=\"usa-form\" method=\"post\" "
-	       "action=\"/persons/");
-	html_printf(b, "%lld", (long long)id);
-	html_raw(b, "/emergency\">");
+	html_printf(b,
+	            "<h1>Emergency access</h1>\n<p>This person is not in your "
+	            "teams. You may open their record in an emergency: say "
+	            "why. Your reason and everything you open are recorded and "
+	            "reviewed by a supervisor.</p>\n<form class=\"usa-form\" "
+	            "method=\"post\" action=\"/persons/%lld/emergency\">",
+	            (long long)id);
 	form_csrf(r);
-	html_raw(b, "<label class=\"usa-label\" for=\"reason\">");
-	html_text(b, glass_fields[0].label);
-	html_raw(b, "</label>");
+	html_printf(b, "<label class=\"usa-label\" for=\"reason\">%s</label>",
+	            glass_fields[0].label);
 	if (error) {
-		html_raw(
-		    b, "<span class=\"usa-error-message\" id=\"reason-error\" "
-		       "role=\"alert\">");
-		html_text(b, error);
-		html_raw(
-		    b, "</span><textarea class=\"usa-textarea\" id=\"reason\" "
-		       "name=\"reason\" aria-describedby=\"reason-error\" "
-		       "aria-invalid=\"true\"></textarea>");
+		html_printf(
+		    b,
+		    "<span class=\"usa-error-message\" id=\"reason-error\" "
+		    "role=\"alert\">%s</span><textarea class=\"usa-textarea\" "
+		    "id=\"reason\" name=\"reason\" "
+		    "aria-describedby=\"reason-error\" "
+		    "aria-invalid=\"true\"></textarea>",
+		    error);
 	} else {
 		html_raw(b, "<textarea class=\"usa-textarea\" id=\"reason\" "
 		            "name=\"reason\"></textarea>");
@@ -166,17 +164,15 @@ void break_glass_review_page(struct req *r)
 	       "</th><th scope=\"col\">Person</th><th scope=\"col\">Reason</th>"
 	       "<th scope=\"col\">Review</th></tr></thead><tbody>\n");
 	while (db_row(st)) {
-		html_raw(b, "<tr><th scope=\"row\" data-label=\"Who\">");
-		html_text(b, db_column_text(st, 1));
-		html_printf(b,
-		            "</th><td data-label=\"Person\">%lld</td>"
-		            "<td data-label=\"Reason\">",
-		            (long long)db_column_int(st, 2));
-		html_text(b, db_column_text(st, 3));
-		html_raw(b, "</td><td data-label=\"Review\">");
+		html_printf(
+		    b,
+		    "<tr><th scope=\"row\" data-label=\"Who\">%s</th><td "
+		    "data-label=\"Person\">%lld</td><td "
+		    "data-label=\"Reason\">%s</td><td data-label=\"Review\">",
+		    db_column_text(st, 1), (long long)db_column_int(st, 2),
+		    db_column_text(st, 3));
 		if (*db_column_text(st, 5)) {
-			html_raw(b, "Reviewed ");
-			html_text(b, db_column_text(st, 5));
+			html_printf(b, "Reviewed %s", db_column_text(st, 5));
 		} else {
 			html_printf(b,
 			            "<form method=\"post\" "

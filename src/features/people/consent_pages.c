@@ -35,48 +35,42 @@ static void consents_view(struct req *r, int status,
 	struct html *b = page_html(r);
 	html_reset(b);
 	page_begin(r, "Consents and releases", "persons");
-	html_raw(b, "<h1>Consents and releases</h1>\n<p><a class=\"usa-link\" "
-	            "href=\"/persons/");
-	html_printf(b, "%lld", (long long)r->person_id);
-	html_raw(b, "\">Back to the person</a></p>\n<ul class=\"usa-list "
-	            "usa-list--unstyled\">");
+	html_printf(b,
+	            "<h1>Consents and releases</h1>\n<p><a class=\"usa-link\" "
+	            "href=\"/persons/%lld\">Back to the person</a></p>\n<ul "
+	            "class=\"usa-list usa-list--unstyled\">",
+	            (long long)r->person_id);
 	for (int i = 0; i < count; i++) {
 		const struct consent *c = &list[i];
-		html_raw(b, "<li class=\"padding-y-1 border-bottom-1px "
-		            "border-base-lighter\">"
-		            "<strong>");
-		html_text(b, choice_label(consent_kinds, consent_kind_count,
-		                          c->kind));
-		html_raw(b, "</strong>");
+		html_printf(
+		    b,
+		    "<li class=\"padding-y-1 border-bottom-1px "
+		    "border-base-lighter\"><strong>%s</strong>",
+		    choice_label(consent_kinds, consent_kind_count, c->kind));
 		if (!strcmp(c->kind, "release")) {
-			html_raw(b, ": to ");
-			html_text(b, c->recipient);
-			html_raw(b, " for ");
-			html_text(b, c->purpose);
+			html_printf(b, ": to %s for %s", c->recipient,
+			            c->purpose);
 		}
-		html_raw(b, "<br>Signed by ");
-		html_text(b, c->signer_name);
-		html_raw(b, " on ");
-		html_text(b, c->signed_on);
+		html_printf(b, "<br>Signed by %s on %s", c->signer_name,
+		            c->signed_on);
 		if (!strcmp(c->signature_method, "drawn"))
 			signature_image(b, c->signer_name, c->signature_path);
 		else
 			html_raw(b, " (typed name)");
 		if (*c->expires_on) {
-			html_raw(b, "; expires ");
-			html_text(b, c->expires_on);
+			html_printf(b, "; expires %s", c->expires_on);
 		}
 		if (*c->expiry_event) {
-			html_raw(b, "; ends when ");
-			html_text(b, c->expiry_event);
+			html_printf(b, "; ends when %s", c->expiry_event);
 		}
 		if (c->in_force) {
-			html_raw(b, "<br><span class=\"usa-tag bg-green\">In "
-			            "force</span> "
-			            "<form class=\"display-inline\" "
-			            "method=\"post\" action=\"/persons/");
-			html_printf(b, "%lld/consents/%lld/revoke\">",
-			            (long long)r->person_id, (long long)c->id);
+			html_printf(
+			    b,
+			    "<br><span class=\"usa-tag bg-green\">In "
+			    "force</span> <form class=\"display-inline\" "
+			    "method=\"post\" "
+			    "action=\"/persons/%lld/consents/%lld/revoke\">",
+			    (long long)r->person_id, (long long)c->id);
 			form_csrf(r);
 			html_raw(
 			    b,
@@ -98,10 +92,10 @@ static void consents_view(struct req *r, int status,
 	html_raw(b, "</ul>\n<h2>Record a consent or release</h2>\n");
 	if (e)
 		form_error_summary(b, e->field, label(e->field), e->message);
-	html_raw(b, "<form class=\"usa-form usa-form--large\" method=\"post\" "
-	            "action=\"/persons/");
-	html_printf(b, "%lld", (long long)r->person_id);
-	html_raw(b, "/consents\">");
+	html_printf(b,
+	            "<form class=\"usa-form usa-form--large\" method=\"post\" "
+	            "action=\"/persons/%lld/consents\">",
+	            (long long)r->person_id);
 	form_csrf(r);
 #define V(f)   (draft ? draft->f : NULL)
 #define ERR(f) (e && !strcmp(e->field, f) ? e->message : NULL)

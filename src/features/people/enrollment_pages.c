@@ -51,12 +51,12 @@ static void discharge_form(struct req *r, const struct enrollment *en,
 	html_raw(b, "<details class=\"margin-top-1\"");
 	if (d)
 		html_raw(b, " open");
-	html_raw(b, "><summary>Record a discharge from ");
-	html_text(b, en->program_name);
-	html_raw(b, "</summary><form class=\"usa-form\" method=\"post\" "
-	            "action=\"/persons/");
-	html_printf(b, "%lld/enrollments/%lld/discharge\">",
-	            (long long)r->person_id, (long long)en->id);
+	html_printf(b,
+	            "><summary>Record a discharge from %s</summary><form "
+	            "class=\"usa-form\" method=\"post\" "
+	            "action=\"/persons/%lld/enrollments/%lld/discharge\">",
+	            en->program_name, (long long)r->person_id,
+	            (long long)en->id);
 	form_csrf(r);
 	form_text(b, &(struct form_field){
 	                 "discharged_on", label("discharged_on"),
@@ -82,23 +82,18 @@ static void enrollment_item(struct req *r, const struct enrollment *en,
                             const struct field_error *e)
 {
 	struct html *b = page_html(r);
-	html_raw(b, "<li class=\"padding-y-1 border-bottom-1px "
-	            "border-base-lighter\"><strong>");
-	html_text(b, en->program_name);
-	html_raw(b, "</strong><br>Admitted ");
-	html_text(b, en->admitted_on);
-	html_raw(b, ": ");
-	html_text(b, en->admission_reason);
+	html_printf(
+	    b,
+	    "<li class=\"padding-y-1 border-bottom-1px "
+	    "border-base-lighter\"><strong>%s</strong><br>Admitted %s: %s",
+	    en->program_name, en->admitted_on, en->admission_reason);
 	if (*en->discharged_on) {
-		html_raw(b, "<br>Discharged ");
-		html_text(b, en->discharged_on);
-		html_raw(b, ": ");
-		html_text(b, choice_label(discharge_reasons,
-		                          discharge_reason_count,
-		                          en->discharge_reason));
+		html_printf(b, "<br>Discharged %s: %s", en->discharged_on,
+		            choice_label(discharge_reasons,
+		                         discharge_reason_count,
+		                         en->discharge_reason));
 		if (*en->discharge_note) {
-			html_raw(b, " — ");
-			html_text(b, en->discharge_note);
+			html_printf(b, " — %s", en->discharge_note);
 		}
 	} else {
 		html_raw(b, "<br><span class=\"usa-tag bg-green\">Enrolled"
@@ -154,10 +149,10 @@ static void enrollments_view(struct req *r, int status,
 	struct html *b = page_html(r);
 	html_reset(b);
 	page_begin(r, "Programs", "persons");
-	html_raw(b, "<h1>Programs</h1>\n<p><a class=\"usa-link\" "
-	            "href=\"/persons/");
-	html_printf(b, "%lld", (long long)r->person_id);
-	html_raw(b, "\">Back to the person</a></p>\n");
+	html_printf(b,
+	            "<h1>Programs</h1>\n<p><a class=\"usa-link\" "
+	            "href=\"/persons/%lld\">Back to the person</a></p>\n",
+	            (long long)r->person_id);
 	if (e)
 		form_error_summary(b, e->field, label(e->field), e->message);
 	html_raw(b, "<ul class=\"usa-list usa-list--unstyled\">");
@@ -166,9 +161,11 @@ static void enrollments_view(struct req *r, int status,
 		                admit ? NULL : e);
 	if (count == 0)
 		html_raw(b, "<li>Not enrolled in any program yet.</li>");
-	html_raw(b, "</ul>\n<h2>Enroll</h2>\n<form class=\"usa-form "
-	            "usa-form--large\" method=\"post\" action=\"/persons/");
-	html_printf(b, "%lld/enrollments\">", (long long)r->person_id);
+	html_printf(
+	    b,
+	    "</ul>\n<h2>Enroll</h2>\n<form class=\"usa-form usa-form--large\" "
+	    "method=\"post\" action=\"/persons/%lld/enrollments\">",
+	    (long long)r->person_id);
 	form_csrf(r);
 	admission_form(r, programs, nprograms, admit, admit ? e : NULL);
 	html_raw(b, "<button class=\"usa-button\" type=\"submit\">Enroll"
@@ -368,16 +365,15 @@ void enrollment_overview(struct req *r)
 	for (int i = 0; i < count; i++) {
 		if (*list[i].discharged_on)
 			continue;
-		html_raw(b, "<li>");
-		html_text(b, list[i].program_name);
-		html_raw(b, ", since ");
-		html_text(b, list[i].admitted_on);
-		html_raw(b, "</li>");
+		html_printf(b, "<li>%s, since %s</li>", list[i].program_name,
+		            list[i].admitted_on);
 		shown++;
 	}
 	if (!shown)
 		html_raw(b, "<li>Not enrolled now.</li>");
-	html_raw(b, "</ul>\n<p><a class=\"usa-link\" href=\"/persons/");
-	html_printf(b, "%lld", (long long)r->person_id);
-	html_raw(b, "/enrollments\">Enrollments and discharges</a></p>\n");
+	html_printf(b,
+	            "</ul>\n<p><a class=\"usa-link\" "
+	            "href=\"/persons/%lld/enrollments\">Enrollments and "
+	            "discharges</a></p>\n",
+	            (long long)r->person_id);
 }

@@ -63,9 +63,7 @@ static void sort_links(struct html *b, const char *q, enum person_sort sort)
 		html_raw(b, "\"");
 		if (i == (int)sort)
 			html_raw(b, " aria-current=\"true\"");
-		html_raw(b, ">");
-		html_text(b, person_sorts[i].label);
-		html_raw(b, "</a>");
+		html_printf(b, ">%s</a>", person_sorts[i].label);
 	}
 	html_raw(b, "</p>\n");
 }
@@ -86,17 +84,16 @@ void persons_page(struct req *r)
 	/* USWDS shows the button's word from 480 px up and its icon below,
 	 * where the word is hidden: without the icon the button was blank on
 	 * a phone. */
-	html_raw(b,
-	         "<h1>People</h1>\n<form class=\"usa-search\" "
-	         "role=\"search\" method=\"get\" action=\"/persons\"><label "
-	         "class=\"usa-sr-only\" for=\"q\">Find a person</label><input "
-	         "class=\"usa-input\" id=\"q\" type=\"search\" name=\"q\" "
-	         "value=\"");
-	html_attr(b, q ? q : "");
-	html_raw(b, "\"><button class=\"usa-button\" type=\"submit\" "
-	            "aria-label=\"Find\"><span "
-	            "class=\"usa-search__submit-text\">Find</span><img "
-	            "class=\"usa-search__submit-icon\" alt=\"\" src=\"");
+	html_printf(
+	    b,
+	    "<h1>People</h1>\n<form class=\"usa-search\" role=\"search\" "
+	    "method=\"get\" action=\"/persons\"><label class=\"usa-sr-only\" "
+	    "for=\"q\">Find a person</label><input class=\"usa-input\" "
+	    "id=\"q\" type=\"search\" name=\"q\" value=\"%s\"><button "
+	    "class=\"usa-button\" type=\"submit\" aria-label=\"Find\"><span "
+	    "class=\"usa-search__submit-text\">Find</span><img "
+	    "class=\"usa-search__submit-icon\" alt=\"\" src=\"",
+	    q ? q : "");
 	page_asset_url(b, "uswds/img/usa-icons-bg/search--white.svg");
 	html_raw(b, "\"></button></form>\n"
 	            "<p><a class=\"usa-button\" href=\"/persons/new\">Add a "
@@ -107,17 +104,13 @@ void persons_page(struct req *r)
 	else
 		html_raw(b, "<ul class=\"usa-list usa-list--unstyled\">\n");
 	for (int i = 0; i < count && i < limit; i++) {
-		html_raw(b, "<li class=\"padding-y-1 border-bottom-1px "
-		            "border-base-lighter\">"
-		            "<a class=\"usa-link text-bold\" href=\"/persons/");
-		html_printf(b, "%lld", (long long)list[i].id);
-		html_raw(b, "\">");
-		html_text(b, person_display_name(&list[i]));
-		html_raw(b, "</a> · ");
-		html_text(b, list[i].record_number);
-		html_raw(b, " · ");
-		html_text(b, list[i].team_name);
-		html_raw(b, "</li>\n");
+		html_printf(
+		    b,
+		    "<li class=\"padding-y-1 border-bottom-1px "
+		    "border-base-lighter\"><a class=\"usa-link text-bold\" "
+		    "href=\"/persons/%lld\">%s</a> · %s · %s</li>\n",
+		    (long long)list[i].id, person_display_name(&list[i]),
+		    list[i].record_number, list[i].team_name);
 	}
 	if (count)
 		html_raw(b, "</ul>\n");
@@ -126,8 +119,8 @@ void persons_page(struct req *r)
 		html_url_arg(b, q ? q : "");
 		html_raw(b, "&amp;sort=");
 		html_url_arg(b, person_sorts[sort].code);
-		html_printf(b, "&amp;cursor=%lld", (long long)(offset + limit));
-		html_raw(b, "\">More</a></p>\n");
+		html_printf(b, "&amp;cursor=%lld\">More</a></p>\n",
+		            (long long)(offset + limit));
 	}
 	page_end(r);
 	reply_html(r, 200);

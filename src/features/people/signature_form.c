@@ -9,13 +9,12 @@
 
 void signature_image(struct html *b, const char *signer, const char *path)
 {
-	html_raw(b, "<br><svg class=\"signature\" viewBox=\"0 0 600 200\" "
-	            "role=\"img\" aria-label=\"Signature drawn by ");
-	html_attr(b, signer);
-	html_raw(b, "\"><path fill=\"none\" stroke=\"currentColor\" "
-	            "stroke-width=\"2\" d=\"");
-	html_attr(b, path);
-	html_raw(b, "\"/></svg>");
+	html_printf(
+	    b,
+	    "<br><svg class=\"signature\" viewBox=\"0 0 600 200\" role=\"img\" "
+	    "aria-label=\"Signature drawn by %s\"><path fill=\"none\" "
+	    "stroke=\"currentColor\" stroke-width=\"2\" d=\"%s\"/></svg>",
+	    signer, path);
 }
 
 void signature_fields(struct req *r, const char *method, const char *path,
@@ -32,20 +31,20 @@ void signature_fields(struct req *r, const char *method, const char *path,
 	            "hidden><p class=\"usa-hint\" id=\"signature-hint\">"
 	            "Sign in the box with a finger, pen or mouse.</p>");
 	if (ERR("signature_path")) {
-		html_raw(b, "<span class=\"usa-error-message\" "
-		            "id=\"signature_path-error\">");
-		html_text(b, ERR("signature_path"));
-		html_raw(b, "</span>");
+		html_printf(b,
+		            "<span class=\"usa-error-message\" "
+		            "id=\"signature_path-error\">%s</span>",
+		            ERR("signature_path"));
 	}
-	html_raw(b, "<canvas id=\"signature-canvas\" class=\"signature-pad\" "
+	html_printf(b,
+	            "<canvas id=\"signature-canvas\" class=\"signature-pad\" "
 	            "role=\"img\" aria-describedby=\"signature-hint\" "
-	            "aria-label=\"Signature drawing area\"></canvas>"
-	            "<input type=\"hidden\" id=\"signature_path\" "
-	            "name=\"signature_path\" value=\"");
-	html_attr(b, path ? path : "");
-	html_raw(b, "\"><button type=\"button\" class=\"usa-button "
-	            "usa-button--outline\" id=\"signature-clear\">Clear the "
-	            "drawing</button></div>");
+	            "aria-label=\"Signature drawing area\"></canvas><input "
+	            "type=\"hidden\" id=\"signature_path\" "
+	            "name=\"signature_path\" value=\"%s\"><button "
+	            "type=\"button\" class=\"usa-button usa-button--outline\" "
+	            "id=\"signature-clear\">Clear the drawing</button></div>",
+	            path ? path : "");
 #undef ERR
 }
 

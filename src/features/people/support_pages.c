@@ -25,45 +25,39 @@ static void action_button(struct req *r, const struct support *s,
                           const char *label)
 {
 	struct html *b = page_html(r);
-	html_raw(b, "<form class=\"display-inline margin-right-2\" "
-	            "method=\"post\" action=\"/persons/");
-	html_printf(b, "%lld/supports/%lld/", (long long)r->person_id,
-	            (long long)s->id);
-	html_attr(b, action);
-	html_raw(b, "\">");
+	html_printf(
+	    b,
+	    "<form class=\"display-inline margin-right-2\" method=\"post\" "
+	    "action=\"/persons/%lld/supports/%lld/%s\">",
+	    (long long)r->person_id, (long long)s->id, action);
 	form_csrf(r);
 	if (value) {
-		html_raw(b, "<input type=\"hidden\" name=\"may_contact\" "
-		            "value=\"");
-		html_attr(b, value);
-		html_raw(b, "\">");
+		html_printf(
+		    b,
+		    "<input type=\"hidden\" name=\"may_contact\" value=\"%s\">",
+		    value);
 	}
-	html_raw(b, "<button class=\"usa-button usa-button--unstyled\" "
-	            "type=\"submit\">");
-	html_text(b, label);
-	html_raw(b, "<span class=\"usa-sr-only\"> (");
-	html_text(b, s->name);
-	html_raw(b, ")</span></button></form>");
+	html_printf(b,
+	            "<button class=\"usa-button usa-button--unstyled\" "
+	            "type=\"submit\">%s<span class=\"usa-sr-only\"> "
+	            "(%s)</span></button></form>",
+	            label, s->name);
 }
 
 static void support_item(struct req *r, const struct support *s)
 {
 	struct html *b = page_html(r);
-	html_raw(b, "<li class=\"padding-y-1 border-bottom-1px "
-	            "border-base-lighter\"><strong>");
-	html_text(b, s->name);
-	html_raw(b, "</strong>, ");
-	html_text(b, s->relationship);
+	html_printf(b,
+	            "<li class=\"padding-y-1 border-bottom-1px "
+	            "border-base-lighter\"><strong>%s</strong>, %s",
+	            s->name, s->relationship);
 	if (*s->phone) {
-		html_raw(b, "<br><a class=\"usa-link\" href=\"tel:");
-		html_attr(b, s->phone);
-		html_raw(b, "\">");
-		html_text(b, s->phone);
-		html_raw(b, "</a>");
+		html_printf(b,
+		            "<br><a class=\"usa-link\" href=\"tel:%s\">%s</a>",
+		            s->phone, s->phone);
 	}
 	if (*s->email) {
-		html_raw(b, "<br>");
-		html_text(b, s->email);
+		html_printf(b, "<br>%s", s->email);
 	}
 	html_raw(b, "<br>");
 	if (*s->removed_at) {
@@ -95,12 +89,13 @@ static void supports_view(struct req *r, int status, const struct support *d,
 	struct html *b = page_html(r);
 	html_reset(b);
 	page_begin(r, "Support network", "persons");
-	html_raw(b, "<h1>Support network</h1>\n<p>The people they count on, "
-	            "in their words, and whether they let us contact them."
-	            "</p><p><a class=\"usa-link\" href=\"/persons/");
-	html_printf(b, "%lld", (long long)r->person_id);
-	html_raw(b, "\">Back to the person</a></p>\n<ul class=\"usa-list "
-	            "usa-list--unstyled\">");
+	html_printf(
+	    b,
+	    "<h1>Support network</h1>\n<p>The people they count on, in their "
+	    "words, and whether they let us contact them.</p><p><a "
+	    "class=\"usa-link\" href=\"/persons/%lld\">Back to the "
+	    "person</a></p>\n<ul class=\"usa-list usa-list--unstyled\">",
+	    (long long)r->person_id);
 	for (int i = 0; i < count; i++)
 		support_item(r, &list[i]);
 	if (count == 0)
@@ -108,9 +103,10 @@ static void supports_view(struct req *r, int status, const struct support *d,
 	html_raw(b, "</ul>\n<h2>Add someone</h2>\n");
 	if (e)
 		form_error_summary(b, e->field, label(e->field), e->message);
-	html_raw(b, "<form class=\"usa-form usa-form--large\" method=\"post\" "
-	            "action=\"/persons/");
-	html_printf(b, "%lld/supports\">", (long long)r->person_id);
+	html_printf(b,
+	            "<form class=\"usa-form usa-form--large\" method=\"post\" "
+	            "action=\"/persons/%lld/supports\">",
+	            (long long)r->person_id);
 	form_csrf(r);
 #define V(f)   (d ? d->f : NULL)
 #define ERR(f) (e && !strcmp(e->field, f) ? e->message : NULL)
@@ -286,17 +282,12 @@ void support_overview(struct req *r)
 		html_raw(b, "<li>Cannot be shown just now.</li>");
 	}
 	for (int i = 0; i < count && !*list[i].removed_at; i++, shown++) {
-		html_raw(b, "<li>");
-		html_text(b, list[i].name);
-		html_raw(b, " (");
-		html_text(b, list[i].relationship);
-		html_raw(b, ")");
+		html_printf(b, "<li>%s (%s)", list[i].name,
+		            list[i].relationship);
 		if (list[i].may_contact && *list[i].phone) {
-			html_raw(b, ": <a class=\"usa-link\" href=\"tel:");
-			html_attr(b, list[i].phone);
-			html_raw(b, "\">");
-			html_text(b, list[i].phone);
-			html_raw(b, "</a>");
+			html_printf(
+			    b, ": <a class=\"usa-link\" href=\"tel:%s\">%s</a>",
+			    list[i].phone, list[i].phone);
 		} else if (!list[i].may_contact) {
 			html_raw(b, ": do not contact");
 		}
@@ -304,7 +295,8 @@ void support_overview(struct req *r)
 	}
 	if (!shown)
 		html_raw(b, "<li>No one recorded yet.</li>");
-	html_raw(b, "</ul>\n<p><a class=\"usa-link\" href=\"/persons/");
-	html_printf(b, "%lld", (long long)r->person_id);
-	html_raw(b, "/supports\">Support network</a></p>\n");
+	html_printf(b,
+	            "</ul>\n<p><a class=\"usa-link\" "
+	            "href=\"/persons/%lld/supports\">Support network</a></p>\n",
+	            (long long)r->person_id);
 }

@@ -35,18 +35,15 @@ static enum answer refused(struct req *r, const struct field_error *e,
 	struct html *b = page_html(r);
 	html_reset(b);
 	page_begin(r, "Please check the plan", "persons");
-	html_raw(b, "<h1>Please check the plan</h1>\n<div class=\"usa-alert "
+	html_printf(b,
+	            "<h1>Please check the plan</h1>\n<div class=\"usa-alert "
 	            "usa-alert--error\" role=\"alert\"><div "
-	            "class=\"usa-alert__body\"><p class=\"usa-alert__text\">"
-	            "<a class=\"usa-link\" href=\"/persons/");
-	html_printf(b, "%lld/plan#", (long long)r->person_id);
-	html_attr(b, at.prefix);
-	html_attr(b, e->field);
+	            "class=\"usa-alert__body\"><p class=\"usa-alert__text\"><a "
+	            "class=\"usa-link\" href=\"/persons/%lld/plan#%s%s",
+	            (long long)r->person_id, at.prefix, e->field);
 	if (at.goal)
 		html_printf(b, "-%lld", (long long)at.goal);
-	html_raw(b, "\">");
-	html_text(b, e->message);
-	html_raw(b, "</a></p></div></div>\n");
+	html_printf(b, "\">%s</a></p></div></div>\n", e->message);
 	page_end(r);
 	reply_html(r, 400);
 	return ANSWERED;

@@ -22,26 +22,23 @@ static const char *text_of(json_t *o, const char *key)
 
 static void goal_html(struct html *b, json_t *g, bool changed)
 {
-	html_raw(b, "<li class=\"padding-y-1 border-bottom-1px "
-	            "border-base-lighter\"><strong>");
-	html_text(b, text_of(g, "words"));
-	html_raw(b, "</strong>");
+	html_printf(b,
+	            "<li class=\"padding-y-1 border-bottom-1px "
+	            "border-base-lighter\"><strong>%s</strong>",
+	            text_of(g, "words"));
 	if (changed)
 		html_raw(b, " <span class=\"usa-tag bg-accent-warm-dark\">"
 		            "Differs</span>");
-	html_raw(b, "<br>");
-	html_text(b, choice_label(plan_domains, plan_domain_count,
-	                          text_of(g, "domain")));
-	html_raw(b, " · ");
-	html_text(b, choice_label(plan_statuses, plan_status_count,
-	                          text_of(g, "status")));
+	html_printf(
+	    b, "<br>%s · %s",
+	    choice_label(plan_domains, plan_domain_count, text_of(g, "domain")),
+	    choice_label(plan_statuses, plan_status_count,
+	                 text_of(g, "status")));
 	if (*text_of(g, "target_date")) {
-		html_raw(b, " · by ");
-		html_text(b, text_of(g, "target_date"));
+		html_printf(b, " · by %s", text_of(g, "target_date"));
 	}
 	if (*text_of(g, "why")) {
-		html_raw(b, "<br>Why it matters: ");
-		html_text(b, text_of(g, "why"));
+		html_printf(b, "<br>Why it matters: %s", text_of(g, "why"));
 	}
 	size_t i;
 	json_t *x;
@@ -50,13 +47,10 @@ static void goal_html(struct html *b, json_t *g, bool changed)
 		html_raw(b, "<ul>");
 		json_array_foreach(steps, i, x)
 		{
-			html_raw(b, "<li>");
-			html_text(b, text_of(x, "what"));
-			html_raw(b, " (");
-			html_text(b, text_of(x, "who"));
+			html_printf(b, "<li>%s (%s", text_of(x, "what"),
+			            text_of(x, "who"));
 			if (*text_of(x, "by")) {
-				html_raw(b, ", by ");
-				html_text(b, text_of(x, "by"));
+				html_printf(b, ", by %s", text_of(x, "by"));
 			}
 			html_raw(b, ")");
 			if (json_is_true(json_object_get(x, "done")))
@@ -67,10 +61,8 @@ static void goal_html(struct html *b, json_t *g, bool changed)
 	}
 	json_array_foreach(json_object_get(g, "progress"), i, x)
 	{
-		html_raw(b, "<br>");
-		html_text(b, text_of(x, "on"));
-		html_raw(b, ": ");
-		html_text(b, text_of(x, "note"));
+		html_printf(b, "<br>%s: %s", text_of(x, "on"),
+		            text_of(x, "note"));
 	}
 }
 
@@ -88,21 +80,15 @@ static void sides_html(struct html *b, const char *title, json_t *list,
 {
 	if (!json_array_size(list))
 		return;
-	html_raw(b, "<h3>");
-	html_text(b, title);
-	html_raw(b, "</h3><ul class=\"usa-list\">");
+	html_printf(b, "<h3>%s</h3><ul class=\"usa-list\">", title);
 	size_t i;
 	json_t *x;
 	json_array_foreach(list, i, x)
 	{
-		html_raw(b, "<li>");
-		html_text(b, text_of(x, "text"));
-		html_raw(b, " (");
-		html_text(b, text_of(x, "kind"));
-		html_raw(b, ")");
+		html_printf(b, "<li>%s (%s)", text_of(x, "text"),
+		            text_of(x, "kind"));
 		if (*text_of(x, "strategy")) {
-			html_raw(b, ": ");
-			html_text(b, text_of(x, "strategy"));
+			html_printf(b, ": %s", text_of(x, "strategy"));
 		}
 		if (other && !in_list(other, x))
 			html_raw(b,
@@ -141,17 +127,10 @@ static void plan_html(struct html *b, json_t *doc, json_t *other)
 static void labelled_input(struct html *b, const char *id, const char *name,
                            const char *label, const char *value)
 {
-	html_raw(b, "<label class=\"usa-label\" for=\"");
-	html_attr(b, id);
-	html_raw(b, "\">");
-	html_text(b, label);
-	html_raw(b, "</label><input class=\"usa-input\" name=\"");
-	html_attr(b, name);
-	html_raw(b, "\" id=\"");
-	html_attr(b, id);
-	html_raw(b, "\" value=\"");
-	html_attr(b, value);
-	html_raw(b, "\">");
+	html_printf(b,
+	            "<label class=\"usa-label\" for=\"%s\">%s</label><input "
+	            "class=\"usa-input\" name=\"%s\" id=\"%s\" value=\"%s\">",
+	            id, label, name, id, value);
 }
 
 /* <form> posting to /persons/{id}/plan/goals/{g}/{action}. */
@@ -180,15 +159,16 @@ static void goal_actions(struct req *r, size_t g, json_t *goal)
 	{
 		if (json_is_true(json_object_get(step, "done")))
 			continue;
-		html_raw(b, "<form class=\"margin-y-1\" method=\"post\" "
-		            "action=\"/persons/");
-		html_printf(b, "%lld/plan/goals/%zu/steps/%zu/done\">", id, g,
-		            i + 1);
+		html_printf(
+		    b,
+		    "<form class=\"margin-y-1\" method=\"post\" "
+		    "action=\"/persons/%lld/plan/goals/%zu/steps/%zu/done\">",
+		    id, g, i + 1);
 		form_csrf(r);
-		html_raw(b, "<button class=\"usa-button usa-button--outline\" "
-		            "type=\"submit\">Mark done: ");
-		html_text(b, text_of(step, "what"));
-		html_raw(b, "</button></form>");
+		html_printf(b,
+		            "<button class=\"usa-button usa-button--outline\" "
+		            "type=\"submit\">Mark done: %s</button></form>",
+		            text_of(step, "what"));
 	}
 	goal_form_begin(r, g, "status");
 	form_radios(
@@ -198,47 +178,40 @@ static void goal_actions(struct req *r, size_t g, json_t *goal)
 	                         NULL, NULL, NULL},
 	    plan_statuses, plan_status_count);
 	html_raw(b, "<button class=\"usa-button usa-button--outline\" "
-	            "type=\"submit\">Record the status</button></form>");
-	html_raw(b, "<details><summary>Record progress or add a step"
-	            "</summary>");
+	            "type=\"submit\">Record the "
+	            "status</button></form><details><summary>Record progress "
+	            "or add a step</summary>");
 	goal_form_begin(r, g, "progress");
 	labelled_input(b, arena_sprintf(&r->arena, "on-%zu", g), "on",
 	               LABEL(progress, "on"), today);
 	const char *note = arena_sprintf(&r->arena, "note-%zu", g);
-	html_raw(b, "<label class=\"usa-label\" for=\"");
-	html_attr(b, note);
-	html_raw(b, "\">");
-	html_text(b, LABEL(progress, "note"));
-	html_raw(b, "</label><textarea class=\"usa-textarea\" name=\"note\" "
-	            "id=\"");
-	html_attr(b, note);
-	html_raw(b, "\"></textarea><button class=\"usa-button\" "
-	            "type=\"submit\">Record progress</button></form>");
+	html_printf(b,
+	            "<label class=\"usa-label\" for=\"%s\">%s</label><textarea "
+	            "class=\"usa-textarea\" name=\"note\" "
+	            "id=\"%s\"></textarea><button class=\"usa-button\" "
+	            "type=\"submit\">Record progress</button></form>",
+	            note, LABEL(progress, "note"), note);
 	goal_form_begin(r, g, "steps");
 	labelled_input(b, arena_sprintf(&r->arena, "what-%zu", g), "what",
 	               LABEL(step, "what"), "");
-	html_raw(b, "<fieldset class=\"usa-fieldset\"><legend "
-	            "class=\"usa-legend\">");
-	html_text(b, LABEL(step, "who"));
-	html_raw(b, "</legend>");
+	html_printf(b,
+	            "<fieldset class=\"usa-fieldset\"><legend "
+	            "class=\"usa-legend\">%s</legend>",
+	            LABEL(step, "who"));
 	for (int k = 0; k < plan_step_owner_count; k++) {
 		const char *rid = arena_sprintf(&r->arena, "who-%zu-%s", g,
 		                                plan_step_owners[k].code);
-		html_raw(b, "<div class=\"usa-radio\"><input "
+		html_printf(b,
+		            "<div class=\"usa-radio\"><input "
 		            "class=\"usa-radio__input\" type=\"radio\" "
-		            "name=\"who\" id=\"");
-		html_attr(b, rid);
-		html_raw(b, "\" value=\"");
-		html_attr(b, plan_step_owners[k].code);
-		html_raw(b, "\"");
+		            "name=\"who\" id=\"%s\" value=\"%s\"",
+		            rid, plan_step_owners[k].code);
 		if (k == 0)
 			html_raw(b, " checked");
-		html_raw(b, ">");
-		html_raw(b, "<label class=\"usa-radio__label\" for=\"");
-		html_attr(b, rid);
-		html_raw(b, "\">");
-		html_text(b, plan_step_owners[k].label);
-		html_raw(b, "</label></div>");
+		html_printf(b,
+		            "><label class=\"usa-radio__label\" "
+		            "for=\"%s\">%s</label></div>",
+		            rid, plan_step_owners[k].label);
 	}
 	html_raw(b, "</fieldset>");
 	labelled_input(b, arena_sprintf(&r->arena, "by-%zu", g), "by",
@@ -251,10 +224,11 @@ static void goal_actions(struct req *r, size_t g, json_t *goal)
 static void side_form(struct req *r)
 {
 	struct html *b = page_html(r);
-	html_raw(b, "<details><summary>Add a strength or a barrier</summary>"
-	            "<form class=\"usa-form\" method=\"post\" "
-	            "action=\"/persons/");
-	html_printf(b, "%lld/plan/sides\">", (long long)r->person_id);
+	html_printf(b,
+	            "<details><summary>Add a strength or a "
+	            "barrier</summary><form class=\"usa-form\" method=\"post\" "
+	            "action=\"/persons/%lld/plan/sides\">",
+	            (long long)r->person_id);
 	form_csrf(r);
 	form_radios(b,
 	            &(struct form_field){"list", LABEL(side_list, "list"),
@@ -295,39 +269,38 @@ static void plan_goals_editable(struct req *r, json_t *doc)
 
 static void version_line(struct html *b, const struct plan_version *v)
 {
-	html_printf(b, "Version %d", v->version);
-	html_raw(b, " — ");
-	html_text(b, choice_label(plan_leaderships, plan_leadership_count,
-	                          v->leadership));
-	html_raw(b, "; written by ");
-	html_text(b, v->author_name);
+	html_printf(b, "Version %d — %s; written by %s", v->version,
+	            choice_label(plan_leaderships, plan_leadership_count,
+	                         v->leadership),
+	            v->author_name);
 	if (!strcmp(v->author_kind, "person"))
 		html_raw(b, " with the person");
 	html_raw(b, " on ");
 	html_stamp(b, v->created_at);
-	html_raw(b, ": ");
-	html_text(b, v->summary);
+	html_printf(b, ": %s", v->summary);
 	if (!strcmp(v->cosign_state, "pending"))
 		html_raw(b,
 		         " <span class=\"usa-tag\">Waiting for a supervisor's "
 		         "co-signature</span>");
 	else if (!strcmp(v->cosign_state, "returned")) {
-		html_raw(b, " <span class=\"usa-tag\">Returned</span> ");
-		html_text(b, v->cosign_comment);
+		html_printf(b, " <span class=\"usa-tag\">Returned</span> %s",
+		            v->cosign_comment);
 	}
 	if (*v->signed_on) {
-		html_raw(b, " <span class=\"usa-tag bg-green\">Signed by ");
-		html_text(b, v->signer_name);
-		html_raw(b, "</span>");
+		html_printf(
+		    b, " <span class=\"usa-tag bg-green\">Signed by %s</span>",
+		    v->signer_name);
 	}
 }
 
 static void goal_form(struct req *r, const struct plan_version *cur)
 {
 	struct html *b = page_html(r);
-	html_raw(b, "<h2>Add a goal</h2><form class=\"usa-form "
-	            "usa-form--large\" method=\"post\" action=\"/persons/");
-	html_printf(b, "%lld/plan/goals\">", (long long)r->person_id);
+	html_printf(
+	    b,
+	    "<h2>Add a goal</h2><form class=\"usa-form usa-form--large\" "
+	    "method=\"post\" action=\"/persons/%lld/plan/goals\">",
+	    (long long)r->person_id);
 	form_csrf(r);
 	form_textarea(b, &(struct form_field){"words", LABEL(goal, "words"),
 	                                      NULL, NULL, NULL, NULL});
@@ -360,12 +333,11 @@ static void sign_form(struct req *r, const struct plan_version *cur)
 	char today[CLOCK_STAMP_SIZE];
 	clock_now_utc(today);
 	today[10] = '\0';
-	html_printf(b, "<h2>The person agrees to version %d</h2>",
-	            cur->version);
-	html_raw(b,
-	         "<form class=\"usa-form\" method=\"post\" action=\"/persons/");
-	html_printf(b, "%lld/plan/versions/%d/sign\">", (long long)r->person_id,
-	            cur->version);
+	html_printf(
+	    b,
+	    "<h2>The person agrees to version %d</h2><form class=\"usa-form\" "
+	    "method=\"post\" action=\"/persons/%lld/plan/versions/%d/sign\">",
+	    cur->version, (long long)r->person_id, cur->version);
 	form_csrf(r);
 	form_text(b, &(struct form_field){"signer_name",
 	                                  LABEL(signature, "signer_name"), NULL,
@@ -395,10 +367,10 @@ void plan_page(struct req *r)
 	bool have = s == DB_ROW;
 	struct html *b = page_html(r);
 	page_begin(r, "Recovery plan", "persons");
-	html_raw(b, "<h1>Recovery plan</h1><p><a class=\"usa-link\" "
-	            "href=\"/persons/");
-	html_printf(b, "%lld", (long long)r->person_id);
-	html_raw(b, "\">Back to the person</a></p>\n<p>");
+	html_printf(b,
+	            "<h1>Recovery plan</h1><p><a class=\"usa-link\" "
+	            "href=\"/persons/%lld\">Back to the person</a></p>\n<p>",
+	            (long long)r->person_id);
 	if (agreed)
 		html_printf(b, "Version %d is the agreed plan.", agreed);
 	else
@@ -422,14 +394,14 @@ void plan_page(struct req *r)
 			html_raw(b, "<li>");
 			version_line(b, &history[i]);
 			if (history[i].version > 1) {
-				html_raw(
-				    b,
-				    " <a class=\"usa-link\" href=\"/persons/");
-				html_printf(
-				    b, "%lld/plan/compare?a=%d&amp;b=%d\">",
-				    (long long)r->person_id,
-				    history[i].version - 1, history[i].version);
-				html_printf(b, "Compare with version %d</a>",
+				html_printf(b,
+				            " <a class=\"usa-link\" "
+				            "href=\"/persons/%lld/plan/"
+				            "compare?a=%d&amp;b=%d\">Compare "
+				            "with version %d</a>",
+				            (long long)r->person_id,
+				            history[i].version - 1,
+				            history[i].version,
 				            history[i].version - 1);
 			}
 			html_raw(b, "</li>");
@@ -466,13 +438,13 @@ void plan_compare_page(struct req *r)
 	} else {
 		struct html *b = page_html(r);
 		page_begin(r, "Compare plan versions", "persons");
-		html_printf(b, "<h1>Versions %d and %d side by side</h1>", na,
-		            nb);
-		html_raw(b, "<p><a class=\"usa-link\" href=\"/persons/");
-		html_printf(b, "%lld/plan\">Back to the plan</a></p>",
-		            (long long)r->person_id);
-		html_raw(b, "<div class=\"grid-row grid-gap\"><section "
-		            "class=\"tablet:grid-col-6\"><h2>");
+		html_printf(
+		    b,
+		    "<h1>Versions %d and %d side by side</h1><p><a "
+		    "class=\"usa-link\" href=\"/persons/%lld/plan\">Back to "
+		    "the plan</a></p><div class=\"grid-row grid-gap\"><section "
+		    "class=\"tablet:grid-col-6\"><h2>",
+		    na, nb, (long long)r->person_id);
 		version_line(b, &va);
 		html_raw(b, "</h2>");
 		plan_html(b, va.document, vb.document);

@@ -52,16 +52,12 @@ static void queue_table(struct req *r, const struct review_item *list, int n)
 	html_raw(b, "<ul class=\"usa-list usa-list--unstyled\">");
 	for (int i = 0; i < n; i++) {
 		const struct review_item *x = &list[i];
-		html_raw(b, "<li class=\"usa-summary-box margin-bottom-2\"><p>"
-		            "<strong>");
-		html_text(b, what(x));
-		html_raw(b, "</strong> for ");
-		html_text(b, x->person_name);
-		html_raw(b, " by ");
-		html_text(b, x->author_name);
-		html_raw(b, " — waiting ");
-		html_text(b, review_age(&r->arena, x->since));
-		html_raw(b, "</p>");
+		html_printf(b,
+		            "<li class=\"usa-summary-box "
+		            "margin-bottom-2\"><p><strong>%s</strong> for %s "
+		            "by %s — waiting %s</p>",
+		            what(x), x->person_name, x->author_name,
+		            review_age(&r->arena, x->since));
 		if (!strcmp(x->kind, "note")) {
 			html_printf(b,
 			            "<p><a class=\"usa-link\" "
@@ -71,16 +67,14 @@ static void queue_table(struct req *r, const struct review_item *list, int n)
 		} else {
 			html_printf(b,
 			            "<p><a class=\"usa-link\" "
-			            "href=\"/persons/%lld/plan\">Open the plan"
-			            "</a> (version %lld: ",
-			            (long long)x->person_id, (long long)x->id);
-			html_text(b, x->summary);
-			html_printf(
-			    b,
-			    ")</p><form class=\"usa-form\" method=\"post\" "
-			    "action=\"/persons/%lld/plan/versions/%lld/"
-			    "cosign\">",
-			    (long long)x->person_id, (long long)x->id);
+			            "href=\"/persons/%lld/plan\">Open the "
+			            "plan</a> (version %lld: %s)</p><form "
+			            "class=\"usa-form\" method=\"post\" "
+			            "action=\"/persons/%lld/plan/versions/%lld/"
+			            "cosign\">",
+			            (long long)x->person_id, (long long)x->id,
+			            x->summary, (long long)x->person_id,
+			            (long long)x->id);
 			form_csrf(r);
 			html_printf(
 			    b,
@@ -88,16 +82,15 @@ static void queue_table(struct req *r, const struct review_item *list, int n)
 			    "for=\"comment-%d\">Comment for the trainee "
 			    "(needed to return it)</label><textarea "
 			    "class=\"usa-textarea\" rows=\"2\" "
-			    "id=\"comment-%d\" name=\"comment\">"
-			    "</textarea>",
+			    "id=\"comment-%d\" "
+			    "name=\"comment\"></textarea><button "
+			    "class=\"usa-button\" type=\"submit\" "
+			    "name=\"decision\" "
+			    "value=\"cosign\">Co-sign</button><button "
+			    "class=\"usa-button usa-button--outline\" "
+			    "type=\"submit\" name=\"decision\" "
+			    "value=\"return\">Return</button></form>",
 			    i, i);
-			html_raw(b,
-			         "<button class=\"usa-button\" type=\"submit\" "
-			         "name=\"decision\" value=\"cosign\">Co-sign"
-			         "</button><button class=\"usa-button "
-			         "usa-button--outline\" type=\"submit\" "
-			         "name=\"decision\" value=\"return\">Return"
-			         "</button></form>");
 		}
 		html_raw(b, "</li>");
 	}
@@ -162,13 +155,9 @@ static void sessions_list(struct req *r)
 		return;
 	html_raw(b, "<h2>Sessions you logged</h2>\n<ul class=\"usa-list\">");
 	for (int i = 0; i < n; i++) {
-		html_raw(b, "<li>");
-		html_text(b, list[i].held_on);
-		html_raw(b, ", ");
-		html_text(b, list[i].supervisee_name);
-		html_printf(b, ", %lld minutes: ", (long long)list[i].minutes);
-		html_text(b, list[i].topics);
-		html_raw(b, "</li>");
+		html_printf(b, "<li>%s, %s, %lld minutes: %s</li>",
+		            list[i].held_on, list[i].supervisee_name,
+		            (long long)list[i].minutes, list[i].topics);
 	}
 	html_raw(b, "</ul>\n");
 }

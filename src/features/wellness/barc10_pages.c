@@ -18,18 +18,13 @@ static void chart(struct html *b, const struct barc10 *list, int n)
 {
 	if (n == 0)
 		return;
-	html_raw(b,
-	         "<svg class=\"waypoint-chart\" viewBox=\"0 0 600 240\" "
-	         "role=\"img\" aria-labelledby=\"barc-chart-title\">"
-	         "<title id=\"barc-chart-title\">BARC-10 totals over time, ");
-	html_printf(b, "%d", list[0].total);
-	html_raw(b, " on ");
-	html_text(b, list[0].taken_on);
-	html_raw(b, " to ");
-	html_printf(b, "%d", list[n - 1].total);
-	html_raw(b, " on ");
-	html_text(b, list[n - 1].taken_on);
-	html_raw(b, " (the table below has every number)</title>");
+	html_printf(b,
+	            "<svg class=\"waypoint-chart\" viewBox=\"0 0 600 240\" "
+	            "role=\"img\" aria-labelledby=\"barc-chart-title\"><title "
+	            "id=\"barc-chart-title\">BARC-10 totals over time, %d on "
+	            "%s to %d on %s (the table below has every number)</title>",
+	            list[0].total, list[0].taken_on, list[n - 1].total,
+	            list[n - 1].taken_on);
 	/* the scale: 10 at the bottom (y 210), 60 at the top (y 10) */
 	for (int v = 10; v <= 60; v += 10) {
 		int y = 210 - (v - 10) * 4;
@@ -69,12 +64,12 @@ static void history_table(struct html *b, const struct barc10 *list, int n)
 	         "<th scope=\"col\">Total</th><th scope=\"col\">Filled in "
 	         "by</th></tr></thead><tbody>");
 	for (int i = n - 1; i >= 0; i--) {
-		html_raw(b, "<tr><th scope=\"row\">");
-		html_text(b, list[i].taken_on);
-		html_printf(b, "</th><td>%d</td><td>", list[i].total);
-		html_text(b, choice_label(barc10_fillers, barc10_filler_count,
-		                          list[i].filled_by));
-		html_raw(b, "</td></tr>");
+		html_printf(
+		    b,
+		    "<tr><th scope=\"row\">%s</th><td>%d</td><td>%s</td></tr>",
+		    list[i].taken_on, list[i].total,
+		    choice_label(barc10_fillers, barc10_filler_count,
+		                 list[i].filled_by));
 	}
 	html_raw(b, "</tbody></table></div>\n");
 }
@@ -93,9 +88,10 @@ static void barc10_form(struct req *r, const struct barc10 *d,
 	html_raw(b, "<h2>Fill it in</h2>\n");
 	if (e)
 		form_error_summary(b, e->field, e->field, e->message);
-	html_raw(b, "<form class=\"usa-form usa-form--large\" method=\"post\" "
-	            "action=\"/persons/");
-	html_printf(b, "%lld/barc10\">", (long long)r->person_id);
+	html_printf(b,
+	            "<form class=\"usa-form usa-form--large\" method=\"post\" "
+	            "action=\"/persons/%lld/barc10\">",
+	            (long long)r->person_id);
 	form_csrf(r);
 	form_text(b, &(struct form_field){
 	                 "taken_on", LABEL("taken_on"), d ? d->taken_on : today,
@@ -136,12 +132,13 @@ static void barc10_view(struct req *r, int status, const struct barc10 *d,
 	struct html *b = page_html(r);
 	html_reset(b);
 	page_begin(r, "BARC-10", "persons");
-	html_raw(b, "<h1>Recovery capital (BARC-10)</h1>\n<p>Ten statements "
-	            "the person rates from 1 (strongly disagree) to 6 "
-	            "(strongly agree). Every one is answered; none is ever "
-	            "guessed.</p><p><a class=\"usa-link\" href=\"/persons/");
-	html_printf(b, "%lld", (long long)r->person_id);
-	html_raw(b, "\">Back to the person</a></p>\n");
+	html_printf(
+	    b,
+	    "<h1>Recovery capital (BARC-10)</h1>\n<p>Ten statements the person "
+	    "rates from 1 (strongly disagree) to 6 (strongly agree). Every one "
+	    "is answered; none is ever guessed.</p><p><a class=\"usa-link\" "
+	    "href=\"/persons/%lld\">Back to the person</a></p>\n",
+	    (long long)r->person_id);
 	chart(b, list, n);
 	history_table(b, list, n);
 	barc10_form(r, d, e);

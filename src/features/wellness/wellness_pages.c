@@ -62,35 +62,30 @@ static void wellness_view(struct req *r, int status, json_t *doc,
 	struct html *b = page_html(r);
 	html_reset(b);
 	page_begin(r, label, "persons");
-	html_raw(b, "<h1>");
-	html_text(b, label);
-	html_raw(b, "</h1>\n<p>In the person's own words: one item per line."
-	            "</p><p><a class=\"usa-link\" href=\"/persons/");
-	html_printf(b, "%lld", (long long)r->person_id);
-	html_raw(b, "\">Back to the person</a> · <a class=\"usa-link\" "
-	            "href=\"/persons/");
-	html_printf(b, "%lld", (long long)r->person_id);
-	html_raw(b, "/wellness-plan/print\">Print</a></p>\n");
+	html_printf(
+	    b,
+	    "<h1>%s</h1>\n<p>In the person's own words: one item per "
+	    "line.</p><p><a class=\"usa-link\" href=\"/persons/%lld\">Back to "
+	    "the person</a> · <a class=\"usa-link\" "
+	    "href=\"/persons/%lld/wellness-plan/print\">Print</a></p>\n",
+	    label, (long long)r->person_id, (long long)r->person_id);
 	if (*updated_at) {
 		html_raw(b, "<p class=\"usa-hint\">Last changed ");
 		html_stamp(b, updated_at);
-		html_raw(b, " by ");
-		html_text(b, updated_by);
-		html_raw(b, ".</p>\n");
+		html_printf(b, " by %s.</p>\n", updated_by);
 	}
 	if (e)
 		form_error_summary(b, e->field, e->field, e->message);
-	html_raw(b, "<form class=\"usa-form usa-form--large\" method=\"post\" "
-	            "action=\"/persons/");
-	html_printf(b, "%lld/wellness-plan\">", (long long)r->person_id);
+	html_printf(b,
+	            "<form class=\"usa-form usa-form--large\" method=\"post\" "
+	            "action=\"/persons/%lld/wellness-plan\">",
+	            (long long)r->person_id);
 	form_csrf(r);
 	const char *part = "";
 	for (int i = 0; i < wellness_section_count; i++) {
 		const struct wellness_section *s = &wellness_sections[i];
 		if (strcmp(part, s->part)) {
-			html_raw(b, "<h2>");
-			html_text(b, s->part);
-			html_raw(b, "</h2>");
+			html_printf(b, "<h2>%s</h2>", s->part);
 			part = s->part;
 		}
 		form_textarea(
@@ -154,9 +149,7 @@ void wellness_print(struct req *r)
 		return;
 	struct html *b = page_html(r);
 	print_page_begin(r, r->cfg->wellness_plan_label);
-	html_raw(b, "<h1>");
-	html_text(b, r->cfg->wellness_plan_label);
-	html_raw(b, "</h1>");
+	html_printf(b, "<h1>%s</h1>", r->cfg->wellness_plan_label);
 	const char *part = "";
 	for (int i = 0; i < wellness_section_count; i++) {
 		const struct wellness_section *s = &wellness_sections[i];
@@ -164,21 +157,15 @@ void wellness_print(struct req *r)
 		if (!json_array_size(list))
 			continue;
 		if (strcmp(part, s->part)) {
-			html_raw(b, "<h2>");
-			html_text(b, s->part);
-			html_raw(b, "</h2>");
+			html_printf(b, "<h2>%s</h2>", s->part);
 			part = s->part;
 		}
-		html_raw(b, "<h3>");
-		html_text(b, s->label);
-		html_raw(b, "</h3><ul>");
+		html_printf(b, "<h3>%s</h3><ul>", s->label);
 		size_t j;
 		json_t *item;
 		json_array_foreach(list, j, item)
 		{
-			html_raw(b, "<li>");
-			html_text(b, json_string_value(item));
-			html_raw(b, "</li>");
+			html_printf(b, "<li>%s</li>", json_string_value(item));
 		}
 		html_raw(b, "</ul>");
 	}
