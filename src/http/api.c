@@ -88,18 +88,6 @@ void api_list_end(struct req *r, bool more, int64_t last_id)
 	reply_json_written(r, 200);
 }
 
-enum answer api_texts(struct req *r, const char *const *names,
-                      const char **outs[], int n)
-{
-	for (int i = 0; i < n; i++) {
-		if (api_string(r, r->json, names[i], outs[i]))
-			return ANSWERED;
-		if (!*outs[i])
-			*outs[i] = "";
-	}
-	return GO_ON;
-}
-
 void api_reply_id(struct req *r, int status, int64_t id)
 {
 	buf_reset(&r->out);
@@ -119,27 +107,4 @@ void api_list_whole(struct req *r, const void *items, size_t size, int count,
 		write(&r->out, (const char *)items + (size_t)i * size);
 	}
 	api_list_end(r, false, 0);
-}
-
-enum answer api_cosign_decision(struct req *r, bool *approve,
-                                const char **comment)
-{
-	static const char *const fields[] = {"decision", "comment", NULL};
-	const char *decision;
-	const char **texts[] = {&decision, comment};
-	if (api_known_fields(r, fields) || api_texts(r, fields, texts, 2))
-		return ANSWERED;
-	*approve = !strcmp(decision, "cosign");
-	if (!*approve && strcmp(decision, "return")) {
-		reply_error(r, 400, "invalid",
-		            "decision must be cosign or return.", "decision");
-		return ANSWERED;
-	}
-	if (!*approve && !**comment) {
-		reply_error(r, 400, "invalid",
-		            "Say why it is returned, for the trainee.",
-		            "comment");
-		return ANSWERED;
-	}
-	return GO_ON;
 }

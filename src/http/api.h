@@ -33,16 +33,6 @@ enum answer api_known_fields(struct req *r, const char *const *allowed);
 enum answer api_string(struct req *r, json_t *obj, const char *field,
                        const char **out);
 
-/* api_texts reads n optional string fields named names[i] into *outs[i]
- * (absent or null → ""). */
-enum answer api_texts(struct req *r, const char *const *names,
-                      const char **outs[], int n);
-
-/* api_cosign_decision reads a supervisor's {decision: cosign | return,
- * comment}: *approve for cosign; a return needs a comment. */
-enum answer api_cosign_decision(struct req *r, bool *approve,
-                                const char **comment);
-
 /* api_reply_id answers {"id": id} with status (201 for a new record). */
 void api_reply_id(struct req *r, int status, int64_t id);
 

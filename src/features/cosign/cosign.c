@@ -1,5 +1,6 @@
 /* cosign.c — see cosign.h. */
 #include "cosign.h"
+#include "../../http/response.h"
 #include "../../core/clock.h"
 
 #include <string.h>
@@ -87,4 +88,16 @@ int cosign_decision_from_form(struct req *r, struct cosign_decision *d,
 	fields_from_form(r, cosign_decision_fields, cosign_decision_field_count,
 	                 d);
 	return cosign_decision_check(&r->arena, d, e);
+}
+
+enum answer cosign_decision_from_json(struct req *r, struct cosign_decision *d)
+{
+	struct field_error e;
+	if (fields_from_json(r, cosign_decision_fields,
+	                     cosign_decision_field_count, NULL, d) == ANSWERED)
+		return ANSWERED;
+	if (!cosign_decision_check(&r->arena, d, &e))
+		return GO_ON;
+	reply_error(r, 400, "invalid", e.message, e.field);
+	return ANSWERED;
 }

@@ -57,4 +57,9 @@ int cosign_decision_check(struct arena *a, struct cosign_decision *d,
 int cosign_decision_from_form(struct req *r, struct cosign_decision *d,
                               struct field_error *e);
 
+/* cosign_decision_from_json reads and checks the decision from an API
+ * body, answering 400 naming the field itself: the note's and the plan
+ * version's co-signature endpoints share it. */
+enum answer cosign_decision_from_json(struct req *r, struct cosign_decision *d);
+
 #endif

@@ -309,14 +309,8 @@ void contact_api_addendum(struct req *r)
 void contact_api_cosign(struct req *r)
 {
 	struct cosign_decision d = {0};
-	struct field_error e;
-	if (fields_from_json(r, cosign_decision_fields,
-	                     cosign_decision_field_count, NULL, &d) == ANSWERED)
+	if (cosign_decision_from_json(r, &d) == ANSWERED)
 		return;
-	if (cosign_decision_check(&r->arena, &d, &e)) {
-		reply_error(r, 400, "invalid", e.message, e.field);
-		return;
-	}
 	enum db_status s =
 	    contact_cosign(r->db, r->person_id, req_id(r, "cid"),
 	                   r->session.user_id, d.approve, d.comment);

@@ -4,6 +4,7 @@
 #include "../../handlers.h"
 #include "../../http/response.h"
 #include "../../web/json.h"
+#include "../cosign/cosign.h"
 #include "plan.h"
 
 #include <stdlib.h>
@@ -182,14 +183,13 @@ void plan_api_sign(struct req *r)
  * return, comment} → 204 (supervisors) */
 void plan_api_cosign(struct req *r)
 {
-	const char *comment;
-	bool approve;
+	struct cosign_decision d = {0};
 	int n;
 	if (route_version(r, &n) == ANSWERED ||
-	    api_cosign_decision(r, &approve, &comment) == ANSWERED)
+	    cosign_decision_from_json(r, &d) == ANSWERED)
 		return;
-	enum db_status s = plan_cosign(r->db, r->person_id, n,
-	                               r->session.user_id, approve, comment);
+	enum db_status s = plan_cosign(
+	    r->db, r->person_id, n, r->session.user_id, d.approve, d.comment);
 	if (s == DB_OK)
 		r->status = 204;
 	else if (s == DB_DONE)
