@@ -135,24 +135,32 @@ static enum answer save_password(struct req *r, const struct actor *who,
 	return GO_ON;
 }
 
-/* Checks the change c for u: 0, or -1 with *e naming the field at fault;
- * *pr is PASSWORD_BUSY when the current password could not be checked. */
-static int password_change_fault(struct req *r, const struct user *u,
-                                 const struct password_change *c,
-                                 struct field_error *e,
-                                 enum password_result *pr)
+/* What checking a password change found: *e names the field refused. */
+enum change_check { CHANGE_GOOD, CHANGE_REFUSED, CHANGE_BUSY };
+
+static enum change_check check_change(struct req *r, const struct user *u,
+                                      const struct password_change *c,
+                                      struct field_error *e)
 {
-	*pr = PASSWORD_MATCH;
 	if (fields_validate(&r->arena, FIELDS(password_fields), c, e))
-		return -1;
+		return CHANGE_REFUSED;
 	bool rehash;
-	*pr = password_verify(u->password_hash, c->current_password, &rehash);
-	if (*pr != PASSWORD_MATCH)
-		return field_fail(e, "current_password",
-		                  "That is not your current password.");
+	enum password_result pr =
+	    password_verify(u->password_hash, c->current_password, &rehash);
+	if (pr == PASSWORD_BUSY)
+		return CHANGE_BUSY;
+	if (pr != PASSWORD_MATCH) {
+		field_fail(e, "current_password",
+		           "That is not your current password.");
+		return CHANGE_REFUSED;
+	}
 	const char *problem =
 	    password_problem(c->new_password, u->email, u->name);
-	return problem ? field_fail(e, "new_password", problem) : 0;
+	if (problem) {
+		field_fail(e, "new_password", problem);
+		return CHANGE_REFUSED;
+	}
+	return CHANGE_GOOD;
 }
 
 /* POST /account/password → 200 done; 400 naming the field at fault. */
@@ -167,12 +175,15 @@ void password_submit(struct req *r)
 		return;
 	}
 	struct field_error e;
-	enum password_result pr;
-	if (password_change_fault(r, &u, &c, &e, &pr)) {
-		if (pr == PASSWORD_BUSY)
-			reply_error(r, 503, "busy",
-			            "Too busy right now; try again.", NULL);
-		else if (!strcmp(e.field, "current_password"))
+	switch (check_change(r, &u, &c, &e)) {
+	case CHANGE_GOOD:
+		break;
+	case CHANGE_BUSY:
+		reply_error(r, 503, "busy", "Too busy right now; try again.",
+		            NULL);
+		return;
+	case CHANGE_REFUSED:
+		if (!strcmp(e.field, "current_password"))
 			password_form(r, 400, e.message, NULL, NULL);
 		else
 			password_form(r, 400, NULL, e.message, NULL);
