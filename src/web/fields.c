@@ -36,6 +36,8 @@ void fields_from_form(struct req *r, const struct field *f, int n, void *obj)
 			          !strcmp(v, "yes"));
 		else if (f[i].type == FIELD_ID)
 			*id_at(&f[i], obj) = text_to_id(v, &id) ? id : 0;
+		else if (f[i].flags & FIELD_AS_TYPED)
+			*text_at(&f[i], obj) = v ? v : "";
 		else
 			*text_at(&f[i], obj) = req_form_text(r, f[i].name);
 	}
@@ -86,10 +88,14 @@ static enum answer read_json(struct req *r, const struct field *f, json_t *v,
 	default:
 		if (!absent && !json_is_string(v))
 			return bad_type(r, f, "a string");
-		*text_at(f, obj) =
-		    absent ? ""
-		           : text_trim(
-		                 arena_strdup(&r->arena, json_string_value(v)));
+		if (absent)
+			*text_at(f, obj) = "";
+		else if (f->flags & FIELD_AS_TYPED)
+			*text_at(f, obj) =
+			    arena_strdup(&r->arena, json_string_value(v));
+		else
+			*text_at(f, obj) = text_trim(
+			    arena_strdup(&r->arena, json_string_value(v)));
 		return GO_ON;
 	}
 }

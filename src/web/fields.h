@@ -42,6 +42,7 @@ enum field_flags {
 	FIELD_NOT_FUTURE = 1 << 1,  /* dates: today or earlier */
 	FIELD_INPUT_ONLY = 1 << 2,  /* read, never written back (fields_json) */
 	FIELD_OUTPUT_ONLY = 1 << 3, /* written, never read (ids, stamps) */
+	FIELD_AS_TYPED = 1 << 4, /* read untrimmed: a password's spaces count */
 };
 
 struct field {
@@ -87,8 +88,8 @@ struct field {
 	          .choices = (list), .nchoices = (count), __VA_ARGS__)
 
 /* fields_from_form reads each field of the table from the request's form
- * into obj: text trimmed ("" when absent), a flag ticked when sent as 1,
- * on or yes, an id when it is one (else 0). */
+ * into obj: text trimmed ("" when absent; FIELD_AS_TYPED: as sent), a flag
+ * ticked when sent as 1, on or yes, an id when it is one (else 0). */
 void fields_from_form(struct req *r, const struct field *f, int n, void *obj);
 
 /* fields_from_json reads the JSON body into obj, refusing (400, naming

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import http from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import {
-  BACKEND, GOOD_PASSWORD, PG, addUser, sqlDirect, cookieFrom, postJson, runWaypoint, signIn, staff,
+  BACKEND, GOOD_PASSWORD, PG, addUser, sqlDirect, cookieFrom, postForm, postJson, runWaypoint, signIn, staff,
   startServer, totp,
 } from './helpers.mjs';
 
@@ -63,6 +63,20 @@ describe(`sign-in and sessions (${BACKEND})`, () => {
       assert.ok([400, 401].includes(r.status), JSON.stringify(body));
       assert.equal(r.headers.get('set-cookie'), null);
     }
+  });
+
+  test('a sign-in body of the wrong shape is refused by field, with no session', async () => {
+    const u = addUser(s);
+    const cases = [[{ email: u.email, password: 5 }, 'password'], [{ email: [u.email], password: u.password }, 'email'],
+      [{ email: u.email, password: u.password, totp: 123456 }, 'totp'], [{ email: u.email, password: u.password, remember: true }, 'remember']];
+    for (const [body, field] of cases) {
+      const r = await postJson(`${s.url}/api/v1/session`, body);
+      assert.equal(r.status, 400, JSON.stringify(body));
+      assert.equal((await r.json()).error.field, field, JSON.stringify(body));
+      assert.equal(r.headers.get('set-cookie'), null);
+    }
+    // and the account still signs in
+    assert.equal((await postJson(`${s.url}/api/v1/session`, { email: u.email, password: u.password })).status, 200);
   });
 
   test('guessing is slowed per account and address, and the real user still gets in', async () => {
@@ -255,6 +269,119 @@ describe(`staff administration (${BACKEND})`, () => {
     assert.equal(bad.status, 400);
   });
 
+  async function countUsers() {
+    let n = 0, cursor = '';
+    for (;;) {
+      const j = await (await admin.fetch(`/api/v1/users?limit=200${cursor ? `&cursor=${cursor}` : ''}`)).json();
+      n += j.items.length;
+      if (!j.next_cursor) return n;
+      cursor = j.next_cursor;
+    }
+  }
+
+  test('an invitation that breaks a rule names the field and saves nothing', async () => {
+    const before = await countUsers();
+    const ok = { email: 'rules@example.org', name: 'Rule Tester', role: 'peer_specialist' };
+    const cases = [
+      [{ ...ok, email: undefined }, 'email', /^E-mail address is required/],
+      [{ ...ok, name: undefined }, 'name', /^Full name is required/],
+      [{ ...ok, role: null }, 'role', /^Role is required/],
+      [{ ...ok, name: 'x'.repeat(121) }, 'name', /^Full name must be at most 120 characters/],
+      [{ ...ok, name: 'two\nlines' }, 'name', /^Full name must be on one line/],
+      [{ ...ok, email: 'rules@localhost' }, 'email', /^E-mail address must be an address/],
+      [{ ...ok, email: `${'x'.repeat(250)}@example.org` }, 'email', /E-mail address/],
+      [{ ...ok, name: 5 }, 'name', /must be a string/],
+      [{ ...ok, role: ['admin'] }, 'role', /must be a string/],
+      [{ ...ok, role: 'Admin' }, 'role', /^Role must be peer_trainee, peer_specialist, supervisor, program_manager or admin/],
+      [{ ...ok, disabled: true }, 'disabled', /not a field/],
+      [{ ...ok, id: 7 }, 'id', /not a field/],
+    ];
+    for (const [body, field, message] of cases) {
+      const r = await admin.json('POST', '/api/v1/users', body);
+      assert.equal(r.status, 400, JSON.stringify(body));
+      const { error } = await r.json();
+      assert.equal(error.field, field, JSON.stringify(body));
+      assert.match(error.message, message, JSON.stringify(body));
+    }
+    assert.equal(await countUsers(), before);
+  });
+
+  test('the invitation form refuses by field with the form\'s labels, saving nothing', async () => {
+    const before = await countUsers();
+    const ok = { email: 'form.rules@example.org', name: 'Form Rules', role: 'supervisor' };
+    for (const [fields, message] of [[{ ...ok, name: '' }, /Full name is required/], [{ ...ok, email: 'nobody' }, /E-mail address must be an address/],
+      [{ ...ok, role: 'owner' }, /Role must be/], [{ ...ok, name: 'n'.repeat(121) }, /Full name must be at most 120/]]) {
+      const r = await admin.form('/users', fields);
+      assert.equal(r.status, 400, JSON.stringify(fields));
+      assert.match(await r.text(), message);
+    }
+    assert.equal(await countUsers(), before);
+    const r = await admin.form('/users', ok);
+    assert.equal(r.status, 201);
+    assert.equal(await countUsers(), before + 1);
+  });
+
+  test('a change that breaks a rule names the field and changes nothing', async () => {
+    const p = await staff(s);
+    const path = `/api/v1/users/${p.user.id}`;
+    for (const [body, field] of [[{ role: '' }, 'role'], [{ role: 'owner' }, 'role'], [{ role: 3 }, 'role'],
+      [{ disabled: 'yes' }, 'disabled'], [{ disabled: 1 }, 'disabled'], [{ name: 'New Name' }, 'name'], [{ email: 'x@example.org' }, 'email']]) {
+      const r = await admin.json('PATCH', path, body);
+      assert.equal(r.status, 400, JSON.stringify(body));
+      assert.equal((await r.json()).error.field, field, JSON.stringify(body));
+    }
+    for (const fields of [{ action: 'role', role: 'owner' }, { action: 'role' }, { action: 'promote' }, {}]) {
+      assert.equal((await admin.form(`/users/${p.user.id}`, fields)).status, 400, JSON.stringify(fields));
+    }
+    const { user } = await (await admin.fetch(path)).json();
+    assert.equal(user.role, 'peer_specialist');
+    assert.equal(user.disabled, false);
+    assert.equal(user.name, p.user.name);
+    // null leaves a member as it is
+    const same = await admin.json('PATCH', path, { role: null, disabled: null });
+    assert.equal(same.status, 200);
+    assert.deepEqual((await same.json()).user, user);
+  });
+
+  test('the account answer keeps its members and their order', async () => {
+    const p = await staff(s);
+    const { user } = await (await admin.fetch(`/api/v1/users/${p.user.id}`)).json();
+    assert.deepEqual(Object.keys(user), ['id', 'email', 'name', 'role', 'disabled', 'has_password', 'two_step', 'created_at']);
+    assert.equal(typeof user.id, 'number');
+    assert.equal(user.has_password, true);
+    assert.equal(user.two_step, false);
+    const me = await (await p.fetch('/api/v1/session')).json();
+    assert.deepEqual(Object.keys(me), ['user', 'csrf_token']);
+    assert.deepEqual(Object.keys(me.user), ['id', 'email', 'name', 'role']);
+  });
+
+  test('a password form with a field left out names it and changes nothing', async () => {
+    const p = await staff(s);
+    let c = await p.form('/account/password', { new_password: 'violet canyon river 7' });
+    assert.equal(c.status, 400);
+    assert.match(await c.text(), /Current password is required/);
+    c = await p.form('/account/password', { current_password: p.user.password });
+    assert.equal(c.status, 400);
+    assert.match(await c.text(), /New password is required/);
+    assert.equal((await postJson(`${s.url}/api/v1/session`, { email: p.user.email, password: p.user.password })).status, 200);
+    const link = (await (await admin.json('POST', `/api/v1/users/${p.user.id}/invite`, {})).json()).invite_path;
+    const none = await fetch(s.url + link, { method: 'POST', body: 'new_password=',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    assert.equal(none.status, 400);
+    assert.match(await none.text(), /New password is required/);
+    assert.equal((await fetch(s.url + link)).status, 200, 'the link still works');
+  });
+
+  test('a password keeps its spaces, on the page and at sign-in', async () => {
+    const p = await staff(s);
+    const spaced = '  amber meadow lantern 4 ';
+    const c = await p.form('/account/password', { current_password: p.user.password, new_password: spaced });
+    assert.equal(c.status, 200);
+    const page = await postForm(`${s.url}/signin`, { email: p.user.email, password: spaced });
+    assert.equal(page.status, 303);
+    assert.equal((await postForm(`${s.url}/signin`, { email: p.user.email, password: spaced.trim() })).status, 401);
+  });
+
   test('the last administrator cannot be demoted or disabled', async () => {
     const lone = await startServer();
     try {
@@ -390,6 +517,33 @@ describe(`API tokens (${BACKEND})`, () => {
       const stillRead = (await call(read)).status, nowWrite = (await call(write)).status;
       assert.ok([stillRead, nowWrite].includes(401), 'the revoked token is refused');
       assert.ok([stillRead, nowWrite].includes(200), 'the other token still works');
+    } finally { await s.stop(); }
+  });
+});
+
+describe(`API tokens refused (${BACKEND})`, () => {
+  test('a token form that breaks a rule names the field and creates nothing', async () => {
+    const s = await startServer();
+    try {
+      const a = await staff(s, 'admin');
+      const rows = async () => ((await (await a.fetch('/api-tokens')).text()).match(/data-label="Name"/g) || []).length;
+      const before = await rows();
+      for (const [fields, message] of [[{ name: '', access: 'read' }, /Say what the token is for/],
+        [{ name: '   ', access: 'read' }, /Say what the token is for/],
+        [{ name: 't'.repeat(121), access: 'read' }, /Say what the token is for \(at most 120 characters\)/],
+        [{ name: 'two\nlines', access: 'read' }, /Say what the token is for/],
+        [{ name: 'Reports', access: 'admin' }, /Access must be read or read_write/],
+        [{ name: 'Reports' }, /Access is required/]]) {
+        const r = await a.form('/api-tokens', fields);
+        assert.equal(r.status, 400, JSON.stringify(fields));
+        const text = await r.text();
+        assert.match(text, message, JSON.stringify(fields));
+        assert.doesNotMatch(text, /id="new-token"/);
+      }
+      assert.equal(await rows(), before);
+      const ok = await a.form('/api-tokens', { name: '  Reports  ', access: 'read' });
+      assert.equal(ok.status, 200);
+      assert.match(await (await a.fetch('/api-tokens')).text(), /data-label="Name">Reports</);
     } finally { await s.stop(); }
   });
 });

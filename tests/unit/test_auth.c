@@ -1,5 +1,5 @@
 /* The security core's pure parts: tokens, password rules and hashing,
- * TOTP codes, the role table. */
+ * TOTP codes, the role table; the staff account's field table. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +11,8 @@
 #include "auth/permissions.h"
 #include "auth/secret.h"
 #include "auth/totp.h"
+#include "core/buf.h"
+#include "features/staff/users_admin.h"
 
 static int setup(void **state)
 {
@@ -141,6 +143,91 @@ static void role_table(void **state)
 	assert_int_equal(role_parse(NULL), ROLE_ANONYMOUS);
 }
 
+/* The invite form's role choices are exactly the roles an account may
+ * have, by the names the API uses. */
+static void staff_roles_match_the_role_table(void **state)
+{
+	(void)state;
+	int staff = 0;
+	for (int r = 0; r < ROLE_COUNT; r++)
+		staff += role_is_staff((enum role)r);
+	assert_int_equal(staff_role_count, staff);
+	for (int i = 0; i < staff_role_count; i++) {
+		enum role r = role_parse(staff_roles[i].code);
+		assert_true(role_is_staff(r));
+		assert_string_equal(role_name(r), staff_roles[i].code);
+	}
+}
+
+/* Which field an invitation is refused for, and why; NULL when good. */
+static const char *invite_fault(struct arena *a, struct staff_account s,
+                                const char **why)
+{
+	struct field_error e;
+	if (!fields_validate(a, staff_fields, staff_field_count, &s, &e))
+		return NULL;
+	*why = e.message;
+	return e.field;
+}
+
+static void staff_fields_name_the_field_at_fault(void **state)
+{
+	(void)state;
+	struct arena a;
+	arena_init(&a);
+	const char *why = NULL;
+	struct staff_account ok = {.email = "a@example.org",
+	                           .name = "Ann Example",
+	                           .role = "supervisor"};
+	assert_null(invite_fault(&a, ok, &why));
+	struct staff_account s = ok;
+	s.email = "";
+	assert_string_equal(invite_fault(&a, s, &why), "email");
+	assert_string_equal(why, "E-mail address is required.");
+	s = ok;
+	s.name = "two\nlines";
+	assert_string_equal(invite_fault(&a, s, &why), "name");
+	assert_string_equal(why, "Full name must be on one line.");
+	char long_name[2 * (USER_NAME_MAX + 1) + 1] = "";
+	for (int i = 0; i < USER_NAME_MAX; i++)
+		strcat(long_name, "\xc3\xa9"); /* characters count, not bytes */
+	s.name = long_name;
+	assert_null(invite_fault(&a, s, &why));
+	strcat(long_name, "\xc3\xa9");
+	assert_string_equal(invite_fault(&a, s, &why), "name");
+	assert_string_equal(why, "Full name must be at most 120 characters.");
+	s = ok;
+	s.role = "anonymous";
+	assert_string_equal(invite_fault(&a, s, &why), "role");
+	assert_string_equal(why, "Role must be peer_trainee, peer_specialist, "
+	                         "supervisor, program_manager or admin.");
+	arena_free(&a);
+}
+
+/* The account answer: its members in the API's order, the password and
+ * two-step secret only as whether they are set. */
+static void staff_account_json(void **state)
+{
+	(void)state;
+	struct user u = {.id = 7,
+	                 .email = "a@example.org",
+	                 .name = "Ann \"A\"",
+	                 .role = ROLE_ADMIN,
+	                 .password_hash = "$argon2id$secret",
+	                 .totp_secret = "SECRET",
+	                 .totp_enabled = true,
+	                 .created_at = "2026-01-02T03:04:05Z"};
+	struct staff_account s = staff_account_of(&u);
+	struct buf b = {0};
+	fields_json(&b, staff_fields, staff_field_count, &s);
+	assert_string_equal(
+	    b.data, "\"id\":7,\"email\":\"a@example.org\",\"name\":\"Ann "
+	            "\\\"A\\\"\",\"role\":\"admin\",\"disabled\":false,"
+	            "\"has_password\":true,\"two_step\":true,"
+	            "\"created_at\":\"2026-01-02T03:04:05Z\"");
+	buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -149,6 +236,9 @@ int main(void)
 	    cmocka_unit_test(argon2id_round_trip),
 	    cmocka_unit_test(totp_matches_rfc_6238),
 	    cmocka_unit_test(role_table),
+	    cmocka_unit_test(staff_roles_match_the_role_table),
+	    cmocka_unit_test(staff_fields_name_the_field_at_fault),
+	    cmocka_unit_test(staff_account_json),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }

@@ -206,6 +206,33 @@ static void json_reads_and_refuses(void **state)
 	request_free(r);
 }
 
+/* A password keeps its spaces, from a form and from JSON alike. */
+static void as_typed_keeps_spaces(void **state)
+{
+	(void)state;
+	struct secret {
+		const char *password;
+	};
+	static const struct field f[] = {
+	    FIELD_LINE_AT(struct secret, password, "password", "Password",
+	                  FIELD_AS_TYPED, 0),
+	};
+	struct req *r = request();
+	kvlist_add(&r->arena, &r->form, "password", " two words ", 11);
+	struct secret s = {0};
+	fields_from_form(r, FIELDS(f), &s);
+	assert_string_equal(s.password, " two words ");
+	r->json = json_loads("{\"password\":\"\\tkey \"}", 0, NULL);
+	assert_int_equal(fields_from_json(r, FIELDS(f), NULL, &s), GO_ON);
+	assert_string_equal(s.password, "\tkey ");
+	json_decref(r->json);
+	r->json = json_loads("{}", 0, NULL);
+	assert_int_equal(fields_from_json(r, FIELDS(f), NULL, &s), GO_ON);
+	assert_string_equal(s.password, ""); /* absent reads as empty */
+	json_decref(r->json);
+	request_free(r);
+}
+
 static void json_writer_follows_the_table(void **state)
 {
 	(void)state;
@@ -234,6 +261,7 @@ int main(void)
 	    cmocka_unit_test(own_message_wins),
 	    cmocka_unit_test(form_reads_every_type),
 	    cmocka_unit_test(json_reads_and_refuses),
+	    cmocka_unit_test(as_typed_keeps_spaces),
 	    cmocka_unit_test(json_writer_follows_the_table),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

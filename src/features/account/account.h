@@ -4,6 +4,12 @@
 
 #include "../../http/req.h"
 
+/* What a person signs in with: the sign-in form and the session API read
+ * it, each through its own field table. */
+struct signin_form {
+	const char *email, *password, *totp;
+};
+
 /* account_next is where to go after signing in: the form's or query's
  * "next" when it is a path on this site, else "/". */
 const char *account_next(struct req *r);

@@ -7,6 +7,7 @@
 #include "../../http/auth_request.h"
 #include "../../handlers.h"
 #include "../../http/response.h"
+#include "../../web/fields.h"
 #include "../../web/form.h"
 #include "../../web/html.h"
 #include "../../web/layout.h"
@@ -14,6 +15,31 @@
 
 #include <string.h>
 #include <time.h>
+
+/* A password change, and the first password an invitation sets: both read
+ * as typed (a space is part of a password).  Strength is password_problem's
+ * rule, beyond what a table says. */
+struct password_change {
+	const char *current_password, *new_password;
+};
+static const struct field password_fields[] = {
+    FIELD_LINE_AT(struct password_change, current_password, "current_password",
+                  "Current password", FIELD_REQUIRED | FIELD_AS_TYPED, 0),
+    FIELD_LINE_AT(struct password_change, new_password, "new_password",
+                  "New password", FIELD_REQUIRED | FIELD_AS_TYPED, 0),
+};
+static const struct field invite_fields[] = {
+    FIELD_LINE_AT(struct password_change, new_password, "new_password",
+                  "New password", FIELD_REQUIRED | FIELD_AS_TYPED, 0),
+};
+
+/* The two-step set-up: the code the app shows. */
+struct two_step_code {
+	const char *code;
+};
+static const struct field two_step_fields[] = {
+    FIELD_LINE_AT(struct two_step_code, code, "code", "6-digit code", 0, 0),
+};
 
 static void alert(struct html *b, const char *kind, const char *text)
 {
@@ -29,9 +55,10 @@ static void alert(struct html *b, const char *kind, const char *text)
 	html_raw(b, "</p></div></div>\n");
 }
 
-static void password_input(struct html *b, const char *name, const char *label,
+static void password_input(struct html *b, const struct field *f,
                            const char *autocomplete, const char *error)
 {
+	const char *name = f->name, *label = f->label;
 	html_raw(b, "<label class=\"usa-label\" for=\"");
 	html_attr(b, name);
 	html_raw(b, "\">");
@@ -71,10 +98,9 @@ static void password_form(struct req *r, int status, const char *current_error,
 	html_raw(b, "<form class=\"usa-form\" method=\"post\" "
 	            "action=\"/account/password\">");
 	form_csrf(r);
-	password_input(b, "current_password", "Current password",
-	               "current-password", current_error);
-	password_input(b, "new_password", "New password", "new-password",
-	               new_error);
+	password_input(b, &password_fields[0], "current-password",
+	               current_error);
+	password_input(b, &password_fields[1], "new-password", new_error);
 	html_raw(b,
 	         "<p class=\"usa-hint\">At least 8 characters. A few unrelated "
 	         "words make a strong password that is easy to remember.</p>"
@@ -92,55 +118,79 @@ void password_page(struct req *r)
 	password_form(r, 200, NULL, NULL, NULL);
 }
 
-/* Hashes and saves a new password; answers and returns -1 on failure. */
-static int save_password(struct req *r, const struct actor *who,
-                         int64_t user_id, const char *password)
+/* Hashes and saves a new password; answers on failure. */
+static enum answer save_password(struct req *r, const struct actor *who,
+                                 int64_t user_id, const char *password)
 {
 	char hash[PASSWORD_HASH_SIZE];
 	if (password_hash(password, hash)) {
 		reply_error(r, 503, "busy", "Too busy right now; try again.",
 		            NULL);
-		return -1;
+		return ANSWERED;
 	}
 	if (user_set_password(r->db, who, user_id, hash) != DB_OK) {
 		reply_db_failure(r);
-		return -1;
+		return ANSWERED;
 	}
-	return 0;
+	return GO_ON;
+}
+
+/* What checking a password change found: *e names the field refused. */
+enum change_check { CHANGE_GOOD, CHANGE_REFUSED, CHANGE_BUSY };
+
+static enum change_check check_change(struct req *r, const struct user *u,
+                                      const struct password_change *c,
+                                      struct field_error *e)
+{
+	if (fields_validate(&r->arena, FIELDS(password_fields), c, e))
+		return CHANGE_REFUSED;
+	bool rehash;
+	enum password_result pr =
+	    password_verify(u->password_hash, c->current_password, &rehash);
+	if (pr == PASSWORD_BUSY)
+		return CHANGE_BUSY;
+	if (pr != PASSWORD_MATCH) {
+		field_fail(e, "current_password",
+		           "That is not your current password.");
+		return CHANGE_REFUSED;
+	}
+	const char *problem =
+	    password_problem(c->new_password, u->email, u->name);
+	if (problem) {
+		field_fail(e, "new_password", problem);
+		return CHANGE_REFUSED;
+	}
+	return CHANGE_GOOD;
 }
 
 /* POST /account/password → 200 done; 400 naming the field at fault. */
 void password_submit(struct req *r)
 {
-	const char *current = req_form(r, "current_password");
-	const char *fresh = req_form(r, "new_password");
+	struct password_change c;
+	fields_from_form(r, FIELDS(password_fields), &c);
 	struct user u;
 	enum db_status s = user_get(r->db, &r->arena, r->session.user_id, &u);
 	if (s != DB_ROW) {
 		reply_db_failure(r);
 		return;
 	}
-	bool rehash;
-	enum password_result pr =
-	    password_verify(u.password_hash, current ? current : "", &rehash);
-	if (pr == PASSWORD_BUSY) {
+	struct field_error e;
+	switch (check_change(r, &u, &c, &e)) {
+	case CHANGE_GOOD:
+		break;
+	case CHANGE_BUSY:
 		reply_error(r, 503, "busy", "Too busy right now; try again.",
 		            NULL);
 		return;
-	}
-	if (pr != PASSWORD_MATCH) {
-		password_form(r, 400, "That is not your current password.",
-		              NULL, NULL);
-		return;
-	}
-	const char *problem =
-	    password_problem(fresh ? fresh : "", u.email, u.name);
-	if (problem) {
-		password_form(r, 400, NULL, problem, NULL);
+	case CHANGE_REFUSED:
+		if (!strcmp(e.field, "current_password"))
+			password_form(r, 400, e.message, NULL, NULL);
+		else
+			password_form(r, 400, NULL, e.message, NULL);
 		return;
 	}
 	struct actor who = req_actor(r);
-	if (save_password(r, &who, u.id, fresh))
+	if (save_password(r, &who, u.id, c.new_password) == ANSWERED)
 		return;
 	password_form(r, 200, NULL, NULL, "Your password is changed.");
 }
@@ -158,8 +208,7 @@ static void invite_form(struct req *r, int status, const struct user *u,
 	html_url_arg(b, req_path_text(r, "token"));
 	html_raw(b, "\">");
 	form_csrf(r);
-	password_input(b, "new_password", "New password", "new-password",
-	               error);
+	password_input(b, &invite_fields[0], "new-password", error);
 	html_raw(
 	    b, "<p class=\"usa-hint\">At least 8 characters. A few unrelated "
 	       "words make a strong password.</p><button class=\"usa-button\" "
@@ -169,14 +218,14 @@ static void invite_form(struct req *r, int status, const struct user *u,
 }
 
 /* Finds the invitation's user; answers 404 itself when there is none. */
-static int invite_user(struct req *r, struct user *u)
+static enum answer invite_user(struct req *r, struct user *u)
 {
 	int64_t id;
 	enum db_status s = invite_find(r->db, req_path_text(r, "token"), &id);
 	if (s == DB_ROW)
 		s = user_get(r->db, &r->arena, id, u);
 	if (s == DB_ROW)
-		return 0;
+		return GO_ON;
 	if (s == DB_DONE)
 		reply_error(
 		    r, 404, "not_found",
@@ -186,14 +235,14 @@ static int invite_user(struct req *r, struct user *u)
 		    NULL);
 	else
 		reply_db_failure(r);
-	return -1;
+	return ANSWERED;
 }
 
 /* GET /invite/{token} */
 void invite_page(struct req *r)
 {
 	struct user u;
-	if (invite_user(r, &u))
+	if (invite_user(r, &u) == ANSWERED)
 		return;
 	invite_form(r, 200, &u, NULL);
 }
@@ -202,17 +251,21 @@ void invite_page(struct req *r)
 void invite_submit(struct req *r)
 {
 	struct user u;
-	if (invite_user(r, &u))
+	if (invite_user(r, &u) == ANSWERED)
 		return;
-	const char *fresh = req_form(r, "new_password");
+	struct password_change c;
+	struct field_error e;
+	fields_from_form(r, FIELDS(invite_fields), &c);
 	const char *problem =
-	    password_problem(fresh ? fresh : "", u.email, u.name);
+	    fields_validate(&r->arena, FIELDS(invite_fields), &c, &e)
+	        ? e.message
+	        : password_problem(c.new_password, u.email, u.name);
 	if (problem) {
 		invite_form(r, 400, &u, problem);
 		return;
 	}
 	struct actor who = {u.id, role_name(u.role), r->client};
-	if (save_password(r, &who, u.id, fresh))
+	if (save_password(r, &who, u.id, c.new_password) == ANSWERED)
 		return;
 	invite_use(r->db, req_path_text(r, "token"));
 	reply_redirect(r, "/signin");
@@ -259,8 +312,8 @@ static void two_step_form(struct req *r, int status, const struct user *u,
 	html_raw(b, "<input type=\"hidden\" name=\"next\" value=\"");
 	html_attr(b, account_next(r));
 	html_raw(b, "\">");
-	form_text(b, &(struct form_field){"code", "6-digit code", NULL, NULL,
-	                                  error, "one-time-code"});
+	form_text(b, &(struct form_field){"code", two_step_fields[0].label,
+	                                  NULL, NULL, error, "one-time-code"});
 	html_raw(b, "<button class=\"usa-button margin-top-2\" type=\"submit\">"
 	            "Turn on two-step sign-in</button></form></li></ol>\n");
 	page_end(r);
@@ -308,8 +361,10 @@ void two_step_submit(struct req *r)
 		reply_db_failure(r);
 		return;
 	}
-	if (!u.totp_secret || !totp_check(u.totp_secret, req_form(r, "code"),
-	                                  (int64_t)time(NULL))) {
+	struct two_step_code c;
+	fields_from_form(r, FIELDS(two_step_fields), &c);
+	if (!u.totp_secret ||
+	    !totp_check(u.totp_secret, c.code, (int64_t)time(NULL))) {
 		two_step_form(r, 400, &u,
 		              "That code is not right. Enter the newest "
 		              "6-digit code from the app.");

@@ -6,24 +6,11 @@
 #include "../../http/auth_request.h"
 #include "../../handlers.h"
 #include "../../http/response.h"
+#include "../../web/fields.h"
 #include "../../web/json.h"
 #include "account.h"
 
 #include <time.h>
-
-static void user_json(struct buf *b, int64_t id, const char *email,
-                      const char *name, enum role role)
-{
-	json_raw(b, "{\"id\":");
-	json_int(b, id);
-	json_raw(b, ",\"email\":");
-	json_text(b, email);
-	json_raw(b, ",\"name\":");
-	json_text(b, name);
-	json_raw(b, ",\"role\":");
-	json_text(b, role_name(role));
-	json_raw(b, "}");
-}
 
 static void session_json(struct req *r, int status, int64_t id,
                          const char *email, const char *name, enum role role,
@@ -31,13 +18,29 @@ static void session_json(struct req *r, int status, int64_t id,
 {
 	struct buf *b = &r->out;
 	buf_reset(b);
-	json_raw(b, "{\"user\":");
-	user_json(b, id, email, name, role);
-	json_raw(b, ",\"csrf_token\":");
-	json_text(b, csrf);
-	json_raw(b, "}");
+	json_object_begin(b);
+	json_field(b, "user");
+	json_object_begin(b);
+	json_field_int(b, "id", id);
+	json_field_text(b, "email", email);
+	json_field_text(b, "name", name);
+	json_field_text(b, "role", role_name(role));
+	json_object_end(b);
+	json_field_text(b, "csrf_token", csrf);
+	json_object_end(b);
 	reply_json_written(r, status);
 }
+
+/* No rule beyond the JSON types: whatever is sent is answered as one
+ * sign-in attempt (throttled, and the same answer for a wrong e-mail as
+ * for a wrong password), so the table only reads.  The password is
+ * trimmed here, as the API always has; the sign-in page takes it as
+ * typed. */
+static const struct field session_fields[] = {
+    FIELD_EMAIL_AT(struct signin_form, email, "email", "E-mail address", 0, 0),
+    FIELD_LINE_AT(struct signin_form, password, "password", "Password", 0, 0),
+    FIELD_LINE_AT(struct signin_form, totp, "totp", "Code", 0, 0),
+};
 
 /* The API signs in in one call: a half-finished session is not kept. */
 static void end_pending(struct req *r, const struct signin *in)
@@ -53,16 +56,12 @@ static void end_pending(struct req *r, const struct signin *in)
  * 429 throttled; 503 busy or database unavailable. */
 void session_api_create(struct req *r)
 {
-	static const char *const fields[] = {"email", "password", "totp", NULL};
-	const char *email, *password, *code;
-	if (api_known_fields(r, fields) ||
-	    api_string(r, r->json, "email", &email) ||
-	    api_string(r, r->json, "password", &password) ||
-	    api_string(r, r->json, "totp", &code))
+	struct signin_form f;
+	if (fields_from_json(r, FIELDS(session_fields), NULL, &f) == ANSWERED)
 		return;
 	struct signin in;
-	signin_password(r->db, &r->arena, r->client, email, password, code,
-	                &in);
+	signin_password(r->db, &r->arena, r->client, f.email, f.password,
+	                f.totp, &in);
 	switch (in.result) {
 	case SIGNIN_OK:
 		auth_set_session_cookie(r, in.token);

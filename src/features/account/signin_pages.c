@@ -3,6 +3,7 @@
 #include "../../http/auth_request.h"
 #include "../../handlers.h"
 #include "../../http/response.h"
+#include "../../web/fields.h"
 #include "../../web/form.h"
 #include "../../web/html.h"
 #include "../../web/layout.h"
@@ -21,6 +22,19 @@ const char *account_next(struct req *r)
 		return "/";
 	return next;
 }
+
+/* The sign-in form: read, never validated, so that any mistake gets the
+ * one answer of a failed sign-in (and counts towards throttling). */
+static const struct field signin_fields[] = {
+    FIELD_EMAIL_AT(struct signin_form, email, "email", "E-mail address", 0, 0),
+    FIELD_LINE_AT(struct signin_form, password, "password", "Password",
+                  FIELD_AS_TYPED, 0),
+};
+
+/* The code page; a wrong code is a failed sign-in too. */
+static const struct field code_fields[] = {
+    FIELD_LINE_AT(struct signin_form, totp, "code", "Code", 0, 0),
+};
 
 static void hidden_next(struct html *b, const char *next)
 {
@@ -60,8 +74,9 @@ static void signin_form(struct req *r, int status, const char *email,
 	    b, "<form class=\"usa-form\" method=\"post\" action=\"/signin\">");
 	form_csrf(r); /* a half-finished sign-in has a session */
 	hidden_next(b, account_next(r));
-	form_text(b, &(struct form_field){"email", "E-mail address", email,
-	                                  NULL, NULL, "username"});
+	form_text(b, &(struct form_field){
+	                 "email", fields_label(FIELDS(signin_fields), "email"),
+	                 email, NULL, NULL, "username"});
 	html_raw(b,
 	         "<label class=\"usa-label\" for=\"password\">Password</label>"
 	         "<input class=\"usa-input\" id=\"password\" name=\"password\" "
@@ -137,11 +152,12 @@ static void signin_answer(struct req *r, struct signin *in, const char *email)
 /* POST /signin */
 void signin_submit(struct req *r)
 {
+	struct signin_form f = {0};
 	struct signin in;
-	const char *email = req_form(r, "email");
-	signin_password(r->db, &r->arena, r->client, email,
-	                req_form(r, "password"), NULL, &in);
-	signin_answer(r, &in, email);
+	fields_from_form(r, FIELDS(signin_fields), &f);
+	signin_password(r->db, &r->arena, r->client, f.email, f.password, NULL,
+	                &in);
+	signin_answer(r, &in, f.email);
 }
 
 static bool pending(struct req *r, const char *stage)
@@ -197,9 +213,10 @@ void signin_code_submit(struct req *r)
 		reply_redirect(r, "/signin");
 		return;
 	}
+	struct signin_form f = {0};
 	struct signin in;
-	signin_code(r->db, &r->arena, r->client, &r->session,
-	            req_form(r, "code"), &in);
+	fields_from_form(r, FIELDS(code_fields), &f);
+	signin_code(r->db, &r->arena, r->client, &r->session, f.totp, &in);
 	if (in.result == SIGNIN_FAILED) {
 		code_form(r, 401,
 		          "That code is not right. Codes change every 30 "

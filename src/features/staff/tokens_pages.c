@@ -2,12 +2,12 @@
  * read-only or read-write, shown once, stored as a hash, revocable, and
  * every change audited. */
 #include "../../auth/secret.h"
-#include "../../core/text.h"
 #include "../../core/choice.h"
 #include "../../http/api.h"
 #include "../../http/auth_request.h"
 #include "../../handlers.h"
 #include "../../http/response.h"
+#include "../../web/fields.h"
 #include "../../web/form.h"
 #include "../../web/html.h"
 #include "../../web/layout.h"
@@ -20,6 +20,23 @@ static const struct choice access_choices[] = {
     {"read", "Read only"},
     {"read_write", "Read and write"},
 };
+static const int access_choice_count =
+    sizeof access_choices / sizeof access_choices[0];
+
+/* A new token as the form names it. */
+static const struct field token_fields[] = {
+    FIELD_LINE_AT(struct api_token, name, "name", "What the token is for",
+                  FIELD_REQUIRED, 120,
+                  .message = "Say what the token is for (at most 120 "
+                             "characters)."),
+    FIELD_CHOICE_AT(struct api_token, access, "access", "Access",
+                    FIELD_REQUIRED, access_choices, &access_choice_count),
+};
+
+static const char *label(const char *name)
+{
+	return fields_label(FIELDS(token_fields), name);
+}
 
 static void tokens_list(struct req *r, const char *fresh, const char *error)
 {
@@ -48,12 +65,12 @@ static void tokens_list(struct req *r, const char *fresh, const char *error)
 	    b,
 	    "<form class=\"usa-form\" method=\"post\" action=\"/api-tokens\">");
 	form_csrf(r);
-	form_text(b, &(struct form_field){"name", "What the token is for", NULL,
-	                                  NULL, error, "off"});
-	form_radios(
-	    b,
-	    &(struct form_field){"access", "Access", "read", NULL, NULL, NULL},
-	    access_choices, 2);
+	form_text(b, &(struct form_field){"name", label("name"), NULL, NULL,
+	                                  error, "off"});
+	form_radios(b,
+	            &(struct form_field){"access", label("access"), "read",
+	                                 NULL, NULL, NULL},
+	            access_choices, access_choice_count);
 	html_raw(
 	    b,
 	    "<button class=\"usa-button\" type=\"submit\">Create token</button>"
@@ -65,7 +82,8 @@ static void tokens_list(struct req *r, const char *fresh, const char *error)
 		html_raw(b, "<tr><th scope=\"row\" data-label=\"Name\">");
 		html_text(b, t->name);
 		html_raw(b, "</th><td data-label=\"Access\">");
-		html_text(b, choice_label(access_choices, 2, t->access));
+		html_text(b, choice_label(access_choices, access_choice_count,
+		                          t->access));
 		html_raw(b, "</td><td data-label=\"Created\">");
 		html_text(b, t->created_at);
 		html_raw(b, "</td><td data-label=\"Status\">");
@@ -97,28 +115,26 @@ void tokens_page(struct req *r)
 	tokens_list(r, NULL, NULL);
 }
 
-/* POST /api-tokens name=&access= → the page with the token shown once. */
+/* POST /api-tokens name=&access= → the page with the token shown once;
+ * a name at fault is shown on the form, a bad access on the error page. */
 void token_create_page(struct req *r)
 {
-	const char *name = req_form(r, "name"), *access = req_form(r, "access");
-	if (!name || !*text_trim(arena_strdup(&r->arena, name)) ||
-	    utf8_length(name) > 120) {
-		tokens_list(
-		    r, NULL,
-		    "Say what the token is for (at most 120 characters).");
-		return;
-	}
-	if (!access || !choice_known(access_choices, 2, access)) {
-		reply_error(r, 400, "invalid",
-		            "Access must be read or read_write.", "access");
+	struct api_token t = {0};
+	struct field_error e;
+	fields_from_form(r, FIELDS(token_fields), &t);
+	if (fields_validate(&r->arena, FIELDS(token_fields), &t, &e)) {
+		if (!strcmp(e.field, "name"))
+			tokens_list(r, NULL, e.message);
+		else
+			reply_error(r, 400, "invalid", e.message, e.field);
 		return;
 	}
 	char token[SECRET_TOKEN_SIZE], hash[SECRET_HASH_SIZE];
 	secret_token(token);
 	secret_hash(token, hash);
 	struct actor who = req_actor(r);
-	int64_t id;
-	if (api_token_create(r->db, &who, name, access, hash, &id) != DB_OK) {
+	if (api_token_create(r->db, &who, t.name, t.access, hash, &t.id) !=
+	    DB_OK) {
 		reply_db_failure(r);
 		return;
 	}

@@ -10,16 +10,60 @@
 #include <stdio.h>
 #include <string.h>
 
-static int bad(struct req *r, const char *field, const char *message)
+const struct choice staff_roles[] = {
+    {"peer_trainee", "Peer specialist trainee"},
+    {"peer_specialist", "Peer specialist"},
+    {"supervisor", "Supervisor"},
+    {"program_manager", "Program manager"},
+    {"admin", "Administrator"},
+};
+const int staff_role_count = sizeof staff_roles / sizeof staff_roles[0];
+
+/* Output-only flags: the API shows them, a body may not set them. */
+#define STAFF_SHOWN_FLAG(m, label)                                             \
+	FIELD_AT_(struct staff_account, m, #m, label, FIELD_FLAG,              \
+	          FIELD_OUTPUT_ONLY, 0, )
+
+const struct field staff_fields[] = {
+    FIELD_ID_AT(struct staff_account, id, "id", "Number", FIELD_OUTPUT_ONLY),
+    FIELD_EMAIL_AT(struct staff_account, email, "email", "E-mail address",
+                   FIELD_REQUIRED, USER_EMAIL_MAX),
+    FIELD_LINE_AT(struct staff_account, name, "name", "Full name",
+                  FIELD_REQUIRED, USER_NAME_MAX),
+    FIELD_CHOICE_AT(struct staff_account, role, "role", "Role", FIELD_REQUIRED,
+                    staff_roles, &staff_role_count),
+    STAFF_SHOWN_FLAG(disabled, "Disabled"),
+    STAFF_SHOWN_FLAG(has_password, "Has a password"),
+    STAFF_SHOWN_FLAG(two_step, "Two-step sign-in"),
+    FIELD_LINE_AT(struct staff_account, created_at, "created_at", "Created",
+                  FIELD_OUTPUT_ONLY, 0),
+};
+const int staff_field_count = sizeof staff_fields / sizeof staff_fields[0];
+
+struct staff_account staff_account_of(const struct user *u)
 {
-	reply_error(r, 400, "invalid", message, field);
-	return -1;
+	return (struct staff_account){
+	    .id = u->id,
+	    .email = u->email,
+	    .name = u->name,
+	    .role = role_name(u->role),
+	    .disabled = u->disabled,
+	    .has_password = u->password_hash != NULL,
+	    .two_step = u->totp_enabled,
+	    .created_at = u->created_at,
+	};
 }
 
-static int db_fail(struct req *r)
+static enum answer bad(struct req *r, const struct field_error *e)
+{
+	reply_error(r, 400, "invalid", e->message, e->field);
+	return ANSWERED;
+}
+
+static enum answer db_fail(struct req *r)
 {
 	reply_db_failure(r);
-	return -1;
+	return ANSWERED;
 }
 
 static const char *make_link(struct req *r, int64_t id)
@@ -30,89 +74,98 @@ static const char *make_link(struct req *r, int64_t id)
 	return arena_sprintf(&r->arena, "/invite/%s", token);
 }
 
-int users_admin_invite(struct req *r, const char *email_raw, const char *name,
-                       const char *role_text, int64_t *id, const char **link)
+/* The table's check of one field of a, by name. */
+static int check_field(struct arena *ar, const char *name,
+                       const struct staff_account *a, struct field_error *e)
 {
-	const char *email = user_email_normal(&r->arena, email_raw);
+	for (int i = 0; i < staff_field_count; i++)
+		if (!strcmp(staff_fields[i].name, name))
+			return fields_check_one(ar, &staff_fields[i], a, e);
+	return 0;
+}
+
+enum answer users_admin_invite(struct req *r, struct staff_account *a,
+                               const char **link)
+{
+	struct field_error e;
+	if (fields_validate(&r->arena, staff_fields, staff_field_count, a, &e))
+		return bad(r, &e);
+	/* stored lower-case; the table only checks for an @ */
+	const char *email = user_email_normal(&r->arena, a->email);
 	if (!email)
-		return bad(r, "email",
-		           "E-mail must be an address like name@example.org.");
-	if (!name || !*name || utf8_length(name) > USER_NAME_MAX ||
-	    strpbrk(name, "\r\n\t"))
-		return bad(r, "name",
-		           "Name is required, at most 120 characters.");
-	enum role role = role_parse(role_text);
-	if (!role_is_staff(role))
-		return bad(r, "role",
-		           "Role must be peer_trainee, peer_specialist, "
-		           "supervisor, program_manager or admin.");
+		return bad(r, &(struct field_error){
+		                  "email", "E-mail address must be an address "
+		                           "like name@example.org."});
 	struct actor who = req_actor(r);
-	enum db_status s =
-	    user_create(r->db, &who, email, name, role, NULL, id);
+	enum db_status s = user_create(r->db, &who, email, a->name,
+	                               role_parse(a->role), NULL, &a->id);
 	if (s == DB_CONSTRAINT) {
 		reply_error(
 		    r, 409, "email_taken",
 		    "There is already an account with this e-mail address.",
 		    "email");
-		return -1;
+		return ANSWERED;
 	}
-	if (s != DB_OK || !(*link = make_link(r, *id)))
+	if (s != DB_OK || !(*link = make_link(r, a->id)))
 		return db_fail(r);
-	return 0;
+	return GO_ON;
 }
 
-int users_admin_load(struct req *r, struct user *u)
+enum answer users_admin_load(struct req *r, struct user *u)
 {
 	int64_t id = req_id(r, "id");
 	enum db_status s = user_get(r->db, &r->arena, id, u);
 	if (s == DB_ROW)
-		return 0;
+		return GO_ON;
 	if (s == DB_DONE)
 		reply_error(r, 404, "not_found",
 		            "There is no such staff member.", NULL);
 	else
 		reply_db_failure(r);
-	return -1;
+	return ANSWERED;
 }
 
 /* Would this change leave no enabled admin? */
 static bool last_admin(struct req *r, const struct user *u, enum role role,
-                       int disabled)
+                       enum access_change access)
 {
 	if (u->role != ROLE_ADMIN || u->disabled)
 		return false;
-	if (role == ROLE_ADMIN && disabled != 1)
+	if (role == ROLE_ADMIN && access != ACCESS_DISABLE)
 		return false;
 	int64_t admins = 0;
 	return user_count_admins(r->db, &admins) == DB_OK && admins <= 1;
 }
 
-int users_admin_change(struct req *r, const struct user *u,
-                       const char *role_text, int disabled)
+enum answer users_admin_change(struct req *r, const struct user *u,
+                               const char *role_code, enum access_change access)
 {
-	enum role role = role_text ? role_parse(role_text) : u->role;
-	if (role_text && !role_is_staff(role))
-		return bad(r, "role",
-		           "Role must be peer_trainee, peer_specialist, "
-		           "supervisor, program_manager or admin.");
-	if (last_admin(r, u, role, disabled)) {
+	struct field_error e;
+	if (role_code &&
+	    check_field(&r->arena, "role",
+	                &(struct staff_account){.role = role_code}, &e))
+		return bad(r, &e);
+	enum role role = role_code ? role_parse(role_code) : u->role;
+	if (last_admin(r, u, role, access)) {
 		reply_error(
 		    r, 409, "last_admin",
 		    "This is the only administrator: make someone else an "
 		    "administrator first.",
-		    role_text ? "role" : "disabled");
-		return -1;
+		    role_code ? "role" : "disabled");
+		return ANSWERED;
 	}
 	struct actor who = req_actor(r);
 	if (role != u->role && user_set_role(r->db, &who, u->id, role) != DB_OK)
 		return db_fail(r);
-	if (disabled >= 0 && (disabled != 0) != u->disabled &&
-	    user_set_disabled(r->db, &who, u->id, disabled != 0) != DB_OK)
+	bool disable = access == ACCESS_DISABLE;
+	if (access != ACCESS_KEEP && disable != u->disabled &&
+	    user_set_disabled(r->db, &who, u->id, disable) != DB_OK)
 		return db_fail(r);
-	return 0;
+	return GO_ON;
 }
 
-int users_admin_reset(struct req *r, const struct user *u, const char **link)
+enum answer users_admin_reset(struct req *r, const struct user *u,
+                              const char **link)
 {
 	if (!(*link = make_link(r, u->id)))
 		return db_fail(r);
@@ -120,10 +173,10 @@ int users_admin_reset(struct req *r, const struct user *u, const char **link)
 	snprintf(entity, sizeof entity, "%lld", (long long)u->id);
 	req_audit(r, &(struct audit_entry){"update", "user", entity, 0,
 	                                   "success", "sign-in link issued"});
-	return 0;
+	return GO_ON;
 }
 
-int users_admin_end_sessions(struct req *r, const struct user *u)
+enum answer users_admin_end_sessions(struct req *r, const struct user *u)
 {
 	if (session_end_user(r->db, u->id) != DB_OK)
 		return db_fail(r);
@@ -131,17 +184,17 @@ int users_admin_end_sessions(struct req *r, const struct user *u)
 	snprintf(entity, sizeof entity, "%lld", (long long)u->id);
 	req_audit(r, &(struct audit_entry){"delete", "session", entity, 0,
 	                                   "success", "all sessions ended"});
-	return 0;
+	return GO_ON;
 }
 
-int users_admin_list_page(struct req *r, struct user **list, int *count,
-                          int *limit)
+enum answer users_admin_list_page(struct req *r, struct user **list, int *count,
+                                  int *limit)
 {
 	int64_t after;
-	if (api_page(r, limit, &after))
-		return -1;
+	if (api_page(r, limit, &after) == ANSWERED)
+		return ANSWERED;
 	if (user_list(r->db, &r->arena, after, *limit + 1, list, count) !=
 	    DB_DONE)
 		return db_fail(r);
-	return 0;
+	return GO_ON;
 }

@@ -5,25 +5,20 @@
 #include "../../web/json.h"
 #include "users_admin.h"
 
+/* A change to an account: either member may be left out, and then stays
+ * as it is (so presence, not the value read, says what changes). */
+static const struct field change_fields[] = {
+    FIELD_CHOICE_AT(struct staff_account, role, "role", "Role", 0, staff_roles,
+                    &staff_role_count),
+    FIELD_FLAG_AT(struct staff_account, disabled, "disabled", "Disabled"),
+};
+
 static void user_json(struct buf *b, const struct user *u)
 {
-	json_raw(b, "{\"id\":");
-	json_int(b, u->id);
-	json_raw(b, ",\"email\":");
-	json_text(b, u->email);
-	json_raw(b, ",\"name\":");
-	json_text(b, u->name);
-	json_raw(b, ",\"role\":");
-	json_text(b, role_name(u->role));
-	json_raw(b, ",\"disabled\":");
-	json_bool(b, u->disabled);
-	json_raw(b, ",\"has_password\":");
-	json_bool(b, u->password_hash != NULL);
-	json_raw(b, ",\"two_step\":");
-	json_bool(b, u->totp_enabled);
-	json_raw(b, ",\"created_at\":");
-	json_text(b, u->created_at);
-	json_raw(b, "}");
+	struct staff_account a = staff_account_of(u);
+	json_object_begin(b);
+	fields_json(b, staff_fields, staff_field_count, &a);
+	json_object_end(b);
 }
 
 static void reply_user(struct req *r, int status, const struct user *u,
@@ -31,13 +26,12 @@ static void reply_user(struct req *r, int status, const struct user *u,
 {
 	struct buf *b = &r->out;
 	buf_reset(b);
-	json_raw(b, "{\"user\":");
+	json_object_begin(b);
+	json_field(b, "user");
 	user_json(b, u);
-	if (link) {
-		json_raw(b, ",\"invite_path\":");
-		json_text(b, link);
-	}
-	json_raw(b, "}");
+	if (link)
+		json_field_text(b, "invite_path", link);
+	json_object_end(b);
 	reply_json_written(r, status);
 }
 
@@ -46,7 +40,7 @@ void users_api_list(struct req *r)
 {
 	struct user *list;
 	int count, limit;
-	if (users_admin_list_page(r, &list, &count, &limit))
+	if (users_admin_list_page(r, &list, &count, &limit) == ANSWERED)
 		return;
 	struct buf *b = &r->out;
 	json_raw(b, "{\"items\":[");
@@ -62,17 +56,14 @@ void users_api_list(struct req *r)
  * one-time link to set a password, shown only now. */
 void users_api_create(struct req *r)
 {
-	static const char *const fields[] = {"email", "name", "role", NULL};
-	const char *email, *name, *role, *link;
-	int64_t id;
+	struct staff_account a = {0};
+	const char *link;
 	struct user u;
-	if (api_known_fields(r, fields) ||
-	    api_string(r, r->json, "email", &email) ||
-	    api_string(r, r->json, "name", &name) ||
-	    api_string(r, r->json, "role", &role) ||
-	    users_admin_invite(r, email, name, role, &id, &link))
+	if (fields_from_json(r, staff_fields, staff_field_count, NULL, &a) ==
+	        ANSWERED ||
+	    users_admin_invite(r, &a, &link) == ANSWERED)
 		return;
-	if (user_get(r->db, &r->arena, id, &u) != DB_ROW) {
+	if (user_get(r->db, &r->arena, a.id, &u) != DB_ROW) {
 		reply_db_failure(r);
 		return;
 	}
@@ -83,28 +74,31 @@ void users_api_create(struct req *r)
 void users_api_get(struct req *r)
 {
 	struct user u;
-	if (users_admin_load(r, &u))
+	if (users_admin_load(r, &u) == ANSWERED)
 		return;
 	reply_user(r, 200, &u, NULL);
+}
+
+static bool present(struct req *r, const char *name)
+{
+	json_t *v = json_object_get(r->json, name);
+	return v && !json_is_null(v);
 }
 
 /* PATCH /api/v1/users/{id} {role?, disabled?} */
 void users_api_update(struct req *r)
 {
-	static const char *const fields[] = {"role", "disabled", NULL};
 	struct user u;
-	const char *role;
-	if (users_admin_load(r, &u) || api_known_fields(r, fields) ||
-	    api_string(r, r->json, "role", &role))
+	struct staff_account c = {0};
+	if (users_admin_load(r, &u) == ANSWERED ||
+	    fields_from_json(r, FIELDS(change_fields), NULL, &c) == ANSWERED)
 		return;
-	json_t *d = json_object_get(r->json, "disabled");
-	if (d && !json_is_boolean(d)) {
-		reply_error(r, 400, "bad_type",
-		            "disabled must be true or false.", "disabled");
-		return;
-	}
-	if (users_admin_change(r, &u, role, d ? json_is_true(d) : -1) ||
-	    users_admin_load(r, &u))
+	enum access_change access = !present(r, "disabled") ? ACCESS_KEEP
+	                            : c.disabled            ? ACCESS_DISABLE
+	                                                    : ACCESS_ENABLE;
+	if (users_admin_change(r, &u, present(r, "role") ? c.role : NULL,
+	                       access) == ANSWERED ||
+	    users_admin_load(r, &u) == ANSWERED)
 		return;
 	reply_user(r, 200, &u, NULL);
 }
@@ -114,7 +108,8 @@ void users_api_invite(struct req *r)
 {
 	struct user u;
 	const char *link;
-	if (users_admin_load(r, &u) || users_admin_reset(r, &u, &link))
+	if (users_admin_load(r, &u) == ANSWERED ||
+	    users_admin_reset(r, &u, &link) == ANSWERED)
 		return;
 	reply_user(r, 200, &u, link);
 }
@@ -123,7 +118,8 @@ void users_api_invite(struct req *r)
 void users_api_end_sessions(struct req *r)
 {
 	struct user u;
-	if (users_admin_load(r, &u) || users_admin_end_sessions(r, &u))
+	if (users_admin_load(r, &u) == ANSWERED ||
+	    users_admin_end_sessions(r, &u) == ANSWERED)
 		return;
 	r->status = 204;
 }

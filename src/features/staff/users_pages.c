@@ -1,6 +1,5 @@
 /* users_pages.c — staff administration pages: list, invite, one person's
  * account with its actions (role, disable/enable, reset, sign out). */
-#include "../../core/choice.h"
 #include "../../http/api.h"
 #include "../../handlers.h"
 #include "../../http/response.h"
@@ -12,21 +11,17 @@
 
 #include <string.h>
 
-static const struct choice role_choices[] = {
-    {"peer_trainee", "Peer specialist trainee"},
-    {"peer_specialist", "Peer specialist"},
-    {"supervisor", "Supervisor"},
-    {"program_manager", "Program manager"},
-    {"admin", "Administrator"},
-};
-enum { ROLE_CHOICES = sizeof role_choices / sizeof role_choices[0] };
+static const char *label(const char *name)
+{
+	return fields_label(staff_fields, staff_field_count, name);
+}
 
 /* GET /users */
 void users_page(struct req *r)
 {
 	struct user *list;
 	int count, limit;
-	if (users_admin_list_page(r, &list, &count, &limit))
+	if (users_admin_list_page(r, &list, &count, &limit) == ANSWERED)
 		return;
 	struct html *b = page_html(r);
 	page_begin(r, "Staff", "users");
@@ -71,23 +66,22 @@ void users_page(struct req *r)
 	reply_html(r, 200);
 }
 
-static void new_form(struct req *r, const char *email, const char *name,
-                     const char *role)
+/* The invitation form, labelled as staff_fields names its errors. */
+static void new_form(struct req *r)
 {
 	struct html *b = page_html(r);
 	page_begin(r, "Invite a staff member", "users");
 	html_raw(b, "<h1>Invite a staff member</h1>\n<form class=\"usa-form "
 	            "usa-form--large\" method=\"post\" action=\"/users\">");
 	form_csrf(r);
-	form_text(b, &(struct form_field){"name", "Full name", name, NULL, NULL,
-	                                  "off"});
-	form_text(b, &(struct form_field){"email", "E-mail address", email,
-	                                  NULL, NULL, "off"});
+	form_text(b, &(struct form_field){"name", label("name"), NULL, NULL,
+	                                  NULL, "off"});
+	form_text(b, &(struct form_field){"email", label("email"), NULL, NULL,
+	                                  NULL, "off"});
 	form_radios(b,
-	            &(struct form_field){"role", "Role",
-	                                 role ? role : "peer_specialist", NULL,
-	                                 NULL, NULL},
-	            role_choices, ROLE_CHOICES);
+	            &(struct form_field){"role", label("role"),
+	                                 "peer_specialist", NULL, NULL, NULL},
+	            staff_roles, staff_role_count);
 	html_raw(
 	    b,
 	    "<button class=\"usa-button\" type=\"submit\">Create account and "
@@ -98,7 +92,7 @@ static void new_form(struct req *r, const char *email, const char *name,
 /* GET /users/new */
 void user_new_page(struct req *r)
 {
-	new_form(r, NULL, NULL, NULL);
+	new_form(r);
 	reply_html(r, 200);
 }
 
@@ -139,9 +133,9 @@ static void user_detail(struct req *r, const struct user *u, const char *link)
 	html_raw(b, "\">");
 	form_csrf(r);
 	form_radios(b,
-	            &(struct form_field){"role", "Role", role_name(u->role),
-	                                 NULL, NULL, NULL},
-	            role_choices, ROLE_CHOICES);
+	            &(struct form_field){"role", label("role"),
+	                                 role_name(u->role), NULL, NULL, NULL},
+	            staff_roles, staff_role_count);
 	html_raw(b,
 	         "<button class=\"usa-button\" type=\"submit\" name=\"action\" "
 	         "value=\"role\">Change role</button></form>\n"
@@ -170,14 +164,14 @@ static void user_detail(struct req *r, const struct user *u, const char *link)
 /* POST /users → the new account's page with its one-time link. */
 void user_create_page(struct req *r)
 {
-	const char *email = req_form(r, "email"), *name = req_form(r, "name");
-	const char *role = req_form(r, "role"), *link;
-	int64_t id;
+	struct staff_account a = {0};
+	const char *link;
 	r->is_api = false;
-	if (users_admin_invite(r, email, name, role, &id, &link))
+	fields_from_form(r, staff_fields, staff_field_count, &a);
+	if (users_admin_invite(r, &a, &link) == ANSWERED)
 		return; /* the error page names the field */
 	struct user u;
-	if (user_get(r->db, &r->arena, id, &u) != DB_ROW) {
+	if (user_get(r->db, &r->arena, a.id, &u) != DB_ROW) {
 		reply_db_failure(r);
 		return;
 	}
@@ -189,34 +183,40 @@ void user_create_page(struct req *r)
 void user_page(struct req *r)
 {
 	struct user u;
-	if (users_admin_load(r, &u))
+	if (users_admin_load(r, &u) == ANSWERED)
 		return;
 	user_detail(r, &u, NULL);
+}
+
+/* Does what the pressed button (action) says to u. */
+static enum answer act(struct req *r, const struct user *u, const char *action,
+                       const char **link)
+{
+	if (!strcmp(action, "role")) {
+		struct staff_account chosen = {0};
+		fields_from_form(r, staff_fields, staff_field_count, &chosen);
+		return users_admin_change(r, u, chosen.role, ACCESS_KEEP);
+	}
+	if (!strcmp(action, "disable"))
+		return users_admin_change(r, u, NULL, ACCESS_DISABLE);
+	if (!strcmp(action, "enable"))
+		return users_admin_change(r, u, NULL, ACCESS_ENABLE);
+	if (!strcmp(action, "reset"))
+		return users_admin_reset(r, u, link);
+	if (!strcmp(action, "signout"))
+		return users_admin_end_sessions(r, u);
+	reply_error(r, 400, "invalid", "Choose what to do.", "action");
+	return ANSWERED;
 }
 
 /* POST /users/{id} action=role|disable|enable|reset|signout */
 void user_action_submit(struct req *r)
 {
 	struct user u;
-	if (users_admin_load(r, &u))
-		return;
-	const char *action = req_form(r, "action"), *link = NULL;
-	int rc;
-	if (action && !strcmp(action, "role"))
-		rc = users_admin_change(r, &u, req_form(r, "role"), -1);
-	else if (action && !strcmp(action, "disable"))
-		rc = users_admin_change(r, &u, NULL, 1);
-	else if (action && !strcmp(action, "enable"))
-		rc = users_admin_change(r, &u, NULL, 0);
-	else if (action && !strcmp(action, "reset"))
-		rc = users_admin_reset(r, &u, &link);
-	else if (action && !strcmp(action, "signout"))
-		rc = users_admin_end_sessions(r, &u);
-	else {
-		reply_error(r, 400, "invalid", "Choose what to do.", "action");
-		return;
-	}
-	if (rc || users_admin_load(r, &u))
+	const char *link = NULL;
+	if (users_admin_load(r, &u) == ANSWERED ||
+	    act(r, &u, req_form_text(r, "action"), &link) == ANSWERED ||
+	    users_admin_load(r, &u) == ANSWERED)
 		return;
 	user_detail(r, &u, link);
 }
