@@ -49,39 +49,32 @@ static void alert(struct html *b, const char *kind, const char *text)
 	else
 		html_raw(b, "<div class=\"usa-alert usa-alert--success\" "
 		            "role=\"status\">");
-	html_raw(
-	    b, "<div class=\"usa-alert__body\"><p class=\"usa-alert__text\">");
-	html_text(b, text);
-	html_raw(b, "</p></div></div>\n");
+	html_printf(b,
+	            "<div class=\"usa-alert__body\"><p "
+	            "class=\"usa-alert__text\">%s</p></div></div>\n",
+	            text);
 }
 
 static void password_input(struct html *b, const struct field *f,
                            const char *autocomplete, const char *error)
 {
 	const char *name = f->name, *label = f->label;
-	html_raw(b, "<label class=\"usa-label\" for=\"");
-	html_attr(b, name);
-	html_raw(b, "\">");
-	html_text(b, label);
-	html_raw(b, "</label>");
+	html_printf(b, "<label class=\"usa-label\" for=\"%s\">%s</label>", name,
+	            label);
 	if (error) {
-		html_raw(b, "<span class=\"usa-error-message\" id=\"");
-		html_attr(b, name);
-		html_raw(b, "-error\" role=\"alert\">");
-		html_text(b, error);
-		html_raw(b, "</span>");
+		html_printf(b,
+		            "<span class=\"usa-error-message\" id=\"%s-error\" "
+		            "role=\"alert\">%s</span>",
+		            name, error);
 	}
-	html_raw(b, "<input class=\"usa-input\" type=\"password\" id=\"");
-	html_attr(b, name);
-	html_raw(b, "\" name=\"");
-	html_attr(b, name);
-	html_raw(b, "\" autocomplete=\"");
-	html_attr(b, autocomplete);
-	html_raw(b, "\"");
+	html_printf(b,
+	            "<input class=\"usa-input\" type=\"password\" id=\"%s\" "
+	            "name=\"%s\" autocomplete=\"%s\"",
+	            name, name, autocomplete);
 	if (error) {
-		html_raw(b, " aria-invalid=\"true\" aria-describedby=\"");
-		html_attr(b, name);
-		html_raw(b, "-error\"");
+		html_printf(
+		    b, " aria-invalid=\"true\" aria-describedby=\"%s-error\"",
+		    name);
 	}
 	html_raw(b, " required>");
 }
@@ -201,10 +194,11 @@ static void invite_form(struct req *r, int status, const struct user *u,
 	struct html *b = page_html(r);
 	html_reset(b);
 	page_begin(r, "Set your password", NULL);
-	html_raw(b, "<h1>Welcome to Waypoint</h1>\n<p>Set a password for ");
-	html_text(b, u->email);
-	html_raw(b, ".</p>\n<form class=\"usa-form\" method=\"post\" "
-	            "action=\"/invite/");
+	html_printf(b,
+	            "<h1>Welcome to Waypoint</h1>\n<p>Set a password for "
+	            "%s.</p>\n<form class=\"usa-form\" method=\"post\" "
+	            "action=\"/invite/",
+	            u->email);
 	html_url_arg(b, req_path_text(r, "token"));
 	html_raw(b, "\">");
 	form_csrf(r);
@@ -302,16 +296,16 @@ static void two_step_form(struct req *r, int status, const struct user *u,
 	         "<p>Use an authenticator app on your phone.</p>");
 	html_qr_code(b, totp_uri(&r->arena, u->totp_secret, u->email),
 	             "QR code for your authenticator app");
-	html_raw(b, "<p>Or type this key: <code>");
-	html_text(b, u->totp_secret);
-	html_raw(b, "</code></p></li><li class=\"usa-process-list__item\">"
-	            "<h2 class=\"usa-process-list__heading\">Enter the code it "
+	html_printf(b,
+	            "<p>Or type this key: <code>%s</code></p></li><li "
+	            "class=\"usa-process-list__item\"><h2 "
+	            "class=\"usa-process-list__heading\">Enter the code it "
 	            "shows</h2><form class=\"usa-form\" method=\"post\" "
-	            "action=\"/account/two-step\">");
+	            "action=\"/account/two-step\">",
+	            u->totp_secret);
 	form_csrf(r);
-	html_raw(b, "<input type=\"hidden\" name=\"next\" value=\"");
-	html_attr(b, account_next(r));
-	html_raw(b, "\">");
+	html_printf(b, "<input type=\"hidden\" name=\"next\" value=\"%s\">",
+	            account_next(r));
 	form_text(b, &(struct form_field){"code", two_step_fields[0].label,
 	                                  NULL, NULL, error, "one-time-code"});
 	html_raw(b, "<button class=\"usa-button margin-top-2\" type=\"submit\">"
@@ -401,13 +395,12 @@ void two_step_submit(struct req *r)
 	       "phone. They are shown only now.</p>\n<ul class=\"usa-list\" "
 	       "id=\"recovery-codes\">");
 	for (int i = 0; i < RECOVERY_CODE_COUNT; i++) {
-		html_raw(b, "<li><code>");
-		html_text(b, codes[i]);
-		html_raw(b, "</code></li>");
+		html_printf(b, "<li><code>%s</code></li>", codes[i]);
 	}
-	html_raw(b, "</ul>\n<p><a class=\"usa-button\" href=\"");
-	html_attr(b, account_next(r));
-	html_raw(b, "\">Continue</a></p>\n");
+	html_printf(
+	    b,
+	    "</ul>\n<p><a class=\"usa-button\" href=\"%s\">Continue</a></p>\n",
+	    account_next(r));
 	page_end(r);
 	reply_html(r, 200);
 }

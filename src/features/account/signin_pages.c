@@ -38,9 +38,8 @@ static const struct field code_fields[] = {
 
 static void hidden_next(struct html *b, const char *next)
 {
-	html_raw(b, "<input type=\"hidden\" name=\"next\" value=\"");
-	html_attr(b, next);
-	html_raw(b, "\">");
+	html_printf(b, "<input type=\"hidden\" name=\"next\" value=\"%s\">",
+	            next);
 }
 
 static void signin_form(struct req *r, int status, const char *email,
@@ -62,13 +61,11 @@ static void signin_form(struct req *r, int status, const char *email,
 		    "keep records safe. Please sign in "
 		    "again.</p></div></div>\n");
 	if (problem) {
-		html_raw(
-		    b,
-		    "<div class=\"usa-alert usa-alert--error\" role=\"alert\">"
-		    "<div class=\"usa-alert__body\"><p "
-		    "class=\"usa-alert__text\">");
-		html_text(b, problem);
-		html_raw(b, "</p></div></div>\n");
+		html_printf(b,
+		            "<div class=\"usa-alert usa-alert--error\" "
+		            "role=\"alert\"><div class=\"usa-alert__body\"><p "
+		            "class=\"usa-alert__text\">%s</p></div></div>\n",
+		            problem);
 	}
 	html_raw(
 	    b, "<form class=\"usa-form\" method=\"post\" action=\"/signin\">");
@@ -175,13 +172,11 @@ static void code_form(struct req *r, int status, const char *problem)
 	         "authenticator app and enter the 6-digit code for Waypoint, "
 	         "or one of your recovery codes.</p>\n");
 	if (problem) {
-		html_raw(
-		    b,
-		    "<div class=\"usa-alert usa-alert--error\" role=\"alert\">"
-		    "<div class=\"usa-alert__body\"><p "
-		    "class=\"usa-alert__text\">");
-		html_text(b, problem);
-		html_raw(b, "</p></div></div>\n");
+		html_printf(b,
+		            "<div class=\"usa-alert usa-alert--error\" "
+		            "role=\"alert\"><div class=\"usa-alert__body\"><p "
+		            "class=\"usa-alert__text\">%s</p></div></div>\n",
+		            problem);
 	}
 	html_raw(b, "<form class=\"usa-form\" method=\"post\" "
 	            "action=\"/signin/code\">");

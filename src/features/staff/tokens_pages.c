@@ -52,14 +52,13 @@ static void tokens_list(struct req *r, const char *fresh, const char *error)
 	html_raw(b, "<h1>API tokens</h1>\n<p>Integrations send a token as "
 	            "<code>Authorization: Bearer TOKEN</code>.</p>\n");
 	if (fresh) {
-		html_raw(b, "<div class=\"usa-alert usa-alert--success\" "
-		            "role=\"status\">"
-		            "<div class=\"usa-alert__body\"><p "
-		            "class=\"usa-alert__text\">"
-		            "Copy this token now; it is shown only once: <code "
-		            "id=\"new-token\">");
-		html_text(b, fresh);
-		html_raw(b, "</code></p></div></div>\n");
+		html_printf(b,
+		            "<div class=\"usa-alert usa-alert--success\" "
+		            "role=\"status\"><div class=\"usa-alert__body\"><p "
+		            "class=\"usa-alert__text\">Copy this token now; it "
+		            "is shown only once: <code "
+		            "id=\"new-token\">%s</code></p></div></div>\n",
+		            fresh);
 	}
 	html_raw(
 	    b,
@@ -79,22 +78,22 @@ static void tokens_list(struct req *r, const char *fresh, const char *error)
 	    "scope=\"col\">Access</th><th scope=\"col\">Created</th><th "
 	    "scope=\"col\">Status</th></tr></thead><tbody>\n");
 	for (const struct api_token *t = tokens; t < tokens + count; t++) {
-		html_raw(b, "<tr><th scope=\"row\" data-label=\"Name\">");
-		html_text(b, t->name);
-		html_raw(b, "</th><td data-label=\"Access\">");
-		html_text(b, choice_label(access_choices, access_choice_count,
-		                          t->access));
-		html_raw(b, "</td><td data-label=\"Created\">");
-		html_text(b, t->created_at);
-		html_raw(b, "</td><td data-label=\"Status\">");
+		html_printf(
+		    b,
+		    "<tr><th scope=\"row\" data-label=\"Name\">%s</th><td "
+		    "data-label=\"Access\">%s</td><td "
+		    "data-label=\"Created\">%s</td><td data-label=\"Status\">",
+		    t->name,
+		    choice_label(access_choices, access_choice_count,
+		                 t->access),
+		    t->created_at);
 		if (*t->revoked_at) {
-			html_raw(b, "Revoked ");
-			html_text(b, t->revoked_at);
+			html_printf(b, "Revoked %s", t->revoked_at);
 		} else {
-			html_raw(b,
-			         "<form method=\"post\" action=\"/api-tokens/");
-			html_printf(b, "%lld", (long long)t->id);
-			html_raw(b, "/revoke\">");
+			html_printf(b,
+			            "<form method=\"post\" "
+			            "action=\"/api-tokens/%lld/revoke\">",
+			            (long long)t->id);
 			form_csrf(r);
 			html_raw(
 			    b,

@@ -37,17 +37,13 @@ void users_page(struct req *r)
 	    "<th scope=\"col\">Status</th></tr></thead><tbody>\n");
 	for (int i = 0; i < count && i < limit; i++) {
 		const struct user *u = &list[i];
-		html_raw(b, "<tr><th scope=\"row\" data-label=\"Name\"><a "
-		            "class=\"usa-link\" "
-		            "href=\"/users/");
-		html_printf(b, "%lld", (long long)u->id);
-		html_raw(b, "\">");
-		html_text(b, u->name);
-		html_raw(b, "</a><br>");
-		html_text(b, u->email);
-		html_raw(b, "</th><td data-label=\"Role\">");
-		html_text(b, role_label(u->role));
-		html_raw(b, "</td><td data-label=\"Status\">");
+		html_printf(
+		    b,
+		    "<tr><th scope=\"row\" data-label=\"Name\"><a "
+		    "class=\"usa-link\" "
+		    "href=\"/users/%lld\">%s</a><br>%s</th><td "
+		    "data-label=\"Role\">%s</td><td data-label=\"Status\">",
+		    (long long)u->id, u->name, u->email, role_label(u->role));
 		if (u->disabled)
 			html_raw(b, "Disabled");
 		else if (!u->password_hash)
@@ -58,9 +54,10 @@ void users_page(struct req *r)
 	}
 	html_raw(b, "</tbody></table></div>\n");
 	if (count > limit) {
-		html_raw(b, "<p><a class=\"usa-link\" href=\"/users?cursor=");
-		html_printf(b, "%lld", (long long)list[limit - 1].id);
-		html_raw(b, "\">Next page</a></p>\n");
+		html_printf(b,
+		            "<p><a class=\"usa-link\" "
+		            "href=\"/users?cursor=%lld\">Next page</a></p>\n",
+		            (long long)list[limit - 1].id);
 	}
 	page_end(r);
 	reply_html(r, 200);
@@ -98,14 +95,14 @@ void user_new_page(struct req *r)
 
 static void link_notice(struct html *b, const char *link)
 {
-	html_raw(
+	html_printf(
 	    b,
-	    "<div class=\"usa-alert usa-alert--success\" role=\"status\">"
-	    "<div class=\"usa-alert__body\"><p class=\"usa-alert__text\">Give "
-	    "this one-time sign-in link to the person (it is shown only now "
-	    "and works for 7 days): <code id=\"invite-link\">");
-	html_text(b, link);
-	html_raw(b, "</code></p></div></div>\n");
+	    "<div class=\"usa-alert usa-alert--success\" role=\"status\"><div "
+	    "class=\"usa-alert__body\"><p class=\"usa-alert__text\">Give this "
+	    "one-time sign-in link to the person (it is shown only now and "
+	    "works for 7 days): <code "
+	    "id=\"invite-link\">%s</code></p></div></div>\n",
+	    link);
 }
 
 static void user_detail(struct req *r, const struct user *u, const char *link)
@@ -113,35 +110,29 @@ static void user_detail(struct req *r, const struct user *u, const char *link)
 	struct html *b = page_html(r);
 	html_reset(b);
 	page_begin(r, u->name, "users");
-	html_raw(b, "<h1>");
-	html_text(b, u->name);
-	html_raw(b, "</h1>\n");
+	html_printf(b, "<h1>%s</h1>\n", u->name);
 	if (link)
 		link_notice(b, link);
-	html_raw(b, "<p>");
-	html_text(b, u->email);
-	html_raw(b, " · ");
-	html_text(b, role_label(u->role));
+	html_printf(b, "<p>%s · %s", u->email, role_label(u->role));
 	if (u->disabled)
 		html_raw(b, " · <strong>Disabled</strong>");
 	if (u->totp_enabled)
 		html_raw(b, " · two-step sign-in on");
-	html_raw(
-	    b,
-	    "</p>\n<form class=\"usa-form\" method=\"post\" action=\"/users/");
-	html_printf(b, "%lld", (long long)u->id);
-	html_raw(b, "\">");
+	html_printf(b,
+	            "</p>\n<form class=\"usa-form\" method=\"post\" "
+	            "action=\"/users/%lld\">",
+	            (long long)u->id);
 	form_csrf(r);
 	form_radios(b,
 	            &(struct form_field){"role", label("role"),
 	                                 role_name(u->role), NULL, NULL, NULL},
 	            staff_roles, staff_role_count);
-	html_raw(b,
-	         "<button class=\"usa-button\" type=\"submit\" name=\"action\" "
-	         "value=\"role\">Change role</button></form>\n"
-	         "<h2>Access</h2>\n<form method=\"post\" action=\"/users/");
-	html_printf(b, "%lld", (long long)u->id);
-	html_raw(b, "\">");
+	html_printf(b,
+	            "<button class=\"usa-button\" type=\"submit\" "
+	            "name=\"action\" value=\"role\">Change "
+	            "role</button></form>\n<h2>Access</h2>\n<form "
+	            "method=\"post\" action=\"/users/%lld\">",
+	            (long long)u->id);
 	form_csrf(r);
 	if (u->disabled)
 		html_raw(b, "<button class=\"usa-button\" name=\"action\" "
