@@ -122,12 +122,25 @@ void html_printf(struct html *b, const char *fmt, ...)
 		if (!*pct)
 			break;
 		const char *c = pct + 1;
-		c += strspn(c, "-+ #0");
-		c += strspn(c, "0123456789");
+		if (*c == 's') { /* the common case first: text, escaped */
+			const char *text = va_arg(ap, const char *);
+			if (text)
+				text_n(out, text, strlen(text));
+			p = c + 1;
+			continue;
+		}
+		while (*c == '-' || *c == '+' || *c == ' ' || *c == '#' ||
+		       *c == '0')
+			c++;
+		while (*c >= '0' && *c <= '9')
+			c++;
 		long precision = -1;
 		if (*c == '.')
-			precision = strtol(c + 1, (char **)&c, 10);
-		c += strspn(c, "hljzt");
+			for (precision = 0; *++c >= '0' && *c <= '9';)
+				precision = precision * 10 + (*c - '0');
+		while (*c == 'h' || *c == 'l' || *c == 'j' || *c == 'z' ||
+		       *c == 't')
+			c++;
 		if (*c == '%') {
 			buf_putc(out, '%');
 		} else if (*c == 's') {

@@ -7,6 +7,7 @@
 #include "html_buf.h"
 #include "../http/router.h"
 
+#include <pthread.h>
 #include <string.h>
 
 /* The notices under the header (break-glass accesses to review, unread
@@ -35,29 +36,42 @@ static void banners(struct req *r)
 /* The primary navigation: the routes whose nav column names a place,
  * in its order, for the roles that may follow them.  current is the
  * route's path without its slash ("persons"), or "home" for "/". */
+static const struct route *nav_places[ROUTE_NAV_MAX + 1];
+static pthread_once_t nav_once = PTHREAD_ONCE_INIT;
+
+/* The navigation's routes by place, found once in the route table. */
+static void nav_find(void)
+{
+	for (size_t i = 0; i < route_count; i++)
+		if (routes[i].nav.order > 0 &&
+		    routes[i].nav.order <= ROUTE_NAV_MAX)
+			nav_places[routes[i].nav.order] = &routes[i];
+}
+
 static void navigation(struct req *r, const char *current)
 {
 	struct html *b = page_html(r);
-	for (int order = 1; order <= ROUTE_NAV_MAX; order++)
-		for (size_t i = 0; i < route_count; i++) {
-			const struct route *n = &routes[i];
-			if (n->nav.order != order ||
-			    !permission_granted(r->role, n->permission))
-				continue;
-			const char *key =
-			    n->pattern[1] ? n->pattern + 1 : "home";
+	pthread_once(&nav_once, nav_find);
+	for (int order = 1; order <= ROUTE_NAV_MAX; order++) {
+		const struct route *n = nav_places[order];
+		if (!n || !permission_granted(r->role, n->permission))
+			continue;
+		const char *key = n->pattern[1] ? n->pattern + 1 : "home";
+		if (current && !strcmp(current, key))
 			html_printf(
 			    b,
-			    "<li class=\"usa-nav__primary-item\"><a href=\"%s",
-			    n->pattern);
-			if (current && !strcmp(current, key))
-				html_raw(
-				    b, "\" class=\"usa-nav-link usa-current\" "
-				       "aria-current=\"page\"><span>");
-			else
-				html_raw(b, "\" class=\"usa-nav-link\"><span>");
-			html_printf(b, "%s</span></a></li>\n", n->nav.label);
-		}
+			    "<li class=\"usa-nav__primary-item\"><a "
+			    "href=\"%s\" class=\"usa-nav-link usa-current\" "
+			    "aria-current=\"page\"><span>%s</span></a></li>\n",
+			    n->pattern, n->nav.label);
+		else
+			html_printf(
+			    b,
+			    "<li class=\"usa-nav__primary-item\"><a "
+			    "href=\"%s\" class=\"usa-nav-link\"><span>%s"
+			    "</span></a></li>\n",
+			    n->pattern, n->nav.label);
+	}
 }
 
 static bool signed_in(const struct req *r)

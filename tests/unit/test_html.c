@@ -122,6 +122,11 @@ static void printf_escapes_text(void **state)
 	html_printf(page, "%05.1f %-3d| %x %zu %.3s %ld %u", 3.14159, 7, 255,
 	            (size_t)9, "<abcdef", -5L, 4u);
 	assert_string_equal(b.data, "003.1 7  | ff 9 &lt;ab -5 4");
+	buf_reset(&b);
+	html_printf(page, "%d|%lld|%d|%lld", -5, (long long)INT64_MIN, 0,
+	            (long long)INT64_MAX);
+	assert_string_equal(b.data, "-5|-9223372036854775808|0|"
+	                            "9223372036854775807");
 	buf_free(&b);
 }
 
