@@ -46,6 +46,6 @@ callgrind_control -d "$pid" >/dev/null 2>&1
 callgrind_control -i off "$pid" >/dev/null 2>&1
 callgrind_annotate --inclusive=yes "$work"/cg.out.* 2>/dev/null | awk -v n="$VIEWS" -v bin="$BIN" '
 	/PROGRAM TOTALS/ { gsub(",", "", $1); total = $1 / n }
-	/persons_pages.c:person_page / { gsub(",", "", $1); page = $1 / n }
+	/(persons|overview)_pages.c:person_page / { gsub(",", "", $1); page = $1 / n }
 	END { printf "instructions per person overview (%s, %d views, callgrind): %d in all, %d in person_page\n", bin, n, total, page }' |
 	tee -a bench/out/report.txt
