@@ -162,6 +162,8 @@ void incident_api_update(struct req *r);
 void incident_api_move(struct req *r);
 void notices_page(struct req *r);
 void notices_api_list(struct req *r);
+void notices_read_submit(struct req *r);
+void notices_api_read(struct req *r);
 void persons_api_create(struct req *r);
 void persons_api_get(struct req *r);
 

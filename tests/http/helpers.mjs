@@ -234,7 +234,7 @@ export async function signIn(s, user) {
   const csrf = /name="csrf_token" value="([^"]+)"/.exec(page)[1];
   const done = await fetch(`${s.url}/account/two-step`, {
     method: 'POST', redirect: 'manual', headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ csrf_token: csrf, code: totp(secret), next: '/' }).toString(),
+    body: new URLSearchParams({ csrf_token: csrf, secret, code: totp(secret), next: '/' }).toString(),
   });
   if (done.status !== 200) throw new Error(`two-step set-up ${done.status}`);
   user.totpSecret = secret;

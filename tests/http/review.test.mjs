@@ -123,7 +123,9 @@ describe(`supervision and incidents (${BACKEND})`, () => {
     assert.equal(notices.length, 1);
     assert.equal(notices[0].link, `/incidents/${id}`);
     assert.equal(notices[0].unread, true);
-    assert.equal((await (await otherSupervisor.fetch('/api/v1/notices')).json()).items[0].unread, false, 'read once opened');
+    assert.equal((await (await otherSupervisor.fetch('/api/v1/notices')).json()).items[0].unread, true, 'opening them changes nothing');
+    assert.equal((await otherSupervisor.json('POST', '/api/v1/notices/read', { through: notices[0].id })).status, 204);
+    assert.equal((await (await otherSupervisor.fetch('/api/v1/notices')).json()).items[0].unread, false, 'read once marked');
     assert.deepEqual((await (await peer.fetch('/api/v1/notices')).json()).items, [], 'peers get no notice');
     r = await peer.json('POST', `/api/v1/incidents/${id}/state`, { state: 'closed' });
     assert.equal(r.status, 409, 'the author does not review');

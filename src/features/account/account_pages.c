@@ -33,12 +33,14 @@ static const struct field invite_fields[] = {
                   "New password", FIELD_REQUIRED | FIELD_AS_TYPED, 0),
 };
 
-/* The two-step set-up: the code the app shows. */
+/* The two-step set-up: the code the app shows, and the secret the page
+ * gave the app (a hidden field). */
 struct two_step_code {
-	const char *code;
+	const char *code, *secret;
 };
 static const struct field two_step_fields[] = {
     FIELD_LINE_AT(struct two_step_code, code, "code", "6-digit code", 0, 0),
+    FIELD_LINE_AT(struct two_step_code, secret, "secret", "Set-up key", 0, 0),
 };
 
 static void alert(struct html *b, const char *kind, const char *text)
@@ -274,7 +276,7 @@ static bool may_enrol(struct req *r)
 }
 
 static void two_step_form(struct req *r, int status, const struct user *u,
-                          const char *error)
+                          const char *secret, const char *error)
 {
 	struct html *b = page_html(r);
 	html_reset(b);
@@ -294,7 +296,7 @@ static void two_step_form(struct req *r, int status, const struct user *u,
 	         "class=\"usa-process-list__item\">"
 	         "<h2 class=\"usa-process-list__heading\">Scan this code</h2>"
 	         "<p>Use an authenticator app on your phone.</p>");
-	html_qr_code(b, totp_uri(&r->arena, u->totp_secret, u->email),
+	html_qr_code(b, totp_uri(&r->arena, secret, u->email),
 	             "QR code for your authenticator app");
 	html_printf(b,
 	            "<p>Or type this key: <code>%s</code></p></li><li "
@@ -302,8 +304,10 @@ static void two_step_form(struct req *r, int status, const struct user *u,
 	            "class=\"usa-process-list__heading\">Enter the code it "
 	            "shows</h2><form class=\"usa-form\" method=\"post\" "
 	            "action=\"/account/two-step\">",
-	            u->totp_secret);
+	            secret);
 	form_csrf(r);
+	html_printf(b, "<input type=\"hidden\" name=\"secret\" value=\"%s\">",
+	            secret);
 	html_printf(b, "<input type=\"hidden\" name=\"next\" value=\"%s\">",
 	            account_next(r));
 	form_text(b, &(struct form_field){"code", two_step_fields[0].label,
@@ -314,8 +318,11 @@ static void two_step_form(struct req *r, int status, const struct user *u,
 	reply_html(r, status);
 }
 
-/* GET /account/two-step — a new secret each time the page is shown, kept
- * off until a code proves the app has it. */
+/* GET /account/two-step — a new secret each time the page is shown.  It
+ * travels in the form and is stored only when a code proves the app has it
+ * (a GET changes nothing); until then an earlier secret keeps working.  A
+ * client that sends a secret of its own choosing gains nothing: it is the
+ * user's own authenticator, and only a code from it turns it on. */
 void two_step_page(struct req *r)
 {
 	if (!may_enrol(r)) {
@@ -329,17 +336,14 @@ void two_step_page(struct req *r)
 	}
 	char secret[TOTP_SECRET_SIZE];
 	totp_new_secret(secret);
-	struct actor who = req_actor(r);
-	/* While two-step is on, the new secret waits in the session-less form
-	 * only after it is proven; so keep the old one working until then. */
-	if (!u.totp_enabled) {
-		if (user_set_totp(r->db, &who, u.id, secret, false) != DB_OK) {
-			reply_db_failure(r);
-			return;
-		}
-		u.totp_secret = arena_strdup(&r->arena, secret);
-	}
-	two_step_form(r, 200, &u, NULL);
+	two_step_form(r, 200, &u, secret, NULL);
+}
+
+/* A secret as totp_new_secret writes it: 32 base32 characters. */
+static bool secret_well_formed(const char *s)
+{
+	size_t n = s ? strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567") : 0;
+	return n == TOTP_SECRET_SIZE - 1 && !s[n];
 }
 
 /* POST /account/two-step — the code proves the app has the secret: turn it
@@ -357,9 +361,15 @@ void two_step_submit(struct req *r)
 	}
 	struct two_step_code c;
 	fields_from_form(r, FIELDS(two_step_fields), &c);
-	if (!u.totp_secret ||
-	    !totp_check(u.totp_secret, c.code, (int64_t)time(NULL))) {
-		two_step_form(r, 400, &u,
+	if (!secret_well_formed(c.secret)) {
+		reply_error(r, 400, "invalid",
+		            "The set-up key is missing or malformed: open the "
+		            "set-up page again.",
+		            "secret");
+		return;
+	}
+	if (!totp_check(c.secret, c.code, (int64_t)time(NULL))) {
+		two_step_form(r, 400, &u, c.secret,
 		              "That code is not right. Enter the newest "
 		              "6-digit code from the app.");
 		return;
@@ -367,7 +377,7 @@ void two_step_submit(struct req *r)
 	struct actor who = req_actor(r);
 	who.user_id = u.id;
 	char codes[RECOVERY_CODE_COUNT][RECOVERY_CODE_SIZE];
-	if (user_set_totp(r->db, &who, u.id, u.totp_secret, true) != DB_OK ||
+	if (user_set_totp(r->db, &who, u.id, c.secret, true) != DB_OK ||
 	    recovery_codes_new(r->db, u.id, codes) != DB_OK) {
 		reply_db_failure(r);
 		return;

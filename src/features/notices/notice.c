@@ -38,7 +38,7 @@ static const struct db_col notice_cols[] = {
 enum db_status notice_list(struct db *db, struct arena *a, int64_t user_id,
                            struct notice **out, int *count)
 {
-	enum db_status s = db_read_list(
+	return db_read_list(
 	    db,
 	    db_query(db,
 	             "SELECT id, message, link, created_at, CASE WHEN read_at"
@@ -47,13 +47,21 @@ enum db_status notice_list(struct db *db, struct arena *a, int64_t user_id,
 	             DB_INT(user_id)),
 	    a, DB_COLS(notice_cols), sizeof **out, NOTICE_LIST_MAX,
 	    (void **)out, count);
-	if (s != DB_DONE)
-		return s;
+}
+
+enum db_status notice_mark_read(struct db *db, int64_t user_id, int64_t through)
+{
 	char now[CLOCK_STAMP_SIZE];
 	clock_now_utc(now);
-	s = db_run(db,
-	           "UPDATE notices SET read_at = ? WHERE user_id = ?"
-	           " AND read_at IS NULL",
-	           DB_TEXT(now), DB_INT(user_id));
-	return s == DB_OK ? DB_DONE : s;
+	return db_run(db,
+	              "UPDATE notices SET read_at = ? WHERE user_id = ?"
+	              " AND id <= ? AND read_at IS NULL",
+	              DB_TEXT(now), DB_INT(user_id), DB_INT(through));
 }
+
+const struct field notice_read_fields[] = {
+    FIELD_ID_AT(struct notice_read, through, "through", "Newest notice shown",
+                FIELD_REQUIRED),
+};
+const int notice_read_field_count =
+    sizeof notice_read_fields / sizeof notice_read_fields[0];
