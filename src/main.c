@@ -43,8 +43,18 @@ static int cmd_init(struct config *cfg)
 	struct db *db = open_or_say(cfg);
 	if (!db)
 		return 1;
-	int applied;
-	enum db_status s = migrate_apply(db, &applied);
+	int applied, version;
+	enum db_status s = migrate_current(db, &version);
+	if (s == DB_OK && version > migrate_latest()) {
+		fprintf(stderr,
+		        "waypoint: the database is at schema version %d, "
+		        "newer than this waypoint (%d): nothing changed\n",
+		        version, migrate_latest());
+		db_close(db);
+		return 1;
+	}
+	if (s == DB_OK)
+		s = migrate_apply(db, &applied);
 	if (s != DB_OK)
 		fprintf(stderr, "waypoint: init failed: %s\n", db_errmsg(db));
 	else
@@ -125,6 +135,26 @@ static int cmd_serve(struct config *cfg)
 		fprintf(stderr,
 		        "waypoint: cannot read the schema version: %s\n",
 		        db_errmsg(db));
+		db_close(db);
+		return 1;
+	}
+	/* A demo on a new database file: one command from nothing to a
+	 * server with sample data.  A real database is created on purpose,
+	 * with `waypoint init`. */
+	int applied;
+	if (cfg->demo && version == 0 && migrate_apply(db, &applied) == DB_OK) {
+		fprintf(stderr,
+		        "waypoint: new database, created at schema version "
+		        "%d\n",
+		        migrate_latest());
+		version = migrate_latest();
+	}
+	if (version > migrate_latest()) {
+		fprintf(stderr,
+		        "waypoint: the database is at schema version %d, "
+		        "newer than this waypoint (%d): run the newer "
+		        "waypoint\n",
+		        version, migrate_latest());
 		db_close(db);
 		return 1;
 	}

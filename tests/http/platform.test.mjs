@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-  BACKEND, freshDatabase, postJson, rawRequest, runWaypoint, signIn, staff, startServer, statusOf,
+  BACKEND, freshDatabase, postJson, rawRequest, runWaypoint, signIn, sqlDirect, staff, startServer, statusOf,
 } from './helpers.mjs';
 
 describe(`platform (${BACKEND})`, () => {
@@ -257,6 +257,32 @@ describe(`command line (${BACKEND})`, () => {
       assert.match(s.log(), /demo data: 3 programs/);
       assert.match(s.log(), /serving on http:\/\/127\.0\.0\.1:\d+ with 2 database connections/);
     } finally { await s.stop(); }
+  });
+
+  test('serve --demo on a new database file creates the schema first', async () => {
+    const s = await startServer({ init: false, args: ['--demo'] });
+    try {
+      assert.match(s.log(), /new database, created at schema version \d+\n/);
+      assert.match(s.log(), /demo data: 3 programs/);
+      assert.match(s.log(), /serving on http:\/\/127\.0\.0\.1:\d+ with 2 database connections\n/);
+    } finally { await s.stop(); }
+    const plain = runWaypoint(['serve', '--db', freshDatabase(), '--listen', '127.0.0.1:1']);
+    assert.equal(plain.status, 1, 'without --demo a new database is not created behind the user\'s back');
+    assert.match(plain.stderr, /waypoint init/);
+  });
+
+  test('a database newer than the binary is refused by init and serve, unchanged', () => {
+    const db = freshDatabase();
+    assert.equal(runWaypoint(['init', '--db', db]).status, 0);
+    const s = { db };
+    const latest = Number(sqlDirect(s, 'SELECT max(version) FROM schema_migrations').out.trim());
+    sqlDirect(s, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (${latest + 1}, 'from the future', '2030-01-01T00:00:00Z')`);
+    for (const args of [['init', '--db', db], ['serve', '--db', db, '--listen', '127.0.0.1:1', '--demo']]) {
+      const r = runWaypoint(args);
+      assert.equal(r.status, 1, args[0]);
+      assert.match(r.stderr, new RegExp(`schema version ${latest + 1}, newer than this waypoint \\(${latest}\\)`), args[0]);
+    }
+    assert.equal(sqlDirect(s, 'SELECT count(*) FROM programs').out.trim(), '0', 'no demo data written');
   });
 
   test('a listen address in use fails with a clear message', async () => {
