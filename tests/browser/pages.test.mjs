@@ -60,6 +60,27 @@ describe('pages in Chromium', () => {
     await page.context().close();
   });
 
+  test('on a desktop the signed-in name and Sign out are on the screen; the search box has a visible label', async () => {
+    for (const width of [1280, 1920]) {
+      const page = await watchedPage(browser, { width, height: 900 });
+      await signIn(page, s.url, { email: 'peer@demo.waypoint.example', password: 'demo-peer-meadow-compass',
+        role: 'peer_specialist' });
+      await page.goto(`${s.url}/persons`);
+      for (const item of [page.locator('.usa-nav__secondary a'),
+        page.getByRole('button', { name: 'Sign out' })]) {
+        assert.ok(await item.isVisible(), `${width} px: visible`);
+        const box = await item.boundingBox();
+        assert.ok(box.y >= 0 && box.y + box.height <= 900 && box.x >= 0 && box.x + box.width <= width,
+          `${width} px: inside the screen (${JSON.stringify(box)})`);
+      }
+      const label = page.locator('label[for="q"]');
+      assert.ok(await label.isVisible(), `${width} px: the search box's label shows`);
+      assert.equal((await label.textContent()).trim(), 'Find a person');
+      assert.deepEqual(await axeViolations(page), [], `${width} px people list`);
+      await page.context().close();
+    }
+  });
+
   test('at 360 px a peer finds a person, sees the crisis lines, and records a stage', async () => {
     const page = await watchedPage(browser, { width: 360, height: 740 });
     await signIn(page, s.url, { email: 'peer@demo.waypoint.example', password: 'demo-peer-meadow-compass',

@@ -86,9 +86,9 @@ void persons_page(struct req *r)
 	 * a phone. */
 	html_printf(
 	    b,
-	    "<h1>People</h1>\n<form class=\"usa-search\" role=\"search\" "
-	    "method=\"get\" action=\"/persons\"><label class=\"usa-sr-only\" "
-	    "for=\"q\">Find a person</label><input class=\"usa-input\" "
+	    "<h1>People</h1>\n<label class=\"usa-label\" for=\"q\">Find a "
+	    "person</label><form class=\"usa-search\" role=\"search\" "
+	    "method=\"get\" action=\"/persons\"><input class=\"usa-input\" "
 	    "id=\"q\" type=\"search\" name=\"q\" value=\"%s\"><button "
 	    "class=\"usa-button\" type=\"submit\" aria-label=\"Find\"><span "
 	    "class=\"usa-search__submit-text\">Find</span><img "
