@@ -163,6 +163,10 @@ void incident_api_move(struct req *r);
 void notices_page(struct req *r);
 void notices_api_list(struct req *r);
 void notices_read_submit(struct req *r);
+/* features/drafts */
+void drafts_api_get(struct req *r);
+void drafts_api_put(struct req *r);
+void drafts_api_delete(struct req *r);
 void notices_api_read(struct req *r);
 void persons_api_create(struct req *r);
 void persons_api_get(struct req *r);

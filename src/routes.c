@@ -12,6 +12,7 @@
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 #define B ROUTE_BODY
 #define P ROUTE_PERSON
+#define D ROUTE_DRAFT
 const struct route routes[] = {
     /* plumbing */
     {HTTP_GET, "/healthz", health_check, PERM_PUBLIC, ROUTE_NO_DB},
@@ -71,7 +72,7 @@ const struct route routes[] = {
      B | P},
     {HTTP_GET, "/persons/{id:id}/consents", consents_page, PERM_PERSONS, P},
     {HTTP_POST, "/persons/{id:id}/consents", consent_create_page, PERM_PERSONS,
-     B | P},
+     B | P | D},
     {HTTP_POST, "/persons/{id:id}/consents/{cid:id}/revoke",
      consent_revoke_page, PERM_PERSONS, B | P},
     {HTTP_GET, "/persons/{id:id}/supports", supports_page, PERM_PERSONS, P},
@@ -92,12 +93,12 @@ const struct route routes[] = {
     {HTTP_GET, "/persons/{id:id}/wellness-plan", wellness_page, PERM_PERSONS,
      P},
     {HTTP_POST, "/persons/{id:id}/wellness-plan", wellness_submit, PERM_PERSONS,
-     B | P},
+     B | P | D},
     {HTTP_GET, "/persons/{id:id}/wellness-plan/print", wellness_print,
      PERM_PERSONS, P | ROUTE_PRINT},
     {HTTP_GET, "/persons/{id:id}/plan", plan_page, PERM_PERSONS, P},
     {HTTP_POST, "/persons/{id:id}/plan/goals", plan_goal_submit, PERM_PERSONS,
-     B | P},
+     B | P | D},
     {HTTP_POST, "/persons/{id:id}/plan/versions/{n:id}/sign", plan_sign_submit,
      PERM_PERSONS, B | P},
     {HTTP_POST, "/persons/{id:id}/plan/goals/{g:id}/progress",
@@ -135,9 +136,10 @@ const struct route routes[] = {
      PERM_COSIGN, B},
     {HTTP_GET, "/incidents", incidents_page, PERM_PERSONS, 0, {7, "Incidents"}},
     {HTTP_GET, "/incidents/new", incident_new_page, PERM_PERSONS, 0},
-    {HTTP_POST, "/incidents", incident_create_page, PERM_PERSONS, B},
+    {HTTP_POST, "/incidents", incident_create_page, PERM_PERSONS, B | D},
     {HTTP_GET, "/incidents/{id:id}", incident_page, PERM_PERSONS, 0},
-    {HTTP_POST, "/incidents/{id:id}", incident_update_page, PERM_PERSONS, B},
+    {HTTP_POST, "/incidents/{id:id}", incident_update_page, PERM_PERSONS,
+     B | D},
     {HTTP_POST, "/incidents/{id:id}/state", incident_state_page, PERM_PERSONS,
      B},
     {HTTP_GET, "/notices", notices_page, PERM_SIGNED_IN, 0},
@@ -258,6 +260,9 @@ const struct route routes[] = {
      PERM_PERSONS, B},
     {HTTP_GET, "/api/v1/notices", notices_api_list, PERM_SIGNED_IN, 0},
     {HTTP_POST, "/api/v1/notices/read", notices_api_read, PERM_SIGNED_IN, B},
+    {HTTP_GET, "/api/v1/drafts", drafts_api_get, PERM_SIGNED_IN, 0},
+    {HTTP_PUT, "/api/v1/drafts", drafts_api_put, PERM_SIGNED_IN, B},
+    {HTTP_DELETE, "/api/v1/drafts", drafts_api_delete, PERM_SIGNED_IN, 0},
     {HTTP_GET, "/api/v1/billing/codes", billing_api_codes, PERM_BILLING, 0},
     {HTTP_PUT, "/api/v1/billing/codes/{kind}", billing_api_code, PERM_BILLING,
      B},

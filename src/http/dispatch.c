@@ -1,5 +1,6 @@
 /* dispatch.c — see dispatch.h. */
 #include "dispatch.h"
+#include "form_draft.h"
 #include "../store/db.h"
 #include "request.h"
 #include "response.h"
@@ -115,6 +116,14 @@ static void person_audit(struct req *r)
 		       "log. Please try again shortly.");
 }
 
+/* A form that keeps drafts was submitted and saved: its draft goes. */
+static enum db_status draft_submitted(struct req *r)
+{
+	if (!(r->route->flags & ROUTE_DRAFT) || !r->has_session)
+		return DB_OK;
+	return form_draft_clear(r->db, r->session.user_id, r->path);
+}
+
 /* A change to a person's record runs in one transaction with its audit
  * entry (the handler's own transaction nests inside): both are saved, or
  * neither, and the change is acknowledged only once both are durable. */
@@ -125,6 +134,8 @@ static void person_change(struct req *r)
 		return;
 	}
 	r->route->handler(r);
+	if (r->status < 400 && draft_submitted(r) != DB_OK)
+		reply_db_failure(r);
 	if (r->status >= 400) {
 		db_rollback(r->db);
 		person_audit_outcome(r, "failure");
@@ -141,10 +152,15 @@ static void person_change(struct req *r)
 
 static void run_change(struct req *r)
 {
-	if (!(r->route->flags & ROUTE_PERSON))
-		r->route->handler(r);
-	else if (!person_gate(r))
-		person_change(r);
+	if (r->route->flags & ROUTE_PERSON) {
+		if (!person_gate(r))
+			person_change(r);
+		return;
+	}
+	r->route->handler(r);
+	/* saved already: a draft left behind is only offered again */
+	if (r->status < 400)
+		draft_submitted(r);
 }
 
 /* A read sees one snapshot (audit_record ends it before it waits for the

@@ -21,6 +21,9 @@ enum route_flags {
 	ROUTE_PERSON = 1 << 2,
 	ROUTE_PRINT =
 	    1 << 3, /* a person's record for printing: audited as print */
+	/* a long form whose typing is kept as a draft (http/form_draft.h);
+	 * a successful submission removes the draft */
+	ROUTE_DRAFT = 1 << 4,
 };
 
 /* A route that is a place in the primary navigation: its position (1 is

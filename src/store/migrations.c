@@ -528,5 +528,15 @@ const struct migration migrations[] = {
      "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log"
      " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
      NULL},
+    {16, "form drafts",
+     /* What a staff member was typing into a long form, kept as they
+      * type (http/form_draft.h): [name, value] pairs as JSON. */
+     "CREATE TABLE form_drafts ("
+     " user_id BIGINT NOT NULL REFERENCES users(id),"
+     " form TEXT NOT NULL,"
+     " fields TEXT NOT NULL,"
+     " saved_at TEXT NOT NULL,"
+     " PRIMARY KEY (user_id, form));",
+     NULL, NULL},
 };
 const int migration_count = sizeof migrations / sizeof migrations[0];

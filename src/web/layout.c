@@ -116,6 +116,8 @@ void page_begin(struct req *r, const char *title, const char *current)
 		            "content=\"%s\">\n<script defer src=\"",
 		            r->cfg->session_idle, r->session.csrf);
 		page_asset_url(b, "session.js");
+		html_raw(b, "\"></script>\n<script defer src=\"");
+		page_asset_url(b, "form-draft.js");
 		html_raw(b, "\"></script>\n");
 	}
 	html_raw(

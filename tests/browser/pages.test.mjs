@@ -272,6 +272,67 @@ describe('pages in Chromium', () => {
     }
   });
 
+  test('typing counts as activity; in the warning any key stays signed in', async () => {
+    const short = await startServer({ args: ['--session-idle', '8'] });
+    const u = addUser(short);
+    const page = await watchedPage(browser);
+    try {
+      await signIn(page, short.url, u);
+      await page.goto(`${short.url}/incidents/new`);
+      const box = page.getByLabel('What happened');
+      const dialog = page.getByRole('dialog', { name: 'You will be signed out soon' });
+      // 12 s of typing, past the 8 s idle time and the warning at 4 s
+      for (let i = 0; i < 12; i++) {
+        await box.press('a');
+        await page.waitForTimeout(1000);
+        assert.ok(!(await dialog.isVisible()), `no warning while typing (${i} s)`);
+      }
+      assert.match(page.url(), /\/incidents\/new$/, 'still on the form');
+      assert.equal((await page.request.get(`${short.url}/api/v1/session`)).status(), 200, 'the session lives');
+      await dialog.waitFor({ state: 'visible', timeout: 7000 });
+      const extended = page.waitForResponse((r) => r.url().endsWith('/api/v1/session/extend'));
+      await page.keyboard.press('x');
+      assert.equal((await extended).status(), 204);
+      await dialog.waitFor({ state: 'hidden' });
+      assert.deepEqual(page.problems, []);
+    } finally {
+      await page.context().close();
+      await short.stop();
+    }
+  });
+
+  test('what is typed into a long form is kept as a draft and offered back', async () => {
+    const page = await watchedPage(browser, { width: 360, height: 740 });
+    await signIn(page, s.url, { email: 'peer@demo.waypoint.example', password: 'demo-peer-meadow-compass',
+      role: 'peer_specialist' });
+    await page.goto(`${s.url}/persons?q=majo`);
+    await page.getByRole('link', { name: 'Majo' }).click();
+    const consents = `${page.url()}/consents`;
+    await page.goto(consents);
+    await page.getByLabel('Recipient').fill('Draft Housing Office');
+    await page.getByLabel('Purpose').fill('Kept while typing');
+    await page.getByText(/^Draft kept at \d\d:\d\d\.$/).waitFor({ timeout: 10000 });
+    await page.goto(consents); // as after a time-out or a closed tab
+    const offer = page.getByText(/You have an unsent draft of this form from \d\d:\d\d/);
+    await offer.waitFor();
+    assert.deepEqual(await axeViolations(page), [], 'the offer passes axe');
+    assert.equal(await page.getByLabel('Recipient').inputValue(), '', 'nothing is filled in unasked');
+    await page.getByRole('button', { name: 'Restore it' }).click();
+    assert.equal(await page.getByLabel('Recipient').inputValue(), 'Draft Housing Office');
+    assert.equal(await page.getByLabel('Purpose').inputValue(), 'Kept while typing');
+    await page.getByRole('button', { name: 'Discard it' }).count().then((n) => assert.equal(n, 0));
+    await page.goto(consents);
+    await page.getByText(/You have an unsent draft/).waitFor();
+    await page.getByRole('button', { name: 'Discard it' }).click();
+    await page.getByText('Draft discarded.').waitFor();
+    const asked = page.waitForResponse((r) => r.url().includes('/api/v1/drafts?form='));
+    await page.goto(consents);
+    assert.equal((await asked).status(), 204, 'a discarded draft is gone');
+    assert.equal(await page.getByText(/You have an unsent draft/).count(), 0);
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+
   test('a program manager adds a program with the form, and fixes a mistake on the way', async () => {
     const page = await watchedPage(browser, { width: 360, height: 740 });
     await signIn(page, s.url, admin);

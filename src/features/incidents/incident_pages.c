@@ -24,7 +24,7 @@ static void incident_form(struct req *r, const struct incident *x,
 		                                incident_field_count, e->field),
 		                   e->message);
 	html_raw(b, "<form class=\"usa-form usa-form--large\" method=\"post\" "
-	            "action=\"/incidents");
+	            "data-draft action=\"/incidents");
 	if (x->id)
 		html_printf(b, "/%lld", (long long)x->id);
 	html_raw(b, "\">");

@@ -94,7 +94,7 @@ static void consents_view(struct req *r, int status,
 		form_error_summary(b, e->field, label(e->field), e->message);
 	html_printf(b,
 	            "<form class=\"usa-form usa-form--large\" method=\"post\" "
-	            "action=\"/persons/%lld/consents\">",
+	            "data-draft action=\"/persons/%lld/consents\">",
 	            (long long)r->person_id);
 	form_csrf(r);
 #define V(f)   (draft ? draft->f : NULL)

@@ -299,7 +299,7 @@ static void goal_form(struct req *r, const struct plan_version *cur)
 	html_printf(
 	    b,
 	    "<h2>Add a goal</h2><form class=\"usa-form usa-form--large\" "
-	    "method=\"post\" action=\"/persons/%lld/plan/goals\">",
+	    "method=\"post\" data-draft action=\"/persons/%lld/plan/goals\">",
 	    (long long)r->person_id);
 	form_csrf(r);
 	form_textarea(b, &(struct form_field){"words", LABEL(goal, "words"),

@@ -78,7 +78,7 @@ static void wellness_view(struct req *r, int status, json_t *doc,
 		form_error_summary(b, e->field, e->field, e->message);
 	html_printf(b,
 	            "<form class=\"usa-form usa-form--large\" method=\"post\" "
-	            "action=\"/persons/%lld/wellness-plan\">",
+	            "data-draft action=\"/persons/%lld/wellness-plan\">",
 	            (long long)r->person_id);
 	form_csrf(r);
 	const char *part = "";
