@@ -163,6 +163,8 @@ void incident_api_move(struct req *r);
 void notices_page(struct req *r);
 void notices_api_list(struct req *r);
 void notices_read_submit(struct req *r);
+/* features/people: whose record a page is about (web/layout.h) */
+void person_band(struct req *r, bool print);
 /* features/drafts */
 void drafts_api_get(struct req *r);
 void drafts_api_put(struct req *r);

@@ -307,10 +307,11 @@ static int cmd_routes(struct config *cfg)
 	printf("{\"routes\":[");
 	for (size_t i = 0; i < route_count; i++)
 		printf("%s{\"method\":\"%s\",\"pattern\":\"%s\",\"permission\":"
-		       "\"%s\"}",
+		       "\"%s\",\"person\":%s}",
 		       i ? "," : "", http_method_name(routes[i].method),
 		       route_pattern_shown(&routes[i], shown, sizeof shown),
-		       permission_name(routes[i].permission));
+		       permission_name(routes[i].permission),
+		       routes[i].flags & ROUTE_PERSON ? "true" : "false");
 	printf("],\"roles\":{");
 	for (int r = 0; r < ROLE_COUNT; r++) {
 		printf("%s\"%s\":[", r ? "," : "", role_name((enum role)r));

@@ -282,3 +282,5 @@ const struct page_banner page_banners[] = {
      "read them"},
 };
 const size_t page_banner_count = sizeof page_banners / sizeof page_banners[0];
+
+void (*const page_person_band)(struct req *r, bool print) = person_band;

@@ -89,9 +89,10 @@ static int person_gate(struct req *r)
 	}
 	switch (person_access_for(r->db, r->session.user_id, r->person_id)) {
 	case ACCESS_TEAM:
+		r->person_open = true;
 		return 0;
 	case ACCESS_BREAK_GLASS:
-		r->break_glass = true;
+		r->break_glass = r->person_open = true;
 		return 0;
 	case ACCESS_ERROR:
 		reply_db_failure(r);

@@ -78,6 +78,7 @@ struct req {
 	int64_t api_token_id;   /* nonzero: Authorization: Bearer */
 	int64_t person_id; /* ROUTE_PERSON: the person whose record this is */
 	bool break_glass;  /* ROUTE_PERSON: reached through break-the-glass */
+	bool person_open;  /* ROUTE_PERSON: the requester may see the person */
 
 	/* response */
 	int status;

@@ -157,6 +157,8 @@ void page_begin(struct req *r, const char *title, const char *current)
 	            "<main id=\"main-content\" class=\"grid-container "
 	            "padding-bottom-4\" tabindex=\"-1\">\n");
 	banners(r);
+	if (r->person_open)
+		page_person_band(r, false);
 }
 
 void page_end(struct req *r)
@@ -216,6 +218,8 @@ void print_page_begin(struct req *r, const char *title)
 	page_asset_url(b, "waypoint.css");
 	html_raw(b, "\"></head><body><main class=\"grid-container "
 	            "waypoint-print\">");
+	if (r->person_open)
+		page_person_band(r, true);
 }
 
 void print_page_end(struct req *r)

@@ -19,6 +19,12 @@ struct page_banner {
 	const char *text, *href, *link;
 };
 extern const struct page_banner page_banners[];
+
+/* page_person_band writes the band that names whose record a page is
+ * about (name, preferred name, record number), on every page of a
+ * person's record; the people feature provides it (src/routes.c).  The
+ * print view adds the date printed. */
+extern void (*const page_person_band)(struct req *r, bool print);
 extern const size_t page_banner_count;
 
 /* page_html is the request's answer as a page, for the html_ and form_
