@@ -101,11 +101,25 @@ describe(`contacts and notes (${BACKEND})`, () => {
     r = await supervisor.json('POST', `/api/v1/persons/${pid}/contacts/${id}/cosign`,
       { decision: 'return', comment: 'Name the goal in the narrative.' });
     assert.equal(r.status, 204);
-    assert.equal((await get(trainee, id)).cosign_state, 'returned');
+    c = await get(trainee, id);
+    assert.equal(c.cosign_state, 'returned');
+    assert.equal(c.state, 'draft', 'a returned note was never final: it is a draft again');
+    assert.equal(c.billable, false);
     r = await trainee.json('POST', `/api/v1/persons/${pid}/contacts/${id}/addenda`,
-      { reason: 'Supervisor asked', text: 'This served the goal of eating well on a budget.' });
-    assert.equal(r.status, 201);
-    assert.equal((await get(trainee, id)).cosign_state, 'pending', 'the addendum sends it back for review');
+      { reason: 'Supervisor asked', text: 'This served the goal.' });
+    assert.ok([404, 409].includes(r.status), 'a draft takes no addendum: it is corrected');
+    r = await peer.json('PUT', `/api/v1/persons/${pid}/contacts/${id}`,
+      note({ did_together: 'Not mine to change.' }));
+    assert.ok(r.status >= 400 && r.status < 500, 'only its author corrects it');
+    r = await trainee.json('PUT', `/api/v1/persons/${pid}/contacts/${id}`,
+      note({ did_together: 'Walked to the food bank; this served the goal of eating well on a budget.' }));
+    assert.ok(r.status < 300, `corrected (${r.status})`);
+    r = await trainee.json('POST', `/api/v1/persons/${pid}/contacts/${id}/sign`, {});
+    assert.ok(r.status < 300, `signed again (${r.status})`);
+    c = await get(trainee, id);
+    assert.equal(c.state, 'signed');
+    assert.equal(c.cosign_state, 'pending', 'signed again, it goes back for review');
+    assert.match(c.did_together, /eating well on a budget/);
     r = await supervisor.json('POST', `/api/v1/persons/${pid}/contacts/${id}/cosign`, { decision: 'cosign' });
     assert.equal(r.status, 204);
     c = await get(trainee, id);

@@ -4,6 +4,7 @@
 #include "../../core/clock.h"
 #include "../../core/text.h"
 #include "../cosign/cosign.h"
+#include "../notices/notice.h"
 #include "../plans/plan.h"
 
 #include <jansson.h>
@@ -472,8 +473,33 @@ enum db_status contact_cosign(struct db *db, int64_t person_id, int64_t id,
                               int64_t supervisor, bool approve,
                               const char *comment)
 {
-	return cosign_decide(db, COSIGN_CONTACT, person_id, id, supervisor,
-	                     approve, comment);
+	enum db_status s = cosign_decide(db, COSIGN_CONTACT, person_id, id,
+	                                 supervisor, approve, comment);
+	if (s != DB_OK || approve)
+		return s;
+	/* A returned note was never final: it is the trainee's draft again,
+	 * to correct and sign once more (the return, with its comment, stays
+	 * in the audit log and on the note), and they are told. */
+	int64_t author;
+	s = db_one_int(db,
+	               "UPDATE contacts SET state = 'draft', signed_at = NULL,"
+	               " content_hash = NULL WHERE id = ? AND person_id = ?"
+	               " AND cosign_state = 'returned' RETURNING staff_id",
+	               &author, DB_INT(id), DB_INT(person_id));
+	if (s != DB_ROW)
+		return s == DB_DONE ? DB_ERROR : s;
+	char link[96];
+	snprintf(link, sizeof link, "/persons/%lld/contacts/new?draft=%lld",
+	         (long long)person_id, (long long)id);
+	struct arena a;
+	arena_init(&a);
+	s = notice_to_user(
+	    db, author,
+	    arena_sprintf(&a, "Your note was returned for correction: %s",
+	                  comment),
+	    link);
+	arena_free(&a);
+	return s;
 }
 
 int contact_goal_words(struct db *db, struct arena *a, int64_t person_id,

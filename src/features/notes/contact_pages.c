@@ -188,7 +188,13 @@ void contact_new_page(struct req *r)
 		s = contact_draft_find(r->db, &r->arena, r->person_id,
 		                       r->session.user_id, &c);
 	}
-	if (s == DB_ROW) {
+	if (s == DB_ROW && !strcmp(c.cosign_state, "returned")) {
+		notice = arena_sprintf(&r->arena,
+		                       "%s returned this note for correction: "
+		                       "“%s” Correct it and sign it again; it "
+		                       "goes back to them for co-signature.",
+		                       c.cosigned_by_name, c.cosign_comment);
+	} else if (s == DB_ROW) {
 		notice = arena_sprintf(&r->arena,
 		                       "Your unfinished note, last saved %s, "
 		                       "is back: go on where you left off.",

@@ -21,6 +21,18 @@ enum db_status notice_to_role(struct db *db, const char *role,
 	              DB_TEXT(role));
 }
 
+enum db_status notice_to_user(struct db *db, int64_t user_id,
+                              const char *message, const char *link)
+{
+	char now[CLOCK_STAMP_SIZE];
+	clock_now_utc(now);
+	return db_run(db,
+	              "INSERT INTO notices (user_id, message, link, created_at)"
+	              " VALUES (?, ?, ?, ?)",
+	              DB_INT(user_id), DB_TEXT(message), DB_TEXT(link),
+	              DB_TEXT(now));
+}
+
 enum db_status notice_unread(struct db *db, int64_t user_id, int64_t *count)
 {
 	enum db_status s = db_one_int(db,

@@ -21,6 +21,10 @@ enum db_status notice_to_role(struct db *db, const char *role,
                               const char *message, const char *link_base,
                               int64_t id);
 
+/* notice_to_user leaves message for one user, linking to link. */
+enum db_status notice_to_user(struct db *db, int64_t user_id,
+                              const char *message, const char *link);
+
 enum db_status notice_unread(struct db *db, int64_t user_id, int64_t *count);
 
 /* notice_list: the newest 50; DB_DONE.  Reading changes nothing. */

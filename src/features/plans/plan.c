@@ -3,6 +3,8 @@
 #include "../../core/clock.h"
 #include "../../core/text.h"
 #include "../cosign/cosign.h"
+#include "../notices/notice.h"
+#include <stdio.h>
 #include "../people/consent.h"
 
 #include <stdlib.h>
@@ -435,8 +437,31 @@ enum db_status plan_cosign(struct db *db, int64_t person_id, int n,
                            int64_t supervisor, bool approve,
                            const char *comment)
 {
-	return cosign_decide(db, COSIGN_PLAN_VERSION, person_id, n, supervisor,
-	                     approve, comment);
+	enum db_status s = cosign_decide(db, COSIGN_PLAN_VERSION, person_id, n,
+	                                 supervisor, approve, comment);
+	if (s != DB_OK || approve)
+		return s;
+	/* the author is told, with the comment, where to make the change */
+	int64_t author;
+	s = db_one_int(db,
+	               "SELECT author_id FROM plan_versions WHERE person_id = ?"
+	               " AND version = ?",
+	               &author, DB_INT(person_id), DB_INT(n));
+	if (s != DB_ROW)
+		return s == DB_DONE ? DB_ERROR : s;
+	char link[64];
+	snprintf(link, sizeof link, "/persons/%lld/plan", (long long)person_id);
+	struct arena a;
+	arena_init(&a);
+	s = notice_to_user(
+	    db, author,
+	    arena_sprintf(&a,
+	                  "Your change to a recovery plan (version %d) was "
+	                  "returned: %s",
+	                  n, comment),
+	    link);
+	arena_free(&a);
+	return s;
 }
 
 int plan_sign_validate(struct arena *a, struct plan_signature *s,

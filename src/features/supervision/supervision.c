@@ -17,7 +17,8 @@ static const struct db_col review_cols[] = {
     DB_COL_TEXT(struct review_item, person_name),
     DB_COL_TEXT(struct review_item, author_name),
     DB_COL_TEXT(struct review_item, since),
-    DB_COL_TEXT(struct review_item, summary)};
+    DB_COL_TEXT(struct review_item, summary),
+    DB_COL_TEXT(struct review_item, on)};
 
 /* The supervisor's teams' persons; the note's or version's author was a
  * trainee, or it would not be pending. */
@@ -31,7 +32,7 @@ enum db_status review_queue(struct db *db, struct arena *a,
 	        db,
 	        "SELECT 'note', c.id, p.id, CASE WHEN p.preferred_name = ''"
 	        " THEN p.legal_name ELSE p.preferred_name END, u.name,"
-	        " c.signed_at, c.kind FROM contacts c"
+	        " c.signed_at, c.kind, c.contact_on FROM contacts c"
 	        " JOIN persons p ON p.id = c.person_id"
 	        " JOIN users u ON u.id = c.staff_id"
 	        " WHERE c.cosign_state = 'pending' AND p.team_id IN"
@@ -40,7 +41,8 @@ enum db_status review_queue(struct db *db, struct arena *a,
 	        " SELECT 'plan', v.version, p.id, CASE WHEN"
 	        " p.preferred_name = '' THEN p.legal_name ELSE"
 	        " p.preferred_name END, u.name,"
-	        " v.created_at, v.summary FROM plan_versions v"
+	        " v.created_at, v.summary, substr(v.created_at, 1, 10)"
+	        " FROM plan_versions v"
 	        " JOIN persons p ON p.id = v.person_id"
 	        " JOIN users u ON u.id = v.author_id"
 	        " WHERE v.cosign_state = 'pending' AND p.team_id IN"

@@ -17,6 +17,7 @@ struct review_item {
 	int64_t id;       /* the contact's id, or the plan version's number */
 	int64_t person_id;
 	const char *person_name, *author_name, *since, *summary;
+	const char *on; /* the note's date, or the day the change was made */
 };
 
 struct supervision_session {

@@ -54,9 +54,9 @@ static void queue_table(struct req *r, const struct review_item *list, int n)
 		const struct review_item *x = &list[i];
 		html_printf(b,
 		            "<li class=\"usa-summary-box "
-		            "margin-bottom-2\"><p><strong>%s</strong> for %s "
-		            "by %s — waiting %s</p>",
-		            what(x), x->person_name, x->author_name,
+		            "margin-bottom-2\"><p><strong>%s</strong> of %s "
+		            "for %s by %s — waiting %s</p>",
+		            what(x), x->on, x->person_name, x->author_name,
 		            review_age(&r->arena, x->since));
 		if (!strcmp(x->kind, "note")) {
 			html_printf(b,
@@ -268,6 +268,8 @@ void supervision_api_queue(struct req *r)
 		json_text(b, review_age(&r->arena, list[i].since));
 		json_raw(b, ",\"summary\":");
 		json_text(b, list[i].summary);
+		json_raw(b, ",\"on\":");
+		json_text(b, list[i].on);
 		json_raw(b, "}");
 	}
 	json_raw(b, "],\"next_cursor\":null}");
