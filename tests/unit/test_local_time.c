@@ -10,7 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/arena.h"
 #include "core/local_time.h"
+#include "web/fields.h"
 
 static const char *const NY = "America/New_York",
                          *const CHI = "America/Chicago",
@@ -214,6 +216,46 @@ static void today(void **state)
 	assert_string_equal(now, "2026-12-05T03:30:00Z");
 }
 
+/* A "not in the future" date is compared with today where the record is:
+ * at 22:30 on Dec 4 in New York, Dec 5 is tomorrow there, today in UTC. */
+struct dated {
+	const char *on;
+};
+static const struct field dated_fields[] = {
+    FIELD_DATE_AT(struct dated, on, "on", "Date",
+                  FIELD_REQUIRED | FIELD_NOT_FUTURE),
+};
+
+static void not_in_the_future_where_the_record_is(void **state)
+{
+	(void)state;
+	struct arena a;
+	arena_init(&a);
+	struct field_error e = {0};
+	struct dated d = {"2026-12-04"};
+	assert_int_equal(
+	    fields_validate_in(&a, FIELDS(dated_fields), &d, NY, &e), 0);
+	assert_int_equal(
+	    fields_validate_in(&a, FIELDS(dated_fields), &d, LA, &e), 0);
+	d.on = "2026-12-05";
+	assert_int_equal(
+	    fields_validate_in(&a, FIELDS(dated_fields), &d, NY, &e), -1);
+	assert_string_equal(e.field, "on");
+	assert_string_equal(e.message, "Date must not be in the future.");
+	assert_int_equal(
+	    fields_validate_in(&a, FIELDS(dated_fields), &d, CHI, &e), -1);
+	assert_int_equal(
+	    fields_validate_in(&a, FIELDS(dated_fields), &d, LA, &e), -1);
+	assert_int_equal(
+	    fields_validate_in(&a, FIELDS(dated_fields), &d, "Asia/Tokyo", &e),
+	    0);
+	/* without a zone: UTC's today */
+	assert_int_equal(fields_validate(&a, FIELDS(dated_fields), &d, &e), 0);
+	d.on = "2026-12-06";
+	assert_int_equal(fields_validate(&a, FIELDS(dated_fields), &d, &e), -1);
+	arena_free(&a);
+}
+
 int main(void)
 {
 	/* before the clock is first read */
@@ -227,6 +269,7 @@ int main(void)
 	    cmocka_unit_test(the_hour_that_never_happens),
 	    cmocka_unit_test(bad_input),
 	    cmocka_unit_test(today),
+	    cmocka_unit_test(not_in_the_future_where_the_record_is),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
