@@ -4,7 +4,7 @@
  * environment stops the clock at that instant (every stored stamp and
  * every "today" reads it).  Sessions, sign-in throttling and invitations
  * count seconds with time(NULL) and are not affected.  A malformed value
- * stops the program at its first reading of the clock. */
+ * stops the program as it starts. */
 #ifndef WAYPOINT_CLOCK_H
 #define WAYPOINT_CLOCK_H
 
