@@ -136,6 +136,18 @@ describe(`local time at 2026-12-05T03:30Z, 22:30 on Dec 4 in New York (${BACKEND
     assert.equal(jp[0].in_force, false);
   });
 
+  test('the timeline and the overview date a stage change by the local day', async () => {
+    const r = await ny.peer.form(`/persons/${ny.pid}/stage`, { recovery_stage: 'sustained_recovery_maintenance' });
+    assert.equal(r.status, 303);
+    const items = (await (await ny.peer.fetch(`/api/v1/persons/${ny.pid}/timeline?kind=stage`)).json()).items;
+    assert.deepEqual(items.map((x) => [x.date, x.at]).slice(0, 1), [['2026-12-04', '2026-12-05T03:30:00Z']]);
+    const html = await (await ny.peer.fetch(`/persons/${ny.pid}/timeline`)).text();
+    assert.match(html, /<strong>2026-12-04<\/strong> <a [^>]*>Stage: Sustained/);
+    assert.doesNotMatch(html, /<strong>2026-12-05<\/strong>/);
+    const overview = await (await ny.peer.fetch(`/persons/${ny.pid}`)).text();
+    assert.match(overview, /Sustained recovery maintenance — <time datetime="2026-12-05T03:30:00Z">2026-12-04 22:30 EST<\/time>/);
+  });
+
   test('a signed note shows when it was signed in local time with the zone; the API keeps UTC', async () => {
     const list = (await (await la.peer.fetch(`/api/v1/persons/${la.pid}/contacts`)).json()).items;
     const id = list[0].id;
