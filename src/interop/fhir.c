@@ -6,6 +6,7 @@
  *   interpreter → extension patient-interpreterRequired. */
 #include "fhir.h"
 #include "../web/json.h"
+#include "../features/programs/program_zone.h"
 
 #include <string.h>
 
@@ -24,8 +25,9 @@ enum db_status fhir_record_load(struct db *db, struct arena *a, int64_t id,
 	enum db_status s = person_get(db, a, id, &out->person);
 	if (s != DB_ROW)
 		return s;
-	if ((s = consent_list(db, a, id, &out->consents, &out->nconsents)) !=
-	        DB_DONE ||
+	if ((s = consent_list(db, a, id,
+	                      zone_today(a, zone_of_person(db, a, id)),
+	                      &out->consents, &out->nconsents)) != DB_DONE ||
 	    (s = support_list(db, a, id, &out->supports, &out->nsupports)) !=
 	        DB_DONE ||
 	    (s = barc10_list(db, a, id, &out->barc10s, &out->nbarc10s)) !=

@@ -1,6 +1,6 @@
 /* fields.c — see fields.h. */
 #include "fields.h"
-#include "../core/clock.h"
+#include "../core/local_time.h"
 #include "../core/text.h"
 #include "../http/response.h"
 #include "json.h"
@@ -143,10 +143,10 @@ static bool is_time(const char *s)
 	       s[3] >= '0' && s[3] <= '5' && s[4] >= '0' && s[4] <= '9';
 }
 
-static bool not_future(const char *date)
+static bool not_future(const char *date, const char *zone)
 {
-	char today[CLOCK_STAMP_SIZE];
-	clock_now_utc(today);
+	char today[LOCAL_DATE_SIZE];
+	local_today(zone ? zone : "UTC", today);
 	return strncmp(date, today, 10) <= 0;
 }
 
@@ -168,13 +168,13 @@ static const char *choices_sentence(struct arena *a, const struct field *f)
 
 /* Why a present text value is refused, or NULL when it is good. */
 static const char *text_fault(struct arena *a, const struct field *f,
-                              const char *v)
+                              const char *v, const char *zone)
 {
 	switch (f->type) {
 	case FIELD_DATE:
 		if (!text_is_date(v))
 			return "must be a date like 2026-04-17";
-		if ((f->flags & FIELD_NOT_FUTURE) && !not_future(v))
+		if ((f->flags & FIELD_NOT_FUTURE) && !not_future(v, zone))
 			return "must not be in the future";
 		return NULL;
 	case FIELD_TIME:
@@ -209,8 +209,8 @@ static int fail(struct arena *a, const struct field *f, struct field_error *e,
 	return -1;
 }
 
-int fields_check_one(struct arena *a, const struct field *f, const void *obj,
-                     struct field_error *e)
+static int check(struct arena *a, const struct field *f, const void *obj,
+                 const char *zone, struct field_error *e)
 {
 	if (f->flags & FIELD_OUTPUT_ONLY)
 		return 0;
@@ -225,17 +225,29 @@ int fields_check_one(struct arena *a, const struct field *f, const void *obj,
 		return (f->flags & FIELD_REQUIRED)
 		           ? fail(a, f, e, "is required")
 		           : 0;
-	const char *why = text_fault(a, f, v);
+	const char *why = text_fault(a, f, v, zone);
 	return why ? fail(a, f, e, why) : 0;
+}
+
+int fields_check_one(struct arena *a, const struct field *f, const void *obj,
+                     struct field_error *e)
+{
+	return check(a, f, obj, NULL, e);
+}
+
+int fields_validate_in(struct arena *a, const struct field *f, int n,
+                       const void *obj, const char *zone, struct field_error *e)
+{
+	for (int i = 0; i < n; i++)
+		if (check(a, &f[i], obj, zone, e))
+			return -1;
+	return 0;
 }
 
 int fields_validate(struct arena *a, const struct field *f, int n,
                     const void *obj, struct field_error *e)
 {
-	for (int i = 0; i < n; i++)
-		if (fields_check_one(a, &f[i], obj, e))
-			return -1;
-	return 0;
+	return fields_validate_in(a, f, n, obj, NULL, e);
 }
 
 void fields_json(struct buf *b, const struct field *f, int n, const void *obj)

@@ -39,7 +39,7 @@ enum field_type {
 
 enum field_flags {
 	FIELD_REQUIRED = 1 << 0,
-	FIELD_NOT_FUTURE = 1 << 1,  /* dates: today or earlier */
+	FIELD_NOT_FUTURE = 1 << 1,  /* dates: today or earlier, locally */
 	FIELD_INPUT_ONLY = 1 << 2,  /* read, never written back (fields_json) */
 	FIELD_OUTPUT_ONLY = 1 << 3, /* written, never read (ids, stamps) */
 	FIELD_AS_TYPED = 1 << 4, /* read untrimmed: a password's spaces count */
@@ -104,6 +104,14 @@ enum answer fields_from_json(struct req *r, const struct field *f, int n,
  * in arena a, or the field's own message). */
 int fields_validate(struct arena *a, const struct field *f, int n,
                     const void *obj, struct field_error *e);
+
+/* fields_validate_in is fields_validate for a record kept in time zone
+ * zone (core/local_time.h, the record's program's): a FIELD_NOT_FUTURE
+ * date is compared with today there.  fields_validate compares with
+ * today in UTC, so a table with such a field is validated with this. */
+int fields_validate_in(struct arena *a, const struct field *f, int n,
+                       const void *obj, const char *zone,
+                       struct field_error *e);
 
 /* fields_check_one checks one field's value: the validator behind
  * fields_validate, for callers that check a value on its own. */

@@ -1,6 +1,7 @@
 /* html.c — see html.h. */
 #include "html.h"
 #include "html_buf.h"
+#include "../core/local_time.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -164,31 +165,22 @@ void html_printf(struct html *b, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* The shape clock_now_utc writes: digits where the pattern has 9. */
-static bool is_utc_stamp(const char *s)
+void html_stamp(struct html *b, const char *utc, const char *zone)
 {
-	static const char pattern[] = "9999-99-99T99:99:99Z";
-	for (size_t i = 0; i < sizeof pattern - 1; i++) {
-		bool digit = s[i] >= '0' && s[i] <= '9';
-		if (pattern[i] == '9' ? !digit : s[i] != pattern[i])
-			return false;
-	}
-	return s[sizeof pattern - 1] == '\0';
-}
-
-void html_stamp(struct html *b, const char *utc)
-{
-	if (!utc || !is_utc_stamp(utc)) {
+	struct local_stamp s;
+	if (!local_from_utc(zone, utc, &s)) {
 		html_text(b, utc);
 		return;
 	}
 	html_raw(b, "<time datetime=\"");
 	html_attr(b, utc);
 	html_raw(b, "\">");
-	buf_append(html_buf(b), utc, 10); /* the date */
-	buf_putc(html_buf(b), ' ');
-	buf_append(html_buf(b), utc + 11, 5); /* hours and minutes */
-	html_raw(b, " UTC</time>");
+	html_text(b, s.date);
+	html_raw(b, " ");
+	html_text(b, s.time);
+	html_raw(b, " ");
+	html_text(b, s.zone);
+	html_raw(b, "</time>");
 }
 
 size_t html_escape_len(const char *text)

@@ -48,10 +48,12 @@ void html_url_arg(struct html *b, const char *value);
 void html_printf(struct html *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* html_stamp writes a stored UTC time ("2026-11-23T04:40:01Z") as people
- * read it, "2026-11-23 04:40 UTC", in a <time> element that keeps the
- * exact value; anything of another shape is written as escaped text. */
-void html_stamp(struct html *b, const char *utc);
+/* html_stamp writes a stored UTC time ("2026-11-01T06:30:00Z") as people
+ * read it, in local time in zone (core/local_time.h) with the zone's
+ * abbreviation, "2026-11-01 01:30 EST" (which tells apart the hour that
+ * happens twice when the clocks go back), in a <time> element that keeps
+ * the exact value; anything of another shape is written as escaped text. */
+void html_stamp(struct html *b, const char *utc, const char *zone);
 
 /* html_qr_code draws text as a QR code (inline SVG) labelled for screen
  * readers. */

@@ -51,34 +51,34 @@ static void each_bad_field_is_named(void **state)
 	arena_init(&a);
 	struct field_error e;
 	struct contact c = signed_note();
-	assert_int_equal(contact_validate(&a, &c, true, &e), 0);
+	assert_int_equal(contact_validate(&a, &c, "UTC", true, &e), 0);
 	c.kind = "lunch";
-	assert_int_equal(contact_validate(&a, &c, false, &e), -1);
+	assert_int_equal(contact_validate(&a, &c, "UTC", false, &e), -1);
 	assert_string_equal(e.field, "kind");
 	c = signed_note();
 	c.person_id = 0;
-	assert_int_equal(contact_validate(&a, &c, false, &e), -1);
+	assert_int_equal(contact_validate(&a, &c, "UTC", false, &e), -1);
 	assert_string_equal(e.field, "person_id");
 	c.kind = "peer_desk"; /* someone not enrolled may drop in */
-	assert_int_equal(contact_validate(&a, &c, false, &e), 0);
+	assert_int_equal(contact_validate(&a, &c, "UTC", false, &e), 0);
 	c = signed_note();
 	c.ends_at = "09:00";
-	assert_int_equal(contact_validate(&a, &c, false, &e), -1);
+	assert_int_equal(contact_validate(&a, &c, "UTC", false, &e), -1);
 	assert_string_equal(e.field, "ends_at");
 	c = signed_note();
 	c.miles_tenths = 50;
-	assert_int_equal(contact_validate(&a, &c, false, &e), -1);
+	assert_int_equal(contact_validate(&a, &c, "UTC", false, &e), -1);
 	assert_string_equal(e.field, "miles");
 	c.kind = "transportation";
-	assert_int_equal(contact_validate(&a, &c, false, &e), 0);
+	assert_int_equal(contact_validate(&a, &c, "UTC", false, &e), 0);
 	c = signed_note();
 	c.did_together = "";
-	assert_int_equal(contact_validate(&a, &c, false, &e), 0);
-	assert_int_equal(contact_validate(&a, &c, true, &e), -1);
+	assert_int_equal(contact_validate(&a, &c, "UTC", false, &e), 0);
+	assert_int_equal(contact_validate(&a, &c, "UTC", true, &e), -1);
 	assert_string_equal(e.field, "did_together");
 	c = signed_note();
 	c.contact_on = "2026-02-30";
-	assert_int_equal(contact_validate(&a, &c, false, &e), -1);
+	assert_int_equal(contact_validate(&a, &c, "UTC", false, &e), -1);
 	assert_string_equal(e.field, "contact_on");
 	arena_free(&a);
 }
@@ -87,7 +87,7 @@ static void each_bad_field_is_named(void **state)
 static void refused(struct arena *a, struct contact c, const char *field)
 {
 	struct field_error e;
-	assert_int_equal(contact_validate(a, &c, false, &e), -1);
+	assert_int_equal(contact_validate(a, &c, "UTC", false, &e), -1);
 	assert_string_equal(e.field, field);
 }
 
@@ -116,7 +116,7 @@ static void table_rules_name_the_field(void **state)
 	struct field_error e;
 	c = signed_note();
 	c.location = "moon";
-	contact_validate(&a, &c, false, &e);
+	contact_validate(&a, &c, "UTC", false, &e);
 	assert_non_null(strstr(e.message, "Where must be"));
 	arena_free(&a);
 }

@@ -53,9 +53,29 @@ static void stamp_reads_as_people_write_it(void **state)
 {
 	(void)state;
 	struct buf b = {0};
-	html_stamp(html_of(&b), "2026-11-23T04:40:01Z");
+	html_stamp(html_of(&b), "2026-11-23T04:40:01Z", "UTC");
 	assert_string_equal(b.data, "<time datetime=\"2026-11-23T04:40:01Z\">"
 	                            "2026-11-23 04:40 UTC</time>");
+	buf_free(&b);
+}
+
+/* In the program's zone, with the zone's letters: the hour that happens
+ * twice on the night clocks go back reads two ways. */
+static void stamp_reads_in_local_time(void **state)
+{
+	(void)state;
+	struct buf b = {0};
+	html_stamp(html_of(&b), "2026-11-01T05:30:00Z", "America/New_York");
+	html_raw(html_of(&b), "|");
+	html_stamp(html_of(&b), "2026-11-01T06:30:00Z", "America/New_York");
+	html_raw(html_of(&b), "|");
+	html_stamp(html_of(&b), "2026-12-05T03:30:00Z", "America/Chicago");
+	assert_string_equal(b.data, "<time datetime=\"2026-11-01T05:30:00Z\">"
+	                            "2026-11-01 01:30 EDT</time>|"
+	                            "<time datetime=\"2026-11-01T06:30:00Z\">"
+	                            "2026-11-01 01:30 EST</time>|"
+	                            "<time datetime=\"2026-12-05T03:30:00Z\">"
+	                            "2026-12-04 21:30 CST</time>");
 	buf_free(&b);
 }
 
@@ -71,10 +91,11 @@ static void stamp_of_another_shape_is_escaped_text(void **state)
 	                     "<b>2026-11-23</b>",
 	                     "2026-11-2",
 	                     "",
-	                     "20x6-11-23T04:40:01Z"};
+	                     "20x6-11-23T04:40:01Z",
+	                     "2026-02-30T04:40:01Z"};
 	for (size_t i = 0; i < sizeof odd / sizeof *odd; i++) {
 		struct buf b = {0}, text = {0};
-		html_stamp(html_of(&b), odd[i]);
+		html_stamp(html_of(&b), odd[i], "America/New_York");
 		html_text(html_of(&text), odd[i]);
 		assert_string_equal(b.data ? b.data : "",
 		                    text.data ? text.data : "");
@@ -82,7 +103,7 @@ static void stamp_of_another_shape_is_escaped_text(void **state)
 		buf_free(&text);
 	}
 	struct buf b = {0};
-	html_stamp(html_of(&b), NULL); /* nothing, no crash */
+	html_stamp(html_of(&b), NULL, "UTC"); /* nothing, no crash */
 	assert_null(b.data);
 }
 
@@ -198,6 +219,7 @@ int main(void)
 	    cmocka_unit_test(text_escapes_markup),
 	    cmocka_unit_test(text_keeps_plain_and_utf8),
 	    cmocka_unit_test(attribute_cannot_break_out),
+	    cmocka_unit_test(stamp_reads_in_local_time),
 	    cmocka_unit_test(stamp_reads_as_people_write_it),
 	    cmocka_unit_test(stamp_of_another_shape_is_escaped_text),
 	    cmocka_unit_test(page_writers_add_to_the_buffer),

@@ -33,7 +33,7 @@ static void expect_person(struct arena *a, struct person p, const char *field,
                           const char *starts)
 {
 	struct field_error e = {0};
-	int rc = person_validate(a, &p, &e);
+	int rc = person_validate(a, &p, "UTC", &e);
 	if (!field) {
 		assert_int_equal(rc, 0);
 		return;
@@ -176,19 +176,19 @@ static void admission_fields_named(void **state)
 	struct enrollment en = {.program_id = 2,
 	                        .admitted_on = "2025-01-10",
 	                        .admission_reason = "Referred"};
-	assert_int_equal(enrollment_validate_admission(&a, &en, &e), 0);
+	assert_int_equal(enrollment_validate_admission(&a, &en, "UTC", &e), 0);
 	en.program_id = 0;
-	assert_int_equal(enrollment_validate_admission(&a, &en, &e), -1);
+	assert_int_equal(enrollment_validate_admission(&a, &en, "UTC", &e), -1);
 	assert_string_equal(e.field, "program_id");
 	en.program_id = 2;
 	en.admitted_on = "10/01/2025";
-	assert_int_equal(enrollment_validate_admission(&a, &en, &e), -1);
+	assert_int_equal(enrollment_validate_admission(&a, &en, "UTC", &e), -1);
 	assert_string_equal(e.field, "admitted_on");
 	assert_string_equal(e.message,
 	                    "Admission date must be a date like 2026-04-17.");
 	en.admitted_on = "2025-01-10";
 	en.admission_reason = "";
-	assert_int_equal(enrollment_validate_admission(&a, &en, &e), -1);
+	assert_int_equal(enrollment_validate_admission(&a, &en, "UTC", &e), -1);
 	assert_string_equal(e.field, "admission_reason");
 	arena_free(&a);
 }

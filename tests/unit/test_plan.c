@@ -84,19 +84,19 @@ static void barc10_names_the_first_missing_answer(void **state)
 	struct barc10 b = {.taken_on = "2026-01-02",
 	                   .filled_by = "person",
 	                   .answers = {5, 4, 3, 4, 2, 5, 3, 6, 4, 5}};
-	assert_int_equal(barc10_validate(&b, &e), 0);
+	assert_int_equal(barc10_validate(&b, "UTC", &e), 0);
 	assert_int_equal(b.total, 41);
 	b.answers[6] = 7;
-	assert_int_equal(barc10_validate(&b, &e), -1);
+	assert_int_equal(barc10_validate(&b, "UTC", &e), -1);
 	assert_string_equal(e.field, "item7");
 	assert_string_equal(
 	    e.message,
 	    "Answer statement 7 (1 to 6): no answer is ever guessed.");
 	b.filled_by = "robot";
-	assert_int_equal(barc10_validate(&b, &e), -1);
+	assert_int_equal(barc10_validate(&b, "UTC", &e), -1);
 	assert_string_equal(e.field, "filled_by");
 	b.taken_on = "2999-01-01";
-	assert_int_equal(barc10_validate(&b, &e), -1);
+	assert_int_equal(barc10_validate(&b, "UTC", &e), -1);
 	assert_string_equal(e.field, "taken_on");
 	assert_int_equal(barc10_answer("6"), 6);
 	assert_int_equal(barc10_answer("7"), 0);

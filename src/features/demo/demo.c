@@ -149,7 +149,7 @@ static int demo_person_record(struct db *db, int64_t person, size_t i,
 			x.answers[j] =
 			    2 + (int)((i + (size_t)j + 2 * (size_t)k) % 4);
 		struct field_error e;
-		if (barc10_validate(&x, &e) ||
+		if (barc10_validate(&x, NULL, &e) ||
 		    barc10_add(db, &x, by, &id) != DB_OK)
 			return -1;
 	}

@@ -51,7 +51,7 @@ int demo_notes(struct db *db, int64_t person, size_t i, const int64_t *staff)
 		    contact_goal_words(db, &a, person, &one, 1, &c.goals, &e) ||
 		    contact_save_draft(db, &c) != DB_OK ||
 		    contact_sign(db, &a, person, c.id, c.staff_id,
-		                 notes[k].author == 4, &e) != DB_OK;
+		                 notes[k].author == 4, NULL, &e) != DB_OK;
 		arena_free(&a);
 		if (bad)
 			return -1;

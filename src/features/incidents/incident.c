@@ -1,6 +1,7 @@
 /* incident.c — see incident.h. */
 #include "incident.h"
 #include "../../core/clock.h"
+#include "../../core/local_time.h"
 #include "../../core/text.h"
 #include "../notices/notice.h"
 
@@ -90,17 +91,40 @@ static const struct choice needed[] = {
     {"notified", "Who was notified: name them, or write \"nobody yet\"."},
 };
 
-int incident_validate(struct arena *a, const struct incident *x,
-                      bool submitting, struct field_error *e)
+/* occurred_at ("2026-11-20T14:30", local to zone) is not later than now
+ * there. */
+static bool not_future(const char *zone, const char *occurred_at)
 {
-	char now[CLOCK_STAMP_SIZE];
-	clock_now_utc(now);
+	struct local_stamp now;
+	local_at(zone, clock_now(), &now);
+	int day = strncmp(occurred_at, now.date, 10);
+	return day < 0 || (!day && strcmp(occurred_at + 11, now.time) <= 0);
+}
+
+/* occurred_at is a time the clocks skipped in zone (02:30 on the night
+ * they go forward). */
+static bool skipped(const char *zone, const char *occurred_at)
+{
+	char date[LOCAL_DATE_SIZE], utc[CLOCK_STAMP_SIZE];
+	memcpy(date, occurred_at, 10);
+	date[10] = '\0';
+	return local_to_utc(zone, date, occurred_at + 11, utc) == LOCAL_SKIPPED;
+}
+
+int incident_validate(struct arena *a, const struct incident *x,
+                      const char *zone, bool submitting, struct field_error *e)
+{
 	if ((submitting || *x->occurred_at) &&
 	    (!is_local_time(x->occurred_at) ||
-	     strncmp(x->occurred_at, now, 10) > 0))
+	     !not_future(zone, x->occurred_at)))
 		return field_fail(e, "occurred_at",
 		                  "Date and time, like 2026-11-20T14:30, not "
 		                  "in the future.");
+	if (*x->occurred_at && skipped(zone, x->occurred_at))
+		return field_fail(
+		    e, "occurred_at",
+		    "Date and time: that time did not happen: "
+		    "the clocks went forward an hour that night.");
 	if (fields_validate(a, incident_fields, incident_field_count, x, e))
 		return -1;
 	const char *const values[] = {x->location, x->people_involved,

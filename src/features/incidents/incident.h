@@ -41,10 +41,11 @@ extern const int incident_step_field_count;
 bool incident_reviewer(enum role role);
 
 /* incident_validate: a draft needs only a valid time if one is given
- * and each field within its limits; submitting needs every field.  0, or
- * -1 with *e (the sentence in a). */
+ * (local to zone, the reporter's program's: not later than now there, and
+ * one the clocks did not skip) and each field within its limits;
+ * submitting needs every field.  0, or -1 with *e (the sentence in a). */
 int incident_validate(struct arena *a, const struct incident *x,
-                      bool submitting, struct field_error *e);
+                      const char *zone, bool submitting, struct field_error *e);
 
 enum db_status incident_create(struct db *db, const struct incident *x,
                                int64_t *id);

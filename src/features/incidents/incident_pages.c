@@ -10,6 +10,7 @@
 #include "../../web/layout.h"
 #include "incident.h"
 #include "incident_audit.h"
+#include "../programs/program_zone.h"
 
 #include <string.h>
 
@@ -94,7 +95,9 @@ static void incident_view(struct req *r, int status, const struct incident *x,
 		row(b, "What happened", x->what_happened);
 		row(b, "Actions taken", x->actions_taken);
 		row(b, "Who was notified", x->notified);
-		row(b, "Submitted", x->submitted_at);
+		row(b, "Submitted",
+		    zone_stamp_text(&r->arena, zone_of_request(r),
+		                    x->submitted_at));
 		row(b, "Review note", x->review_note);
 		html_raw(b, "</dl>\n");
 	}
@@ -136,21 +139,24 @@ void incidents_page(struct req *r)
 	}
 	if (!incident_audit(r, "query", 0, true))
 		return;
+	const char *zone = zone_of_request(r);
 	struct html *b = page_html(r);
 	page_begin(r, "Incident reports", "incidents");
 	html_raw(b, "<h1>Incident reports</h1>\n<p><a class=\"usa-button\" "
 	            "href=\"/incidents/new\">Report an incident</a></p>\n"
 	            "<ul class=\"usa-list\">");
 	for (int i = 0; i < n; i++) {
-		html_printf(b,
-		            "<li><a class=\"usa-link\" "
-		            "href=\"/incidents/%lld\">%s, %s</a> — %s</li>",
-		            (long long)list[i].id,
-		            *list[i].occurred_at ? list[i].occurred_at
-		                                 : list[i].created_at,
-		            list[i].location,
-		            choice_label(incident_states, incident_state_count,
-		                         list[i].state));
+		html_printf(
+		    b,
+		    "<li><a class=\"usa-link\" "
+		    "href=\"/incidents/%lld\">%s, %s</a> — %s</li>",
+		    (long long)list[i].id,
+		    *list[i].occurred_at
+		        ? list[i].occurred_at
+		        : zone_stamp_text(&r->arena, zone, list[i].created_at),
+		    list[i].location,
+		    choice_label(incident_states, incident_state_count,
+		                 list[i].state));
 	}
 	if (!n)
 		html_raw(b, "<li>None you may read.</li>");
@@ -204,7 +210,7 @@ static void save(struct req *r, int64_t id)
 	x.author_id = r->session.user_id;
 	bool submit = !strcmp(req_form_text(r, "action"), "submit");
 	struct field_error e;
-	if (incident_validate(&r->arena, &x, submit, &e)) {
+	if (incident_validate(&r->arena, &x, zone_of_request(r), submit, &e)) {
 		x.state = "draft";
 		x.author_name = "you";
 		incident_view(r, 400, &x, &e);

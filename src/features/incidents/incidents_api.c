@@ -9,6 +9,7 @@
 #include "../../web/json.h"
 #include "incident.h"
 #include "incident_audit.h"
+#include "../programs/program_zone.h"
 
 #include <string.h>
 
@@ -50,7 +51,7 @@ static enum answer from_json(struct req *r, struct incident *x, bool *submit)
 	}
 	*submit = json_is_true(s);
 	struct field_error e;
-	if (incident_validate(&r->arena, x, *submit, &e)) {
+	if (incident_validate(&r->arena, x, zone_of_request(r), *submit, &e)) {
 		reply_error(r, 400, "invalid", e.message, e.field);
 		return ANSWERED;
 	}

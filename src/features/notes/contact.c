@@ -2,6 +2,7 @@
 #include "contact.h"
 #include "../../core/buf.h"
 #include "../../core/clock.h"
+#include "../../core/local_time.h"
 #include "../../core/text.h"
 #include "../cosign/cosign.h"
 #include "../notices/notice.h"
@@ -138,18 +139,34 @@ const struct field addendum_fields[] = {
 const int addendum_field_count =
     sizeof addendum_fields / sizeof addendum_fields[0];
 
+/* A time of day the clocks skipped on that date in zone (02:30 on the
+ * night they go forward). */
+static bool local_gap(const char *zone, const char *date, const char *time)
+{
+	char utc[CLOCK_STAMP_SIZE];
+	return *time && local_to_utc(zone, date, time, utc) == LOCAL_SKIPPED;
+}
+#define GAP(label)                                                             \
+	label " did not happen on that date: the clocks went forward an "      \
+	      "hour that night."
+
 /* The table says each field's own limits; what is left are the rules
  * between fields. */
-int contact_validate(struct arena *a, const struct contact *c, bool signing,
-                     struct field_error *e)
+int contact_validate(struct arena *a, const struct contact *c, const char *zone,
+                     bool signing, struct field_error *e)
 {
-	if (fields_validate(a, contact_fields, contact_field_count, c, e))
+	if (fields_validate_in(a, contact_fields, contact_field_count, c, zone,
+	                       e))
 		return -1;
 	const struct contact_kind *k = contact_kind_find(c->kind);
 	if (!c->person_id && !k->person_unknown)
 		return field_fail(e, "person_id",
 		                  "Person: only a Peer Desk drop-in may be "
 		                  "someone not enrolled.");
+	if (local_gap(zone, c->contact_on, c->starts_at))
+		return field_fail(e, "starts_at", GAP("Start time"));
+	if (local_gap(zone, c->contact_on, c->ends_at))
+		return field_fail(e, "ends_at", GAP("End time"));
 	if (*c->starts_at && *c->ends_at &&
 	    contact_minutes(c->starts_at, c->ends_at) < 0)
 		return field_fail(e, "ends_at",
@@ -397,7 +414,7 @@ enum db_status contact_draft_find(struct db *db, struct arena *a,
 
 enum db_status contact_sign(struct db *db, struct arena *a, int64_t person_id,
                             int64_t id, int64_t staff_id, bool trainee,
-                            struct field_error *e)
+                            const char *zone, struct field_error *e)
 {
 	struct contact c;
 	e->field = NULL;
@@ -406,7 +423,7 @@ enum db_status contact_sign(struct db *db, struct arena *a, int64_t person_id,
 		return s;
 	if (strcmp(c.state, "draft") || c.staff_id != staff_id)
 		return DB_DONE;
-	if (contact_validate(a, &c, true, e))
+	if (contact_validate(a, &c, zone, true, e))
 		return DB_CONSTRAINT;
 	char now[CLOCK_STAMP_SIZE], hash[CONTACT_HASH_HEX];
 	clock_now_utc(now);

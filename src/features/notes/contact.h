@@ -68,9 +68,10 @@ int contact_minutes(const char *start, const char *end);
 
 /* contact_validate checks a draft (signing false) or a note about to be
  * signed against contact_fields and the rules between fields, naming the
- * first field at fault (the sentence in a). */
-int contact_validate(struct arena *a, const struct contact *c, bool signing,
-                     struct field_error *e);
+ * first field at fault (the sentence in a).  zone: the program's (the
+ * date is not after today there, and the times happened that day). */
+int contact_validate(struct arena *a, const struct contact *c, const char *zone,
+                     bool signing, struct field_error *e);
 
 /* contact_billable: signed (and co-signed when a trainee's), a billable
  * kind, start and end, location, a plan goal and a narrative. */
@@ -83,12 +84,12 @@ void contact_hash(const struct contact *c, char out[CONTACT_HASH_HEX]);
  * DB_DONE when c->id is not a draft of theirs for this person. */
 enum db_status contact_save_draft(struct db *db, struct contact *c);
 
-/* contact_sign signs the author's draft id; trainee: it waits for a
- * co-signature.  DB_DONE when there is no such draft; on DB_CONSTRAINT
- * *e names what the note still needs. */
+/* contact_sign signs the author's draft id (checked in zone, as by
+ * contact_validate); trainee: it waits for a co-signature.  DB_DONE when there
+ * is no such draft; on DB_CONSTRAINT *e names what the note still needs. */
 enum db_status contact_sign(struct db *db, struct arena *a, int64_t person_id,
                             int64_t id, int64_t staff_id, bool trainee,
-                            struct field_error *e);
+                            const char *zone, struct field_error *e);
 
 /* contact_get reads a contact of person_id (0: a visitor's) and checks a
  * signed one's hash.  DB_ROW, or DB_DONE. */

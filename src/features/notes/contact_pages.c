@@ -13,6 +13,7 @@
 #include "../../web/html.h"
 #include "../../web/layout.h"
 #include "../plans/plan.h"
+#include "../programs/program_zone.h"
 #include "contact.h"
 
 #include <jansson.h>
@@ -195,17 +196,15 @@ void contact_new_page(struct req *r)
 		                       "goes back to them for co-signature.",
 		                       c.cosigned_by_name, c.cosign_comment);
 	} else if (s == DB_ROW) {
-		notice = arena_sprintf(&r->arena,
-		                       "Your unfinished note, last saved %s, "
-		                       "is back: go on where you left off.",
-		                       c.updated_at);
+		notice =
+		    arena_sprintf(&r->arena,
+		                  "Your unfinished note, last saved %s, "
+		                  "is back: go on where you left off.",
+		                  zone_stamp_text(&r->arena, zone_of_request(r),
+		                                  c.updated_at));
 	} else if (s == DB_DONE) {
-		char today[CLOCK_STAMP_SIZE];
-		clock_now_utc(today);
-		today[10] = '\0';
 		c = (struct contact){.kind = "individual",
-		                     .contact_on =
-		                         arena_strdup(&r->arena, today),
+		                     .contact_on = request_today(r),
 		                     .location = "community",
 		                     .goals = "[]"};
 	} else {
@@ -256,9 +255,10 @@ void contact_submit(struct req *r)
 	struct contact c = {.person_id = r->person_id,
 	                    .staff_id = r->session.user_id};
 	struct field_error e;
+	const char *zone = zone_of_request(r);
 	bool sign = !strcmp(req_form_text(r, "action"), "sign");
 	if (contact_from_form(r, &c, &e) ||
-	    contact_validate(&r->arena, &c, sign, &e)) {
+	    contact_validate(&r->arena, &c, zone, sign, &e)) {
 		if (!c.goals)
 			c.goals = "[]";
 		contact_form(r, 400, &c, &e, NULL);
@@ -266,9 +266,9 @@ void contact_submit(struct req *r)
 	}
 	enum db_status s = contact_save_draft(r->db, &c);
 	if (s == DB_OK && sign)
-		s = contact_sign(r->db, &r->arena, r->person_id, c.id,
-		                 r->session.user_id,
-		                 r->session.role == ROLE_PEER_TRAINEE, &e);
+		s = contact_sign(
+		    r->db, &r->arena, r->person_id, c.id, r->session.user_id,
+		    r->session.role == ROLE_PEER_TRAINEE, zone, &e);
 	if (s == DB_DONE) {
 		e = (struct field_error){"draft_id",
 		                         "This note was signed already: open "

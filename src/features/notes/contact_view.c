@@ -11,6 +11,7 @@
 #include "../../web/html.h"
 #include "../../web/layout.h"
 #include "../cosign/cosign.h"
+#include "../programs/program_zone.h"
 #include "contact.h"
 #include "contact_view.h"
 
@@ -98,6 +99,7 @@ static void contact_view(struct req *r, int status, const struct contact *c,
 		reply_db_failure(r);
 		return;
 	}
+	const char *zone = zone_of_request(r);
 	struct html *b = page_html(r);
 	html_reset(b);
 	page_begin(r, "Contact", "persons");
@@ -115,7 +117,7 @@ static void contact_view(struct req *r, int status, const struct contact *c,
 	html_raw(b, "<p class=\"usa-intro\">");
 	if (!strcmp(c->state, "signed")) {
 		html_printf(b, "Signed by %s at ", c->staff_name);
-		html_stamp(b, c->signed_at);
+		html_stamp(b, c->signed_at, zone);
 	} else {
 		html_printf(b,
 		            "Draft, not signed. <a class=\"usa-link\" "
@@ -152,7 +154,7 @@ static void contact_view(struct req *r, int status, const struct contact *c,
 			    "<div class=\"usa-summary-box "
 			    "margin-bottom-2\"><p><strong>%s</strong> — %s, ",
 			    list[i].reason, list[i].author_name);
-			html_stamp(b, list[i].created_at);
+			html_stamp(b, list[i].created_at, zone);
 			html_printf(b, "</p><p>%s</p></div>\n", list[i].body);
 		}
 	}

@@ -8,6 +8,7 @@
 #include "../../web/fields.h"
 #include "../../web/json.h"
 #include "../cosign/cosign.h"
+#include "../programs/program_zone.h"
 #include "contact.h"
 
 #include <string.h>
@@ -153,9 +154,9 @@ void contacts_api_list(struct req *r)
 static enum answer sign_draft(struct req *r, int64_t id)
 {
 	struct field_error e;
-	enum db_status s =
-	    contact_sign(r->db, &r->arena, r->person_id, id, r->session.user_id,
-	                 r->session.role == ROLE_PEER_TRAINEE, &e);
+	enum db_status s = contact_sign(
+	    r->db, &r->arena, r->person_id, id, r->session.user_id,
+	    r->session.role == ROLE_PEER_TRAINEE, zone_of_request(r), &e);
 	if (s == DB_OK)
 		return GO_ON;
 	if (s == DB_CONSTRAINT && e.field)
@@ -176,7 +177,7 @@ static enum answer read_contact(struct req *r, struct contact *c, bool *sign)
 	struct field_error e;
 	if (contact_from_json(r, c, sign) == ANSWERED)
 		return ANSWERED;
-	if (contact_validate(&r->arena, c, *sign, &e)) {
+	if (contact_validate(&r->arena, c, zone_of_request(r), *sign, &e)) {
 		reply_error(r, 400, "invalid", e.message, e.field);
 		return ANSWERED;
 	}

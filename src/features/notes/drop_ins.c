@@ -18,6 +18,7 @@
 #include "../../web/json.h"
 #include "../../web/layout.h"
 #include "../teams/team.h"
+#include "../programs/program_zone.h"
 #include "contact.h"
 
 #include <stdio.h>
@@ -101,7 +102,8 @@ static enum record_result record(struct req *r, struct contact *c,
 		reply_db_failure(r);
 		return FAILED;
 	}
-	if (!c->team_id || contact_validate(&r->arena, c, true, e))
+	const char *zone = zone_of_team(r->db, &r->arena, c->team_id);
+	if (!c->team_id || contact_validate(&r->arena, c, zone, true, e))
 		return REFUSED;
 	if (db_begin(r->db) != DB_OK) {
 		reply_db_failure(r);
@@ -110,7 +112,7 @@ static enum record_result record(struct req *r, struct contact *c,
 	enum db_status s = contact_save_draft(r->db, c);
 	if (s == DB_OK)
 		s = contact_sign(r->db, &r->arena, 0, c->id, c->staff_id, false,
-		                 e);
+		                 zone, e);
 	if (s == DB_CONSTRAINT && e->field) {
 		db_rollback(r->db);
 		return REFUSED;
@@ -136,14 +138,13 @@ static enum record_result record(struct req *r, struct contact *c,
 /* The period asked for (?from=&to=), by default this month so far. */
 static enum answer period(struct req *r, const char **from, const char **to)
 {
-	char today[CLOCK_STAMP_SIZE];
-	clock_now_utc(today);
+	const char *today = request_today(r);
 	*from = req_query(r, "from");
 	*to = req_query(r, "to");
 	if (!*from || !**from)
 		*from = arena_sprintf(&r->arena, "%.8s01", today);
 	if (!*to || !**to)
-		*to = arena_sprintf(&r->arena, "%.10s", today);
+		*to = today;
 	if (!text_is_date(*from) || !text_is_date(*to) ||
 	    strcmp(*from, *to) > 0) {
 		reply_error(r, 400, "invalid",
@@ -327,10 +328,7 @@ static void drop_ins_view(struct req *r, int status, const struct contact *c,
 /* GET /drop-ins */
 void drop_ins_page(struct req *r)
 {
-	char today[CLOCK_STAMP_SIZE];
-	clock_now_utc(today);
-	struct contact c = {.contact_on =
-	                        arena_sprintf(&r->arena, "%.10s", today),
+	struct contact c = {.contact_on = request_today(r),
 	                    .starts_at = "",
 	                    .ends_at = "",
 	                    .visitor_name = "",

@@ -11,8 +11,10 @@
 #include "../../web/layout.h"
 #include "../wellness/barc10.h"
 #include "../people/person.h"
+#include "../programs/program_zone.h"
 #include "contact.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 enum { TIMELINE_PAGE = 100, TIMELINE_KINDS = 4 };
@@ -82,13 +84,43 @@ static void read_filters(const struct req *r, bool on[TIMELINE_KINDS])
 		on[i] = true;
 }
 
+/* The query's order: newest day first, then newest time. */
+static int newest_first(const void *x, const void *y)
+{
+	const struct entry *a = x, *b = y;
+	int c = strcmp(b->day, a->day);
+	if (!c)
+		c = strcmp(b->at, a->at);
+	if (!c)
+		c = strcmp(a->what, b->what);
+	return c ? c : (b->ref > a->ref) - (b->ref < a->ref);
+}
+
+/* Plan changes and stage changes are dated by when they were recorded:
+ * the local date in the person's zone, not the UTC one the query sorted
+ * by, so the page is sorted again (an entry near midnight may sit one
+ * place off across a page break). */
+static void local_days(struct req *r, struct entry *list, int n)
+{
+	const char *zone = zone_of_request(r);
+	struct local_stamp s;
+	for (int i = 0; i < n; i++)
+		if ((!strcmp(list[i].what, "plan") ||
+		     !strcmp(list[i].what, "stage")) &&
+		    local_from_utc(zone, list[i].at, &s))
+			list[i].day = arena_strdup(&r->arena, s.date);
+	qsort(list, (size_t)n, sizeof *list, newest_first);
+}
+
 static int load(struct req *r, bool on[TIMELINE_KINDS], int limit,
                 int64_t offset, struct entry **list, int *n)
 {
 	read_filters(r, on);
 	if (timeline_read(r->db, &r->arena, r->person_id, r->session.user_id,
-	                  on, limit + 1, offset, list, n) == DB_DONE)
+	                  on, limit + 1, offset, list, n) == DB_DONE) {
+		local_days(r, *list, *n < limit ? *n : limit);
 		return 0;
+	}
 	reply_db_failure(r);
 	return -1;
 }

@@ -8,6 +8,7 @@
 #include "../../web/html.h"
 #include "../../web/json.h"
 #include "../../web/layout.h"
+#include "../programs/program_zone.h"
 #include "notice.h"
 
 /* GET /notices */
@@ -20,6 +21,7 @@ void notices_page(struct req *r)
 		reply_db_failure(r);
 		return;
 	}
+	const char *zone = zone_of_request(r);
 	struct html *b = page_html(r);
 	page_begin(r, "Notices", NULL);
 	html_raw(b, "<h1>Notices</h1>\n<ul class=\"usa-list\">");
@@ -27,7 +29,7 @@ void notices_page(struct req *r)
 		html_raw(b, "<li>");
 		if (list[i].unread)
 			html_raw(b, "<strong>New:</strong> ");
-		html_stamp(b, list[i].created_at);
+		html_stamp(b, list[i].created_at, zone);
 		html_printf(b, " <a class=\"usa-link\" href=\"%s\">%s</a></li>",
 		            list[i].link, list[i].message);
 	}

@@ -14,6 +14,7 @@
 #include "../people/person.h"
 #include "../people/support.h"
 #include "../programs/program.h"
+#include "../programs/program_zone.h"
 #include "../wellness/barc10.h"
 
 #include <string.h>
@@ -123,8 +124,9 @@ void person_page(struct req *r)
 	         "</dl>\n<h2>Releases in force</h2>\n<ul class=\"usa-list\">");
 	struct consent *consents;
 	int nconsents, shown = 0;
-	if (consent_list(r->db, &r->arena, p.id, &consents, &nconsents) ==
-	    DB_DONE)
+	if (consent_list(r->db, &r->arena, p.id,
+	                 zone_today(&r->arena, prog.time_zone), &consents,
+	                 &nconsents) == DB_DONE)
 		for (int i = 0; i < nconsents; i++) {
 			if (!consents[i].in_force ||
 			    strcmp(consents[i].kind, "release"))
@@ -169,7 +171,7 @@ void person_page(struct req *r)
 			            choice_label(recovery_stages,
 			                         recovery_stage_count,
 			                         history[i].stage));
-			html_stamp(b, history[i].changed_at);
+			html_stamp(b, history[i].changed_at, prog.time_zone);
 			html_printf(b, ", %s</li>", history[i].changed_by);
 		}
 		html_raw(b, "</ol>\n");

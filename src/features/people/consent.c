@@ -167,7 +167,7 @@ enum db_status consent_revoke(struct db *db, int64_t person_id, int64_t id,
 }
 
 enum db_status consent_list(struct db *db, struct arena *a, int64_t person_id,
-                            struct consent **out, int *count)
+                            const char *today, struct consent **out, int *count)
 {
 	static const struct db_col cols[] = {
 	    DB_COL_INT(struct consent, id),
@@ -193,9 +193,6 @@ enum db_status consent_list(struct db *db, struct arena *a, int64_t person_id,
 	    " signature_method, signature_path"
 	    " FROM consents WHERE person_id = ? ORDER BY id DESC LIMIT 200",
 	    DB_INT(person_id));
-	char today[CLOCK_STAMP_SIZE];
-	clock_now_utc(today);
-	today[10] = '\0';
 	*out = NULL;
 	*count = 0;
 	int room = 0;

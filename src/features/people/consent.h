@@ -50,8 +50,11 @@ enum db_status consent_create(struct db *db, const struct consent *c,
 /* consent_revoke: DB_OK, or DB_DONE when there is no such consent in force. */
 enum db_status consent_revoke(struct db *db, int64_t person_id, int64_t id,
                               int64_t user_id);
-/* consent_list: the person's consents, newest first, with in_force set. */
+/* consent_list: the person's consents, newest first, with in_force set:
+ * not revoked, and not expired by today (the date in the person's
+ * program's zone: one that expires today is in force all day there). */
 enum db_status consent_list(struct db *db, struct arena *a, int64_t person_id,
-                            struct consent **out, int *count);
+                            const char *today, struct consent **out,
+                            int *count);
 
 #endif

@@ -12,6 +12,7 @@
 #include "../../web/layout.h"
 #include "consent.h"
 #include "signature_form.h"
+#include "../programs/program_zone.h"
 
 #include <string.h>
 
@@ -27,8 +28,8 @@ static void consents_view(struct req *r, int status,
 {
 	struct consent *list;
 	int count;
-	if (consent_list(r->db, &r->arena, r->person_id, &list, &count) !=
-	    DB_DONE) {
+	if (consent_list(r->db, &r->arena, r->person_id, request_today(r),
+	                 &list, &count) != DB_DONE) {
 		reply_db_failure(r);
 		return;
 	}
@@ -227,8 +228,8 @@ void consents_api_list(struct req *r)
 {
 	struct consent *list;
 	int count;
-	if (consent_list(r->db, &r->arena, r->person_id, &list, &count) !=
-	    DB_DONE) {
+	if (consent_list(r->db, &r->arena, r->person_id, request_today(r),
+	                 &list, &count) != DB_DONE) {
 		reply_db_failure(r);
 		return;
 	}

@@ -52,10 +52,10 @@ const int discharge_field_count =
     sizeof discharge_fields / sizeof discharge_fields[0];
 
 int enrollment_validate_admission(struct arena *a, const struct enrollment *en,
-                                  struct field_error *e)
+                                  const char *zone, struct field_error *e)
 {
-	return fields_validate(a, admission_fields, admission_field_count, en,
-	                       e);
+	return fields_validate_in(a, admission_fields, admission_field_count,
+	                          en, zone, e);
 }
 
 enum db_status enrollment_admit(struct db *db, const struct enrollment *en,
@@ -75,9 +75,10 @@ enum db_status enrollment_admit(struct db *db, const struct enrollment *en,
 
 enum discharged enrollment_discharge(struct db *db, struct arena *a,
                                      const struct enrollment *d,
-                                     struct field_error *e)
+                                     const char *zone, struct field_error *e)
 {
-	if (fields_validate(a, discharge_fields, discharge_field_count, d, e))
+	if (fields_validate_in(a, discharge_fields, discharge_field_count, d,
+	                       zone, e))
 		return DISCHARGE_REFUSED;
 	if (!strcmp(d->discharge_reason, "other") && !*d->discharge_note) {
 		field_fail(e, "discharge_note",

@@ -30,9 +30,10 @@ extern const int discharge_reason_count;
 extern const struct field admission_fields[], discharge_fields[];
 extern const int admission_field_count, discharge_field_count;
 
-/* enrollment_validate_admission names the first missing or bad field. */
+/* enrollment_validate_admission names the first missing or bad field;
+ * zone: the person's program's (dates are not after today there). */
 int enrollment_validate_admission(struct arena *a, const struct enrollment *en,
-                                  struct field_error *e);
+                                  const char *zone, struct field_error *e);
 
 /* enrollment_admit: DB_OK; DB_CONSTRAINT when the person is enrolled in the
  * program already (or there is no such program). */
@@ -50,10 +51,10 @@ enum discharged {
 };
 
 /* enrollment_discharge checks and records a discharge of the person's
- * open enrollment d->id. */
+ * open enrollment d->id (zone: as for the admission). */
 enum discharged enrollment_discharge(struct db *db, struct arena *a,
                                      const struct enrollment *d,
-                                     struct field_error *e);
+                                     const char *zone, struct field_error *e);
 
 /* enrollment_list: newest admission first (at most 100). */
 enum db_status enrollment_list(struct db *db, struct arena *a,

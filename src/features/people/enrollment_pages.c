@@ -11,6 +11,7 @@
 #include "../../web/json.h"
 #include "../../web/layout.h"
 #include "../programs/program.h"
+#include "../programs/program_zone.h"
 #include "enrollment.h"
 
 #include <string.h>
@@ -192,7 +193,7 @@ enum admitted { ADMITTED, ADMIT_REFUSED, ALREADY_ENROLLED, ADMIT_ANSWERED };
 static enum admitted admit(struct req *r, const struct enrollment *en,
                            int64_t *id, struct field_error *e)
 {
-	if (enrollment_validate_admission(&r->arena, en, e))
+	if (enrollment_validate_admission(&r->arena, en, zone_of_request(r), e))
 		return ADMIT_REFUSED;
 	struct program prog;
 	enum db_status s = program_get(r->db, &r->arena, en->program_id, &prog);
@@ -252,7 +253,8 @@ static enum answer discharge(struct req *r, struct enrollment *d,
 	struct field_error e;
 	d->person_id = r->person_id;
 	d->id = req_id(r, "eid");
-	switch (enrollment_discharge(r->db, &r->arena, d, &e)) {
+	switch (
+	    enrollment_discharge(r->db, &r->arena, d, zone_of_request(r), &e)) {
 	case DISCHARGED:
 		return GO_ON;
 	case DISCHARGE_REFUSED:

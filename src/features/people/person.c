@@ -48,10 +48,11 @@ const struct field person_fields[] = {
 };
 const int person_field_count = sizeof person_fields / sizeof person_fields[0];
 
-int person_validate(struct arena *a, const struct person *p,
+int person_validate(struct arena *a, const struct person *p, const char *zone,
                     struct field_error *e)
 {
-	return fields_validate(a, person_fields, person_field_count, p, e);
+	return fields_validate_in(a, person_fields, person_field_count, p, zone,
+	                          e);
 }
 
 static enum db_status add_stage(struct db *db, int64_t id, const char *stage,

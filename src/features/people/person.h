@@ -31,8 +31,10 @@ extern const int recovery_stage_count;
 extern const struct field person_fields[];
 extern const int person_field_count;
 
-/* person_validate checks p; returns 0, or -1 with *e naming the field. */
-int person_validate(struct arena *a, const struct person *p,
+/* person_validate checks p, kept in time zone zone (its program's: the
+ * birth date is not after today there); returns 0, or -1 with *e naming
+ * the field. */
+int person_validate(struct arena *a, const struct person *p, const char *zone,
                     struct field_error *e);
 
 /* person_create stores p (its stage history begins) as user_id; DB_OK. */

@@ -3,10 +3,10 @@
  * wrong record from a phone.  The name people use, the legal name when it
  * differs, the record number and the birth date; on the print view, the
  * date printed as well. */
-#include "../../core/clock.h"
 #include "../../handlers.h"
 #include "../../web/html.h"
 #include "../../web/layout.h"
+#include "../programs/program_zone.h"
 #include "person.h"
 
 #include <string.h>
@@ -33,10 +33,7 @@ void person_band(struct req *r, bool print)
 	    " · Record <span class=\"waypoint-person-band__record\">%s</span> "
 	    "· Born %s",
 	    p.record_number, p.date_of_birth);
-	if (print) {
-		char now[CLOCK_STAMP_SIZE];
-		clock_now_utc(now);
-		html_printf(b, " · Printed %.10s", now);
-	}
+	if (print) /* the day in the person's program's zone */
+		html_printf(b, " · Printed %s", request_today(r));
 	html_raw(b, "</p></section>\n");
 }

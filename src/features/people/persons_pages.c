@@ -12,6 +12,7 @@
 #include "../../web/html.h"
 #include "../../web/layout.h"
 #include "../programs/program.h"
+#include "../programs/program_zone.h"
 #include "../teams/team.h"
 #include "person.h"
 #include "person_form.h"
@@ -284,7 +285,8 @@ static enum person_added create_audited(struct req *r, const struct person *p,
 enum person_added person_add(struct req *r, const struct person *p,
                              bool confirmed, int64_t *id, struct field_error *e)
 {
-	if (person_validate(&r->arena, p, e))
+	if (person_validate(&r->arena, p,
+	                    zone_of_team(r->db, &r->arena, p->team_id), e))
 		return PERSON_REFUSED;
 	/* The warning names nobody: the match may be in another team. */
 	enum db_status dup =

@@ -10,6 +10,7 @@
 #include "../../web/html.h"
 #include "../../web/layout.h"
 #include "../people/signature_form.h"
+#include "../programs/program_zone.h"
 #include "plan.h"
 
 #include <string.h>
@@ -146,12 +147,10 @@ static void goal_form_begin(struct req *r, size_t g, const char *action)
 }
 
 /* The action forms under goal g (1-based): progress, a step, steps done. */
-static void goal_actions(struct req *r, size_t g, json_t *goal)
+static void goal_actions(struct req *r, size_t g, json_t *goal,
+                         const char *today)
 {
 	struct html *b = page_html(r);
-	char today[CLOCK_STAMP_SIZE];
-	clock_now_utc(today);
-	today[10] = '\0';
 	long long id = (long long)r->person_id;
 	size_t i;
 	json_t *step;
@@ -246,7 +245,7 @@ static void side_form(struct req *r)
 }
 
 /* The newest version's goals with their action forms, then the rest. */
-static void plan_goals_editable(struct req *r, json_t *doc)
+static void plan_goals_editable(struct req *r, json_t *doc, const char *today)
 {
 	struct html *b = page_html(r);
 	json_t *goals = json_object_get(doc, "goals");
@@ -256,7 +255,7 @@ static void plan_goals_editable(struct req *r, json_t *doc)
 	json_array_foreach(goals, i, g)
 	{
 		goal_html(b, g, false);
-		goal_actions(r, i + 1, g);
+		goal_actions(r, i + 1, g, today);
 		html_raw(b, "</li>");
 	}
 	if (!json_array_size(goals))
@@ -267,7 +266,8 @@ static void plan_goals_editable(struct req *r, json_t *doc)
 	side_form(r);
 }
 
-static void version_line(struct html *b, const struct plan_version *v)
+static void version_line(struct html *b, const struct plan_version *v,
+                         const char *zone)
 {
 	html_printf(b, "Version %d — %s; written by %s", v->version,
 	            choice_label(plan_leaderships, plan_leadership_count,
@@ -276,7 +276,7 @@ static void version_line(struct html *b, const struct plan_version *v)
 	if (!strcmp(v->author_kind, "person"))
 		html_raw(b, " with the person");
 	html_raw(b, " on ");
-	html_stamp(b, v->created_at);
+	html_stamp(b, v->created_at, zone);
 	html_printf(b, ": %s", v->summary);
 	if (!strcmp(v->cosign_state, "pending"))
 		html_raw(b,
@@ -327,12 +327,10 @@ static void goal_form(struct req *r, const struct plan_version *cur)
 	            "</button></form>\n");
 }
 
-static void sign_form(struct req *r, const struct plan_version *cur)
+static void sign_form(struct req *r, const struct plan_version *cur,
+                      const char *today)
 {
 	struct html *b = page_html(r);
-	char today[CLOCK_STAMP_SIZE];
-	clock_now_utc(today);
-	today[10] = '\0';
 	html_printf(
 	    b,
 	    "<h2>The person agrees to version %d</h2><form class=\"usa-form\" "
@@ -365,6 +363,8 @@ void plan_page(struct req *r)
 		return;
 	}
 	bool have = s == DB_ROW;
+	const char *zone = zone_of_request(r);
+	const char *today = zone_today(&r->arena, zone);
 	struct html *b = page_html(r);
 	page_begin(r, "Recovery plan", "persons");
 	html_printf(b,
@@ -378,11 +378,11 @@ void plan_page(struct req *r)
 	html_raw(b, "</p>\n");
 	if (have) {
 		html_raw(b, "<h2>The plan now</h2><p>");
-		version_line(b, &cur);
+		version_line(b, &cur, zone);
 		html_raw(b, "</p>");
-		plan_goals_editable(r, cur.document);
+		plan_goals_editable(r, cur.document, today);
 		if (!*cur.signed_on)
-			sign_form(r, &cur);
+			sign_form(r, &cur, today);
 	} else {
 		html_raw(b, "<p>No plan yet: start with a goal in their own "
 		            "words.</p>");
@@ -392,7 +392,7 @@ void plan_page(struct req *r)
 		html_raw(b, "<h2>Versions</h2><ul class=\"usa-list\">");
 		for (int i = 0; i < count; i++) {
 			html_raw(b, "<li>");
-			version_line(b, &history[i]);
+			version_line(b, &history[i], zone);
 			if (history[i].version > 1) {
 				html_printf(b,
 				            " <a class=\"usa-link\" "
@@ -437,6 +437,7 @@ void plan_compare_page(struct req *r)
 		            NULL);
 	} else {
 		struct html *b = page_html(r);
+		const char *zone = zone_of_request(r);
 		page_begin(r, "Compare plan versions", "persons");
 		html_printf(
 		    b,
@@ -445,12 +446,12 @@ void plan_compare_page(struct req *r)
 		    "the plan</a></p><div class=\"grid-row grid-gap\"><section "
 		    "class=\"tablet:grid-col-6\"><h2>",
 		    na, nb, (long long)r->person_id);
-		version_line(b, &va);
+		version_line(b, &va, zone);
 		html_raw(b, "</h2>");
 		plan_html(b, va.document, vb.document);
 		html_raw(b,
 		         "</section><section class=\"tablet:grid-col-6\"><h2>");
-		version_line(b, &vb);
+		version_line(b, &vb, zone);
 		html_raw(b, "</h2>");
 		plan_html(b, vb.document, va.document);
 		html_raw(b, "</section></div>\n");

@@ -12,6 +12,7 @@
 #include "../../web/html.h"
 #include "../../web/layout.h"
 #include "../account/account.h"
+#include "../programs/program_zone.h"
 #include "tokens.h"
 
 #include <string.h>
@@ -77,6 +78,7 @@ static void tokens_list(struct req *r, const char *fresh, const char *error)
 	    "Tokens</caption><thead><tr><th scope=\"col\">Name</th><th "
 	    "scope=\"col\">Access</th><th scope=\"col\">Created</th><th "
 	    "scope=\"col\">Status</th></tr></thead><tbody>\n");
+	const char *zone = zone_of_request(r);
 	for (const struct api_token *t = tokens; t < tokens + count; t++) {
 		html_printf(
 		    b,
@@ -86,9 +88,11 @@ static void tokens_list(struct req *r, const char *fresh, const char *error)
 		    t->name,
 		    choice_label(access_choices, access_choice_count,
 		                 t->access),
-		    t->created_at);
+		    zone_stamp_text(&r->arena, zone, t->created_at));
 		if (*t->revoked_at) {
-			html_printf(b, "Revoked %s", t->revoked_at);
+			html_printf(
+			    b, "Revoked %s",
+			    zone_stamp_text(&r->arena, zone, t->revoked_at));
 		} else {
 			html_printf(b,
 			            "<form method=\"post\" "

@@ -62,7 +62,7 @@ const char *review_age(struct arena *a, const char *stamp)
 		return "";
 	tm.tm_year -= 1900;
 	tm.tm_mon -= 1;
-	long hours = (long)(difftime(time(NULL), timegm(&tm)) / 3600);
+	long hours = (long)(difftime(clock_now(), timegm(&tm)) / 3600);
 	if (hours < 1)
 		return "less than an hour";
 	if (hours < 48)
@@ -94,10 +94,10 @@ const int supervision_session_field_count =
     sizeof supervision_session_fields / sizeof supervision_session_fields[0];
 
 int supervision_validate(struct arena *a, const struct supervision_session *s,
-                         struct field_error *e)
+                         const char *zone, struct field_error *e)
 {
-	if (fields_validate(a, supervision_session_fields,
-	                    supervision_session_field_count, s, e))
+	if (fields_validate_in(a, supervision_session_fields,
+	                       supervision_session_field_count, s, zone, e))
 		return -1;
 	if (s->minutes > 600)
 		return field_fail(e, "minutes", DURATION);

@@ -40,9 +40,10 @@ enum db_status review_queue(struct db *db, struct arena *a,
 const char *review_age(struct arena *a, const char *stamp);
 
 /* supervision_validate checks a session against its table and the
- * longest a session may be: 0, or -1 with *e (the sentence in a). */
+ * longest a session may be: 0, or -1 with *e (the sentence in a); zone:
+ * the supervisor's (the date is not after today there). */
 int supervision_validate(struct arena *a, const struct supervision_session *s,
-                         struct field_error *e);
+                         const char *zone, struct field_error *e);
 
 /* supervision_log records a session; DB_DONE when the supervisee is not a
  * peer or trainee sharing a team with the supervisor. */

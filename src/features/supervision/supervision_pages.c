@@ -13,6 +13,7 @@
 #include "../cosign/cosign.h"
 #include "../plans/plan.h"
 #include "../notes/contact.h"
+#include "../programs/program_zone.h"
 #include "supervision.h"
 
 #include <string.h>
@@ -200,7 +201,7 @@ void supervision_session_submit(struct req *r)
 	int64_t id;
 	fields_from_form(r, supervision_session_fields,
 	                 supervision_session_field_count, &d);
-	if (supervision_validate(&r->arena, &d, &e)) {
+	if (supervision_validate(&r->arena, &d, zone_of_request(r), &e)) {
 		supervision_view(r, 400, &e, &d);
 		return;
 	}
@@ -308,7 +309,7 @@ void supervision_api_log(struct req *r)
 	                     supervision_session_field_count, NULL,
 	                     &d) == ANSWERED)
 		return;
-	if (supervision_validate(&r->arena, &d, &e)) {
+	if (supervision_validate(&r->arena, &d, zone_of_request(r), &e)) {
 		reply_error(r, 400, "invalid", e.message, e.field);
 		return;
 	}

@@ -77,7 +77,7 @@ int barc10_answer(const char *code)
 	           : 0;
 }
 
-int barc10_validate(struct barc10 *b, struct field_error *e)
+int barc10_validate(struct barc10 *b, const char *zone, struct field_error *e)
 {
 	struct barc10_items items;
 	for (int i = 0; i < BARC10_ITEMS; i++)
@@ -89,8 +89,8 @@ int barc10_validate(struct barc10 *b, struct field_error *e)
 	 * the arena outlives this call (the demo has no request arena). */
 	struct arena scratch;
 	arena_init(&scratch);
-	int bad = fields_validate(&scratch, barc10_fields, barc10_field_count,
-	                          b, e) ||
+	int bad = fields_validate_in(&scratch, barc10_fields,
+	                             barc10_field_count, b, zone, e) ||
 	          fields_validate(&scratch, barc10_item_fields,
 	                          barc10_item_field_count, &items, e);
 	arena_free(&scratch);

@@ -44,8 +44,9 @@ extern const int barc10_field_count, barc10_item_field_count;
 int barc10_answer(const char *code);
 
 /* barc10_validate names the first missing or bad answer ("item4") or field,
- * and sets total when all is well. */
-int barc10_validate(struct barc10 *b, struct field_error *e);
+ * and sets total when all is well; zone: the person's program's (the date
+ * is not after today there). */
+int barc10_validate(struct barc10 *b, const char *zone, struct field_error *e);
 
 enum db_status barc10_add(struct db *db, const struct barc10 *b,
                           int64_t user_id, int64_t *id);

@@ -9,6 +9,7 @@
 #include "../../web/html.h"
 #include "../../web/json.h"
 #include "../../web/layout.h"
+#include "../programs/program_zone.h"
 #include "barc10.h"
 
 #include <string.h>
@@ -82,9 +83,7 @@ static void barc10_form(struct req *r, const struct barc10 *d,
 {
 	struct html *b = page_html(r);
 #define ERR(f) (e && !strcmp(e->field, f) ? e->message : NULL)
-	char today[CLOCK_STAMP_SIZE];
-	clock_now_utc(today);
-	today[10] = '\0';
+	const char *today = request_today(r);
 	html_raw(b, "<h2>Fill it in</h2>\n");
 	if (e)
 		form_error_summary(b, e->field, e->field, e->message);
@@ -164,7 +163,7 @@ void barc10_submit(struct req *r)
 	                 &items);
 	for (int i = 0; i < BARC10_ITEMS; i++)
 		d.answers[i] = barc10_answer(items.item[i]);
-	if (barc10_validate(&d, &e)) {
+	if (barc10_validate(&d, zone_of_request(r), &e)) {
 		barc10_view(r, 400, &d, &e);
 		return;
 	}
@@ -233,7 +232,7 @@ void barc10_api_add(struct req *r)
 	}
 	struct field_error e;
 	int64_t id;
-	if (barc10_validate(&d, &e)) {
+	if (barc10_validate(&d, zone_of_request(r), &e)) {
 		reply_error(r, 400, "invalid", e.message, e.field);
 		return;
 	}

@@ -9,6 +9,7 @@
 #include "../../web/form.h"
 #include "../../web/html.h"
 #include "../../web/layout.h"
+#include "../programs/program_zone.h"
 #include "wellness_plan.h"
 
 #include <stdlib.h>
@@ -71,7 +72,7 @@ static void wellness_view(struct req *r, int status, json_t *doc,
 	    label, (long long)r->person_id, (long long)r->person_id);
 	if (*updated_at) {
 		html_raw(b, "<p class=\"usa-hint\">Last changed ");
-		html_stamp(b, updated_at);
+		html_stamp(b, updated_at, zone_of_request(r));
 		html_printf(b, " by %s.</p>\n", updated_by);
 	}
 	if (e)
