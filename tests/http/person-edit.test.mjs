@@ -86,6 +86,19 @@ describe(`correcting and moving a person (${BACKEND})`, () => {
     assert.doesNotMatch(JSON.stringify(audit.items), /Ortiz|555-0199/, 'no values in the audit log');
   });
 
+  test('corrections at once: each sees the one before it, so the history is one unbroken chain', async () => {
+    const p = await add();
+    const all = await Promise.all(Array.from({ length: 12 }, (_, i) =>
+      north.json('PATCH', `/api/v1/persons/${p.id}`, { phone: `555-1${String(i).padStart(3, '0')}` })));
+    assert.deepEqual([...new Set(all.map((r) => r.status))], [200]);
+    const chain = (await (await north.fetch(`/api/v1/persons/${p.id}/history`)).json()).changes.reverse();
+    assert.equal(chain.length, 12);
+    assert.equal(chain[0].old_value, '555-0101');
+    for (let i = 1; i < chain.length; i++) assert.equal(chain[i].old_value, chain[i - 1].new_value, `link ${i}`);
+    const now = await (await north.fetch(`/api/v1/persons/${p.id}`)).json();
+    assert.equal(now.phone, chain.at(-1).new_value);
+  });
+
   test('the search follows a corrected name; the old one no longer finds them', async () => {
     const p = await add({ legal_name: 'Quentin Zephyrine' });
     const find = async (q) => (await (await north.fetch(`/api/v1/persons?q=${encodeURIComponent(q)}`)).json())

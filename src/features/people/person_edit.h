@@ -37,6 +37,13 @@ enum db_status person_record_number_taken(struct db *db,
                                           const char *record_number,
                                           int64_t id);
 
+/* person_get_for_change reads the person for a change in the caller's
+ * transaction, holding their row until it ends (PostgreSQL; a SQLite
+ * write transaction holds the whole database), so two corrections at
+ * once each see the other's values as "before". */
+enum db_status person_get_for_change(struct db *db, struct arena *a, int64_t id,
+                                     struct person *out);
+
 /* person_correct stores after over before (the same person, read in the
  * caller's transaction): one person_changes row per field that differs,
  * search_name and updated_at with them; nothing when none differs.

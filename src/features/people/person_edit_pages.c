@@ -192,7 +192,8 @@ void person_details_submit(struct req *r)
 	const char *changed;
 	if (person_edit_refuse_break_glass(r) == ANSWERED)
 		return;
-	if (person_get(r->db, &r->arena, r->person_id, &before) != DB_ROW) {
+	if (person_get_for_change(r->db, &r->arena, r->person_id, &before) !=
+	    DB_ROW) {
 		reply_db_failure(r);
 		return;
 	}

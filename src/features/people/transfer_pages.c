@@ -40,7 +40,8 @@ enum transfer_done transfer_checked(struct req *r, struct transfer *t,
 	                    e))
 		return TRANSFER_REFUSED;
 	t->person_id = r->person_id;
-	if (person_get(r->db, &r->arena, r->person_id, &p) != DB_ROW) {
+	if (person_get_for_change(r->db, &r->arena, r->person_id, &p) !=
+	    DB_ROW) {
 		reply_db_failure(r);
 		return TRANSFER_ANSWERED;
 	}
