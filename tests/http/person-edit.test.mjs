@@ -275,6 +275,8 @@ describe(`correcting and moving a person (${BACKEND})`, () => {
     assert.equal((await glass.form(`/persons/${p.id}/details`, { legal_name: 'Hijack' })).status, 403);
     assert.equal((await glass.json('POST', `/api/v1/persons/${p.id}/transfer`,
       { to_team_id: southTeam, transferred_on: today(), reason: 'moved' })).status, 403);
+    assert.equal((await glass.fetch(`/persons/${p.id}/transfer`)).status, 403);
+    assert.equal((await glass.fetch(`/persons/${p.id}/history`)).status, 200, 'emergency access reads the history');
     assert.doesNotMatch(await (await glass.fetch(`/persons/${p.id}`)).text(), /Correct details/);
     assert.equal((await north.fetch(`/api/v1/persons/${p.id}`).then((x) => x.json())).legal_name, p.legal_name);
     assert.equal(changesOf(p.id), 0);
@@ -380,6 +382,9 @@ describe(`correcting and moving a person (${BACKEND})`, () => {
     assert.equal(transfersOf(p.id), 0);
     // another team's person cannot be moved by them
     assert.equal((await south.json('POST', `/api/v1/persons/${p.id}/transfer`, ok)).status, 404);
+    assert.equal((await south.form(`/persons/${p.id}/transfer`, { ...ok, to_team_id: String(southTeam) })).status, 404);
+    assert.equal((await south.fetch(`/persons/${p.id}/transfer`)).status, 404);
+    assert.equal((await south.json('POST', '/api/v1/persons/999999/transfer', ok)).status, 404);
     assert.equal(transfersOf(p.id), 0);
   });
 
