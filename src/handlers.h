@@ -189,6 +189,16 @@ void programs_api_list(struct req *r);
 void programs_api_create(struct req *r);
 void programs_api_get(struct req *r);
 
+/* features/people: corrections, history, transfers (issue 20) */
+void person_details_page(struct req *r);
+void person_details_submit(struct req *r);
+void persons_api_update(struct req *r);
+void person_history_page(struct req *r);
+void person_history_api(struct req *r);
+void transfer_page(struct req *r);
+void transfer_submit(struct req *r);
+void transfer_api(struct req *r);
+
 /* page banners (web/layout.h: page_banners in routes.c) */
 enum db_status break_glass_banner_count(struct req *r, int64_t *n);
 enum db_status notices_banner_count(struct req *r, int64_t *n);

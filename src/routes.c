@@ -268,6 +268,23 @@ const struct route routes[] = {
      B},
     {HTTP_POST, "/api/v1/persons/{id:id}/emergency", break_glass_api,
      PERM_PERSONS, B},
+
+    /* correcting and moving a person (issue 20) */
+    {HTTP_GET, "/persons/{id:id}/details", person_details_page, PERM_PERSONS,
+     P},
+    {HTTP_POST, "/persons/{id:id}/details", person_details_submit, PERM_PERSONS,
+     B | P},
+    {HTTP_GET, "/persons/{id:id}/history", person_history_page, PERM_PERSONS,
+     P},
+    {HTTP_GET, "/persons/{id:id}/transfer", transfer_page, PERM_PERSONS, P},
+    {HTTP_POST, "/persons/{id:id}/transfer", transfer_submit, PERM_PERSONS,
+     B | P},
+    {HTTP_PATCH, "/api/v1/persons/{id:id}", persons_api_update, PERM_PERSONS,
+     B | P},
+    {HTTP_GET, "/api/v1/persons/{id:id}/history", person_history_api,
+     PERM_PERSONS, P},
+    {HTTP_POST, "/api/v1/persons/{id:id}/transfer", transfer_api, PERM_PERSONS,
+     B | P},
 };
 #undef B
 #undef P

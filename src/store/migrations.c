@@ -538,5 +538,32 @@ const struct migration migrations[] = {
      " saved_at TEXT NOT NULL,"
      " PRIMARY KEY (user_id, form));",
      NULL, NULL},
+    {17, "corrections to a person's details; transfers between teams",
+     /* One row per field changed by a correction (person_edit.h), and
+      * one per move to another team (transfer.h); persons.team_id
+      * changes with it, in the same transaction.  The supervisor's page
+      * reads recent transfers by receiving team. */
+     "CREATE TABLE person_changes ("
+     " id {{ID}},"
+     " person_id BIGINT NOT NULL REFERENCES persons(id),"
+     " field TEXT NOT NULL,"
+     " old_value TEXT NOT NULL,"
+     " new_value TEXT NOT NULL,"
+     " changed_by BIGINT NOT NULL REFERENCES users(id),"
+     " changed_at TEXT NOT NULL);"
+     "CREATE INDEX person_changes_person ON person_changes(person_id, id);"
+     "CREATE TABLE transfers ("
+     " id {{ID}},"
+     " person_id BIGINT NOT NULL REFERENCES persons(id),"
+     " from_team_id BIGINT NOT NULL REFERENCES teams(id),"
+     " to_team_id BIGINT NOT NULL REFERENCES teams(id),"
+     " transferred_on TEXT NOT NULL,"
+     " reason TEXT NOT NULL,"
+     " transferred_by BIGINT NOT NULL REFERENCES users(id),"
+     " created_at TEXT NOT NULL,"
+     " CHECK (from_team_id <> to_team_id));"
+     "CREATE INDEX transfers_person ON transfers(person_id, id);"
+     "CREATE INDEX transfers_to_team ON transfers(to_team_id, created_at);",
+     NULL, NULL},
 };
 const int migration_count = sizeof migrations / sizeof migrations[0];

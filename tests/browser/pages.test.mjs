@@ -105,6 +105,19 @@ describe('pages in Chromium', () => {
     await page.getByText('Stabilization', { exact: true }).click();
     await page.getByRole('button', { name: 'Record stage' }).click();
     await page.locator('.usa-intro', { hasText: 'Stabilization' }).waitFor();
+    // correcting, moving and the record's history (issue 20), on a phone
+    const overview = page.url();
+    for (const name of ['Correct details', 'Move to another team', 'Record history']) {
+      await page.goto(overview);
+      await page.getByRole('link', { name }).click();
+      await page.getByRole('heading', { level: 1, name }).waitFor();
+      assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= 360, name);
+      assert.deepEqual(await axeViolations(page), [], name);
+    }
+    await page.goto(overview);
+    await page.getByRole('link', { name: 'Correct details' }).click();
+    await page.getByRole('button', { name: 'Save corrections' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Majo' }).waitFor();
     assert.deepEqual(page.problems, []);
     await page.context().close();
   });

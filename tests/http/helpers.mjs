@@ -33,9 +33,14 @@ export function sqlDirect(s, text) {
   return { status: r.status, out: r.stdout, err: r.stderr };
 }
 
+/** SQLite: takes a copy of the database back to before migration 16
+ * (corrections and transfers), for the upgrade tests of those before. */
+export const UNDO_PERSON_EDIT = `DROP TABLE person_changes; DROP TABLE transfers;
+  DELETE FROM schema_migrations WHERE version = 16;`;
+
 /** SQLite: takes a copy of the database back to before migration 15: the
  * audit log keyed by a BIGINT PRIMARY KEY, beside a rowid of its own. */
-export const UNDO_AUDIT_KEY = `CREATE TABLE audit_log_old (id BIGINT PRIMARY KEY, at TEXT NOT NULL,
+export const UNDO_AUDIT_KEY = `${UNDO_PERSON_EDIT} CREATE TABLE audit_log_old (id BIGINT PRIMARY KEY, at TEXT NOT NULL,
   user_id BIGINT, role TEXT NOT NULL, action TEXT NOT NULL, entity_type TEXT NOT NULL, entity_id TEXT NOT NULL,
   person_id BIGINT, client TEXT NOT NULL, outcome TEXT NOT NULL, detail TEXT NOT NULL, prev_hash TEXT NOT NULL,
   hash TEXT NOT NULL); INSERT INTO audit_log_old SELECT * FROM audit_log ORDER BY id; DROP TABLE audit_log;

@@ -120,8 +120,19 @@ void person_page(struct req *r)
 	row(b, "E-mail", p.email);
 	row(b, "E-mail contact", p.email_ok ? "OK" : "Not OK");
 	row(b, "Address", p.address);
-	html_raw(b,
-	         "</dl>\n<h2>Releases in force</h2>\n<ul class=\"usa-list\">");
+	html_raw(b, "</dl>\n");
+	if (!r->break_glass) /* corrections and moves are the team's */
+		html_printf(
+		    b,
+		    "<p><a class=\"usa-link\" "
+		    "href=\"/persons/%lld/details\">Correct details</a> · "
+		    "<a class=\"usa-link\" "
+		    "href=\"/persons/%lld/transfer\">Move to another "
+		    "team</a> · <a class=\"usa-link\" "
+		    "href=\"/persons/%lld/history\">Record history</a>"
+		    "</p>\n",
+		    (long long)p.id, (long long)p.id, (long long)p.id);
+	html_raw(b, "<h2>Releases in force</h2>\n<ul class=\"usa-list\">");
 	struct consent *consents;
 	int nconsents, shown = 0;
 	if (consent_list(r->db, &r->arena, p.id,

@@ -6,6 +6,7 @@
 #include "../../http/response.h"
 #include "../../web/json.h"
 #include "person.h"
+#include "person_edit.h"
 #include "person_form.h"
 
 /* The API's order predates the field table, whose order is the form's
@@ -100,4 +101,33 @@ void persons_api_create(struct req *r)
 void persons_api_get(struct req *r)
 {
 	reply_person(r, 200, r->person_id);
+}
+
+/* PATCH /api/v1/persons/{id} (ROUTE_PERSON): the fields given are
+ * corrected, the others kept; each change goes to the record's history
+ * (person_edit.h).  → 200 with the person. */
+void persons_api_update(struct req *r)
+{
+	struct person before, after;
+	struct field_error e;
+	const char *changed;
+	if (person_edit_refuse_break_glass(r) == ANSWERED)
+		return;
+	if (person_get_for_change(r->db, &r->arena, r->person_id, &before) !=
+	    DB_ROW) {
+		reply_db_failure(r);
+		return;
+	}
+	if (person_correction_from_json(r, &before, &after) == ANSWERED)
+		return;
+	switch (person_correct_checked(r, &before, &after, &changed, &e)) {
+	case PERSON_CORRECTED:
+		reply_person(r, 200, r->person_id);
+		return;
+	case PERSON_CORRECTION_REFUSED:
+		reply_error(r, 400, "invalid", e.message, e.field);
+		return;
+	case PERSON_CORRECTION_ANSWERED:
+		return;
+	}
 }

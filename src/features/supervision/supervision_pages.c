@@ -14,6 +14,7 @@
 #include "../plans/plan.h"
 #include "../notes/contact.h"
 #include "../programs/program_zone.h"
+#include "../people/transfer.h"
 #include "supervision.h"
 
 #include <string.h>
@@ -178,6 +179,7 @@ static void supervision_view(struct req *r, int status,
 	            "plan changes on your teams, oldest first. A note counts, "
 	            "and is billed, once you co-sign it.</p>\n");
 	queue_table(r, list, n);
+	transfers_in_section(r);
 	session_form(r, e, d);
 	sessions_list(r);
 	page_end(r);
