@@ -4,7 +4,10 @@
 // until a note is signed on the survivor.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { BACKEND, sqlDirect, staff, startServer } from './helpers.mjs';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { BACKEND, runWaypoint, sqlDirect, staff, startServer } from './helpers.mjs';
 
 let serial = 0;
 const TABLES = ['contacts', 'plan_versions', 'consents', 'barc10', 'enrollments', 'supports', 'recovery_stages',
@@ -122,7 +125,9 @@ describe(`merging duplicate persons (${BACKEND})`, () => {
       [{ other: a.id, confirm: true }, 400, 'other'], [{ other: 999999, confirm: true }, 400, 'other'],
       [{ other: far.id, confirm: true }, 400, 'other'], [{ other: b.id }, 400, 'confirm'],
       [{ other: b.id, confirm: false }, 400, 'confirm'], [{ other: b.id, confirm: 'yes' }, 400, 'confirm'],
-      [{ other: b.id, confirm: true, keep: 'mine' }, 400, 'keep'],
+      [{ other: b.id, confirm: true, keep: 'mine' }, 400, 'keep'], [{ other: 1e30, confirm: true }, 400, 'other'],
+      [{ other: -3, confirm: true }, 400, 'other'], [{ other: [b.id], confirm: true }, 400, 'other'],
+      [{ other: 'x'.repeat(5000), confirm: true }, 400, 'other'],
     ];
     for (const [body, status, field] of cases) {
       const r = await merge(sup, a.id, body);
@@ -265,6 +270,14 @@ describe(`merging duplicate persons (${BACKEND})`, () => {
     r = await sup.json('POST', '/api/v1/persons', { ...dup, record_number: `D-${serial}b` });
     assert.equal(r.status, 201, 'a tombstone is no possible duplicate');
 
+    // the FHIR export writes the survivor's Bundle, none for the tombstone
+    const dir = path.join(mkdtempSync(path.join(tmpdir(), 'waypoint-merge-')), 'out');
+    const exported = runWaypoint(['export', 'fhir', '--db', s.db, '--out', dir]);
+    assert.equal(exported.status, 0, exported.stderr);
+    const files = readdirSync(dir);
+    assert.ok(files.includes(`Patient-${a.id}.json`));
+    assert.ok(!files.includes(`Patient-${b.id}.json`));
+
     // merging into a tombstone, or a tombstone, is refused
     r = await merge(sup, a.id, { other: b.id, confirm: true });
     assert.equal(r.status, 400);
@@ -359,8 +372,45 @@ describe(`merging duplicate persons (${BACKEND})`, () => {
     assert.doesNotMatch(text, new RegExp(far.record_number));
     r = await pm.fetch(`/persons/${a.id}/merge?other=abc`);
     assert.equal(r.status, 400);
+    assert.ok((await pm.json('PUT', `/api/v1/persons/${b.id}/wellness-plan`, { sections: { toolbox: ['Only mine'] } })).status < 300);
+    const before = rows(a.id, b.id);
     r = await pm.form(`/persons/${a.id}/merge`, { other: String(b.id), confirm: '1' });
     assert.equal(r.status, 303);
     assert.equal(sql(`SELECT merged_into FROM persons WHERE id = ${b.id}`), String(a.id));
+    assert.equal(count('wellness_plans', a.id), 1, 'the only wellness plan moves');
+    const merges = (await (await pm.fetch(`/api/v1/persons/${a.id}/merges`)).json()).items;
+    assert.equal(merges[0].moved.wellness_plans, 1);
+    assert.equal(merges[0].wellness_plan_kept, false);
+    // and back, through the page
+    r = await pm.form(`/persons/${a.id}/merge/undo`, { merge: String(merges[0].id) });
+    assert.equal(r.status, 303);
+    assert.equal(rows(a.id, b.id), before);
+    assert.match(await (await pm.fetch(`/persons/${a.id}/merge`)).text(), /Undone/);
+  });
+
+  test('a merge whose audit entry cannot be written moves nothing (503)', async () => {
+    const a = await addPerson(sup, north);
+    const b = await addPerson(sup, north);
+    await fill(sup, b.id, 'unaudited');
+    const before = rows(a.id, b.id);
+    const block = BACKEND === 'postgres'
+      ? `CREATE FUNCTION block_merge() RETURNS trigger AS $$ BEGIN IF NEW.entity_type = 'person_merge' THEN
+           RAISE EXCEPTION 'blocked'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql;
+         CREATE TRIGGER block_merge BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION block_merge();`
+      : `CREATE TRIGGER block_merge BEFORE INSERT ON audit_log WHEN NEW.entity_type = 'person_merge'
+           BEGIN SELECT RAISE(ABORT, 'blocked'); END;`;
+    sql(block);
+    try {
+      const r = await merge(sup, a.id, { other: b.id, confirm: true });
+      assert.equal(r.status, 503);
+    } finally {
+      sql(BACKEND === 'postgres' ? 'DROP TRIGGER block_merge ON audit_log; DROP FUNCTION block_merge();'
+        : 'DROP TRIGGER block_merge;');
+    }
+    assert.equal(rows(a.id, b.id), before);
+    assert.equal(sql(`SELECT COUNT(*) FROM person_merges WHERE survivor_id = ${a.id}`), '0');
+    assert.equal(sql(`SELECT COALESCE(merged_into, 0) FROM persons WHERE id = ${b.id}`), '0');
+    assert.equal((await merge(sup, a.id, { other: b.id, confirm: true })).status, 200, 'and it works once unblocked');
+    assert.equal(runWaypoint(['audit', 'verify', '--db', s.db]).status, 0);
   });
 });
