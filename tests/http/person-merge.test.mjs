@@ -218,6 +218,8 @@ describe(`merging duplicate persons (${BACKEND})`, () => {
     const overview = await (await sup.fetch(`/persons/${a.id}`)).text();
     assert.match(overview, /Housing office merged/);
     assert.match(overview, /Merged into this record: Rosa Ferreira \(record /);
+    assert.match(await (await peer.fetch(`/persons/${a.id}`)).text(), /Toolbox merged/,
+      'the kept wellness plan is shown to the team on the overview');
     const timeline = (await (await sup.fetch(`/api/v1/persons/${a.id}/timeline?limit=200`)).json()).items;
     assert.ok(timeline.some((e) => e.kind === 'contact' && e.link.endsWith(`/contacts/${contact}`)), JSON.stringify(timeline));
     assert.ok(timeline.some((e) => e.kind === 'assessment'));

@@ -340,7 +340,8 @@ enum db_status person_merges(struct db *db, struct arena *a, int64_t person_id,
                              struct person_merge **out, int *count,
                              int64_t *undoable)
 {
-	*undoable = 0;
+	if (undoable)
+		*undoable = 0;
 	enum db_status s = db_read_list(
 	    db,
 	    db_query(db,
@@ -348,6 +349,8 @@ enum db_status person_merges(struct db *db, struct arena *a, int64_t person_id,
 	                           " ORDER BY g.id DESC LIMIT 50",
 	             DB_INT(person_id)),
 	    a, DB_COLS(merge_cols), sizeof **out, 50, (void **)out, count);
+	if (!undoable) /* the names only */
+		return s;
 	for (int i = 0; s == DB_DONE && i < *count; i++)
 		s = read_counts(db, (*out)[i].id, &(*out)[i].moved);
 	for (int i = 0; s == DB_DONE && i < *count; i++) {

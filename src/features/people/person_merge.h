@@ -74,14 +74,14 @@ enum merge_result person_merge_undo(struct req *r, int64_t merge_id,
 
 /* person_merges lists the merges into person_id, newest first (≤ 50),
  * with what each moved; *undoable is the one that may be undone now, or
- * 0. */
+ * 0.  With undoable NULL: the merges alone, without what they moved. */
 enum db_status person_merges(struct db *db, struct arena *a, int64_t person_id,
                              struct person_merge **out, int *count,
                              int64_t *undoable);
 
 /* merge_overview writes the overview's lines on merged records: those
- * merged into this one, and the link to merge a duplicate for those who
- * may. */
+ * merged into this one (with a wellness plan kept on one of them), and the
+ * link to merge a duplicate for those who may. */
 void merge_overview(struct req *r);
 
 #endif

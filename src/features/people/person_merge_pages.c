@@ -504,11 +504,11 @@ void person_merges_api(struct req *r)
 void merge_overview(struct req *r)
 {
 	struct html *b = page_html(r);
-	struct person_merge *list;
-	int count, shown = 0;
-	int64_t undoable;
+	struct person_merge *list = NULL;
+	int count = 0, shown = 0;
+	bool kept = false;
 	if (person_merges(r->db, &r->arena, r->person_id, &list, &count,
-	                  &undoable) == DB_DONE)
+	                  NULL) == DB_DONE)
 		for (int i = 0; i < count; i++) {
 			if (*list[i].undone_at)
 				continue;
@@ -518,9 +518,13 @@ void merge_overview(struct req *r)
 				html_raw(b, "<p>Merged into this record: ");
 			html_printf(b, "%s (record %s)", list[i].merged_name,
 			            list[i].merged_record_number);
+			kept |= list[i].wellness_kept;
 		}
 	if (shown)
 		html_raw(b, ".</p>\n");
+	for (int i = 0; kept && i < count; i++)
+		if (!*list[i].undone_at && list[i].wellness_kept)
+			kept_wellness(r, &list[i]);
 	if (permission_granted(r->role, PERM_PERSONS_MERGE))
 		html_printf(b,
 		            "<p><a class=\"usa-button usa-button--outline\" "
