@@ -203,4 +203,12 @@ void transfer_api(struct req *r);
 enum db_status break_glass_banner_count(struct req *r, int64_t *n);
 enum db_status notices_banner_count(struct req *r, int64_t *n);
 
+/* merging duplicate persons (features/people/person_merge_pages.c) */
+void person_merge_page(struct req *r);
+void person_merge_submit(struct req *r);
+void person_merge_undo_submit(struct req *r);
+void person_merge_api(struct req *r);
+void person_merge_undo_api(struct req *r);
+void person_merges_api(struct req *r);
+
 #endif

@@ -285,6 +285,19 @@ const struct route routes[] = {
      PERM_PERSONS, P},
     {HTTP_POST, "/api/v1/persons/{id:id}/transfer", transfer_api, PERM_PERSONS,
      B | P},
+    /* merging duplicate persons */
+    {HTTP_GET, "/persons/{id:id}/merge", person_merge_page, PERM_PERSONS_MERGE,
+     P},
+    {HTTP_POST, "/persons/{id:id}/merge", person_merge_submit,
+     PERM_PERSONS_MERGE, B | P},
+    {HTTP_POST, "/persons/{id:id}/merge/undo", person_merge_undo_submit,
+     PERM_PERSONS_MERGE, B | P},
+    {HTTP_POST, "/api/v1/persons/{id:id}/merge", person_merge_api,
+     PERM_PERSONS_MERGE, B | P},
+    {HTTP_POST, "/api/v1/persons/{id:id}/merge/undo", person_merge_undo_api,
+     PERM_PERSONS_MERGE, B | P},
+    {HTTP_GET, "/api/v1/persons/{id:id}/merges", person_merges_api,
+     PERM_PERSONS, P},
 };
 #undef B
 #undef P

@@ -17,6 +17,7 @@ static const char *const permission_names[PERM_COUNT] = {
     [PERM_BREAK_GLASS_REVIEW] = "break_glass.review",
     [PERM_COSIGN] = "cosign",
     [PERM_BILLING] = "billing",
+    [PERM_PERSONS_MERGE] = "persons.merge",
 };
 
 static const struct {
@@ -43,14 +44,16 @@ static const bool role_permissions[ROLE_COUNT][PERM_COUNT] = {
     [ROLE_ANONYMOUS] = {[PERM_PUBLIC] = true},
     [ROLE_PEER_TRAINEE] = {STAFF},
     [ROLE_PEER_SPECIALIST] = {STAFF},
-    [ROLE_SUPERVISOR] =
-        {STAFF, [PERM_BREAK_GLASS_REVIEW] = true, [PERM_COSIGN] = true},
-    [ROLE_PROGRAM_MANAGER] = {STAFF, [PERM_PROGRAMS_WRITE] = true,
-                              [PERM_TEAMS_ADMIN] = true, [PERM_BILLING] = true},
+    [ROLE_SUPERVISOR] = {STAFF, [PERM_BREAK_GLASS_REVIEW] = true,
+                         [PERM_COSIGN] = true, [PERM_PERSONS_MERGE] = true},
+    [ROLE_PROGRAM_MANAGER] =
+        {STAFF, [PERM_PROGRAMS_WRITE] = true, [PERM_TEAMS_ADMIN] = true,
+         [PERM_BILLING] = true, [PERM_PERSONS_MERGE] = true},
     [ROLE_ADMIN] =
         {STAFF, [PERM_PROGRAMS_WRITE] = true, [PERM_USERS_ADMIN] = true,
          [PERM_AUDIT_READ] = true, [PERM_API_TOKENS_ADMIN] = true,
-         [PERM_TEAMS_ADMIN] = true, [PERM_BREAK_GLASS_REVIEW] = true},
+         [PERM_TEAMS_ADMIN] = true, [PERM_BREAK_GLASS_REVIEW] = true,
+         [PERM_PERSONS_MERGE] = true},
     [ROLE_TOKEN_READ] = {[PERM_PUBLIC] = true, [PERM_PROGRAMS_READ] = true},
     [ROLE_TOKEN_READ_WRITE] = {[PERM_PUBLIC] = true,
                                [PERM_PROGRAMS_READ] = true,

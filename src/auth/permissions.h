@@ -22,6 +22,7 @@ enum permission {
 	PERM_BREAK_GLASS_REVIEW, /* review emergency access */
 	PERM_COSIGN,             /* co-sign or return a trainee's work */
 	PERM_BILLING,            /* billing export and service codes */
+	PERM_PERSONS_MERGE,      /* merge duplicate persons, undo a merge */
 	PERM_COUNT,
 };
 

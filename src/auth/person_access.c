@@ -11,7 +11,8 @@ enum person_access person_access_for(struct db *db, int64_t user_id,
 	    "SELECT EXISTS (SELECT 1 FROM team_members m WHERE m.user_id = ?"
 	    "  AND m.team_id = p.team_id),"
 	    " EXISTS (SELECT 1 FROM break_glass g WHERE g.user_id = ?"
-	    "  AND g.person_id = p.id AND g.opened_at > ?)"
+	    "  AND g.person_id = p.id AND g.opened_at > ?),"
+	    " p.merged_into IS NOT NULL"
 	    " FROM persons p WHERE p.id = ?",
 	    DB_INT(user_id), DB_INT(user_id),
 	    DB_INT((int64_t)time(NULL) - BREAK_GLASS_SECONDS),
@@ -19,10 +20,20 @@ enum person_access person_access_for(struct db *db, int64_t user_id,
 	enum person_access a = ACCESS_NONE;
 	/* EXISTS is 1/0 in SQLite and t/f in PostgreSQL */
 	if (db_row(st))
-		a = db_column_bool(st, 0)   ? ACCESS_TEAM
+		a = db_column_bool(st, 2)   ? ACCESS_MERGED
+		    : db_column_bool(st, 0) ? ACCESS_TEAM
 		    : db_column_bool(st, 1) ? ACCESS_BREAK_GLASS
 		                            : ACCESS_NONE;
 	return db_end(db, st) == DB_DONE ? a : ACCESS_ERROR;
+}
+
+enum db_status person_merged_into(struct db *db, int64_t person_id,
+                                  int64_t *survivor)
+{
+	return db_one_int(db,
+	                  "SELECT merged_into FROM persons WHERE id = ?"
+	                  " AND merged_into IS NOT NULL",
+	                  survivor, DB_INT(person_id));
 }
 
 enum db_status person_exists(struct db *db, int64_t person_id)

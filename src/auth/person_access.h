@@ -13,13 +13,20 @@ enum person_access {
 	ACCESS_TEAM,        /* the person's team */
 	ACCESS_BREAK_GLASS, /* an emergency reason on record */
 	ACCESS_ERROR,       /* the database failed */
+	ACCESS_MERGED,      /* a tombstone: merged into another record */
 };
 
 enum { BREAK_GLASS_SECONDS = 12 * 3600 };
 
-/* person_access_for answers how user_id may reach person_id now. */
+/* person_access_for answers how user_id may reach person_id now; a
+ * tombstone (whoever asks) is ACCESS_MERGED. */
 enum person_access person_access_for(struct db *db, int64_t user_id,
                                      int64_t person_id);
+
+/* person_merged_into: the record a tombstone was merged into (DB_ROW with
+ * *survivor set), DB_DONE when person_id is no tombstone. */
+enum db_status person_merged_into(struct db *db, int64_t person_id,
+                                  int64_t *survivor);
 
 /* person_exists answers whether the person exists at all (for the
  * break-the-glass page only: elsewhere absence and refusal look alike). */

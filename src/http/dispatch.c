@@ -77,6 +77,63 @@ static bool person_audit_outcome(struct req *r, const char *outcome)
 	                             r->break_glass ? "break-the-glass" : ""});
 }
 
+/* A tombstone (a record merged into another, person_merge.h) is a pointer
+ * to its survivor, for those who may open the survivor: a page read is
+ * sent to the survivor's same page (303), an API call is answered 410 with
+ * merged_into, a change is refused (410: nothing saved).  Anyone else is
+ * told there is no such record.  Each is audited on the tombstone. */
+static void person_merged(struct req *r)
+{
+	int64_t to = 0;
+	enum person_access a = ACCESS_ERROR;
+	if (person_merged_into(r->db, r->person_id, &to) == DB_ROW)
+		a = person_access_for(r->db, r->session.user_id, to);
+	if (a == ACCESS_ERROR) {
+		reply_db_failure(r);
+		return;
+	}
+	if (a == ACCESS_NONE) {
+		person_audit_outcome(r, "denied");
+		reply_error(r, 404, "not_found",
+		            "There is no such person in your teams.", NULL);
+		return;
+	}
+	bool follow = r->method == HTTP_GET && !r->is_api;
+	char entity[24], detail[48];
+	snprintf(entity, sizeof entity, "%lld", (long long)r->person_id);
+	snprintf(detail, sizeof detail, "merged into %lld", (long long)to);
+	if (!req_audit(r, &(struct audit_entry){
+	                      person_action(r), "person", entity, r->person_id,
+	                      r->method == HTTP_GET ? "success" : "failure",
+	                      detail})) {
+		reply_audit_unavailable(r, NULL);
+		return;
+	}
+	if (follow) {
+		const char *rest = strchr(r->path + strlen("/persons/"), '/');
+		reply_redirect(r,
+		               arena_sprintf(&r->arena, "/persons/%lld%s",
+		                             (long long)to, rest ? rest : ""));
+		return;
+	}
+	const char *message =
+	    r->method == HTTP_GET
+	        ? "This record was merged into another one: see merged_into."
+	        : "This record was merged into another one, so nothing was "
+	          "saved here. Open the record it was merged into and try "
+	          "again there.";
+	if (!r->is_api) {
+		reply_error(r, 410, "merged", message, NULL);
+		return;
+	}
+	reply_json(r, 410,
+	           json_pack("{s:{s:s, s:s}, s:I, s:s}", "error", "code",
+	                     "merged", "message", message, "merged_into",
+	                     (json_int_t)to, "location",
+	                     arena_sprintf(&r->arena, "/api/v1/persons/%lld",
+	                                   (long long)to)));
+}
+
 /* Only the person's team, or break-the-glass, gets in; anyone else is told
  * there is no such record, and the attempt is audited. */
 static int person_gate(struct req *r)
@@ -96,6 +153,9 @@ static int person_gate(struct req *r)
 		return 0;
 	case ACCESS_ERROR:
 		reply_db_failure(r);
+		return -1;
+	case ACCESS_MERGED:
+		person_merged(r);
 		return -1;
 	case ACCESS_NONE:
 		break;

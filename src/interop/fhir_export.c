@@ -11,12 +11,15 @@
 
 enum { PAGE = 500 }; /* persons per query, as the LIMIT below */
 
-/* The next persons' ids after after, up to PAGE: DB_DONE, or the error. */
+/* The next persons' ids after after, up to PAGE: DB_DONE, or the error.
+ * A merged record (a tombstone) has nothing of its own to export: its
+ * survivor's Bundle holds what it had. */
 static enum db_status next_ids(struct db *db, int64_t after, int64_t ids[PAGE],
                                int *n)
 {
 	struct db_stmt *st = db_query(db,
 	                              "SELECT id FROM persons WHERE id > ?"
+	                              " AND merged_into IS NULL"
 	                              " ORDER BY id LIMIT 500",
 	                              DB_INT(after));
 	*n = 0;

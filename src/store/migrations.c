@@ -565,5 +565,49 @@ const struct migration migrations[] = {
      "CREATE INDEX transfers_person ON transfers(person_id, id);"
      "CREATE INDEX transfers_to_team ON transfers(to_team_id, created_at);",
      NULL, NULL},
+    {18, "merging duplicate persons",
+     /* A merged record stays as a tombstone pointing at the survivor
+      * (person_merge.c); person_merges is each merge and its undoing, and
+      * merge_moves every row the merge moved, so that an undo moves back
+      * exactly those.  persons_team gains merged_into, so that a search
+      * leaves tombstones out without reading the persons' rows. */
+     "ALTER TABLE persons ADD COLUMN merged_into BIGINT"
+     " REFERENCES persons(id);"
+     "ALTER TABLE persons ADD COLUMN merged_at TEXT;"
+     "ALTER TABLE persons ADD COLUMN merged_by BIGINT REFERENCES users(id);"
+     "CREATE INDEX persons_merged ON persons(merged_into)"
+     " WHERE merged_into IS NOT NULL;"
+     "DROP INDEX persons_team;"
+     "CREATE INDEX persons_team ON persons(team_id, search_name, id,"
+     " record_number, date_of_birth, merged_into);"
+     "CREATE TABLE person_merges ("
+     " id {{ID}},"
+     " survivor_id BIGINT NOT NULL REFERENCES persons(id),"
+     " merged_id BIGINT NOT NULL REFERENCES persons(id),"
+     " merged_at TEXT NOT NULL,"
+     " merged_by BIGINT NOT NULL REFERENCES users(id),"
+     /* how far the survivor's plan versions moved up (the merged record's
+      * take the numbers below); and what the survivor held right after
+      * the merge: its signed notes, plan versions and signed versions (an
+      * undo needs them unchanged; signatures are never taken back) */
+     " plan_shift INTEGER NOT NULL DEFAULT 0,"
+     " notes_signed INTEGER NOT NULL DEFAULT 0,"
+     " plan_versions INTEGER NOT NULL DEFAULT 0,"
+     " plan_signed INTEGER NOT NULL DEFAULT 0,"
+     /* both had a wellness plan: the merged one's stays on the tombstone */
+     " wellness_kept INTEGER NOT NULL DEFAULT 0,"
+     " undone_at TEXT,"
+     " undone_by BIGINT REFERENCES users(id),"
+     " CHECK (survivor_id <> merged_id));"
+     "CREATE INDEX person_merges_survivor ON person_merges(survivor_id, id);"
+     "CREATE INDEX person_merges_merged ON person_merges(merged_id, id);"
+     "CREATE TABLE merge_moves ("
+     " merge_id BIGINT NOT NULL REFERENCES person_merges(id),"
+     " table_name TEXT NOT NULL CHECK (table_name IN ('contacts',"
+     "  'plan_versions', 'consents', 'barc10', 'enrollments', 'supports',"
+     "  'recovery_stages', 'break_glass', 'wellness_plans')),"
+     " row_id BIGINT NOT NULL,"
+     " PRIMARY KEY (merge_id, table_name, row_id));",
+     NULL, NULL},
 };
 const int migration_count = sizeof migrations / sizeof migrations[0];

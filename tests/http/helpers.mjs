@@ -33,14 +33,21 @@ export function sqlDirect(s, text) {
   return { status: r.status, out: r.stdout, err: r.stderr };
 }
 
-/** SQLite: takes a copy of the database back to before migration 16
- * (corrections and transfers), for the upgrade tests of those before. */
-export const UNDO_PERSON_EDIT = `DROP TABLE person_changes; DROP TABLE transfers;
-  DELETE FROM schema_migrations WHERE version = 16;`;
+/** SQLite: take a copy of the database back to before migration 16, the
+ * later ones undone newest first: merging duplicates (18), corrections and
+ * transfers (17), form drafts (16). */
+export const UNDO_PERSON_MERGE = `DROP TABLE merge_moves; DROP TABLE person_merges; DROP INDEX persons_merged;
+  DROP INDEX persons_team; CREATE INDEX persons_team ON persons(team_id, search_name, id, record_number, date_of_birth);
+  ALTER TABLE persons DROP COLUMN merged_into; ALTER TABLE persons DROP COLUMN merged_at;
+  ALTER TABLE persons DROP COLUMN merged_by;`;
+export const UNDO_PERSON_EDIT = 'DROP TABLE person_changes; DROP TABLE transfers;';
+export const UNDO_FORM_DRAFTS = 'DROP TABLE form_drafts;';
+export const UNDO_LATER = `${UNDO_PERSON_MERGE} ${UNDO_PERSON_EDIT} ${UNDO_FORM_DRAFTS}
+  DELETE FROM schema_migrations WHERE version >= 16;`;
 
 /** SQLite: takes a copy of the database back to before migration 15: the
  * audit log keyed by a BIGINT PRIMARY KEY, beside a rowid of its own. */
-export const UNDO_AUDIT_KEY = `${UNDO_PERSON_EDIT} CREATE TABLE audit_log_old (id BIGINT PRIMARY KEY, at TEXT NOT NULL,
+export const UNDO_AUDIT_KEY = `${UNDO_LATER} CREATE TABLE audit_log_old (id BIGINT PRIMARY KEY, at TEXT NOT NULL,
   user_id BIGINT, role TEXT NOT NULL, action TEXT NOT NULL, entity_type TEXT NOT NULL, entity_id TEXT NOT NULL,
   person_id BIGINT, client TEXT NOT NULL, outcome TEXT NOT NULL, detail TEXT NOT NULL, prev_hash TEXT NOT NULL,
   hash TEXT NOT NULL); INSERT INTO audit_log_old SELECT * FROM audit_log ORDER BY id; DROP TABLE audit_log;

@@ -209,7 +209,7 @@ describe(`support network and enrollments (${BACKEND})`, () => {
     assert.ok(plans(copy).some(([, , sorted]) => sorted), 'before the upgrade, the lists are sorted');
     const init = runWaypoint(['init', '--db', copy]);
     assert.equal(init.status, 0, init.stderr);
-    assert.match(init.stderr, /3 steps applied/);
+    assert.match(init.stderr, /4 steps applied/);
     assert.deepEqual(plans(copy), Object.keys(LISTS).map((i) => [i, true, false]));
     // the lists still come out in their order, from the upgraded file
     const enrolled = sqlDirect({ db: copy }, `SELECT admitted_on FROM enrollments WHERE person_id = ${pid}

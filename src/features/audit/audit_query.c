@@ -145,15 +145,69 @@ static const struct db_col audit_cols[] = {
     DB_COL_TEXT(struct audit_row, detail),
 };
 
+/* The records merged into person (tombstones, and theirs in turn): the
+ * entries of a merged record count as the survivor's, since the log itself
+ * is never rewritten (person_merge.h).  At most max. */
+static enum db_status merged_records(struct req *r, int64_t person,
+                                     int64_t *ids, int max, int *n)
+{
+	struct db_stmt *st = db_query(
+	    r->db,
+	    "WITH RECURSIVE t(id) AS (SELECT id FROM persons WHERE"
+	    " merged_into = ? UNION ALL SELECT p.id FROM persons p JOIN t"
+	    " ON p.merged_into = t.id) SELECT id FROM t LIMIT ?",
+	    DB_INT(person), DB_INT(max));
+	*n = 0;
+	while (db_row(st))
+		if (*n < max)
+			ids[(*n)++] = db_column_int(st, 0);
+	enum db_status s = db_end(r->db, st);
+	return s == DB_DONE ? DB_OK : s;
+}
+
+static enum db_status audit_read(struct req *r, const struct audit_filter *f,
+                                 int64_t indexed, struct audit_row **rows,
+                                 int *count)
+{
+	return db_read_list(r->db, audit_statement(r->db, f, indexed),
+	                    &r->arena, DB_COLS(audit_cols), sizeof **rows,
+	                    f->limit, (void **)rows, count);
+}
+
 enum db_status audit_query(struct req *r, const struct audit_filter *f,
                            struct audit_row **rows, int *count)
 {
 	int64_t indexed = 0;
 	enum db_status s;
-	if (f->person_id &&
-	    (s = audit_index_watermark(r->db, &indexed)) != DB_OK)
+	if (!f->person_id)
+		return audit_read(r, f, 0, rows, count);
+	int64_t merged[16];
+	int nmerged = 0;
+	if ((s = audit_index_watermark(r->db, &indexed)) != DB_OK ||
+	    (s = merged_records(r, f->person_id, merged, 16, &nmerged)) !=
+	        DB_OK)
 		return s;
-	return db_read_list(r->db, audit_statement(r->db, f, indexed),
-	                    &r->arena, DB_COLS(audit_cols), sizeof **rows,
-	                    f->limit, (void **)rows, count);
+	if ((s = audit_read(r, f, indexed, rows, count)) != DB_DONE)
+		return s;
+	/* each merged record's newest entries, merged with these by number
+	 * (newest first), up to the limit */
+	for (int i = 0; i < nmerged; i++) {
+		struct audit_filter g = *f;
+		g.person_id = merged[i];
+		struct audit_row *more, *both;
+		int nmore;
+		if ((s = audit_read(r, &g, indexed, &more, &nmore)) != DB_DONE)
+			return s;
+		both = arena_alloc(&r->arena,
+		                   (size_t)(*count + nmore + 1) * sizeof *both);
+		int a = 0, b = 0, n = 0;
+		while (n < f->limit && (a < *count || b < nmore))
+			both[n++] = b >= nmore || (a < *count &&
+			                           (*rows)[a].id > more[b].id)
+			                ? (*rows)[a++]
+			                : more[b++];
+		*rows = both;
+		*count = n;
+	}
+	return DB_DONE;
 }

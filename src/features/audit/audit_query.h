@@ -25,7 +25,8 @@ struct audit_row {
  * Returns 0, or -1 having answered 400 naming the field. */
 int audit_filter_read(struct req *r, struct audit_filter *f, int max_limit);
 
-/* audit_query runs the filter: up to f->limit rows into *rows. */
+/* audit_query runs the filter: up to f->limit rows into *rows.  A
+ * person's entries include those of the records merged into them. */
 enum db_status audit_query(struct req *r, const struct audit_filter *f,
                            struct audit_row **rows, int *count);
 

@@ -57,6 +57,7 @@ static enum answer draft_form(struct req *r, const char *form)
 		reply_db_failure(r);
 		return ANSWERED;
 	case ACCESS_NONE:
+	case ACCESS_MERGED: /* a tombstone keeps no drafts */
 		break;
 	}
 	reply_error(r, 404, "not_found",

@@ -12,6 +12,7 @@
 #include "../people/consent.h"
 #include "../people/enrollment.h"
 #include "../people/person.h"
+#include "../people/person_merge.h"
 #include "../people/support.h"
 #include "../programs/program.h"
 #include "../programs/program_zone.h"
@@ -192,6 +193,7 @@ void person_page(struct req *r)
 	            "href=\"/persons/%lld/summary\">One-page summary for team "
 	            "meetings</a></p>\n",
 	            (long long)p.id);
+	merge_overview(r);
 	page_end(r);
 	reply_html(r, 200);
 }

@@ -202,7 +202,8 @@ enum db_status person_possible_duplicate(struct db *db, struct arena *a,
 	int64_t one;
 	return db_one_int(db,
 	                  "SELECT 1 FROM persons WHERE date_of_birth = ?"
-	                  " AND strpos(search_name, ?) = 1 LIMIT 1",
+	                  " AND strpos(search_name, ?) = 1"
+	                  " AND merged_into IS NULL LIMIT 1",
 	                  &one, DB_TEXT(p->date_of_birth),
 	                  DB_TEXT(arena_sprintf(a, "%s ", folded)));
 }

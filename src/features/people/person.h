@@ -71,7 +71,8 @@ enum db_status person_stages(struct db *db, struct arena *a, int64_t id,
                              struct stage_change **out, int *count);
 
 /* person_possible_duplicate: DB_ROW when another person has the same legal
- * name (accents and case aside) and birth date, in any team. */
+ * name (accents and case aside) and birth date, in any team (merged
+ * records aside). */
 enum db_status person_possible_duplicate(struct db *db, struct arena *a,
                                          const struct person *p);
 
