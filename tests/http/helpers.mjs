@@ -33,9 +33,21 @@ export function sqlDirect(s, text) {
   return { status: r.status, out: r.stdout, err: r.stderr };
 }
 
+/** How many migrations follow 15, which the upgrade tests below apply again
+ * after theirs: "N steps applied" counts them too. */
+export const LATER_STEPS = 3;
+/** The upgrade's report when it applies n steps of its own and the later ones. */
+export const stepsApplied = (n) => new RegExp(`\\b${n + LATER_STEPS} steps? applied`);
+
+/** SQLite: takes a copy of the database back to before migration 18
+ * (program edits: wellness plan label, service codes, rounding history),
+ * and before 16 and 17 (issue 20's other branches). */
+export const UNDO_PROGRAM_EDITS = `DROP TABLE program_rounding_rules; DROP TABLE program_service_codes;
+  ALTER TABLE programs DROP COLUMN wellness_plan_label; DELETE FROM schema_migrations WHERE version >= 16;`;
+
 /** SQLite: takes a copy of the database back to before migration 15: the
  * audit log keyed by a BIGINT PRIMARY KEY, beside a rowid of its own. */
-export const UNDO_AUDIT_KEY = `CREATE TABLE audit_log_old (id BIGINT PRIMARY KEY, at TEXT NOT NULL,
+export const UNDO_AUDIT_KEY = `${UNDO_PROGRAM_EDITS} CREATE TABLE audit_log_old (id BIGINT PRIMARY KEY, at TEXT NOT NULL,
   user_id BIGINT, role TEXT NOT NULL, action TEXT NOT NULL, entity_type TEXT NOT NULL, entity_id TEXT NOT NULL,
   person_id BIGINT, client TEXT NOT NULL, outcome TEXT NOT NULL, detail TEXT NOT NULL, prev_hash TEXT NOT NULL,
   hash TEXT NOT NULL); INSERT INTO audit_log_old SELECT * FROM audit_log ORDER BY id; DROP TABLE audit_log;
