@@ -609,5 +609,38 @@ const struct migration migrations[] = {
      " row_id BIGINT NOT NULL,"
      " PRIMARY KEY (merge_id, table_name, row_id));",
      NULL, NULL},
+    {19, "program edits: wellness plan label, service codes, rounding history",
+     /* What the wellness plan is called for the program's persons ("":
+      * the installation's --wellness-plan-label). */
+     "ALTER TABLE programs ADD COLUMN wellness_plan_label TEXT NOT NULL"
+     " DEFAULT '';"
+     /* A program's own service code for a billable kind; a kind without
+      * one bills the installation's (service_codes), else H0038. */
+     "CREATE TABLE program_service_codes ("
+     " program_id BIGINT NOT NULL REFERENCES programs(id) ON DELETE CASCADE,"
+     " kind TEXT NOT NULL,"
+     " code TEXT NOT NULL,"
+     " PRIMARY KEY (program_id, kind));"
+     /* Every rounding rule a program has had.  A note's units follow the
+      * newest change (highest id) whose effective_from (the first moment
+      * of effective_on in the program's time zone, UTC) is not after its
+      * signed_at; a change that would reach a signed note is refused
+      * (program_store.c).  '' is "from the start". */
+     "CREATE TABLE program_rounding_rules ("
+     " id {{ID}},"
+     " program_id BIGINT NOT NULL REFERENCES programs(id) ON DELETE CASCADE,"
+     " rule TEXT NOT NULL"
+     "  CHECK (rule IN ('eight_minute', 'whole_units', 'any_part')),"
+     " effective_on TEXT NOT NULL,"
+     " effective_from TEXT NOT NULL,"
+     " changed_by BIGINT REFERENCES users(id),"
+     " changed_at TEXT NOT NULL);"
+     "CREATE INDEX program_rounding_rules_program ON"
+     " program_rounding_rules(program_id, id);"
+     "INSERT INTO program_rounding_rules (program_id, rule, effective_on,"
+     " effective_from, changed_by, changed_at)"
+     " SELECT id, unit_rounding, '', '', NULL, created_at FROM programs"
+     " ORDER BY id;",
+     NULL, NULL},
 };
 const int migration_count = sizeof migrations / sizeof migrations[0];

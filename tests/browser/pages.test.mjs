@@ -48,7 +48,7 @@ describe('pages in Chromium', () => {
     await page.getByRole('heading', { name: 'Two-step sign-in is on' }).waitFor();
     assert.equal(await page.locator('#recovery-codes li').count(), 10);
     assert.deepEqual(await axeViolations(page), [], 'recovery codes page');
-    for (const path of ['/', '/programs', '/programs/new', '/programs/1', '/users', '/users/new',
+    for (const path of ['/', '/programs', '/programs/new', '/programs/1', '/programs/1/edit', '/users', '/users/new',
       `/users/${peer.id}`, '/audit', '/api-tokens', '/account/password', '/teams', '/persons',
       '/persons/new', '/persons/1/emergency', '/break-glass', '/no/such/page']) {
       const r = await page.goto(s.url + path);

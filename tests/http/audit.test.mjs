@@ -6,7 +6,7 @@
 // beyond, whatever state the indexer is in.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { BACKEND, PG, UNDO_AUDIT_KEY, UNDO_AUDIT_PERSON, freshDatabase, runWaypoint, sqlDirect, staff, startServer } from './helpers.mjs';
+import { BACKEND, PG, UNDO_AUDIT_KEY, UNDO_AUDIT_PERSON, freshDatabase, runWaypoint, sqlDirect, staff, startServer, stepsApplied } from './helpers.mjs';
 
 describe(`audit review filters (${BACKEND})`, () => {
   let s, admin, peers, persons;
@@ -171,7 +171,7 @@ describe(`audit review filters (${BACKEND})`, () => {
     sql(UNDO_AUDIT_PERSON, copy);
     const init = runWaypoint(['init', '--db', copy.db]);
     assert.equal(init.status, 0, init.stderr);
-    assert.match(init.stderr, /5 steps applied/);
+    assert.match(init.stderr, stepsApplied(3));
     const seq = Number(sql('SELECT seq FROM audit_head', copy));
     assert.equal(Number(sql('SELECT indexed_through FROM audit_person_head', copy)), seq);
     assert.equal(personEntries('audit_person', seq, copy), personEntries('audit_log', seq, copy));
@@ -192,7 +192,7 @@ describe(`audit review filters (${BACKEND})`, () => {
     assert.ok(before.split('\n').length >= 30);
     const init = runWaypoint(['init', '--db', copy.db]);
     assert.equal(init.status, 0, init.stderr);
-    assert.match(init.stderr, /3 steps applied/);
+    assert.match(init.stderr, stepsApplied(1));
     assert.equal(entries(), before);
     assert.match(indexes(), /^audit_log_user$/);
     assert.match(sql('EXPLAIN QUERY PLAN SELECT hash FROM audit_log WHERE id = 5', copy), /INTEGER PRIMARY KEY/);

@@ -33,16 +33,24 @@ export function sqlDirect(s, text) {
   return { status: r.status, out: r.stdout, err: r.stderr };
 }
 
+/** How many migrations follow 15, which the upgrade tests below apply again
+ * after theirs: "N steps applied" counts them too. */
+export const LATER_STEPS = 4;
+/** The upgrade's report when it applies n steps of its own and the later ones. */
+export const stepsApplied = (n) => new RegExp(`\\b${n + LATER_STEPS} steps? applied`);
+
 /** SQLite: take a copy of the database back to before migration 16, the
- * later ones undone newest first: merging duplicates (18), corrections and
- * transfers (17), form drafts (16). */
+ * later ones undone newest first: program edits (19), merging duplicates
+ * (18), corrections and transfers (17), form drafts (16). */
+export const UNDO_PROGRAM_EDITS = `DROP TABLE program_rounding_rules; DROP TABLE program_service_codes;
+  ALTER TABLE programs DROP COLUMN wellness_plan_label;`;
 export const UNDO_PERSON_MERGE = `DROP TABLE merge_moves; DROP TABLE person_merges; DROP INDEX persons_merged;
   DROP INDEX persons_team; CREATE INDEX persons_team ON persons(team_id, search_name, id, record_number, date_of_birth);
   ALTER TABLE persons DROP COLUMN merged_into; ALTER TABLE persons DROP COLUMN merged_at;
   ALTER TABLE persons DROP COLUMN merged_by;`;
 export const UNDO_PERSON_EDIT = 'DROP TABLE person_changes; DROP TABLE transfers;';
 export const UNDO_FORM_DRAFTS = 'DROP TABLE form_drafts;';
-export const UNDO_LATER = `${UNDO_PERSON_MERGE} ${UNDO_PERSON_EDIT} ${UNDO_FORM_DRAFTS}
+export const UNDO_LATER = `${UNDO_PROGRAM_EDITS} ${UNDO_PERSON_MERGE} ${UNDO_PERSON_EDIT} ${UNDO_FORM_DRAFTS}
   DELETE FROM schema_migrations WHERE version >= 16;`;
 
 /** SQLite: takes a copy of the database back to before migration 15: the

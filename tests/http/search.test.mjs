@@ -7,7 +7,7 @@
 // enough for the scan (50 or more).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { BACKEND, PG, UNDO_AUDIT_PERSON, freshDatabase, runWaypoint, sqlDirect, staff, startServer } from './helpers.mjs';
+import { BACKEND, PG, UNDO_AUDIT_PERSON, freshDatabase, runWaypoint, sqlDirect, staff, startServer, stepsApplied } from './helpers.mjs';
 
 const fold = (s) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 
@@ -157,7 +157,7 @@ describe(`person search, by index scan or by trigram (${BACKEND})`, () => {
       DROP TRIGGER person_grams_delete; DROP VIEW person_gram_rows; DROP TABLE person_grams; DROP TABLE gram_positions; DELETE FROM schema_migrations WHERE version = 12`);
     const init = runWaypoint(['init', '--db', copy]);
     assert.equal(init.status, 0, init.stderr);
-    assert.match(init.stderr, /6 steps applied/);
+    assert.match(init.stderr, stepsApplied(4));
     assert.equal(sql(dump), kept);
   });
 });

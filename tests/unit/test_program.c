@@ -144,12 +144,53 @@ static void units_by_rule(void **state)
 	assert_int_equal(billing_units("unknown", 30), -1);
 }
 
+/* The rounding rule's date in the program's zone: the first moment of a
+ * day in UTC, across daylight-saving changes and a zone that skips
+ * midnight; a UTC moment's local date; the next day. */
+static void dates_in_the_zone(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *tz, *date, *start;
+	} starts[] = {
+	    {"America/New_York", "2026-03-08", "2026-03-08T05:00:00Z"},
+	    {"America/New_York", "2026-03-09", "2026-03-09T04:00:00Z"},
+	    {"America/New_York", "2026-11-01", "2026-11-01T04:00:00Z"},
+	    {"America/New_York", "2026-11-02", "2026-11-02T05:00:00Z"},
+	    {"America/Chicago", "2026-12-05", "2026-12-05T06:00:00Z"},
+	    {"America/Los_Angeles", "2026-07-01", "2026-07-01T07:00:00Z"},
+	    {"America/Havana", "2026-03-08", "2026-03-08T05:00:00Z"},
+	    {"UTC", "2026-01-01", "2026-01-01T00:00:00Z"},
+	};
+	char out[CLOCK_STAMP_SIZE], day[PROGRAM_DATE_SIZE];
+	for (size_t i = 0; i < sizeof starts / sizeof *starts; i++) {
+		assert_int_equal(
+		    program_day_start(starts[i].tz, starts[i].date, out), 0);
+		assert_string_equal(out, starts[i].start);
+	}
+	assert_int_equal(program_day_start("UTC", "2026-02-30", out), -1);
+	assert_int_equal(
+	    program_local_date("America/Chicago", "2026-12-05T05:30:00Z", day),
+	    0);
+	assert_string_equal(day, "2026-12-04");
+	assert_int_equal(
+	    program_local_date("America/Chicago", "2026-12-05T06:00:00Z", day),
+	    0);
+	assert_string_equal(day, "2026-12-05");
+	assert_int_equal(program_local_date("UTC", "yesterday", day), -1);
+	program_next_day("2026-12-31", day);
+	assert_string_equal(day, "2027-01-01");
+	program_next_day("2028-02-28", day);
+	assert_string_equal(day, "2028-02-29");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(each_bad_field_is_named),
 	    cmocka_unit_test(crisis_lines),
 	    cmocka_unit_test(units_by_rule),
+	    cmocka_unit_test(dates_in_the_zone),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

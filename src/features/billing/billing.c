@@ -13,14 +13,24 @@ enum db_status billing_csv(struct db *db, int64_t program_id, const char *from,
 	    "SELECT c.kind, c.contact_on, c.starts_at, c.ends_at,"
 	    " c.location, c.goals, c.did_together, c.state,"
 	    " c.cosign_state, p.record_number, p.legal_name, u.name,"
-	    " g.unit_rounding, COALESCE((SELECT code FROM service_codes s"
-	    " WHERE s.kind = c.kind), '" BILLING_DEFAULT_CODE "'), c.id"
-	    " FROM contacts c JOIN teams t ON t.id = c.team_id"
-	    " JOIN programs g ON g.id = t.program_id"
-	    " JOIN persons p ON p.id = c.person_id"
-	    " JOIN users u ON u.id = c.staff_id"
-	    " WHERE t.program_id = ? AND c.contact_on BETWEEN ? AND ?"
-	    " AND c.state = 'signed' ORDER BY c.contact_on, c.id",
+	    " COALESCE(" PROGRAM_RULE_AT_SQL(
+	        "g.id",
+	        "c.signed_at") ","
+	                       " g.unit_rounding), " BILLING_CODE_SQL(
+	                           "g.id",
+	                           "c.kind") ", c.id"
+	                                     " FROM contacts c JOIN teams t ON "
+	                                     "t.id = c.team_id"
+	                                     " JOIN programs g ON g.id = "
+	                                     "t.program_id"
+	                                     " JOIN persons p ON p.id = "
+	                                     "c.person_id"
+	                                     " JOIN users u ON u.id = "
+	                                     "c.staff_id"
+	                                     " WHERE t.program_id = ? AND "
+	                                     "c.contact_on BETWEEN ? AND ?"
+	                                     " AND c.state = 'signed' ORDER BY "
+	                                     "c.contact_on, c.id",
 	    DB_INT(program_id), DB_TEXT(from), DB_TEXT(to));
 	csv_header(out, "date,record_number,person,staff,kind,service_code,"
 	                "start,end,minutes,units,contact_id");

@@ -139,6 +139,14 @@ int contact_goal_words(struct db *db, struct arena *a, int64_t person_id,
 /* The service code a billable contact kind has unless the installation set
  * another (billing/: the codes and the export). */
 #define BILLING_DEFAULT_CODE "H0038"
+/* SQL for the code a contact of kind `kind` in program `prog` bills (each
+ * a column or "?"): the program's own, else the installation's, else
+ * H0038. */
+#define BILLING_CODE_SQL(prog, kind)                                           \
+	"COALESCE((SELECT pc.code FROM program_service_codes pc"               \
+	" WHERE pc.program_id = " prog " AND pc.kind = " kind "),"             \
+	" (SELECT sc.code FROM service_codes sc WHERE sc.kind = " kind "),"    \
+	" '" BILLING_DEFAULT_CODE "')"
 
 /* billing_of: the code and units of c; units 0 when it is not billable
  * (contact_billing.c). */

@@ -14,12 +14,18 @@ enum db_status billing_of(struct db *db, struct arena *a,
 	const struct contact_kind *k = contact_kind_find(c->kind);
 	if (!k || !k->billable)
 		return DB_OK;
+	/* the rule the note was signed under (program_update keeps the
+	 * history), the program's code for its kind */
 	struct db_stmt *st = db_query(
 	    db,
-	    "SELECT p.unit_rounding, COALESCE((SELECT code FROM service_codes"
-	    " WHERE kind = ?), '" BILLING_DEFAULT_CODE "') FROM teams t"
-	    " JOIN programs p ON p.id = t.program_id WHERE t.id = ?",
-	    DB_TEXT(c->kind), DB_INT(c->team_id));
+	    "SELECT COALESCE(" PROGRAM_RULE_AT_SQL(
+	        "p.id", "?") ","
+	                     " p.unit_rounding), " BILLING_CODE_SQL(
+	                         "p.id", "?") " FROM teams t"
+	                                      " JOIN programs p ON p.id = "
+	                                      "t.program_id WHERE t.id = ?",
+	    c->signed_at && *c->signed_at ? DB_TEXT(c->signed_at) : DB_NULL,
+	    DB_TEXT(c->kind), DB_TEXT(c->kind), DB_INT(c->team_id));
 	if (db_row(st)) {
 		*code = db_column_dup(st, a, 1);
 		if (contact_billable(c))

@@ -21,7 +21,7 @@
 #include <string.h>
 
 /* Links to the person's plans and assessments, with the latest BARC-10. */
-static void plans_overview(struct req *r)
+static void plans_overview(struct req *r, const char *wellness_label)
 {
 	struct html *b = page_html(r);
 	int total;
@@ -34,8 +34,8 @@ static void plans_overview(struct req *r)
 	    "href=\"/persons/%lld/wellness-plan\">%s</a></li><li><a "
 	    "class=\"usa-link\" href=\"/persons/%lld/barc10\">Recovery capital "
 	    "(BARC-10)</a>",
-	    (long long)r->person_id, (long long)r->person_id,
-	    r->cfg->wellness_plan_label, (long long)r->person_id);
+	    (long long)r->person_id, (long long)r->person_id, wellness_label,
+	    (long long)r->person_id);
 	if (barc10_latest(r->db, &r->arena, r->person_id, &total, &taken_on) ==
 	    DB_ROW) {
 		html_printf(b, ": %d of 60 on %s", total, taken_on);
@@ -154,7 +154,8 @@ void person_page(struct req *r)
 	    "</ul>\n<p><a class=\"usa-link\" "
 	    "href=\"/persons/%lld/consents\">Consents and releases</a></p>\n",
 	    (long long)p.id);
-	plans_overview(r);
+	plans_overview(
+	    r, program_wellness_label(&prog, r->cfg->wellness_plan_label));
 	support_overview(r);
 	enrollment_overview(r);
 	html_printf(b,

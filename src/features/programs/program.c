@@ -41,9 +41,39 @@ const struct field program_fields[] = {
                     &unit_rounding_rule_count),
     FIELD_FLAG_AT(struct program, require_two_step, "require_two_step",
                   "Two-step sign-in for everyone on its teams"),
+    FIELD_LINE_AT(struct program, wellness_plan_label, "wellness_plan_label",
+                  "Name of the wellness plan", 0, WELLNESS_LABEL_MAX),
 };
 const int program_field_count =
     sizeof program_fields / sizeof program_fields[0];
+
+const struct field program_edit_fields[] = {
+    FIELD_DATE_AT(struct program_edit, rounding_from, "unit_rounding_from",
+                  "New billing units from", 0,
+                  .message = "New billing units from must be a date like "
+                             "2026-12-01."),
+};
+const int program_edit_field_count =
+    sizeof program_edit_fields / sizeof program_edit_fields[0];
+
+const char *program_field_label(const char *field)
+{
+	if (!strcmp(field, "crisis_lines"))
+		return "Crisis lines";
+	if (!strcmp(field, "service_codes") || !strncmp(field, "code-", 5))
+		return "Service codes";
+	if (!strcmp(field, "unit_rounding_from"))
+		return program_edit_fields[0].label;
+	return fields_label(program_fields, program_field_count, field);
+}
+
+const char *program_wellness_label(const struct program *p,
+                                   const char *installation_label)
+{
+	return p->wellness_plan_label && *p->wellness_plan_label
+	           ? p->wellness_plan_label
+	           : installation_label;
+}
 
 int billing_units(const char *rule, int minutes)
 {

@@ -8,10 +8,9 @@
 
 #include <stdio.h>
 
-/* Writes one program as a JSON object. */
-static void program_json(struct buf *b, const struct program *p)
+/* Writes one program's members, as a list has them. */
+static void program_members(struct buf *b, const struct program *p)
 {
-	json_object_begin(b);
 	fields_json(b, program_fields, program_field_count, p);
 	json_field(b, "crisis_lines");
 	json_raw(b, "[");
@@ -26,14 +25,53 @@ static void program_json(struct buf *b, const struct program *p)
 	json_raw(b, "]");
 	json_field_text(b, "created_at", p->created_at);
 	json_field_text(b, "updated_at", p->updated_at);
+}
+
+/* Writes one program as a JSON object. */
+static void program_json(struct buf *b, const struct program *p)
+{
+	json_object_begin(b);
+	program_members(b, p);
 	json_object_end(b);
 }
 
-/* Answers with one program. */
-static void reply_program(struct req *r, int status, const struct program *p)
+void program_reply(struct req *r, int status, const struct program *p)
 {
-	buf_reset(&r->out);
-	program_json(&r->out, p);
+	struct program with = *p;
+	struct rounding_change *history;
+	int n;
+	if (program_codes_get(r->db, &r->arena, &with) != DB_OK ||
+	    program_rounding_history(r->db, &r->arena, p->id, &history, &n) !=
+	        DB_OK) {
+		reply_db_failure(r);
+		return;
+	}
+	struct buf *b = &r->out;
+	buf_reset(b);
+	/* one program's answer says more than a list's item: its own service
+	 * codes and every rounding rule it has had */
+	json_object_begin(b);
+	program_members(b, &with);
+	json_field(b, "service_codes");
+	json_object_begin(b);
+	for (int i = 0; i < with.service_code_count; i++)
+		json_field_text(b, with.service_codes[i].kind,
+		                with.service_codes[i].code);
+	json_object_end(b);
+	json_field(b, "unit_rounding_history");
+	json_raw(b, "[");
+	for (int i = 0; i < n; i++) {
+		if (i)
+			json_raw(b, ",");
+		json_object_begin(b);
+		json_field_text(b, "unit_rounding", history[i].rule);
+		json_field_text(b, "from", history[i].effective_on);
+		json_field_text(b, "changed_by", history[i].changed_by);
+		json_field_text(b, "changed_at", history[i].changed_at);
+		json_object_end(b);
+	}
+	json_raw(b, "]");
+	json_object_end(b);
 	reply_json_written(r, status);
 }
 
@@ -56,7 +94,7 @@ void programs_api_list(struct req *r)
 }
 
 /* Reads the crisis_lines array: [{"label": "...", "number": "..."}]. */
-static int read_crisis_lines(struct req *r, struct program *p)
+int program_read_crisis_lines(struct req *r, struct program *p)
 {
 	json_t *lines = json_object_get(r->json, "crisis_lines");
 	p->crisis_line_count = 0;
@@ -100,7 +138,7 @@ void programs_api_create(struct req *r)
 	struct program p = {0};
 	if (fields_from_json(r, program_fields, program_field_count, lines,
 	                     &p) == ANSWERED ||
-	    read_crisis_lines(r, &p))
+	    program_read_crisis_lines(r, &p))
 		return;
 	struct field_error e;
 	if (program_validate(&r->arena, &p, &e)) {
@@ -127,7 +165,7 @@ void programs_api_create(struct req *r)
 	req_add_header(
 	    r, "Location",
 	    arena_sprintf(&r->arena, "/api/v1/programs/%lld", (long long)id));
-	reply_program(r, 201, &saved);
+	program_reply(r, 201, &saved);
 }
 
 /* GET /api/v1/programs/{id} → 200, or 404 when there is no such program. */
@@ -142,5 +180,5 @@ void programs_api_get(struct req *r)
 	else if (s != DB_ROW)
 		reply_db_failure(r);
 	else
-		reply_program(r, 200, &p);
+		program_reply(r, 200, &p);
 }

@@ -1,4 +1,5 @@
 /* programs_pages.c — the program pages: list, add form, create, details. */
+#include "../../auth/permissions.h"
 #include "../../core/text.h"
 #include "../../http/api.h"
 #include "../../http/auth_request.h"
@@ -67,27 +68,44 @@ void programs_page(struct req *r)
 	reply_html(r, 200);
 }
 
-static const char *field_label(const char *field)
+/* The label the error summary gives field: a service code's own, else
+ * the program's or the edit's. */
+static const char *error_label(const struct program_form_view *v)
 {
-	return strcmp(field, "crisis_lines")
-	           ? fields_label(program_fields, program_field_count, field)
-	           : "Crisis lines";
+	for (int i = 0; i < v->code_count; i++)
+		if (!strcmp(v->codes[i].name, v->e->field))
+			return v->codes[i].label;
+	return program_field_label(v->e->field);
 }
 
-/* The add form, with what was typed and the error when there is one. */
-static void program_form(struct req *r, const struct program *p,
-                         const char *crisis_text, const struct field_error *e)
+void program_form(struct req *r, const struct program_form_view *v)
 {
 	struct html *b = page_html(r);
+	const struct program *p = v->p;
+	const struct field_error *e = v->e;
 	const char *err_field = e ? e->field : "";
-	page_begin(r, e ? "Add a program (check the form)" : "Add a program",
-	           "programs");
-	html_raw(b, "<h1>Add a program</h1>\n");
+	bool edit = p->id != 0;
+	html_reset(b);
+	page_begin(
+	    r,
+	    edit
+	        ? (e ? "Edit the program (check the form)" : "Edit the program")
+	        : (e ? "Add a program (check the form)" : "Add a program"),
+	    "programs");
+	if (edit)
+		html_raw(b, "<h1>Edit the program</h1>\n");
+	else
+		html_raw(b, "<h1>Add a program</h1>\n");
 	if (e)
-		form_error_summary(b, e->field, field_label(e->field),
-		                   e->message);
-	html_raw(b, "<form class=\"usa-form usa-form--large\" method=\"post\" "
-	            "action=\"/programs\">\n");
+		form_error_summary(b, e->field, error_label(v), e->message);
+	if (edit)
+		html_printf(b,
+		            "<form class=\"usa-form usa-form--large\" "
+		            "method=\"post\" action=\"/programs/%lld\">\n",
+		            (long long)p->id);
+	else
+		html_raw(b, "<form class=\"usa-form usa-form--large\" "
+		            "method=\"post\" action=\"/programs\">\n");
 	form_csrf(r);
 #define ERR(f) (!strcmp(err_field, f) ? e->message : NULL)
 	form_text(b, &(struct form_field){"name", "Name", p->name, NULL,
@@ -106,24 +124,64 @@ static void program_form(struct req *r, const struct program *p,
 	                "How minutes become 15-minute billing units",
 	                p->unit_rounding, NULL, ERR("unit_rounding"), NULL},
 	            unit_rounding_rules, unit_rounding_rule_count);
+	if (edit)
+		form_input(b,
+		           &(struct form_field){
+		               "unit_rounding_from", "New billing units from",
+		               v->rounding_from,
+		               "Read only when the billing units change. Notes "
+		               "signed before this date keep their units; the "
+		               "date shown is the first that changes no signed "
+		               "note.",
+		               ERR("unit_rounding_from"), "off"},
+		           "date");
 	form_textarea(b,
 	              &(struct form_field){
-	                  "crisis_lines", "Crisis lines", crisis_text,
+	                  "crisis_lines", "Crisis lines", v->crisis_text,
 	                  "One per line: the name, a colon, then the number. "
 	                  "Left empty, 988 Suicide & Crisis Lifeline is used.",
 	                  ERR("crisis_lines"), NULL});
+	if (v->code_count) {
+		html_raw(b,
+		         "<fieldset class=\"usa-fieldset margin-top-3\">"
+		         "<legend class=\"usa-legend\">Service codes</legend>"
+		         "<p class=\"usa-hint\">The code this program bills "
+		         "for each kind of contact. Left empty, the "
+		         "installation's code (on the Billing page) is "
+		         "used.</p>");
+		for (int i = 0; i < v->code_count; i++)
+			form_text(b, &(struct form_field){
+			                 v->codes[i].name, v->codes[i].label,
+			                 v->codes[i].value, NULL,
+			                 ERR(v->codes[i].name), "off"});
+		html_raw(b, "</fieldset>\n");
+	}
+	form_text(b, &(struct form_field){
+	                 "wellness_plan_label", "Name of the wellness plan",
+	                 p->wellness_plan_label,
+	                 arena_sprintf(&r->arena,
+	                               "What the wellness plan is called for "
+	                               "this program's persons, such as WRAP. "
+	                               "Left empty: %s.",
+	                               r->cfg->wellness_plan_label),
+	                 ERR("wellness_plan_label"), "off"});
 #undef ERR
-	html_raw(b,
-	         "<div class=\"usa-checkbox margin-top-3\"><input "
-	         "class=\"usa-checkbox__input\" type=\"checkbox\" value=\"1\" "
-	         "id=\"require_two_step\" name=\"require_two_step\"");
-	if (p->require_two_step)
-		html_raw(b, " checked");
-	html_raw(b, "><label class=\"usa-checkbox__label\" "
-	            "for=\"require_two_step\">Everyone on this program's teams "
-	            "signs in with a code from their "
-	            "phone</label></div><button class=\"usa-button\" "
-	            "type=\"submit\">Save program</button>\n</form>\n");
+	html_raw(b, "<div class=\"margin-top-3\">");
+	form_checkbox(b, "require_two_step",
+	              "Everyone on this program's teams signs in with a code "
+	              "from their phone",
+	              p->require_two_step);
+	html_raw(b, "</div>");
+	if (edit)
+		html_printf(b,
+		            "<button class=\"usa-button\" type=\"submit\">Save "
+		            "changes</button> <a class=\"usa-button "
+		            "usa-button--outline\" href=\"/programs/%lld\">"
+		            "Cancel</a>\n</form>\n",
+		            (long long)p->id);
+	else
+		html_raw(b, "<button class=\"usa-button\" type=\"submit\">Save "
+		            "program</button>\n</form>\n");
 	page_end(r);
 }
 
@@ -133,7 +191,10 @@ void program_new_page(struct req *r)
 	struct program p = {.kind = "community",
 	                    .time_zone = "America/New_York",
 	                    .unit_rounding = "eight_minute"};
-	program_form(r, &p, "988 Suicide & Crisis Lifeline: 988\n", NULL);
+	program_form(
+	    r, &(struct program_form_view){
+	           .p = &p,
+	           .crisis_text = "988 Suicide & Crisis Lifeline: 988\n"});
 	reply_html(r, 200);
 }
 
@@ -165,7 +226,8 @@ void program_create_page(struct req *r)
 	                         "A program with this name already exists."};
 	status = 409;
 invalid:
-	program_form(r, &p, crisis_text, &e);
+	program_form(r, &(struct program_form_view){
+	                    .p = &p, .crisis_text = crisis_text, .e = &e});
 	reply_html(r, status);
 }
 
@@ -174,13 +236,20 @@ void program_page(struct req *r)
 {
 	int64_t id = req_id(r, "id");
 	struct program p;
+	struct rounding_change *history = NULL;
+	int changes = 0;
 	enum db_status s = program_get(r->db, &r->arena, id, &p);
 	if (s == DB_DONE) {
 		reply_error(r, 404, "not_found", "There is no such program.",
 		            NULL);
 		return;
 	}
-	if (s != DB_ROW) {
+	if (s == DB_ROW)
+		s = program_codes_get(r->db, &r->arena, &p);
+	if (s == DB_OK)
+		s = program_rounding_history(r->db, &r->arena, id, &history,
+		                             &changes);
+	if (s != DB_OK) {
 		reply_db_failure(r);
 		return;
 	}
@@ -193,12 +262,16 @@ void program_page(struct req *r)
 	    "margin-bottom-2\">%s</dd>\n<dt class=\"text-bold\">Time "
 	    "zone</dt><dd class=\"margin-left-0 margin-bottom-2\">%s</dd>\n<dt "
 	    "class=\"text-bold\">Billing units</dt><dd class=\"margin-left-0 "
-	    "margin-bottom-2\">%s</dd>\n<dt class=\"text-bold\">Two-step "
-	    "sign-in</dt><dd class=\"margin-left-0 margin-bottom-2\">",
+	    "margin-bottom-2\">%s",
 	    p.name, choice_label(program_kinds, program_kind_count, p.kind),
 	    p.time_zone,
 	    choice_label(unit_rounding_rules, unit_rounding_rule_count,
 	                 p.unit_rounding));
+	if (changes && *history[0].effective_on)
+		html_printf(b, " (notes signed from %s)",
+		            history[0].effective_on);
+	html_raw(b, "</dd>\n<dt class=\"text-bold\">Two-step "
+	            "sign-in</dt><dd class=\"margin-left-0 margin-bottom-2\">");
 	if (p.require_two_step)
 		html_raw(b, "Required for everyone on its teams");
 	else
@@ -212,9 +285,48 @@ void program_page(struct req *r)
 		    p.crisis_lines[i].label, p.crisis_lines[i].number,
 		    p.crisis_lines[i].number);
 	}
-	html_raw(
-	    b, "</ul></dd>\n</dl>\n<p><a class=\"usa-link\" href=\"/programs\">"
-	       "All programs</a></p>\n");
+	html_printf(b,
+	            "</ul></dd>\n<dt class=\"text-bold\">Wellness plan</dt>"
+	            "<dd class=\"margin-left-0 margin-bottom-2\">%s</dd>\n"
+	            "<dt class=\"text-bold\">Service codes</dt><dd "
+	            "class=\"margin-left-0 margin-bottom-2\">",
+	            program_wellness_label(&p, r->cfg->wellness_plan_label));
+	if (!p.service_code_count)
+		html_raw(b, "The installation's codes (Billing)");
+	for (int i = 0; i < p.service_code_count; i++)
+		html_printf(b, "%s%s: %s", i ? "<br>" : "",
+		            p.service_codes[i].kind, p.service_codes[i].code);
+	html_raw(b, "</dd>\n</dl>\n");
+	if (permission_granted(r->role, PERM_PROGRAMS_WRITE))
+		html_printf(b,
+		            "<p><a class=\"usa-button\" "
+		            "href=\"/programs/%lld/edit\">Edit the "
+		            "program</a></p>\n",
+		            (long long)id);
+	html_raw(b, "<h2>Billing units over time</h2>\n<div "
+	            "class=\"waypoint-table-wrap\"><table class=\"usa-table "
+	            "usa-table--stacked\">\n<caption>Each note's units follow "
+	            "the rule in force when it was signed.</caption>\n"
+	            "<thead><tr><th scope=\"col\">From</th><th "
+	            "scope=\"col\">Billing units</th><th scope=\"col\">"
+	            "Changed by</th><th scope=\"col\">On</th></tr></thead>\n"
+	            "<tbody>\n");
+	for (int i = 0; i < changes; i++) {
+		const struct rounding_change *c = &history[i];
+		html_printf(b,
+		            "<tr><td data-label=\"From\">%s</td><td "
+		            "data-label=\"Billing units\">%s</td><td "
+		            "data-label=\"Changed by\">%s</td><td "
+		            "data-label=\"On\">",
+		            *c->effective_on ? c->effective_on : "The start",
+		            choice_label(unit_rounding_rules,
+		                         unit_rounding_rule_count, c->rule),
+		            *c->changed_by ? c->changed_by : "—");
+		html_stamp(b, c->changed_at, p.time_zone);
+		html_raw(b, "</td></tr>\n");
+	}
+	html_raw(b, "</tbody></table></div>\n<p><a class=\"usa-link\" "
+	            "href=\"/programs\">All programs</a></p>\n");
 	page_end(r);
 	reply_html(r, 200);
 }

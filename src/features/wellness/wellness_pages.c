@@ -59,7 +59,12 @@ static void wellness_view(struct req *r, int status, json_t *doc,
                           const char *updated_at, const char *updated_by,
                           const struct field_error *e)
 {
-	const char *label = r->cfg->wellness_plan_label;
+	const char *label;
+	if (wellness_label(r->db, &r->arena, r->person_id,
+	                   r->cfg->wellness_plan_label, &label) != DB_OK) {
+		reply_db_failure(r);
+		return;
+	}
 	struct html *b = page_html(r);
 	html_reset(b);
 	page_begin(r, label, "persons");
@@ -148,9 +153,16 @@ void wellness_print(struct req *r)
 	const char *at, *by;
 	if (load(r, &doc, &at, &by) == ANSWERED)
 		return;
+	const char *label;
+	if (wellness_label(r->db, &r->arena, r->person_id,
+	                   r->cfg->wellness_plan_label, &label) != DB_OK) {
+		json_decref(doc);
+		reply_db_failure(r);
+		return;
+	}
 	struct html *b = page_html(r);
-	print_page_begin(r, r->cfg->wellness_plan_label);
-	html_printf(b, "<h1>%s</h1>", r->cfg->wellness_plan_label);
+	print_page_begin(r, label);
+	html_printf(b, "<h1>%s</h1>", label);
 	const char *part = "";
 	for (int i = 0; i < wellness_section_count; i++) {
 		const struct wellness_section *s = &wellness_sections[i];

@@ -104,6 +104,23 @@ enum db_status wellness_get(struct db *db, struct arena *a, int64_t person_id,
 	return DB_OK;
 }
 
+enum db_status wellness_label(struct db *db, struct arena *a, int64_t person_id,
+                              const char *installation_label,
+                              const char **label)
+{
+	*label = installation_label;
+	const char *own = "";
+	enum db_status s = db_one_text(
+	    db, a,
+	    "SELECT g.wellness_plan_label FROM persons p"
+	    " JOIN teams t ON t.id = p.team_id"
+	    " JOIN programs g ON g.id = t.program_id WHERE p.id = ?",
+	    &own, DB_INT(person_id));
+	if (*own)
+		*label = own;
+	return s == DB_ROW || s == DB_DONE ? DB_OK : s;
+}
+
 enum db_status wellness_save(struct db *db, int64_t person_id, json_t *doc,
                              int64_t user_id)
 {

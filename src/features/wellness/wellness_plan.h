@@ -33,6 +33,12 @@ enum db_status wellness_get(struct db *db, struct arena *a, int64_t person_id,
                             json_t **doc, const char **updated_at,
                             const char **updated_by);
 
+/* wellness_label: what the person's program calls the plan, or
+ * installation_label when it names none. */
+enum db_status wellness_label(struct db *db, struct arena *a, int64_t person_id,
+                              const char *installation_label,
+                              const char **label);
+
 enum db_status wellness_save(struct db *db, int64_t person_id, json_t *doc,
                              int64_t user_id);
 
