@@ -18,6 +18,8 @@ static const char *const permission_names[PERM_COUNT] = {
     [PERM_COSIGN] = "cosign",
     [PERM_BILLING] = "billing",
     [PERM_PERSONS_MERGE] = "persons.merge",
+    [PERM_PERSONS_READ] = "persons.read",
+    [PERM_CONTACTS_ADD] = "contacts.add",
 };
 
 static const struct {
@@ -32,14 +34,22 @@ static const struct {
     [ROLE_TOKEN_READ] = {"api_token_read", "API token (read)"},
     [ROLE_TOKEN_READ_WRITE] = {"api_token_read_write",
                                "API token (read and write)"},
+    [ROLE_TOKEN_PERSONS_READ] = {"api_token_persons_read",
+                                 "API token (persons' records, read)"},
+    [ROLE_TOKEN_PERSONS_CONTACTS] =
+        {"api_token_persons_contacts",
+         "API token (persons' records, read; adds contact drafts)"},
 };
 
 /* Who may do what.  Staff act through their role; which persons they may
- * see is narrowed further by team membership (features/persons/access.c).
- * API tokens reach no person's record. */
+ * see is narrowed further by team membership (auth/person_access.c).
+ * Programs tokens reach no person's record; a persons token reads the
+ * records of its one team or program through the API (the same
+ * person_access.c narrows it), and the contacts kind adds note drafts. */
 #define STAFF                                                                  \
 	[PERM_PUBLIC] = true, [PERM_SIGNED_IN] = true,                         \
-	[PERM_PROGRAMS_READ] = true, [PERM_PERSONS] = true
+	[PERM_PROGRAMS_READ] = true, [PERM_PERSONS] = true,                    \
+	[PERM_PERSONS_READ] = true, [PERM_CONTACTS_ADD] = true
 static const bool role_permissions[ROLE_COUNT][PERM_COUNT] = {
     [ROLE_ANONYMOUS] = {[PERM_PUBLIC] = true},
     [ROLE_PEER_TRAINEE] = {STAFF},
@@ -58,6 +68,11 @@ static const bool role_permissions[ROLE_COUNT][PERM_COUNT] = {
     [ROLE_TOKEN_READ_WRITE] = {[PERM_PUBLIC] = true,
                                [PERM_PROGRAMS_READ] = true,
                                [PERM_PROGRAMS_WRITE] = true},
+    [ROLE_TOKEN_PERSONS_READ] =
+        {[PERM_PUBLIC] = true, [PERM_PERSONS_READ] = true},
+    [ROLE_TOKEN_PERSONS_CONTACTS] = {[PERM_PUBLIC] = true,
+                                     [PERM_PERSONS_READ] = true,
+                                     [PERM_CONTACTS_ADD] = true},
 };
 #undef STAFF
 
@@ -90,6 +105,11 @@ const char *role_label(enum role role)
 bool role_is_staff(enum role role)
 {
 	return role >= ROLE_PEER_TRAINEE && role <= ROLE_ADMIN;
+}
+
+bool role_is_token(enum role role)
+{
+	return role >= ROLE_TOKEN_READ && role < ROLE_COUNT;
 }
 
 enum role role_parse(const char *name)

@@ -23,6 +23,9 @@ enum permission {
 	PERM_COSIGN,             /* co-sign or return a trainee's work */
 	PERM_BILLING,            /* billing export and service codes */
 	PERM_PERSONS_MERGE,      /* merge duplicate persons, undo a merge */
+	PERM_PERSONS_READ, /* read a person's record through the API: staff
+	                      of the team, or a token whose scope holds it */
+	PERM_CONTACTS_ADD, /* add a contact note through the API */
 	PERM_COUNT,
 };
 
@@ -33,8 +36,10 @@ enum role {
 	ROLE_SUPERVISOR,
 	ROLE_PROGRAM_MANAGER,
 	ROLE_ADMIN,
-	ROLE_TOKEN_READ,       /* an integration's read-only API token */
-	ROLE_TOKEN_READ_WRITE, /* an integration's read-write API token */
+	ROLE_TOKEN_READ,         /* an integration's read-only API token */
+	ROLE_TOKEN_READ_WRITE,   /* an integration's read-write API token */
+	ROLE_TOKEN_PERSONS_READ, /* reads the persons of one team or program */
+	ROLE_TOKEN_PERSONS_CONTACTS, /* that, and adds contact note drafts */
 	ROLE_COUNT,
 };
 
@@ -54,5 +59,8 @@ bool role_is_staff(enum role role);
 
 /* role_label is the role as people read it ("Peer specialist"). */
 const char *role_label(enum role role);
+
+/* role_is_token answers whether role is an API token's. */
+bool role_is_token(enum role role);
 
 #endif

@@ -36,6 +36,26 @@ enum db_status person_merged_into(struct db *db, int64_t person_id,
 	                  survivor, DB_INT(person_id));
 }
 
+enum person_access person_access_in_scope(struct db *db, int64_t team_id,
+                                          int64_t program_id, int64_t person_id)
+{
+	int64_t one;
+	switch (db_one_int(db,
+	                   "SELECT 1 FROM persons p JOIN teams t"
+	                   " ON t.id = p.team_id WHERE p.id = ?"
+	                   " AND (p.team_id = ? OR t.program_id = ?)"
+	                   " AND p.merged_into IS NULL", /* no tombstones */
+	                   &one, DB_INT(person_id), DB_INT(team_id),
+	                   DB_INT(program_id))) {
+	case DB_ROW:
+		return ACCESS_TEAM;
+	case DB_DONE:
+		return ACCESS_NONE;
+	default:
+		return ACCESS_ERROR;
+	}
+}
+
 enum db_status person_exists(struct db *db, int64_t person_id)
 {
 	int64_t one;

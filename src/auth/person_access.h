@@ -28,6 +28,14 @@ enum person_access person_access_for(struct db *db, int64_t user_id,
 enum db_status person_merged_into(struct db *db, int64_t person_id,
                                   int64_t *survivor);
 
+/* person_access_in_scope answers whether an API token's scope holds
+ * person_id: the person's team is team_id, or one of program_id's teams
+ * (the other is 0).  ACCESS_TEAM, ACCESS_NONE or ACCESS_ERROR; a token has
+ * no break-the-glass. */
+enum person_access person_access_in_scope(struct db *db, int64_t team_id,
+                                          int64_t program_id,
+                                          int64_t person_id);
+
 /* person_exists answers whether the person exists at all (for the
  * break-the-glass page only: elsewhere absence and refusal look alike). */
 enum db_status person_exists(struct db *db, int64_t person_id);

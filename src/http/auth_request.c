@@ -32,21 +32,33 @@ static void client_address(struct req *r)
 		    r->client, sizeof r->client);
 }
 
-/* Authorization: Bearer TOKEN → the integration's role. */
+/* Authorization: Bearer TOKEN → the integration's role, from its scope
+ * and access: programs (read, or read and write), or the persons of one
+ * team or program (read, or read and add contact drafts). */
 static int identify_token(struct req *r, const char *token)
 {
 	char hash[SECRET_HASH_SIZE];
 	secret_hash(token, hash);
-	struct db_stmt *st =
-	    db_query(r->db,
-	             "SELECT id, access FROM api_tokens"
-	             " WHERE token_hash = ? AND revoked_at IS NULL",
-	             DB_TEXT(hash));
+	struct db_stmt *st = db_query(
+	    r->db,
+	    "SELECT id, access, scope, created_by, COALESCE(team_id, 0),"
+	    " COALESCE(program_id, 0) FROM api_tokens"
+	    " WHERE token_hash = ? AND revoked_at IS NULL",
+	    DB_TEXT(hash));
 	if (db_row(st)) {
 		r->api_token_id = db_column_int(st, 0);
-		r->role = strcmp(db_column_text(st, 1), "read_write")
-		              ? ROLE_TOKEN_READ
-		              : ROLE_TOKEN_READ_WRITE;
+		bool writes = !strcmp(db_column_text(st, 1), "read_write");
+		bool persons = strcmp(db_column_text(st, 2), "programs") != 0;
+		r->role = persons  ? writes ? ROLE_TOKEN_PERSONS_CONTACTS
+		                            : ROLE_TOKEN_PERSONS_READ
+		          : writes ? ROLE_TOKEN_READ_WRITE
+		                   : ROLE_TOKEN_READ;
+		r->token_owner = db_column_int(st, 3);
+		r->token_team_id = db_column_int(st, 4);
+		r->token_program_id = db_column_int(st, 5);
+		snprintf(r->token_actor, sizeof r->token_actor,
+		         "%s (token %lld)", role_name(r->role),
+		         (long long)r->api_token_id);
 	}
 	if (db_end(r->db, st) != DB_DONE) {
 		reply_db_failure(r);
@@ -144,8 +156,19 @@ void auth_clear_session_cookie(struct req *r)
 	                              "SameSite=Strict; Max-Age=0");
 }
 
+int64_t req_user_id(const struct req *r)
+{
+	return r->api_token_id  ? r->token_owner
+	       : r->has_session ? r->session.user_id
+	                        : 0;
+}
+
 struct actor req_actor(const struct req *r)
 {
+	/* a token acts for its owner, and the entry names the token */
+	if (r->api_token_id)
+		return (struct actor){r->token_owner, r->token_actor,
+		                      r->client};
 	int64_t user = r->has_session ? r->session.user_id : 0;
 	return (struct actor){
 	    user, role_name(r->has_session ? r->session.role : r->role),

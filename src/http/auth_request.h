@@ -22,8 +22,14 @@ int auth_csrf(struct req *r);
 void auth_set_session_cookie(struct req *r, const char *token);
 void auth_clear_session_cookie(struct req *r);
 
-/* req_actor describes the requester for the audit log. */
+/* req_actor describes the requester for the audit log.  An API token's
+ * entries carry its owner's user id (api_tokens.created_by) and a role that
+ * names the token: "api_token_persons_read (token 7)". */
 struct actor req_actor(const struct req *r);
+
+/* req_user_id: the user the request acts for: the session's, an API
+ * token's owner, or 0. */
+int64_t req_user_id(const struct req *r);
 
 /* req_audit records an entry for this request in its own transaction and
  * says whether it is durable; failures are also logged.  Reads of a

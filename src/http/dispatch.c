@@ -134,11 +134,34 @@ static void person_merged(struct req *r)
 	                                   (long long)to)));
 }
 
+/* An API token reaches only the persons its scope holds (one team, or one
+ * program's teams); any other is no such record, and the attempt is
+ * audited, as for staff. */
+static int token_gate(struct req *r)
+{
+	switch (person_access_in_scope(r->db, r->token_team_id,
+	                               r->token_program_id, r->person_id)) {
+	case ACCESS_TEAM:
+		return 0;
+	case ACCESS_ERROR:
+		reply_db_failure(r);
+		return -1;
+	default:
+		break;
+	}
+	person_audit_outcome(r, "denied");
+	reply_error(r, 404, "not_found",
+	            "There is no such person in this token's scope.", NULL);
+	return -1;
+}
+
 /* Only the person's team, or break-the-glass, gets in; anyone else is told
  * there is no such record, and the attempt is audited. */
 static int person_gate(struct req *r)
 {
 	r->person_id = req_id(r, "id");
+	if (r->api_token_id)
+		return token_gate(r);
 	if (!r->has_session) {
 		reply_error(r, 404, "not_found", "There is no such person.",
 		            NULL);

@@ -76,6 +76,9 @@ struct req {
 	bool has_session;       /* a session cookie matched (any stage) */
 	bool session_expired;   /* the cookie's session timed out */
 	int64_t api_token_id;   /* nonzero: Authorization: Bearer */
+	int64_t token_owner;    /* the token's: who created it (api_tokens) */
+	int64_t token_team_id, token_program_id; /* a persons scope: one set */
+	char token_actor[64]; /* the audit's role: "api_token_read (token 7)" */
 	int64_t person_id; /* ROUTE_PERSON: the person whose record this is */
 	bool break_glass;  /* ROUTE_PERSON: reached through break-the-glass */
 	bool person_open;  /* ROUTE_PERSON: the requester may see the person */

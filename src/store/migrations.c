@@ -642,5 +642,42 @@ const struct migration migrations[] = {
      " SELECT id, unit_rounding, '', '', NULL, created_at FROM programs"
      " ORDER BY id;",
      NULL, NULL},
+    {20, "API token scopes",
+     /* A token reaches programs (scope 'programs', as before), or the
+      * persons' records of one team or of one program's teams: exactly the
+      * one its scope names is set.  On a persons scope, read_write means
+      * "may also add contact notes, as drafts" (docs/api.md). */
+     NULL,
+     /* SQLite cannot add a table's CHECK to a table: it is copied into a
+      * new one, as migration 15 did.  Nothing refers to api_tokens. */
+     "CREATE TABLE api_tokens_scoped ("
+     " id {{ID}},"
+     " name TEXT NOT NULL,"
+     " token_hash TEXT NOT NULL UNIQUE,"
+     " access TEXT NOT NULL CHECK (access IN ('read', 'read_write')),"
+     " created_by BIGINT NOT NULL REFERENCES users(id),"
+     " created_at TEXT NOT NULL,"
+     " revoked_at TEXT,"
+     " scope TEXT NOT NULL DEFAULT 'programs'"
+     "  CHECK (scope IN ('programs', 'team', 'program')),"
+     " team_id BIGINT REFERENCES teams(id),"
+     " program_id BIGINT REFERENCES programs(id),"
+     " CHECK ((scope = 'team') = (team_id IS NOT NULL)),"
+     " CHECK ((scope = 'program') = (program_id IS NOT NULL)));"
+     "INSERT INTO api_tokens_scoped (id, name, token_hash, access,"
+     " created_by, created_at, revoked_at) SELECT id, name, token_hash,"
+     " access, created_by, created_at, revoked_at FROM api_tokens"
+     " ORDER BY id;"
+     "DROP TABLE api_tokens;"
+     "ALTER TABLE api_tokens_scoped RENAME TO api_tokens;",
+     "ALTER TABLE api_tokens ADD COLUMN scope TEXT NOT NULL"
+     " DEFAULT 'programs' CHECK (scope IN ('programs', 'team', 'program'));"
+     "ALTER TABLE api_tokens ADD COLUMN team_id BIGINT REFERENCES teams(id);"
+     "ALTER TABLE api_tokens ADD COLUMN program_id BIGINT"
+     " REFERENCES programs(id);"
+     "ALTER TABLE api_tokens ADD CONSTRAINT api_tokens_team"
+     " CHECK ((scope = 'team') = (team_id IS NOT NULL));"
+     "ALTER TABLE api_tokens ADD CONSTRAINT api_tokens_program"
+     " CHECK ((scope = 'program') = (program_id IS NOT NULL));"},
 };
 const int migration_count = sizeof migrations / sizeof migrations[0];

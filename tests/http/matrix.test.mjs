@@ -8,6 +8,17 @@ import { BACKEND, addUser, runWaypoint, signIn, staff, startServer } from './hel
 
 const table = JSON.parse(runWaypoint(['routes']).stdout);
 const STAFF = ['peer_trainee', 'peer_specialist', 'supervisor', 'program_manager', 'admin'];
+/** The API tokens, each kind as the admin page makes it: [who, its role in
+ * the table, the form]; a persons scope names one team or one program. */
+const TOKENS = [
+  ['api_token_read', 'api_token_read', { access: 'read' }],
+  ['api_token_read_write', 'api_token_read_write', { access: 'read_write' }],
+  ['api_token_team_read', 'api_token_persons_read', { access: 'read', scope: 'team' }],
+  ['api_token_program_read', 'api_token_persons_read', { access: 'read', scope: 'program' }],
+  ['api_token_team_contacts', 'api_token_persons_contacts', { access: 'read_write', scope: 'team' }],
+  ['api_token_program_contacts', 'api_token_persons_contacts', { access: 'read_write', scope: 'program' }],
+];
+const roleOf = Object.fromEntries(TOKENS.map(([who, role]) => [who, role]));
 
 /** Ends the caller's session: re-sign-in afterwards. */
 const endsSession = (r) => r.pattern === '/signout' || (r.pattern === '/api/v1/session' && r.method === 'DELETE');
@@ -20,10 +31,14 @@ describe(`route × role matrix (${BACKEND})`, () => {
     target = addUser(s, { role: 'peer_trainee' }); // {id} routes act on this account
     for (const role of STAFF) who[role] = await staff(s, role);
     // API tokens, made through the admin page as an administrator would
-    for (const access of ['read', 'read_write']) {
-      const page = await (await who.admin.form('/api-tokens', { name: `matrix ${access}`, access })).text();
+    const program = (await (await who.admin.json('POST', '/api/v1/programs',
+      { name: 'Matrix', kind: 'community', time_zone: 'UTC', unit_rounding: 'any_part' })).json()).id;
+    const team = (await (await who.admin.json('POST', '/api/v1/teams', { name: 'Matrix', program_id: program })).json()).id;
+    for (const [name, , fields] of TOKENS) {
+      const scope = fields.scope === 'team' ? { team_id: team } : fields.scope === 'program' ? { program_id: program } : {};
+      const page = await (await who.admin.form('/api-tokens', { name: `matrix ${name}`, ...fields, ...scope })).text();
       const token = /id="new-token">([^<]+)</.exec(page)[1];
-      who[`api_token_${access}`] = {
+      who[name] = {
         user: null,
         fetch: (path, opts = {}) => fetch(s.url + path, { redirect: 'manual', ...opts,
           headers: { Authorization: `Bearer ${token}`, ...(opts.headers || {}) } }),
@@ -39,9 +54,14 @@ describe(`route × role matrix (${BACKEND})`, () => {
     assert.deepEqual(table.roles.anonymous, ['public']);
   });
 
-  for (const roleName of ['anonymous', ...STAFF, 'api_token_read', 'api_token_read_write']) {
+  test('every role of the table is in the matrix', () => {
+    const covered = new Set(['anonymous', ...STAFF, ...Object.values(roleOf)]);
+    for (const role of Object.keys(table.roles)) assert.ok(covered.has(role), role);
+  });
+
+  for (const roleName of ['anonymous', ...STAFF, ...TOKENS.map(([name]) => name)]) {
     test(`${roleName}: every route answers as the permission table says`, async () => {
-      const grants = new Set(table.roles[roleName]);
+      const grants = new Set(table.roles[roleOf[roleName] || roleName]);
       for (const r of table.routes) {
         // Public routes are the same for everyone (the unit tests check the
         // table); calling sign-in as every role would only feed the throttle.

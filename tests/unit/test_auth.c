@@ -143,6 +143,56 @@ static void role_table(void **state)
 	assert_int_equal(role_parse(NULL), ROLE_ANONYMOUS);
 }
 
+/* API tokens: none is staff or signed in, none reaches a page or a staff
+ * permission; only a persons token reads a person, only the contacts kind
+ * adds a note, and no persons token reads programs. */
+static void token_roles(void **state)
+{
+	(void)state;
+	int tokens = 0;
+	for (int r = 0; r < ROLE_COUNT; r++) {
+		if (!role_is_token((enum role)r))
+			continue;
+		tokens++;
+		assert_false(role_is_staff((enum role)r));
+		assert_int_equal(role_parse(role_name((enum role)r)),
+		                 ROLE_ANONYMOUS);
+		for (int p = PERM_SIGNED_IN; p < PERM_COUNT; p++) {
+			bool allowed = p == PERM_PROGRAMS_READ ||
+			               p == PERM_PROGRAMS_WRITE ||
+			               p == PERM_PERSONS_READ ||
+			               p == PERM_CONTACTS_ADD;
+			if (!allowed)
+				assert_false(permission_granted(
+				    (enum role)r, (enum permission)p));
+		}
+	}
+	assert_int_equal(tokens, 4);
+	assert_false(permission_granted(ROLE_TOKEN_READ, PERM_PERSONS_READ));
+	assert_false(
+	    permission_granted(ROLE_TOKEN_READ_WRITE, PERM_PERSONS_READ));
+	assert_false(
+	    permission_granted(ROLE_TOKEN_READ_WRITE, PERM_CONTACTS_ADD));
+	assert_true(
+	    permission_granted(ROLE_TOKEN_PERSONS_READ, PERM_PERSONS_READ));
+	assert_false(
+	    permission_granted(ROLE_TOKEN_PERSONS_READ, PERM_CONTACTS_ADD));
+	assert_false(
+	    permission_granted(ROLE_TOKEN_PERSONS_READ, PERM_PROGRAMS_READ));
+	assert_true(
+	    permission_granted(ROLE_TOKEN_PERSONS_CONTACTS, PERM_CONTACTS_ADD));
+	assert_false(permission_granted(ROLE_TOKEN_PERSONS_CONTACTS,
+	                                PERM_PROGRAMS_WRITE));
+	for (int r = ROLE_PEER_TRAINEE; r <= ROLE_ADMIN; r++) {
+		assert_false(role_is_token((enum role)r));
+		assert_true(
+		    permission_granted((enum role)r, PERM_PERSONS_READ));
+		assert_true(
+		    permission_granted((enum role)r, PERM_CONTACTS_ADD));
+	}
+	assert_false(role_is_token(ROLE_ANONYMOUS));
+}
+
 /* The invite form's role choices are exactly the roles an account may
  * have, by the names the API uses. */
 static void staff_roles_match_the_role_table(void **state)
@@ -236,6 +286,7 @@ int main(void)
 	    cmocka_unit_test(argon2id_round_trip),
 	    cmocka_unit_test(totp_matches_rfc_6238),
 	    cmocka_unit_test(role_table),
+	    cmocka_unit_test(token_roles),
 	    cmocka_unit_test(staff_roles_match_the_role_table),
 	    cmocka_unit_test(staff_fields_name_the_field_at_fault),
 	    cmocka_unit_test(staff_account_json),

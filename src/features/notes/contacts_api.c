@@ -3,6 +3,7 @@
  * access; changes commit together with their audit entry). */
 #include "../../core/text.h"
 #include "../../http/api.h"
+#include "../../http/auth_request.h"
 #include "../../handlers.h"
 #include "../../http/response.h"
 #include "../../web/fields.h"
@@ -184,14 +185,22 @@ static enum answer read_contact(struct req *r, struct contact *c, bool *sign)
 	return GO_ON;
 }
 
-/* POST /api/v1/persons/{id}/contacts {…, sign?} → 201 {id} */
+/* POST /api/v1/persons/{id}/contacts {…, sign?} → 201 {id}.  An API
+ * token's note is a draft of the token's owner, for a person to sign. */
 void contacts_api_create(struct req *r)
 {
 	struct contact c = {.person_id = r->person_id,
-	                    .staff_id = r->session.user_id};
+	                    .staff_id = req_user_id(r)};
 	bool sign;
 	if (read_contact(r, &c, &sign) == ANSWERED)
 		return;
+	if (sign && r->api_token_id) {
+		reply_error(r, 403, "draft_only",
+		            "A note sent with an API token is saved as a draft "
+		            "for its owner to sign; send it without sign.",
+		            "sign");
+		return;
+	}
 	if (contact_save_draft(r->db, &c) != DB_OK) {
 		reply_db_failure(r);
 		return;

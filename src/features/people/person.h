@@ -58,6 +58,13 @@ enum db_status person_find(struct db *db, struct arena *a, int64_t user_id,
                            const char *q, enum person_sort sort, int64_t offset,
                            int limit, struct person **out, int *count);
 
+/* person_find_in is person_find for an API token's scope: the persons of
+ * team_id, or (team_id 0) of every team of program_id. */
+enum db_status person_find_in(struct db *db, struct arena *a, int64_t team_id,
+                              int64_t program_id, const char *q,
+                              enum person_sort sort, int64_t offset, int limit,
+                              struct person **out, int *count);
+
 /* person_set_stage records a new recovery stage, with its history. */
 enum db_status person_set_stage(struct db *db, int64_t id, const char *stage,
                                 int64_t user_id);

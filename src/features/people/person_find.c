@@ -63,16 +63,28 @@ enum { GRAM_RARE = 50, GRAMS_MAX = 16 };
 	" g.team_id IN (SELECT team_id FROM team_members WHERE user_id = ?) "  \
 	"AND"
 #define GRAMS_IN_TEAM " g.team_id = ? AND"
+/* An API token's program scope: every team of the program. */
+#define IN_PROGRAM                                                             \
+	" JOIN teams t ON t.id = x.team_id AND t.program_id = ? WHERE"
+#define GRAMS_IN_PROGRAM                                                       \
+	" g.team_id IN (SELECT id FROM teams WHERE program_id = ?) AND"
+/* Whose persons: the user's teams, one team, or one program's teams. */
+enum scope { SCOPE_USER, SCOPE_TEAM, SCOPE_PROGRAM };
 /* One statement per way, scope and order: SQL is only ever a literal. */
-#define FIND_STATEMENT(db, by_gram, one_team, inner, outer)                    \
+#define FIND_STATEMENT(db, by_gram, scope, inner, outer)                       \
 	((by_gram)                                                             \
-	     ? ((one_team)                                                     \
+	     ? ((scope) == SCOPE_TEAM                                          \
 	            ? db_prepare(                                              \
 	                  db, BY_GRAM(GRAMS_IN_TEAM, IN_TEAM, inner, outer))   \
+	        : (scope) == SCOPE_PROGRAM                                     \
+	            ? db_prepare(db, BY_GRAM(GRAMS_IN_PROGRAM, IN_PROGRAM,     \
+	                                     inner, outer))                    \
 	            : db_prepare(db, BY_GRAM(GRAMS_IN_USERS_TEAMS,             \
 	                                     IN_USERS_TEAMS, inner, outer)))   \
-	     : ((one_team)                                                     \
+	     : ((scope) == SCOPE_TEAM                                          \
 	            ? db_prepare(db, SCAN(IN_TEAM, inner, outer))              \
+	        : (scope) == SCOPE_PROGRAM                                     \
+	            ? db_prepare(db, SCAN(IN_PROGRAM, inner, outer))           \
 	            : db_prepare(db, SCAN(IN_USERS_TEAMS, inner, outer))))
 
 /* The user's team when they are on exactly one, else 0.  A user on one
@@ -95,24 +107,30 @@ static enum db_status only_team(struct db *db, int64_t user_id, int64_t *team)
 
 /* How many persons in scope have gram, counting no further than
  * GRAM_RARE. */
-static enum db_status gram_count(struct db *db, int64_t team, int64_t user_id,
+static enum db_status gram_count(struct db *db, enum scope scope, int64_t id,
                                  const char *gram, int *count)
 {
 	int64_t n = 0;
 	enum db_status s =
-	    team
+	    scope == SCOPE_TEAM
 	        ? db_one_int(db,
 	                     "SELECT count(*) FROM (SELECT 1"
 	                     " FROM person_grams WHERE team_id = ?"
 	                     " AND gram = ? LIMIT ?) c",
-	                     &n, DB_INT(team), DB_TEXT(gram), DB_INT(GRAM_RARE))
+	                     &n, DB_INT(id), DB_TEXT(gram), DB_INT(GRAM_RARE))
+	    : scope == SCOPE_PROGRAM
+	        ? db_one_int(db,
+	                     "SELECT count(*) FROM (SELECT 1"
+	                     " FROM person_grams WHERE team_id IN"
+	                     " (SELECT id FROM teams WHERE program_id = ?)"
+	                     " AND gram = ? LIMIT ?) c",
+	                     &n, DB_INT(id), DB_TEXT(gram), DB_INT(GRAM_RARE))
 	        : db_one_int(db,
 	                     "SELECT count(*) FROM (SELECT 1"
 	                     " FROM person_grams WHERE team_id IN"
 	                     " (SELECT team_id FROM team_members"
 	                     "  WHERE user_id = ?) AND gram = ? LIMIT ?) c",
-	                     &n, DB_INT(user_id), DB_TEXT(gram),
-	                     DB_INT(GRAM_RARE));
+	                     &n, DB_INT(id), DB_TEXT(gram), DB_INT(GRAM_RARE));
 	*count = (int)n;
 	return s == DB_ROW ? DB_OK : s == DB_DONE ? DB_ERROR : s;
 }
@@ -121,7 +139,7 @@ static enum db_status gram_count(struct db *db, int64_t team, int64_t user_id,
  * (4 bytes), or "" when the scan is the better way: the query has no run
  * of three without a space, folded to something not ASCII ('?' is what
  * iconv makes of a character it cannot spell), or every run is common. */
-static enum db_status rarest_gram(struct db *db, int64_t team, int64_t user_id,
+static enum db_status rarest_gram(struct db *db, enum scope scope, int64_t id,
                                   const char *folded, char rarest[4])
 {
 	rarest[0] = '\0';
@@ -140,7 +158,7 @@ static enum db_status rarest_gram(struct db *db, int64_t team, int64_t user_id,
 		if (seen < i)
 			continue;
 		int count = 0;
-		enum db_status s = gram_count(db, team, user_id, gram, &count);
+		enum db_status s = gram_count(db, scope, id, gram, &count);
 		if (s != DB_OK)
 			return s;
 		looked++;
@@ -154,31 +172,29 @@ static enum db_status rarest_gram(struct db *db, int64_t team, int64_t user_id,
 
 /* The statement for a way, scope and order: one of twelve literals. */
 static struct db_stmt *find_statement(struct db *db, bool by_gram,
-                                      bool one_team, enum person_sort sort)
+                                      enum scope scope, enum person_sort sort)
 {
 	switch (sort) {
 	case PERSON_SORT_NEWEST:
-		return FIND_STATEMENT(db, by_gram, one_team, "x.id DESC",
+		return FIND_STATEMENT(db, by_gram, scope, "x.id DESC",
 		                      "p.id DESC");
 	case PERSON_SORT_RECORD:
-		return FIND_STATEMENT(db, by_gram, one_team,
+		return FIND_STATEMENT(db, by_gram, scope,
 		                      "x.record_number, x.id",
 		                      "p.record_number, p.id");
 	default:
-		return FIND_STATEMENT(db, by_gram, one_team,
-		                      "x.search_name, x.id",
+		return FIND_STATEMENT(db, by_gram, scope, "x.search_name, x.id",
 		                      "p.search_name, p.id");
 	}
 }
 
-enum db_status person_find(struct db *db, struct arena *a, int64_t user_id,
-                           const char *q, enum person_sort sort, int64_t offset,
-                           int limit, struct person **out, int *count)
+/* The search in scope: the user id, team id or program id. */
+static enum db_status find(struct db *db, struct arena *a, enum scope scope,
+                           int64_t id, const char *q, enum person_sort sort,
+                           int64_t offset, int limit, struct person **out,
+                           int *count)
 {
-	int64_t team = 0;
-	enum db_status s = only_team(db, user_id, &team);
-	if (s != DB_OK)
-		return s;
+	enum db_status s;
 	const char *folded = NULL, *plain = NULL;
 	char gram[4] = "";
 	if (q && *q) {
@@ -189,19 +205,18 @@ enum db_status person_find(struct db *db, struct arena *a, int64_t user_id,
 		folded = f; /* strpos, so no wildcards to escape */
 		plain = sep && strcmp(sep + 1, f) ? sep + 1 : NULL;
 		if (db_has(db, DB_CAP_GRAM_TABLE) &&
-		    (s = rarest_gram(db, team, user_id, folded, gram)) != DB_OK)
+		    (s = rarest_gram(db, scope, id, folded, gram)) != DB_OK)
 			return s;
 	} else {
 		q = NULL;
 	}
 	/* the arguments in the order of the statement's placeholders: the
 	 * trigram way names its scope and the gram, record and date again */
-	int64_t scope = team ? team : user_id;
 	struct db_arg args[12];
 	int n = 0;
-	args[n++] = DB_INT(scope);
+	args[n++] = DB_INT(id);
 	if (gram[0]) {
-		args[n++] = DB_INT(scope);
+		args[n++] = DB_INT(id);
 		args[n++] = DB_TEXT(gram);
 		args[n++] = DB_TEXT(q);
 	}
@@ -213,10 +228,32 @@ enum db_status person_find(struct db *db, struct arena *a, int64_t user_id,
 	args[n++] = DB_INT(limit);
 	args[n++] = DB_INT(offset);
 	struct db_stmt *st =
-	    db_bind_args(find_statement(db, gram[0], team, sort), args, n);
+	    db_bind_args(find_statement(db, gram[0], scope, sort), args, n);
 	*out = arena_alloc(a, (size_t)(limit > 0 ? limit : 1) * sizeof **out);
 	*count = 0;
 	while (*count < limit && db_row(st))
 		person_read_row(st, a, &(*out)[(*count)++]);
 	return db_end(db, st);
+}
+
+enum db_status person_find(struct db *db, struct arena *a, int64_t user_id,
+                           const char *q, enum person_sort sort, int64_t offset,
+                           int limit, struct person **out, int *count)
+{
+	int64_t team = 0;
+	enum db_status s = only_team(db, user_id, &team);
+	if (s != DB_OK)
+		return s;
+	return find(db, a, team ? SCOPE_TEAM : SCOPE_USER,
+	            team ? team : user_id, q, sort, offset, limit, out, count);
+}
+
+enum db_status person_find_in(struct db *db, struct arena *a, int64_t team_id,
+                              int64_t program_id, const char *q,
+                              enum person_sort sort, int64_t offset, int limit,
+                              struct person **out, int *count)
+{
+	return find(db, a, team_id ? SCOPE_TEAM : SCOPE_PROGRAM,
+	            team_id ? team_id : program_id, q, sort, offset, limit, out,
+	            count);
 }

@@ -40,8 +40,13 @@ enum answer person_list_page(struct req *r, const char *q, struct person **list,
 	/* the cursor is where the next page starts */
 	if (api_page(r, limit, offset) == ANSWERED)
 		return ANSWERED;
-	if (person_find(r->db, &r->arena, r->session.user_id, q, *sort, *offset,
-	                *limit + 1, list, count) != DB_DONE) {
+	/* an API token finds the persons of its scope, staff of their teams */
+	if ((r->api_token_id
+	         ? person_find_in(r->db, &r->arena, r->token_team_id,
+	                          r->token_program_id, q, *sort, *offset,
+	                          *limit + 1, list, count)
+	         : person_find(r->db, &r->arena, r->session.user_id, q, *sort,
+	                       *offset, *limit + 1, list, count)) != DB_DONE) {
 		reply_db_failure(r);
 		return ANSWERED;
 	}
