@@ -68,6 +68,7 @@ void reply_error(struct req *r, int status, const char *code,
 	}
 	buf_reset(&r->out);
 	r->static_body = NULL;
+	r->person_open = false; /* an error page names nobody */
 	page_begin(r, status_title(status), NULL);
 	html_raw(page_html(r), "<h1>");
 	html_text(page_html(r), status_title(status));

@@ -105,7 +105,8 @@ describe(`BARC-10 and the wellness plan (${BACKEND})`, () => {
     const r = await peer.fetch(`/persons/${pid}/wellness-plan/print`);
     assert.equal(r.status, 200);
     const html = await r.text();
-    assert.match(html, /<main class="grid-container waypoint-print"><h1>My Staying-Well Plan<\/h1>/);
+    assert.match(html, /<main class="grid-container waypoint-print"><section class="waypoint-person-band"[^>]*>.*Printed \d{4}-\d\d-\d\d<\/p><\/section>\n<h1>My Staying-Well Plan<\/h1>/,
+      'whose plan, and the date printed, then the plan');
     assert.doesNotMatch(html, /<nav|usa-header|usa-footer|<form|<script/, 'no navigation, forms or scripts');
     assert.match(html, /<h2>Wellness toolbox<\/h2><h3>Things I can do to stay well<\/h3><ul><li>Walk by the river<\/li>/);
     assert.doesNotMatch(html, /Post-crisis plan/, 'sections nobody filled are left out');

@@ -20,7 +20,8 @@ describe(`the person band (${BACKEND})`, () => {
       time_zone: 'UTC', unit_rounding: 'any_part' })).json();
     const team = async (name) => (await (await admin.json('POST', '/api/v1/teams', { name, program_id: prog.id })).json()).id;
     const north = await team('North'), south = await team('South');
-    peer = await staff(s); stranger = await staff(s);
+    // supervisors: every person page is open to their role (merging too)
+    peer = await staff(s, 'supervisor'); stranger = await staff(s, 'supervisor');
     await admin.json('POST', `/api/v1/teams/${north}/members`, { email: peer.user.email });
     await admin.json('POST', `/api/v1/teams/${south}/members`, { email: stranger.user.email });
     pid = (await (await peer.json('POST', '/api/v1/persons', { legal_name: 'Ana <b>Ortega</b>', preferred_name: 'Annie',

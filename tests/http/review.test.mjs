@@ -52,8 +52,9 @@ describe(`supervision and incidents (${BACKEND})`, () => {
     assert.equal((await peer.fetch('/api/v1/supervision/queue')).status, 403);
     assert.equal((await trainee.fetch('/supervision')).status, 403);
     const page = await (await supervisor.fetch('/supervision')).text();
-    assert.match(page, /Phone call<\/strong> for Lee Park/);
-    assert.match(page, /Recovery plan change<\/strong> for Lee Park/);
+    assert.match(page, /Phone call<\/strong> of 2026-11-19 for Lee Park by /, 'date, person and author on each row');
+    assert.match(page, /Recovery plan change<\/strong> of \d{4}-\d\d-\d\d for Lee Park by /);
+    assert.equal(items[0].on, '2026-11-19');
     assert.equal((await supervisor.json('POST', `/api/v1/persons/${pid}/contacts/${noteId}/cosign`, { decision: 'cosign' })).status, 204);
     assert.equal((await supervisor.form(`/persons/${pid}/plan/versions/1/cosign`, { decision: 'cosign' })).status, 303);
     items = (await (await supervisor.fetch('/api/v1/supervision/queue')).json()).items;
@@ -89,6 +90,33 @@ describe(`supervision and incidents (${BACKEND})`, () => {
     assert.equal((await (await supervisor.fetch('/api/v1/supervision/sessions')).json()).items.length, 1, 'nothing saved');
   });
 
+  test('returned work comes back to its author: a notice with the comment, and first on their start page', async () => {
+    const id = (await (await trainee.json('POST', `/api/v1/persons/${pid}/contacts`, note)).json()).id;
+    assert.equal((await supervisor.json('POST', `/api/v1/persons/${pid}/contacts/${id}/cosign`,
+      { decision: 'return', comment: 'Say which <goal> this served.' })).status, 204);
+    const notices = (await (await trainee.fetch('/api/v1/notices')).json()).items;
+    assert.match(notices[0].message, /returned for correction: Say which <goal> this served\./);
+    assert.equal(notices[0].link, `/persons/${pid}/contacts/new?draft=${id}`);
+    assert.deepEqual((await (await peer.fetch('/api/v1/notices')).json()).items.filter((n) => /returned/.test(n.message)), [],
+      'only the author is told');
+    let home = await (await trainee.fetch('/')).text();
+    assert.match(home, /<h2>Returned to you<\/h2>/);
+    assert.match(home, /Say which &lt;goal&gt; this served\./, 'the comment, escaped');
+    assert.match(home, new RegExp(`href="/persons/${pid}/contacts/new\\?draft=${id}"`));
+    assert.doesNotMatch(await (await peer.fetch('/')).text(), /Returned to you/, 'nobody else sees it');
+    const form = await (await trainee.fetch(`/persons/${pid}/contacts/new?draft=${id}`)).text();
+    assert.match(form, /returned this note for correction: “Say which &lt;goal&gt; this served\.”/);
+    assert.match(form, /Checked in by phone about the new job\./, 'the note comes back filled in');
+    assert.equal((await trainee.json('PUT', `/api/v1/persons/${pid}/contacts/${id}`,
+      { ...note, sign: undefined, did_together: 'Checked in by phone; this served the goal Keep the job.' })).status < 300, true);
+    assert.ok((await trainee.json('POST', `/api/v1/persons/${pid}/contacts/${id}/sign`, {})).status < 300);
+    home = await (await trainee.fetch('/')).text();
+    assert.doesNotMatch(home, /Returned to you/, 'resubmitted, it leaves the list');
+    const queue = (await (await supervisor.fetch('/api/v1/supervision/queue')).json()).items;
+    assert.ok(queue.some((i) => i.kind === 'note' && i.id === id), 'and is back in the queue');
+    assert.equal((await supervisor.json('POST', `/api/v1/persons/${pid}/contacts/${id}/cosign`, { decision: 'cosign' })).status, 204);
+  });
+
   test('a plan version is returned from the queue only with a comment', async () => {
     const r = await trainee.json('PUT', `/api/v1/persons/${pid}/plan`, { leadership: 'shared', author_kind: 'staff', summary: 'Second',
       document: { goals: [{ words: 'Keep the job', domain: 'employment', why: '', target_date: '', status: 'active', steps: [], progress: [] }],
@@ -105,6 +133,9 @@ describe(`supervision and incidents (${BACKEND})`, () => {
     assert.equal((await (await peer.fetch(`/api/v1/persons/${pid}/plan`)).json()).cosign_state, 'pending', 'nothing decided');
     assert.equal((await supervisor.form(url, { decision: 'return', comment: 'Say which steps come first.' })).status, 303);
     assert.equal((await (await peer.fetch(`/api/v1/persons/${pid}/plan`)).json()).cosign_state, 'returned');
+    const told = (await (await trainee.fetch('/api/v1/notices')).json()).items[0];
+    assert.match(told.message, /recovery plan \(version \d+\) was returned: Say which steps come first\./);
+    assert.match(await (await trainee.fetch('/')).text(), /Recovery plan change<\/strong> of [\d-]+ for Lee Park, returned by /);
   });
 
   test('an incident goes draft → submitted → under review → closed; supervisors get a notice', async () => {
