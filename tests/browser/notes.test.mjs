@@ -102,7 +102,7 @@ describe('progress notes in Chromium', () => {
     await page.getByText('Under review', { exact: false }).first().waitFor();
     await page.goto(`${s.url}/supervision`);
     assert.deepEqual(await axeViolations(page), [], 'supervision page');
-    assert.match(await page.locator('main').textContent(), /Phone call for Jo by Taylor Trainee \(demo\) — waiting (less than an hour|\d+ (hours?|days))/);
+    assert.match(await page.locator('main').textContent(), /Phone call of \d{4}-\d\d-\d\d for Jo by Taylor Trainee \(demo\) — waiting (less than an hour|\d+ (hours?|days))/);
     await page.getByRole('link', { name: 'Review the note' }).click();
     assert.deepEqual(await axeViolations(page), [], 'the note to co-sign');
     await page.getByRole('button', { name: 'Co-sign' }).click();

@@ -350,13 +350,13 @@ describe('pages in Chromium', () => {
     const page = await watchedPage(browser, { width: 360, height: 740 });
     await signIn(page, s.url, admin);
     await page.goto(`${s.url}/programs/new`);
-    await page.getByLabel('Name').fill('Lakeside Peer Support');
+    await page.getByLabel('Name', { exact: true }).fill('Lakeside Peer Support');
     await page.getByText('Inpatient', { exact: true }).click();
     await page.getByLabel('Time zone').fill('Lake/Nowhere');
     await page.getByRole('button', { name: 'Save program' }).click();
     await page.getByRole('heading', { name: 'Please check this form' }).waitFor();
     assert.match(await page.locator('#time_zone-error').textContent(), /Time zone must be/);
-    assert.equal(await page.getByLabel('Name').inputValue(), 'Lakeside Peer Support');
+    assert.equal(await page.getByLabel('Name', { exact: true }).inputValue(), 'Lakeside Peer Support');
     assert.deepEqual(await axeViolations(page), []);
     await page.getByRole('link', { name: 'Time zone' }).click();
     await page.getByLabel('Time zone').fill('America/Chicago');
