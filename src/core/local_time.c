@@ -76,6 +76,26 @@ void local_today(const char *tz, char out[LOCAL_DATE_SIZE])
 	memcpy(out, s.date, LOCAL_DATE_SIZE);
 }
 
+void local_month_before(const char *date, char from[LOCAL_DATE_SIZE],
+                        char to[LOCAL_DATE_SIZE])
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30,
+	                           31, 31, 30, 31, 30, 31};
+	int y = atoi(date), m = atoi(date + 5) - 1; /* the month before */
+	if (m < 1) {
+		m = 12;
+		y--;
+	}
+	if (m > 12 || y < 1 || y > 9999) /* not a date: any period will do */
+		y = 2000, m = 1;
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	int last = days[m - 1] + (m == 2 && leap);
+	snprintf(from, LOCAL_DATE_SIZE, "%04u-%02u-01", (unsigned)y % 10000u,
+	         (unsigned)m % 100u);
+	snprintf(to, LOCAL_DATE_SIZE, "%04u-%02u-%02u", (unsigned)y % 10000u,
+	         (unsigned)m % 100u, (unsigned)last % 100u);
+}
+
 bool local_from_utc(const char *tz, const char *utc, struct local_stamp *out)
 {
 	time_t t;

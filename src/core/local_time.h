@@ -36,6 +36,11 @@ void local_at(const char *tz, time_t t, struct local_stamp *out);
 /* local_today writes today's date in zone tz ("2026-12-04"). */
 void local_today(const char *tz, char out[LOCAL_DATE_SIZE]);
 
+/* local_month_before writes the first and last day of the calendar month
+ * before the one date (YYYY-MM-DD) falls in: a billing period's default. */
+void local_month_before(const char *date, char from[LOCAL_DATE_SIZE],
+                        char to[LOCAL_DATE_SIZE]);
+
 /* local_from_utc converts a stored stamp ("2026-12-05T03:30:00Z"); false
  * (and out untouched) when utc is not one. */
 bool local_from_utc(const char *tz, const char *utc, struct local_stamp *out);

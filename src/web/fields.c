@@ -200,12 +200,22 @@ static const char *text_fault(struct arena *a, const struct field *f,
 	return NULL;
 }
 
+/* The fault goes first in *e, or after the first when there is one (the
+ * caller has cleared e->field before the pass). */
 static int fail(struct arena *a, const struct field *f, struct field_error *e,
                 const char *why)
 {
-	e->field = f->name;
-	e->message =
+	const char *message =
 	    f->message ? f->message : arena_sprintf(a, "%s %s.", f->label, why);
+	if (!e->field) {
+		e->field = f->name;
+		e->message = message;
+		e->label = f->label;
+		e->nmore = 0;
+	} else if (e->nmore < FIELD_ERRORS_MORE) {
+		e->more[e->nmore++] =
+		    (struct field_fault){f->name, f->label, message};
+	}
 	return -1;
 }
 
@@ -232,16 +242,29 @@ static int check(struct arena *a, const struct field *f, const void *obj,
 int fields_check_one(struct arena *a, const struct field *f, const void *obj,
                      struct field_error *e)
 {
+	e->field = NULL;
 	return check(a, f, obj, NULL, e);
 }
 
+/* Every field is checked, so that the form can list every fault at once;
+ * the first stays in e->field for the API's error. */
 int fields_validate_in(struct arena *a, const struct field *f, int n,
                        const void *obj, const char *zone, struct field_error *e)
 {
+	e->field = NULL;
+	e->nmore = 0;
+	return fields_validate_also(a, f, n, obj, zone, e);
+}
+
+int fields_validate_also(struct arena *a, const struct field *f, int n,
+                         const void *obj, const char *zone,
+                         struct field_error *e)
+{
+	int result = 0;
 	for (int i = 0; i < n; i++)
 		if (check(a, &f[i], obj, zone, e))
-			return -1;
-	return 0;
+			result = -1;
+	return result;
 }
 
 int fields_validate(struct arena *a, const struct field *f, int n,
@@ -268,6 +291,12 @@ void fields_json(struct buf *b, const struct field *f, int n, const void *obj)
 		else
 			json_text(b, *text_at(&f[i], obj));
 	}
+}
+
+bool fields_required(const struct field *f, int n, const char *name)
+{
+	const struct field *one = find(f, n, name);
+	return one && (one->flags & FIELD_REQUIRED);
 }
 
 const char *fields_label(const struct field *f, int n, const char *name)

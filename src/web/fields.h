@@ -113,6 +113,13 @@ int fields_validate_in(struct arena *a, const struct field *f, int n,
                        const void *obj, const char *zone,
                        struct field_error *e);
 
+/* fields_validate_also is fields_validate_in for a second table of the
+ * same form: its faults are added after those already in *e (which the
+ * caller has cleared, or filled from the first table). */
+int fields_validate_also(struct arena *a, const struct field *f, int n,
+                         const void *obj, const char *zone,
+                         struct field_error *e);
+
 /* fields_check_one checks one field's value: the validator behind
  * fields_validate, for callers that check a value on its own. */
 int fields_check_one(struct arena *a, const struct field *f, const void *obj,
@@ -122,6 +129,10 @@ int fields_check_one(struct arena *a, const struct field *f, const void *obj,
  * by commas and without braces, so a writer can add its own around them;
  * a text field holding NULL is written as null. */
 void fields_json(struct buf *b, const struct field *f, int n, const void *obj);
+
+/* fields_required: the field called name must be given (a form marks
+ * it). */
+bool fields_required(const struct field *f, int n, const char *name);
 
 /* fields_label is the label of the field called name, or name. */
 const char *fields_label(const struct field *f, int n, const char *name);

@@ -6,16 +6,41 @@
 
 #include <string.h>
 
-void form_error_summary(struct html *b, const char *field, const char *label,
-                        const char *message)
+static void summary_item(struct html *b, const char *field, const char *label,
+                         const char *message)
 {
+	html_printf(b, "<li><a class=\"usa-link\" href=\"#%s\">%s</a>: %s</li>",
+	            field, label ? label : field, message);
+}
+
+/* The summary takes focus when the page loads (tabindex -1 and the
+ * data-error-summary hook in session.js), as GOV.UK's does: the person
+ * hears it first and tabs from it straight into the fields. */
+void form_error_summary(struct html *b, const struct field_error *e,
+                        const char *label)
+{
+	if (!e || !e->field)
+		return;
 	html_printf(
 	    b,
-	    "<div class=\"usa-alert usa-alert--error\" role=\"alert\"><div "
-	    "class=\"usa-alert__body\"><h2 class=\"usa-alert__heading\">Please "
-	    "check this form</h2><p class=\"usa-alert__text\"><a "
-	    "class=\"usa-link\" href=\"#%s\">%s</a>: %s</p></div></div>\n",
-	    field, label, message);
+	    "<div class=\"usa-alert usa-alert--error\" role=\"alert\" "
+	    "tabindex=\"-1\" data-error-summary><div "
+	    "class=\"usa-alert__body\"><h2 class=\"usa-alert__heading\">"
+	    "%s</h2><ul class=\"usa-list\">",
+	    e->nmore ? "There are problems with this form"
+	             : "There is a problem with this form");
+	summary_item(b, e->field, label ? label : e->label, e->message);
+	for (int i = 0; i < e->nmore; i++)
+		summary_item(b, e->more[i].field, e->more[i].label,
+		             e->more[i].message);
+	html_raw(b, "</ul></div></div>\n");
+}
+
+void form_required_note(struct html *b)
+{
+	html_raw(b, "<p class=\"usa-hint\">Fields marked <span "
+	            "class=\"usa-hint--required\">*</span> are "
+	            "required.</p>\n");
 }
 
 /* The field's error, tied to it by id NAME-error (aria-describedby). */
@@ -27,6 +52,14 @@ static void error_message(struct html *b, const struct form_field *f)
 	            "<span class=\"usa-error-message\" id=\"%s-error\" "
 	            "role=\"alert\">%s</span>",
 	            f->name, f->error);
+}
+
+/* The star is for the eye; a screen reader hears aria-required on the
+ * control instead, and the label's name stays the words alone. */
+static void required_mark(struct html *b)
+{
+	html_raw(b, " <span class=\"usa-hint usa-hint--required\" "
+	            "aria-hidden=\"true\">*</span>");
 }
 
 static void group_open(struct html *b, const struct form_field *f)
@@ -46,7 +79,10 @@ static void label_hint_error(struct html *b, const struct form_field *f)
 		         "<label class=\"usa-label usa-label--error\" for=\"");
 	else
 		html_raw(b, "<label class=\"usa-label\" for=\"");
-	html_printf(b, "%s\">%s</label>", f->name, f->label);
+	html_printf(b, "%s\">%s", f->name, f->label);
+	if (f->required)
+		required_mark(b);
+	html_raw(b, "</label>");
 	if (f->hint) {
 		html_printf(b,
 		            "<div class=\"usa-hint\" id=\"%s-hint\">%s</div>",
@@ -73,6 +109,14 @@ static void described_by(struct html *b, const struct form_field *f)
 		html_raw(b, " aria-invalid=\"true\"");
 }
 
+/* aria-required rather than required: the browser's own check would stop
+ * the form before the server's summary could list every fault. */
+static void required_attr(struct html *b, const struct form_field *f)
+{
+	if (f->required)
+		html_raw(b, " aria-required=\"true\"");
+}
+
 void form_text(struct html *b, const struct form_field *f)
 {
 	form_input(b, f, "text");
@@ -86,6 +130,7 @@ void form_select(struct html *b, const struct form_field *f,
 	html_printf(b, "<select class=\"usa-select\" id=\"%s\" name=\"%s\"",
 	            f->name, f->name);
 	described_by(b, f);
+	required_attr(b, f);
 	html_raw(b, ">");
 	for (int i = 0; i < count; i++) {
 		html_printf(b, "<option value=\"%s\"", choices[i].code);
@@ -111,6 +156,7 @@ void form_input(struct html *b, const struct form_field *f, const char *type)
 		html_printf(b, " autocomplete=\"%s\"", f->autocomplete);
 	}
 	described_by(b, f);
+	required_attr(b, f);
 	html_raw(b, "></div>\n");
 }
 
@@ -123,6 +169,7 @@ void form_textarea(struct html *b, const struct form_field *f)
 	    "<textarea class=\"usa-textarea\" rows=\"3\" id=\"%s\" name=\"%s\"",
 	    f->name, f->name);
 	described_by(b, f);
+	required_attr(b, f);
 	html_printf(b, ">%s</textarea></div>\n", f->value ? f->value : "");
 }
 
@@ -131,8 +178,13 @@ void form_radios(struct html *b, const struct form_field *f,
 {
 	group_open(b, f);
 	html_printf(b, "<fieldset class=\"usa-fieldset\" id=\"%s\"", f->name);
+	if (f->required)
+		html_raw(b, " role=\"radiogroup\" aria-required=\"true\"");
 	described_by(b, f);
-	html_printf(b, "><legend class=\"usa-legend\">%s</legend>", f->label);
+	html_printf(b, "><legend class=\"usa-legend\">%s", f->label);
+	if (f->required)
+		required_mark(b);
+	html_raw(b, "</legend>");
 	error_message(b, f);
 	for (int i = 0; i < count; i++) {
 		html_printf(b,

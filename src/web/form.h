@@ -4,6 +4,7 @@
 #define WAYPOINT_FORM_H
 
 #include "../core/buf.h"
+#include "../core/field_error.h"
 #include "html.h"
 #include "../http/req.h"
 
@@ -16,16 +17,24 @@ struct choice;
 void form_csrf(struct req *r);
 
 /* A field: name (also the id), its label, the value to show, an optional
- * hint, and the error message when this field is at fault (else NULL). */
+ * hint, and the error message when this field is at fault (else NULL);
+ * a required field's label is marked (and the control aria-required). */
 struct form_field {
 	const char *name, *label, *value, *hint, *error;
 	const char *autocomplete; /* optional */
+	bool required;
 };
 
-/* form_error_summary writes an alert naming the field at fault, linked to
- * it, so screen-reader and keyboard users get there in one step. */
-void form_error_summary(struct html *b, const char *field, const char *label,
-                        const char *message);
+/* form_error_summary writes the GOV.UK / USWDS error summary: every field
+ * at fault in e, by its visible label, each linked to its field so that
+ * screen-reader and keyboard users get there in one step.  label is the
+ * first field's label as this form shows it (NULL: the validator's). */
+void form_error_summary(struct html *b, const struct field_error *e,
+                        const char *label);
+
+/* form_required_note says how required fields are marked; a form with
+ * any writes it once, above its first field. */
+void form_required_note(struct html *b);
 
 void form_text(struct html *b, const struct form_field *f);
 /* form_input: an input of another type ("date", "time", "number"). */

@@ -108,6 +108,8 @@ void page_begin(struct req *r, const char *title, const char *current)
 	page_asset_url(b, "waypoint.css");
 	html_raw(b, "\">\n<script src=\"");
 	page_asset_url(b, "uswds/js/uswds-init.min.js");
+	html_raw(b, "\"></script>\n<script defer src=\"");
+	page_asset_url(b, "error-summary.js");
 	html_raw(b, "\"></script>\n");
 	if (signed_in(r)) { /* the idle warning needs these (session.js) */
 		html_printf(b,

@@ -257,6 +257,25 @@ static void not_in_the_future_where_the_record_is(void **state)
 	arena_free(&a);
 }
 
+/* The billing form's default period: last month, whatever today is. */
+static void the_month_before(void **state)
+{
+	(void)state;
+	static const char *cases[][3] = {
+	    {"2026-12-05", "2026-11-01", "2026-11-30"},
+	    {"2026-01-31", "2025-12-01", "2025-12-31"},
+	    {"2024-03-01", "2024-02-01", "2024-02-29"}, /* a leap year */
+	    {"2026-03-15", "2026-02-01", "2026-02-28"},
+	    {"2100-03-02", "2100-02-01", "2100-02-28"}, /* not a leap year */
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char from[LOCAL_DATE_SIZE], to[LOCAL_DATE_SIZE];
+		local_month_before(cases[i][0], from, to);
+		assert_string_equal(from, cases[i][1]);
+		assert_string_equal(to, cases[i][2]);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	(void)argc;
@@ -276,6 +295,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(the_hour_that_never_happens),
 	    cmocka_unit_test(bad_input),
 	    cmocka_unit_test(today),
+	    cmocka_unit_test(the_month_before),
 	    cmocka_unit_test(not_in_the_future_where_the_record_is),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

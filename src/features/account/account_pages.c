@@ -310,8 +310,9 @@ static void two_step_form(struct req *r, int status, const struct user *u,
 	            secret);
 	html_printf(b, "<input type=\"hidden\" name=\"next\" value=\"%s\">",
 	            account_next(r));
-	form_text(b, &(struct form_field){"code", two_step_fields[0].label,
-	                                  NULL, NULL, error, "one-time-code"});
+	form_text(b,
+	          &(struct form_field){"code", two_step_fields[0].label, NULL,
+	                               NULL, error, "one-time-code", false});
 	html_raw(b, "<button class=\"usa-button margin-top-2\" type=\"submit\">"
 	            "Turn on two-step sign-in</button></form></li></ol>\n");
 	page_end(r);

@@ -73,7 +73,7 @@ static void signin_form(struct req *r, int status, const char *email,
 	hidden_next(b, account_next(r));
 	form_text(b, &(struct form_field){
 	                 "email", fields_label(FIELDS(signin_fields), "email"),
-	                 email, NULL, NULL, "username"});
+	                 email, NULL, NULL, "username", false});
 	html_raw(b,
 	         "<label class=\"usa-label\" for=\"password\">Password</label>"
 	         "<input class=\"usa-input\" id=\"password\" name=\"password\" "

@@ -96,8 +96,11 @@ int billing_period_validate(struct arena *a, const struct billing_period *p,
 	if (fields_validate(a, billing_period_fields,
 	                    billing_period_field_count, p, e))
 		return -1;
-	if (strcmp(p->to, p->from) < 0)
-		return field_fail(e, "to", billing_period_fields[2].message);
+	if (strcmp(p->to, p->from) < 0) {
+		field_fail(e, "to", billing_period_fields[2].message);
+		e->label = billing_period_fields[2].label;
+		return -1;
+	}
 	return 0;
 }
 

@@ -12,7 +12,9 @@
 #include "../../web/html.h"
 #include "../../web/json.h"
 #include "../../web/layout.h"
+#include "../../core/local_time.h"
 #include "../programs/program.h"
+#include "../programs/program_zone.h"
 #include "billing.h"
 
 #include <string.h>
@@ -23,53 +25,78 @@ static const char *code_field(struct req *r, const struct contact_kind *k)
 	return arena_sprintf(&r->arena, "code-%s", k->code);
 }
 
-/* The export form and the service codes; typed (one per contact kind, or
- * NULL) keeps what a manager typed when a code was refused. */
-static void billing_view(struct req *r, int status, const char **typed,
-                         const struct field_error *e)
+/* What the billing page shows besides the stored codes: what a manager
+ * typed in either form, and why it was refused. */
+struct billing_form {
+	const char **typed; /* one code per contact kind, or NULL */
+	const struct field_error *codes_e;
+	const struct billing_period *period; /* NULL: last month */
+	const struct field_error *period_e;
+};
+
+/* The programs as choices, by id. */
+static struct choice *program_choices(struct req *r, int *n)
 {
 	struct program *list;
-	int n;
-	enum db_status s = program_list(r->db, &r->arena, 0, 200, &list, &n);
-	if (s != DB_OK && s != DB_DONE) {
-		reply_db_failure(r);
-		return;
-	}
+	enum db_status s = program_list(r->db, &r->arena, 0, 200, &list, n);
+	if (s != DB_OK && s != DB_DONE)
+		return NULL;
 	struct choice *programs =
-	    arena_alloc(&r->arena, (size_t)(n + 1) * sizeof *programs);
-	for (int i = 0; i < n; i++)
+	    arena_alloc(&r->arena, (size_t)(*n + 1) * sizeof *programs);
+	for (int i = 0; i < *n; i++)
 		programs[i] = (struct choice){
 		    arena_sprintf(&r->arena, "%lld", (long long)list[i].id),
 		    list[i].name};
+	return programs;
+}
+
+/* The export form: the period as typed, or last month (the period a
+ * manager bills most often) in their own time zone. */
+static void period_form(struct req *r, const struct choice *programs, int n,
+                        const struct billing_period *p,
+                        const struct field_error *e)
+{
 	struct html *b = page_html(r);
-	html_reset(b);
-	page_begin(r, "Billing", "billing");
-	html_raw(b, "<h1>Billing</h1>\n");
-	if (e)
-		form_error_summary(b, e->field, "Service code", e->message);
-	else if (req_query(r, "saved"))
-		html_raw(b,
-		         "<div class=\"usa-alert usa-alert--success "
-		         "usa-alert--slim\" role=\"status\"><div "
-		         "class=\"usa-alert__body\"><p class=\"usa-alert__text"
-		         "\">Service codes saved.</p></div></div>\n");
-	html_raw(b, "<p>Billable units per program and "
+	char from[LOCAL_DATE_SIZE], to[LOCAL_DATE_SIZE];
+	local_month_before(request_today(r), from, to);
+	const char *program =
+	    p && p->program
+	        ? arena_sprintf(&r->arena, "%lld", (long long)p->program)
+	        : NULL;
+	html_raw(b, "<h2>Export</h2>\n<p>Billable units per program and "
 	            "period, one row per contact: signed (and co-signed when a "
 	            "trainee's), of a billable kind, with start and end, "
 	            "location and a plan goal. Units follow the program's "
 	            "rounding rule.</p>\n<form class=\"usa-form\" "
 	            "method=\"get\" action=\"/billing.csv\">");
-	form_select(
-	    b,
-	    &(struct form_field){"program", "Program", NULL, NULL, NULL, NULL},
-	    programs, n);
-	form_input(
-	    b, &(struct form_field){"from", "From", NULL, NULL, NULL, "off"},
-	    "date");
-	form_input(b, &(struct form_field){"to", "To", NULL, NULL, NULL, "off"},
+	form_required_note(b);
+	form_select(b,
+	            &(struct form_field){"program", "Program", program, NULL,
+	                                 field_error_for(e, "program"), NULL,
+	                                 true},
+	            programs, n);
+	form_input(b,
+	           &(struct form_field){"from", "From", p ? p->from : from,
+	                                "The first day, like 2026-11-01.",
+	                                field_error_for(e, "from"), "off",
+	                                true},
+	           "date");
+	form_input(b,
+	           &(struct form_field){"to", "To", p ? p->to : to,
+	                                "The last day, included.",
+	                                field_error_for(e, "to"), "off", true},
 	           "date");
 	html_raw(b, "<button class=\"usa-button\" type=\"submit\">Download "
-	            "the CSV</button></form>\n<h2>Service codes</h2>\n<p>The "
+	            "the CSV</button></form>\n");
+}
+
+/* The codes form; typed keeps what a manager typed when a code was
+ * refused.  False when a stored code could not be read (answered). */
+static bool codes_form(struct req *r, const char **typed,
+                       const struct field_error *e)
+{
+	struct html *b = page_html(r);
+	html_raw(b, "<h2>Service codes</h2>\n<p>The "
 	            "code billed for each kind of contact (H0038, peer support "
 	            "services, unless set).</p>\n<form class=\"usa-form\" "
 	            "method=\"post\" action=\"/billing/codes\">");
@@ -83,16 +110,48 @@ static void billing_view(struct req *r, int status, const char **typed,
 		if (!code &&
 		    billing_code(r->db, &r->arena, k->code, &code) != DB_OK) {
 			reply_db_failure(r);
-			return;
+			return false;
 		}
 		form_text(b, &(struct form_field){name, k->label, code, NULL,
-		                                  e && !strcmp(e->field, name)
-		                                      ? e->message
-		                                      : NULL,
-		                                  "off"});
+		                                  field_error_for(e, name),
+		                                  "off", false});
 	}
 	html_raw(b, "<button class=\"usa-button\" type=\"submit\">Save the "
 	            "codes</button></form>\n");
+	return true;
+}
+
+/* The export form and the service codes, with what was typed and why it
+ * was refused (v's members may be NULL). */
+static void billing_view(struct req *r, int status,
+                         const struct billing_form *v)
+{
+	int n;
+	struct choice *programs = program_choices(r, &n);
+	if (!programs) {
+		reply_db_failure(r);
+		return;
+	}
+	struct html *b = page_html(r);
+	html_reset(b);
+	page_begin(r,
+	           v->codes_e || v->period_e ? "Billing (check the form)"
+	                                     : "Billing",
+	           "billing");
+	html_raw(b, "<h1>Billing</h1>\n");
+	if (v->period_e)
+		form_error_summary(b, v->period_e, NULL);
+	else if (v->codes_e)
+		form_error_summary(b, v->codes_e, NULL);
+	else if (req_query(r, "saved"))
+		html_raw(b,
+		         "<div class=\"usa-alert usa-alert--success "
+		         "usa-alert--slim\" role=\"status\"><div "
+		         "class=\"usa-alert__body\"><p class=\"usa-alert__text"
+		         "\">Service codes saved.</p></div></div>\n");
+	period_form(r, programs, n, v->period, v->period_e);
+	if (!codes_form(r, v->typed, v->codes_e))
+		return;
 	page_end(r);
 	reply_html(r, status);
 }
@@ -100,7 +159,7 @@ static void billing_view(struct req *r, int status, const char **typed,
 /* GET /billing */
 void billing_page(struct req *r)
 {
-	billing_view(r, 200, NULL, NULL);
+	billing_view(r, 200, &(struct billing_form){0});
 }
 
 /* Sets the codes of n kinds, each with its audit entry, in one
@@ -143,12 +202,16 @@ void billing_codes_submit(struct req *r)
 		typed[i] = c.code;
 		kinds[n] = k->code;
 		codes[n++] = c.code;
-		/* the first refused code is named by its own form field */
-		if (!e.field && service_code_validate(&r->arena, &c, &e))
-			e.field = code_field(r, k);
+		/* every refused code is named by its own form field */
+		struct field_error one;
+		if (service_code_validate(&r->arena, &c, &one))
+			field_error_add(&e, code_field(r, k), k->label,
+			                one.message);
 	}
 	if (e.field) {
-		billing_view(r, 400, typed, &e);
+		billing_view(
+		    r, 400,
+		    &(struct billing_form){.typed = typed, .codes_e = &e});
 		return;
 	}
 	if (set_codes(r, kinds, codes, n) == DB_OK)
@@ -168,8 +231,12 @@ void billing_csv_page(struct req *r)
 	p.program = program && text_to_id(program, &p.program) ? p.program : 0;
 	p.from = req_query(r, "from") ? req_query(r, "from") : "";
 	p.to = req_query(r, "to") ? req_query(r, "to") : "";
+	/* refused: the billing page again, the period as typed, every
+	 * fault listed (a GET form, so nothing was saved to lose) */
 	if (billing_period_validate(&r->arena, &p, &e)) {
-		reply_error(r, 400, "invalid", e.message, e.field);
+		billing_view(
+		    r, 400,
+		    &(struct billing_form){.period = &p, .period_e = &e});
 		return;
 	}
 	buf_reset(&r->out);

@@ -18,38 +18,55 @@ static void incident_form(struct req *r, const struct incident *x,
                           const struct field_error *e)
 {
 	struct html *b = page_html(r);
-#define ERR(f) (e && !strcmp(e->field, f) ? e->message : NULL)
+#define ERR(f) field_error_for(e, f)
 	if (e)
-		form_error_summary(b, e->field,
+		form_error_summary(b, e,
 		                   fields_label(incident_fields,
-		                                incident_field_count, e->field),
-		                   e->message);
+		                                incident_field_count,
+		                                e->field));
 	html_raw(b, "<form class=\"usa-form usa-form--large\" method=\"post\" "
 	            "data-draft action=\"/incidents");
 	if (x->id)
 		html_printf(b, "/%lld", (long long)x->id);
 	html_raw(b, "\">");
 	form_csrf(r);
+	form_required_note(b);
 	form_input(b,
-	           &(struct form_field){"occurred_at", "When it happened",
-	                                x->occurred_at, NULL,
-	                                ERR("occurred_at"), "off"},
+	           &(struct form_field){
+	               "occurred_at", "When it happened", x->occurred_at, NULL,
+	               ERR("occurred_at"), "off",
+	               fields_required(incident_fields, incident_field_count,
+	                               "occurred_at")},
 	           "datetime-local");
 	form_text(b, &(struct form_field){"location", "Where", x->location,
-	                                  NULL, ERR("location"), "off"});
+	                                  NULL, ERR("location"), "off",
+	                                  fields_required(incident_fields,
+	                                                  incident_field_count,
+	                                                  "location")});
+	form_textarea(
+	    b, &(struct form_field){
+	           "people_involved", "People involved", x->people_involved,
+	           NULL, ERR("people_involved"), NULL,
+	           fields_required(incident_fields, incident_field_count,
+	                           "people_involved")});
 	form_textarea(b,
-	              &(struct form_field){"people_involved", "People involved",
-	                                   x->people_involved, NULL,
-	                                   ERR("people_involved"), NULL});
-	form_textarea(b, &(struct form_field){"what_happened", "What happened",
-	                                      x->what_happened, NULL,
-	                                      ERR("what_happened"), NULL});
-	form_textarea(b, &(struct form_field){"actions_taken", "Actions taken",
-	                                      x->actions_taken, NULL,
-	                                      ERR("actions_taken"), NULL});
-	form_textarea(b, &(struct form_field){"notified", "Who was notified",
-	                                      x->notified, NULL,
-	                                      ERR("notified"), NULL});
+	              &(struct form_field){
+	                  "what_happened", "What happened", x->what_happened,
+	                  NULL, ERR("what_happened"), NULL,
+	                  fields_required(incident_fields, incident_field_count,
+	                                  "what_happened")});
+	form_textarea(b,
+	              &(struct form_field){
+	                  "actions_taken", "Actions taken", x->actions_taken,
+	                  NULL, ERR("actions_taken"), NULL,
+	                  fields_required(incident_fields, incident_field_count,
+	                                  "actions_taken")});
+	form_textarea(b,
+	              &(struct form_field){
+	                  "notified", "Who was notified", x->notified, NULL,
+	                  ERR("notified"), NULL,
+	                  fields_required(incident_fields, incident_field_count,
+	                                  "notified")});
 #undef ERR
 	html_raw(b, "<button class=\"usa-button\" type=\"submit\" "
 	            "name=\"action\" value=\"submit\">Submit the report"
@@ -110,12 +127,15 @@ static void incident_view(struct req *r, int status, const struct incident *x,
 		            "action=\"/incidents/%lld/state\">",
 		            (long long)x->id);
 		form_csrf(r);
+		form_required_note(b);
 		html_printf(
 		    b, "<input type=\"hidden\" name=\"state\" value=\"%s\">",
 		    next);
-		form_textarea(b,
-		              &(struct form_field){"note", "Review note", NULL,
-		                                   "Optional.", NULL, NULL});
+		form_textarea(
+		    b, &(struct form_field){
+		           "note", "Review note", NULL, "Optional.", NULL, NULL,
+		           fields_required(incident_fields,
+		                           incident_field_count, "note")});
 		html_raw(b, "<button class=\"usa-button\" type=\"submit\">");
 		if (!strcmp(next, "closed"))
 			html_raw(b, "Close the report");

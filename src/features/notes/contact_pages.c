@@ -33,7 +33,7 @@ static void goal_boxes(struct req *r, const char *chosen,
 	json_t *goals =
 	    s == DB_ROW ? json_object_get(v.document, "goals") : NULL;
 	json_t *picked = json_loads(chosen ? chosen : "[]", 0, NULL);
-	bool bad = e && !strcmp(e->field, "goals");
+	bool bad = field_error_for(e, "goals") != NULL;
 	if (bad)
 		html_raw(b, "<div class=\"usa-form-group "
 		            "usa-form-group--error\">");
@@ -96,69 +96,94 @@ static void contact_form(struct req *r, int status, const struct contact *c,
 		    notice);
 	}
 	if (e)
-		form_error_summary(
-		    b, e->field,
-		    fields_label(contact_fields, contact_field_count, e->field),
-		    e->message);
-#define ERR(f) (e && !strcmp(e->field, f) ? e->message : NULL)
+		form_error_summary(b, e,
+		                   fields_label(contact_fields,
+		                                contact_field_count, e->field));
+#define ERR(f) field_error_for(e, f)
 	html_printf(b,
 	            "<form class=\"usa-form usa-form--large\" "
 	            "id=\"contact-form\" method=\"post\" "
 	            "action=\"/persons/%lld/contacts\" data-person=\"%lld\">",
 	            (long long)r->person_id, (long long)r->person_id);
 	form_csrf(r);
+	form_required_note(b);
 	html_raw(b, "<input type=\"hidden\" name=\"draft_id\" value=\"");
 	if (c->id)
 		html_printf(b, "%lld", (long long)c->id);
 	html_raw(b, "\">");
-	form_select(b,
-	            &(struct form_field){"kind", "Kind of contact", c->kind,
-	                                 NULL, ERR("kind"), NULL},
-	            contact_kind_choices, contact_kind_count);
+	form_select(
+	    b,
+	    &(struct form_field){
+	        "kind", "Kind of contact", c->kind, NULL, ERR("kind"), NULL,
+	        fields_required(contact_fields, contact_field_count, "kind")},
+	    contact_kind_choices, contact_kind_count);
 	form_input(b,
 	           &(struct form_field){"contact_on", "Date", c->contact_on,
-	                                NULL, ERR("contact_on"), "off"},
+	                                NULL, ERR("contact_on"), "off",
+	                                fields_required(contact_fields,
+	                                                contact_field_count,
+	                                                "contact_on")},
 	           "date");
 	form_input(b,
 	           &(struct form_field){"starts_at", "Start time", c->starts_at,
-	                                NULL, ERR("starts_at"), "off"},
+	                                NULL, ERR("starts_at"), "off",
+	                                fields_required(contact_fields,
+	                                                contact_field_count,
+	                                                "starts_at")},
 	           "time");
 	form_input(b,
 	           &(struct form_field){"ends_at", "End time", c->ends_at, NULL,
-	                                ERR("ends_at"), "off"},
+	                                ERR("ends_at"), "off",
+	                                fields_required(contact_fields,
+	                                                contact_field_count,
+	                                                "ends_at")},
 	           "time");
 	form_select(b,
 	            &(struct form_field){"location", "Where", c->location, NULL,
-	                                 ERR("location"), NULL},
+	                                 ERR("location"), NULL,
+	                                 fields_required(contact_fields,
+	                                                 contact_field_count,
+	                                                 "location")},
 	            contact_locations, contact_location_count);
 	goal_boxes(r, c->goals, e);
-	form_textarea(b, &(struct form_field){
-	                     "did_together", "What we did together",
-	                     c->did_together,
-	                     "In plain words, as you would tell the person.",
-	                     ERR("did_together"), NULL});
 	form_textarea(
-	    b, &(struct form_field){"response", "How the person responded",
-	                            c->response, NULL, ERR("response"), NULL});
-	form_textarea(b, &(struct form_field){"next_steps", "Next steps",
-	                                      c->next_steps, NULL,
-	                                      ERR("next_steps"), NULL});
+	    b, &(struct form_field){
+	           "did_together", "What we did together", c->did_together,
+	           "In plain words, as you would tell the person.",
+	           ERR("did_together"), NULL,
+	           fields_required(contact_fields, contact_field_count,
+	                           "did_together")});
 	form_textarea(b, &(struct form_field){
-	                     "team_notice", "What the team should know",
-	                     c->team_notice,
-	                     "Optional: anything you noticed that the team "
-	                     "should know.",
-	                     ERR("team_notice"), NULL});
+	                     "response", "How the person responded",
+	                     c->response, NULL, ERR("response"), NULL,
+	                     fields_required(contact_fields,
+	                                     contact_field_count, "response")});
+	form_textarea(b,
+	              &(struct form_field){
+	                  "next_steps", "Next steps", c->next_steps, NULL,
+	                  ERR("next_steps"), NULL,
+	                  fields_required(contact_fields, contact_field_count,
+	                                  "next_steps")});
+	form_textarea(
+	    b, &(struct form_field){
+	           "team_notice", "What the team should know", c->team_notice,
+	           "Optional: anything you noticed that the team "
+	           "should know.",
+	           ERR("team_notice"), NULL,
+	           fields_required(contact_fields, contact_field_count,
+	                           "team_notice")});
 	const char *miles =
 	    c->miles_tenths
 	        ? arena_sprintf(&r->arena, "%d.%d", c->miles_tenths / 10,
 	                        c->miles_tenths % 10)
 	        : "";
-	form_input(b,
-	           &(struct form_field){"miles", "Miles driven", miles,
-	                                "Transportation only.", ERR("miles"),
-	                                "off"},
-	           "text");
+	form_input(
+	    b,
+	    &(struct form_field){
+	        "miles", "Miles driven", miles, "Transportation only.",
+	        ERR("miles"), "off",
+	        fields_required(contact_fields, contact_field_count, "miles")},
+	    "text");
 #undef ERR
 	html_raw(b, "<p id=\"autosave-status\" class=\"usa-hint\" "
 	            "role=\"status\"></p><button class=\"usa-button\" "
@@ -270,9 +295,10 @@ void contact_submit(struct req *r)
 		    r->db, &r->arena, r->person_id, c.id, r->session.user_id,
 		    r->session.role == ROLE_PEER_TRAINEE, zone, &e);
 	if (s == DB_DONE) {
-		e = (struct field_error){"draft_id",
-		                         "This note was signed already: open "
-		                         "it to add an addendum."};
+		e = (struct field_error){
+		    .field = "draft_id",
+		    .message = "This note was signed already: open "
+		               "it to add an addendum."};
 		contact_form(r, 409, &c, &e, NULL);
 		return;
 	}

@@ -112,8 +112,7 @@ static void contact_view(struct req *r, int status, const struct contact *c,
 		         "after it was signed: what is shown is not what was "
 		         "signed. Tell your administrator.</p></div></div>\n");
 	if (e)
-		form_error_summary(b, e->field, error_label(e->field),
-		                   e->message);
+		form_error_summary(b, e, error_label(e->field));
 	html_raw(b, "<p class=\"usa-intro\">");
 	if (!strcmp(c->state, "signed")) {
 		html_printf(b, "Signed by %s at ", c->staff_name);
@@ -158,17 +157,17 @@ static void contact_view(struct req *r, int status, const struct contact *c,
 			html_printf(b, "</p><p>%s</p></div>\n", list[i].body);
 		}
 	}
-#define ERR(f) (e && !strcmp(e->field, f) ? e->message : NULL)
+#define ERR(f) field_error_for(e, f)
 	if (!strcmp(c->state, "signed")) {
 		action_form(r, c, "addenda", "Add an addendum");
-		form_text(b, &(struct form_field){"reason",
-		                                  "Why it is corrected", NULL,
-		                                  NULL, ERR("reason"), "off"});
+		form_text(b, &(struct form_field){
+		                 "reason", "Why it is corrected", NULL, NULL,
+		                 ERR("reason"), "off", false});
 		form_textarea(
 		    b, &(struct form_field){"text", "The correction", NULL,
 		                            "The note above stays as it "
 		                            "was signed.",
-		                            ERR("text"), NULL});
+		                            ERR("text"), NULL, false});
 		html_raw(b, "<button class=\"usa-button\" type=\"submit\">Add "
 		            "the addendum</button></form>\n");
 	}
@@ -178,7 +177,7 @@ static void contact_view(struct req *r, int status, const struct contact *c,
 		form_textarea(b, &(struct form_field){
 		                     "comment", "Comment for the trainee", NULL,
 		                     "Needed when you return the note.",
-		                     ERR("comment"), NULL});
+		                     ERR("comment"), NULL, false});
 		html_raw(b,
 		         "<button class=\"usa-button\" type=\"submit\" "
 		         "name=\"decision\" value=\"cosign\">Co-sign</button>"

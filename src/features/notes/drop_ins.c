@@ -76,10 +76,11 @@ static enum db_status drop_in_team(struct req *r, struct contact *c,
 			c->team_id = named;
 	if (!c->team_id)
 		*e = (struct field_error){
-		    "team_id",
-		    n ? "Team: choose one of your teams."
-		      : "Team: you are on no team, so a drop-in cannot be "
-		        "counted for one; ask a program manager."};
+		    .field = "team_id",
+		    .message =
+		        n ? "Team: choose one of your teams."
+		          : "Team: you are on no team, so a drop-in cannot be "
+		            "counted for one; ask a program manager."};
 	return DB_OK;
 }
 
@@ -230,14 +231,14 @@ static void drop_in_form(struct req *r, const struct contact *c,
 	if (team_list(r->db, &r->arena, r->session.user_id, true, &teams, &n) !=
 	    DB_DONE)
 		n = 0;
-#define ERR(f) (e && !strcmp(e->field, f) ? e->message : NULL)
+#define ERR(f) field_error_for(e, f)
 	if (e)
 		form_error_summary(
-		    b, e->field, fields_label(FIELDS(drop_in_fields), e->field),
-		    e->message);
+		    b, e, fields_label(FIELDS(drop_in_fields), e->field));
 	html_raw(b, "<form class=\"usa-form usa-form--large\" method=\"post\" "
 	            "action=\"/drop-ins\">");
 	form_csrf(r);
+	form_required_note(b);
 	if (n > 1) {
 		struct choice *choices =
 		    arena_alloc(&r->arena, (size_t)n * sizeof *choices);
@@ -246,38 +247,50 @@ static void drop_in_form(struct req *r, const struct contact *c,
 			    arena_sprintf(&r->arena, "%lld",
 			                  (long long)teams[i].id),
 			    teams[i].name};
-		form_select(b,
-		            &(struct form_field){"team_id", "Team", team, NULL,
-		                                 ERR("team_id"), NULL},
-		            choices, n);
+		form_select(
+		    b,
+		    &(struct form_field){
+		        "team_id", "Team", team, NULL, ERR("team_id"), NULL,
+		        fields_required(FIELDS(drop_in_fields), "team_id")},
+		    choices, n);
 	}
-	form_text(b, &(struct form_field){"visitor_name", "Their name",
-	                                  c->visitor_name,
-	                                  "Optional: a first name, or "
-	                                  "nothing. Every visit is counted.",
-	                                  ERR("visitor_name"), "off"});
+	form_text(b,
+	          &(struct form_field){
+	              "visitor_name", "Their name", c->visitor_name,
+	              "Optional: a first name, or "
+	              "nothing. Every visit is counted.",
+	              ERR("visitor_name"), "off",
+	              fields_required(FIELDS(drop_in_fields), "visitor_name")});
 	form_input(b,
-	           &(struct form_field){"contact_on", "Date", c->contact_on,
-	                                NULL, ERR("contact_on"), "off"},
+	           &(struct form_field){
+	               "contact_on", "Date", c->contact_on, NULL,
+	               ERR("contact_on"), "off",
+	               fields_required(FIELDS(drop_in_fields), "contact_on")},
 	           "date");
 	form_input(b,
-	           &(struct form_field){"starts_at", "Start time", c->starts_at,
-	                                "Optional.", ERR("starts_at"), "off"},
+	           &(struct form_field){
+	               "starts_at", "Start time", c->starts_at, "Optional.",
+	               ERR("starts_at"), "off",
+	               fields_required(FIELDS(drop_in_fields), "starts_at")},
 	           "time");
 	form_input(b,
-	           &(struct form_field){"ends_at", "End time", c->ends_at,
-	                                "Optional.", ERR("ends_at"), "off"},
+	           &(struct form_field){
+	               "ends_at", "End time", c->ends_at, "Optional.",
+	               ERR("ends_at"), "off",
+	               fields_required(FIELDS(drop_in_fields), "ends_at")},
 	           "time");
-	form_textarea(b, &(struct form_field){"did_together",
-	                                      "What we did together",
-	                                      c->did_together,
-	                                      "A few words: coffee and a talk, "
-	                                      "help finding a shelter bed…",
-	                                      ERR("did_together"), NULL});
-	form_textarea(b, &(struct form_field){"team_notice",
-	                                      "What the team should know",
-	                                      c->team_notice, "Optional.",
-	                                      ERR("team_notice"), NULL});
+	form_textarea(
+	    b, &(struct form_field){
+	           "did_together", "What we did together", c->did_together,
+	           "A few words: coffee and a talk, "
+	           "help finding a shelter bed…",
+	           ERR("did_together"), NULL,
+	           fields_required(FIELDS(drop_in_fields), "did_together")});
+	form_textarea(
+	    b, &(struct form_field){
+	           "team_notice", "What the team should know", c->team_notice,
+	           "Optional.", ERR("team_notice"), NULL,
+	           fields_required(FIELDS(drop_in_fields), "team_notice")});
 #undef ERR
 	html_raw(b, "<button class=\"usa-button\" type=\"submit\">Count this "
 	            "drop-in</button></form>\n");

@@ -165,7 +165,8 @@ void person_page(struct req *r)
 	form_csrf(r);
 	form_radios(b,
 	            &(struct form_field){"recovery_stage", "Stage now",
-	                                 p.recovery_stage, NULL, NULL, NULL},
+	                                 p.recovery_stage, NULL, NULL, NULL,
+	                                 false},
 	            recovery_stages, recovery_stage_count);
 	html_raw(
 	    b,

@@ -92,55 +92,77 @@ static void consents_view(struct req *r, int status,
 		html_raw(b, "<li>None recorded yet.</li>");
 	html_raw(b, "</ul>\n<h2>Record a consent or release</h2>\n");
 	if (e)
-		form_error_summary(b, e->field, label(e->field), e->message);
+		form_error_summary(b, e, label(e->field));
 	html_printf(b,
 	            "<form class=\"usa-form usa-form--large\" method=\"post\" "
 	            "data-draft action=\"/persons/%lld/consents\">",
 	            (long long)r->person_id);
 	form_csrf(r);
+	form_required_note(b);
 #define V(f)   (draft ? draft->f : NULL)
-#define ERR(f) (e && !strcmp(e->field, f) ? e->message : NULL)
-	form_radios(b,
-	            &(struct form_field){"kind", label("kind"),
-	                                 draft ? draft->kind : "release", NULL,
-	                                 ERR("kind"), NULL},
-	            consent_kinds, consent_kind_count);
+#define ERR(f) field_error_for(e, f)
+	form_radios(
+	    b,
+	    &(struct form_field){
+	        "kind", label("kind"), draft ? draft->kind : "release", NULL,
+	        ERR("kind"), NULL,
+	        fields_required(consent_fields, consent_field_count, "kind")},
+	    consent_kinds, consent_kind_count);
 	form_text(b, &(struct form_field){
 	                 "discloser", label("discloser"), V(discloser),
 	                 "For example: Harbor Peer Recovery Center.",
-	                 ERR("discloser"), "off"});
-	form_textarea(b, &(struct form_field){
-	                     "information", label("information"),
-	                     V(information), NULL, ERR("information"), NULL});
-	form_text(b, &(struct form_field){"recipient", label("recipient"),
-	                                  V(recipient), NULL, ERR("recipient"),
-	                                  "off"});
-	form_text(b,
-	          &(struct form_field){"purpose", label("purpose"), V(purpose),
-	                               NULL, ERR("purpose"), "off"});
-	form_textarea(b, &(struct form_field){
-	                     "revocation", label("revocation"),
-	                     V(revocation)
-	                         ? V(revocation)
+	                 ERR("discloser"), "off",
+	                 fields_required(consent_fields, consent_field_count,
+	                                 "discloser")});
+	form_textarea(b,
+	              &(struct form_field){
+	                  "information", label("information"), V(information),
+	                  NULL, ERR("information"), NULL,
+	                  fields_required(consent_fields, consent_field_count,
+	                                  "information")});
+	form_text(b, &(struct form_field){
+	                 "recipient", label("recipient"), V(recipient), NULL,
+	                 ERR("recipient"), "off",
+	                 fields_required(consent_fields, consent_field_count,
+	                                 "recipient")});
+	form_text(b, &(struct form_field){
+	                 "purpose", label("purpose"), V(purpose), NULL,
+	                 ERR("purpose"), "off",
+	                 fields_required(consent_fields, consent_field_count,
+	                                 "purpose")});
+	form_textarea(
+	    b, &(struct form_field){
+	           "revocation", label("revocation"),
+	           V(revocation) ? V(revocation)
 	                         : "You may revoke this release at any "
 	                           "time, in writing or by telling your "
 	                           "peer specialist, except for what was "
 	                           "already disclosed.",
-	                     NULL, ERR("revocation"), NULL});
+	           NULL, ERR("revocation"), NULL,
+	           fields_required(consent_fields, consent_field_count,
+	                           "revocation")});
 	form_text(b, &(struct form_field){
 	                 "expires_on", label("expires_on"), V(expires_on),
 	                 "A date like 2027-06-30, or an event below.",
-	                 ERR("expires_on"), "off"});
+	                 ERR("expires_on"), "off",
+	                 fields_required(consent_fields, consent_field_count,
+	                                 "expires_on")});
 	form_text(b, &(struct form_field){
 	                 "expiry_event", label("expiry_event"), V(expiry_event),
 	                 "For example: discharge from the program.",
-	                 ERR("expiry_event"), "off"});
-	form_text(b, &(struct form_field){"signer_name", label("signer_name"),
-	                                  V(signer_name), NULL,
-	                                  ERR("signer_name"), "off"});
+	                 ERR("expiry_event"), "off",
+	                 fields_required(consent_fields, consent_field_count,
+	                                 "expiry_event")});
+	form_text(b, &(struct form_field){
+	                 "signer_name", label("signer_name"), V(signer_name),
+	                 NULL, ERR("signer_name"), "off",
+	                 fields_required(consent_fields, consent_field_count,
+	                                 "signer_name")});
 	form_text(b, &(struct form_field){
 	                 "signed_on", label("signed_on"), V(signed_on),
-	                 "A date like 2026-11-22.", ERR("signed_on"), "off"});
+	                 "A date like 2026-11-22.", ERR("signed_on"), "off",
+	                 fields_required(consent_fields, consent_field_count,
+	                                 "signed_on")});
 	signature_fields(r, draft ? draft->signature_method : NULL,
 	                 draft ? draft->signature_path : NULL, e);
 #undef V

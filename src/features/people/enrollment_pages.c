@@ -16,7 +16,7 @@
 
 #include <string.h>
 
-#define ERR(f) (e && !strcmp(e->field, f) ? e->message : NULL)
+#define ERR(f) field_error_for(e, f)
 
 /* The label the form shows for a field of an admission or a discharge. */
 static const char *label(const char *field)
@@ -62,18 +62,18 @@ static void discharge_form(struct req *r, const struct enrollment *en,
 	form_text(b, &(struct form_field){
 	                 "discharged_on", label("discharged_on"),
 	                 d ? d->discharged_on : NULL, "A date like 2026-11-20.",
-	                 ERR("discharged_on"), "off"});
+	                 ERR("discharged_on"), "off", false});
 	form_radios(b,
 	            &(struct form_field){"discharge_reason",
 	                                 label("discharge_reason"),
 	                                 d ? d->discharge_reason : NULL, NULL,
-	                                 ERR("discharge_reason"), NULL},
+	                                 ERR("discharge_reason"), NULL, false},
 	            discharge_reasons, discharge_reason_count);
 	form_textarea(
 	    b, &(struct form_field){"discharge_note", label("discharge_note"),
 	                            d ? d->discharge_note : NULL,
 	                            "Where they are going, who they can call.",
-	                            ERR("discharge_note"), NULL});
+	                            ERR("discharge_note"), NULL, false});
 	html_raw(b, "<button class=\"usa-button\" type=\"submit\">Record "
 	            "discharge</button></form></details>");
 }
@@ -117,18 +117,18 @@ static void admission_form(struct req *r, const struct choice *programs,
 	                    ? arena_sprintf(&r->arena, "%lld",
 	                                    (long long)admit->program_id)
 	                    : NULL,
-	                NULL, ERR("program_id"), NULL},
+	                NULL, ERR("program_id"), NULL, false},
 	            programs, nprograms);
 	form_text(b, &(struct form_field){"admitted_on", label("admitted_on"),
 	                                  admit ? admit->admitted_on : NULL,
 	                                  "A date like 2026-11-02.",
-	                                  ERR("admitted_on"), "off"});
+	                                  ERR("admitted_on"), "off", false});
 	form_textarea(b, &(struct form_field){
 	                     "admission_reason", label("admission_reason"),
 	                     admit ? admit->admission_reason : NULL,
 	                     "For example: referred by the inpatient unit at "
 	                     "discharge.",
-	                     ERR("admission_reason"), NULL});
+	                     ERR("admission_reason"), NULL, false});
 }
 
 /* The page; draft and e describe a refused admission (draft->id 0) or
@@ -155,7 +155,7 @@ static void enrollments_view(struct req *r, int status,
 	            "href=\"/persons/%lld\">Back to the person</a></p>\n",
 	            (long long)r->person_id);
 	if (e)
-		form_error_summary(b, e->field, label(e->field), e->message);
+		form_error_summary(b, e, label(e->field));
 	html_raw(b, "<ul class=\"usa-list usa-list--unstyled\">");
 	for (int i = 0; i < count; i++)
 		enrollment_item(r, &list[i], admit ? NULL : draft,
@@ -182,8 +182,9 @@ void enrollments_page(struct req *r)
 }
 
 static const struct field_error already_enrolled = {
-    "program_id", "They are enrolled in this program already: record "
-                  "the discharge first to enroll them again."};
+    .field = "program_id",
+    .message = "They are enrolled in this program already: record "
+               "the discharge first to enroll them again."};
 
 /* What admit did: admitted (*id set); refused with *e (answer 400);
  * refused because they are enrolled already (409); or answered. */
@@ -198,8 +199,9 @@ static enum admitted admit(struct req *r, const struct enrollment *en,
 	struct program prog;
 	enum db_status s = program_get(r->db, &r->arena, en->program_id, &prog);
 	if (s == DB_DONE) {
-		*e = (struct field_error){"program_id",
-		                          "There is no such program."};
+		*e = (struct field_error){.field = "program_id",
+		                          .message =
+		                              "There is no such program."};
 		return ADMIT_REFUSED;
 	}
 	if (s == DB_ROW)

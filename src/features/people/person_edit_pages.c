@@ -47,7 +47,8 @@ enum person_corrected person_correct_checked(struct req *r,
 		s = person_correct(r->db, &r->arena, before, after,
 		                   r->session.user_id, changed);
 	if (s == DB_ROW || s == DB_CONSTRAINT) {
-		*e = (struct field_error){"record_number", taken};
+		*e = (struct field_error){.field = "record_number",
+		                          .message = taken};
 		return PERSON_CORRECTION_REFUSED;
 	}
 	if (s != DB_OK) {
@@ -116,10 +117,10 @@ static const char *hint(const char *name)
 static void field_input(struct html *b, const struct field *f,
                         const struct person *p, const struct field_error *e)
 {
-	const char *error = e && !strcmp(e->field, f->name) ? e->message : NULL;
+	const char *error = field_error_for(e, f->name);
 	const struct form_field ff = {
-	    f->name,       f->label, person_field_value(f, p),
-	    hint(f->name), error,    "off"};
+	    f->name, f->label, person_field_value(f, p),        hint(f->name),
+	    error,   "off",    (f->flags & FIELD_REQUIRED) != 0};
 	if (!strcmp(f->name, "voicemail_ok"))
 		html_raw(b, "<fieldset class=\"usa-fieldset\"><legend "
 		            "class=\"usa-legend\">How they like to be "
@@ -150,9 +151,8 @@ static void details_form(struct req *r, int status, const struct person *p,
 	            person_display_name(p), p->team_name, (long long)p->id);
 	if (e)
 		form_error_summary(
-		    b, e->field,
-		    fields_label(person_fields, person_field_count, e->field),
-		    e->message);
+		    b, e,
+		    fields_label(person_fields, person_field_count, e->field));
 	html_printf(b,
 	            "<form class=\"usa-form usa-form--large\" method=\"post\" "
 	            "action=\"/persons/%lld/details\">",

@@ -45,11 +45,12 @@ static const struct field undo_fields[] = {
 };
 
 static const struct field_error unconfirmed = {
-    "confirm", "Confirm that these two records are the same person: the "
+    .field = "confirm",
+    .message = "Confirm that these two records are the same person: the "
                "other record's contacts, plans, consents and assessments "
                "all move to this one."};
 
-#define ERR(f) (e && e->field && !strcmp(e->field, f) ? e->message : NULL)
+#define ERR(f) field_error_for(e, f)
 
 /* One row of the side-by-side comparison. */
 static void compare_row(struct html *b, const char *label, const char *mine,
@@ -146,9 +147,10 @@ static int search(struct req *r, const char *q)
 	            "<h2>Find the other record</h2>\n<form class=\"usa-form\" "
 	            "method=\"get\" action=\"/persons/%lld/merge\">",
 	            (long long)r->person_id);
-	form_text(b, &(struct form_field){
-	                 "q", "Record number, name or date of birth", q,
-	                 "Among the persons of your teams.", NULL, "off"});
+	form_text(
+	    b, &(struct form_field){"q", "Record number, name or date of birth",
+	                            q, "Among the persons of your teams.", NULL,
+	                            "off", false});
 	html_raw(b, "<button class=\"usa-button usa-button--outline\" "
 	            "type=\"submit\">Find</button></form>\n");
 	if (!q || !*q)
@@ -296,11 +298,10 @@ static void merge_view(struct req *r, int status, int64_t other,
 	            person_display_name(&p), (long long)p.id);
 	if (e)
 		form_error_summary(
-		    b, e->field,
+		    b, e,
 		    !strcmp(e->field, "merge")
 		        ? fields_label(FIELDS(undo_fields), e->field)
-		        : fields_label(FIELDS(merge_fields), e->field),
-		    e->message);
+		        : fields_label(FIELDS(merge_fields), e->field));
 	merge_history(r, list, count, undoable, e);
 	if (permission_granted(r->role, PERM_PERSONS_MERGE)) {
 		const char *q = req_query(r, "q");
@@ -332,9 +333,10 @@ void person_merge_page(struct req *r)
 		struct merge_request m = {0};
 		struct field_error e;
 		if (!text_to_id(v, &other)) {
-			e = (struct field_error){"other",
-			                         "Choose the record from the "
-			                         "list."};
+			e = (struct field_error){
+			    .field = "other",
+			    .message = "Choose the record from the "
+			               "list."};
 			merge_view(r, 400, 0, NULL, &e);
 			return;
 		}

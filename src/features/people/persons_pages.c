@@ -144,10 +144,11 @@ static const char *label(const char *field)
 static void text_input(struct html *b, const char *name, const char *value,
                        const char *hint, const struct field_error *e)
 {
-	form_text(b,
-	          &(struct form_field){
-	              name, label(name), value, hint,
-	              e && !strcmp(e->field, name) ? e->message : NULL, "off"});
+	form_text(
+	    b,
+	    &(struct form_field){
+	        name, label(name), value, hint, field_error_for(e, name), "off",
+	        fields_required(person_fields, person_field_count, name)});
 }
 
 static void checkbox(struct html *b, const char *name, bool on)
@@ -173,8 +174,8 @@ static void team_radios(struct req *r, const struct team *teams, int nteams,
 	    &(struct form_field){
 	        "team_id", label("team_id"),
 	        team ? arena_sprintf(&r->arena, "%lld", (long long)team) : NULL,
-	        NULL, e && !strcmp(e->field, "team_id") ? e->message : NULL,
-	        NULL},
+	        NULL, field_error_for(e, "team_id"), NULL,
+	        fields_required(person_fields, person_field_count, "team_id")},
 	    team_choices, nteams);
 }
 
@@ -193,7 +194,7 @@ static void person_form(struct req *r, int status, const struct person *p,
 	page_begin(r, "Add a person", "persons");
 	html_raw(b, "<h1>Add a person</h1>\n");
 	if (e)
-		form_error_summary(b, e->field, label(e->field), e->message);
+		form_error_summary(b, e, label(e->field));
 	if (nteams == 0)
 		html_raw(
 		    b, "<p>You are not on a team yet: ask a program manager to "
@@ -201,6 +202,7 @@ static void person_form(struct req *r, int status, const struct person *p,
 	html_raw(b, "<form class=\"usa-form usa-form--large\" method=\"post\" "
 	            "action=\"/persons\">");
 	form_csrf(r);
+	form_required_note(b);
 	text_input(b, "legal_name", p->legal_name, NULL, e);
 	text_input(b, "preferred_name", p->preferred_name,
 	           "What they like to be called.", e);
@@ -210,13 +212,13 @@ static void person_form(struct req *r, int status, const struct person *p,
 	text_input(b, "record_number", p->record_number, NULL, e);
 	text_input(b, "phone", p->phone, NULL, e);
 	text_input(b, "email", p->email, NULL, e);
-	form_textarea(b,
-	              &(struct form_field){
-	                  "address", label("address"), p->address,
-	                  "Where they live or get mail, "
-	                  "if they want us to have it.",
-	                  e && !strcmp(e->field, "address") ? e->message : NULL,
-	                  NULL});
+	form_textarea(b, &(struct form_field){
+	                     "address", label("address"), p->address,
+	                     "Where they live or get mail, "
+	                     "if they want us to have it.",
+	                     field_error_for(e, "address"), NULL,
+	                     fields_required(person_fields, person_field_count,
+	                                     "address")});
 	html_raw(
 	    b, "<fieldset class=\"usa-fieldset\"><legend class=\"usa-legend\">"
 	       "How they like to be reached</legend>");
@@ -227,16 +229,15 @@ static void person_form(struct req *r, int status, const struct person *p,
 	text_input(b, "preferred_language", p->preferred_language, NULL, e);
 	checkbox(b, "interpreter_needed", p->interpreter_needed);
 	checkbox(b, "asl", p->asl);
-	form_radios(
-	    b,
-	    &(struct form_field){
-	        "recovery_stage", label("recovery_stage"),
-	        p->recovery_stage ? p->recovery_stage
-	                          : "pre_recovery_engagement",
-	        NULL,
-	        e && !strcmp(e->field, "recovery_stage") ? e->message : NULL,
-	        NULL},
-	    recovery_stages, recovery_stage_count);
+	form_radios(b,
+	            &(struct form_field){
+	                "recovery_stage", label("recovery_stage"),
+	                p->recovery_stage ? p->recovery_stage
+	                                  : "pre_recovery_engagement",
+	                NULL, field_error_for(e, "recovery_stage"), NULL,
+	                fields_required(person_fields, person_field_count,
+	                                "recovery_stage")},
+	            recovery_stages, recovery_stage_count);
 	team_radios(r, teams, nteams, p, e);
 	if (e && !strcmp(e->field, "confirm_duplicate"))
 		form_checkbox(b, "confirm_duplicate",
@@ -265,9 +266,9 @@ static enum person_added create_audited(struct req *r, const struct person *p,
 		s = person_create(r->db, p, r->session.user_id, id);
 	if (s == DB_CONSTRAINT) {
 		db_rollback(r->db);
-		*e = (struct field_error){"record_number",
-		                          "Another person already "
-		                          "has this record number."};
+		*e = (struct field_error){.field = "record_number",
+		                          .message = "Another person already "
+		                                     "has this record number."};
 		return PERSON_REFUSED;
 	}
 	if (s == DB_OK &&
@@ -299,11 +300,11 @@ enum person_added person_add(struct req *r, const struct person *p,
 	              : person_possible_duplicate(r->db, &r->arena, p);
 	if (dup == DB_ROW) {
 		*e = (struct field_error){
-		    "confirm_duplicate",
-		    "Someone with this name and date of birth may "
-		    "already have a record. Check with your "
-		    "program manager, or confirm this is a "
-		    "different person."};
+		    .field = "confirm_duplicate",
+		    .message = "Someone with this name and date of birth may "
+		               "already have a record. Check with your "
+		               "program manager, or confirm this is a "
+		               "different person."};
 		return PERSON_MAYBE_DUPLICATE;
 	}
 	if (dup != DB_DONE) {
@@ -313,9 +314,10 @@ enum person_added person_add(struct req *r, const struct person *p,
 	enum db_status s =
 	    team_is_member(r->db, p->team_id, r->session.user_id);
 	if (s == DB_DONE) {
-		*e = (struct field_error){"team_id",
-		                          "You can add people only to "
-		                          "your own teams."};
+		*e = (struct field_error){.field = "team_id",
+		                          .message =
+		                              "You can add people only to "
+		                              "your own teams."};
 		return PERSON_REFUSED;
 	}
 	if (s == DB_ROW) /* the person and the audit entry, together */

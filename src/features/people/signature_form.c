@@ -21,11 +21,12 @@ void signature_fields(struct req *r, const char *method, const char *path,
                       const struct field_error *e)
 {
 	struct html *b = page_html(r);
-#define ERR(f) (e && !strcmp(e->field, f) ? e->message : NULL)
+#define ERR(f) field_error_for(e, f)
 	form_radios(b,
 	            &(struct form_field){"signature_method", "How they sign",
 	                                 method && *method ? method : "typed",
-	                                 NULL, ERR("signature_method"), NULL},
+	                                 NULL, ERR("signature_method"), NULL,
+	                                 false},
 	            signature_methods, signature_method_count);
 	html_raw(b, "<div id=\"signature-box\" class=\"signature-box\" "
 	            "hidden><p class=\"usa-hint\" id=\"signature-hint\">"

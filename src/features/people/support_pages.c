@@ -102,24 +102,36 @@ static void supports_view(struct req *r, int status, const struct support *d,
 		html_raw(b, "<li>None recorded yet.</li>");
 	html_raw(b, "</ul>\n<h2>Add someone</h2>\n");
 	if (e)
-		form_error_summary(b, e->field, label(e->field), e->message);
+		form_error_summary(b, e, label(e->field));
 	html_printf(b,
 	            "<form class=\"usa-form usa-form--large\" method=\"post\" "
 	            "action=\"/persons/%lld/supports\">",
 	            (long long)r->person_id);
 	form_csrf(r);
+	form_required_note(b);
 #define V(f)   (d ? d->f : NULL)
-#define ERR(f) (e && !strcmp(e->field, f) ? e->message : NULL)
-	form_text(b, &(struct form_field){"name", label("name"), V(name), NULL,
-	                                  ERR("name"), "off"});
+#define ERR(f) field_error_for(e, f)
+	form_text(
+	    b,
+	    &(struct form_field){
+	        "name", label("name"), V(name), NULL, ERR("name"), "off",
+	        fields_required(support_fields, support_field_count, "name")});
 	form_text(b, &(struct form_field){
 	                 "relationship", label("relationship"), V(relationship),
 	                 "For example: sister, friend, sponsor, neighbour.",
-	                 ERR("relationship"), "off"});
-	form_text(b, &(struct form_field){"phone", label("phone"), V(phone),
-	                                  NULL, ERR("phone"), "off"});
-	form_text(b, &(struct form_field){"email", label("email"), V(email),
-	                                  NULL, ERR("email"), "off"});
+	                 ERR("relationship"), "off",
+	                 fields_required(support_fields, support_field_count,
+	                                 "relationship")});
+	form_text(
+	    b,
+	    &(struct form_field){
+	        "phone", label("phone"), V(phone), NULL, ERR("phone"), "off",
+	        fields_required(support_fields, support_field_count, "phone")});
+	form_text(
+	    b,
+	    &(struct form_field){
+	        "email", label("email"), V(email), NULL, ERR("email"), "off",
+	        fields_required(support_fields, support_field_count, "email")});
 	form_checkbox(b, "may_contact", label("may_contact"),
 	              d && d->may_contact);
 #undef V

@@ -47,25 +47,28 @@ enum transfer_done transfer_checked(struct req *r, struct transfer *t,
 		return TRANSFER_ANSWERED;
 	}
 	if (t->to_team_id == p.team_id) {
-		*e = (struct field_error){"to_team_id",
-		                          "They are on this team already."};
+		*e = (struct field_error){.field = "to_team_id",
+		                          .message =
+		                              "They are on this team already."};
 		return TRANSFER_REFUSED;
 	}
 	enum db_status s = transfer_team_names(r->db, &r->arena, t->to_team_id,
 	                                       &team, &program);
 	if (s == DB_DONE) {
-		*e = (struct field_error){"to_team_id",
-		                          "There is no such team."};
+		*e = (struct field_error){.field = "to_team_id",
+		                          .message = "There is no such team."};
 		return TRANSFER_REFUSED;
 	}
 	if (s == DB_ROW && !moves_anywhere(r)) {
 		s = team_is_member(r->db, t->to_team_id, r->session.user_id);
 		if (s == DB_DONE) {
 			*e = (struct field_error){
-			    "to_team_id",
-			    "You can move a person only to a team you are on; "
-			    "a supervisor, program manager or administrator "
-			    "can move them to any team."};
+			    .field = "to_team_id",
+			    .message = "You can move a person only to a team "
+			               "you are on; "
+			               "a supervisor, program manager or "
+			               "administrator "
+			               "can move them to any team."};
 			return TRANSFER_REFUSED;
 		}
 	}
@@ -146,34 +149,42 @@ static void transfer_form(struct req *r, int status, const struct transfer *t,
 	            person_display_name(&p), p.team_name, p.team_name,
 	            (long long)p.id);
 	if (e)
-		form_error_summary(b, e->field,
+		form_error_summary(b, e,
 		                   fields_label(transfer_fields,
-		                                transfer_field_count, e->field),
-		                   e->message);
+		                                transfer_field_count,
+		                                e->field));
 	if (n == 1)
 		html_raw(
 		    b, "<p>There is no other team you can move them to.</p>\n");
-#define ERR(f) (e && !strcmp(e->field, f) ? e->message : NULL)
+#define ERR(f) field_error_for(e, f)
 	html_printf(b,
 	            "<form class=\"usa-form usa-form--large\" method=\"post\" "
 	            "action=\"/persons/%lld/transfer\">",
 	            (long long)p.id);
 	form_csrf(r);
+	form_required_note(b);
 	form_select(b,
 	            &(struct form_field){
 	                "to_team_id", "Move to team",
 	                t->to_team_id ? arena_sprintf(&r->arena, "%lld",
 	                                              (long long)t->to_team_id)
 	                              : NULL,
-	                NULL, ERR("to_team_id"), NULL},
+	                NULL, ERR("to_team_id"), NULL,
+	                fields_required(transfer_fields, transfer_field_count,
+	                                "to_team_id")},
 	            choices, n);
 	form_input(b,
-	           &(struct form_field){"transferred_on", "Date of the move",
-	                                t->transferred_on, "Today or earlier.",
-	                                ERR("transferred_on"), "off"},
+	           &(struct form_field){
+	               "transferred_on", "Date of the move", t->transferred_on,
+	               "Today or earlier.", ERR("transferred_on"), "off",
+	               fields_required(transfer_fields, transfer_field_count,
+	                               "transferred_on")},
 	           "date");
-	form_textarea(b, &(struct form_field){"reason", "Reason", t->reason,
-	                                      NULL, ERR("reason"), NULL});
+	form_textarea(b, &(struct form_field){
+	                     "reason", "Reason", t->reason, NULL, ERR("reason"),
+	                     NULL,
+	                     fields_required(transfer_fields,
+	                                     transfer_field_count, "reason")});
 #undef ERR
 	html_printf(b,
 	            "<button class=\"usa-button\" type=\"submit\">Move "

@@ -174,7 +174,7 @@ static void goal_actions(struct req *r, size_t g, json_t *goal,
 	    b,
 	    &(struct form_field){arena_sprintf(&r->arena, "status-%zu", g),
 	                         LABEL(goal, "status"), text_of(goal, "status"),
-	                         NULL, NULL, NULL},
+	                         NULL, NULL, NULL, false},
 	    plan_statuses, plan_status_count);
 	html_raw(b, "<button class=\"usa-button usa-button--outline\" "
 	            "type=\"submit\">Record the "
@@ -231,11 +231,11 @@ static void side_form(struct req *r)
 	form_csrf(r);
 	form_radios(b,
 	            &(struct form_field){"list", LABEL(side_list, "list"),
-	                                 "strengths", NULL, NULL, NULL},
+	                                 "strengths", NULL, NULL, NULL, false},
 	            plan_side_lists, plan_side_list_count);
 	form_radios(b,
 	            &(struct form_field){"kind", LABEL(side, "kind"),
-	                                 "internal", NULL, NULL, NULL},
+	                                 "internal", NULL, NULL, NULL, false},
 	            plan_side_kinds, plan_side_kind_count);
 	labelled_input(b, "side-text", "text", LABEL(side, "text"), "");
 	labelled_input(b, "side-strategy", "strategy", LABEL(side, "strategy"),
@@ -303,25 +303,27 @@ static void goal_form(struct req *r, const struct plan_version *cur)
 	    (long long)r->person_id);
 	form_csrf(r);
 	form_textarea(b, &(struct form_field){"words", LABEL(goal, "words"),
-	                                      NULL, NULL, NULL, NULL});
+	                                      NULL, NULL, NULL, NULL, false});
 	form_radios(b,
 	            &(struct form_field){"domain", LABEL(goal, "domain"), NULL,
-	                                 NULL, NULL, NULL},
+	                                 NULL, NULL, NULL, false},
 	            plan_domains, plan_domain_count);
 	form_textarea(b, &(struct form_field){"why", LABEL(goal, "why"), NULL,
-	                                      NULL, NULL, NULL});
-	form_text(b, &(struct form_field){
-	                 "target_date", LABEL(goal, "target_date"), NULL,
-	                 "A date like 2027-03-01, if any.", NULL, "off"});
+	                                      NULL, NULL, NULL, false});
+	form_text(b, &(struct form_field){"target_date",
+	                                  LABEL(goal, "target_date"), NULL,
+	                                  "A date like 2027-03-01, if any.",
+	                                  NULL, "off", false});
 	form_radios(b,
-	            &(struct form_field){
-	                "leadership", LABEL(change, "leadership"),
-	                cur ? cur->leadership : "shared", NULL, NULL, NULL},
+	            &(struct form_field){"leadership",
+	                                 LABEL(change, "leadership"),
+	                                 cur ? cur->leadership : "shared", NULL,
+	                                 NULL, NULL, false},
 	            plan_leaderships, plan_leadership_count);
 	form_radios(b,
 	            &(struct form_field){"author_kind",
 	                                 LABEL(change, "author_kind"), "person",
-	                                 NULL, NULL, NULL},
+	                                 NULL, NULL, NULL, false},
 	            plan_authors, plan_author_count);
 	html_raw(b, "<button class=\"usa-button\" type=\"submit\">Add the goal"
 	            "</button></form>\n");
@@ -339,10 +341,10 @@ static void sign_form(struct req *r, const struct plan_version *cur,
 	form_csrf(r);
 	form_text(b, &(struct form_field){"signer_name",
 	                                  LABEL(signature, "signer_name"), NULL,
-	                                  NULL, NULL, "off"});
+	                                  NULL, NULL, "off", false});
 	form_text(b, &(struct form_field){"signed_on",
 	                                  LABEL(signature, "signed_on"), today,
-	                                  NULL, NULL, "off"});
+	                                  NULL, NULL, "off", false});
 	signature_fields(r, NULL, NULL, NULL);
 	html_raw(b, "<button class=\"usa-button\" type=\"submit\">Record "
 	            "signature</button></form>\n");

@@ -83,7 +83,6 @@ void program_form(struct req *r, const struct program_form_view *v)
 	struct html *b = page_html(r);
 	const struct program *p = v->p;
 	const struct field_error *e = v->e;
-	const char *err_field = e ? e->field : "";
 	bool edit = p->id != 0;
 	html_reset(b);
 	page_begin(
@@ -97,7 +96,7 @@ void program_form(struct req *r, const struct program_form_view *v)
 	else
 		html_raw(b, "<h1>Add a program</h1>\n");
 	if (e)
-		form_error_summary(b, e->field, error_label(v), e->message);
+		form_error_summary(b, e, error_label(v));
 	if (edit)
 		html_printf(b,
 		            "<form class=\"usa-form usa-form--large\" "
@@ -107,40 +106,54 @@ void program_form(struct req *r, const struct program_form_view *v)
 		html_raw(b, "<form class=\"usa-form usa-form--large\" "
 		            "method=\"post\" action=\"/programs\">\n");
 	form_csrf(r);
-#define ERR(f) (!strcmp(err_field, f) ? e->message : NULL)
-	form_text(b, &(struct form_field){"name", "Name", p->name, NULL,
-	                                  ERR("name"), "off"});
-	form_radios(b,
-	            &(struct form_field){"kind", "Kind of program", p->kind,
-	                                 NULL, ERR("kind"), NULL},
-	            program_kinds, program_kind_count);
+	form_required_note(b);
+#define ERR(f) field_error_for(e, f)
+	form_text(b, &(struct form_field){
+	                 "name", "Name", p->name, NULL, ERR("name"), "off",
+	                 fields_required(program_fields, program_field_count,
+	                                 "name")});
+	form_radios(
+	    b,
+	    &(struct form_field){
+	        "kind", "Kind of program", p->kind, NULL, ERR("kind"), NULL,
+	        fields_required(program_fields, program_field_count, "kind")},
+	    program_kinds, program_kind_count);
 	form_text(b, &(struct form_field){
 	                 "time_zone", "Time zone", p->time_zone,
 	                 "A time zone name, such as America/Chicago.",
-	                 ERR("time_zone"), "off"});
+	                 ERR("time_zone"), "off",
+	                 fields_required(program_fields, program_field_count,
+	                                 "time_zone")});
 	form_radios(b,
 	            &(struct form_field){
 	                "unit_rounding",
 	                "How minutes become 15-minute billing units",
-	                p->unit_rounding, NULL, ERR("unit_rounding"), NULL},
+	                p->unit_rounding, NULL, ERR("unit_rounding"), NULL,
+	                fields_required(program_fields, program_field_count,
+	                                "unit_rounding")},
 	            unit_rounding_rules, unit_rounding_rule_count);
 	if (edit)
-		form_input(b,
-		           &(struct form_field){
-		               "unit_rounding_from", "New billing units from",
-		               v->rounding_from,
-		               "Read only when the billing units change. Notes "
-		               "signed before this date keep their units; the "
-		               "date shown is the first that changes no signed "
-		               "note.",
-		               ERR("unit_rounding_from"), "off"},
-		           "date");
+		form_input(
+		    b,
+		    &(struct form_field){
+		        "unit_rounding_from", "New billing units from",
+		        v->rounding_from,
+		        "Read only when the billing units change. Notes "
+		        "signed before this date keep their units; the "
+		        "date shown is the first that changes no signed "
+		        "note.",
+		        ERR("unit_rounding_from"), "off",
+		        fields_required(program_fields, program_field_count,
+		                        "unit_rounding_from")},
+		    "date");
 	form_textarea(b,
 	              &(struct form_field){
 	                  "crisis_lines", "Crisis lines", v->crisis_text,
 	                  "One per line: the name, a colon, then the number. "
 	                  "Left empty, 988 Suicide & Crisis Lifeline is used.",
-	                  ERR("crisis_lines"), NULL});
+	                  ERR("crisis_lines"), NULL,
+	                  fields_required(program_fields, program_field_count,
+	                                  "crisis_lines")});
 	if (v->code_count) {
 		html_raw(b,
 		         "<fieldset class=\"usa-fieldset margin-top-3\">"
@@ -153,7 +166,7 @@ void program_form(struct req *r, const struct program_form_view *v)
 			form_text(b, &(struct form_field){
 			                 v->codes[i].name, v->codes[i].label,
 			                 v->codes[i].value, NULL,
-			                 ERR(v->codes[i].name), "off"});
+			                 ERR(v->codes[i].name), "off", false});
 		html_raw(b, "</fieldset>\n");
 	}
 	form_text(b, &(struct form_field){
@@ -164,7 +177,9 @@ void program_form(struct req *r, const struct program_form_view *v)
 	                               "this program's persons, such as WRAP. "
 	                               "Left empty: %s.",
 	                               r->cfg->wellness_plan_label),
-	                 ERR("wellness_plan_label"), "off"});
+	                 ERR("wellness_plan_label"), "off",
+	                 fields_required(program_fields, program_field_count,
+	                                 "wellness_plan_label")});
 #undef ERR
 	html_raw(b, "<div class=\"margin-top-3\">");
 	form_checkbox(b, "require_two_step",
@@ -222,8 +237,9 @@ void program_create_page(struct req *r)
 		reply_db_failure(r);
 		return;
 	}
-	e = (struct field_error){"name",
-	                         "A program with this name already exists."};
+	e = (struct field_error){
+	    .field = "name",
+	    .message = "A program with this name already exists."};
 	status = 409;
 invalid:
 	program_form(r, &(struct program_form_view){

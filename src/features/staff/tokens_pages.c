@@ -62,24 +62,28 @@ static int scope_check(struct api_token *t, struct field_error *e)
 		t->scope = "programs"; /* as tokens were before scopes */
 	bool team = !strcmp(t->scope, "team"),
 	     program = !strcmp(t->scope, "program");
-	*e = (struct field_error){NULL, NULL};
+	*e = (struct field_error){.field = NULL, .message = NULL};
 	if (team && !t->team_id)
 		*e = (struct field_error){
-		    "team_id",
-		    "Choose the team whose persons the token reads."};
+		    .field = "team_id",
+		    .message =
+		        "Choose the team whose persons the token reads."};
 	else if (program && !t->program_id)
 		*e = (struct field_error){
-		    "program_id", "Choose the program whose persons the "
-		                  "token reads."};
+		    .field = "program_id",
+		    .message = "Choose the program whose persons the "
+		               "token reads."};
 	else if (!team && t->team_id)
 		*e = (struct field_error){
-		    "team_id", "Choose a team only for a team's persons: leave "
+		    .field = "team_id",
+		    .message = "Choose a team only for a team's persons: leave "
 		               "it empty for this scope."};
 	else if (!program && t->program_id)
 		*e = (struct field_error){
-		    "program_id", "Choose a program only for a program's "
-		                  "persons: leave it empty for this "
-		                  "scope."};
+		    .field = "program_id",
+		    .message = "Choose a program only for a program's "
+		               "persons: leave it empty for this "
+		               "scope."};
 	return e->field ? -1 : 0;
 }
 
@@ -138,7 +142,8 @@ static enum answer scope_selects(struct req *r, struct html *b,
 	                "team_id", label("team_id"),
 	                arena_sprintf(&r->arena, "%lld", (long long)t->team_id),
 	                "For a team's persons.",
-	                !strcmp(field, "team_id") ? e->message : NULL, NULL},
+	                !strcmp(field, "team_id") ? e->message : NULL, NULL,
+	                fields_required(FIELDS(token_fields), "team_id")},
 	            tc, nteams + 1);
 	form_select(
 	    b,
@@ -146,7 +151,8 @@ static enum answer scope_selects(struct req *r, struct html *b,
 	        "program_id", label("program_id"),
 	        arena_sprintf(&r->arena, "%lld", (long long)t->program_id),
 	        "For a program's persons.",
-	        !strcmp(field, "program_id") ? e->message : NULL, NULL},
+	        !strcmp(field, "program_id") ? e->message : NULL, NULL,
+	        fields_required(FIELDS(token_fields), "program_id")},
 	    pc, nprograms + 1);
 	return GO_ON;
 }
@@ -186,14 +192,16 @@ static void tokens_list(struct req *r, const char *fresh,
 		            fresh);
 	}
 	if (e)
-		form_error_summary(b, e->field, label(e->field), e->message);
+		form_error_summary(b, e, label(e->field));
 	html_raw(
 	    b,
 	    "<form class=\"usa-form\" method=\"post\" action=\"/api-tokens\">");
 	form_csrf(r);
+	form_required_note(b);
 	form_text(b, &(struct form_field){
 	                 "name", label("name"), t->name, NULL,
-	                 !strcmp(field, "name") ? e->message : NULL, "off"});
+	                 !strcmp(field, "name") ? e->message : NULL, "off",
+	                 fields_required(FIELDS(token_fields), "name")});
 	form_radios(b,
 	            &(struct form_field){
 	                "access", label("access"),
@@ -201,13 +209,15 @@ static void tokens_list(struct req *r, const char *fresh,
 	                "On a persons' scope, writing is adding contact notes: "
 	                "they are saved as your drafts, for you to sign from "
 	                "the person's record (you need to be on their team).",
-	                !strcmp(field, "access") ? e->message : NULL, NULL},
+	                !strcmp(field, "access") ? e->message : NULL, NULL,
+	                fields_required(FIELDS(token_fields), "access")},
 	            access_choices, access_choice_count);
 	form_radios(b,
 	            &(struct form_field){
 	                "scope", label("scope"),
 	                *t->scope ? t->scope : "programs", NULL,
-	                !strcmp(field, "scope") ? e->message : NULL, NULL},
+	                !strcmp(field, "scope") ? e->message : NULL, NULL,
+	                fields_required(FIELDS(token_fields), "scope")},
 	            scope_choices, scope_choice_count);
 	if (scope_selects(r, b, t, e) == ANSWERED)
 		return;
@@ -275,10 +285,12 @@ void token_create_page(struct req *r)
 	enum db_status s = api_token_scope_exists(r->db, &t);
 	if (s == DB_DONE) {
 		e = !strcmp(t.scope, "team")
-		        ? (struct field_error){"team_id",
-		                               "There is no such team."}
-		        : (struct field_error){"program_id",
-		                               "There is no such program."};
+		        ? (struct field_error){.field = "team_id",
+		                               .message =
+		                                   "There is no such team."}
+		        : (struct field_error){.field = "program_id",
+		                               .message =
+		                                   "There is no such program."};
 		tokens_list(r, NULL, &t, &e);
 		return;
 	}

@@ -93,9 +93,11 @@ enum answer users_admin_invite(struct req *r, struct staff_account *a,
 	/* stored lower-case; the table only checks for an @ */
 	const char *email = user_email_normal(&r->arena, a->email);
 	if (!email)
-		return bad(r, &(struct field_error){
-		                  "email", "E-mail address must be an address "
-		                           "like name@example.org."});
+		return bad(r,
+		           &(struct field_error){
+		               .field = "email",
+		               .message = "E-mail address must be an address "
+		                          "like name@example.org."});
 	struct actor who = req_actor(r);
 	enum db_status s = user_create(r->db, &who, email, a->name,
 	                               role_parse(a->role), NULL, &a->id);

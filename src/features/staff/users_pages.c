@@ -71,14 +71,21 @@ static void new_form(struct req *r)
 	html_raw(b, "<h1>Invite a staff member</h1>\n<form class=\"usa-form "
 	            "usa-form--large\" method=\"post\" action=\"/users\">");
 	form_csrf(r);
-	form_text(b, &(struct form_field){"name", label("name"), NULL, NULL,
-	                                  NULL, "off"});
-	form_text(b, &(struct form_field){"email", label("email"), NULL, NULL,
-	                                  NULL, "off"});
-	form_radios(b,
-	            &(struct form_field){"role", label("role"),
-	                                 "peer_specialist", NULL, NULL, NULL},
-	            staff_roles, staff_role_count);
+	form_required_note(b);
+	form_text(
+	    b, &(struct form_field){
+	           "name", label("name"), NULL, NULL, NULL, "off",
+	           fields_required(staff_fields, staff_field_count, "name")});
+	form_text(
+	    b, &(struct form_field){
+	           "email", label("email"), NULL, NULL, NULL, "off",
+	           fields_required(staff_fields, staff_field_count, "email")});
+	form_radios(
+	    b,
+	    &(struct form_field){
+	        "role", label("role"), "peer_specialist", NULL, NULL, NULL,
+	        fields_required(staff_fields, staff_field_count, "role")},
+	    staff_roles, staff_role_count);
 	html_raw(
 	    b,
 	    "<button class=\"usa-button\" type=\"submit\">Create account and "
@@ -123,10 +130,13 @@ static void user_detail(struct req *r, const struct user *u, const char *link)
 	            "action=\"/users/%lld\">",
 	            (long long)u->id);
 	form_csrf(r);
-	form_radios(b,
-	            &(struct form_field){"role", label("role"),
-	                                 role_name(u->role), NULL, NULL, NULL},
-	            staff_roles, staff_role_count);
+	form_required_note(b);
+	form_radios(
+	    b,
+	    &(struct form_field){
+	        "role", label("role"), role_name(u->role), NULL, NULL, NULL,
+	        fields_required(staff_fields, staff_field_count, "role")},
+	    staff_roles, staff_role_count);
 	html_printf(b,
 	            "<button class=\"usa-button\" type=\"submit\" "
 	            "name=\"action\" value=\"role\">Change "

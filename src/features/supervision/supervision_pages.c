@@ -106,41 +106,53 @@ static void session_form(struct req *r, const struct field_error *e,
 	struct choice *people;
 	int n = 0;
 	supervisees(r->db, &r->arena, r->session.user_id, &people, &n);
-#define ERR(f) (e && !strcmp(e->field, f) ? e->message : NULL)
+#define ERR(f) field_error_for(e, f)
 	html_raw(b, "<h2>Log a supervision session</h2>\n");
 	if (e)
-		form_error_summary(b, e->field,
+		form_error_summary(b, e,
 		                   fields_label(supervision_session_fields,
 		                                supervision_session_field_count,
-		                                e->field),
-		                   e->message);
+		                                e->field));
 	html_raw(b, "<form class=\"usa-form usa-form--large\" method=\"post\" "
 	            "action=\"/supervision/sessions\">");
 	form_csrf(r);
-	form_select(
+	form_required_note(b);
+	form_select(b,
+	            &(struct form_field){
+	                "supervisee_id", "Supervisee",
+	                d ? arena_sprintf(&r->arena, "%lld",
+	                                  (long long)d->supervisee_id)
+	                  : NULL,
+	                NULL, ERR("supervisee_id"), NULL,
+	                fields_required(supervision_session_fields,
+	                                supervision_session_field_count,
+	                                "supervisee_id")},
+	            people, n);
+	form_input(
 	    b,
-	    &(struct form_field){"supervisee_id", "Supervisee",
-	                         d ? arena_sprintf(&r->arena, "%lld",
-	                                           (long long)d->supervisee_id)
-	                           : NULL,
-	                         NULL, ERR("supervisee_id"), NULL},
-	    people, n);
-	form_input(b,
-	           &(struct form_field){"held_on", "Date",
-	                                d ? d->held_on : NULL, NULL,
-	                                ERR("held_on"), "off"},
-	           "date");
-	form_input(b,
-	           &(struct form_field){
-	               "minutes", "Duration in minutes",
-	               d && d->minutes ? arena_sprintf(&r->arena, "%lld",
-	                                               (long long)d->minutes)
-	                               : NULL,
-	               NULL, ERR("minutes"), "off"},
-	           "number");
-	form_textarea(b, &(struct form_field){"topics", "Topics",
-	                                      d ? d->topics : NULL, NULL,
-	                                      ERR("topics"), NULL});
+	    &(struct form_field){
+	        "held_on", "Date", d ? d->held_on : NULL, NULL, ERR("held_on"),
+	        "off",
+	        fields_required(supervision_session_fields,
+	                        supervision_session_field_count, "held_on")},
+	    "date");
+	form_input(
+	    b,
+	    &(struct form_field){
+	        "minutes", "Duration in minutes",
+	        d && d->minutes
+	            ? arena_sprintf(&r->arena, "%lld", (long long)d->minutes)
+	            : NULL,
+	        NULL, ERR("minutes"), "off",
+	        fields_required(supervision_session_fields,
+	                        supervision_session_field_count, "minutes")},
+	    "number");
+	form_textarea(
+	    b, &(struct form_field){
+	           "topics", "Topics", d ? d->topics : NULL, NULL,
+	           ERR("topics"), NULL,
+	           fields_required(supervision_session_fields,
+	                           supervision_session_field_count, "topics")});
 #undef ERR
 	html_raw(b, "<button class=\"usa-button\" type=\"submit\">Log the "
 	            "session</button></form>\n");
@@ -209,7 +221,8 @@ void supervision_session_submit(struct req *r)
 	}
 	enum db_status s = supervision_log(r->db, r->session.user_id, &d, &id);
 	if (s == DB_DONE) {
-		e = (struct field_error){"supervisee_id", not_supervisee};
+		e = (struct field_error){.field = "supervisee_id",
+		                         .message = not_supervisee};
 		supervision_view(r, 400, &e, &d);
 	} else if (s != DB_OK) {
 		reply_db_failure(r);

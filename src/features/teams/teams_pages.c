@@ -50,18 +50,18 @@ void teams_page(struct req *r)
 	    "method=\"post\" action=\"/teams\">");
 	form_csrf(r);
 	form_text(b, &(struct form_field){"name", "Team name", NULL, NULL, NULL,
-	                                  "off"});
+	                                  "off", false});
 	form_text(b, &(struct form_field){"program_id", "Program number", NULL,
-	                                  NULL, NULL, "off"});
+	                                  NULL, NULL, "off", false});
 	html_raw(
 	    b, "<button class=\"usa-button\" type=\"submit\">Add team</button>"
 	       "</form>\n<h2>Team members</h2>\n<form class=\"usa-form\" "
 	       "method=\"post\" action=\"/teams/members\">");
 	form_csrf(r);
 	form_text(b, &(struct form_field){"team_id", "Team number", NULL, NULL,
-	                                  NULL, "off"});
+	                                  NULL, "off", false});
 	form_text(b, &(struct form_field){"email", "Staff member's e-mail",
-	                                  NULL, NULL, NULL, "off"});
+	                                  NULL, NULL, NULL, "off", false});
 	html_raw(b,
 	         "<button class=\"usa-button\" type=\"submit\" name=\"action\" "
 	         "value=\"add\">Add to team</button><button class=\"usa-button "

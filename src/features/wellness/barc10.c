@@ -90,9 +90,10 @@ int barc10_validate(struct barc10 *b, const char *zone, struct field_error *e)
 	struct arena scratch;
 	arena_init(&scratch);
 	int bad = fields_validate_in(&scratch, barc10_fields,
-	                             barc10_field_count, b, zone, e) ||
-	          fields_validate(&scratch, barc10_item_fields,
-	                          barc10_item_field_count, &items, e);
+	                             barc10_field_count, b, zone, e);
+	/* and the answers too, so that the form lists every fault at once */
+	bad |= fields_validate_also(&scratch, barc10_item_fields,
+	                            barc10_item_field_count, &items, zone, e);
 	arena_free(&scratch);
 	if (bad)
 		return -1;

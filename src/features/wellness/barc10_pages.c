@@ -82,23 +82,28 @@ static void barc10_form(struct req *r, const struct barc10 *d,
                         const struct field_error *e)
 {
 	struct html *b = page_html(r);
-#define ERR(f) (e && !strcmp(e->field, f) ? e->message : NULL)
+#define ERR(f) field_error_for(e, f)
 	const char *today = request_today(r);
 	html_raw(b, "<h2>Fill it in</h2>\n");
 	if (e)
-		form_error_summary(b, e->field, e->field, e->message);
+		form_error_summary(b, e, NULL);
 	html_printf(b,
 	            "<form class=\"usa-form usa-form--large\" method=\"post\" "
 	            "action=\"/persons/%lld/barc10\">",
 	            (long long)r->person_id);
 	form_csrf(r);
+	form_required_note(b);
 	form_text(b, &(struct form_field){
 	                 "taken_on", LABEL("taken_on"), d ? d->taken_on : today,
-	                 "A date like 2026-11-20.", ERR("taken_on"), "off"});
+	                 "A date like 2026-11-20.", ERR("taken_on"), "off",
+	                 fields_required(barc10_fields, barc10_field_count,
+	                                 "taken_on")});
 	form_radios(b,
-	            &(struct form_field){"filled_by", LABEL("filled_by"),
-	                                 d ? d->filled_by : NULL, NULL,
-	                                 ERR("filled_by"), NULL},
+	            &(struct form_field){
+	                "filled_by", LABEL("filled_by"),
+	                d ? d->filled_by : NULL, NULL, ERR("filled_by"), NULL,
+	                fields_required(barc10_fields, barc10_field_count,
+	                                "filled_by")},
 	            barc10_fillers, barc10_filler_count);
 	for (int i = 0; i < BARC10_ITEMS; i++) {
 		const char *name = barc10_item_fields[i].name;
@@ -106,13 +111,15 @@ static void barc10_form(struct req *r, const struct barc10 *d,
 		    d && d->answers[i]
 		        ? arena_sprintf(&r->arena, "%d", d->answers[i])
 		        : NULL;
-		form_radios(
-		    b,
-		    &(struct form_field){name,
-		                         arena_sprintf(&r->arena, "%d. %s",
-		                                       i + 1, barc10_items[i]),
-		                         value, NULL, ERR(name), NULL},
-		    barc10_answers, barc10_answer_count);
+		form_radios(b,
+		            &(struct form_field){
+		                name,
+		                arena_sprintf(&r->arena, "%d. %s", i + 1,
+		                              barc10_items[i]),
+		                value, NULL, ERR(name), NULL,
+		                fields_required(barc10_item_fields,
+		                                barc10_item_field_count, name)},
+		            barc10_answers, barc10_answer_count);
 	}
 #undef ERR
 	html_raw(b, "<button class=\"usa-button\" type=\"submit\">Save"

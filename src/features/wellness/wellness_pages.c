@@ -34,6 +34,15 @@ static const char *section_text(struct req *r, json_t *doc, const char *code)
 
 /* The form's text boxes as a document: each line that is not blank is an
  * item. */
+/* The question a section's field shows, for the error summary. */
+static const char *section_label(const char *code)
+{
+	for (int i = 0; i < wellness_section_count; i++)
+		if (!strcmp(wellness_sections[i].code, code))
+			return wellness_sections[i].label;
+	return "The plan";
+}
+
 static json_t *doc_from_form(struct req *r)
 {
 	json_t *doc = json_object();
@@ -81,7 +90,7 @@ static void wellness_view(struct req *r, int status, json_t *doc,
 		html_printf(b, " by %s.</p>\n", updated_by);
 	}
 	if (e)
-		form_error_summary(b, e->field, e->field, e->message);
+		form_error_summary(b, e, section_label(e->field));
 	html_printf(b,
 	            "<form class=\"usa-form usa-form--large\" method=\"post\" "
 	            "data-draft action=\"/persons/%lld/wellness-plan\">",
@@ -94,12 +103,10 @@ static void wellness_view(struct req *r, int status, json_t *doc,
 			html_printf(b, "<h2>%s</h2>", s->part);
 			part = s->part;
 		}
-		form_textarea(
-		    b,
-		    &(struct form_field){
-		        s->code, s->label, section_text(r, doc, s->code), NULL,
-		        e && !strcmp(e->field, s->code) ? e->message : NULL,
-		        NULL});
+		form_textarea(b, &(struct form_field){
+		                     s->code, s->label,
+		                     section_text(r, doc, s->code), NULL,
+		                     field_error_for(e, s->code), NULL, false});
 	}
 	html_raw(b, "<button class=\"usa-button\" type=\"submit\">Save"
 	            "</button></form>\n");
