@@ -118,6 +118,7 @@ void persons_api_list(struct req *r);
 /* features/notes */
 void contacts_api_list(struct req *r);
 void contacts_api_create(struct req *r);
+void contacts_api_preview(struct req *r);
 void contact_api_get(struct req *r);
 void contact_api_update(struct req *r);
 void contact_api_sign(struct req *r);

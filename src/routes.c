@@ -239,6 +239,8 @@ const struct route routes[] = {
      PERM_PERSONS_READ, P},
     {HTTP_POST, "/api/v1/persons/{id:id}/contacts", contacts_api_create,
      PERM_CONTACTS_ADD, B | P},
+    {HTTP_POST, "/api/v1/persons/{id:id}/contacts/preview",
+     contacts_api_preview, PERM_PERSONS, B | P | ROUTE_ASK},
     {HTTP_GET, "/api/v1/persons/{id:id}/contacts/{cid:id}", contact_api_get,
      PERM_PERSONS_READ, P},
     {HTTP_PUT, "/api/v1/persons/{id:id}/contacts/{cid:id}", contact_api_update,

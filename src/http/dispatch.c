@@ -55,6 +55,8 @@ static const char *person_action(const struct req *r)
 {
 	if (r->route->flags & ROUTE_PRINT)
 		return "print";
+	if (r->route->flags & ROUTE_ASK)
+		return "read";
 	switch (r->method) {
 	case HTTP_POST:
 	case HTTP_PUT:
@@ -331,7 +333,7 @@ static void finish(struct req *r)
 	 * sent by browsers on their own, so they need none. */
 	if (changes && r->has_session && auth_csrf(r))
 		return;
-	if (changes)
+	if (changes && !(r->route->flags & ROUTE_ASK))
 		run_change(r);
 	else
 		run_read(r);

@@ -24,6 +24,11 @@ enum route_flags {
 	/* a long form whose typing is kept as a draft (http/form_draft.h);
 	 * a successful submission removes the draft */
 	ROUTE_DRAFT = 1 << 4,
+	/* a POST whose body is a question, not a change (the note form's
+	 * billing preview): it still needs the session's CSRF token, but runs
+	 * as a read, in one snapshot, and a person's record is audited as
+	 * read, not update */
+	ROUTE_ASK = 1 << 5,
 };
 
 /* A route that is a place in the primary navigation: its position (1 is

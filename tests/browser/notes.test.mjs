@@ -47,11 +47,12 @@ describe('progress notes in Chromium', () => {
     await page.getByLabel('How the person responded').fill('Hopeful; asked good questions.');
     await page.getByLabel('Next steps').fill('Call the second landlord on Monday.');
     await page.getByRole('button', { name: 'Sign the note' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Yes, sign the note' }).click(); // signing is final: asked once
     await page.getByText(/^Signed by Pat Peer/).waitFor();
     assert.ok(screens <= 3, `${screens} screens`);
     assert.ok(Date.now() - started < 60000, 'under a minute');
     const details = await page.locator('main dl').textContent();
-    assert.match(details, /H0038, 3 units/, '45 minutes under the demo program\'s rule');
+    assert.match(details, /Billable: 3 units \(H0038\)/, '45 minutes under the demo program\'s rule');
     assert.match(details, /Have my own place by spring/);
     assert.deepEqual(await axeViolations(page), [], 'the signed note');
     // a correction is an addendum; the original stays

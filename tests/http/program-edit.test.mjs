@@ -238,8 +238,8 @@ describe(`editing a program (${BACKEND})`, () => {
       assert.equal((await units(early)).units, 2, 'signed before: its units stay');
       assert.equal((await units(late)).units, 1, 'signed after: whole units only');
       assert.deepEqual(await csvUnits(), { [early]: 2, [late]: 1 });
-      assert.match(await (await peer.fetch(`/persons/${pid}/contacts/${early}`)).text(), /H0038, 2 units/);
-      assert.match(await (await peer.fetch(`/persons/${pid}/contacts/${late}`)).text(), /H0038, 1 unit</);
+      assert.match(await (await peer.fetch(`/persons/${pid}/contacts/${early}`)).text(), /Billable: 2 units \(H0038\)/);
+      assert.match(await (await peer.fetch(`/persons/${pid}/contacts/${late}`)).text(), /Billable: 1 unit \(H0038\)</);
       const html = await (await manager.fetch(`/programs/${prog}`)).text();
       assert.match(html, new RegExp(`<td data-label="From">${today}</td><td data-label="Billing units">Whole units`));
       assert.match(html, /<td data-label="From">The start<\/td>/);

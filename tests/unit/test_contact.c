@@ -167,6 +167,78 @@ static void billable_needs_everything(void **state)
 	assert_false(contact_billable(&c));
 }
 
+/* Each reason is its own bit; a kind that is not billable is the only
+ * reason given; the bill's units follow the rule, and too few minutes for
+ * a unit is a reason of its own. */
+static void why_not_billable(void **state)
+{
+	(void)state;
+	struct arena a;
+	arena_init(&a);
+	struct contact c = signed_note();
+	struct contact_bill b;
+	assert_int_equal(contact_unbillable(&c), 0);
+	c.ends_at = "";
+	c.goals = "[]";
+	assert_int_equal(contact_unbillable(&c),
+	                 UNBILLED_NO_END | UNBILLED_GOAL);
+	contact_bill_from(&c, "eight_minute", "H0038", 0, &b);
+	assert_int_equal(b.units, 0);
+	assert_string_equal(
+	    contact_bill_text(&a, &c, &b, false),
+	    "Not billable: no end time; no plan goal addressed");
+	c = signed_note();
+	c.ends_at = "09:00";
+	assert_int_equal(contact_unbillable(&c), UNBILLED_TIMES);
+	c = signed_note();
+	c.kind = "volunteer";
+	c.goals = "[]";
+	c.state = "draft";
+	assert_int_equal(contact_unbillable(&c), UNBILLED_KIND);
+	contact_bill_from(&c, "eight_minute", "H0038", 0, &b);
+	assert_string_equal(b.code, "");
+	assert_string_equal(
+	    contact_bill_text(&a, &c, &b, false),
+	    "Not billable: Volunteer activity is not a billable service");
+	/* a draft without a narrative, as a preview sees it: signing settles
+	 * both */
+	c = signed_note();
+	c.state = "draft";
+	c.did_together = "";
+	assert_int_equal(contact_unbillable(&c),
+	                 UNBILLED_UNSIGNED | UNBILLED_NARRATIVE);
+	contact_bill_from(&c, "eight_minute", "H0038", UNBILLED_SIGNING, &b);
+	assert_int_equal(b.why_not, 0);
+	assert_int_equal(b.units, 3);
+	assert_int_equal(b.minutes, 45);
+	assert_string_equal(contact_bill_text(&a, &c, &b, true),
+	                    "Billable: 3 units (H0038), once a supervisor "
+	                    "co-signs it");
+	/* units by rule; under one unit is a reason */
+	c = signed_note();
+	c.ends_at = "10:20";
+	contact_bill_from(&c, "any_part", "H0038-HE", 0, &b);
+	assert_int_equal(b.units, 2);
+	assert_string_equal(contact_bill_text(&a, &c, &b, false),
+	                    "Billable: 2 units (H0038-HE)");
+	contact_bill_from(&c, "eight_minute", "H0038", 0, &b);
+	assert_string_equal(contact_bill_text(&a, &c, &b, false),
+	                    "Billable: 1 unit (H0038)");
+	c.ends_at = "10:07";
+	contact_bill_from(&c, "eight_minute", "H0038", 0, &b);
+	assert_int_equal(b.why_not, UNBILLED_SHORT);
+	assert_string_equal(contact_bill_text(&a, &c, &b, false),
+	                    "Not billable: 7 minutes make no unit under this "
+	                    "program's rule");
+	/* a contact not saved yet has no state or co-signature */
+	c = (struct contact){.kind = "individual"};
+	assert_int_equal(contact_unbillable(&c),
+	                 UNBILLED_NO_START | UNBILLED_NO_END |
+	                     UNBILLED_LOCATION | UNBILLED_GOAL |
+	                     UNBILLED_NARRATIVE | UNBILLED_UNSIGNED);
+	arena_free(&a);
+}
+
 static void hash_covers_the_content(void **state)
 {
 	(void)state;
@@ -199,6 +271,7 @@ int main(void)
 	    cmocka_unit_test(table_rules_name_the_field),
 	    cmocka_unit_test(a_return_needs_a_comment),
 	    cmocka_unit_test(billable_needs_everything),
+	    cmocka_unit_test(why_not_billable),
 	    cmocka_unit_test(hash_covers_the_content),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

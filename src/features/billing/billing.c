@@ -45,22 +45,23 @@ enum db_status billing_csv(struct db *db, int64_t program_id, const char *from,
 		                    .did_together = db_column_text(st, 6),
 		                    .state = db_column_text(st, 7),
 		                    .cosign_state = db_column_text(st, 8)};
-		int minutes = contact_minutes(c.starts_at, c.ends_at);
-		int units = billing_units(db_column_text(st, 12), minutes);
-		if (!contact_billable(&c) || units <= 0)
+		struct contact_bill bill;
+		contact_bill_from(&c, db_column_text(st, 12),
+		                  db_column_text(st, 13), 0, &bill);
+		if (bill.why_not)
 			continue;
 		const char *const fields[] = {c.contact_on,
 		                              db_column_text(st, 9),
 		                              db_column_text(st, 10),
 		                              db_column_text(st, 11),
 		                              c.kind,
-		                              db_column_text(st, 13),
+		                              bill.code,
 		                              c.starts_at,
 		                              c.ends_at};
 		for (int i = 0; i < 8; i++)
 			csv_text(out, fields[i]);
-		csv_int(out, minutes);
-		csv_int(out, units);
+		csv_int(out, bill.minutes);
+		csv_int(out, bill.units);
 		csv_int(out, db_column_int(st, 14));
 		csv_row_end(out);
 		(*rows)++;

@@ -182,13 +182,42 @@ int contact_validate(struct arena *a, const struct contact *c, const char *zone,
 	return 0;
 }
 
-bool contact_billable(const struct contact *c)
+/* A field not given (NULL, in a contact not read from the database) or
+ * left empty. */
+static bool blank(const char *s)
+{
+	return !s || !*s;
+}
+
+unsigned contact_unbillable(const struct contact *c)
 {
 	const struct contact_kind *k = contact_kind_find(c->kind);
-	return k && k->billable && !strcmp(c->state, "signed") &&
-	       cosign_settled(c->cosign_state) &&
-	       contact_minutes(c->starts_at, c->ends_at) > 0 && *c->location &&
-	       strcmp(c->goals, "[]") && *c->did_together;
+	if (!k || !k->billable)
+		return UNBILLED_KIND; /* nothing else would make it billable */
+	unsigned why = 0;
+	if (blank(c->starts_at))
+		why |= UNBILLED_NO_START;
+	if (blank(c->ends_at))
+		why |= UNBILLED_NO_END;
+	if (!why && contact_minutes(c->starts_at, c->ends_at) <= 0)
+		why |= UNBILLED_TIMES;
+	if (blank(c->location))
+		why |= UNBILLED_LOCATION;
+	if (blank(c->goals) || !strcmp(c->goals, "[]"))
+		why |= UNBILLED_GOAL;
+	if (blank(c->did_together))
+		why |= UNBILLED_NARRATIVE;
+	/* a contact not saved yet (a preview) has no state: a draft */
+	if (!c->state || strcmp(c->state, "signed"))
+		why |= UNBILLED_UNSIGNED;
+	if (c->cosign_state && !cosign_settled(c->cosign_state))
+		why |= UNBILLED_COSIGN;
+	return why;
+}
+
+bool contact_billable(const struct contact *c)
+{
+	return !contact_unbillable(c);
 }
 
 /* Every signed field, each length-prefixed so no two notes share a text. */

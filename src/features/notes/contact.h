@@ -73,8 +73,33 @@ int contact_minutes(const char *start, const char *end);
 int contact_validate(struct arena *a, const struct contact *c, const char *zone,
                      bool signing, struct field_error *e);
 
-/* contact_billable: signed (and co-signed when a trainee's), a billable
- * kind, start and end, location, a plan goal and a narrative. */
+/* Why a contact is not billed, one bit each (contact_unbillable; the
+ * words are contact_bill_reasons'). */
+enum {
+	UNBILLED_KIND = 1 << 0,      /* its kind is not a billable service */
+	UNBILLED_NO_START = 1 << 1,  /* no start time */
+	UNBILLED_NO_END = 1 << 2,    /* no end time */
+	UNBILLED_TIMES = 1 << 3,     /* the end is not after the start */
+	UNBILLED_LOCATION = 1 << 4,  /* no place (Where) */
+	UNBILLED_GOAL = 1 << 5,      /* no plan goal addressed */
+	UNBILLED_NARRATIVE = 1 << 6, /* nothing under What we did together */
+	UNBILLED_UNSIGNED = 1 << 7,  /* a draft */
+	UNBILLED_COSIGN = 1 << 8,    /* a trainee's, not co-signed (yet) */
+	UNBILLED_SHORT = 1 << 9, /* contact_bill: too few minutes for a unit */
+	/* what signing itself settles (it refuses a note without a narrative;
+	 * a trainee's then waits for a co-signature): a preview of a draft
+	 * leaves these out */
+	UNBILLED_SIGNING =
+	    UNBILLED_NARRATIVE | UNBILLED_UNSIGNED | UNBILLED_COSIGN,
+};
+
+/* contact_unbillable: why c is not billable, 0 when it is: signed (and
+ * co-signed when a trainee's), a billable kind, start and end, location,
+ * a plan goal and a narrative.  A kind that is not billable is the only
+ * reason given for it. */
+unsigned contact_unbillable(const struct contact *c);
+
+/* contact_billable: contact_unbillable(c) is 0. */
 bool contact_billable(const struct contact *c);
 
 /* contact_hash writes the hex SHA-256 of the content a signature covers. */
@@ -148,10 +173,53 @@ int contact_goal_words(struct db *db, struct arena *a, int64_t person_id,
 	" (SELECT sc.code FROM service_codes sc WHERE sc.kind = " kind "),"    \
 	" '" BILLING_DEFAULT_CODE "')"
 
-/* billing_of: the code and units of c; units 0 when it is not billable
- * (contact_billing.c). */
-enum db_status billing_of(struct db *db, struct arena *a,
-                          const struct contact *c, const char **code,
-                          int *units);
+/* What a contact bills (contact_billing.c), and when nothing, why not. */
+struct contact_bill {
+	const char *code; /* its kind's service code; "" for a kind with none */
+	const char *rule; /* the program's rounding rule it is billed under */
+	int minutes;      /* start to end; -1 without both, or reversed */
+	int units;        /* billed: 0 unless why_not is 0 */
+	unsigned why_not; /* UNBILLED_* bits; 0: billable */
+};
+
+/* contact_bill_from: what c bills under rule (a unit_rounding_rules code)
+ * and code, leaving out the reasons in `ignore`: the one decision the
+ * note's page, the API, the billing CSV and the preview share. */
+void contact_bill_from(const struct contact *c, const char *rule,
+                       const char *code, unsigned ignore,
+                       struct contact_bill *out);
+
+/* contact_bill reads the rule and code of c's program (c->team_id's) — the
+ * rule in force at `at` (a UTC stamp; NULL: c->signed_at, and for a draft
+ * the program's rule now) — into *out by contact_bill_from.  DB_OK. */
+enum db_status contact_bill(struct db *db, struct arena *a,
+                            const struct contact *c, const char *at,
+                            unsigned ignore, struct contact_bill *out);
+
+/* contact_bill_of reads what contact id of person_id bills: DB_ROW, or
+ * DB_DONE when there is no such contact. */
+enum db_status contact_bill_of(struct db *db, struct arena *a,
+                               int64_t person_id, int64_t id,
+                               struct contact_bill *out);
+
+/* contact_preview: what draft (a contact of draft->person_id; its team
+ * read when team_id is 0) would bill if it were signed now, leaving out
+ * what signing settles (UNBILLED_SIGNING).  DB_OK. */
+enum db_status contact_preview(struct db *db, struct arena *a,
+                               const struct contact *draft,
+                               struct contact_bill *out);
+
+/* contact_bill_reasons: why b bills nothing, in plain words ("no end
+ * time"), with a code each ("no_end"), into codes[] and words[] (up to
+ * max); returns how many.  c: the contact, for its kind's name. */
+int contact_bill_reasons(struct arena *a, const struct contact *c,
+                         const struct contact_bill *b, const char **codes,
+                         const char **words, int max);
+
+/* contact_bill_text: "Billable: 3 units (H0038)" or "Not billable: no end
+ * time; no plan goal addressed" — what the form, the note and the preview
+ * say.  cosign: a trainee's, billed once a supervisor co-signs it. */
+const char *contact_bill_text(struct arena *a, const struct contact *c,
+                              const struct contact_bill *b, bool cosign);
 
 #endif

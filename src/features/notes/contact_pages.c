@@ -2,8 +2,11 @@
  * (kind, when, where, the plan goals it served, and the note with gentle
  * prompts for what billing needs) that saves a draft to the server every
  * few seconds (assets/note-autosave.js) and is signed from the same
- * screen.  An unfinished draft comes back the next time, even after the
- * session ended. */
+ * screen, after one confirmation (signing is final).  Its Billing panel
+ * says whether the note will be billable, and why not, before it is
+ * signed (assets/note-billing.js keeps it current as the peer types).  An
+ * unfinished draft comes back the next time, even after the session
+ * ended. */
 #include "../../core/clock.h"
 #include "../../core/text.h"
 #include "../../handlers.h"
@@ -80,8 +83,106 @@ static void goal_boxes(struct req *r, const char *chosen,
 	json_decref(v.document);
 }
 
+/* The fields whose error leaves the billing panel nothing to go on. */
+static bool billing_field(const char *field)
+{
+	static const char *const names[] = {"kind", "starts_at", "ends_at",
+	                                    "location", "goals"};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (!strcmp(field, names[i]))
+			return true;
+	return false;
+}
+
+/* What the note would bill if signed now, in words: the preview's answer
+ * (contact_preview), which note-billing.js asks for again as the peer
+ * types. */
+static const char *billing_text(struct req *r, const struct contact *c,
+                                const struct field_error *e)
+{
+	struct contact_bill bill;
+	if (e && billing_field(e->field))
+		return arena_sprintf(
+		    &r->arena,
+		    "Correct %s above to see whether this note is billable.",
+		    fields_label(contact_fields, contact_field_count,
+		                 e->field));
+	if (contact_preview(r->db, &r->arena, c, &bill) != DB_OK)
+		return "Whether this note is billable cannot be said just "
+		       "now; signing will still work.";
+	return contact_bill_text(&r->arena, c, &bill,
+	                         r->session.role == ROLE_PEER_TRAINEE);
+}
+
+/* The panel that says it, beside the fields billing reads; polite, so a
+ * screen reader hears the change once the peer stops typing. */
+static void billing_panel(struct req *r, const char *text)
+{
+	struct html *b = page_html(r);
+	html_printf(b,
+	            "<div class=\"usa-summary-box margin-bottom-3\" "
+	            "role=\"region\" aria-labelledby=\"billing-heading\">"
+	            "<div class=\"usa-summary-box__body\"><h2 "
+	            "class=\"usa-summary-box__heading\" "
+	            "id=\"billing-heading\">Billing</h2><p "
+	            "class=\"usa-summary-box__text margin-bottom-0\" "
+	            "id=\"billing-preview\" aria-live=\"polite\">%s</p></div>"
+	            "</div>\n",
+	            text);
+}
+
+/* Signing is final, so it is asked once more.  With JavaScript the sign
+ * button opens the dialog (note-billing.js); without it the server shows
+ * the form again with this box in the buttons' place (?confirm=1).
+ * Either way "Yes, sign the note" sends action=sign_confirmed. */
+static const char final_words[] =
+    "Signing is final: a signed note cannot be changed, only corrected with "
+    "an addendum.";
+
+static void sign_buttons(struct req *r, bool confirm, const char *billing)
+{
+	struct html *b = page_html(r);
+	html_raw(b, "<p id=\"autosave-status\" class=\"usa-hint\" "
+	            "role=\"status\"></p>");
+	if (confirm) {
+		html_printf(
+		    b,
+		    "<section class=\"usa-summary-box margin-bottom-2\" "
+		    "id=\"sign-confirm\" aria-labelledby=\"sign-confirm-"
+		    "heading\"><div class=\"usa-summary-box__body\"><h2 "
+		    "class=\"usa-summary-box__heading\" "
+		    "id=\"sign-confirm-heading\">Sign this note?</h2><p>%s</p>"
+		    "<p>%s</p><button class=\"usa-button\" "
+		    "type=\"submit\" name=\"action\" value=\"sign_confirmed\">"
+		    "Yes, sign the note</button><button class=\"usa-button "
+		    "usa-button--outline\" type=\"submit\" name=\"action\" "
+		    "value=\"draft\">Not yet: save the draft</button></div>"
+		    "</section></form>\n",
+		    final_words, billing);
+		return;
+	}
+	html_printf(
+	    b,
+	    "<button class=\"usa-button\" type=\"submit\" name=\"action\" "
+	    "value=\"sign\" id=\"sign-button\">Sign the note</button>"
+	    "<button class=\"usa-button usa-button--outline\" "
+	    "type=\"submit\" name=\"action\" value=\"draft\">Save "
+	    "draft</button><dialog id=\"sign-dialog\" "
+	    "class=\"waypoint-dialog\" aria-labelledby=\"sign-dialog-title\" "
+	    "aria-describedby=\"sign-dialog-text\"><h2 "
+	    "id=\"sign-dialog-title\">Sign this note?</h2><p "
+	    "id=\"sign-dialog-text\">%s</p><p "
+	    "id=\"sign-dialog-billing\">%s</p><button class=\"usa-button\" "
+	    "type=\"submit\" name=\"action\" value=\"sign_confirmed\">Yes, "
+	    "sign the note</button><button class=\"usa-button "
+	    "usa-button--outline\" type=\"button\" id=\"sign-cancel\" "
+	    "autofocus>Not yet</button></dialog></form>\n",
+	    final_words, billing);
+}
+
 static void contact_form(struct req *r, int status, const struct contact *c,
-                         const struct field_error *e, const char *notice)
+                         const struct field_error *e, const char *notice,
+                         bool confirm)
 {
 	struct html *b = page_html(r);
 	html_reset(b);
@@ -146,6 +247,8 @@ static void contact_form(struct req *r, int status, const struct contact *c,
 	                                                 "location")},
 	            contact_locations, contact_location_count);
 	goal_boxes(r, c->goals, e);
+	const char *billing = billing_text(r, c, e);
+	billing_panel(r, billing);
 	form_textarea(
 	    b, &(struct form_field){
 	           "did_together", "What we did together", c->did_together,
@@ -185,13 +288,9 @@ static void contact_form(struct req *r, int status, const struct contact *c,
 	        fields_required(contact_fields, contact_field_count, "miles")},
 	    "text");
 #undef ERR
-	html_raw(b, "<p id=\"autosave-status\" class=\"usa-hint\" "
-	            "role=\"status\"></p><button class=\"usa-button\" "
-	            "type=\"submit\" name=\"action\" value=\"sign\">Sign the "
-	            "note</button><button class=\"usa-button "
-	            "usa-button--outline\" type=\"submit\" name=\"action\" "
-	            "value=\"draft\">Save draft</button></form>\n");
+	sign_buttons(r, confirm, billing);
 	page_script(r, "note-autosave.js");
+	page_script(r, "note-billing.js");
 	page_end(r);
 	reply_html(r, status);
 }
@@ -214,7 +313,12 @@ void contact_new_page(struct req *r)
 		s = contact_draft_find(r->db, &r->arena, r->person_id,
 		                       r->session.user_id, &c);
 	}
-	if (s == DB_ROW && !strcmp(c.cosign_state, "returned")) {
+	/* ?confirm=1: the sign button was pressed without JavaScript and
+	 * the draft saved; the buttons ask once more (sign_buttons) */
+	bool confirm = s == DB_ROW && want && req_query(r, "confirm");
+	if (confirm) {
+		notice = NULL;
+	} else if (s == DB_ROW && !strcmp(c.cosign_state, "returned")) {
 		notice = arena_sprintf(&r->arena,
 		                       "%s returned this note for correction: "
 		                       "“%s” Correct it and sign it again; it "
@@ -236,7 +340,7 @@ void contact_new_page(struct req *r)
 		reply_db_failure(r);
 		return;
 	}
-	contact_form(r, 200, &c, NULL, notice);
+	contact_form(r, 200, &c, NULL, notice, confirm);
 }
 
 /* The form's fields into c; miles and goal numbers by their own code. */
@@ -274,19 +378,24 @@ static int contact_from_form(struct req *r, struct contact *c,
 	                          &c->goals, e);
 }
 
-/* POST /persons/{id}/contacts — save the draft; action=sign signs it. */
+/* POST /persons/{id}/contacts — save the draft.  action=sign asks first
+ * (it is checked as for signing, saved, and the form comes back asking:
+ * ?confirm=1); action=sign_confirmed — the dialog's or that question's
+ * "Yes, sign the note" — signs it. */
 void contact_submit(struct req *r)
 {
 	struct contact c = {.person_id = r->person_id,
 	                    .staff_id = r->session.user_id};
 	struct field_error e;
 	const char *zone = zone_of_request(r);
-	bool sign = !strcmp(req_form_text(r, "action"), "sign");
+	const char *action = req_form_text(r, "action");
+	bool sign = !strcmp(action, "sign_confirmed");
+	bool ask = !strcmp(action, "sign");
 	if (contact_from_form(r, &c, &e) ||
-	    contact_validate(&r->arena, &c, zone, sign, &e)) {
+	    contact_validate(&r->arena, &c, zone, sign || ask, &e)) {
 		if (!c.goals)
 			c.goals = "[]";
-		contact_form(r, 400, &c, &e, NULL);
+		contact_form(r, 400, &c, &e, NULL, false);
 		return;
 	}
 	enum db_status s = contact_save_draft(r->db, &c);
@@ -299,7 +408,7 @@ void contact_submit(struct req *r)
 		    .field = "draft_id",
 		    .message = "This note was signed already: open "
 		               "it to add an addendum."};
-		contact_form(r, 409, &c, &e, NULL);
+		contact_form(r, 409, &c, &e, NULL, false);
 		return;
 	}
 	if (s != DB_OK) {
@@ -313,6 +422,7 @@ void contact_submit(struct req *r)
 	else
 		reply_redirect(
 		    r, arena_sprintf(&r->arena,
-		                     "/persons/%lld/contacts/new?draft=%lld",
-		                     (long long)r->person_id, (long long)c.id));
+		                     "/persons/%lld/contacts/new?draft=%lld%s",
+		                     (long long)r->person_id, (long long)c.id,
+		                     ask ? "&confirm=1#sign-confirm" : ""));
 }

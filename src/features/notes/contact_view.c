@@ -92,10 +92,10 @@ static void contact_view(struct req *r, int status, const struct contact *c,
                          const struct field_error *e)
 {
 	struct addendum *list;
-	int n, units;
-	const char *code;
+	int n;
+	struct contact_bill bill;
 	if (contact_addenda(r->db, &r->arena, c->id, &list, &n) != DB_DONE ||
-	    billing_of(r->db, &r->arena, c, &code, &units) != DB_OK) {
+	    contact_bill(r->db, &r->arena, c, NULL, 0, &bill) != DB_OK) {
 		reply_db_failure(r);
 		return;
 	}
@@ -124,7 +124,18 @@ static void contact_view(struct req *r, int status, const struct contact *c,
 		            "on writing it</a>",
 		            (long long)r->person_id, (long long)c->id);
 	}
-	html_raw(b, "</p>\n<dl>");
+	html_raw(b, "</p>\n");
+	const char *billing = contact_bill_text(&r->arena, c, &bill, false);
+	/* a signed note that bills nothing says so where it is seen, and why
+	 * (a trainee's waiting for its co-signature is said by its status) */
+	if (!strcmp(c->state, "signed") && bill.why_not & ~UNBILLED_COSIGN)
+		html_printf(b,
+		            "<div class=\"usa-alert usa-alert--warning "
+		            "usa-alert--slim\" id=\"not-billable\"><div "
+		            "class=\"usa-alert__body\"><p "
+		            "class=\"usa-alert__text\">%s</p></div></div>\n",
+		            billing);
+	html_raw(b, "<dl>");
 	row(b, "Status", choice_label(cosign_states, 4, c->cosign_state));
 	row(b, "Supervisor's comment", c->cosign_comment);
 	row(b, "Date", c->contact_on);
@@ -138,12 +149,7 @@ static void contact_view(struct req *r, int status, const struct contact *c,
 	row(b, "How the person responded", c->response);
 	row(b, "Next steps", c->next_steps);
 	row(b, "What the team should know", c->team_notice);
-	if (units > 0)
-		row(b, "Billing",
-		    arena_sprintf(&r->arena, "%s, %d unit%s", code, units,
-		                  units == 1 ? "" : "s"));
-	else
-		row(b, "Billing", "Not billable");
+	row(b, "Billing", billing);
 	html_raw(b, "</dl>\n");
 	if (n) {
 		html_raw(b, "<h2>Addenda</h2>\n");

@@ -120,6 +120,31 @@ static void contact_json(struct buf *b, const struct contact *c)
 	json_field_text(b, "integrity", c->hash_ok ? "ok" : "altered");
 }
 
+/* What a contact bills, and why not: members of an open object. */
+static void bill_json(struct req *r, struct buf *b, const struct contact *c,
+                      const struct contact_bill *bill)
+{
+	enum { REASONS_MAX = 16 };
+	const char *codes[REASONS_MAX], *words[REASONS_MAX];
+	int n =
+	    contact_bill_reasons(&r->arena, c, bill, codes, words, REASONS_MAX);
+	json_field_bool(b, "billable", !bill->why_not);
+	json_field_text(b, "service_code", bill->code);
+	json_field_int(b, "units", bill->units);
+	json_field_int(b, "minutes", bill->minutes > 0 ? bill->minutes : 0);
+	json_field(b, "reasons");
+	json_raw(b, "[");
+	for (int i = 0; i < n; i++) {
+		if (i)
+			json_raw(b, ",");
+		json_object_begin(b);
+		json_field_text(b, "code", codes[i]);
+		json_field_text(b, "message", words[i]);
+		json_object_end(b);
+	}
+	json_raw(b, "]");
+}
+
 static void contact_list_json(struct buf *b, const void *item)
 {
 	contact_json(b, item);
@@ -250,8 +275,8 @@ void contact_api_get(struct req *r)
 	struct contact c;
 	int64_t id = req_id(r, "cid");
 	struct addendum *list;
-	int n, units;
-	const char *code;
+	int n;
+	struct contact_bill bill;
 	enum db_status s = contact_get(r->db, &r->arena, r->person_id, id, &c);
 	if (s == DB_ROW && strcmp(c.state, "signed") &&
 	    c.staff_id != r->session.user_id)
@@ -263,16 +288,14 @@ void contact_api_get(struct req *r)
 	}
 	if (s != DB_ROW ||
 	    contact_addenda(r->db, &r->arena, id, &list, &n) != DB_DONE ||
-	    billing_of(r->db, &r->arena, &c, &code, &units) != DB_OK) {
+	    contact_bill(r->db, &r->arena, &c, NULL, 0, &bill) != DB_OK) {
 		reply_db_failure(r);
 		return;
 	}
 	struct buf *b = &r->out;
 	buf_reset(b);
 	contact_json(b, &c);
-	json_field_bool(b, "billable", units > 0);
-	json_field_text(b, "service_code", code);
-	json_field_int(b, "units", units);
+	bill_json(r, b, &c, &bill);
 	json_field(b, "addenda");
 	json_raw(b, "[");
 	for (int i = 0; i < n; i++) {
@@ -283,6 +306,41 @@ void contact_api_get(struct req *r)
 		json_object_end(b);
 	}
 	json_raw(b, "]");
+	json_object_end(b);
+	reply_json_written(r, 200);
+}
+
+/* POST /api/v1/persons/{id}/contacts/preview {the body of a new contact}
+ * → 200: what the note would bill if it were signed now, the same
+ * decision as the signed note's (contact_bill_from); the note form asks
+ * while the peer types.  Nothing is saved (ROUTE_ASK: audited as a
+ * read); a field that would be refused is refused the same way, 400
+ * naming it. */
+void contacts_api_preview(struct req *r)
+{
+	struct contact c = {.person_id = r->person_id,
+	                    .staff_id = r->session.user_id};
+	struct contact_bill bill;
+	struct field_error e;
+	bool sign;
+	if (contact_from_json(r, &c, &sign) == ANSWERED)
+		return;
+	if (contact_validate(&r->arena, &c, zone_of_request(r), false, &e)) {
+		reply_error(r, 400, "invalid", e.message, e.field);
+		return;
+	}
+	if (contact_preview(r->db, &r->arena, &c, &bill) != DB_OK) {
+		reply_db_failure(r);
+		return;
+	}
+	struct buf *b = &r->out;
+	buf_reset(b);
+	json_object_begin(b);
+	bill_json(r, b, &c, &bill);
+	bool cosign = r->session.role == ROLE_PEER_TRAINEE;
+	json_field_bool(b, "cosign_needed", cosign);
+	json_field_text(b, "summary",
+	                contact_bill_text(&r->arena, &c, &bill, cosign));
 	json_object_end(b);
 	reply_json_written(r, 200);
 }

@@ -22,6 +22,7 @@ enum { TIMELINE_PAGE = 100, TIMELINE_KINDS = 4 };
 struct entry {
 	const char *day, *at, *what, *detail, *extra;
 	int64_t ref;
+	bool unbilled; /* a signed contact that bills nothing (see marks) */
 };
 
 /* The filters, in the order of the query's ? = 1 switches. */
@@ -112,12 +113,33 @@ static void local_days(struct req *r, struct entry *list, int n)
 	qsort(list, (size_t)n, sizeof *list, newest_first);
 }
 
+/* A signed contact that bills nothing is marked "(not billable)": the
+ * note's own decision (contact_bill_of), one look-up per contact shown.
+ * A trainee's note waiting for its co-signature is not marked for that. */
+static enum db_status marks(struct req *r, struct entry *list, int n)
+{
+	for (int i = 0; i < n; i++) {
+		struct contact_bill bill;
+		list[i].unbilled = false;
+		if (strcmp(list[i].what, "contact") ||
+		    strcmp(list[i].extra, "signed"))
+			continue;
+		enum db_status s = contact_bill_of(
+		    r->db, &r->arena, r->person_id, list[i].ref, &bill);
+		if (s != DB_ROW)
+			return s;
+		list[i].unbilled = bill.why_not & ~UNBILLED_COSIGN;
+	}
+	return DB_OK;
+}
+
 static int load(struct req *r, bool on[TIMELINE_KINDS], int limit,
                 int64_t offset, struct entry **list, int *n)
 {
 	read_filters(r, on);
 	if (timeline_read(r->db, &r->arena, r->person_id, r->session.user_id,
-	                  on, limit + 1, offset, list, n) == DB_DONE) {
+	                  on, limit + 1, offset, list, n) == DB_DONE &&
+	    marks(r, *list, *n < limit ? *n : limit) == DB_OK) {
 		local_days(r, *list, *n < limit ? *n : limit);
 		return 0;
 	}
@@ -132,7 +154,8 @@ static const char *describe(struct arena *a, const struct entry *e)
 		const struct contact_kind *k = contact_kind_find(e->detail);
 		return arena_sprintf(a, "%s%s", k ? k->label : e->detail,
 		                     strcmp(e->extra, "signed") ? " (draft)"
-		                                                : "");
+		                     : e->unbilled ? " (not billable)"
+		                                   : "");
 	}
 	if (!strcmp(e->what, "plan"))
 		return arena_sprintf(a, "Plan version %lld: %s",
