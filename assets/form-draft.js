@@ -76,6 +76,9 @@
       });
     });
     form.parentNode.insertBefore(box, form);
+    // a form folded away (the plan's new goal) opens to show the offer
+    var folded = form.closest && form.closest('details');
+    if (folded) folded.open = true;
   }
 
   function watch(form) {

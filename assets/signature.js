@@ -57,5 +57,9 @@
     field.value = '';
   });
   window.addEventListener('resize', fit);
+  // A box folded away (the plan's signature, behind its control) has no
+  // size until it is opened.
+  var folded = canvas.closest && canvas.closest('details');
+  if (folded) folded.addEventListener('toggle', fit);
   fit();
 })();

@@ -167,3 +167,116 @@ bool text_is_one_line(const char *s, size_t max)
 {
 	return s && utf8_length(s) <= max && !strpbrk(s, "\r\n\t");
 }
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' ||
+	       c == '\f';
+}
+
+/* The code point that starts at s, and its length in *len; a broken
+ * sequence (never in valid UTF-8) reads as its bytes so far, never past
+ * the end. */
+static unsigned code_point(const char *str, size_t *len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t n = s[0] < 0x80             ? 1
+	           : (s[0] & 0xE0) == 0xC0 ? 2
+	           : (s[0] & 0xF0) == 0xE0 ? 3
+	                                   : 4;
+	unsigned cp = n == 1 ? s[0] : s[0] & (0x7Fu >> n);
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80) {
+			n = i;
+			break;
+		}
+		cp = (cp << 6) | (s[i] & 0x3F);
+	}
+	*len = n;
+	return cp;
+}
+
+/* Combining marks, variation selectors and the zero-width joiner: they
+ * belong to the character before them. */
+static bool joins_previous(unsigned cp)
+{
+	return (cp >= 0x300 && cp <= 0x36F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
+	       (cp >= 0x1DC0 && cp <= 0x1DFF) ||
+	       (cp >= 0x20D0 && cp <= 0x20FF) ||
+	       (cp >= 0xFE00 && cp <= 0xFE0F) ||
+	       (cp >= 0xFE20 && cp <= 0xFE2F) || cp == 0x200D ||
+	       (cp >= 0xE0100 && cp <= 0xE01EF);
+}
+
+/* Where the code point before end (> 0) starts. */
+static size_t previous_start(const char *s, size_t end)
+{
+	do
+		end--;
+	while (end && ((unsigned char)s[end] & 0xC0) == 0x80);
+	return end;
+}
+
+/* A cut's end: no space nor joining punctuation left before "…". */
+static size_t tidy_end(const char *s, size_t end)
+{
+	while (end) {
+		size_t at = previous_start(s, end), len;
+		unsigned cp = code_point(s + at, &len);
+		if (cp != ' ' && cp != ',' && cp != ';' && cp != ':' &&
+		    cp != '-' && cp != 0x2013 && cp != 0x2014)
+			break;
+		end = at;
+	}
+	return end;
+}
+
+const char *text_shorten(struct arena *a, const char *s, size_t max)
+{
+	static const char ellipsis[] = "\xe2\x80\xa6"; /* … */
+	if (!s)
+		s = "";
+	size_t n = strlen(s);
+	char *t = arena_alloc(a, n + sizeof ellipsis);
+	size_t o = 0, chars = 0, cut = 0; /* cut: after max - 1 characters */
+	bool pending_space = false;
+	for (const char *p = s; *p;) {
+		if (is_space(*p)) {
+			pending_space = o > 0;
+			p++;
+			continue;
+		}
+		if (pending_space) {
+			if (++chars == max)
+				cut = o;
+			t[o++] = ' ';
+			pending_space = false;
+		}
+		size_t len;
+		code_point(p, &len);
+		if (++chars == max)
+			cut = o;
+		memcpy(t + o, p, len);
+		o += len;
+		p += len;
+	}
+	t[o] = '\0';
+	if (chars <= max)
+		return t;
+	if (max == 0)
+		return "";
+	/* the last space at or before the cut: the words before it fit */
+	size_t end = cut;
+	while (end && t[end] != ' ')
+		end = previous_start(t, end);
+	end = tidy_end(t, end);
+	if (!end) { /* one long word: cut between characters */
+		end = cut;
+		size_t len;
+		while (end && joins_previous(code_point(t + end, &len)))
+			end = previous_start(t, end);
+		end = tidy_end(t, end);
+	}
+	memcpy(t + end, ellipsis, sizeof ellipsis);
+	return t;
+}

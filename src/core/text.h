@@ -39,4 +39,12 @@ bool text_is_date(const char *s);
 /* text_is_one_line: at most max characters, and no line breaks or tabs. */
 bool text_is_one_line(const char *s, size_t max);
 
+/* text_shorten is s as a one-line summary of at most max characters: each
+ * run of white space one space, none at the ends; when longer, cut at the
+ * last word boundary that fits, with "…" after (counted in max).  A single
+ * word longer than max is cut between characters, never inside one nor
+ * between a letter and its accent.  s must be valid UTF-8 (NULL reads as
+ * "").  Arena memory. */
+const char *text_shorten(struct arena *a, const char *s, size_t max);
+
 #endif

@@ -200,12 +200,14 @@ describe('pages in Chromium', () => {
     await page.getByRole('cell', { name: '50', exact: true }).waitFor();
 
     await page.goto(`${personUrl}/plan`);
+    await page.locator('summary', { hasText: 'Add a goal' }).click();
     await page.getByLabel('The goal, in their words').fill('Get back to painting');
     await page.locator('label[for="domain-recreation"]').click();
     await page.getByRole('button', { name: 'Add the goal' }).click();
-    await page.getByText('Get back to painting', { exact: true }).waitFor();
+    await page.locator('strong').getByText('Get back to painting', { exact: true }).waitFor(); // the goal, not its wording form
     assert.deepEqual(await axeViolations(page), [], 'recovery plan page');
     assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= 360, 'plan at 360 px');
+    await page.locator('summary', { hasText: /The person signs version \d+/ }).click();
     await page.getByLabel('Signed by (their typed name)').fill('Jordan Rivera');
     await page.getByRole('button', { name: 'Record signature' }).click();
     await page.getByText(/Version \d+ is the agreed plan/).waitFor();
@@ -350,13 +352,13 @@ describe('pages in Chromium', () => {
     const page = await watchedPage(browser, { width: 360, height: 740 });
     await signIn(page, s.url, admin);
     await page.goto(`${s.url}/programs/new`);
-    await page.getByLabel('Name', { exact: true }).fill('Lakeside Peer Support');
+    await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Lakeside Peer Support');
     await page.getByText('Inpatient', { exact: true }).click();
     await page.getByLabel('Time zone').fill('Lake/Nowhere');
     await page.getByRole('button', { name: 'Save program' }).click();
     await page.getByRole('heading', { name: /There (is a problem|are problems) with this form/ }).waitFor();
     assert.match(await page.locator('#time_zone-error').textContent(), /Time zone must be/);
-    assert.equal(await page.getByLabel('Name', { exact: true }).inputValue(), 'Lakeside Peer Support');
+    assert.equal(await page.getByRole('textbox', { name: 'Name', exact: true }).inputValue(), 'Lakeside Peer Support');
     assert.deepEqual(await axeViolations(page), []);
     await page.getByRole('link', { name: 'Time zone' }).click();
     await page.getByLabel('Time zone').fill('America/Chicago');

@@ -77,6 +77,37 @@ static void a_signature_is_typed_unless_drawn(void **state)
 	arena_free(&a);
 }
 
+/* A goal's new wording: the words as a goal's (required, at most 1000),
+ * who wrote them; a summary quotes words cut at a word boundary. */
+static void a_new_wording_is_checked_as_a_goal_is(void **state)
+{
+	(void)state;
+	struct arena a;
+	arena_init(&a);
+	struct field_error e;
+	struct plan_wording w = {"Have my own place by spring", "person"};
+	assert_int_equal(fields_validate(&a, PLAN_FIELDS(wording), &w, &e), 0);
+	w.words = "";
+	assert_int_equal(fields_validate(&a, PLAN_FIELDS(wording), &w, &e), -1);
+	assert_string_equal(e.field, "words");
+	assert_string_equal(e.message,
+	                    "The new wording, in their words is required.");
+	char long_words[1002];
+	memset(long_words, 'w', sizeof long_words - 1);
+	long_words[sizeof long_words - 1] = '\0';
+	w.words = long_words;
+	assert_int_equal(fields_validate(&a, PLAN_FIELDS(wording), &w, &e), -1);
+	assert_string_equal(e.field, "words");
+	w = (struct plan_wording){"New words", "robot"};
+	assert_int_equal(fields_validate(&a, PLAN_FIELDS(wording), &w, &e), -1);
+	assert_string_equal(e.field, "author_kind");
+	assert_string_equal(
+	    plan_summary_quote(&a, "Move into a flat of my own near the bus "
+	                           "line, with room for my daughter"),
+	    "Move into a flat of my own near the bus line, with room for…");
+	arena_free(&a);
+}
+
 static void barc10_names_the_first_missing_answer(void **state)
 {
 	(void)state;
@@ -108,6 +139,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(plan_faults_are_named_by_path_and_label),
 	    cmocka_unit_test(a_signature_is_typed_unless_drawn),
+	    cmocka_unit_test(a_new_wording_is_checked_as_a_goal_is),
 	    cmocka_unit_test(barc10_names_the_first_missing_answer),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,4 +1,4 @@
-/* Text checks: UTF-8, percent-decoding, ids. */
+/* Text checks: UTF-8, percent-decoding, ids, summaries cut short. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -6,6 +6,7 @@
 #include <cmocka.h>
 #include <string.h>
 
+#include "core/arena.h"
 #include "core/text.h"
 
 static void utf8(void **state)
@@ -65,13 +66,62 @@ static void trim(void **state)
 	assert_string_equal(text_trim(e), "");
 }
 
+/* Summaries: cut at a word boundary with "…", on one line, never inside a
+ * character, and never longer than asked. */
+static void shorten(void **state)
+{
+	(void)state;
+	struct arena a;
+	arena_init(&a);
+	/* short enough: as it was, on one line */
+	assert_string_equal(text_shorten(&a, "Get my own place", 60),
+	                    "Get my own place");
+	assert_string_equal(text_shorten(&a, "  two\n\tlines \r\n", 60),
+	                    "two lines");
+	assert_string_equal(text_shorten(&a, NULL, 10), "");
+	assert_string_equal(text_shorten(&a, "exactly10!", 10), "exactly10!");
+	/* cut after the last word that fits, the ellipsis counted */
+	assert_string_equal(text_shorten(&a, "Have my own place by spring", 20),
+	                    "Have my own place…");
+	assert_string_equal(text_shorten(&a, "Have my own place by spring", 18),
+	                    "Have my own place…");
+	assert_string_equal(text_shorten(&a, "Have my own place by spring", 17),
+	                    "Have my own…");
+	/* no comma, colon or dash left hanging before the ellipsis */
+	assert_string_equal(text_shorten(&a, "A job, then a flat", 8),
+	                    "A job…");
+	assert_string_equal(text_shorten(&a, "Housing — a flat of my own", 10),
+	                    "Housing…");
+	/* accented and other scripts count as one character each */
+	const char *es = "Conseguir mi propio apartamento en la ciudad";
+	assert_string_equal(text_shorten(&a, es, 30), "Conseguir mi propio…");
+	assert_string_equal(text_shorten(&a, "Él está aquí, otra vez más", 15),
+	                    "Él está aquí…");
+	assert_string_equal(text_shorten(&a, "日本語 を 勉強 する", 8),
+	                    "日本語 を…");
+	/* one long word: cut between characters, a letter kept with its
+	 * combining accent, an emoji never split */
+	assert_string_equal(text_shorten(&a, "abcdefghij", 5), "abcd…");
+	assert_string_equal(text_shorten(&a, "cafe\xcc\x81s", 5), "caf…");
+	assert_string_equal(text_shorten(&a, "😀😀😀😀😀😀", 4), "😀😀😀…");
+	assert_string_equal(text_shorten(&a, "word", 1), "…");
+	assert_string_equal(text_shorten(&a, "word", 0), "");
+	/* whatever is cut stays valid UTF-8 and within max characters */
+	const char *mixed = "Ñandú 😀 über straße ☕ naïve — 北京 café";
+	for (size_t max = 0; max < 40; max++) {
+		const char *t = text_shorten(&a, mixed, max);
+		assert_true(utf8_valid(t, strlen(t)));
+		assert_true(utf8_length(t) <= max);
+	}
+	arena_free(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(utf8),
-	    cmocka_unit_test(percent),
-	    cmocka_unit_test(ids),
-	    cmocka_unit_test(trim),
+	    cmocka_unit_test(utf8),    cmocka_unit_test(percent),
+	    cmocka_unit_test(ids),     cmocka_unit_test(trim),
+	    cmocka_unit_test(shorten),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

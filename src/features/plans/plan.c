@@ -144,6 +144,17 @@ const struct field plan_change_fields[] = {
 };
 const int plan_change_field_count = COUNT(plan_change_fields);
 
+const struct field plan_wording_fields[] = {
+    FIELD_TEXT_AT(struct plan_wording, words, "words",
+                  "The new wording, in their words", FIELD_REQUIRED, 1000),
+    FIELD_CHOICE_AT(struct plan_wording, author_kind, "author_kind",
+                    "Written by", FIELD_REQUIRED, plan_authors,
+                    &plan_author_count,
+                    .message = "Say who wrote the new wording: staff, or "
+                               "person (the person, with staff)."),
+};
+const int plan_wording_field_count = COUNT(plan_wording_fields);
+
 const struct field plan_signature_fields[] = {
     FIELD_LINE_AT(struct plan_signature, signer_name, "signer_name",
                   "Signed by (their typed name)", FIELD_REQUIRED, 200,
@@ -477,4 +488,56 @@ int plan_sign_validate(struct arena *a, struct plan_signature *s,
 		                  "Draw the signature in the box, or choose to "
 		                  "sign with the typed name instead.");
 	return 0;
+}
+
+const char *plan_summary_quote(struct arena *a, const char *text)
+{
+	return text_shorten(a, text, 60);
+}
+
+enum plan_reword plan_reword(struct db *db, struct arena *a, int64_t person_id,
+                             int64_t g, const struct plan_wording *w,
+                             int64_t author_id, bool trainee, int *version,
+                             struct field_error *e)
+{
+	if (fields_validate(a, PLAN_FIELDS(wording), w, e))
+		return PLAN_REWORD_INVALID;
+	struct plan_version cur;
+	enum db_status s = plan_get(db, a, person_id, 0, &cur);
+	if (s != DB_ROW)
+		return s == DB_DONE ? PLAN_REWORD_NO_GOAL : PLAN_REWORD_FAILED;
+	json_t *goal =
+	    g > 0 && g <= PLAN_LIST_MAX
+	        ? json_array_get(json_object_get(cur.document, "goals"),
+	                         (size_t)g - 1)
+	        : NULL;
+	const char *old = json_string_value(json_object_get(goal, "words"));
+	enum plan_reword result = PLAN_REWORDED;
+	if (!goal || !old) {
+		result = PLAN_REWORD_NO_GOAL;
+	} else if (!strcmp(old, w->words)) {
+		field_fail(
+		    e, "words",
+		    "The new wording is the same as the goal's words now: "
+		    "change it, or leave the goal as it is.");
+		result = PLAN_REWORD_INVALID;
+	} else {
+		const char *summary =
+		    arena_sprintf(a, "Goal reworded: “%s” is now “%s”",
+		                  plan_summary_quote(a, old),
+		                  plan_summary_quote(a, w->words));
+		json_object_set_new(goal, "words", json_string(w->words));
+		if (plan_validate(cur.document, a, e)) {
+			const char *dot = strrchr(e->field, '.');
+			if (dot) /* "goals[2].words": as the form names it */
+				e->field = dot + 1;
+			result = PLAN_REWORD_INVALID;
+		} else if (plan_save(db, person_id, cur.document,
+		                     cur.leadership, w->author_kind, author_id,
+		                     trainee, summary, version) != DB_OK) {
+			result = PLAN_REWORD_FAILED;
+		}
+	}
+	json_decref(cur.document);
+	return result;
 }

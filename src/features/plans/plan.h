@@ -58,6 +58,12 @@ struct plan_change {
 	const char *leadership, *author_kind, *summary;
 };
 
+/* A goal's wording corrected: the new words, and who wrote them (staff,
+ * or the person with staff). */
+struct plan_wording {
+	const char *words, *author_kind;
+};
+
 /* The person's signature of a version: typed, or drawn as path data. */
 struct plan_signature {
 	const char *signer_name, *signed_on, *signature_method, *signature_path;
@@ -65,10 +71,11 @@ struct plan_signature {
 
 extern const struct field plan_goal_fields[], plan_progress_fields[],
     plan_step_fields[], plan_side_fields[], plan_change_fields[],
-    plan_side_list_fields[], plan_signature_fields[];
+    plan_side_list_fields[], plan_signature_fields[], plan_wording_fields[];
 extern const int plan_goal_field_count, plan_progress_field_count,
     plan_step_field_count, plan_side_field_count, plan_change_field_count,
-    plan_side_list_field_count, plan_signature_field_count;
+    plan_side_list_field_count, plan_signature_field_count,
+    plan_wording_field_count;
 
 /* PLAN_FIELDS(goal): plan_goal_fields and its count, for the fields_*
  * calls. */
@@ -107,6 +114,28 @@ enum db_status plan_history(struct db *db, struct arena *a, int64_t person_id,
 
 /* plan_agreed: the agreed version's number, 0 when none. */
 enum db_status plan_agreed(struct db *db, int64_t person_id, int *version);
+
+/* plan_summary_quote: text as a change's summary quotes it, on one line
+ * and cut at a word boundary with "…" (60 characters at most). */
+const char *plan_summary_quote(struct arena *a, const char *text);
+
+enum plan_reword {
+	PLAN_REWORDED,       /* saved as the next version */
+	PLAN_REWORD_INVALID, /* *e names the field */
+	PLAN_REWORD_NO_GOAL, /* no goal g in the newest version */
+	PLAN_REWORD_FAILED,  /* the database failed */
+};
+
+/* plan_reword corrects the wording of goal g (1-based) of the newest
+ * version: that version with the goal's words replaced is saved as the
+ * next one, under the leadership it had, and the one before is kept as it
+ * was.  A trainee's waits for co-signature, as every plan change does.
+ * New words that are empty, too long or the same as before are refused,
+ * naming the field ("words"). */
+enum plan_reword plan_reword(struct db *db, struct arena *a, int64_t person_id,
+                             int64_t g, const struct plan_wording *w,
+                             int64_t author_id, bool trainee, int *version,
+                             struct field_error *e);
 
 /* plan_sign_validate checks a signature: the typed name, the date, the
  * method (drawn or typed; typed when not said, which it then sets) and,

@@ -152,6 +152,38 @@ void plan_api_put(struct req *r)
 	                     trainee ? "pending" : "none"));
 }
 
+/* POST /api/v1/persons/{id}/plan/goals/{g}/wording {words, author_kind}
+ * → 201 {version, cosign_state}: the goal's wording corrected in a new
+ * version, the one before kept */
+void plan_api_wording(struct req *r)
+{
+	struct plan_wording w;
+	if (fields_from_json(r, PLAN_FIELDS(wording), NULL, &w) == ANSWERED)
+		return;
+	struct field_error e;
+	bool trainee = r->session.role == ROLE_PEER_TRAINEE;
+	int version;
+	switch (plan_reword(r->db, &r->arena, r->person_id, req_id(r, "g"), &w,
+	                    r->session.user_id, trainee, &version, &e)) {
+	case PLAN_REWORDED:
+		reply_json(r, 201,
+		           json_pack("{s:i, s:s}", "version", version,
+		                     "cosign_state",
+		                     trainee ? "pending" : "none"));
+		break;
+	case PLAN_REWORD_INVALID:
+		reply_error(r, 400, "invalid", e.message, e.field);
+		break;
+	case PLAN_REWORD_NO_GOAL:
+		reply_error(r, 404, "not_found", "There is no such goal.",
+		            NULL);
+		break;
+	case PLAN_REWORD_FAILED:
+		reply_db_failure(r);
+		break;
+	}
+}
+
 /* POST /api/v1/persons/{id}/plan/versions/{n}/sign {signer_name,
  * signed_on, signature_method, signature_path} → 204 */
 void plan_api_sign(struct req *r)

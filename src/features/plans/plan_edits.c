@@ -10,6 +10,7 @@
 #include "../../web/json.h"
 #include "../../web/layout.h"
 #include "plan.h"
+#include "plan_view.h"
 
 #include <string.h>
 
@@ -39,10 +40,13 @@ static enum answer refused(struct req *r, const struct field_error *e,
 	            "<h1>Please check the plan</h1>\n<div class=\"usa-alert "
 	            "usa-alert--error\" role=\"alert\"><div "
 	            "class=\"usa-alert__body\"><p class=\"usa-alert__text\"><a "
-	            "class=\"usa-link\" href=\"/persons/%lld/plan#%s%s",
-	            (long long)r->person_id, at.prefix, e->field);
-	if (at.goal)
-		html_printf(b, "-%lld", (long long)at.goal);
+	            "class=\"usa-link\" href=\"/persons/%lld/plan",
+	            (long long)r->person_id);
+	if (at.goal) /* the goal's forms are folded: open them */
+		html_printf(b, "?goal=%lld#%s%s-%lld", (long long)at.goal,
+		            at.prefix, e->field, (long long)at.goal);
+	else
+		html_printf(b, "#%s%s", at.prefix, e->field);
 	html_printf(b, "\">%s</a></p></div></div>\n", e->message);
 	page_end(r);
 	reply_html(r, 400);
@@ -102,7 +106,9 @@ static void save(struct req *r, json_t *doc, const struct plan_change *c,
 	}
 }
 
-/* POST /persons/{id}/plan/goals — a new version with one more goal */
+/* POST /persons/{id}/plan/goals — a new version with one more goal; a
+ * refused goal comes back as the plan page, the form open and filled in
+ * as it was sent. */
 void plan_goal_submit(struct req *r)
 {
 	struct plan_goal g = {0};
@@ -110,11 +116,15 @@ void plan_goal_submit(struct req *r)
 	fields_from_form(r, PLAN_FIELDS(goal), &g);
 	fields_from_form(r, PLAN_FIELDS(change), &c);
 	g.status = "active";
-	c.summary = arena_sprintf(&r->arena, "Added a goal: %.60s", g.words);
-	struct form_at at = {"", 0};
-	if (check_form(r, PLAN_FIELDS(goal), &g, at) == ANSWERED ||
-	    check_form(r, PLAN_FIELDS(change), &c, at) == ANSWERED)
+	c.summary = arena_sprintf(&r->arena, "Added a goal: %s",
+	                          plan_summary_quote(&r->arena, g.words));
+	struct field_error e;
+	struct plan_form_back back = {.goal_form = &g, .change = &c, .e = &e};
+	if (fields_validate(&r->arena, PLAN_FIELDS(goal), &g, &e) ||
+	    fields_validate(&r->arena, PLAN_FIELDS(change), &c, &e)) {
+		plan_page_again(r, &back);
 		return;
+	}
 	struct plan_version cur;
 	enum db_status s = plan_get(r->db, &r->arena, r->person_id, 0, &cur);
 	if (s != DB_ROW && s != DB_DONE) {
@@ -127,7 +137,15 @@ void plan_goal_submit(struct req *r)
 	json_object_set_new(goal, "steps", json_array());
 	json_object_set_new(goal, "progress", json_array());
 	json_array_append_new(list_of(doc, "goals"), goal);
-	save(r, doc, &c, at);
+	if (plan_validate(doc, &r->arena, &e)) { /* a 51st goal */
+		const char *dot = strrchr(e.field, '.');
+		if (dot)
+			e.field = dot + 1;
+		json_decref(doc);
+		plan_page_again(r, &back);
+		return;
+	}
+	save(r, doc, &c, (struct form_at){"", 0});
 	json_decref(doc);
 }
 
@@ -211,9 +229,11 @@ void plan_progress_submit(struct req *r)
 		json_array_append_new(list_of(goal, "progress"),
 		                      item_json(PLAN_FIELDS(progress), &p));
 		save_change(r, &cur, cur.document,
-		            arena_sprintf(&r->arena, "Progress on: %.60s",
-		                          json_string_value(
-		                              json_object_get(goal, "words"))),
+		            arena_sprintf(&r->arena, "Progress on: %s",
+		                          plan_summary_quote(
+		                              &r->arena,
+		                              json_string_value(json_object_get(
+		                                  goal, "words")))),
 		            at);
 	}
 	json_decref(cur.document);
@@ -233,9 +253,11 @@ void plan_step_submit(struct req *r)
 	if (check_form(r, PLAN_FIELDS(step), &st, at) == GO_ON) {
 		json_array_append_new(list_of(goal, "steps"),
 		                      item_json(PLAN_FIELDS(step), &st));
-		save_change(r, &cur, cur.document,
-		            arena_sprintf(&r->arena, "A step: %.60s", st.what),
-		            at);
+		save_change(
+		    r, &cur, cur.document,
+		    arena_sprintf(&r->arena, "A step: %s",
+		                  plan_summary_quote(&r->arena, st.what)),
+		    at);
 	}
 	json_decref(cur.document);
 }
@@ -254,9 +276,11 @@ void plan_step_done_submit(struct req *r)
 	} else {
 		json_object_set_new(step, "done", json_true());
 		save_change(r, &cur, cur.document,
-		            arena_sprintf(&r->arena, "Done: %.60s",
-		                          json_string_value(
-		                              json_object_get(step, "what"))),
+		            arena_sprintf(&r->arena, "Done: %s",
+		                          plan_summary_quote(
+		                              &r->arena,
+		                              json_string_value(json_object_get(
+		                                  step, "what")))),
 		            (struct form_at){"", req_id(r, "g")});
 	}
 	json_decref(cur.document);
@@ -273,11 +297,13 @@ void plan_status_submit(struct req *r)
 	    req_form_text(r, arena_sprintf(&r->arena, "status-%lld",
 	                                   (long long)req_id(r, "g")));
 	json_object_set_new(goal, "status", json_string(status));
-	save_change(
-	    r, &cur, cur.document,
-	    arena_sprintf(&r->arena, "Status %s: %.60s", status,
-	                  json_string_value(json_object_get(goal, "words"))),
-	    (struct form_at){"", req_id(r, "g")});
+	save_change(r, &cur, cur.document,
+	            arena_sprintf(
+	                &r->arena, "Status %s: %s", status,
+	                plan_summary_quote(
+	                    &r->arena,
+	                    json_string_value(json_object_get(goal, "words")))),
+	            (struct form_at){"", req_id(r, "g")});
 	json_decref(cur.document);
 }
 
@@ -304,12 +330,42 @@ void plan_side_submit(struct req *r)
 		json_array_append_new(list_of(cur.document, which.list),
 		                      item_json(PLAN_FIELDS(side), &side));
 		save_change(r, &cur, cur.document,
-		            arena_sprintf(&r->arena, "%s: %.60s",
-		                          choice_label(plan_side_lists,
-		                                       plan_side_list_count,
-		                                       which.list),
-		                          side.text),
+		            arena_sprintf(
+		                &r->arena, "%s: %s",
+		                choice_label(plan_side_lists,
+		                             plan_side_list_count, which.list),
+		                plan_summary_quote(&r->arena, side.text)),
 		            at);
 	}
 	json_decref(cur.document);
+}
+
+/* POST /persons/{id}/plan/goals/{g}/wording {words, author_kind} — the
+ * goal's wording corrected, as a new version (the one before is kept);
+ * refused, the page comes back with the goal's form open as it was sent. */
+void plan_wording_submit(struct req *r)
+{
+	struct plan_wording w;
+	fields_from_form(r, PLAN_FIELDS(wording), &w);
+	struct field_error e;
+	int version;
+	int64_t g = req_id(r, "g");
+	switch (plan_reword(
+	    r->db, &r->arena, r->person_id, g, &w, r->session.user_id,
+	    r->session.role == ROLE_PEER_TRAINEE, &version, &e)) {
+	case PLAN_REWORDED:
+		back_to_plan(r);
+		break;
+	case PLAN_REWORD_INVALID:
+		plan_page_again(r, &(struct plan_form_back){
+		                       .goal = g, .wording = &w, .e = &e});
+		break;
+	case PLAN_REWORD_NO_GOAL:
+		reply_error(r, 404, "not_found", "There is no such goal.",
+		            NULL);
+		break;
+	case PLAN_REWORD_FAILED:
+		reply_db_failure(r);
+		break;
+	}
 }

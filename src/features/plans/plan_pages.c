@@ -1,7 +1,8 @@
 /* plan_pages.c — the recovery plan as pages: the plan with its agreement,
- * versions and the forms that change it, and two versions side by side
- * (ROUTE_PERSON: the router checks the team and audits).  What the forms
- * post to is in plan_edits.c. */
+ * versions and the forms that change it (the goals first, each form
+ * folded behind a control, so that on a phone the page reads as a plan),
+ * and two versions side by side (ROUTE_PERSON: the router checks the team
+ * and audits).  What the forms post to is in plan_edits.c. */
 #include "../../core/clock.h"
 #include "../../core/text.h"
 #include "../../handlers.h"
@@ -12,6 +13,7 @@
 #include "../people/signature_form.h"
 #include "../programs/program_zone.h"
 #include "plan.h"
+#include "plan_view.h"
 
 #include <string.h>
 
@@ -125,33 +127,128 @@ static void plan_html(struct html *b, json_t *doc, json_t *other)
 /* A form field's label, as its table has it (errors use the same). */
 #define LABEL(kind, name) fields_label(PLAN_FIELDS(kind), (name))
 
-static void labelled_input(struct html *b, const char *id, const char *name,
-                           const char *label, const char *value)
+/* The fault back->e names when it is field (else NULL). */
+static const char *fault(const struct plan_form_back *back, const char *field)
 {
-	html_printf(b,
-	            "<label class=\"usa-label\" for=\"%s\">%s</label><input "
-	            "class=\"usa-input\" name=\"%s\" id=\"%s\" value=\"%s\">",
-	            id, label, name, id, value);
+	return back ? field_error_for(back->e, field) : NULL;
 }
 
-/* <form> posting to /persons/{id}/plan/goals/{g}/{action}. */
-static void goal_form_begin(struct req *r, size_t g, const char *action)
+/* A field of a form under a goal: its id holds the goal's number
+ * ("words-2"), so that each goal's forms have ids of their own. */
+struct goal_field {
+	const char *id, *name, *label, *value, *error;
+};
+
+static void goal_field_open(struct html *b, const struct goal_field *f)
 {
-	html_raw(page_html(r), "<form class=\"usa-form\" method=\"post\" "
-	                       "action=\"/persons/");
-	html_printf(page_html(r), "%lld/plan/goals/%zu/",
-	            (long long)r->person_id, g);
-	html_attr(page_html(r), action);
-	html_raw(page_html(r), "\">");
+	html_printf(
+	    b,
+	    "<div class=\"usa-form-group%s\"><label class=\"usa-label%s\" "
+	    "for=\"%s\">%s</label>",
+	    f->error ? " usa-form-group--error" : "",
+	    f->error ? " usa-label--error" : "", f->id, f->label);
+	if (f->error)
+		html_printf(b,
+		            "<span class=\"usa-error-message\" id=\"%s-error\" "
+		            "role=\"alert\">%s</span>",
+		            f->id, f->error);
+}
+
+static void goal_input(struct html *b, const struct goal_field *f)
+{
+	goal_field_open(b, f);
+	html_printf(b,
+	            "<input class=\"usa-input%s\" name=\"%s\" id=\"%s\" "
+	            "value=\"%s\"",
+	            f->error ? " usa-input--error" : "", f->name, f->id,
+	            f->value ? f->value : "");
+	if (f->error)
+		html_printf(
+		    b, " aria-describedby=\"%s-error\" aria-invalid=\"true\"",
+		    f->id);
+	html_raw(b, "></div>");
+}
+
+static void goal_textarea(struct html *b, const struct goal_field *f)
+{
+	goal_field_open(b, f);
+	html_printf(b,
+	            "<textarea class=\"usa-textarea%s\" rows=\"3\" name=\"%s\" "
+	            "id=\"%s\"",
+	            f->error ? " usa-input--error" : "", f->name, f->id);
+	if (f->error)
+		html_printf(
+		    b, " aria-describedby=\"%s-error\" aria-invalid=\"true\"",
+		    f->id);
+	html_printf(b, ">%s</textarea></div>", f->value ? f->value : "");
+}
+
+/* Radio buttons named name, their ids NAME-G-CODE. */
+static void goal_radios(struct req *r, size_t g, const struct goal_field *f,
+                        const struct choice *choices, int count)
+{
+	struct html *b = page_html(r);
+	html_printf(b,
+	            "<fieldset class=\"usa-fieldset\" id=\"%s\"><legend "
+	            "class=\"usa-legend\">%s</legend>",
+	            f->id, f->label);
+	if (f->error)
+		html_printf(
+		    b,
+		    "<span class=\"usa-error-message\" role=\"alert\">%s"
+		    "</span>",
+		    f->error);
+	for (int k = 0; k < count; k++) {
+		const char *rid = arena_sprintf(&r->arena, "%s-%zu-%s", f->name,
+		                                g, choices[k].code);
+		html_printf(b,
+		            "<div class=\"usa-radio\"><input "
+		            "class=\"usa-radio__input\" type=\"radio\" "
+		            "name=\"%s\" id=\"%s\" value=\"%s\"%s><label "
+		            "class=\"usa-radio__label\" for=\"%s\">%s</label>"
+		            "</div>",
+		            f->name, rid, choices[k].code,
+		            f->value && !strcmp(f->value, choices[k].code)
+		                ? " checked"
+		                : "",
+		            rid, choices[k].label);
+	}
+	html_raw(b, "</fieldset>");
+}
+
+/* <form> posting to /persons/{id}/plan/goals/{g}/{action}, under a
+ * heading. */
+static void goal_form_begin(struct req *r, size_t g, const char *heading,
+                            const char *action)
+{
+	struct html *b = page_html(r);
+	html_printf(b,
+	            "<h3 class=\"font-sans-sm margin-top-3\">%s</h3><form "
+	            "class=\"usa-form\" method=\"post\" action=\"/persons/"
+	            "%lld/plan/goals/%zu/%s\">",
+	            heading, (long long)r->person_id, g, action);
 	form_csrf(r);
 }
 
-/* The action forms under goal g (1-based): progress, a step, steps done. */
-static void goal_actions(struct req *r, size_t g, json_t *goal,
-                         const char *today)
+/* Goal g's (1-based) steps marked done, status, progress, new steps and
+ * wording, folded behind one control: the plan reads as a plan, and each
+ * goal opens to what can be done with it.  back: the wording form came
+ * back refused, to be shown open as it was sent. */
+static void goal_update(struct req *r, size_t g, json_t *goal,
+                        const char *today, const struct plan_form_back *back)
 {
 	struct html *b = page_html(r);
 	long long id = (long long)r->person_id;
+	bool wording = back && back->wording && back->goal == (int64_t)g;
+	bool open = wording || (!back && req_query(r, "goal") &&
+	                        !strcmp(req_query(r, "goal"),
+	                                arena_sprintf(&r->arena, "%zu", g)));
+	html_printf(b,
+	            "<details class=\"waypoint-fold\" id=\"goal-%zu\"%s>"
+	            "<summary>Update this goal<span class=\"usa-sr-only\">: "
+	            "%s</span></summary>",
+	            g, open ? " open" : "",
+	            plan_summary_quote(&r->arena, text_of(goal, "words")));
 	size_t i;
 	json_t *step;
 	json_array_foreach(json_object_get(goal, "steps"), i, step)
@@ -169,101 +266,91 @@ static void goal_actions(struct req *r, size_t g, json_t *goal,
 		            "type=\"submit\">Mark done: %s</button></form>",
 		            text_of(step, "what"));
 	}
-	goal_form_begin(r, g, "status");
-	form_radios(
-	    b,
-	    &(struct form_field){arena_sprintf(&r->arena, "status-%zu", g),
-	                         LABEL(goal, "status"), text_of(goal, "status"),
-	                         NULL, NULL, NULL, false},
-	    plan_statuses, plan_status_count);
+	goal_form_begin(r, g, "Change the status", "status");
+	form_radios(b,
+	            &(struct form_field){
+	                .name = arena_sprintf(&r->arena, "status-%zu", g),
+	                .label = LABEL(goal, "status"),
+	                .value = text_of(goal, "status")},
+	            plan_statuses, plan_status_count);
 	html_raw(b, "<button class=\"usa-button usa-button--outline\" "
-	            "type=\"submit\">Record the "
-	            "status</button></form><details><summary>Record progress "
-	            "or add a step</summary>");
-	goal_form_begin(r, g, "progress");
-	labelled_input(b, arena_sprintf(&r->arena, "on-%zu", g), "on",
-	               LABEL(progress, "on"), today);
-	const char *note = arena_sprintf(&r->arena, "note-%zu", g);
-	html_printf(b,
-	            "<label class=\"usa-label\" for=\"%s\">%s</label><textarea "
-	            "class=\"usa-textarea\" name=\"note\" "
-	            "id=\"%s\"></textarea><button class=\"usa-button\" "
-	            "type=\"submit\">Record progress</button></form>",
-	            note, LABEL(progress, "note"), note);
-	goal_form_begin(r, g, "steps");
-	labelled_input(b, arena_sprintf(&r->arena, "what-%zu", g), "what",
-	               LABEL(step, "what"), "");
-	html_printf(b,
-	            "<fieldset class=\"usa-fieldset\"><legend "
-	            "class=\"usa-legend\">%s</legend>",
-	            LABEL(step, "who"));
-	for (int k = 0; k < plan_step_owner_count; k++) {
-		const char *rid = arena_sprintf(&r->arena, "who-%zu-%s", g,
-		                                plan_step_owners[k].code);
-		html_printf(b,
-		            "<div class=\"usa-radio\"><input "
-		            "class=\"usa-radio__input\" type=\"radio\" "
-		            "name=\"who\" id=\"%s\" value=\"%s\"",
-		            rid, plan_step_owners[k].code);
-		if (k == 0)
-			html_raw(b, " checked");
-		html_printf(b,
-		            "><label class=\"usa-radio__label\" "
-		            "for=\"%s\">%s</label></div>",
-		            rid, plan_step_owners[k].label);
-	}
-	html_raw(b, "</fieldset>");
-	labelled_input(b, arena_sprintf(&r->arena, "by-%zu", g), "by",
-	               LABEL(step, "by"), "");
+	            "type=\"submit\">Record the status</button></form>");
+
+	goal_form_begin(r, g, "Record progress", "progress");
+	goal_input(
+	    b, &(struct goal_field){arena_sprintf(&r->arena, "on-%zu", g), "on",
+	                            LABEL(progress, "on"), today, NULL});
+	goal_textarea(b, &(struct goal_field){
+	                     arena_sprintf(&r->arena, "note-%zu", g), "note",
+	                     LABEL(progress, "note"), NULL, NULL});
+	html_raw(b, "<button class=\"usa-button\" type=\"submit\">Record "
+	            "progress</button></form>");
+
+	goal_form_begin(r, g, "Add a step", "steps");
+	goal_input(
+	    b, &(struct goal_field){arena_sprintf(&r->arena, "what-%zu", g),
+	                            "what", LABEL(step, "what"), NULL, NULL});
+	goal_radios(r, g,
+	            &(struct goal_field){arena_sprintf(&r->arena, "who-%zu", g),
+	                                 "who", LABEL(step, "who"),
+	                                 plan_step_owners[0].code, NULL},
+	            plan_step_owners, plan_step_owner_count);
+	goal_input(b,
+	           &(struct goal_field){arena_sprintf(&r->arena, "by-%zu", g),
+	                                "by", LABEL(step, "by"), NULL, NULL});
 	html_raw(b, "<button class=\"usa-button\" type=\"submit\">Add "
-	            "the step</button></form></details>");
+	            "the step</button></form>");
+
+	/* a new version with the words corrected; the old one is kept */
+	const struct plan_form_back *mine = wording ? back : NULL;
+	goal_form_begin(r, g, "Correct the wording", "wording");
+	goal_textarea(b,
+	              &(struct goal_field){
+	                  arena_sprintf(&r->arena, "words-%zu", g), "words",
+	                  LABEL(wording, "words"),
+	                  mine ? mine->wording->words : text_of(goal, "words"),
+	                  fault(mine, "words")});
+	goal_radios(
+	    r, g,
+	    &(struct goal_field){arena_sprintf(&r->arena, "author_kind-%zu", g),
+	                         "author_kind", LABEL(wording, "author_kind"),
+	                         mine ? mine->wording->author_kind : "person",
+	                         fault(mine, "author_kind")},
+	    plan_authors, plan_author_count);
+	html_raw(b, "<p class=\"usa-hint\">The plan keeps the wording before "
+	            "in its versions.</p><button class=\"usa-button\" "
+	            "type=\"submit\">Save the new wording</button></form>"
+	            "</details>");
 }
 
 /* Adds a strength or a barrier, with a strategy. */
 static void side_form(struct req *r)
 {
 	struct html *b = page_html(r);
-	html_printf(b,
-	            "<details><summary>Add a strength or a "
-	            "barrier</summary><form class=\"usa-form\" method=\"post\" "
-	            "action=\"/persons/%lld/plan/sides\">",
-	            (long long)r->person_id);
+	html_printf(
+	    b,
+	    "<details class=\"waypoint-fold\"><summary>Add a strength or a "
+	    "barrier</summary><form class=\"usa-form\" method=\"post\" "
+	    "action=\"/persons/%lld/plan/sides\">",
+	    (long long)r->person_id);
 	form_csrf(r);
 	form_radios(b,
-	            &(struct form_field){"list", LABEL(side_list, "list"),
-	                                 "strengths", NULL, NULL, NULL, false},
+	            &(struct form_field){.name = "list",
+	                                 .label = LABEL(side_list, "list"),
+	                                 .value = "strengths"},
 	            plan_side_lists, plan_side_list_count);
 	form_radios(b,
-	            &(struct form_field){"kind", LABEL(side, "kind"),
-	                                 "internal", NULL, NULL, NULL, false},
+	            &(struct form_field){.name = "kind",
+	                                 .label = LABEL(side, "kind"),
+	                                 .value = "internal"},
 	            plan_side_kinds, plan_side_kind_count);
-	labelled_input(b, "side-text", "text", LABEL(side, "text"), "");
-	labelled_input(b, "side-strategy", "strategy", LABEL(side, "strategy"),
-	               "");
+	goal_input(b, &(struct goal_field){"side-text", "text",
+	                                   LABEL(side, "text"), NULL, NULL});
+	goal_input(b,
+	           &(struct goal_field){"side-strategy", "strategy",
+	                                LABEL(side, "strategy"), NULL, NULL});
 	html_raw(b, "<button class=\"usa-button\" type=\"submit\">Add"
 	            "</button></form></details>");
-}
-
-/* The newest version's goals with their action forms, then the rest. */
-static void plan_goals_editable(struct req *r, json_t *doc, const char *today)
-{
-	struct html *b = page_html(r);
-	json_t *goals = json_object_get(doc, "goals");
-	html_raw(b, "<h3>Goals</h3><ul class=\"usa-list usa-list--unstyled\">");
-	size_t i;
-	json_t *g;
-	json_array_foreach(goals, i, g)
-	{
-		goal_html(b, g, false);
-		goal_actions(r, i + 1, g, today);
-		html_raw(b, "</li>");
-	}
-	if (!json_array_size(goals))
-		html_raw(b, "<li>No goals yet.</li>");
-	html_raw(b, "</ul>");
-	sides_html(b, "Strengths", json_object_get(doc, "strengths"), NULL);
-	sides_html(b, "Barriers", json_object_get(doc, "barriers"), NULL);
-	side_form(r);
 }
 
 static void version_line(struct html *b, const struct plan_version *v,
@@ -293,66 +380,133 @@ static void version_line(struct html *b, const struct plan_version *v,
 	}
 }
 
-static void goal_form(struct req *r, const struct plan_version *cur)
+/* Behind a button-like control, open when it came back refused (filled
+ * in as it was sent, the fault beside its field). */
+static void goal_form(struct req *r, const struct plan_version *cur,
+                      const struct plan_form_back *back)
 {
 	struct html *b = page_html(r);
+	const struct plan_form_back *mine =
+	    back && back->goal_form ? back : NULL;
+	const struct plan_goal *g = mine ? mine->goal_form : NULL;
+	const struct plan_change *c = mine ? mine->change : NULL;
 	html_printf(
 	    b,
-	    "<h2>Add a goal</h2><form class=\"usa-form usa-form--large\" "
-	    "method=\"post\" data-draft action=\"/persons/%lld/plan/goals\">",
-	    (long long)r->person_id);
+	    "<details class=\"waypoint-add-goal margin-y-3\"%s><summary "
+	    "class=\"usa-button\">Add a goal</summary><form class=\"usa-form "
+	    "usa-form--large\" method=\"post\" data-draft "
+	    "action=\"/persons/%lld/plan/goals\">",
+	    mine ? " open" : "", (long long)r->person_id);
 	form_csrf(r);
-	form_textarea(b, &(struct form_field){"words", LABEL(goal, "words"),
-	                                      NULL, NULL, NULL, NULL, false});
+	form_required_note(b);
+	form_textarea(b, &(struct form_field){.name = "words",
+	                                      .label = LABEL(goal, "words"),
+	                                      .value = g ? g->words : NULL,
+	                                      .error = fault(mine, "words"),
+	                                      .required = fields_required(
+	                                          PLAN_FIELDS(goal), "words")});
 	form_radios(b,
-	            &(struct form_field){"domain", LABEL(goal, "domain"), NULL,
-	                                 NULL, NULL, NULL, false},
+	            &(struct form_field){.name = "domain",
+	                                 .label = LABEL(goal, "domain"),
+	                                 .value = g ? g->domain : NULL,
+	                                 .error = fault(mine, "domain"),
+	                                 .required = fields_required(
+	                                     PLAN_FIELDS(goal), "domain")},
 	            plan_domains, plan_domain_count);
-	form_textarea(b, &(struct form_field){"why", LABEL(goal, "why"), NULL,
-	                                      NULL, NULL, NULL, false});
-	form_text(b, &(struct form_field){"target_date",
-	                                  LABEL(goal, "target_date"), NULL,
-	                                  "A date like 2027-03-01, if any.",
-	                                  NULL, "off", false});
-	form_radios(b,
-	            &(struct form_field){"leadership",
-	                                 LABEL(change, "leadership"),
-	                                 cur ? cur->leadership : "shared", NULL,
-	                                 NULL, NULL, false},
-	            plan_leaderships, plan_leadership_count);
-	form_radios(b,
-	            &(struct form_field){"author_kind",
-	                                 LABEL(change, "author_kind"), "person",
-	                                 NULL, NULL, NULL, false},
-	            plan_authors, plan_author_count);
+	form_textarea(b, &(struct form_field){.name = "why",
+	                                      .label = LABEL(goal, "why"),
+	                                      .value = g ? g->why : NULL,
+	                                      .error = fault(mine, "why"),
+	                                      .required = fields_required(
+	                                          PLAN_FIELDS(goal), "why")});
+	form_text(b, &(struct form_field){
+	                 .name = "target_date",
+	                 .label = LABEL(goal, "target_date"),
+	                 .value = g ? g->target_date : NULL,
+	                 .hint = "A date like 2027-03-01, if any.",
+	                 .error = fault(mine, "target_date"),
+	                 .required =
+	                     fields_required(PLAN_FIELDS(goal), "target_date"),
+	                 .autocomplete = "off"});
+	form_radios(
+	    b,
+	    &(struct form_field){
+	        .name = "leadership",
+	        .label = LABEL(change, "leadership"),
+	        .value = c     ? c->leadership
+	                 : cur ? cur->leadership
+	                       : "shared",
+	        .error = fault(mine, "leadership"),
+	        .required = fields_required(PLAN_FIELDS(change), "leadership")},
+	    plan_leaderships, plan_leadership_count);
+	form_radios(
+	    b,
+	    &(struct form_field){.name = "author_kind",
+	                         .label = LABEL(change, "author_kind"),
+	                         .value = c ? c->author_kind : "person",
+	                         .error = fault(mine, "author_kind"),
+	                         .required = fields_required(
+	                             PLAN_FIELDS(change), "author_kind")},
+	    plan_authors, plan_author_count);
 	html_raw(b, "<button class=\"usa-button\" type=\"submit\">Add the goal"
-	            "</button></form>\n");
+	            "</button></form></details>\n");
 }
 
+/* The person signs the newest version: behind a control that says which
+ * version waits for their signature. */
 static void sign_form(struct req *r, const struct plan_version *cur,
                       const char *today)
 {
 	struct html *b = page_html(r);
 	html_printf(
 	    b,
-	    "<h2>The person agrees to version %d</h2><form class=\"usa-form\" "
-	    "method=\"post\" action=\"/persons/%lld/plan/versions/%d/sign\">",
+	    "<details class=\"waypoint-fold\"><summary>The person signs "
+	    "version %d</summary><form class=\"usa-form\" method=\"post\" "
+	    "action=\"/persons/%lld/plan/versions/%d/sign\">",
 	    cur->version, (long long)r->person_id, cur->version);
 	form_csrf(r);
-	form_text(b, &(struct form_field){"signer_name",
-	                                  LABEL(signature, "signer_name"), NULL,
-	                                  NULL, NULL, "off", false});
-	form_text(b, &(struct form_field){"signed_on",
-	                                  LABEL(signature, "signed_on"), today,
-	                                  NULL, NULL, "off", false});
+	form_text(b,
+	          &(struct form_field){.name = "signer_name",
+	                               .label = LABEL(signature, "signer_name"),
+	                               .autocomplete = "off"});
+	form_text(b,
+	          &(struct form_field){.name = "signed_on",
+	                               .label = LABEL(signature, "signed_on"),
+	                               .value = today,
+	                               .autocomplete = "off"});
 	signature_fields(r, NULL, NULL, NULL);
 	html_raw(b, "<button class=\"usa-button\" type=\"submit\">Record "
-	            "signature</button></form>\n");
+	            "signature</button></form></details>\n");
 	signature_scripts(r);
 }
 
-/* GET /persons/{id}/plan */
-void plan_page(struct req *r)
+/* Where the error summary's link goes, and the label it shows: the field
+ * at fault in the form that came back. */
+static void error_summary(struct req *r, const struct plan_form_back *back)
+{
+	struct field_error e = *back->e;
+	const char *label;
+	if (back->wording) {
+		label = fields_label(PLAN_FIELDS(wording), e.field);
+		e.field = arena_sprintf(&r->arena, "%s-%lld", e.field,
+		                        (long long)back->goal);
+		e.nmore = 0; /* the wording form has one field */
+	} else if (!strcmp(e.field, "goals")) {
+		label = "Goals";
+	} else {
+		label = fields_label(PLAN_FIELDS(goal), e.field);
+		if (!strcmp(label, e.field))
+			label = fields_label(PLAN_FIELDS(change), e.field);
+	}
+	form_error_summary(page_html(r), &e, label);
+}
+
+/* The plan page: the goals first, each with its status and one control
+ * that opens what can be done with it; then strengths and barriers, the
+ * forms that add to the plan, its agreement and its versions, each
+ * folded.  back: a form that came back refused, shown open. */
+static void plan_view(struct req *r, int status,
+                      const struct plan_form_back *back)
 {
 	struct plan_version cur, *history;
 	int agreed = 0, count = 0;
@@ -361,6 +515,7 @@ void plan_page(struct req *r)
 	    plan_agreed(r->db, r->person_id, &agreed) != DB_OK ||
 	    plan_history(r->db, &r->arena, r->person_id, &history, &count) !=
 	        DB_DONE) {
+		json_decref(s == DB_ROW ? cur.document : NULL);
 		reply_db_failure(r);
 		return;
 	}
@@ -368,30 +523,60 @@ void plan_page(struct req *r)
 	const char *zone = zone_of_request(r);
 	const char *today = zone_today(&r->arena, zone);
 	struct html *b = page_html(r);
+	html_reset(b);
 	page_begin(r, "Recovery plan", "persons");
 	html_printf(b,
 	            "<h1>Recovery plan</h1><p><a class=\"usa-link\" "
-	            "href=\"/persons/%lld\">Back to the person</a></p>\n<p>",
+	            "href=\"/persons/%lld\">Back to the person</a></p>\n",
 	            (long long)r->person_id);
+	if (back)
+		error_summary(r, back);
+	html_raw(b, "<p>");
 	if (agreed)
 		html_printf(b, "Version %d is the agreed plan.", agreed);
 	else
 		html_raw(b, "No version is agreed yet.");
-	html_raw(b, "</p>\n");
+	if (have && cur.version != agreed)
+		html_printf(b, " The newest is version %d.", cur.version);
+	html_raw(b, "</p>\n<h2 id=\"goals\">Goals</h2>");
+	json_t *goals = have ? json_object_get(cur.document, "goals") : NULL;
+	if (json_array_size(goals)) {
+		html_raw(b, "<ul class=\"usa-list usa-list--unstyled\">");
+		size_t i;
+		json_t *g;
+		json_array_foreach(goals, i, g)
+		{
+			goal_html(b, g, false);
+			goal_update(r, i + 1, g, today, back);
+			html_raw(b, "</li>");
+		}
+		html_raw(b, "</ul>\n");
+	} else {
+		html_raw(b, "<p>No goals yet: start the plan with a goal in "
+		            "their own words.</p>\n");
+	}
+	goal_form(r, have ? &cur : NULL, back);
 	if (have) {
+		html_raw(b, "<h2>Strengths and barriers</h2>");
+		sides_html(b, "Strengths",
+		           json_object_get(cur.document, "strengths"), NULL);
+		sides_html(b, "Barriers",
+		           json_object_get(cur.document, "barriers"), NULL);
+		side_form(r);
 		html_raw(b, "<h2>The plan now</h2><p>");
 		version_line(b, &cur, zone);
-		html_raw(b, "</p>");
-		plan_goals_editable(r, cur.document, today);
+		html_raw(b, "</p>\n");
 		if (!*cur.signed_on)
 			sign_form(r, &cur, today);
-	} else {
-		html_raw(b, "<p>No plan yet: start with a goal in their own "
-		            "words.</p>");
 	}
-	goal_form(r, have ? &cur : NULL);
 	if (count) {
-		html_raw(b, "<h2>Versions</h2><ul class=\"usa-list\">");
+		html_printf(b,
+		            "<h2>Versions</h2><details "
+		            "class=\"waypoint-fold\"><summary>Every "
+		            "version "
+		            "(%d), with what changed</summary><ul "
+		            "class=\"usa-list\">",
+		            count);
 		for (int i = 0; i < count; i++) {
 			html_raw(b, "<li>");
 			version_line(b, &history[i], zone);
@@ -408,11 +593,22 @@ void plan_page(struct req *r)
 			}
 			html_raw(b, "</li>");
 		}
-		html_raw(b, "</ul>\n");
+		html_raw(b, "</ul></details>\n");
 	}
 	json_decref(have ? cur.document : NULL);
 	page_end(r);
-	reply_html(r, 200);
+	reply_html(r, status);
+}
+
+/* GET /persons/{id}/plan[?goal=G: goal G's update forms open] */
+void plan_page(struct req *r)
+{
+	plan_view(r, 200, NULL);
+}
+
+void plan_page_again(struct req *r, const struct plan_form_back *back)
+{
+	plan_view(r, 400, back);
 }
 
 static int form_version_int(struct req *r, const char *name)

@@ -12,15 +12,83 @@
 #include "../programs/program_zone.h"
 #include "barc10.h"
 
+#include <stdlib.h>
 #include <string.h>
 
-/* The totals over time as a line; points are spread evenly by order. */
+/* The x of the i-th of n points: spread evenly by order. */
+static int chart_x(int i, int n)
+{
+	return n == 1 ? 315 : 50 + i * 530 / (n - 1);
+}
+
+/* A date under the chart, in chart units: 22 high, which reads at 12 px
+ * on a 360 px phone, and DATE_WIDTH wide (2026-11-01 is 101 in the page's
+ * Source Sans); DATE_GAP at least between two. */
+enum { DATE_WIDTH = 104, DATE_GAP = 10 };
+
+static void chart_date(struct html *b, int x, const char *anchor, int tx,
+                       const char *date)
+{
+	html_printf(b,
+	            "<line x1=\"%d\" x2=\"%d\" y1=\"210\" y2=\"218\" "
+	            "stroke=\"#565c65\"/><text class=\"waypoint-chart-date\" "
+	            "x=\"%d\" y=\"242\" font-size=\"22\" text-anchor=\"%s\" "
+	            "fill=\"#565c65\">%s</text>",
+	            x, x, tx, anchor, date);
+}
+
+/* The dates the assessments were taken on (the person's local dates, as
+ * the table has them) along the bottom, each at its point with a tick:
+ * the first and the last, held inside the chart, and between them as
+ * many as have room, spread evenly. */
+static void chart_dates(struct html *b, const struct barc10 *list, int n)
+{
+	if (n == 1) {
+		chart_date(b, chart_x(0, 1), "middle", chart_x(0, 1),
+		           list[0].taken_on);
+		return;
+	}
+	int first_right = chart_x(0, n) - 10 + DATE_WIDTH;
+	int last_left = chart_x(n - 1, n) + 10 - DATE_WIDTH;
+	chart_date(b, chart_x(0, n), "start", chart_x(0, n) - 10,
+	           list[0].taken_on);
+	/* the centres between have room from lo to hi, one label a step */
+	int lo = first_right + DATE_GAP + DATE_WIDTH / 2;
+	int hi = last_left - DATE_GAP - DATE_WIDTH / 2;
+	int between = hi < lo ? 0 : 1 + (hi - lo) / (DATE_WIDTH + DATE_GAP);
+	int right = first_right, last = 0;
+	for (int k = 0; k < between; k++) {
+		int target = between == 1 ? (lo + hi) / 2
+		                          : lo + (hi - lo) * k / (between - 1);
+		int best = 0;
+		for (int i = last + 1; i < n - 1; i++) {
+			int x = chart_x(i, n);
+			if (x - DATE_WIDTH / 2 < right + DATE_GAP ||
+			    x + DATE_WIDTH / 2 > last_left - DATE_GAP)
+				continue;
+			if (!best ||
+			    abs(x - target) < abs(chart_x(best, n) - target))
+				best = i;
+		}
+		if (!best)
+			continue;
+		chart_date(b, chart_x(best, n), "middle", chart_x(best, n),
+		           list[best].taken_on);
+		right = chart_x(best, n) + DATE_WIDTH / 2;
+		last = best;
+	}
+	chart_date(b, chart_x(n - 1, n), "end", chart_x(n - 1, n) + 10,
+	           list[n - 1].taken_on);
+}
+
+/* The totals over time as a line; points are spread evenly by order, the
+ * dates they were taken on along the bottom. */
 static void chart(struct html *b, const struct barc10 *list, int n)
 {
 	if (n == 0)
 		return;
 	html_printf(b,
-	            "<svg class=\"waypoint-chart\" viewBox=\"0 0 600 240\" "
+	            "<svg class=\"waypoint-chart\" viewBox=\"0 0 600 250\" "
 	            "role=\"img\" aria-labelledby=\"barc-chart-title\"><title "
 	            "id=\"barc-chart-title\">BARC-10 totals over time, %d on "
 	            "%s to %d on %s (the table below has every number)</title>",
@@ -32,22 +100,21 @@ static void chart(struct html *b, const struct barc10 *list, int n)
 		html_printf(b,
 		            "<line x1=\"40\" x2=\"590\" y1=\"%d\" y2=\"%d\" "
 		            "stroke=\"#dfe1e2\"/><text x=\"4\" y=\"%d\" "
-		            "font-size=\"14\" fill=\"#565c65\">%d</text>",
-		            y, y, y + 5, v);
+		            "font-size=\"20\" fill=\"#565c65\">%d</text>",
+		            y, y, y + 7, v);
 	}
+	chart_dates(b, list, n);
 	html_raw(b, "<polyline fill=\"none\" stroke=\"#005ea2\" "
 	            "stroke-width=\"3\" points=\"");
-	for (int i = 0; i < n; i++) {
-		int x = n == 1 ? 315 : 50 + i * 530 / (n - 1);
-		html_printf(b, "%d,%d ", x, 210 - (list[i].total - 10) * 4);
-	}
+	for (int i = 0; i < n; i++)
+		html_printf(b, "%d,%d ", chart_x(i, n),
+		            210 - (list[i].total - 10) * 4);
 	html_raw(b, "\"/>");
 	for (int i = 0; i < n; i++) {
-		int x = n == 1 ? 315 : 50 + i * 530 / (n - 1);
 		html_printf(b,
 		            "<circle cx=\"%d\" cy=\"%d\" r=\"5\" "
 		            "fill=\"#005ea2\"/>",
-		            x, 210 - (list[i].total - 10) * 4);
+		            chart_x(i, n), 210 - (list[i].total - 10) * 4);
 	}
 	html_raw(b, "</svg>\n");
 }
