@@ -81,6 +81,13 @@ describe('a day in Waypoint, in Chromium', () => {
     await page.getByText(/^Signed by Pat Peer/).waitFor();
     assert.equal(await band(page), who, 'the signed note names the same person');
     await checked(page, 'the signed note');
+    // the plan reads as a plan on the phone: goals, every form folded
+    await page.goto(page.url().replace(/\/contacts\/.*$/, '/plan'));
+    assert.equal(await band(page), who);
+    await page.getByText('Have my own place by spring (demo)').first().waitFor();
+    assert.equal(await page.locator('main details[open]').count(), 0, 'every form folded');
+    assert.ok(await page.evaluate(() => document.documentElement.scrollHeight) < 2000, 'not a 3,750 px form');
+    await checked(page, 'the plan');
     assert.deepEqual(page.problems, []);
     await page.context().close();
   });
@@ -94,14 +101,14 @@ describe('a day in Waypoint, in Chromium', () => {
     await trainee.getByRole('link', { name: 'Record a contact' }).click();
     await writeNote(trainee, 'Went to the food bank tgoether.');
     await signWithConfirmation(trainee);
-    await trainee.getByText(/waiting for co-signature|Waiting for co-signature/i).first().waitFor();
+    await trainee.getByText(/Waiting for a supervisor.s co-signature/).first().waitFor();
+    const note = new URL(trainee.url()).pathname; // /persons/P/contacts/C
 
     const supervisor = await watchedPage(browser, DESKTOP);
     await signIn(supervisor, s.url, SUPERVISOR);
     await supervisor.goto(`${s.url}/supervision`);
     await checked(supervisor, 'the review queue');
-    const row = supervisor.locator('li.usa-summary-box', { hasText: 'food bank' }).or(
-      supervisor.locator('li.usa-summary-box', { hasText: person })).first();
+    const row = supervisor.locator('li.usa-summary-box', { has: supervisor.locator(`a[href="${note}"]`) });
     const rowText = await row.textContent();
     assert.match(rowText, /\d{4}-\d\d-\d\d/, 'the row has the date');
     assert.match(rowText, new RegExp(person.split(' ')[0]), 'the row has the person');
@@ -122,7 +129,8 @@ describe('a day in Waypoint, in Chromium', () => {
     assert.match(await trainee.locator('main').textContent(), /returned/i);
     await checked(trainee, 'notices');
     await trainee.goto(`${s.url}/`);
-    await returned.getByRole('link', { name: 'Correct the note and sign it again' }).first().click();
+    await returned.locator('li', { hasText: 'Please fix the spelling' })
+      .getByRole('link', { name: 'Correct the note and sign it again' }).click();
     await band(trainee);
     assert.equal(await trainee.getByLabel('What we did together').inputValue(), 'Went to the food bank tgoether.');
     await trainee.getByLabel('What we did together').fill('Went to the food bank together.');
@@ -130,11 +138,14 @@ describe('a day in Waypoint, in Chromium', () => {
     await trainee.getByText(/co-signature/i).first().waitFor();
 
     await supervisor.goto(`${s.url}/supervision`);
-    const again = supervisor.locator('li.usa-summary-box', { hasText: 'Taylor Trainee' }).first();
+    const again = supervisor.locator('li.usa-summary-box', { has: supervisor.locator(`a[href="${note}"]`) });
     await again.getByRole('link', { name: 'Review the note' }).click();
     assert.match(await supervisor.locator('main').textContent(), /food bank together/);
     await supervisor.getByRole('button', { name: 'Co-sign' }).click();
-    await supervisor.getByText(/Co-signed/).first().waitFor();
+    await supervisor.waitForURL(/\/supervision$/);
+    assert.equal(await again.count(), 0, 'off the queue');
+    await supervisor.goto(s.url + note);
+    assert.match(await supervisor.locator('main dl').textContent(), /Co-signed/);
     await checked(supervisor, 'the co-signed note');
     await trainee.context().close();
     await supervisor.context().close();
