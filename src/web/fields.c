@@ -243,6 +243,8 @@ int fields_check_one(struct arena *a, const struct field *f, const void *obj,
                      struct field_error *e)
 {
 	e->field = NULL;
+	e->label = NULL;
+	e->nmore = 0;
 	return check(a, f, obj, NULL, e);
 }
 
@@ -252,6 +254,7 @@ int fields_validate_in(struct arena *a, const struct field *f, int n,
                        const void *obj, const char *zone, struct field_error *e)
 {
 	e->field = NULL;
+	e->label = NULL;
 	e->nmore = 0;
 	return fields_validate_also(a, f, n, obj, zone, e);
 }

@@ -87,6 +87,14 @@ describe(`forms that keep what was typed (${BACKEND})`, () => {
     assert.equal((await (await peer.fetch(`/api/v1/persons/${pid}/contacts`)).json()).contacts?.length ?? 0, 0);
   });
 
+  test('adding a goal: the goal\'s faults and the change\'s, all at once', async () => {
+    const r = await peer.form(`/persons/${pid}/plan/goals`, { words: '', domain: 'housing', target_date: 'soon',
+      leadership: 'bossy', author_kind: 'person' });
+    assert.equal(r.status, 400);
+    const fields = summary(await r.text()).map((i) => i[0]);
+    assert.deepEqual(fields.sort(), ['leadership', 'target_date', 'words']);
+  });
+
   test('BARC-10: every unanswered item is listed, by its label, not its code', async () => {
     const r = await peer.form(`/persons/${pid}/barc10`, { taken_on: 'yesterday', filled_by: 'person', item1: '4' });
     assert.equal(r.status, 400);

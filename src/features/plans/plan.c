@@ -221,9 +221,7 @@ static const char *path_of(struct arena *a, const char *path, const char *name)
 
 static int bad(struct field_error *e, const char *path, const char *message)
 {
-	e->field = path;
-	e->message = message;
-	return -1;
+	return field_fail(e, path, message);
 }
 
 /* Reads one field's JSON value into item: absent reads as empty; any

@@ -120,8 +120,11 @@ void plan_goal_submit(struct req *r)
 	                          plan_summary_quote(&r->arena, g.words));
 	struct field_error e;
 	struct plan_form_back back = {.goal_form = &g, .change = &c, .e = &e};
-	if (fields_validate(&r->arena, PLAN_FIELDS(goal), &g, &e) ||
-	    fields_validate(&r->arena, PLAN_FIELDS(change), &c, &e)) {
+	/* both tables, so that the form lists every fault at once */
+	int refused = fields_validate(&r->arena, PLAN_FIELDS(goal), &g, &e);
+	refused |=
+	    fields_validate_also(&r->arena, PLAN_FIELDS(change), &c, NULL, &e);
+	if (refused) {
 		plan_page_again(r, &back);
 		return;
 	}

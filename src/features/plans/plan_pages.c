@@ -157,9 +157,13 @@ static void error_summary(struct req *r, const struct plan_form_back *back)
 	const char *label;
 	if (back->wording) {
 		label = fields_label(PLAN_FIELDS(wording), e.field);
+		/* the wording form's ids carry the goal's number */
 		e.field = arena_sprintf(&r->arena, "%s-%lld", e.field,
 		                        (long long)back->goal);
-		e.nmore = 0; /* the wording form has one field */
+		for (int i = 0; i < e.nmore; i++)
+			e.more[i].field =
+			    arena_sprintf(&r->arena, "%s-%lld", e.more[i].field,
+			                  (long long)back->goal);
 	} else if (!strcmp(e.field, "goals")) {
 		label = "Goals";
 	} else {
