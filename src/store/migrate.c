@@ -4,17 +4,29 @@
 #include <stdio.h>
 #include <time.h>
 
-int migrate_check_order(const struct migration *list, int count)
+int migrate_check_order(const struct migration *list, int count, int first)
 {
 	for (int i = 0; i < count; i++)
-		if (list[i].version != i + 1)
+		if (list[i].version != first + i)
 			return i;
 	return -1;
 }
 
+int migration_count(void)
+{
+	return migrations_first_count + migrations_later_count;
+}
+
+const struct migration *migration_at(int i)
+{
+	return i < migrations_first_count
+	           ? &migrations_first[i]
+	           : &migrations_later[i - migrations_first_count];
+}
+
 int migrate_latest(void)
 {
-	return migration_count;
+	return migration_count();
 }
 
 static enum db_status create_version_table(struct db *db)
@@ -65,8 +77,8 @@ enum db_status migrate_apply(struct db *db, int *applied)
 	char now[32];
 	time_t t = time(NULL);
 	strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", gmtime(&t));
-	for (int i = current; i < migration_count; i++) {
-		const struct migration *m = &migrations[i];
+	for (int i = current; i < migration_count(); i++) {
+		const struct migration *m = migration_at(i);
 		const char *dialect = db_kind(db) == DB_POSTGRES
 		                          ? m->postgres_sql
 		                          : m->sqlite_sql;
@@ -81,8 +93,8 @@ enum db_status migrate_apply(struct db *db, int *applied)
 			s = db_last_status(db);
 			goto fail;
 		}
-		db_bind_int(st, 1, migrations[i].version);
-		db_bind_text(st, 2, migrations[i].name);
+		db_bind_int(st, 1, m->version);
+		db_bind_text(st, 2, m->name);
 		db_bind_text(st, 3, now);
 		s = db_step(st);
 		db_done(st);

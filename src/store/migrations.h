@@ -15,12 +15,17 @@ struct migration {
 	const char *postgres_sql; /* then this on PostgreSQL only, or NULL */
 };
 
-extern const struct migration migrations[];
-extern const int migration_count;
+/* The steps live in files of a few hundred lines: migrations.c has steps
+ * 1 to 15, migrations_later.c the rest.  migration_at(i) is step i + 1
+ * across both, for i below migration_count(). */
+extern const struct migration migrations_first[], migrations_later[];
+extern const int migrations_first_count, migrations_later_count;
+const struct migration *migration_at(int i);
+int migration_count(void);
 
-/* migrate_check_order returns -1 when versions run 1..n without gap or
- * repeat, else the index of the first entry out of order. */
-int migrate_check_order(const struct migration *list, int count);
+/* migrate_check_order returns -1 when versions run from first on without
+ * gap or repeat, else the index of the first entry out of order. */
+int migrate_check_order(const struct migration *list, int count, int first);
 
 /* migrate_apply brings the schema up to date in one transaction.  Returns
  * DB_OK (and how many were applied through *applied) or the error. */

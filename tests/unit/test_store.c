@@ -37,15 +37,23 @@ static int teardown(void **state)
 static void migration_list_is_in_order(void **state)
 {
 	(void)state;
-	assert_int_equal(migrate_check_order(migrations, migration_count), -1);
+	assert_int_equal(
+	    migrate_check_order(migrations_first, migrations_first_count, 1),
+	    -1);
+	assert_int_equal(migrate_check_order(migrations_later,
+	                                     migrations_later_count,
+	                                     migrations_first_count + 1),
+	                 -1);
+	assert_int_equal(migration_at(migration_count() - 1)->version,
+	                 migration_count());
 	const struct migration gap[] = {{.version = 1, .name = "a"},
 	                                {.version = 3, .name = "c"}};
-	assert_int_equal(migrate_check_order(gap, 2), 1);
+	assert_int_equal(migrate_check_order(gap, 2, 1), 1);
 	const struct migration repeat[] = {{.version = 1, .name = "a"},
 	                                   {.version = 1, .name = "b"}};
-	assert_int_equal(migrate_check_order(repeat, 2), 1);
+	assert_int_equal(migrate_check_order(repeat, 2, 1), 1);
 	const struct migration late[] = {{.version = 2, .name = "b"}};
-	assert_int_equal(migrate_check_order(late, 1), 0);
+	assert_int_equal(migrate_check_order(late, 1, 1), 0);
 }
 
 static struct db *open_migrated(void)

@@ -1,0 +1,159 @@
+/* migrations_later.c — the schema from step 16 on (steps 1 to 15 are in
+ * migrations.c; a new step goes at the end here). */
+#include "migrations.h"
+
+const struct migration migrations_later[] = {
+    {16, "form drafts",
+     /* What a staff member was typing into a long form, kept as they
+      * type (http/form_draft.h): [name, value] pairs as JSON. */
+     "CREATE TABLE form_drafts ("
+     " user_id BIGINT NOT NULL REFERENCES users(id),"
+     " form TEXT NOT NULL,"
+     " fields TEXT NOT NULL,"
+     " saved_at TEXT NOT NULL,"
+     " PRIMARY KEY (user_id, form));",
+     NULL, NULL},
+    {17, "corrections to a person's details; transfers between teams",
+     /* One row per field changed by a correction (person_edit.h), and
+      * one per move to another team (transfer.h); persons.team_id
+      * changes with it, in the same transaction.  The supervisor's page
+      * reads recent transfers by receiving team. */
+     "CREATE TABLE person_changes ("
+     " id {{ID}},"
+     " person_id BIGINT NOT NULL REFERENCES persons(id),"
+     " field TEXT NOT NULL,"
+     " old_value TEXT NOT NULL,"
+     " new_value TEXT NOT NULL,"
+     " changed_by BIGINT NOT NULL REFERENCES users(id),"
+     " changed_at TEXT NOT NULL);"
+     "CREATE INDEX person_changes_person ON person_changes(person_id, id);"
+     "CREATE TABLE transfers ("
+     " id {{ID}},"
+     " person_id BIGINT NOT NULL REFERENCES persons(id),"
+     " from_team_id BIGINT NOT NULL REFERENCES teams(id),"
+     " to_team_id BIGINT NOT NULL REFERENCES teams(id),"
+     " transferred_on TEXT NOT NULL,"
+     " reason TEXT NOT NULL,"
+     " transferred_by BIGINT NOT NULL REFERENCES users(id),"
+     " created_at TEXT NOT NULL,"
+     " CHECK (from_team_id <> to_team_id));"
+     "CREATE INDEX transfers_person ON transfers(person_id, id);"
+     "CREATE INDEX transfers_to_team ON transfers(to_team_id, created_at);",
+     NULL, NULL},
+    {18, "merging duplicate persons",
+     /* A merged record stays as a tombstone pointing at the survivor
+      * (person_merge.c); person_merges is each merge and its undoing, and
+      * merge_moves every row the merge moved, so that an undo moves back
+      * exactly those.  persons_team gains merged_into, so that a search
+      * leaves tombstones out without reading the persons' rows. */
+     "ALTER TABLE persons ADD COLUMN merged_into BIGINT"
+     " REFERENCES persons(id);"
+     "ALTER TABLE persons ADD COLUMN merged_at TEXT;"
+     "ALTER TABLE persons ADD COLUMN merged_by BIGINT REFERENCES users(id);"
+     "CREATE INDEX persons_merged ON persons(merged_into)"
+     " WHERE merged_into IS NOT NULL;"
+     "DROP INDEX persons_team;"
+     "CREATE INDEX persons_team ON persons(team_id, search_name, id,"
+     " record_number, date_of_birth, merged_into);"
+     "CREATE TABLE person_merges ("
+     " id {{ID}},"
+     " survivor_id BIGINT NOT NULL REFERENCES persons(id),"
+     " merged_id BIGINT NOT NULL REFERENCES persons(id),"
+     " merged_at TEXT NOT NULL,"
+     " merged_by BIGINT NOT NULL REFERENCES users(id),"
+     /* how far the survivor's plan versions moved up (the merged record's
+      * take the numbers below); and what the survivor held right after
+      * the merge: its signed notes, plan versions and signed versions (an
+      * undo needs them unchanged; signatures are never taken back) */
+     " plan_shift INTEGER NOT NULL DEFAULT 0,"
+     " notes_signed INTEGER NOT NULL DEFAULT 0,"
+     " plan_versions INTEGER NOT NULL DEFAULT 0,"
+     " plan_signed INTEGER NOT NULL DEFAULT 0,"
+     /* both had a wellness plan: the merged one's stays on the tombstone */
+     " wellness_kept INTEGER NOT NULL DEFAULT 0,"
+     " undone_at TEXT,"
+     " undone_by BIGINT REFERENCES users(id),"
+     " CHECK (survivor_id <> merged_id));"
+     "CREATE INDEX person_merges_survivor ON person_merges(survivor_id, id);"
+     "CREATE INDEX person_merges_merged ON person_merges(merged_id, id);"
+     "CREATE TABLE merge_moves ("
+     " merge_id BIGINT NOT NULL REFERENCES person_merges(id),"
+     " table_name TEXT NOT NULL CHECK (table_name IN ('contacts',"
+     "  'plan_versions', 'consents', 'barc10', 'enrollments', 'supports',"
+     "  'recovery_stages', 'break_glass', 'wellness_plans')),"
+     " row_id BIGINT NOT NULL,"
+     " PRIMARY KEY (merge_id, table_name, row_id));",
+     NULL, NULL},
+    {19, "program edits: wellness plan label, service codes, rounding history",
+     /* What the wellness plan is called for the program's persons ("":
+      * the installation's --wellness-plan-label). */
+     "ALTER TABLE programs ADD COLUMN wellness_plan_label TEXT NOT NULL"
+     " DEFAULT '';"
+     /* A program's own service code for a billable kind; a kind without
+      * one bills the installation's (service_codes), else H0038. */
+     "CREATE TABLE program_service_codes ("
+     " program_id BIGINT NOT NULL REFERENCES programs(id) ON DELETE CASCADE,"
+     " kind TEXT NOT NULL,"
+     " code TEXT NOT NULL,"
+     " PRIMARY KEY (program_id, kind));"
+     /* Every rounding rule a program has had.  A note's units follow the
+      * newest change (highest id) whose effective_from (the first moment
+      * of effective_on in the program's time zone, UTC) is not after its
+      * signed_at; a change that would reach a signed note is refused
+      * (program_store.c).  '' is "from the start". */
+     "CREATE TABLE program_rounding_rules ("
+     " id {{ID}},"
+     " program_id BIGINT NOT NULL REFERENCES programs(id) ON DELETE CASCADE,"
+     " rule TEXT NOT NULL"
+     "  CHECK (rule IN ('eight_minute', 'whole_units', 'any_part')),"
+     " effective_on TEXT NOT NULL,"
+     " effective_from TEXT NOT NULL,"
+     " changed_by BIGINT REFERENCES users(id),"
+     " changed_at TEXT NOT NULL);"
+     "CREATE INDEX program_rounding_rules_program ON"
+     " program_rounding_rules(program_id, id);"
+     "INSERT INTO program_rounding_rules (program_id, rule, effective_on,"
+     " effective_from, changed_by, changed_at)"
+     " SELECT id, unit_rounding, '', '', NULL, created_at FROM programs"
+     " ORDER BY id;",
+     NULL, NULL},
+    {20, "API token scopes",
+     /* A token reaches programs (scope 'programs', as before), or the
+      * persons' records of one team or of one program's teams: exactly the
+      * one its scope names is set.  On a persons scope, read_write means
+      * "may also add contact notes, as drafts" (docs/api.md). */
+     NULL,
+     /* SQLite cannot add a table's CHECK to a table: it is copied into a
+      * new one, as migration 15 did.  Nothing refers to api_tokens. */
+     "CREATE TABLE api_tokens_scoped ("
+     " id {{ID}},"
+     " name TEXT NOT NULL,"
+     " token_hash TEXT NOT NULL UNIQUE,"
+     " access TEXT NOT NULL CHECK (access IN ('read', 'read_write')),"
+     " created_by BIGINT NOT NULL REFERENCES users(id),"
+     " created_at TEXT NOT NULL,"
+     " revoked_at TEXT,"
+     " scope TEXT NOT NULL DEFAULT 'programs'"
+     "  CHECK (scope IN ('programs', 'team', 'program')),"
+     " team_id BIGINT REFERENCES teams(id),"
+     " program_id BIGINT REFERENCES programs(id),"
+     " CHECK ((scope = 'team') = (team_id IS NOT NULL)),"
+     " CHECK ((scope = 'program') = (program_id IS NOT NULL)));"
+     "INSERT INTO api_tokens_scoped (id, name, token_hash, access,"
+     " created_by, created_at, revoked_at) SELECT id, name, token_hash,"
+     " access, created_by, created_at, revoked_at FROM api_tokens"
+     " ORDER BY id;"
+     "DROP TABLE api_tokens;"
+     "ALTER TABLE api_tokens_scoped RENAME TO api_tokens;",
+     "ALTER TABLE api_tokens ADD COLUMN scope TEXT NOT NULL"
+     " DEFAULT 'programs' CHECK (scope IN ('programs', 'team', 'program'));"
+     "ALTER TABLE api_tokens ADD COLUMN team_id BIGINT REFERENCES teams(id);"
+     "ALTER TABLE api_tokens ADD COLUMN program_id BIGINT"
+     " REFERENCES programs(id);"
+     "ALTER TABLE api_tokens ADD CONSTRAINT api_tokens_team"
+     " CHECK ((scope = 'team') = (team_id IS NOT NULL));"
+     "ALTER TABLE api_tokens ADD CONSTRAINT api_tokens_program"
+     " CHECK ((scope = 'program') = (program_id IS NOT NULL));"},
+};
+const int migrations_later_count =
+    sizeof migrations_later / sizeof migrations_later[0];
