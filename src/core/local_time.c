@@ -96,6 +96,21 @@ void local_month_before(const char *date, char from[LOCAL_DATE_SIZE],
 	         (unsigned)m % 100u, (unsigned)last % 100u);
 }
 
+void local_add_days(const char *date, int days, char out[LOCAL_DATE_SIZE])
+{
+	struct tm tm = {.tm_hour = 12}; /* noon: no day is shorter than that */
+	if (sscanf(date, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) !=
+	    3)
+		tm.tm_year = 2000, tm.tm_mon = 1, tm.tm_mday = 1;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	time_t t = timegm(&tm) + (time_t)days * 86400;
+	if (!gmtime_r(&t, &tm) || tm.tm_year + 1900 > 9999 ||
+	    tm.tm_year + 1900 < 1)
+		t = 0, gmtime_r(&t, &tm);
+	strftime(out, LOCAL_DATE_SIZE, "%Y-%m-%d", &tm);
+}
+
 bool local_from_utc(const char *tz, const char *utc, struct local_stamp *out)
 {
 	time_t t;

@@ -43,6 +43,11 @@ void local_month_before(const char *date, char from[LOCAL_DATE_SIZE],
 
 /* local_from_utc converts a stored stamp ("2026-12-05T03:30:00Z"); false
  * (and out untouched) when utc is not one. */
+/* local_add_days: the date `days` after (or before, when negative) a date
+ * YYYY-MM-DD, across month and year ends and leap days.  A malformed date
+ * counts from 2000-01-01 (callers check dates first). */
+void local_add_days(const char *date, int days, char out[LOCAL_DATE_SIZE]);
+
 bool local_from_utc(const char *tz, const char *utc, struct local_stamp *out);
 
 enum local_status {

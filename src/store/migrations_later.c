@@ -154,6 +154,80 @@ const struct migration migrations_later[] = {
      " CHECK ((scope = 'team') = (team_id IS NOT NULL));"
      "ALTER TABLE api_tokens ADD CONSTRAINT api_tokens_program"
      " CHECK ((scope = 'program') = (program_id IS NOT NULL));"},
+    {21, "follow-up after discharge; today's worklists",
+     /* Which days after a discharge a team follows up, per program and
+      * discharge reason; reason '' is every reason without a row of its
+      * own.  days: "7,30,90", or "" for none.  No row at all: 7, 30 and
+      * 90, and none after a death (programs/followup_schedule.c). */
+     "CREATE TABLE followup_schedules ("
+     " program_id BIGINT NOT NULL REFERENCES programs(id),"
+     " discharge_reason TEXT NOT NULL,"
+     " days TEXT NOT NULL,"
+     " PRIMARY KEY (program_id, discharge_reason));"
+     /* "No contact in N days" on the Today page. */
+     "ALTER TABLE programs ADD COLUMN no_contact_days INTEGER NOT NULL"
+     " DEFAULT 30;"
+     /* A follow-up a discharge made, for the person's team; it is closed
+      * with an outcome ('ended' when another closed it: declined, or
+      * enrolled again).  team_id follows a transfer. */
+     "CREATE TABLE followups ("
+     " id {{ID}},"
+     " person_id BIGINT NOT NULL REFERENCES persons(id),"
+     " team_id BIGINT NOT NULL REFERENCES teams(id),"
+     " enrollment_id BIGINT NOT NULL REFERENCES enrollments(id),"
+     " days_after INTEGER NOT NULL,"
+     " due_on TEXT NOT NULL,"
+     " state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'closed')),"
+     " outcome TEXT NOT NULL DEFAULT '' CHECK (outcome IN ('', 'reached',"
+     "  'not_reached', 'declined', 're_engaged', 'ended')),"
+     " outcome_note TEXT NOT NULL DEFAULT '',"
+     " closed_at TEXT,"
+     " closed_by BIGINT REFERENCES users(id),"
+     " created_at TEXT NOT NULL,"
+     " CHECK ((state = 'open') = (outcome = '')));"
+     "CREATE INDEX followups_due ON followups(team_id, due_on, id)"
+     " WHERE state = 'open';"
+     "CREATE INDEX followups_person ON followups(person_id, due_on);"
+     "CREATE TABLE followup_attempts ("
+     " id {{ID}},"
+     " followup_id BIGINT NOT NULL REFERENCES followups(id),"
+     " attempted_on TEXT NOT NULL,"
+     " method TEXT NOT NULL CHECK (method IN ('phone', 'text', 'email',"
+     "  'letter', 'visit')),"
+     " result TEXT NOT NULL CHECK (result IN ('reached', 'left_message',"
+     "  'no_answer', 'wrong_number', 'declined')),"
+     " note TEXT NOT NULL DEFAULT '',"
+     " staff_id BIGINT NOT NULL REFERENCES users(id),"
+     " created_at TEXT NOT NULL);"
+     "CREATE INDEX followup_attempts_followup ON followup_attempts("
+     "followup_id, id);"
+     /* "Declined further contact", honoured until they enroll again
+      * (lifted_at then). */
+     "CREATE TABLE contact_declines ("
+     " id {{ID}},"
+     " person_id BIGINT NOT NULL REFERENCES persons(id),"
+     " declined_on TEXT NOT NULL,"
+     " followup_id BIGINT REFERENCES followups(id),"
+     " recorded_by BIGINT NOT NULL REFERENCES users(id),"
+     " recorded_at TEXT NOT NULL,"
+     " lifted_at TEXT);"
+     "CREATE UNIQUE INDEX contact_declines_open ON contact_declines("
+     "person_id) WHERE lifted_at IS NULL;"
+     /* Kept with the person so a worklist of a team's quiet persons is
+      * one index range, however many years of contacts there are: the
+      * date of their newest signed contact, and whether they are
+      * enrolled anywhere now (people/person_activity.c keeps both). */
+     "ALTER TABLE persons ADD COLUMN last_contact_on TEXT NOT NULL"
+     " DEFAULT '';"
+     "ALTER TABLE persons ADD COLUMN enrolled INTEGER NOT NULL DEFAULT 0;"
+     "UPDATE persons SET last_contact_on = COALESCE((SELECT"
+     " MAX(c.contact_on) FROM contacts c WHERE c.person_id = persons.id"
+     " AND c.state = 'signed'), ''), enrolled = CASE WHEN EXISTS (SELECT 1"
+     " FROM enrollments e WHERE e.person_id = persons.id AND"
+     " e.discharged_on IS NULL) THEN 1 ELSE 0 END;"
+     "CREATE INDEX persons_quiet ON persons(team_id, last_contact_on, id)"
+     " WHERE enrolled = 1 AND merged_into IS NULL;",
+     NULL, NULL},
 };
 const int migrations_later_count =
     sizeof migrations_later / sizeof migrations_later[0];

@@ -35,13 +35,16 @@ export function sqlDirect(s, text) {
 
 /** How many migrations follow 15, which the upgrade tests below apply again
  * after theirs: "N steps applied" counts them too. */
-export const LATER_STEPS = 5;
+export const LATER_STEPS = 6;
 /** The upgrade's report when it applies n steps of its own and the later ones. */
 export const stepsApplied = (n) => new RegExp(`\\b${n + LATER_STEPS} steps? applied`);
 
 /** SQLite: take a copy of the database back to before migration 16, the
- * later ones undone newest first: token scopes (20), program edits (19), merging duplicates
+ * later ones undone newest first: follow-ups (21), token scopes (20), program edits (19), merging duplicates
  * (18), corrections and transfers (17), form drafts (16). */
+export const UNDO_FOLLOWUPS = `DROP INDEX persons_quiet; ALTER TABLE persons DROP COLUMN enrolled;
+  ALTER TABLE persons DROP COLUMN last_contact_on; DROP TABLE contact_declines; DROP TABLE followup_attempts;
+  DROP TABLE followups; ALTER TABLE programs DROP COLUMN no_contact_days; DROP TABLE followup_schedules;`;
 export const UNDO_TOKEN_SCOPES = `CREATE TABLE api_tokens_old (id INTEGER PRIMARY KEY, name TEXT NOT NULL,
   token_hash TEXT NOT NULL UNIQUE, access TEXT NOT NULL CHECK (access IN ('read', 'read_write')),
   created_by BIGINT NOT NULL REFERENCES users(id), created_at TEXT NOT NULL, revoked_at TEXT);
@@ -55,7 +58,7 @@ export const UNDO_PERSON_MERGE = `DROP TABLE merge_moves; DROP TABLE person_merg
   ALTER TABLE persons DROP COLUMN merged_by;`;
 export const UNDO_PERSON_EDIT = 'DROP TABLE person_changes; DROP TABLE transfers;';
 export const UNDO_FORM_DRAFTS = 'DROP TABLE form_drafts;';
-export const UNDO_LATER = `${UNDO_TOKEN_SCOPES} ${UNDO_PROGRAM_EDITS} ${UNDO_PERSON_MERGE} ${UNDO_PERSON_EDIT} ${UNDO_FORM_DRAFTS}
+export const UNDO_LATER = `${UNDO_FOLLOWUPS} ${UNDO_TOKEN_SCOPES} ${UNDO_PROGRAM_EDITS} ${UNDO_PERSON_MERGE} ${UNDO_PERSON_EDIT} ${UNDO_FORM_DRAFTS}
   DELETE FROM schema_migrations WHERE version >= 16;`;
 
 /** SQLite: takes a copy of the database back to before migration 15: the

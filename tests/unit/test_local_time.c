@@ -258,6 +258,26 @@ static void not_in_the_future_where_the_record_is(void **state)
 }
 
 /* The billing form's default period: last month, whatever today is. */
+static void days_after_a_date(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *date;
+		int days;
+		const char *want;
+	} cases[] = {
+	    {"2026-11-20", 7, "2026-11-27"},  {"2026-12-20", 30, "2027-01-19"},
+	    {"2028-02-01", 90, "2028-05-01"}, {"2028-02-28", 1, "2028-02-29"},
+	    {"2027-02-28", 1, "2027-03-01"},  {"2026-03-01", -1, "2026-02-28"},
+	    {"2026-11-01", 0, "2026-11-01"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char out[LOCAL_DATE_SIZE];
+		local_add_days(cases[i].date, cases[i].days, out);
+		assert_string_equal(out, cases[i].want);
+	}
+}
+
 static void the_month_before(void **state)
 {
 	(void)state;
@@ -296,6 +316,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(bad_input),
 	    cmocka_unit_test(today),
 	    cmocka_unit_test(the_month_before),
+	    cmocka_unit_test(days_after_a_date),
 	    cmocka_unit_test(not_in_the_future_where_the_record_is),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

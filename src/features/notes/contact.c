@@ -466,7 +466,13 @@ enum db_status contact_sign(struct db *db, struct arena *a, int64_t person_id,
 	               &signed_id, DB_TEXT(now), DB_TEXT(hash),
 	               DB_TEXT(cosign_first_state(trainee)), DB_TEXT(now),
 	               DB_INT(id));
-	return s == DB_ROW ? DB_OK : s;
+	if (s == DB_ROW && c.person_id) /* the Today page's "no contact in" */
+		s = db_run(db,
+		           "UPDATE persons SET last_contact_on = ? WHERE id = ?"
+		           " AND last_contact_on < ?",
+		           DB_TEXT(c.contact_on), DB_INT(c.person_id),
+		           DB_TEXT(c.contact_on));
+	return s == DB_ROW || s == DB_OK ? DB_OK : s;
 }
 
 enum db_status contact_add_addendum(struct db *db, int64_t person_id,

@@ -145,3 +145,14 @@ enum db_status enrollment_list(struct db *db, struct arena *a,
 	}
 	return db_end(db, st);
 }
+
+enum db_status person_activity_refresh(struct db *db, int64_t person_id)
+{
+	return db_run(db,
+	              "UPDATE persons SET enrolled = CASE WHEN EXISTS (SELECT 1"
+	              " FROM enrollments WHERE person_id = ? AND discharged_on"
+	              " IS NULL) THEN 1 ELSE 0 END, last_contact_on ="
+	              " COALESCE((SELECT MAX(contact_on) FROM contacts WHERE"
+	              " person_id = ? AND state = 'signed'), '') WHERE id = ?",
+	              DB_INT(person_id), DB_INT(person_id), DB_INT(person_id));
+}

@@ -61,6 +61,23 @@ enum db_status enrollment_list(struct db *db, struct arena *a,
                                int64_t person_id, struct enrollment **out,
                                int *count);
 
+/* enrollments_view answers with the person's enrollments page; draft and
+ * e describe a refused admission (draft->id 0) or discharge (draft->id
+ * the enrollment), shown beside their fields (NULL: none). */
+struct req;
+void enrollments_view(struct req *r, int status, const struct enrollment *draft,
+                      const struct field_error *e);
+
+/* enrollment_json writes one enrollment as the API shows it. */
+void enrollment_json(struct buf *b, const void *item);
+
+/* person_activity_refresh sets what the Today page's "no contact in N
+ * days" reads from the person's row (migration 21): persons.enrolled from
+ * their open enrollments and last_contact_on from their newest signed
+ * contact; after an admission, a discharge or a merge.  (Signing a note
+ * moves last_contact_on forward itself: notes/contact.c.) */
+enum db_status person_activity_refresh(struct db *db, int64_t person_id);
+
 /* enrollment_overview writes the person's section of the overview page:
  * the programs they are enrolled in now. */
 void enrollment_overview(struct req *r);

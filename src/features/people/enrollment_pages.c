@@ -133,9 +133,8 @@ static void admission_form(struct req *r, const struct choice *programs,
 
 /* The page; draft and e describe a refused admission (draft->id 0) or
  * discharge (draft->id the enrollment), shown beside their fields. */
-static void enrollments_view(struct req *r, int status,
-                             const struct enrollment *draft,
-                             const struct field_error *e)
+void enrollments_view(struct req *r, int status, const struct enrollment *draft,
+                      const struct field_error *e)
 {
 	struct enrollment *list;
 	struct choice *programs;
@@ -152,8 +151,10 @@ static void enrollments_view(struct req *r, int status,
 	page_begin(r, "Programs", "persons");
 	html_printf(b,
 	            "<h1>Programs</h1>\n<p><a class=\"usa-link\" "
-	            "href=\"/persons/%lld\">Back to the person</a></p>\n",
-	            (long long)r->person_id);
+	            "href=\"/persons/%lld\">Back to the person</a> · <a "
+	            "class=\"usa-link\" href=\"/persons/%lld/followups\">"
+	            "Follow-up after discharge</a></p>\n",
+	            (long long)r->person_id, (long long)r->person_id);
 	if (e)
 		form_error_summary(b, e, label(e->field));
 	html_raw(b, "<ul class=\"usa-list usa-list--unstyled\">");
@@ -181,108 +182,7 @@ void enrollments_page(struct req *r)
 	enrollments_view(r, 200, NULL, NULL);
 }
 
-static const struct field_error already_enrolled = {
-    .field = "program_id",
-    .message = "They are enrolled in this program already: record "
-               "the discharge first to enroll them again."};
-
-/* What admit did: admitted (*id set); refused with *e (answer 400);
- * refused because they are enrolled already (409); or answered. */
-enum admitted { ADMITTED, ADMIT_REFUSED, ALREADY_ENROLLED, ADMIT_ANSWERED };
-
-/* Checks and stores an admission. */
-static enum admitted admit(struct req *r, const struct enrollment *en,
-                           int64_t *id, struct field_error *e)
-{
-	if (enrollment_validate_admission(&r->arena, en, zone_of_request(r), e))
-		return ADMIT_REFUSED;
-	struct program prog;
-	enum db_status s = program_get(r->db, &r->arena, en->program_id, &prog);
-	if (s == DB_DONE) {
-		*e = (struct field_error){.field = "program_id",
-		                          .message =
-		                              "There is no such program."};
-		return ADMIT_REFUSED;
-	}
-	if (s == DB_ROW)
-		s = enrollment_admit(r->db, en, r->session.user_id, id);
-	if (s == DB_CONSTRAINT) {
-		*e = already_enrolled;
-		return ALREADY_ENROLLED;
-	}
-	if (s != DB_OK) {
-		reply_db_failure(r);
-		return ADMIT_ANSWERED;
-	}
-	return ADMITTED;
-}
-
-static void back_to_enrollments(struct req *r)
-{
-	reply_redirect(r, arena_sprintf(&r->arena, "/persons/%lld/enrollments",
-	                                (long long)r->person_id));
-}
-
-/* POST /persons/{id}/enrollments */
-void enrollment_admit_page(struct req *r)
-{
-	struct enrollment en = {.person_id = r->person_id};
-	struct field_error e;
-	int64_t id;
-	fields_from_form(r, admission_fields, admission_field_count, &en);
-	switch (admit(r, &en, &id, &e)) {
-	case ADMITTED:
-		back_to_enrollments(r);
-		return;
-	case ADMIT_REFUSED:
-		enrollments_view(r, 400, &en, &e);
-		return;
-	case ALREADY_ENROLLED:
-		enrollments_view(r, 409, &en, &e);
-		return;
-	case ADMIT_ANSWERED:
-		return;
-	}
-}
-
-/* Checks and records a discharge of {eid}; a refusal is answered by
- * on_error (the page or the API). */
-static enum answer discharge(struct req *r, struct enrollment *d,
-                             void (*on_error)(struct req *, int,
-                                              const struct enrollment *,
-                                              const struct field_error *))
-{
-	struct field_error e;
-	d->person_id = r->person_id;
-	d->id = req_id(r, "eid");
-	switch (
-	    enrollment_discharge(r->db, &r->arena, d, zone_of_request(r), &e)) {
-	case DISCHARGED:
-		return GO_ON;
-	case DISCHARGE_REFUSED:
-		on_error(r, 400, d, &e);
-		return ANSWERED;
-	case DISCHARGE_NOT_OPEN:
-		reply_error(r, 404, "not_found",
-		            "There is no such open enrollment.", NULL);
-		return ANSWERED;
-	case DISCHARGE_FAILED:
-		break;
-	}
-	reply_db_failure(r);
-	return ANSWERED;
-}
-
-/* POST /persons/{id}/enrollments/{eid}/discharge */
-void enrollment_discharge_page(struct req *r)
-{
-	struct enrollment d = {0};
-	fields_from_form(r, discharge_fields, discharge_field_count, &d);
-	if (discharge(r, &d, enrollments_view) == GO_ON)
-		back_to_enrollments(r);
-}
-
-static void enrollment_json(struct buf *b, const void *item)
+void enrollment_json(struct buf *b, const void *item)
 {
 	const struct enrollment *en = item;
 	bool enrolled = !*en->discharged_on;
@@ -310,48 +210,6 @@ void enrollments_api_list(struct req *r)
 		return;
 	}
 	api_list_whole(r, list, sizeof *list, count, enrollment_json);
-}
-
-/* POST /api/v1/persons/{id}/enrollments → 201 {id}; 409 when enrolled */
-void enrollments_api_admit(struct req *r)
-{
-	struct enrollment en = {.person_id = r->person_id};
-	if (fields_from_json(r, admission_fields, admission_field_count, NULL,
-	                     &en) == ANSWERED)
-		return;
-	struct field_error e;
-	int64_t id;
-	switch (admit(r, &en, &id, &e)) {
-	case ADMITTED:
-		api_reply_id(r, 201, id);
-		return;
-	case ADMIT_REFUSED:
-		reply_error(r, 400, "invalid", e.message, e.field);
-		return;
-	case ALREADY_ENROLLED:
-		reply_error(r, 409, "already_enrolled", e.message, e.field);
-		return;
-	case ADMIT_ANSWERED:
-		return;
-	}
-}
-
-static void discharge_api_error(struct req *r, int status,
-                                const struct enrollment *d,
-                                const struct field_error *e)
-{
-	(void)d;
-	reply_error(r, status, "invalid", e->message, e->field);
-}
-
-/* POST /api/v1/persons/{id}/enrollments/{eid}/discharge → 204 */
-void enrollment_api_discharge(struct req *r)
-{
-	struct enrollment d = {0};
-	if (fields_from_json(r, discharge_fields, discharge_field_count, NULL,
-	                     &d) == GO_ON &&
-	    discharge(r, &d, discharge_api_error) == GO_ON)
-		r->status = 204;
 }
 
 void enrollment_overview(struct req *r)

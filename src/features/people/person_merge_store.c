@@ -3,6 +3,7 @@
  * plan versions renumbered, the counts, and whether a merge may still be
  * undone.  The request's flow is person_merge.c. */
 #include "person_merge_store.h"
+#include "enrollment.h"
 
 #include <stddef.h>
 #include <stdio.h>
@@ -44,6 +45,23 @@ static enum db_status one_count(enum db_status s)
 	return s == DB_ROW ? DB_OK : s == DB_DONE ? DB_ERROR : s;
 }
 
+/* After rows moved either way: follow-ups are their person's team's, and
+ * each record's enrolled and last contact are its rows' again. */
+static enum db_status after_move(struct db *db, enum db_status s, int64_t a,
+                                 int64_t b)
+{
+	int64_t ids[] = {a, b};
+	for (int i = 0; i < 2 && s == DB_OK; i++) {
+		s = db_run(db,
+		           "UPDATE followups SET team_id = (SELECT team_id FROM"
+		           " persons WHERE id = ?) WHERE person_id = ?",
+		           DB_INT(ids[i]), DB_INT(ids[i]));
+		if (s == DB_OK)
+			s = person_activity_refresh(db, ids[i]);
+	}
+	return s;
+}
+
 /* The rows of every table but plans and wellness plans. */
 enum db_status merge_move_rows(struct db *db, int64_t merge_id, int64_t from,
                                int64_t to)
@@ -56,7 +74,8 @@ enum db_status merge_move_rows(struct db *db, int64_t merge_id, int64_t from,
 	MOVE_ROWS("supports");
 	MOVE_ROWS("recovery_stages");
 	MOVE_ROWS("break_glass");
-	return s;
+	MOVE_ROWS("followups");
+	return after_move(db, s, from, to);
 }
 
 enum db_status merge_move_back(struct db *db, int64_t merge_id, int64_t from,
@@ -71,7 +90,8 @@ enum db_status merge_move_back(struct db *db, int64_t merge_id, int64_t from,
 	MOVE_BACK("recovery_stages");
 	MOVE_BACK("break_glass");
 	MOVE_BACK("plan_versions");
-	return s;
+	MOVE_BACK("followups");
+	return after_move(db, s, from, to);
 }
 
 /* Adds shift to the version numbers of person's plan (negative: takes it

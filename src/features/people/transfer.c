@@ -111,6 +111,14 @@ enum db_status transfer_record(struct db *db, const struct transfer *t,
 	               " WHERE id = ? AND team_id = ? RETURNING id",
 	               &moved, DB_INT(t->to_team_id), DB_TEXT(now),
 	               DB_INT(t->person_id), DB_INT(from_team_id));
+	if (s == DB_ROW) /* open follow-ups go with them (migration 21) */
+		s = db_run(
+		        db,
+		        "UPDATE followups SET team_id = ? WHERE person_id = ?"
+		        " AND state = 'open'",
+		        DB_INT(t->to_team_id), DB_INT(t->person_id)) == DB_OK
+		        ? DB_ROW
+		        : DB_ERROR;
 	if (s == DB_ROW)
 		s = db_run_returning_id(
 		    db,
