@@ -208,13 +208,13 @@ static enum admitted reengage(struct req *r, const struct followup *f,
 	                        .program_id = f->program_id,
 	                        .admitted_on = g->admitted_on,
 	                        .admission_reason = g->admission_reason};
-	enum admitted a = admit(r, &en, id, e);
-	if (a == ADMITTED &&
-	    followup_mark_reengaged(r->db, f, r->session.user_id) != DB_OK) {
+	/* first, or the admission would end it with the others; a refused
+	 * admission rolls both back (the route's one transaction) */
+	if (followup_mark_reengaged(r->db, f, r->session.user_id) != DB_OK) {
 		reply_db_failure(r);
 		return ADMIT_ANSWERED;
 	}
-	return a;
+	return admit(r, &en, id, e);
 }
 
 /* POST /api/v1/persons/{id}/followups/{fid}/reengage → 201 {id} of the

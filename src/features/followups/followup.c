@@ -389,13 +389,9 @@ enum db_status followup_mark_reengaged(struct db *db, const struct followup *f,
 {
 	char now[CLOCK_STAMP_SIZE];
 	clock_now_utc(now);
-	enum db_status s =
-	    db_run(db,
-	           "UPDATE followups SET state = 'closed', outcome ="
-	           " 're_engaged', closed_at = ?, closed_by = ? WHERE id = ?"
-	           " AND state = 'open'",
-	           DB_TEXT(now), DB_INT(user_id), DB_INT(f->id));
-	return s == DB_OK ? followups_end_open(db, f->person_id, user_id,
-	                                       "They enrolled again.")
-	                  : s;
+	return db_run(db,
+	              "UPDATE followups SET state = 'closed', outcome ="
+	              " 're_engaged', closed_at = ?, closed_by = ? WHERE id = ?"
+	              " AND state = 'open'",
+	              DB_TEXT(now), DB_INT(user_id), DB_INT(f->id));
 }

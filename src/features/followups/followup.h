@@ -126,8 +126,9 @@ enum followup_change followup_close(struct db *db, struct arena *a,
                                     const char *zone, int64_t user_id,
                                     struct field_error *e);
 
-/* followup_mark_reengaged closes f with outcome "re_engaged" (the new
- * enrollment is the caller's), and ends the person's other open ones. */
+/* followup_mark_reengaged closes f with outcome "re_engaged"; the new
+ * enrollment, which ends the person's other open ones, is the caller's
+ * (in the same transaction). */
 enum db_status followup_mark_reengaged(struct db *db, const struct followup *f,
                                        int64_t user_id);
 
