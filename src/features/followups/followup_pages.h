@@ -23,4 +23,9 @@ void followup_view(struct req *r, int status, const struct followup *f,
                    const struct followup_drafts *drafts,
                    const struct field_error *e);
 
+/* followup_overview writes the person's section of the overview page:
+ * their open follow-ups and a decline of contact, if any (nothing when
+ * neither). */
+void followup_overview(struct req *r);
+
 #endif

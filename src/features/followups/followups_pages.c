@@ -404,3 +404,42 @@ void followup_outcome_page(struct req *r)
 		followup_view(r, change_status(ch), &f,
 		              &(struct followup_drafts){.close = &c}, &e);
 }
+
+void followup_overview(struct req *r)
+{
+	struct followup *list;
+	int n, open = 0;
+	const char *declined = NULL;
+	enum db_status s = contact_declined_on(r->db, &r->arena, r->person_id,
+	                                       &declined);
+	if (followups_of_person(r->db, &r->arena, r->person_id, &list, &n) !=
+	    DB_DONE)
+		n = 0;
+	for (int i = 0; i < n; i++)
+		open += !strcmp(list[i].state, "open");
+	if (!open && s != DB_ROW)
+		return;
+	struct html *b = page_html(r);
+	const char *today = request_today(r);
+	html_raw(b, "<h2>Follow-up after discharge</h2>\n");
+	if (s == DB_ROW)
+		html_printf(b,
+		            "<p><strong>Declined further contact on %s."
+		            "</strong></p>\n",
+		            declined);
+	if (open) {
+		html_raw(b, "<ul class=\"usa-list\">");
+		for (int i = 0; i < n; i++) {
+			if (strcmp(list[i].state, "open"))
+				continue;
+			html_raw(b, "<li>");
+			due_line(b, &list[i], today);
+			html_raw(b, "</li>");
+		}
+		html_raw(b, "</ul>\n");
+	}
+	html_printf(b,
+	            "<p><a class=\"usa-link\" href=\"/persons/%lld/followups\">"
+	            "Follow-up after discharge</a></p>\n",
+	            (long long)r->person_id);
+}

@@ -8,6 +8,7 @@
 #include "../../web/form.h"
 #include "../../web/html.h"
 #include "../../web/layout.h"
+#include "../followups/followup_pages.h"
 #include "../notes/contact_view.h"
 #include "../people/consent.h"
 #include "../people/enrollment.h"
@@ -158,6 +159,7 @@ void person_page(struct req *r)
 	    r, program_wellness_label(&prog, r->cfg->wellness_plan_label));
 	support_overview(r);
 	enrollment_overview(r);
+	followup_overview(r);
 	html_printf(b,
 	            "<h2>Recovery stage</h2>\n<form class=\"usa-form\" "
 	            "method=\"post\" action=\"/persons/%lld/stage\">",
