@@ -12,7 +12,7 @@ const personPages = JSON.parse(runWaypoint(['routes']).stdout).routes
 const band = (html) => /<section class="waypoint-person-band"[^>]*>([\s\S]*?)<\/section>/.exec(html)?.[1];
 
 describe(`the person band (${BACKEND})`, () => {
-  let s, peer, stranger, pid, cid;
+  let s, peer, stranger, pid, cid, fid;
   before(async () => {
     s = await startServer();
     const admin = await staff(s, 'admin');
@@ -32,6 +32,12 @@ describe(`the person band (${BACKEND})`, () => {
       next_steps: 'Call.', team_notice: '' })).json()).id;
     const goal = { words: 'A place of my own', domain: 'housing', why: 'Quiet', target_date: '2027-03-01',
       status: 'active', steps: [], progress: [] };
+    // an admission and discharge: the follow-up pages
+    const eid = (await (await peer.json('POST', `/api/v1/persons/${pid}/enrollments`, { program_id: prog.id,
+      admitted_on: '2026-01-05', admission_reason: 'Referred' })).json()).id;
+    assert.equal((await peer.json('POST', `/api/v1/persons/${pid}/enrollments/${eid}/discharge`,
+      { discharged_on: '2026-11-01', discharge_reason: 'moved' })).status, 204);
+    fid = (await (await peer.fetch(`/api/v1/persons/${pid}/followups`)).json()).items[0].id;
     for (const goals of [[goal], [goal, { ...goal, words: 'Work' }]]) {
       const r = await peer.json('PUT', `/api/v1/persons/${pid}/plan`, { leadership: 'shared', author_kind: 'person',
         summary: 'Plan', document: { goals } });
@@ -46,7 +52,7 @@ describe(`the person band (${BACKEND})`, () => {
 
   for (const route of personPages) {
     test(`${route.pattern} names the person`, async () => {
-      const path = route.pattern.replace('{id}', pid).replace('{cid}', cid)
+      const path = route.pattern.replace('{id}', pid).replace('{cid}', cid).replace('{fid}', fid)
         + (route.pattern.endsWith('/compare') ? '?a=1&b=2' : '');
       const r = await peer.fetch(path);
       assert.equal(r.status, 200, path);
@@ -63,7 +69,7 @@ describe(`the person band (${BACKEND})`, () => {
 
   test('another team\'s staff get a 404 without the band or the name', async () => {
     for (const route of personPages) {
-      const path = route.pattern.replace('{id}', pid).replace('{cid}', cid) + '?a=1&b=2';
+      const path = route.pattern.replace('{id}', pid).replace('{cid}', cid).replace('{fid}', fid) + '?a=1&b=2';
       const r = await stranger.fetch(path);
       assert.equal(r.status, 404, path);
       const html = await r.text();
