@@ -57,16 +57,16 @@ describe('follow-up after discharge in Chromium', () => {
     await page.getByRole('combobox', { name: /How/ }).selectOption('phone');
     await page.locator('#note').fill('Rang twice, no voicemail set up');
     await page.getByRole('button', { name: 'Record the attempt' }).click();
-    await page.locator('.usa-error-summary').waitFor();
+    await page.locator('[data-error-summary]').waitFor();
     assert.equal(await page.locator('#note').inputValue(), 'Rang twice, no voicemail set up');
     await checked(page, 'refused attempt');
 
-    await page.getByRole('radio', { name: 'No answer' }).check();
+    await page.locator('label', { hasText: 'No answer' }).click();
     await page.getByRole('button', { name: 'Record the attempt' }).click();
     await page.locator('#attempts li').first().waitFor();
     assert.match(await page.locator('#attempts').textContent(), /Phone call — No answer/);
 
-    await page.getByRole('radio', { name: 'Reached them; follow-up done' }).check();
+    await page.locator('label', { hasText: 'Reached them; follow-up done' }).click();
     await page.locator('#outcome_note').fill('Called back in the evening; doing well.');
     await page.getByRole('button', { name: 'Close the follow-up' }).click();
     await page.locator('#outcome').waitFor();
@@ -88,8 +88,8 @@ describe('follow-up after discharge in Chromium', () => {
     await checked(page, 'schedule');
     await page.getByRole('textbox', { name: 'Days after any discharge', exact: true }).fill('7, 30, 30');
     await page.getByRole('button', { name: 'Save' }).click();
-    await page.locator('.usa-error-summary').waitFor();
-    assert.match(await page.locator('.usa-error-summary').textContent(), /day 30 is given twice/);
+    await page.locator('[data-error-summary]').waitFor();
+    assert.match(await page.locator('[data-error-summary]').textContent(), /day 30 is given twice/);
     assert.equal(await page.locator('#days_default').inputValue(), '7, 30, 30');
     await checked(page, 'refused schedule');
     await page.locator('#days_default').fill('3, 14');
