@@ -144,11 +144,11 @@ describe(`Today (${BACKEND})`, () => {
     assert.equal(section(await today(trainee), 'drafts').count, 0, 'only the author\'s');
     assert.match(await (await trainee.fetch('/')).text(), /You have no unsigned notes\./);
 
-    const pending = (await (await trainee.json('POST', `/api/v1/persons/${quietOld}/contacts`, note('2026-12-02'))).json()).id;
+    const pending = (await (await trainee.json('POST', `/api/v1/persons/${quietYesterday}/contacts`, note('2026-12-02'))).json()).id;
     const q = section(await today(supervisor), 'review_queue');
     assert.equal(q.count, 1);
     assert.equal(q.items[0].id, pending);
-    assert.equal(q.items[0].url, `/persons/${quietOld}/contacts/${pending}`);
+    assert.equal(q.items[0].url, `/persons/${quietYesterday}/contacts/${pending}`);
     assert.ok(q.oldest_since);
     const w = section(await today(supervisor), 'workload');
     assert.equal(w.items.find((x) => x.id === peer.user.id).count, 1, 'the peer signed one note this week');
@@ -157,7 +157,7 @@ describe(`Today (${BACKEND})`, () => {
     assert.match(sp, /<h2 id="today-review_queue-heading">Waiting for your co-signature<\/h2>/);
     assert.match(sp, /1<\/strong> in all|<p>1 in all/);
 
-    assert.equal((await supervisor.json('POST', `/api/v1/persons/${quietOld}/contacts/${pending}/cosign`,
+    assert.equal((await supervisor.json('POST', `/api/v1/persons/${quietYesterday}/contacts/${pending}/cosign`,
       { decision: 'return', comment: 'Name the <goal>.' })).status, 204);
     const r = section(await today(trainee), 'returned');
     assert.deepEqual(r.items.map((x) => [x.id, x.comment]), [[pending, 'Name the <goal>.']]);
