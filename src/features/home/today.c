@@ -14,8 +14,8 @@
 #include <string.h>
 #include <time.h>
 
-#define ROLE(x) (1u << (x))
-#define PEERS   (ROLE(ROLE_PEER_TRAINEE) | ROLE(ROLE_PEER_SPECIALIST))
+#define ROLE(x)  (1u << (x))
+#define PEERS    (ROLE(ROLE_PEER_TRAINEE) | ROLE(ROLE_PEER_SPECIALIST))
 #define MANAGERS (ROLE(ROLE_PROGRAM_MANAGER) | ROLE(ROLE_ADMIN))
 
 /* Room for max items of section s (arena memory, zero-filled). */
@@ -27,7 +27,8 @@ static struct today_item *items_for(struct today *t, struct today_section *s,
 
 /* The address of a person's page: /persons/ID/... */
 #define PERSON_URL(t, fmt, pid, ...)                                           \
-	arena_sprintf((t)->a, "/persons/%lld" fmt, (long long)(pid), __VA_ARGS__)
+	arena_sprintf((t)->a, "/persons/%lld" fmt, (long long)(pid),           \
+	              __VA_ARGS__)
 
 static enum db_status load_returned(struct today *t, struct today_section *s)
 {
@@ -47,8 +48,8 @@ static enum db_status load_returned(struct today *t, struct today_section *s)
 		    .on = x->on,
 		    .by = x->supervisor_name,
 		    .comment = x->comment,
-		    .url = note ? PERSON_URL(t, "/contacts/new?draft=%lld", x->person_id,
-		                             (long long)x->id)
+		    .url = note ? PERSON_URL(t, "/contacts/new?draft=%lld",
+		                             x->person_id, (long long)x->id)
 		                : PERSON_URL(t, "/plan%s", x->person_id, "")};
 	}
 	s->n = n;
@@ -61,9 +62,8 @@ static enum db_status load_followups(struct today *t, struct today_section *s)
 {
 	struct followup *list;
 	int n;
-	enum db_status st =
-	    followups_due(t->db, t->a, t->user_id, t->today, "", 0, TODAY_ITEMS,
-	                  &list, &n, &s->count);
+	enum db_status st = followups_due(t->db, t->a, t->user_id, t->today, "",
+	                                  0, TODAY_ITEMS, &list, &n, &s->count);
 	s->more_url = "/followups";
 	if (st != DB_DONE || !n || !items_for(t, s, n))
 		return st;
@@ -100,8 +100,9 @@ static enum db_status load_drafts(struct today *t, struct today_section *s)
 	for (int i = 0; st == DB_DONE && i < s->n; i++) {
 		list[i].kind = "note";
 		list[i].detail = kind_label(list[i].detail);
-		list[i].url = PERSON_URL(t, "/contacts/new?draft=%lld",
-		                         list[i].person_id, (long long)list[i].id);
+		list[i].url =
+		    PERSON_URL(t, "/contacts/new?draft=%lld", list[i].person_id,
+		               (long long)list[i].id);
 	}
 	return st;
 }
@@ -140,9 +141,9 @@ static enum db_status load_quiet(struct today *t, struct today_section *s)
 			list[j].url = PERSON_URL(t, "%s", list[j].id, "");
 			list[j].detail =
 			    t->nteams > 1
-			        ? arena_sprintf(t->a, "%s: no contact in %d days",
-			                        team->name,
-			                        team->no_contact_days)
+			        ? arena_sprintf(
+			              t->a, "%s: no contact in %d days",
+			              team->name, team->no_contact_days)
 			        : arena_sprintf(t->a, "No contact in %d days",
 			                        team->no_contact_days);
 			all[n++] = list[j];
@@ -220,8 +221,9 @@ static enum db_status load_invitations(struct today *t, struct today_section *s)
 		struct today_item *x = &s->items[i];
 		x->flag = !x->count; /* no link that still works */
 		x->count = 0;
-		x->url = admin ? arena_sprintf(t->a, "/users/%lld", (long long)x->id)
-		               : "";
+		x->url =
+		    admin ? arena_sprintf(t->a, "/users/%lld", (long long)x->id)
+		          : "";
 	}
 	return st;
 }
@@ -238,8 +240,8 @@ static enum db_status load_empty_teams(struct today *t, struct today_section *s)
 
 static enum db_status load_unsaved(struct today *t, struct today_section *s)
 {
-	enum db_status st = today_unsaved_schedules(t->db, t->a, TODAY_ITEMS,
-	                                            &s->items, &s->n, &s->count);
+	enum db_status st = today_unsaved_schedules(
+	    t->db, t->a, TODAY_ITEMS, &s->items, &s->n, &s->count);
 	for (int i = 0; st == DB_DONE && i < s->n; i++)
 		s->items[i].url =
 		    arena_sprintf(t->a, "/programs/%lld/followups",
@@ -252,27 +254,27 @@ static enum db_status load_unsaved(struct today *t, struct today_section *s)
  * (issue 23) join here, after "returned" and "followups_due", when they
  * exist: until then they are left out, not shown empty. */
 static const struct today_source sources[] = {
-    {"returned", "Returned to you", "", "on", NULL, TODAY_RETURNED, PEERS,
-     true, load_returned},
+    {"returned", "Returned to you", "", "on", NULL, TODAY_RETURNED, PEERS, true,
+     load_returned},
     {"followups_due", "Follow-ups due", "No follow-up is due.", "due_on",
      "overdue", TODAY_LIST, PEERS, true, load_followups},
     {"drafts", "Your unsigned notes", "You have no unsigned notes.",
      "contact_on", NULL, TODAY_LIST, PEERS, true, load_drafts},
     {"no_contact", "No contact lately",
      "Everyone enrolled on your teams was contacted recently.",
-     "last_contact_on", "never_contacted", TODAY_LIST, PEERS, true,
-     load_quiet},
+     "last_contact_on", "never_contacted", TODAY_LIST, PEERS, true, load_quiet},
     {"review_queue", "Waiting for your co-signature",
-     "Nothing waits for your co-signature.", "waiting_since", NULL,
-     TODAY_LIST, ROLE(ROLE_SUPERVISOR), true, load_review},
+     "Nothing waits for your co-signature.", "waiting_since", NULL, TODAY_LIST,
+     ROLE(ROLE_SUPERVISOR), true, load_review},
     {"review_queue_all", "Waiting for a supervisor's co-signature",
      "Nothing waits for a co-signature.", NULL, NULL, TODAY_COUNT, MANAGERS,
      false, load_review_all},
     {"incidents_review", "Incident reports to review",
      "No incident report waits for review.", NULL, NULL, TODAY_COUNT,
      ROLE(ROLE_SUPERVISOR) | MANAGERS, false, load_incidents},
-    {"workload", "Notes signed this week", "No peer or trainee is on your "
-                                           "teams.",
+    {"workload", "Notes signed this week",
+     "No peer or trainee is on your "
+     "teams.",
      NULL, NULL, TODAY_TABLE, ROLE(ROLE_SUPERVISOR), false, load_workload},
     {"followups_overdue_all", "Follow-ups overdue, all teams",
      "No follow-up is overdue.", NULL, NULL, TODAY_COUNT, MANAGERS, false,
@@ -296,8 +298,8 @@ enum { SOURCES = sizeof sources / sizeof sources[0] };
 static void monday_of(const char *date, char out[LOCAL_DATE_SIZE])
 {
 	struct tm tm = {0};
-	if (sscanf(date, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon,
-	           &tm.tm_mday) != 3) {
+	if (sscanf(date, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) !=
+	    3) {
 		snprintf(out, LOCAL_DATE_SIZE, "%s", date);
 		return;
 	}
@@ -313,8 +315,8 @@ enum db_status today_gather(struct db *db, struct arena *a, int64_t user_id,
                             enum role role, const char *today,
                             struct today *out)
 {
-	*out = (struct today){.db = db, .a = a, .user_id = user_id,
-	                      .role = role};
+	*out =
+	    (struct today){.db = db, .a = a, .user_id = user_id, .role = role};
 	snprintf(out->today, sizeof out->today, "%s", today);
 	monday_of(today, out->monday);
 	enum db_status st =
@@ -328,9 +330,8 @@ enum db_status today_gather(struct db *db, struct arena *a, int64_t user_id,
 		if (role < 0 || role >= 32 || !(sources[i].roles & ROLE(role)))
 			continue;
 		struct today_section *s = &out->sections[out->nsections++];
-		*s = (struct today_section){.src = &sources[i],
-		                            .more_url = "",
-		                            .oldest = ""};
+		*s = (struct today_section){
+		    .src = &sources[i], .more_url = "", .oldest = ""};
 		st = sources[i].load(out, s);
 		if (st != DB_DONE)
 			return st;

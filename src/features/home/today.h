@@ -39,24 +39,24 @@ struct today_section;
  * table: a section with nothing behind it would say "nothing is due"
  * when nobody knows. */
 struct today_source {
-	const char *name;    /* the API's: "followups_due" */
-	const char *heading; /* the page's */
-	const char *none;    /* said plainly when nothing is due */
+	const char *name;                /* the API's: "followups_due" */
+	const char *heading;             /* the page's */
+	const char *none;                /* said plainly when nothing is due */
 	const char *date_key, *flag_key; /* the API's names; NULL: none */
 	enum today_kind kind;
-	unsigned roles;      /* 1 << ROLE_… that see it */
-	bool lists_persons;  /* names persons: counted in the audit entry */
+	unsigned roles;     /* 1 << ROLE_… that see it */
+	bool lists_persons; /* names persons: counted in the audit entry */
 	enum db_status (*load)(struct today *t, struct today_section *s);
 };
 
 struct today_item {
-	int64_t id;        /* the follow-up, note, user, team or program */
-	int64_t person_id; /* 0: not a person's */
-	const char *kind;  /* review and returned work: "note" or "plan" */
-	const char *name;  /* the person's, or the staff member's, team's… */
-	const char *on;    /* its date ("" none): due, last contact, note's */
-	const char *detail;  /* a second line, plain text */
-	const char *by;      /* the note's author; who returned it */
+	int64_t id;         /* the follow-up, note, user, team or program */
+	int64_t person_id;  /* 0: not a person's */
+	const char *kind;   /* review and returned work: "note" or "plan" */
+	const char *name;   /* the person's, or the staff member's, team's… */
+	const char *on;     /* its date ("" none): due, last contact, note's */
+	const char *detail; /* a second line, plain text */
+	const char *by;     /* the note's author; who returned it */
 	const char *comment; /* returned work: the supervisor's words */
 	const char *url;     /* where it is done; "" where the role has none */
 	int64_t count;       /* workload: notes signed this week */

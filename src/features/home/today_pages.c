@@ -45,8 +45,7 @@ static void item_tag(struct html *b, const struct today_section *s,
 /* The line under the name: what it is and its date, as the section
  * needs it said. */
 static void item_line(struct req *r, struct html *b,
-                      const struct today_section *s,
-                      const struct today_item *x)
+                      const struct today_section *s, const struct today_item *x)
 {
 	const char *name = s->src->name;
 	if (!strcmp(name, "followups_due"))
@@ -75,12 +74,12 @@ static void list_section(struct req *r, struct html *b,
 {
 	html_raw(b, "<p>");
 	count_text(b, s->count);
-	html_printf(b, " in all%s.</p>\n<ul class=\"usa-list "
-	               "usa-list--unstyled\">",
-	            s->count > s->n ? arena_sprintf(&r->arena,
-	                                            ", the first %d here",
-	                                            s->n)
-	                            : "");
+	html_printf(b,
+	            " in all%s.</p>\n<ul class=\"usa-list "
+	            "usa-list--unstyled\">",
+	            s->count > s->n
+	                ? arena_sprintf(&r->arena, ", the first %d here", s->n)
+	                : "");
 	for (int i = 0; i < s->n; i++) {
 		const struct today_item *x = &s->items[i];
 		html_raw(b, "<li class=\"padding-y-1 border-bottom-1px "
@@ -192,9 +191,9 @@ enum answer today_read(struct req *r, struct today *t)
 	/* Names in a worklist are not reads of each record: one entry says
 	 * who was shown how many (docs/security.md); opening one is a read */
 	const char *detail = today_audit_detail(t);
-	if (detail && !req_audit(r, &(struct audit_entry){"list", "today", "",
-	                                                  0, "success",
-	                                                  detail})) {
+	if (detail &&
+	    !req_audit(r, &(struct audit_entry){"list", "today", "", 0,
+	                                        "success", detail})) {
 		reply_audit_unavailable(r, NULL);
 		return ANSWERED;
 	}

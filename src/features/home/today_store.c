@@ -74,8 +74,8 @@ enum db_status today_drafts(struct db *db, struct arena *a, int64_t user_id,
 }
 
 enum db_status today_quiet(struct db *db, struct arena *a, int64_t team_id,
-                           const char *before, int max,
-                           struct today_item **out, int *n, int64_t *count)
+                           const char *before, int max, struct today_item **out,
+                           int *n, int64_t *count)
 {
 	/* persons_quiet (team_id, last_contact_on, id) WHERE enrolled = 1
 	 * AND merged_into IS NULL: one team's range up to the cutoff, read
@@ -163,14 +163,14 @@ enum db_status today_review(struct db *db, struct arena *a,
 	             " = c.staff_id WHERE c.cosign_state = 'pending' AND"
 	             " p.team_id IN (SELECT team_id FROM team_members WHERE"
 	             " user_id = ?) UNION ALL SELECT v.version, p.id, "
-	             "" PERSON_NAME ", v.created_at, 'plan', v.summary, u.name FROM"
+	             "" PERSON_NAME
+	             ", v.created_at, 'plan', v.summary, u.name FROM"
 	             " plan_versions v JOIN persons p ON p.id = v.person_id"
 	             " JOIN users u ON u.id = v.author_id WHERE"
 	             " v.cosign_state = 'pending' AND p.team_id IN (SELECT"
 	             " team_id FROM team_members WHERE user_id = ?) ORDER BY"
 	             " 4, 5, 1 LIMIT ?",
-	             DB_INT(supervisor_id), DB_INT(supervisor_id),
-	             DB_INT(max)),
+	             DB_INT(supervisor_id), DB_INT(supervisor_id), DB_INT(max)),
 	    a, DB_COLS(cols), sizeof **out, max, (void **)out, n);
 	if (s != DB_DONE)
 		return s;
@@ -305,9 +305,9 @@ enum db_status today_empty_teams(struct db *db, struct arena *a, int max,
 	                          count));
 }
 
-enum db_status today_unsaved_schedules(struct db *db, struct arena *a,
-                                       int max, struct today_item **out,
-                                       int *n, int64_t *count)
+enum db_status today_unsaved_schedules(struct db *db, struct arena *a, int max,
+                                       struct today_item **out, int *n,
+                                       int64_t *count)
 {
 	/* programs (a handful), each probed in followup_schedules' key */
 	enum db_status s = db_read_list(

@@ -6,7 +6,8 @@
  * accumulate.
  *
  * Lists fill today_item's id, person_id, name, on and detail (and count
- * where a count is per item); the caller adds links and flags.  Each returns DB_DONE or the failure. */
+ * where a count is per item); the caller adds links and flags.  Each returns
+ * DB_DONE or the failure. */
 #ifndef WAYPOINT_TODAY_STORE_H
 #define WAYPOINT_TODAY_STORE_H
 
@@ -26,8 +27,8 @@ enum db_status today_drafts(struct db *db, struct arena *a, int64_t user_id,
 /* One team's enrolled persons last contacted before `before` (never
  * contacted: last_contact_on ''), oldest contact first. */
 enum db_status today_quiet(struct db *db, struct arena *a, int64_t team_id,
-                           const char *before, int max,
-                           struct today_item **out, int *n, int64_t *count);
+                           const char *before, int max, struct today_item **out,
+                           int *n, int64_t *count);
 
 /* Across every team: how many persons had no contact in their program's
  * number of days before today. */
@@ -71,8 +72,8 @@ enum db_status today_empty_teams(struct db *db, struct arena *a, int max,
 
 /* Programs whose follow-up schedule was never saved (they run on the
  * built-in one). */
-enum db_status today_unsaved_schedules(struct db *db, struct arena *a,
-                                       int max, struct today_item **out,
-                                       int *n, int64_t *count);
+enum db_status today_unsaved_schedules(struct db *db, struct arena *a, int max,
+                                       struct today_item **out, int *n,
+                                       int64_t *count);
 
 #endif
