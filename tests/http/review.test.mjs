@@ -100,7 +100,7 @@ describe(`supervision and incidents (${BACKEND})`, () => {
     assert.deepEqual((await (await peer.fetch('/api/v1/notices')).json()).items.filter((n) => /returned/.test(n.message)), [],
       'only the author is told');
     let home = await (await trainee.fetch('/')).text();
-    assert.match(home, /<h2>Returned to you<\/h2>/);
+    assert.match(home, /<h2[^>]*>Returned to you<\/h2>/);
     assert.match(home, /Say which &lt;goal&gt; this served\./, 'the comment, escaped');
     assert.match(home, new RegExp(`href="/persons/${pid}/contacts/new\\?draft=${id}"`));
     assert.doesNotMatch(await (await peer.fetch('/')).text(), /Returned to you/, 'nobody else sees it');
