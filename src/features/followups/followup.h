@@ -32,6 +32,7 @@ struct followup {
 	const char *outcome_note;
 	const char *closed_at; /* UTC stamp; "" open */
 	int attempts;          /* how many were recorded */
+	const char *created_at; /* UTC stamp: when the discharge made it */
 };
 
 struct followup_attempt {
