@@ -75,7 +75,8 @@ enum db_status fhir_task_load(struct db *db, struct arena *a,
 void fhir_task_entries(struct buf *b, const struct fhir_record *rec);
 
 /* fhir_person_bundle writes a collection Bundle with everything exported
- * for a person: the Patient and their consents. */
+ * for a person: the Patient, their consents, BARC-10s, plan, signed
+ * contacts and follow-ups after discharge. */
 void fhir_person_bundle(struct buf *b, const struct fhir_record *rec);
 
 #endif

@@ -87,10 +87,24 @@ static void note(struct buf *b, const char *on, const char *who,
 	json_raw(b, "}");
 }
 
-static void notes(struct buf *b, struct arena *a, const struct fhir_task *t)
+/* Whether the outcome's note says something the Task does not already:
+ * a decline by attempt keeps the attempt's note as the outcome's, and a
+ * cancelled or failed Task has it as its statusReason. */
+static bool outcome_note_new(const struct fhir_task *t, const char *status)
 {
 	const struct followup *f = &t->followup;
-	if (!t->nattempts && !*f->outcome_note)
+	return *f->outcome_note && strcmp(status, "cancelled") &&
+	       strcmp(status, "failed") &&
+	       (!t->nattempts ||
+	        strcmp(t->attempts[t->nattempts - 1].note, f->outcome_note));
+}
+
+static void notes(struct buf *b, struct arena *a, const struct fhir_task *t,
+                  const char *status)
+{
+	const struct followup *f = &t->followup;
+	bool outcome = outcome_note_new(t, status);
+	if (!t->nattempts && !outcome)
 		return;
 	json_raw(b, ",\"note\":[");
 	for (int i = 0; i < t->nattempts; i++) {
@@ -106,7 +120,7 @@ static void notes(struct buf *b, struct arena *a, const struct fhir_task *t)
 			json_raw(b, ",");
 		note(b, at->attempted_on, at->staff_name, text);
 	}
-	if (*f->outcome_note) {
+	if (outcome) {
 		if (t->nattempts)
 			json_raw(b, ",");
 		note(b, f->closed_at, "", f->outcome_note);
@@ -147,9 +161,9 @@ static void task(struct buf *b, struct arena *a, const struct fhir_task *t)
 	/* the first attempt's local date, unless it reads later than the UTC
 	 * closing (a zone ahead of UTC): a Period's start is never after its
 	 * end */
-	bool start = t->nattempts &&
-	             (!closed || strncmp(t->attempts[0].attempted_on,
-	                                 f->closed_at, 10) <= 0);
+	bool start =
+	    t->nattempts && (!closed || strncmp(t->attempts[0].attempted_on,
+	                                        f->closed_at, 10) <= 0);
 	if (start || closed) {
 		json_raw(b, ",\"executionPeriod\":{");
 		if (start) {
@@ -174,7 +188,7 @@ static void task(struct buf *b, struct arena *a, const struct fhir_task *t)
 	            "\"end\":");
 	json_text(b, f->due_on);
 	json_raw(b, "}}");
-	notes(b, a, t);
+	notes(b, a, t, status);
 	if (closed) {
 		json_raw(b, ",\"output\":[{\"type\":{\"text\":\"Outcome\"},"
 		            "\"valueCodeableConcept\":{\"coding\":[{\"system\":"

@@ -39,7 +39,11 @@ static const struct {
       .phone = "555-0104",
       .recovery_stage = "sustained_recovery_maintenance",
       .texts_ok = true},
-     -120, -7, -9, "goals_met", {{0}}},
+     -120,
+     -7,
+     -9,
+     "goals_met",
+     {{0}}},
     /* 7-day one done, 30-day one overdue after two tries */
     {{.legal_name = "Lee Park (demo)",
       .pronouns = "she/her",
@@ -48,11 +52,14 @@ static const struct {
       .phone = "555-0105",
       .recovery_stage = "stabilization",
       .voicemail_ok = true},
-     -150, -40, -42, "moved",
-     {{0, -32, "phone", "reached", "Settled in the new town; has a GP."},
+     -150,
+     -40,
+     -42,
+     "moved",
+     {{0, -32, "phone", "reached", "Settled in the new town; has a GP.", NULL},
       {0, 0, NULL, NULL, "Doing well; knows she can call.", "reached"},
-      {1, -9, "phone", "no_answer", ""},
-      {1, -6, "text", "left_message", "Asked her to ring back."}}},
+      {1, -9, "phone", "no_answer", "", NULL},
+      {1, -6, "text", "left_message", "Asked her to ring back.", NULL}}},
     /* reached at 7 days, then declined further contact at 30 */
     {{.legal_name = "Nico Alvarez (demo)",
       .pronouns = "he/they",
@@ -60,10 +67,13 @@ static const struct {
       .record_number = "DEMO-1006",
       .phone = "555-0106",
       .recovery_stage = "stabilization"},
-     -200, -100, -101, "chose_to_leave",
-     {{0, -92, "phone", "reached", "Going to meetings on his own."},
+     -200,
+     -100,
+     -101,
+     "chose_to_leave",
+     {{0, -92, "phone", "reached", "Going to meetings on his own.", NULL},
       {0, 0, NULL, NULL, "", "reached"},
-      {1, -69, "phone", "declined", "Asked us not to call again."}}},
+      {1, -69, "phone", "declined", "Asked us not to call again.", NULL}}},
     /* lost contact: the 7-day follow-up is overdue, nobody has tried */
     {{.legal_name = "Quinn Baker (demo)",
       .pronouns = "",
@@ -73,7 +83,11 @@ static const struct {
       .email = "quinn@demo.waypoint.example",
       .recovery_stage = "recovery_initiation",
       .email_ok = true},
-     -90, -12, -35, "lost_contact", {{0}}},
+     -90,
+     -12,
+     -35,
+     "lost_contact",
+     {{0}}},
     /* enrolled, last seen five and six weeks ago: "no contact in 30 days" */
     {{.legal_name = "Robin Osei (demo)",
       .pronouns = "she/her",
@@ -81,14 +95,22 @@ static const struct {
       .record_number = "DEMO-1008",
       .phone = "555-0108",
       .recovery_stage = "recovery_initiation"},
-     -80, NO_DAY, -36, "", {{0}}},
+     -80,
+     NO_DAY,
+     -36,
+     "",
+     {{0}}},
     {{.legal_name = "Tess Gallagher (demo)",
       .pronouns = "she/her",
       .date_of_birth = "1990-10-10",
       .record_number = "DEMO-1009",
       .phone = "555-0109",
       .recovery_stage = "pre_recovery_engagement"},
-     -60, NO_DAY, -44, "", {{0}}},
+     -60,
+     NO_DAY,
+     -44,
+     "",
+     {{0}}},
 };
 
 /* A signed check-in by the peer on the date on. */
@@ -112,9 +134,9 @@ static int demo_seen(struct db *db, int64_t person, const char *on,
 	struct field_error e;
 	struct arena a;
 	arena_init(&a);
-	int bad = contact_save_draft(db, &c) != DB_OK ||
-	          contact_sign(db, &a, person, c.id, peer, false, NULL, &e) !=
-	              DB_OK;
+	int bad =
+	    contact_save_draft(db, &c) != DB_OK ||
+	    contact_sign(db, &a, person, c.id, peer, false, NULL, &e) != DB_OK;
 	arena_free(&a);
 	return bad ? -1 : 0;
 }
@@ -140,7 +162,8 @@ static int demo_discharge(struct db *db, struct arena *a, size_t i,
 	if (enrollment_discharge(db, a, &d, zone, &e) != DISCHARGED ||
 	    followup_schedule_get(db, program_id, &sched) != DB_ROW)
 		return -1;
-	const struct followup_days *days = followup_days_for(&sched, d.discharge_reason);
+	const struct followup_days *days =
+	    followup_days_for(&sched, d.discharge_reason);
 	if (followups_create_after(db, person, enrollment, on, days->day,
 	                           days->n, &made) != DB_OK ||
 	    followups_of_person(db, a, person, &f, &n) != DB_DONE)
@@ -188,7 +211,8 @@ int demo_followups(struct db *db, int64_t program_id, int64_t team,
 		struct enrollment en = {
 		    .program_id = program_id,
 		    .admitted_on = admitted,
-		    .admission_reason = "Referred by the inpatient unit (demo)"};
+		    .admission_reason =
+		        "Referred by the inpatient unit (demo)"};
 		struct arena a;
 		arena_init(&a);
 		int64_t enrollment;
