@@ -6,10 +6,18 @@
 #include "../core/buf.h"
 #include "../features/wellness/barc10.h"
 #include "../features/plans/plan.h"
+#include "../features/followups/followup.h"
 #include "../features/notes/contact.h"
 #include "../features/people/consent.h"
 #include "../features/people/person.h"
 #include "../features/people/support.h"
+
+/* One follow-up after discharge with its attempts. */
+struct fhir_task {
+	struct followup followup;
+	struct followup_attempt *attempts;
+	int nattempts;
+};
 
 /* Everything exported for one person. */
 struct fhir_record {
@@ -25,6 +33,8 @@ struct fhir_record {
 	int agreed_version;
 	struct contact *contacts; /* signed ones: Encounters */
 	int ncontacts;
+	struct fhir_task *tasks; /* follow-ups after discharge: Tasks */
+	int ntasks;
 };
 
 /* fhir_record_free releases what the loader kept outside the arena. */
@@ -57,8 +67,16 @@ enum db_status fhir_encounter_load(struct db *db, struct arena *a,
                                    struct fhir_record *rec);
 void fhir_encounter_entries(struct buf *b, const struct fhir_record *rec);
 
+/* fhir_task_load reads the person's follow-ups after discharge, each with
+ * its attempts, into rec; fhir_task_entries writes one Task entry for
+ * each (fhir_task.c says how a follow-up maps). */
+enum db_status fhir_task_load(struct db *db, struct arena *a,
+                              struct fhir_record *rec);
+void fhir_task_entries(struct buf *b, const struct fhir_record *rec);
+
 /* fhir_person_bundle writes a collection Bundle with everything exported
- * for a person: the Patient and their consents. */
+ * for a person: the Patient, their consents, BARC-10s, plan, signed
+ * contacts and follow-ups after discharge. */
 void fhir_person_bundle(struct buf *b, const struct fhir_record *rec);
 
 #endif

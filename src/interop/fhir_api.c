@@ -19,7 +19,7 @@ void fhir_api_patient(struct req *r)
 
 /* GET /api/v1/fhir/Patient/{id}/$everything — the same Bundle as `waypoint
  * export fhir` writes for the person: Patient, Consents,
- * QuestionnaireResponses. */
+ * QuestionnaireResponses, CarePlan and Goals, Encounters, Tasks. */
 void fhir_api_everything(struct req *r)
 {
 	struct fhir_record rec;

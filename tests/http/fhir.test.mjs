@@ -23,8 +23,9 @@ const validQR = ajv.compile({ $ref: 'fhir#/definitions/QuestionnaireResponse' })
 const validGoal = ajv.compile({ $ref: 'fhir#/definitions/Goal' });
 const validCarePlan = ajv.compile({ $ref: 'fhir#/definitions/CarePlan' });
 const validEncounter = ajv.compile({ $ref: 'fhir#/definitions/Encounter' });
+const validTask = ajv.compile({ $ref: 'fhir#/definitions/Task' }); // follow-ups: fhir-tasks.test.mjs
 const validEntry = (r) => ({ Patient: validPatient, Consent: validConsent, QuestionnaireResponse: validQR,
-  Goal: validGoal, CarePlan: validCarePlan, Encounter: validEncounter })[r.resourceType];
+  Goal: validGoal, CarePlan: validCarePlan, Encounter: validEncounter, Task: validTask })[r.resourceType];
 const errors = (v) => JSON.stringify(v.errors?.slice(0, 3));
 
 describe(`FHIR R4 (${BACKEND})`, () => {

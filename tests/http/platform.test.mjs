@@ -249,7 +249,7 @@ describe(`command line (${BACKEND})`, () => {
       const line = /peer_specialist\s+(\S+)\s+(\S+)/.exec(s.log());
       const peer = await signIn(s, { email: line[1], password: line[2], role: 'peer_specialist' });
       const people = await (await peer.fetch('/api/v1/persons')).json();
-      assert.equal(people.items.length, 3);
+      assert.equal(people.items.length, 9, 'three with notes and plans, four discharged with follow-ups, two unseen for a month');
       assert.ok(people.items.every((p) => p.legal_name.endsWith('(demo)')));
       const j = await (await peer.fetch('/api/v1/programs')).json();
       assert.equal(j.items.length, 3);

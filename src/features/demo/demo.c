@@ -201,7 +201,8 @@ static int demo_team(struct db *db, int64_t program_id, const int64_t *staff)
 		    demo_notes(db, id, i, staff))
 			return -1;
 	}
-	return 0;
+	return demo_followups(db, program_id, team, demo_programs[0].time_zone,
+	                      staff);
 }
 
 int demo_fill(struct db *db)
@@ -235,6 +236,16 @@ int demo_fill(struct db *db)
 		added++;
 	}
 	if (demo_team(db, first, staff))
+		return -1;
+	/* what the Today page reads from each person's row (enrolled, newest
+	 * signed contact), made whole again after the demo's direct writes */
+	if (db_run(db,
+	           "UPDATE persons SET enrolled = CASE WHEN EXISTS (SELECT 1"
+	           " FROM enrollments e WHERE e.person_id = persons.id AND"
+	           " e.discharged_on IS NULL) THEN 1 ELSE 0 END,"
+	           " last_contact_on = COALESCE((SELECT MAX(c.contact_on) FROM"
+	           " contacts c WHERE c.person_id = persons.id AND c.state ="
+	           " 'signed'), '')") != DB_OK)
 		return -1;
 	return added;
 }

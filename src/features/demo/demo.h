@@ -26,4 +26,11 @@ int demo_fill(struct db *db);
  * demo users' ids in demo_users[] order.  0, or -1 on a database error. */
 int demo_notes(struct db *db, int64_t person, size_t i, const int64_t *staff);
 
+/* demo_followups adds the persons of the follow-up worklist and the Today
+ * page to team (of program_id, whose zone says what today is): discharged
+ * ones with follow-ups due, overdue and done, and enrolled ones not seen
+ * in over a month.  0, or -1 on a database error. */
+int demo_followups(struct db *db, int64_t program_id, int64_t team,
+                   const char *zone, const int64_t *staff);
+
 #endif

@@ -183,7 +183,8 @@ enum db_status followups_end_open(struct db *db, int64_t person_id,
 	" g.name, g.id, f.days_after, f.due_on, COALESCE(e.discharged_on,"     \
 	" ''), f.state, f.outcome, f.outcome_note, COALESCE(f.closed_at, '')," \
 	" (SELECT COUNT(*) FROM followup_attempts t WHERE t.followup_id ="     \
-	" f.id) FROM followups f JOIN persons p ON p.id = f.person_id"         \
+	" f.id), f.created_at FROM followups f JOIN persons p ON"              \
+	" p.id = f.person_id"                                                  \
 	" JOIN enrollments e ON e.id = f.enrollment_id"                        \
 	" JOIN programs g ON g.id = e.program_id"
 static const struct db_col followup_cols[] = {
@@ -202,6 +203,7 @@ static const struct db_col followup_cols[] = {
     DB_COL_TEXT(struct followup, outcome_note),
     DB_COL_TEXT(struct followup, closed_at),
     DB_COL_INT32(struct followup, attempts),
+    DB_COL_TEXT(struct followup, created_at),
 };
 
 enum db_status followup_get(struct db *db, struct arena *a, int64_t person_id,

@@ -30,8 +30,9 @@ struct followup {
 	const char *state;         /* "open" or "closed" */
 	const char *outcome;       /* a followup_outcomes code; "" open */
 	const char *outcome_note;
-	const char *closed_at; /* UTC stamp; "" open */
-	int attempts;          /* how many were recorded */
+	const char *closed_at;  /* UTC stamp; "" open */
+	int attempts;           /* how many were recorded */
+	const char *created_at; /* UTC stamp: when the discharge made it */
 };
 
 struct followup_attempt {
