@@ -9,7 +9,8 @@
 #   measure NAME LUA CONNECTIONS   wrk: r/s, p50, p90, p99
 # Environment: WAYPOINT_BIN, BENCH_DB, BENCH_DURATION, BENCH_WRK_THREADS,
 # BENCH_PORT (no Node.js: the server's port; the cluster's is the next),
-# BENCH_WORK and BENCH_KEEP (keep the work folder), BENCH_LOG (the
+# BENCH_WORK and BENCH_KEEP (keep the work folder), BENCH_REUSE (SQLite:
+# measure the database a kept run left in BENCH_WORK, not a new one), BENCH_LOG (the
 # server's log), BENCH_THREADS (the server's).
 . bench/wait_up.sh
 mkdir -p bench/out
@@ -50,6 +51,10 @@ bench_setup() { # name: the database's name, and the work folder's
 		run_sql() { sqlite3 -bail "$db"; }
 		query_sql() { sqlite3 "$db"; }
 		explain="EXPLAIN QUERY PLAN"
+		# BENCH_REUSE=1 with BENCH_WORK and BENCH_KEEP: the database a
+		# kept run generated there, as it is (SQLite)
+		reused=""
+		[ -n "${BENCH_REUSE:-}" ] && [ -s "$db" ] && { reused=1; return 0; }
 	fi
 	"$BIN" init --db "$db" 2>/dev/null
 	echo 'quiet harbor sunny lantern' | "$BIN" user add --db "$db" --email bench@example.org \

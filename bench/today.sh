@@ -33,7 +33,8 @@
 #   BENCH_PERSONS=100000 BENCH_CONTACTS=1000000 sh bench/today.sh
 #   BENCH_DB=postgres sh bench/today.sh
 # Also BENCH_DURATION (wrk, default 10s), BENCH_RUNS, BENCH_KEEP=1 with
-# BENCH_WORK=dir (keep the database), and bench/generate.sh's others.
+# BENCH_WORK=dir (keep the database; BENCH_REUSE=1 measures it again, on
+# SQLite, without generating), and bench/generate.sh's others.
 # Needs a C compiler for bench/sql_log.c (bench/bundle.sh packs it built).
 set -eu
 cd "$(dirname "$0")/.."
@@ -184,11 +185,13 @@ VACUUM ANALYZE;
 SQL
 }
 
-t0=$(date +%s%N)
-generate_persons
-t1=$(date +%s%N)
-generate_today_$KIND
-t2=$(date +%s%N)
+t0=$(date +%s%N) t1=$t0 t2=$t0
+if [ -z "${reused:-}" ]; then
+	generate_persons
+	t1=$(date +%s%N)
+	generate_today_$KIND
+	t2=$(date +%s%N)
+fi
 size=$(db_size_mb)
 counts=$(query_sql <<SQL
 SELECT (SELECT COUNT(*) FROM contacts) || ' contacts, ' || (SELECT COUNT(*) FROM enrollments WHERE discharged_on IS NOT NULL)
@@ -202,9 +205,11 @@ SQL
 
 # The pages: the Today page once it is there, else the follow-up worklist.
 if [ "$KIND" = sqlite ]; then
-	cc -O2 -shared -fPIC -o "$work/sql_log.so" bench/sql_log.c -ldl 2>/dev/null ||
-		cp "${BENCH_SQL_LOG_SO:-build/bundle/lib/sql_log.so}" "$work/sql_log.so"
+	# built here, or bench/bundle.sh's (its env.sh sets BENCH_SQL_LOG_SO)
 	BENCH_SQL_LOG=$work/statements.sql
+	cc -O2 -shared -fPIC -o "$work/sql_log.so" bench/sql_log.c -ldl 2>/dev/null ||
+		cp "${BENCH_SQL_LOG_SO:-build/bundle/lib/sql_log.so}" "$work/sql_log.so" 2>/dev/null ||
+		{ echo "bench/today.sh: no C compiler and no sql_log.so: no plans" >&2; BENCH_SQL_LOG=""; }
 else
 	run_sql <<SQL
 ALTER DATABASE today SET session_preload_libraries = 'auto_explain';
@@ -213,7 +218,7 @@ SQL
 fi
 bench_serve
 # only the pages' statements, not the sign-in's
-if [ "$KIND" = sqlite ]; then : >"$BENCH_SQL_LOG"; else log0=$(wc -c <"$work/log"); fi
+if [ "$KIND" = sqlite ]; then : >"$work/statements.sql"; else log0=$(wc -c <"$work/log"); fi
 page=/ api=/api/v1/today
 if [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "$url$api")" = 404 ]; then
 	echo "bench/today.sh: no $api yet: measuring the follow-up worklist (/followups, /api/v1/followups)" >&2
