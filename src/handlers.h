@@ -202,6 +202,7 @@ void fhir_api_everything(struct req *r);
 
 /* features/home */
 void home_page(struct req *r);
+void today_api(struct req *r);
 
 /* features/programs */
 void programs_page(struct req *r);

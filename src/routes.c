@@ -303,6 +303,7 @@ const struct route routes[] = {
     {HTTP_POST, "/api/v1/incidents/{id:id}/state", incident_api_move,
      PERM_PERSONS, B},
     {HTTP_GET, "/api/v1/notices", notices_api_list, PERM_SIGNED_IN, 0},
+    {HTTP_GET, "/api/v1/today", today_api, PERM_SIGNED_IN, 0},
     {HTTP_POST, "/api/v1/notices/read", notices_api_read, PERM_SIGNED_IN, B},
     {HTTP_GET, "/api/v1/drafts", drafts_api_get, PERM_SIGNED_IN, 0},
     {HTTP_PUT, "/api/v1/drafts", drafts_api_put, PERM_SIGNED_IN, B},
