@@ -161,6 +161,7 @@ bench: waypoint
 	scripts/install-deps.sh --bench
 	bench/run.sh
 	bench/people.sh
+	bench/today.sh
 	bench/instructions.sh
 	bench/plan.sh
 	bench/notes.sh
