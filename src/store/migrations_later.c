@@ -226,7 +226,15 @@ const struct migration migrations_later[] = {
      " FROM enrollments e WHERE e.person_id = persons.id AND"
      " e.discharged_on IS NULL) THEN 1 ELSE 0 END;"
      "CREATE INDEX persons_quiet ON persons(team_id, last_contact_on, id)"
-     " WHERE enrolled = 1 AND merged_into IS NULL;",
+     " WHERE enrolled = 1 AND merged_into IS NULL;"
+     /* The Today page asks every load for a peer's returned plan
+      * versions and a supervisor's pending ones; without these both
+      * read every version ever written (bench/today.sh: 6 requests a
+      * second at a million persons, 430 with them). */
+     "CREATE INDEX plan_versions_returned ON plan_versions(author_id)"
+     " WHERE cosign_state = 'returned';"
+     "CREATE INDEX plan_versions_pending ON plan_versions(created_at)"
+     " WHERE cosign_state = 'pending';",
      NULL, NULL},
 };
 const int migrations_later_count =

@@ -42,7 +42,7 @@ export const stepsApplied = (n) => new RegExp(`\\b${n + LATER_STEPS} steps? appl
 /** SQLite: take a copy of the database back to before migration 16, the
  * later ones undone newest first: follow-ups (21), token scopes (20), program edits (19), merging duplicates
  * (18), corrections and transfers (17), form drafts (16). */
-export const UNDO_FOLLOWUPS = `DROP INDEX persons_quiet; ALTER TABLE persons DROP COLUMN enrolled;
+export const UNDO_FOLLOWUPS = `DROP INDEX plan_versions_pending; DROP INDEX plan_versions_returned; DROP INDEX persons_quiet; ALTER TABLE persons DROP COLUMN enrolled;
   ALTER TABLE persons DROP COLUMN last_contact_on; DROP TABLE contact_declines; DROP TABLE followup_attempts;
   DROP TABLE followups; ALTER TABLE programs DROP COLUMN no_contact_days; DROP TABLE followup_schedules;`;
 export const UNDO_TOKEN_SCOPES = `CREATE TABLE api_tokens_old (id INTEGER PRIMARY KEY, name TEXT NOT NULL,
