@@ -9,6 +9,7 @@
 #include "auth/password.h"
 #include "auth/secret.h"
 #include "auth/users.h"
+#include "cli_audit.h"
 #include "core/config.h"
 #include "features/demo/demo.h"
 #include "http/router.h"
@@ -24,9 +25,14 @@
 #define WAYPOINT_VERSION "0.1.0"
 #endif
 
+/* What a command needs of the audit key file before it runs (init and
+ * serve see to it themselves: they may create it). */
+enum keys { KEYS_NONE, KEYS_LOAD };
+
 struct command {
 	const char *name, *usage, *help;
 	int (*run)(struct config *cfg);
+	enum keys keys;
 };
 
 static struct db *open_or_say(const struct config *cfg)
@@ -62,8 +68,13 @@ static int cmd_init(struct config *cfg)
 		        "waypoint: database is at schema version %d "
 		        "(%d step%s applied)\n",
 		        migrate_latest(), applied, applied == 1 ? "" : "s");
+	/* The log sealed with the key file's newest key, the key file made
+	 * if there is none: an upgraded log's unkeyed entries are sealed by
+	 * the first keyed one, recorded and checkpointed. */
+	int rc = s != DB_OK || cli_audit_keys(cfg, true) ||
+	         cli_audit_seal(cfg, db);
 	db_close(db);
-	return s == DB_OK ? 0 : 1;
+	return rc;
 }
 
 static void print_demo_signins(void)
@@ -142,7 +153,9 @@ static int cmd_serve(struct config *cfg)
 	 * server with sample data.  A real database is created on purpose,
 	 * with `waypoint init`. */
 	int applied;
+	bool applied_now = false;
 	if (cfg->demo && version == 0 && migrate_apply(db, &applied) == DB_OK) {
+		applied_now = true;
 		fprintf(stderr,
 		        "waypoint: new database, created at schema version "
 		        "%d\n",
@@ -169,7 +182,10 @@ static int cmd_serve(struct config *cfg)
 		db_close(db);
 		return 1;
 	}
-	if (cfg->demo && fill_demo(db)) {
+	/* No silent fallback to an unkeyed log: the key file must be there,
+	 * except for a demo's new database, which gets one like init's. */
+	if (cli_audit_keys(cfg, cfg->demo && applied_now) ||
+	    cli_audit_seal(cfg, db) || (cfg->demo && fill_demo(db))) {
 		db_close(db);
 		return 1;
 	}
@@ -261,24 +277,6 @@ out:
 	return rc;
 }
 
-static int cmd_audit_verify(struct config *cfg)
-{
-	struct db *db = open_or_say(cfg);
-	if (!db)
-		return 1;
-	char msg[512];
-	int64_t checked;
-	int rc = audit_verify(db, msg, sizeof msg, &checked);
-	db_close(db);
-	if (rc == 0) {
-		printf("audit log intact: %s\n", msg);
-		return 0;
-	}
-	fprintf(stderr, "waypoint: audit log %s: %s\n",
-	        rc > 0 ? "damaged" : "unreadable", msg);
-	return 1;
-}
-
 /* The server does this every second; after a bulk import, or where no
  * server runs for a while, an operator may do it at once. */
 static int cmd_audit_index(struct config *cfg)
@@ -351,25 +349,36 @@ static int cmd_export_fhir(struct config *cfg)
 
 static const struct command commands[] = {
     {"init", "init --db URL", "create or upgrade the database (idempotent)",
-     cmd_init},
+     cmd_init, KEYS_NONE},
     {"serve", "serve --db URL --listen ADDR:PORT [--threads N] [--demo]",
-     "serve Waypoint over HTTP", cmd_serve},
+     "serve Waypoint over HTTP", cmd_serve, KEYS_NONE},
     {"demo", "demo --db URL",
-     "fill an empty database with clearly fictional sample data", cmd_demo},
+     "fill an empty database with clearly fictional sample data", cmd_demo,
+     KEYS_LOAD},
     {"user add",
      "user add --db URL --email E --name N --role ROLE [--password-stdin]",
-     "create a staff account (prints a one-time sign-in link)", cmd_user_add},
-    {"audit verify", "audit verify --db URL",
-     "exit 0 if the audit chain is intact, 1 and the first bad entry if not",
-     cmd_audit_verify},
+     "create a staff account (prints a one-time sign-in link)", cmd_user_add,
+     KEYS_LOAD},
+    {"audit verify", "audit verify --db URL [--audit-checkpoints FILE]",
+     "exit 0 if the audit chain is intact under its keys and holds the "
+     "newest checkpoint, 1 and the first bad entry if not",
+     cmd_audit_verify, KEYS_LOAD},
+    {"audit checkpoint", "audit checkpoint --db URL",
+     "print a signed checkpoint of the audit chain's head, to keep "
+     "elsewhere (also appended to the checkpoint file)",
+     cmd_audit_checkpoint, KEYS_LOAD},
+    {"audit rotate-key", "audit rotate-key --db URL",
+     "add a new key to the audit key file and seal the log with it from "
+     "now on",
+     cmd_audit_rotate_key, KEYS_NONE},
     {"audit index", "audit index --db URL",
      "index the audit log's entries by person now (the server does it "
      "every second)",
-     cmd_audit_index},
+     cmd_audit_index, KEYS_LOAD},
     {"export fhir", "export fhir --db URL --out DIR",
-     "one FHIR R4 Bundle (JSON) per person", cmd_export_fhir},
+     "one FHIR R4 Bundle (JSON) per person", cmd_export_fhir, KEYS_LOAD},
     {"routes", "routes", "print every route and the roles allowed (JSON)",
-     cmd_routes},
+     cmd_routes, KEYS_NONE},
 };
 enum { COMMAND_COUNT = sizeof commands / sizeof commands[0] };
 
@@ -421,7 +430,10 @@ int main(int argc, char **argv)
 	         nwords > 1 ? words[1] : "");
 	for (int i = 0; i < COMMAND_COUNT; i++)
 		if (!strcmp(name, commands[i].name))
-			return commands[i].run(&cfg);
+			return commands[i].keys == KEYS_LOAD &&
+			               cli_audit_keys(&cfg, false)
+			           ? 1
+			           : commands[i].run(&cfg);
 	fprintf(stderr, "waypoint: unknown command: %s (see waypoint --help)\n",
 	        name);
 	return 2;

@@ -1,10 +1,15 @@
 /* audit.h — the append-only, hash-chained audit log (HIPAA 164.312(b)).
  *
- * Each entry's hash is BLAKE2b-256 over the previous entry's hash and this
+ * Each entry's hash is a MAC, keyed BLAKE2b-256 under a key kept outside
+ * the database (audit_key.h), over the previous entry's hash and this
  * entry's fields, so altering, inserting or deleting an entry breaks the
- * chain from there on; audit_head keeps the last sequence number and hash,
- * so cutting entries off the end is found too.  The database refuses UPDATE
- * and DELETE on audit_log (triggers in migration 2). */
+ * chain from there on, and nobody without the key file can re-hash a
+ * rewritten chain to match.  audit_head keeps the last sequence number and
+ * hash and which key seals the log now; a signed copy of the head kept
+ * outside the database (audit_checkpoint.h) finds a cut-off end.  The
+ * database refuses UPDATE and DELETE on audit_log (triggers in migration
+ * 2).  Entries before the log was first sealed (upgraded databases) stay
+ * unkeyed; the sealing entry is keyed and so protects them too. */
 #ifndef WAYPOINT_AUDIT_H
 #define WAYPOINT_AUDIT_H
 
@@ -52,8 +57,21 @@ enum db_status audit_record(struct db *db, const struct actor *who,
 enum db_status audit_record_now(struct db *db, const struct actor *who,
                                 const struct audit_entry *e);
 
-/* audit_verify walks the chain.  Returns 0 when intact; 1 with the first bad
- * entry described in msg; -1 when the database could not be read. */
-int audit_verify(struct db *db, char *msg, size_t msglen, int64_t *checked);
+struct audit_checkpoint;
+
+/* audit_seal makes the newest key of the ring the one that seals the log:
+ * when the log is sealed with an older key, or none, it writes an entry
+ * (action "key", entity "audit_key" N) hashed under the new key.  First
+ * it checks the newest entry against the key the log says seals it, so a
+ * wrong key file is refused.  Returns 1 sealed anew, 0 already sealed
+ * with it, -1 with msg. */
+int audit_seal(struct db *db, char *msg, size_t msglen);
+
+/* audit_verify walks the chain with the keys of the ring, and checks that
+ * it still holds the entry checkpoint cp signed (cp may be NULL).  Returns
+ * 0 when intact; 1 with the first bad entry described in msg; -1 when the
+ * database could not be read. */
+int audit_verify(struct db *db, const struct audit_checkpoint *cp, char *msg,
+                 size_t msglen, int64_t *checked);
 
 #endif

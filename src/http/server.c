@@ -3,7 +3,9 @@
  * any decoding), fed the body in pieces, dispatched when complete, logged and
  * freed when libmicrohttpd reports the request done. */
 #include "server.h"
+#include "../auth/audit_checkpoint.h"
 #include "../auth/audit_index.h"
+#include "../auth/audit_key.h"
 #include "../auth/audit_queue.h"
 #include "dispatch.h"
 #include "req.h"
@@ -234,6 +236,16 @@ int server_run(const struct config *cfg)
 	/* Without it, a review of a person's entries scans more of the log. */
 	if (audit_index_start(cfg->db_url))
 		fprintf(stderr, "waypoint: cannot start the audit indexer\n");
+	/* The log's head signed and kept outside the database: now, while
+	 * it grows, and at the end (audit_checkpoint.h). */
+	static char checkpoints[4200];
+	char key_file[4096] = "";
+	audit_key_path(cfg->audit_key, cfg->db_url, key_file, sizeof key_file);
+	audit_checkpoint_path(cfg->audit_checkpoints, cfg->db_url, key_file, checkpoints,
+	                      sizeof checkpoints);
+	if (audit_checkpoints_start(cfg->db_url, checkpoints,
+	                            cfg->checkpoint_every))
+		fprintf(stderr, "waypoint: cannot start audit checkpoints\n");
 	struct MHD_Daemon *d = MHD_start_daemon(
 	    flags, 0, NULL, NULL, on_request, (void *)cfg,
 	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, NULL,
@@ -252,6 +264,7 @@ int server_run(const struct config *cfg)
 		        "waypoint: cannot serve on %s (in use, or not "
 		        "an address of this machine?)\n",
 		        cfg->listen);
+		audit_checkpoints_stop();
 		audit_index_stop();
 		audit_queue_stop();
 		db_background(cfg->db_url, false);
@@ -276,6 +289,7 @@ int server_run(const struct config *cfg)
 	db_pool_close();
 	audit_index_stop();
 	audit_queue_stop();
+	audit_checkpoints_stop(); /* after the last entry is written */
 	db_background(cfg->db_url, false);
 	free(cert), free(key);
 	fprintf(stderr, "waypoint: stopped\n");

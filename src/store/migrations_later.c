@@ -236,6 +236,17 @@ const struct migration migrations_later[] = {
      "CREATE INDEX plan_versions_pending ON plan_versions(created_at)"
      " WHERE cosign_state = 'pending';",
      NULL, NULL},
+    {22, "the audit log sealed with a key kept outside the database",
+     /* Which key of the key file seals the log now (audit_key.h): 0 until
+      * `waypoint init` or the server first seals it.  Taken from the
+      * chain's newest key change, so that a database taken back to an
+      * earlier step (the upgrade tests) keeps its seal. */
+     "ALTER TABLE audit_head ADD COLUMN key_id INTEGER NOT NULL"
+     " DEFAULT 0;"
+     "UPDATE audit_head SET key_id = COALESCE((SELECT CAST(entity_id AS"
+     " INTEGER) FROM audit_log WHERE action = 'key' AND entity_type ="
+     " 'audit_key' ORDER BY id DESC LIMIT 1), 0);",
+     NULL, NULL},
 };
 const int migrations_later_count =
     sizeof migrations_later / sizeof migrations_later[0];

@@ -13,6 +13,17 @@ export const BACKEND = PG ? 'postgres' : 'sqlite';
 
 let counter = 0;
 
+// The audit log's key file (docs/security.md): one for every database this
+// test file makes, so that a copy of a database still verifies under it.
+// Checkpoints are a database's own: beside an SQLite file, and named after
+// a PostgreSQL database here.
+const keyDir = mkdtempSync(path.join(tmpdir(), 'waypoint-key-'));
+process.env.WAYPOINT_AUDIT_KEY ??= path.join(keyDir, 'audit.key');
+function auditEnv(args) {
+  const db = args[args.indexOf('--db') + 1] || '';
+  return db.startsWith('postgres') ? { WAYPOINT_AUDIT_CHECKPOINTS: path.join(keyDir, `${db.split('/').pop()}.checkpoints`) } : {};
+}
+
 /** A new, empty database URL for this backend. */
 export function freshDatabase() {
   if (!PG) {
@@ -35,13 +46,14 @@ export function sqlDirect(s, text) {
 
 /** How many migrations follow 15, which the upgrade tests below apply again
  * after theirs: "N steps applied" counts them too. */
-export const LATER_STEPS = 6;
+export const LATER_STEPS = 7;
 /** The upgrade's report when it applies n steps of its own and the later ones. */
 export const stepsApplied = (n) => new RegExp(`\\b${n + LATER_STEPS} steps? applied`);
 
 /** SQLite: take a copy of the database back to before migration 16, the
- * later ones undone newest first: follow-ups (21), token scopes (20), program edits (19), merging duplicates
+ * later ones undone newest first: the audit seal (22), follow-ups (21), token scopes (20), program edits (19), merging duplicates
  * (18), corrections and transfers (17), form drafts (16). */
+export const UNDO_AUDIT_SEAL = 'ALTER TABLE audit_head DROP COLUMN key_id;';
 export const UNDO_FOLLOWUPS = `DROP INDEX plan_versions_pending; DROP INDEX plan_versions_returned; DROP INDEX persons_quiet; ALTER TABLE persons DROP COLUMN enrolled;
   ALTER TABLE persons DROP COLUMN last_contact_on; DROP TABLE contact_declines; DROP TABLE followup_attempts;
   DROP TABLE followups; ALTER TABLE programs DROP COLUMN no_contact_days; DROP TABLE followup_schedules;`;
@@ -58,7 +70,7 @@ export const UNDO_PERSON_MERGE = `DROP TABLE merge_moves; DROP TABLE person_merg
   ALTER TABLE persons DROP COLUMN merged_by;`;
 export const UNDO_PERSON_EDIT = 'DROP TABLE person_changes; DROP TABLE transfers;';
 export const UNDO_FORM_DRAFTS = 'DROP TABLE form_drafts;';
-export const UNDO_LATER = `${UNDO_FOLLOWUPS} ${UNDO_TOKEN_SCOPES} ${UNDO_PROGRAM_EDITS} ${UNDO_PERSON_MERGE} ${UNDO_PERSON_EDIT} ${UNDO_FORM_DRAFTS}
+export const UNDO_LATER = `${UNDO_AUDIT_SEAL} ${UNDO_FOLLOWUPS} ${UNDO_TOKEN_SCOPES} ${UNDO_PROGRAM_EDITS} ${UNDO_PERSON_MERGE} ${UNDO_PERSON_EDIT} ${UNDO_FORM_DRAFTS}
   DELETE FROM schema_migrations WHERE version >= 16;`;
 
 /** SQLite: takes a copy of the database back to before migration 15: the
@@ -87,7 +99,7 @@ export const UNDO_AUDIT_PERSON = `${UNDO_LIST_ORDER} DROP TRIGGER audit_person_n
   CREATE INDEX audit_log_at ON audit_log(at); DELETE FROM schema_migrations WHERE version = 13;`;
 
 export function runWaypoint(args, opts = {}) {
-  return spawnSync(BIN, args, { encoding: 'utf8', ...opts });
+  return spawnSync(BIN, args, { encoding: 'utf8', ...opts, env: { ...process.env, ...auditEnv(args), ...opts.env } });
 }
 
 export async function freePort() {
@@ -112,7 +124,7 @@ export async function startServer({ db = freshDatabase(), init = true, args = []
   }
   const port = await freePort();
   const proc = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--threads', '2', ...args],
-    { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    { env: { ...process.env, ...auditEnv(['--db', db]), ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   proc.stderr.on('data', (d) => { stderr += d; });
   const exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
