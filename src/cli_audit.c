@@ -21,7 +21,8 @@ void cli_checkpoint_path(const struct config *cfg, char *out, size_t outlen)
 {
 	char key[4096] = "";
 	audit_key_path(cfg->audit_key, cfg->db_url, key, sizeof key);
-	audit_checkpoint_path(cfg->audit_checkpoints, cfg->db_url, key, out, outlen);
+	audit_checkpoint_path(cfg->audit_checkpoints, cfg->db_url, key, out,
+	                      outlen);
 }
 
 int cli_audit_keys(const struct config *cfg, bool create)

@@ -71,8 +71,8 @@ static int cmd_init(struct config *cfg)
 	/* The log sealed with the key file's newest key, the key file made
 	 * if there is none: an upgraded log's unkeyed entries are sealed by
 	 * the first keyed one, recorded and checkpointed. */
-	int rc = s != DB_OK || cli_audit_keys(cfg, true) ||
-	         cli_audit_seal(cfg, db);
+	int rc =
+	    s != DB_OK || cli_audit_keys(cfg, true) || cli_audit_seal(cfg, db);
 	db_close(db);
 	return rc;
 }

@@ -15,8 +15,8 @@
  * the ASCII unit separator, so that no two entries serialise alike.  Keyed
  * BLAKE2b (a MAC) under key k; unkeyed only for entries written before
  * the log was first sealed (k NULL). */
-static void entry_hash(const struct audit_key *k, const char *prev, int64_t id, const char *at,
-                       const char *user_id, const char *role,
+static void entry_hash(const struct audit_key *k, const char *prev, int64_t id,
+                       const char *at, const char *user_id, const char *role,
                        const char *action, const char *entity_type,
                        const char *entity_id, const char *person_id,
                        const char *client, const char *outcome,
@@ -84,10 +84,10 @@ enum db_status audit_append(struct db *db, const struct actor *who,
 	 * process cannot find (the head says which key seals the log now). */
 	const struct audit_key *k = audit_key_get((int)key_id);
 	if (!k) {
-		fprintf(stderr,
-		        "waypoint: audit: %s%lld: entry not written\n",
-		        key_id ? "the key file lacks key " : "the log is not "
-		                                             "sealed, key ",
+		fprintf(stderr, "waypoint: audit: %s%lld: entry not written\n",
+		        key_id ? "the key file lacks key "
+		               : "the log is not "
+		                 "sealed, key ",
 		        (long long)key_id);
 		return DB_ERROR;
 	}
@@ -153,8 +153,8 @@ enum db_status audit_commit(struct db *db, enum db_status s,
 
 /* The columns entry_hash reads, by position after id. */
 #define ENTRY_COLUMNS                                                          \
-	"id, at, COALESCE(CAST(user_id AS TEXT), ''), role, action,"          \
-	" entity_type, entity_id, COALESCE(CAST(person_id AS TEXT), ''),"     \
+	"id, at, COALESCE(CAST(user_id AS TEXT), ''), role, action,"           \
+	" entity_type, entity_id, COALESCE(CAST(person_id AS TEXT), ''),"      \
 	" client, outcome, detail, prev_hash, hash"
 
 static void row_hash(const struct audit_key *k, const char *prev,
@@ -177,14 +177,13 @@ static bool is_key_change(struct db_stmt *st)
 
 /* The newest entry checked against key k: a wrong key file is refused at
  * start-up rather than found later as a broken chain. */
-static int newest_matches(struct db *db, int64_t seq,
-                          const struct audit_key *k)
+static int newest_matches(struct db *db, int64_t seq, const struct audit_key *k)
 {
 	if (!seq)
 		return 1;
-	struct db_stmt *st = db_query(
-	    db, "SELECT " ENTRY_COLUMNS " FROM audit_log WHERE id = ?",
-	    DB_INT(seq));
+	struct db_stmt *st =
+	    db_query(db, "SELECT " ENTRY_COLUMNS " FROM audit_log WHERE id = ?",
+	             DB_INT(seq));
 	int same = 0;
 	if (db_row(st)) {
 		char hash[SECRET_HASH_SIZE];
@@ -208,8 +207,8 @@ int audit_seal(struct db *db, char *msg, size_t msglen)
 	/* Taking the head's row first keeps appenders out meanwhile. */
 	enum db_status s =
 	    db_run(db, "UPDATE audit_head SET seq = seq WHERE one = 1");
-	struct db_stmt *st = db_query(
-	    db, "SELECT seq, key_id FROM audit_head WHERE one = 1");
+	struct db_stmt *st =
+	    db_query(db, "SELECT seq, key_id FROM audit_head WHERE one = 1");
 	bool found = s == DB_OK && db_row(st);
 	int64_t seq = found ? db_column_int(st, 0) : 0;
 	int key_id = found ? (int)db_column_int(st, 1) : 0;
@@ -249,8 +248,8 @@ int audit_seal(struct db *db, char *msg, size_t msglen)
 		         "key %d (was unkeyed, %lld entries)", newest->id,
 		         (long long)seq);
 	static const struct actor system = {0, "system", "cli"};
-	struct audit_entry e = {"key", "audit_key", entity, 0, "success",
-	                        detail};
+	struct audit_entry e = {"key", "audit_key", entity,
+	                        0,     "success",   detail};
 	s = db_run(db, "UPDATE audit_head SET key_id = ? WHERE one = 1",
 	           DB_INT(newest->id));
 	if (audit_commit(db, s, &system, &e) != DB_OK) {
@@ -337,8 +336,8 @@ int audit_verify(struct db *db, const struct audit_checkpoint *cp, char *msg,
                  size_t msglen, int64_t *checked)
 {
 	struct walk w = {.expect = 1};
-	struct db_stmt *st = db_query(
-	    db, "SELECT " ENTRY_COLUMNS " FROM audit_log ORDER BY id");
+	struct db_stmt *st =
+	    db_query(db, "SELECT " ENTRY_COLUMNS " FROM audit_log ORDER BY id");
 	bool bad = false;
 	while (!bad && db_row(st))
 		bad = !walk_entry(&w, st, cp, msg, msglen);

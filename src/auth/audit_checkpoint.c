@@ -84,7 +84,8 @@ int audit_checkpoint_parse(const char *line, struct audit_checkpoint *cp,
 	memcpy(cp->at, at, sizeof cp->at);
 	const struct audit_key *k = audit_key_get(key_id);
 	if (!k) {
-		snprintf(err, errlen, "checkpoint of %s: signed with key %d, "
+		snprintf(err, errlen,
+		         "checkpoint of %s: signed with key %d, "
 		         "which the key file does not hold",
 		         at, key_id);
 		return -1;
@@ -93,8 +94,8 @@ int audit_checkpoint_parse(const char *line, struct audit_checkpoint *cp,
 	unsigned char sig[crypto_sign_BYTES];
 	size_t got = 0;
 	int n = signed_text(cp, text, sizeof text);
-	if (sodium_hex2bin(sig, sizeof sig, sighex, strlen(sighex), NULL,
-	                   &got, NULL) ||
+	if (sodium_hex2bin(sig, sizeof sig, sighex, strlen(sighex), NULL, &got,
+	                   NULL) ||
 	    got != sizeof sig ||
 	    crypto_sign_verify_detached(sig, (const unsigned char *)text,
 	                                (unsigned long long)n, k->sign_pk)) {
@@ -192,8 +193,7 @@ static void checkpoint_task(void *arg)
 	checkpoint_now(false);
 }
 
-int audit_checkpoints_start(const char *db_url, const char *path,
-                            long seconds)
+int audit_checkpoints_start(const char *db_url, const char *path, long seconds)
 {
 	server.url = db_url;
 	server.path = path;

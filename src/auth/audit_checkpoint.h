@@ -57,8 +57,7 @@ int audit_checkpoint_keep(const char *path, const char *line, char *err,
 
 /* While the server runs: a checkpoint now, every `seconds` when the log
  * has grown, and one at audit_checkpoints_stop. */
-int audit_checkpoints_start(const char *db_url, const char *path,
-                            long seconds);
+int audit_checkpoints_start(const char *db_url, const char *path, long seconds);
 void audit_checkpoints_stop(void);
 
 #endif

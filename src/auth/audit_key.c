@@ -155,9 +155,8 @@ int audit_keys_load(const char *path, char *err, size_t errlen)
 	if (!text)
 		return -1;
 	struct audit_key *keys = calloc(AUDIT_KEYS_MAX, sizeof *keys);
-	int count = 0, rc = keys ? parse_keys(path, text, keys, &count, err,
-	                                      errlen)
-	                         : -1;
+	int count = 0,
+	    rc = keys ? parse_keys(path, text, keys, &count, err, errlen) : -1;
 	sodium_memzero(text, strlen(text));
 	free(text);
 	pthread_mutex_lock(&ring.lock);
@@ -229,8 +228,7 @@ static void sync_directory(const char *path)
 		fsync(fd), close(fd);
 }
 
-int audit_keys_create(const char *path, bool *created, char *err,
-                      size_t errlen)
+int audit_keys_create(const char *path, bool *created, char *err, size_t errlen)
 {
 	*created = false;
 	if (access(path, F_OK) == 0)
@@ -284,8 +282,9 @@ int audit_keys_add(const char *path, int *id, char *err, size_t errlen)
 	if (rc)
 		return -1;
 	if (rename(tmp, path)) {
-		snprintf(err, errlen, "cannot replace the audit key file %s: %s",
-		         path, strerror(errno));
+		snprintf(err, errlen,
+		         "cannot replace the audit key file %s: %s", path,
+		         strerror(errno));
 		unlink(tmp);
 		return -1;
 	}

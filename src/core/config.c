@@ -46,18 +46,17 @@ const struct config_option config_options[] = {
         "PEM certificate file; with --tls-key serves HTTPS"),
     OPT("tls-key", "WAYPOINT_TLS_KEY", CONFIG_STRING, NULL, 0, 0, tls_key,
         "PEM private key file"),
-    OPT("audit-key", "WAYPOINT_AUDIT_KEY", CONFIG_STRING, NULL, 0, 0,
-        audit_key,
+    OPT("audit-key", "WAYPOINT_AUDIT_KEY", CONFIG_STRING, NULL, 0, 0, audit_key,
         "the audit log's key file, kept out of the database and its "
         "backups; default: beside an SQLite file (x.db: x-audit.key), "
         "needed with PostgreSQL; `waypoint init` creates it"),
-    OPT("audit-checkpoints", "WAYPOINT_AUDIT_CHECKPOINTS", CONFIG_STRING,
-        NULL, 0, 0, audit_checkpoints,
+    OPT("audit-checkpoints", "WAYPOINT_AUDIT_CHECKPOINTS", CONFIG_STRING, NULL,
+        0, 0, audit_checkpoints,
         "file of signed audit checkpoints the server appends to and "
         "`audit verify` checks; default: beside an SQLite file "
         "(x.db: x-audit.checkpoints), else beside the key file"),
-    OPT("checkpoint-every", "WAYPOINT_CHECKPOINT_EVERY", CONFIG_LONG, "300",
-        1, 86400, checkpoint_every,
+    OPT("checkpoint-every", "WAYPOINT_CHECKPOINT_EVERY", CONFIG_LONG, "300", 1,
+        86400, checkpoint_every,
         "seconds between the server's audit checkpoints (when the log has "
         "grown)"),
     OPT("out", "WAYPOINT_OUT", CONFIG_STRING, NULL, 0, 0, out,

@@ -241,8 +241,8 @@ int server_run(const struct config *cfg)
 	static char checkpoints[4200];
 	char key_file[4096] = "";
 	audit_key_path(cfg->audit_key, cfg->db_url, key_file, sizeof key_file);
-	audit_checkpoint_path(cfg->audit_checkpoints, cfg->db_url, key_file, checkpoints,
-	                      sizeof checkpoints);
+	audit_checkpoint_path(cfg->audit_checkpoints, cfg->db_url, key_file,
+	                      checkpoints, sizeof checkpoints);
 	if (audit_checkpoints_start(cfg->db_url, checkpoints,
 	                            cfg->checkpoint_every))
 		fprintf(stderr, "waypoint: cannot start audit checkpoints\n");

@@ -410,8 +410,8 @@ void followup_overview(struct req *r)
 	struct followup *list;
 	int n, open = 0;
 	const char *declined = NULL;
-	enum db_status s = contact_declined_on(r->db, &r->arena, r->person_id,
-	                                       &declined);
+	enum db_status s =
+	    contact_declined_on(r->db, &r->arena, r->person_id, &declined);
 	if (followups_of_person(r->db, &r->arena, r->person_id, &list, &n) !=
 	    DB_DONE)
 		n = 0;
