@@ -25,15 +25,11 @@
 #define WAYPOINT_VERSION "0.1.0"
 #endif
 
-/* What a command needs of the audit key file before it runs (init and
- * serve see to it themselves: they may create it). */
-enum keys { KEYS_NONE, KEYS_LOAD };
-
-struct command {
-	const char *name, *usage, *help;
-	int (*run)(struct config *cfg);
-	enum keys keys;
-};
+/* What a command needs of the audit key file before it runs: none; loaded
+ * (verify: it reports a wrong key itself); loaded and checked to be the
+ * key that seals the log, for commands that write entries.  init and
+ * serve see to it themselves: they may create it. */
+enum keys { KEYS_NONE, KEYS_READ, KEYS_LOAD };
 
 static struct db *open_or_say(const struct config *cfg)
 {
@@ -43,6 +39,31 @@ static struct db *open_or_say(const struct config *cfg)
 		fprintf(stderr, "waypoint: cannot open database: %s\n", err);
 	return db;
 }
+
+/* Loads the key file, and for a command that writes, checks it is the
+ * one that seals the log.  0, or 1 after saying why. */
+static int audit_keys_ready(const struct config *cfg, enum keys keys)
+{
+	if (keys == KEYS_NONE)
+		return 0;
+	if (cli_audit_keys(cfg, false))
+		return 1;
+	if (keys == KEYS_READ)
+		return 0;
+	char msg[512];
+	struct db *db = open_or_say(cfg);
+	int rc = !db || audit_key_check(db, msg, sizeof msg);
+	if (db && rc)
+		fprintf(stderr, "waypoint: %s\n", msg);
+	db_close(db);
+	return rc;
+}
+
+struct command {
+	const char *name, *usage, *help;
+	int (*run)(struct config *cfg);
+	enum keys keys;
+};
 
 static int cmd_init(struct config *cfg)
 {
@@ -362,7 +383,7 @@ static const struct command commands[] = {
     {"audit verify", "audit verify --db URL [--audit-checkpoints FILE]",
      "exit 0 if the audit chain is intact under its keys and holds the "
      "newest checkpoint, 1 and the first bad entry if not",
-     cmd_audit_verify, KEYS_LOAD},
+     cmd_audit_verify, KEYS_READ},
     {"audit checkpoint", "audit checkpoint --db URL",
      "print a signed checkpoint of the audit chain's head, to keep "
      "elsewhere (also appended to the checkpoint file)",
@@ -374,7 +395,7 @@ static const struct command commands[] = {
     {"audit index", "audit index --db URL",
      "index the audit log's entries by person now (the server does it "
      "every second)",
-     cmd_audit_index, KEYS_LOAD},
+     cmd_audit_index, KEYS_READ},
     {"export fhir", "export fhir --db URL --out DIR",
      "one FHIR R4 Bundle (JSON) per person", cmd_export_fhir, KEYS_LOAD},
     {"routes", "routes", "print every route and the roles allowed (JSON)",
@@ -430,8 +451,7 @@ int main(int argc, char **argv)
 	         nwords > 1 ? words[1] : "");
 	for (int i = 0; i < COMMAND_COUNT; i++)
 		if (!strcmp(name, commands[i].name))
-			return commands[i].keys == KEYS_LOAD &&
-			               cli_audit_keys(&cfg, false)
+			return audit_keys_ready(&cfg, commands[i].keys)
 			           ? 1
 			           : commands[i].run(&cfg);
 	fprintf(stderr, "waypoint: unknown command: %s (see waypoint --help)\n",

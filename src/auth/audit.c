@@ -193,6 +193,36 @@ static int newest_matches(struct db *db, int64_t seq, const struct audit_key *k)
 	return db_end(db, st) == DB_DONE ? same : -1;
 }
 
+int audit_key_check(struct db *db, char *msg, size_t msglen)
+{
+	struct db_stmt *st =
+	    db_query(db, "SELECT seq, key_id FROM audit_head WHERE one = 1");
+	bool found = db_row(st);
+	int64_t seq = found ? db_column_int(st, 0) : 0;
+	int key_id = found ? (int)db_column_int(st, 1) : 0;
+	if (db_end(db, st) != DB_DONE || !found) {
+		snprintf(msg, msglen, "cannot read the audit head: %s",
+		         db_errmsg(db));
+		return -1;
+	}
+	const struct audit_key *k = audit_key_get(key_id);
+	int matches = k ? newest_matches(db, seq, k) : 0;
+	db_read_end(db);
+	if (matches == 1)
+		return 0;
+	if (!key_id)
+		snprintf(
+		    msg, msglen,
+		    "the audit log is not sealed yet: run `waypoint init`");
+	else
+		snprintf(msg, msglen,
+		         "the audit log is sealed with key %d, and the key "
+		         "file's key %d %s: the wrong key file?",
+		         key_id, key_id,
+		         k ? "does not match its newest entry" : "is missing");
+	return -1;
+}
+
 int audit_seal(struct db *db, char *msg, size_t msglen)
 {
 	const struct audit_key *newest = audit_key_newest();

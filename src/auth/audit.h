@@ -67,6 +67,11 @@ struct audit_checkpoint;
  * with it, -1 with msg. */
 int audit_seal(struct db *db, char *msg, size_t msglen);
 
+/* audit_key_check: whether the key ring holds the key that seals the log,
+ * the very one (its newest entry checks out).  0, or -1 with msg: a
+ * command refuses to write entries that could never be verified. */
+int audit_key_check(struct db *db, char *msg, size_t msglen);
+
 /* audit_verify walks the chain with the keys of the ring, and checks that
  * it still holds the entry checkpoint cp signed (cp may be NULL).  Returns
  * 0 when intact; 1 with the first bad entry described in msg; -1 when the

@@ -19,9 +19,14 @@ let counter = 0;
 // a PostgreSQL database here.
 const keyDir = mkdtempSync(path.join(tmpdir(), 'waypoint-key-'));
 process.env.WAYPOINT_AUDIT_KEY ??= path.join(keyDir, 'audit.key');
+/** Where the checkpoints of database db go. */
+export function auditCheckpoints(db) {
+  return db.startsWith('postgres') ? path.join(keyDir, `${db.split('/').pop()}.checkpoints`)
+    : db.replace(/\.db$/, '-audit.checkpoints');
+}
 function auditEnv(args) {
   const db = args[args.indexOf('--db') + 1] || '';
-  return db.startsWith('postgres') ? { WAYPOINT_AUDIT_CHECKPOINTS: path.join(keyDir, `${db.split('/').pop()}.checkpoints`) } : {};
+  return db.startsWith('postgres') ? { WAYPOINT_AUDIT_CHECKPOINTS: auditCheckpoints(db) } : {};
 }
 
 /** A new, empty database URL for this backend. */
