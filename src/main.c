@@ -15,6 +15,7 @@
 #include "http/router.h"
 #include "interop/fhir_export.h"
 #include "http/server.h"
+#include "store/app_role.h"
 #include "store/db.h"
 #include "store/migrations.h"
 
@@ -65,6 +66,28 @@ struct command {
 	enum keys keys;
 };
 
+/* init --app-role: 0, or 1 after saying why. */
+static int grant_app_role(const struct config *cfg, struct db *db)
+{
+	if (!cfg->app_role || !*cfg->app_role)
+		return 0;
+	if (db_kind(db) != DB_POSTGRES) {
+		fprintf(stderr, "waypoint: --app-role is for PostgreSQL; an "
+		                "SQLite file is guarded by its file's owner\n");
+		return 1;
+	}
+	if (db_grant_app_role(db, cfg->app_role) != DB_OK) {
+		fprintf(stderr, "waypoint: --app-role %s: %s\n", cfg->app_role,
+		        db_errmsg(db));
+		return 1;
+	}
+	fprintf(stderr,
+	        "waypoint: role %s may read and write the tables, and only "
+	        "read and append to the audit log\n",
+	        cfg->app_role);
+	return 0;
+}
+
 static int cmd_init(struct config *cfg)
 {
 	struct db *db = open_or_say(cfg);
@@ -92,8 +115,8 @@ static int cmd_init(struct config *cfg)
 	/* The log sealed with the key file's newest key, the key file made
 	 * if there is none: an upgraded log's unkeyed entries are sealed by
 	 * the first keyed one, recorded and checkpointed. */
-	int rc =
-	    s != DB_OK || cli_audit_keys(cfg, true) || cli_audit_seal(cfg, db);
+	int rc = s != DB_OK || cli_audit_keys(cfg, true) ||
+	         cli_audit_seal(cfg, db) || grant_app_role(cfg, db);
 	db_close(db);
 	return rc;
 }
@@ -369,8 +392,8 @@ static int cmd_export_fhir(struct config *cfg)
 }
 
 static const struct command commands[] = {
-    {"init", "init --db URL", "create or upgrade the database (idempotent)",
-     cmd_init, KEYS_NONE},
+    {"init", "init --db URL [--app-role ROLE]",
+     "create or upgrade the database (idempotent)", cmd_init, KEYS_NONE},
     {"serve", "serve --db URL --listen ADDR:PORT [--threads N] [--demo]",
      "serve Waypoint over HTTP", cmd_serve, KEYS_NONE},
     {"demo", "demo --db URL",

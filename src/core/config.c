@@ -59,6 +59,9 @@ const struct config_option config_options[] = {
         86400, checkpoint_every,
         "seconds between the server's audit checkpoints (when the log has "
         "grown)"),
+    OPT("app-role", "WAYPOINT_APP_ROLE", CONFIG_STRING, NULL, 0, 0, app_role,
+        "init, PostgreSQL: grant this role what the server needs, the audit "
+        "log only read and appended to; serve with a URL naming it"),
     OPT("out", "WAYPOINT_OUT", CONFIG_STRING, NULL, 0, 0, out,
         "output file or folder (backup, export)"),
     OPT("in", "WAYPOINT_IN", CONFIG_STRING, NULL, 0, 0, in,

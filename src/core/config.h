@@ -25,11 +25,12 @@ struct config {
 	long session_max;     /* seconds after sign-in that end any session */
 	const char *tls_cert; /* PEM file; with tls_key turns on HTTPS */
 	const char *tls_key;
-	const char *audit_key;           /* key file (audit_key.h) */
-	const char *audit_checkpoints;   /* signed heads (audit_checkpoint.h) */
-	long checkpoint_every;           /* seconds between checkpoints */
-	const char *out;                 /* backup/export destination */
-	const char *in;                  /* restore/import source */
+	const char *audit_key;         /* key file (audit_key.h) */
+	const char *audit_checkpoints; /* signed heads (audit_checkpoint.h) */
+	long checkpoint_every;         /* seconds between checkpoints */
+	const char *app_role;          /* init, PostgreSQL: the server's role */
+	const char *out;               /* backup/export destination */
+	const char *in;                /* restore/import source */
 	const char *email, *name, *role; /* user add */
 	bool password_stdin;
 };

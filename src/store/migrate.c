@@ -1,6 +1,8 @@
 /* migrate.c — applies the embedded migrations (see migrations.h). */
 #include "migrations.h"
 
+#include <stdbool.h>
+
 #include <stdio.h>
 #include <time.h>
 
@@ -37,11 +39,32 @@ static enum db_status create_version_table(struct db *db)
 	                   " applied_at TEXT NOT NULL)");
 }
 
+/* Whether the version table exists, asked without creating it: a server
+ * whose PostgreSQL role may not create tables (app_role.h) reads it too. */
+static enum db_status has_version_table(struct db *db, bool *has)
+{
+	struct db_stmt *st =
+	    db_kind(db) == DB_POSTGRES
+	        ? db_prepare(db, "SELECT COUNT(*) FROM pg_tables WHERE"
+	                         " tablename = 'schema_migrations' AND"
+	                         " schemaname = current_schema()")
+	        : db_prepare(db, "SELECT COUNT(*) FROM sqlite_master WHERE"
+	                         " type = 'table' AND"
+	                         " name = 'schema_migrations'");
+	if (!st)
+		return db_last_status(db);
+	enum db_status s = db_step(st);
+	*has = s == DB_ROW && db_column_int(st, 0) > 0;
+	db_done(st);
+	return s == DB_ROW ? DB_OK : s;
+}
+
 enum db_status migrate_current(struct db *db, int *version)
 {
 	*version = 0;
-	enum db_status s = create_version_table(db);
-	if (s != DB_OK)
+	bool has;
+	enum db_status s = has_version_table(db, &has);
+	if (s != DB_OK || !has)
 		return s;
 	struct db_stmt *st = db_prepare(
 	    db, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");

@@ -235,3 +235,40 @@ describe(`the audit log sealed with a key (${BACKEND})`, () => {
     assert.match(after.stderr, new RegExp(`entry ${rows.length + 1} does not follow entry ${rows.length}`));
   });
 });
+
+describe(`the application's database role (${BACKEND})`, () => {
+  test('PostgreSQL: init --app-role lets the server read and append to the log, never change or delete it', { skip: !PG && 'PostgreSQL only' }, async () => {
+    const db = freshDatabase();
+    const role = `app_${process.pid}`;
+    assert.equal(sqlDirect({ db }, `CREATE ROLE ${role} LOGIN`).status, 0);
+    const init = runWaypoint(['init', '--db', db, '--app-role', role]);
+    assert.equal(init.status, 0, init.stderr);
+    assert.match(init.stderr, new RegExp(`role ${role} may read and write the tables, and only read and append to the audit log`));
+    const app = { db: db.replace(/\/\/[^@]+@/, `//${role}@`) };
+    const s = await startServer({ db: app.db, init: false });
+    try {
+      const admin = await staff(s, 'admin');
+      assert.equal((await admin.json('POST', '/api/v1/programs', { name: 'Harbor', kind: 'community', time_zone: 'UTC',
+        unit_rounding: 'any_part' })).status, 201);
+      for (const sql of ["UPDATE audit_log SET detail = 'x'", 'DELETE FROM audit_log', 'TRUNCATE audit_log',
+        'DELETE FROM audit_person', 'ALTER TABLE audit_log DISABLE TRIGGER USER', 'DROP TRIGGER audit_log_append_only ON audit_log']) {
+        const r = sqlDirect(app, sql);
+        assert.notEqual(r.status, 0, sql);
+        assert.match(r.err, /permission denied|must be owner/, sql);
+      }
+    } finally { await s.stop(); }
+    assert.equal(verify(app.db).status, 0);
+  });
+
+  test('--app-role is refused for SQLite, and for the owner itself', async () => {
+    const db = freshDatabase();
+    const r = runWaypoint(['init', '--db', db, '--app-role', 'someone']);
+    assert.equal(r.status, 1);
+    if (!PG) assert.match(r.stderr, /--app-role is for PostgreSQL/);
+    else {
+      assert.match(r.stderr, /--app-role someone: .*role "someone" does not exist/);
+      const owner = /\/\/([^@]+)@/.exec(db)[1];
+      assert.match(runWaypoint(['init', '--db', db, '--app-role', owner]).stderr, /must not be the owner/);
+    }
+  });
+});
