@@ -43,6 +43,7 @@ bench_setup() { # name: the database's name, and the work folder's
 		tests/http/pg.sh start
 		psql -q "postgres://waypoint@127.0.0.1:$PGTEST_PORT/postgres" -c "CREATE DATABASE $1"
 		db=postgres://waypoint@127.0.0.1:$PGTEST_PORT/$1
+		export WAYPOINT_AUDIT_KEY=${WAYPOINT_AUDIT_KEY:-$work/audit.key} # PostgreSQL names its key file
 		run_sql() { psql -q -v ON_ERROR_STOP=1 "$db"; }
 		query_sql() { psql -qAt -v ON_ERROR_STOP=1 "$db"; }
 		explain="EXPLAIN"
