@@ -7,6 +7,7 @@
 #include "../auth/audit_queue.h"
 #include "dispatch.h"
 #include "req.h"
+#include "request_head.h"
 
 #include <arpa/inet.h>
 #include <malloc.h>
@@ -30,10 +31,26 @@ static void *on_request_line(void *cls, const char *uri,
 	arena_init(&r->arena);
 	r->cfg = cls;
 	r->target = arena_strdup(&r->arena, uri ? uri : "");
+	r->raw_target = uri;
+	r->raw_target_len = uri ? strlen(uri) : 0;
 	r->status = 500;
 	clock_gettime(CLOCK_MONOTONIC, &r->started);
 	atomic_fetch_add(&requests_in_flight, 1);
 	return r;
+}
+
+/* A head that request_head_check refuses is answered at once, before a
+ * byte of the body is read (libmicrohttpd then closes the connection). */
+static bool head_refused(struct req *r, const char *method,
+                         const char *version)
+{
+	struct parse_error e = {0};
+	r->head_status = request_head_check(r, method, version, &e);
+	if (!r->head_status)
+		return false;
+	r->head_code = e.code;
+	r->head_message = e.message;
+	return true;
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
@@ -41,13 +58,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
                                   const char *version, const char *upload,
                                   size_t *upload_size, void **con_cls)
 {
-	(void)cls, (void)url, (void)version;
+	(void)cls, (void)url;
 	struct req *r = *con_cls;
 	if (!r->headers_seen) {
 		r->headers_seen = true;
 		r->conn = conn;
 		r->method_name = arena_strdup(&r->arena, method);
 		dispatch_begin(r);
+		if (head_refused(r, method, version)) {
+			dispatch_finish(r);
+			return dispatch_send(r);
+		}
 		/* A declared length over the limit is refused before reading
 		 * a byte of the body. */
 		const char *len = MHD_lookup_connection_value(
