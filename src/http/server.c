@@ -5,6 +5,7 @@
 #include "server.h"
 #include "../auth/audit_index.h"
 #include "../auth/audit_queue.h"
+#include "conn_guard.h"
 #include "dispatch.h"
 #include "req.h"
 #include "request_head.h"
@@ -65,7 +66,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		r->conn = conn;
 		r->method_name = arena_strdup(&r->arena, method);
 		dispatch_begin(r);
+		conn_guard_headers_done(conn);
 		if (head_refused(r, method, version)) {
+			conn_guard_answering(conn);
 			dispatch_finish(r);
 			return dispatch_send(r);
 		}
@@ -76,6 +79,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		if (len && strtoull(len, NULL, 10) >
 		               (unsigned long long)r->cfg->max_body) {
 			r->body_too_large = true;
+			conn_guard_answering(conn);
 			dispatch_finish(r);
 			return dispatch_send(r);
 		}
@@ -95,6 +99,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		*upload_size = 0;
 		return MHD_YES;
 	}
+	conn_guard_answering(conn);
 	dispatch_finish(r);
 	return dispatch_send(r);
 }
@@ -102,7 +107,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode why)
 {
-	(void)cls, (void)conn, (void)why;
+	(void)cls, (void)why;
+	conn_guard_answered(conn);
 	struct req *r = *con_cls;
 	if (!r)
 		return;
@@ -255,24 +261,35 @@ int server_run(const struct config *cfg)
 	/* Without it, a review of a person's entries scans more of the log. */
 	if (audit_index_start(cfg->db_url))
 		fprintf(stderr, "waypoint: cannot start the audit indexer\n");
+	if (conn_guard_start((unsigned)cfg->max_connections,
+	                     (unsigned)cfg->header_timeout)) {
+		audit_index_stop();
+		audit_queue_stop();
+		db_background(cfg->db_url, false);
+		free(cert), free(key);
+		return 1;
+	}
 	struct MHD_Daemon *d = MHD_start_daemon(
 	    flags, 0, NULL, NULL, on_request, (void *)cfg,
 	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, NULL,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->max_connections,
+	    MHD_OPTION_CONNECTION_LIMIT,
+	    conn_guard_table_size((unsigned)cfg->max_connections),
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->max_per_ip,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->idle_timeout,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)cfg->max_header,
 	    /* strict HTTP/1.1 parsing: e.g. no Host header is a 400 */
 	    MHD_OPTION_STRICT_FOR_CLIENT, (int)1, MHD_OPTION_URI_LOG_CALLBACK,
 	    on_request_line, (void *)cfg, MHD_OPTION_NOTIFY_COMPLETED,
-	    on_completed, NULL, MHD_OPTION_ARRAY, cert ? tls : tls + 2,
+	    on_completed, NULL, MHD_OPTION_NOTIFY_CONNECTION, conn_guard_notify,
+	    NULL, MHD_OPTION_ARRAY, cert ? tls : tls + 2,
 	    MHD_OPTION_END);
 	if (!d) {
 		fprintf(stderr,
 		        "waypoint: cannot serve on %s (in use, or not "
 		        "an address of this machine?)\n",
 		        cfg->listen);
+		conn_guard_stop();
 		audit_index_stop();
 		audit_queue_stop();
 		db_background(cfg->db_url, false);
@@ -294,6 +311,7 @@ int server_run(const struct config *cfg)
 	     atomic_load(&requests_in_flight) > 0 && waited < 1000; waited++)
 		usleep(10000);
 	MHD_stop_daemon(d);
+	conn_guard_stop();
 	db_pool_close();
 	audit_index_stop();
 	audit_queue_stop();
