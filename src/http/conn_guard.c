@@ -206,8 +206,8 @@ static void started(struct MHD_Connection *conn, void **socket_context)
 	}
 	t->fd = fd->connect_fd;
 	t->stage = WAITING;
-	t->since_ms = now_ms();
 	pthread_mutex_lock(&g.lock);
+	t->since_ms = now_ms(); /* under the lock: the list stays in order */
 	append_entry(t);
 	g.open++;
 	shed(t);
