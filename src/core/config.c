@@ -39,8 +39,8 @@ const struct config_option config_options[] = {
         max_per_ip, "most open connections from one client address"),
     OPT("idle-timeout", "WAYPOINT_IDLE_TIMEOUT", CONFIG_LONG, "30", 1, 3600,
         idle_timeout, "seconds before an idle connection is closed"),
-    OPT("header-timeout", "WAYPOINT_HEADER_TIMEOUT", CONFIG_LONG, "10", 1,
-        3600, header_timeout,
+    OPT("header-timeout", "WAYPOINT_HEADER_TIMEOUT", CONFIG_LONG, "10", 1, 3600,
+        header_timeout,
         "seconds for a request line and headers to arrive, from the "
         "connection's opening or its previous answer"),
     OPT("session-idle", "WAYPOINT_SESSION_IDLE", CONFIG_LONG, "900", 1, 86400,

@@ -157,8 +157,8 @@ static void *sweep(void *unused)
 
 unsigned conn_guard_table_size(unsigned max_connections)
 {
-	return max_connections + (max_connections / 8 ? max_connections / 8
-	                                               : 1);
+	return max_connections +
+	       (max_connections / 8 ? max_connections / 8 : 1);
 }
 
 int conn_guard_start(unsigned max_connections, unsigned header_timeout)
@@ -177,8 +177,9 @@ int conn_guard_start(unsigned max_connections, unsigned header_timeout)
 	int err = pthread_create(&g.sweeper, NULL, sweep, NULL);
 	if (err) {
 		g.running = false;
-		fprintf(stderr, "waypoint: cannot start the connection guard: "
-		                "%s\n",
+		fprintf(stderr,
+		        "waypoint: cannot start the connection guard: "
+		        "%s\n",
 		        strerror(err));
 		return -1;
 	}

@@ -63,7 +63,7 @@ struct req {
 	size_t raw_target_len;
 	int head_status; /* nonzero: the head was refused (request_head.h) */
 	const char *head_code, *head_message;
-	char *path;   /* decoded path, never with a query */
+	char *path; /* decoded path, never with a query */
 	struct kvlist query;
 	struct kvlist form; /* urlencoded or multipart body */
 	json_t *json;       /* JSON body when Content-Type says so; owned */

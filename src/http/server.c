@@ -42,8 +42,7 @@ static void *on_request_line(void *cls, const char *uri,
 
 /* A head that request_head_check refuses is answered at once, before a
  * byte of the body is read (libmicrohttpd then closes the connection). */
-static bool head_refused(struct req *r, const char *method,
-                         const char *version)
+static bool head_refused(struct req *r, const char *method, const char *version)
 {
 	struct parse_error e = {0};
 	r->head_status = request_head_check(r, method, version, &e);
@@ -282,8 +281,7 @@ int server_run(const struct config *cfg)
 	    MHD_OPTION_STRICT_FOR_CLIENT, (int)1, MHD_OPTION_URI_LOG_CALLBACK,
 	    on_request_line, (void *)cfg, MHD_OPTION_NOTIFY_COMPLETED,
 	    on_completed, NULL, MHD_OPTION_NOTIFY_CONNECTION, conn_guard_notify,
-	    NULL, MHD_OPTION_ARRAY, cert ? tls : tls + 2,
-	    MHD_OPTION_END);
+	    NULL, MHD_OPTION_ARRAY, cert ? tls : tls + 2, MHD_OPTION_END);
 	if (!d) {
 		fprintf(stderr,
 		        "waypoint: cannot serve on %s (in use, or not "
