@@ -9,7 +9,8 @@
  * off stay in the buffer, between the end of the string and the start of
  * the next part, so the check walks the parts in the order they arrived
  * and requires each to be followed only by its separator: one space after
- * the target (strict mode refuses spaces inside it), a line end (CRLF, or
+ * the method (a NUL in "GET\0X" would make it GET) and after the target
+ * (strict mode refuses spaces inside it), a line end (CRLF, or
  * a bare LF, which libmicrohttpd accepts) after each header value, and an
  * empty line after the last, where the head ends
  * (MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE counts from the method).  Any
@@ -39,11 +40,13 @@ static uintptr_t end_of(const char *s)
 	return (uintptr_t)s + strlen(s);
 }
 
-/* The target as the URI callback saw it must end at the space before the
- * version. */
-static bool target_whole(const struct req *r, const char *version)
+/* The method must end at the one space before the target, and the target
+ * as the URI callback saw it at the space before the version. */
+static bool line_whole(const struct req *r, const char *method,
+                       const char *version)
 {
 	return r->raw_target &&
+	       end_of(method) + 1 == (uintptr_t)r->raw_target &&
 	       (uintptr_t)r->raw_target + r->raw_target_len + 1 ==
 	           (uintptr_t)version;
 }
@@ -68,8 +71,10 @@ static enum MHD_Result walk_header(void *cls, enum MHD_ValueKind kind,
 {
 	(void)kind;
 	struct walk *w = cls;
-	if (!line_end(w->after, (uintptr_t)key))
+	if (!value || !line_end(w->after, (uintptr_t)key)) {
 		w->ok = false;
+		return MHD_YES;
+	}
 	w->after = end_of(value);
 	if (!strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH)) {
 		if (!w->content_length)
@@ -100,10 +105,10 @@ static bool head_ends(const struct walk *w, struct MHD_Connection *conn,
 int request_head_check(struct req *r, const char *method, const char *version,
                        struct parse_error *e)
 {
-	if (!target_whole(r, version))
+	if (!line_whole(r, method, version))
 		return fail(e, "bad_request",
-		            "The request target holds a NUL byte or is "
-		            "malformed.");
+		            "The request line holds a NUL byte or more than "
+		            "one space between its parts.");
 	struct walk w = {.after = end_of(version), .ok = true};
 	MHD_get_connection_values(r->conn, MHD_HEADER_KIND, walk_header, &w);
 	if (!w.ok || !head_ends(&w, r->conn, method))

@@ -42,8 +42,9 @@ describe(`strict requests (${BACKEND})`, () => {
     assert.equal(statusOf(await quick(s.port, post('Content-Length: 2\r\ncontent-length: 2\r\n', '{}'))), 401);
   });
 
-  test('a NUL byte in the target or a header value is 400', async () => {
+  test('a NUL byte in the request line or a header value is 400', async () => {
     for (const [what, bytes] of [
+      ['method', head('GET\0X /api/v1/programs HTTP/1.1')],
       ['path', head('GET /api/v1/programs\0x HTTP/1.1')],
       ['query', head('GET /api/v1/programs?a=b\0c HTTP/1.1')],
       ['end of the target', head('GET /api/v1/programs\0 HTTP/1.1')],
