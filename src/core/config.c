@@ -32,7 +32,9 @@ const struct config_option config_options[] = {
     OPT("max-header", "WAYPOINT_MAX_HEADER", CONFIG_LONG, "32768", 4096,
         1048576, max_header, "memory for one request's line and headers"),
     OPT("max-connections", "WAYPOINT_MAX_CONNECTIONS", CONFIG_LONG, "1024", 1,
-        65536, max_connections, "most open connections in all"),
+        65536, max_connections,
+        "most open connections in all; the oldest unfinished ones are "
+        "closed when fewer than an eighth are free"),
     /* a sixteenth of the connections: a few addresses cannot fill the
      * table (issue 22); behind a reverse proxy, raise it */
     OPT("max-per-ip", "WAYPOINT_MAX_PER_IP", CONFIG_LONG, "64", 1, 65536,

@@ -1,7 +1,8 @@
 /* server.c — libmicrohttpd glue: one struct req per request, created when
  * the request line arrives (the URI log callback sees the raw target before
  * any decoding), fed the body in pieces, dispatched when complete, logged and
- * freed when libmicrohttpd reports the request done. */
+ * freed when libmicrohttpd reports the request done.  conn_guard.h follows
+ * each connection through those steps to close slow and surplus ones. */
 #include "server.h"
 #include "../auth/audit_index.h"
 #include "../auth/audit_queue.h"
@@ -88,8 +89,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		if (!r->body_too_large) {
 			if (r->body.len + *upload_size >
 			    (size_t)r->cfg->max_body) {
-				r->body_too_large =
-				    true; /* chunked, no length */
+				/* libmicrohttpd reads no more than the
+				 * declared length (and no body comes
+				 * without one, request_head.c): a guard */
+				r->body_too_large = true;
 				buf_free(&r->body);
 			} else {
 				buf_append(&r->body, upload, *upload_size);

@@ -202,7 +202,8 @@ describe(`command line (${BACKEND})`, () => {
     const r = runWaypoint(['--help']);
     assert.equal(r.status, 0);
     for (const word of ['init', 'serve', 'demo', '--db', 'WAYPOINT_DB', '--listen',
-      'WAYPOINT_LISTEN', '--max-body', '--tls-cert', '--idle-timeout']) {
+      'WAYPOINT_LISTEN', '--max-body', '--tls-cert', '--idle-timeout', '--header-timeout',
+      'WAYPOINT_HEADER_TIMEOUT']) {
       assert.ok(r.stdout.includes(word), word);
     }
   });
