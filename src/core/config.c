@@ -44,7 +44,7 @@ const struct config_option config_options[] = {
     OPT("header-timeout", "WAYPOINT_HEADER_TIMEOUT", CONFIG_LONG, "10", 1, 3600,
         header_timeout,
         "seconds for a request line and headers to arrive, from the "
-        "connection's opening or its previous answer"),
+        "connection's opening (kept alive: from its next request line)"),
     OPT("session-idle", "WAYPOINT_SESSION_IDLE", CONFIG_LONG, "900", 1, 86400,
         session_idle,
         "seconds without a request before a session ends (sign-in again)"),

@@ -11,16 +11,16 @@
 #include <sys/socket.h>
 #include <time.h>
 
-enum stage { WAITING, RECEIVING, ANSWERING };
+enum stage { WAITING, RECEIVING, ANSWERING, IDLE };
 
 /* One open connection.  The list runs oldest first: an entry moves to the
- * end when its stage starts again (an answer sent), so "since" only grows
- * along it. */
+ * end when it waits again (an answer sent, a request line come), so the
+ * oldest unfinished connection is the first one found. */
 struct tracked {
 	struct tracked *prev, *next;
 	int fd;
 	enum stage stage;
-	int64_t since_ms; /* when it began waiting (monotonic) */
+	int64_t since_ms; /* when its stage began (monotonic) */
 	bool cut;         /* shut down already; gone at its close */
 };
 
@@ -36,7 +36,8 @@ static struct {
 	unsigned cut;        /* of those, shut down and not yet closed */
 	unsigned max;        /* --max-connections: live ones at most */
 	unsigned high_water; /* more live than this: shed the oldest */
-	int64_t timeout_ms;
+	int64_t head_ms;     /* --header-timeout: waiting */
+	int64_t idle_ms;     /* --idle-timeout: idle */
 	/* closed since the last report, logged at most every REPORT_MS so
 	 * that an attack does not flood the log */
 	unsigned late, shed;
@@ -83,17 +84,21 @@ static void cut(struct tracked *t)
 	g.cut++;
 }
 
-/* Waiting connections past the deadline.  The list is oldest first, so
- * the walk stops at the first waiting connection still in time. */
+/* Waiting connections past the deadline for their head, idle ones past
+ * the keep-alive limit (the latter is what libmicrohttpd's idle timeout
+ * did, and is not reported).  A whole walk: at most some thousand
+ * entries, four times a second. */
 static void cut_late(int64_t now)
 {
 	for (struct tracked *t = g.head; t; t = t->next) {
-		if (t->cut || t->stage != WAITING)
+		if (t->cut)
 			continue;
-		if (now - t->since_ms < g.timeout_ms)
-			return;
-		cut(t);
-		g.late++;
+		if (t->stage == WAITING && now - t->since_ms >= g.head_ms) {
+			cut(t);
+			g.late++;
+		} else if (t->stage == IDLE && now - t->since_ms >= g.idle_ms) {
+			cut(t);
+		}
 	}
 }
 
@@ -126,9 +131,9 @@ static void report(int64_t now)
 		return;
 	fprintf(stderr,
 	        "waypoint: closed %u connections that sent no complete "
-	        "request headers within %lld s and %u not finished with "
-	        "the connection table nearly full\n",
-	        g.late, (long long)(g.timeout_ms / 1000), g.shed);
+	        "request headers within %lld s and %u idle or unfinished "
+	        "with the connection table nearly full\n",
+	        g.late, (long long)(g.head_ms / 1000), g.shed);
 	g.late = g.shed = 0;
 	g.reported_ms = now;
 }
@@ -161,7 +166,8 @@ unsigned conn_guard_table_size(unsigned max_connections)
 	       (max_connections / 8 ? max_connections / 8 : 1);
 }
 
-int conn_guard_start(unsigned max_connections, unsigned header_timeout)
+int conn_guard_start(unsigned max_connections, unsigned header_timeout,
+                     unsigned idle_timeout)
 {
 	pthread_condattr_t attr;
 	pthread_condattr_init(&attr);
@@ -172,7 +178,8 @@ int conn_guard_start(unsigned max_connections, unsigned header_timeout)
 	g.max = max_connections;
 	g.high_water = max_connections > reserve ? max_connections - reserve
 	                                         : max_connections;
-	g.timeout_ms = (int64_t)header_timeout * 1000;
+	g.head_ms = (int64_t)header_timeout * 1000;
+	g.idle_ms = (int64_t)idle_timeout * 1000;
 	g.running = true;
 	int err = pthread_create(&g.sweeper, NULL, sweep, NULL);
 	if (err) {
@@ -253,13 +260,20 @@ static void set_stage(struct MHD_Connection *conn, enum stage stage)
 	if (!t)
 		return;
 	pthread_mutex_lock(&g.lock);
-	t->stage = stage;
-	if (stage == WAITING) { /* a new request's deadline starts now */
-		t->since_ms = now_ms();
-		unlink_entry(t);
-		append_entry(t);
+	if (stage != WAITING || t->stage == IDLE) {
+		t->stage = stage;
+		if (stage == WAITING || stage == IDLE) { /* its clock starts */
+			t->since_ms = now_ms();
+			unlink_entry(t);
+			append_entry(t);
+		}
 	}
 	pthread_mutex_unlock(&g.lock);
+}
+
+void conn_guard_request_line(struct MHD_Connection *conn)
+{
+	set_stage(conn, WAITING);
 }
 
 void conn_guard_headers_done(struct MHD_Connection *conn)
@@ -274,5 +288,5 @@ void conn_guard_answering(struct MHD_Connection *conn)
 
 void conn_guard_answered(struct MHD_Connection *conn)
 {
-	set_stage(conn, WAITING);
+	set_stage(conn, IDLE);
 }

@@ -7,22 +7,25 @@
  * The guard follows every connection from libmicrohttpd's notifications
  * and the access handler:
  *
- *   waiting    opened, or its last answer sent: the request line and
- *              headers must arrive within --header-timeout seconds of
- *              then, or the connection is closed;
+ *   waiting    just opened, or a kept-alive connection's next request
+ *              line has come: the request line and headers must be
+ *              complete within --header-timeout seconds of then, or the
+ *              connection is closed;
  *   receiving  headers complete, body arriving (bounded by --max-body and
  *              --idle-timeout);
- *   answering  the request is complete and being answered.
+ *   answering  the request is complete and being answered;
+ *   idle       its answer sent, kept alive: the next request line must
+ *              come within --idle-timeout of the answer, however slowly
+ *              it trickles in (libmicrohttpd does not report a request's
+ *              first byte, only its complete line).
  *
- * The deadline runs from the opening or the previous answer, not from the
- * first byte of the request, which libmicrohttpd does not report: a
- * request line sent one byte at a time looks like silence until it is
- * complete.  So a kept-alive connection with no next request is closed
- * after --header-timeout too (clients open another when they need one).
+ * So a connection's head takes at most --header-timeout on a new
+ * connection, and --idle-timeout plus --header-timeout on a kept-alive
+ * one, which has already sent a complete request.
  *
  * And the table is never let fill up: when fewer than an eighth of
  * --max-connections are free, the connections that have not completed a
- * request (waiting or receiving) are closed, oldest first, so a new
+ * request (waiting, receiving or idle) are closed, oldest first, so a new
  * client always finds room.  A connection answering is never closed; a
  * new one over --max-connections when all are answering is.  A closed
  * connection keeps its place in libmicrohttpd's table for a moment (its
@@ -41,7 +44,8 @@
 
 /* conn_guard_start starts the sweeping thread; 0 or -1 (message on
  * stderr).  conn_guard_stop ends it, after the daemon has stopped. */
-int conn_guard_start(unsigned max_connections, unsigned header_timeout);
+int conn_guard_start(unsigned max_connections, unsigned header_timeout,
+                     unsigned idle_timeout);
 
 /* The size of libmicrohttpd's connection table for max_connections. */
 unsigned conn_guard_table_size(unsigned max_connections);
@@ -52,8 +56,10 @@ void conn_guard_notify(void *cls, struct MHD_Connection *conn,
                        void **socket_context,
                        enum MHD_ConnectionNotificationCode code);
 
-/* The access handler's milestones: headers complete; request complete
- * (or answered early); its answer sent (MHD_OPTION_NOTIFY_COMPLETED). */
+/* The milestones: a request line come (the URI callback); headers
+ * complete; request complete (or answered early); its answer sent
+ * (MHD_OPTION_NOTIFY_COMPLETED). */
+void conn_guard_request_line(struct MHD_Connection *conn);
 void conn_guard_headers_done(struct MHD_Connection *conn);
 void conn_guard_answering(struct MHD_Connection *conn);
 void conn_guard_answered(struct MHD_Connection *conn);

@@ -28,7 +28,7 @@ static atomic_int requests_in_flight;
 static void *on_request_line(void *cls, const char *uri,
                              struct MHD_Connection *conn)
 {
-	(void)conn;
+	conn_guard_request_line(conn);
 	struct req *r = xcalloc(1, sizeof *r);
 	arena_init(&r->arena);
 	r->cfg = cls;
@@ -264,7 +264,8 @@ int server_run(const struct config *cfg)
 	if (audit_index_start(cfg->db_url))
 		fprintf(stderr, "waypoint: cannot start the audit indexer\n");
 	if (conn_guard_start((unsigned)cfg->max_connections,
-	                     (unsigned)cfg->header_timeout)) {
+	                     (unsigned)cfg->header_timeout,
+	                     (unsigned)cfg->idle_timeout)) {
 		audit_index_stop();
 		audit_queue_stop();
 		db_background(cfg->db_url, false);
