@@ -108,7 +108,8 @@ static unsigned live(void)
 }
 
 /* Room for new clients: while too few places are free, the oldest
- * connection that has not completed a request goes.  keep is the one just
+ * connection that has not completed a request, or sits idle between
+ * requests, goes (one being answered never does).  keep is the one just
  * opened, which has had no chance yet, unless every other one is being
  * answered and it is one too many. */
 static void shed(struct tracked *keep)
@@ -254,6 +255,8 @@ static struct tracked *tracked_of(struct MHD_Connection *conn)
 	return info ? info->socket_context : NULL;
 }
 
+/* A request line starts the head's clock only on a kept-alive (idle)
+ * connection: a new connection's runs from its opening. */
 static void set_stage(struct MHD_Connection *conn, enum stage stage)
 {
 	struct tracked *t = tracked_of(conn);
