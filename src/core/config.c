@@ -13,7 +13,7 @@
 	}
 
 /* The one list of settings.  Secure defaults: listen on loopback only, a
- * 1 MiB body, bounded connections and idle time. */
+ * 1 MiB body, bounded connections, idle time and time to send headers. */
 const struct config_option config_options[] = {
     OPT("db", "WAYPOINT_DB", CONFIG_STRING, "./waypoint.db", 0, 0, db_url,
         "database: a file path (SQLite) or postgres://... URL"),
@@ -32,11 +32,19 @@ const struct config_option config_options[] = {
     OPT("max-header", "WAYPOINT_MAX_HEADER", CONFIG_LONG, "32768", 4096,
         1048576, max_header, "memory for one request's line and headers"),
     OPT("max-connections", "WAYPOINT_MAX_CONNECTIONS", CONFIG_LONG, "1024", 1,
-        65536, max_connections, "most open connections in all"),
-    OPT("max-per-ip", "WAYPOINT_MAX_PER_IP", CONFIG_LONG, "256", 1, 65536,
+        65536, max_connections,
+        "most open connections in all; the oldest unfinished ones are "
+        "closed when fewer than an eighth are free"),
+    /* a sixteenth of the connections: a few addresses cannot fill the
+     * table (issue 22); behind a reverse proxy, raise it */
+    OPT("max-per-ip", "WAYPOINT_MAX_PER_IP", CONFIG_LONG, "64", 1, 65536,
         max_per_ip, "most open connections from one client address"),
     OPT("idle-timeout", "WAYPOINT_IDLE_TIMEOUT", CONFIG_LONG, "30", 1, 3600,
         idle_timeout, "seconds before an idle connection is closed"),
+    OPT("header-timeout", "WAYPOINT_HEADER_TIMEOUT", CONFIG_LONG, "10", 1, 3600,
+        header_timeout,
+        "seconds for a request line and headers to arrive, from the "
+        "connection's opening (kept alive: from its next request line)"),
     OPT("session-idle", "WAYPOINT_SESSION_IDLE", CONFIG_LONG, "900", 1, 86400,
         session_idle,
         "seconds without a request before a session ends (sign-in again)"),

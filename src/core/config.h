@@ -21,6 +21,7 @@ struct config {
 	long max_connections; /* total open connections */
 	long max_per_ip;      /* open connections from one address */
 	long idle_timeout;    /* seconds a connection may sit idle */
+	long header_timeout;  /* seconds for a request's line and headers */
 	long session_idle;    /* seconds without a request that end a session */
 	long session_max;     /* seconds after sign-in that end any session */
 	const char *tls_cert; /* PEM file; with tls_key turns on HTTPS */

@@ -275,6 +275,11 @@ static void finish(struct req *r)
 {
 	struct parse_error e = {0};
 	int status;
+	if (r->head_status) {
+		reply_error(r, r->head_status, r->head_code, r->head_message,
+		            NULL);
+		return;
+	}
 	if (r->body_too_large) {
 		reply_error(r, 413, "too_large",
 		            arena_sprintf(&r->arena,
@@ -403,8 +408,23 @@ enum MHD_Result dispatch_send(struct req *r)
 	return ok;
 }
 
+/* Who asked, for the log line: a staff member's number, "token:ID" for an
+ * API token, "-" for nobody.  Numbers only: a name or e-mail address in
+ * the log would be personal data. */
+static const char *log_user(const struct req *r, char *buf, size_t size)
+{
+	if (r->api_token_id)
+		snprintf(buf, size, "token:%lld", (long long)r->api_token_id);
+	else if (r->has_session)
+		snprintf(buf, size, "%lld", (long long)r->session.user_id);
+	else
+		return "-";
+	return buf;
+}
+
 void dispatch_log(const struct req *r)
 {
+	char user[32];
 	char pattern[256];
 	struct timespec now;
 	clock_gettime(CLOCK_MONOTONIC, &now);
@@ -414,10 +434,10 @@ void dispatch_log(const struct req *r)
 	time_t t = time(NULL);
 	struct tm tm;
 	strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
-	fprintf(stderr, "%s %s %s %d %.2fms user=-\n", stamp,
+	fprintf(stderr, "%s %s %s %d %.2fms user=%s\n", stamp,
 	        r->method_name ? http_method_name(r->method) : "-",
 	        r->route
 	            ? route_pattern_shown(r->route, pattern, sizeof pattern)
 	            : "-",
-	        r->status, ms);
+	        r->status, ms, log_user(r, user, sizeof user));
 }

@@ -56,7 +56,14 @@ struct req {
 	enum http_method method;
 	const char *method_name;
 	char *target; /* request-target as received, before decoding */
-	char *path;   /* decoded path, never with a query */
+	/* where libmicrohttpd's own copy of the target lies, and its length
+	 * when the request line came: a NUL cut it short if it does not
+	 * reach the version (request_head.c) */
+	const char *raw_target;
+	size_t raw_target_len;
+	int head_status; /* nonzero: the head was refused (request_head.h) */
+	const char *head_code, *head_message;
+	char *path; /* decoded path, never with a query */
 	struct kvlist query;
 	struct kvlist form; /* urlencoded or multipart body */
 	json_t *json;       /* JSON body when Content-Type says so; owned */

@@ -44,6 +44,8 @@ static const char *status_title(int status)
 		return "Not allowed here";
 	case 409:
 		return "That conflicts with what is saved";
+	case 411:
+		return "Length required";
 	case 413:
 		return "Too large";
 	case 415:

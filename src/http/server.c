@@ -1,14 +1,17 @@
 /* server.c — libmicrohttpd glue: one struct req per request, created when
  * the request line arrives (the URI log callback sees the raw target before
  * any decoding), fed the body in pieces, dispatched when complete, logged and
- * freed when libmicrohttpd reports the request done. */
+ * freed when libmicrohttpd reports the request done.  conn_guard.h follows
+ * each connection through those steps to close slow and surplus ones. */
 #include "server.h"
 #include "../auth/audit_checkpoint.h"
 #include "../auth/audit_index.h"
 #include "../auth/audit_key.h"
 #include "../auth/audit_queue.h"
+#include "conn_guard.h"
 #include "dispatch.h"
 #include "req.h"
+#include "request_head.h"
 
 #include <arpa/inet.h>
 #include <malloc.h>
@@ -27,15 +30,30 @@ static atomic_int requests_in_flight;
 static void *on_request_line(void *cls, const char *uri,
                              struct MHD_Connection *conn)
 {
-	(void)conn;
+	conn_guard_request_line(conn);
 	struct req *r = xcalloc(1, sizeof *r);
 	arena_init(&r->arena);
 	r->cfg = cls;
 	r->target = arena_strdup(&r->arena, uri ? uri : "");
+	r->raw_target = uri;
+	r->raw_target_len = uri ? strlen(uri) : 0;
 	r->status = 500;
 	clock_gettime(CLOCK_MONOTONIC, &r->started);
 	atomic_fetch_add(&requests_in_flight, 1);
 	return r;
+}
+
+/* A head that request_head_check refuses is answered at once, before a
+ * byte of the body is read (libmicrohttpd then closes the connection). */
+static bool head_refused(struct req *r, const char *method, const char *version)
+{
+	struct parse_error e = {0};
+	r->head_status = request_head_check(r, method, version, &e);
+	if (!r->head_status)
+		return false;
+	r->head_code = e.code;
+	r->head_message = e.message;
+	return true;
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
@@ -43,13 +61,19 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
                                   const char *version, const char *upload,
                                   size_t *upload_size, void **con_cls)
 {
-	(void)cls, (void)url, (void)version;
+	(void)cls, (void)url;
 	struct req *r = *con_cls;
 	if (!r->headers_seen) {
 		r->headers_seen = true;
 		r->conn = conn;
 		r->method_name = arena_strdup(&r->arena, method);
 		dispatch_begin(r);
+		conn_guard_headers_done(conn);
+		if (head_refused(r, method, version)) {
+			conn_guard_answering(conn);
+			dispatch_finish(r);
+			return dispatch_send(r);
+		}
 		/* A declared length over the limit is refused before reading
 		 * a byte of the body. */
 		const char *len = MHD_lookup_connection_value(
@@ -57,6 +81,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		if (len && strtoull(len, NULL, 10) >
 		               (unsigned long long)r->cfg->max_body) {
 			r->body_too_large = true;
+			conn_guard_answering(conn);
 			dispatch_finish(r);
 			return dispatch_send(r);
 		}
@@ -66,8 +91,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		if (!r->body_too_large) {
 			if (r->body.len + *upload_size >
 			    (size_t)r->cfg->max_body) {
-				r->body_too_large =
-				    true; /* chunked, no length */
+				/* libmicrohttpd reads no more than the
+				 * declared length (and no body comes
+				 * without one, request_head.c): a guard */
+				r->body_too_large = true;
 				buf_free(&r->body);
 			} else {
 				buf_append(&r->body, upload, *upload_size);
@@ -76,6 +103,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		*upload_size = 0;
 		return MHD_YES;
 	}
+	conn_guard_answering(conn);
 	dispatch_finish(r);
 	return dispatch_send(r);
 }
@@ -83,7 +111,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode why)
 {
-	(void)cls, (void)conn, (void)why;
+	(void)cls, (void)why;
+	conn_guard_answered(conn);
 	struct req *r = *con_cls;
 	if (!r)
 		return;
@@ -246,25 +275,37 @@ int server_run(const struct config *cfg)
 	if (audit_checkpoints_start(cfg->db_url, checkpoints,
 	                            cfg->checkpoint_every))
 		fprintf(stderr, "waypoint: cannot start audit checkpoints\n");
+	if (conn_guard_start((unsigned)cfg->max_connections,
+	                     (unsigned)cfg->header_timeout,
+	                     (unsigned)cfg->idle_timeout)) {
+		audit_checkpoints_stop();
+		audit_index_stop();
+		audit_queue_stop();
+		db_background(cfg->db_url, false);
+		free(cert), free(key);
+		return 1;
+	}
 	struct MHD_Daemon *d = MHD_start_daemon(
 	    flags, 0, NULL, NULL, on_request, (void *)cfg,
 	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, NULL,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->max_connections,
+	    MHD_OPTION_CONNECTION_LIMIT,
+	    conn_guard_table_size((unsigned)cfg->max_connections),
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->max_per_ip,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->idle_timeout,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)cfg->max_header,
 	    /* strict HTTP/1.1 parsing: e.g. no Host header is a 400 */
 	    MHD_OPTION_STRICT_FOR_CLIENT, (int)1, MHD_OPTION_URI_LOG_CALLBACK,
 	    on_request_line, (void *)cfg, MHD_OPTION_NOTIFY_COMPLETED,
-	    on_completed, NULL, MHD_OPTION_ARRAY, cert ? tls : tls + 2,
-	    MHD_OPTION_END);
+	    on_completed, NULL, MHD_OPTION_NOTIFY_CONNECTION, conn_guard_notify,
+	    NULL, MHD_OPTION_ARRAY, cert ? tls : tls + 2, MHD_OPTION_END);
 	if (!d) {
 		fprintf(stderr,
 		        "waypoint: cannot serve on %s (in use, or not "
 		        "an address of this machine?)\n",
 		        cfg->listen);
 		audit_checkpoints_stop();
+		conn_guard_stop();
 		audit_index_stop();
 		audit_queue_stop();
 		db_background(cfg->db_url, false);
@@ -286,6 +327,7 @@ int server_run(const struct config *cfg)
 	     atomic_load(&requests_in_flight) > 0 && waited < 1000; waited++)
 		usleep(10000);
 	MHD_stop_daemon(d);
+	conn_guard_stop();
 	db_pool_close();
 	audit_index_stop();
 	audit_queue_stop();
