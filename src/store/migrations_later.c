@@ -236,6 +236,14 @@ const struct migration migrations_later[] = {
      "CREATE INDEX plan_versions_pending ON plan_versions(created_at)"
      " WHERE cosign_state = 'pending';",
      NULL, NULL},
+    {22, "a two-step code is accepted once",
+     /* The newest 30-second TOTP step whose code signed this user in (or
+      * turned two-step sign-in on): a code is accepted only for a later
+      * step, so a code seen over a shoulder or in a log cannot be used
+      * again (NIST SP 800-63B 5.1.4.2).  0: none yet. */
+     "ALTER TABLE users ADD COLUMN totp_last_step BIGINT NOT NULL"
+     " DEFAULT 0;",
+     NULL, NULL},
 };
 const int migrations_later_count =
     sizeof migrations_later / sizeof migrations_later[0];
