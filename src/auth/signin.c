@@ -92,7 +92,7 @@ static void fail(struct db *db, const char *client, int64_t user_id,
 
 /* The database failed after the attempt was reserved: it is taken back. */
 static void failed_db(struct db *db, const char *email, const char *client,
-                  enum db_status s, struct signin *out)
+                      enum db_status s, struct signin *out)
 {
 	throttle_release(db, email, client);
 	out->result = SIGNIN_ERROR;
@@ -104,7 +104,8 @@ static void failed_db(struct db *db, const char *email, const char *client,
 static bool reserve(struct db *db, const char *email, const char *client,
                     struct signin *out)
 {
-	int64_t wait = throttle_reserve(db, email, client, (int64_t)clock_now());
+	int64_t wait =
+	    throttle_reserve(db, email, client, (int64_t)clock_now());
 	if (wait < 0) {
 		out->result = SIGNIN_ERROR;
 		out->db_status = db_last_status(db);

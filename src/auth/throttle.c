@@ -21,8 +21,8 @@ static const struct rule rules[] = {
 enum { RULE_COUNT = sizeof rules / sizeof rules[0] };
 enum { PAIR, ADDR, ACCT };
 
-static void key_for(int rule, const char *email, const char *client,
-                    char *out, size_t n)
+static void key_for(int rule, const char *email, const char *client, char *out,
+                    size_t n)
 {
 	if (rule == PAIR)
 		snprintf(out, n, "pair:%s|%s", email, client);

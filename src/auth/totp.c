@@ -61,8 +61,8 @@ int64_t totp_step(const char *secret, const char *code, int64_t now)
 	if (!decode(secret, &raw, &len))
 		return -1;
 	int pos = 0;
-	int rc = oath_totp_validate2(raw, len, (time_t)now, 30, 0, 1, &pos,
-	                             code);
+	int rc =
+	    oath_totp_validate2(raw, len, (time_t)now, 30, 0, 1, &pos, code);
 	sodium_memzero(raw, len);
 	free(raw);
 	int64_t step = now / 30 + pos;
@@ -72,12 +72,12 @@ int64_t totp_step(const char *secret, const char *code, int64_t now)
 enum db_status totp_claim_step(struct db *db, int64_t user_id, int64_t step)
 {
 	int64_t id;
-	enum db_status s = db_one_int(db,
-	                              "UPDATE users SET totp_last_step = ?"
-	                              " WHERE id = ? AND totp_last_step < ?"
-	                              " RETURNING id",
-	                              &id, DB_INT(step), DB_INT(user_id),
-	                              DB_INT(step));
+	enum db_status s =
+	    db_one_int(db,
+	               "UPDATE users SET totp_last_step = ?"
+	               " WHERE id = ? AND totp_last_step < ?"
+	               " RETURNING id",
+	               &id, DB_INT(step), DB_INT(user_id), DB_INT(step));
 	return s == DB_ROW ? DB_OK : s == DB_DONE ? DB_CONSTRAINT : s;
 }
 
