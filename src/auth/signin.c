@@ -92,9 +92,10 @@ static void fail(struct db *db, const char *client, int64_t user_id,
 
 /* The database failed after the attempt was reserved: it is taken back. */
 static void failed_db(struct db *db, const char *email, const char *client,
-                      enum db_status s, struct signin *out)
+                      const struct throttle_ticket *t, enum db_status s,
+                      struct signin *out)
 {
-	throttle_release(db, email, client);
+	throttle_release(db, email, client, t);
 	out->result = SIGNIN_ERROR;
 	out->db_status = s == DB_DONE || s == DB_ROW ? DB_ERROR : s;
 }
@@ -102,15 +103,14 @@ static void failed_db(struct db *db, const char *email, const char *client,
 /* Reserves the attempt (throttle.h): false when refused or on an error,
  * out then saying which. */
 static bool reserve(struct db *db, const char *email, const char *client,
-                    struct signin *out)
+                    struct throttle_ticket *t, struct signin *out)
 {
-	int64_t wait =
-	    throttle_reserve(db, email, client, (int64_t)clock_now());
-	if (wait < 0) {
+	int64_t wait = 0;
+	enum db_status s =
+	    throttle_reserve(db, email, client, (int64_t)clock_now(), &wait, t);
+	if (s != DB_OK) {
 		out->result = SIGNIN_ERROR;
-		out->db_status = db_last_status(db);
-		if (out->db_status == DB_OK)
-			out->db_status = DB_ERROR;
+		out->db_status = s;
 		return false;
 	}
 	if (wait > 0) {
@@ -131,12 +131,13 @@ void signin_password(struct db *db, struct arena *a, const char *client,
 	const char *key = email ? email : "(malformed)";
 	/* counted before the password is checked, so that attempts made at
 	 * once cannot all be checked before the first is counted */
-	if (!reserve(db, key, client, out))
+	struct throttle_ticket ticket;
+	if (!reserve(db, key, client, &ticket, out))
 		return;
 	enum db_status s =
 	    email ? user_by_email(db, a, email, &out->user) : DB_DONE;
 	if (s != DB_ROW && s != DB_DONE) {
-		failed_db(db, key, client, s, out);
+		failed_db(db, key, client, &ticket, s, out);
 		return;
 	}
 	bool known = s == DB_ROW && !out->user.disabled;
@@ -147,7 +148,7 @@ void signin_password(struct db *db, struct arena *a, const char *client,
 	    password_verify(known ? out->user.password_hash : NULL,
 	                    password ? password : "", &rehash);
 	if (pr == PASSWORD_BUSY) { /* not checked: not a guess */
-		throttle_release(db, key, client);
+		throttle_release(db, key, client, &ticket);
 		out->result = SIGNIN_BUSY;
 		return;
 	}
@@ -169,7 +170,7 @@ void signin_password(struct db *db, struct arena *a, const char *client,
 		if (!code || !*code) {
 			/* the password was right: the code step counts its
 			 * own attempts */
-			throttle_release(db, key, client);
+			throttle_release(db, key, client, &ticket);
 			start(db, client, out, SESSION_TWO_STEP,
 			      SIGNIN_NEED_CODE);
 			return;
@@ -181,11 +182,11 @@ void signin_password(struct db *db, struct arena *a, const char *client,
 			return;
 		}
 		if (s != DB_OK) {
-			failed_db(db, key, client, s, out);
+			failed_db(db, key, client, &ticket, s, out);
 			return;
 		}
 	}
-	throttle_clear(db, key, client);
+	throttle_clear(db, key, client, &ticket);
 	if (!out->user.totp_enabled && needs_two_step(db, &out->user)) {
 		start(db, client, out, SESSION_ENROL, SIGNIN_NEED_ENROL);
 		return;
@@ -198,11 +199,12 @@ void signin_code(struct db *db, struct arena *a, const char *client,
                  struct signin *out)
 {
 	memset(out, 0, sizeof *out);
-	if (!reserve(db, pending->email, client, out))
+	struct throttle_ticket ticket;
+	if (!reserve(db, pending->email, client, &ticket, out))
 		return;
 	enum db_status s = user_get(db, a, pending->user_id, &out->user);
 	if (s != DB_ROW) {
-		failed_db(db, pending->email, client, s, out);
+		failed_db(db, pending->email, client, &ticket, s, out);
 		return;
 	}
 	const char *why;
@@ -212,10 +214,10 @@ void signin_code(struct db *db, struct arena *a, const char *client,
 		return;
 	}
 	if (s != DB_OK) {
-		failed_db(db, pending->email, client, s, out);
+		failed_db(db, pending->email, client, &ticket, s, out);
 		return;
 	}
-	throttle_clear(db, pending->email, client);
+	throttle_clear(db, pending->email, client, &ticket);
 	session_end(db, pending->hash); /* a new token at each step */
 	start(db, client, out, SESSION_ACTIVE, SIGNIN_OK);
 }
