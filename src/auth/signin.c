@@ -4,6 +4,7 @@
 #include "session.h"
 #include "throttle.h"
 #include "totp.h"
+#include "../core/clock.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -44,14 +45,24 @@ static void audit_signin(struct db *db, const char *client, int64_t user_id,
 		fprintf(stderr, "waypoint: audit: %s\n", db_errmsg(db));
 }
 
-/* A code is a TOTP code (6 digits) or an unused recovery code. */
-static bool code_good(struct db *db, const struct user *u, const char *code)
+/* A code is a TOTP code (6 digits) of a step later than the last one
+ * accepted, or an unused recovery code: DB_OK when good, DB_CONSTRAINT
+ * when not (*why says how), or the database's error. */
+static enum db_status code_check(struct db *db, const struct user *u,
+                                 const char *code, const char **why)
 {
+	*why = "wrong two-step code";
 	if (!code || !*code)
-		return false;
-	if (strlen(code) == 6)
-		return totp_check(u->totp_secret, code, (int64_t)time(NULL));
-	return recovery_code_use(db, u->id, code) == DB_OK;
+		return DB_CONSTRAINT;
+	if (strlen(code) != 6)
+		return recovery_code_use(db, u->id, code);
+	int64_t step = totp_step(u->totp_secret, code, (int64_t)time(NULL));
+	if (step < 0)
+		return DB_CONSTRAINT;
+	enum db_status s = totp_claim_step(db, u->id, step);
+	if (s == DB_CONSTRAINT)
+		*why = "two-step code already used";
+	return s;
 }
 
 static void start(struct db *db, const char *client, struct signin *out,
@@ -71,12 +82,44 @@ static void start(struct db *db, const char *client, struct signin *out,
 	                                   "two-step pending");
 }
 
-static void fail(struct db *db, const char *client, const char *email,
-                 int64_t user_id, const char *why, struct signin *out)
+/* The attempt was counted when reserved: a failure is only audited. */
+static void fail(struct db *db, const char *client, int64_t user_id,
+                 const char *why, struct signin *out)
 {
-	throttle_fail(db, email, client, (int64_t)time(NULL));
 	audit_signin(db, client, user_id, "failure", why);
 	out->result = SIGNIN_FAILED;
+}
+
+/* The database failed after the attempt was reserved: it is taken back. */
+static void failed_db(struct db *db, const char *email, const char *client,
+                      const struct throttle_ticket *t, enum db_status s,
+                      struct signin *out)
+{
+	throttle_release(db, email, client, t);
+	out->result = SIGNIN_ERROR;
+	out->db_status = s == DB_DONE || s == DB_ROW ? DB_ERROR : s;
+}
+
+/* Reserves the attempt (throttle.h): false when refused or on an error,
+ * out then saying which. */
+static bool reserve(struct db *db, const char *email, const char *client,
+                    struct throttle_ticket *t, struct signin *out)
+{
+	int64_t wait = 0;
+	enum db_status s =
+	    throttle_reserve(db, email, client, (int64_t)clock_now(), &wait, t);
+	if (s != DB_OK) {
+		out->result = SIGNIN_ERROR;
+		out->db_status = s;
+		return false;
+	}
+	if (wait > 0) {
+		out->result = SIGNIN_THROTTLED;
+		out->wait_seconds = wait;
+		audit_signin(db, client, 0, "denied", "throttled");
+		return false;
+	}
+	return true;
 }
 
 void signin_password(struct db *db, struct arena *a, const char *client,
@@ -86,24 +129,15 @@ void signin_password(struct db *db, struct arena *a, const char *client,
 	memset(out, 0, sizeof *out);
 	const char *email = user_email_normal(a, email_raw);
 	const char *key = email ? email : "(malformed)";
-	int64_t now = (int64_t)time(NULL);
-	int64_t wait = throttle_wait(db, key, client, now);
-	if (wait < 0) {
-		out->result = SIGNIN_ERROR;
-		out->db_status = db_last_status(db);
+	/* counted before the password is checked, so that attempts made at
+	 * once cannot all be checked before the first is counted */
+	struct throttle_ticket ticket;
+	if (!reserve(db, key, client, &ticket, out))
 		return;
-	}
-	if (wait > 0) {
-		out->result = SIGNIN_THROTTLED;
-		out->wait_seconds = wait;
-		audit_signin(db, client, 0, "denied", "throttled");
-		return;
-	}
 	enum db_status s =
 	    email ? user_by_email(db, a, email, &out->user) : DB_DONE;
 	if (s != DB_ROW && s != DB_DONE) {
-		out->result = SIGNIN_ERROR;
-		out->db_status = s;
+		failed_db(db, key, client, &ticket, s, out);
 		return;
 	}
 	bool known = s == DB_ROW && !out->user.disabled;
@@ -113,12 +147,13 @@ void signin_password(struct db *db, struct arena *a, const char *client,
 	enum password_result pr =
 	    password_verify(known ? out->user.password_hash : NULL,
 	                    password ? password : "", &rehash);
-	if (pr == PASSWORD_BUSY) {
+	if (pr == PASSWORD_BUSY) { /* not checked: not a guess */
+		throttle_release(db, key, client, &ticket);
 		out->result = SIGNIN_BUSY;
 		return;
 	}
 	if (pr != PASSWORD_MATCH || !known) {
-		fail(db, client, key, s == DB_ROW ? out->user.id : 0,
+		fail(db, client, s == DB_ROW ? out->user.id : 0,
 		     !known && s == DB_ROW ? "account disabled"
 		                           : "wrong e-mail or password",
 		     out);
@@ -133,17 +168,25 @@ void signin_password(struct db *db, struct arena *a, const char *client,
 	}
 	if (out->user.totp_enabled) {
 		if (!code || !*code) {
+			/* the password was right: the code step counts its
+			 * own attempts */
+			throttle_release(db, key, client, &ticket);
 			start(db, client, out, SESSION_TWO_STEP,
 			      SIGNIN_NEED_CODE);
 			return;
 		}
-		if (!code_good(db, &out->user, code)) {
-			fail(db, client, key, out->user.id,
-			     "wrong two-step code", out);
+		const char *why;
+		s = code_check(db, &out->user, code, &why);
+		if (s == DB_CONSTRAINT) {
+			fail(db, client, out->user.id, why, out);
+			return;
+		}
+		if (s != DB_OK) {
+			failed_db(db, key, client, &ticket, s, out);
 			return;
 		}
 	}
-	throttle_clear(db, key, client);
+	throttle_clear(db, key, client, &ticket);
 	if (!out->user.totp_enabled && needs_two_step(db, &out->user)) {
 		start(db, client, out, SESSION_ENROL, SIGNIN_NEED_ENROL);
 		return;
@@ -156,25 +199,25 @@ void signin_code(struct db *db, struct arena *a, const char *client,
                  struct signin *out)
 {
 	memset(out, 0, sizeof *out);
-	int64_t now = (int64_t)time(NULL);
-	int64_t wait = throttle_wait(db, pending->email, client, now);
-	if (wait > 0) {
-		out->result = SIGNIN_THROTTLED;
-		out->wait_seconds = wait;
+	struct throttle_ticket ticket;
+	if (!reserve(db, pending->email, client, &ticket, out))
 		return;
-	}
 	enum db_status s = user_get(db, a, pending->user_id, &out->user);
 	if (s != DB_ROW) {
-		out->result = SIGNIN_ERROR;
-		out->db_status = s == DB_DONE ? DB_ERROR : s;
+		failed_db(db, pending->email, client, &ticket, s, out);
 		return;
 	}
-	if (!code_good(db, &out->user, code)) {
-		fail(db, client, pending->email, out->user.id,
-		     "wrong two-step code", out);
+	const char *why;
+	s = code_check(db, &out->user, code, &why);
+	if (s == DB_CONSTRAINT) {
+		fail(db, client, out->user.id, why, out);
 		return;
 	}
-	throttle_clear(db, pending->email, client);
+	if (s != DB_OK) {
+		failed_db(db, pending->email, client, &ticket, s, out);
+		return;
+	}
+	throttle_clear(db, pending->email, client, &ticket);
 	session_end(db, pending->hash); /* a new token at each step */
 	start(db, client, out, SESSION_ACTIVE, SIGNIN_OK);
 }

@@ -51,6 +51,43 @@ bool totp_check(const char *secret, const char *code, int64_t now)
 	return rc >= 0;
 }
 
+int64_t totp_step(const char *secret, const char *code, int64_t now)
+{
+	if (!code || strlen(code) != 6 || strspn(code, "0123456789") != 6 ||
+	    now < 0)
+		return -1;
+	char *raw = NULL;
+	size_t len = 0;
+	if (!decode(secret, &raw, &len))
+		return -1;
+	int pos = 0;
+	int rc =
+	    oath_totp_validate2(raw, len, (time_t)now, 30, 0, 1, &pos, code);
+	sodium_memzero(raw, len);
+	free(raw);
+	int64_t step = now / 30 + pos;
+	return rc >= 0 && step >= 0 ? step : -1;
+}
+
+enum db_status totp_claim_step(struct db *db, int64_t user_id, int64_t step)
+{
+	int64_t id;
+	enum db_status s =
+	    db_one_int(db,
+	               "UPDATE users SET totp_last_step = ?"
+	               " WHERE id = ? AND totp_last_step < ?"
+	               " RETURNING id",
+	               &id, DB_INT(step), DB_INT(user_id), DB_INT(step));
+	return s == DB_ROW ? DB_OK : s == DB_DONE ? DB_CONSTRAINT : s;
+}
+
+enum db_status totp_use(struct db *db, int64_t user_id, const char *secret,
+                        const char *code, int64_t now)
+{
+	int64_t step = totp_step(secret, code, now);
+	return step < 0 ? DB_CONSTRAINT : totp_claim_step(db, user_id, step);
+}
+
 int totp_code(const char *secret, int64_t when, char out[7])
 {
 	char *raw = NULL;

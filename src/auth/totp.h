@@ -19,8 +19,26 @@ enum {
 void totp_new_secret(char out[TOTP_SECRET_SIZE]);
 
 /* totp_check accepts the 6-digit code for now, or for the 30-second step
- * before or after it (clock drift). */
+ * before or after it (clock drift).  It does not remember the code: a
+ * sign-in uses totp_use, which does. */
 bool totp_check(const char *secret, const char *code, int64_t now);
+
+/* totp_step finds the 30-second step (unix time / 30) whose code code is,
+ * among now's and the steps before and after it: the step, or -1 when
+ * the code is none of them (or malformed). */
+int64_t totp_step(const char *secret, const char *code, int64_t now);
+
+/* totp_claim_step spends a step of user_id's: DB_OK when it is later than
+ * the last step accepted (which it now is), DB_CONSTRAINT when a code of
+ * this step or a later one was already accepted — one statement, so of
+ * two sign-ins racing with the same code only one wins. */
+enum db_status totp_claim_step(struct db *db, int64_t user_id, int64_t step);
+
+/* totp_use accepts a code of secret for user_id once: DB_OK when good and
+ * not used before, DB_CONSTRAINT when wrong or already used, or the
+ * database's error. */
+enum db_status totp_use(struct db *db, int64_t user_id, const char *secret,
+                        const char *code, int64_t now);
 
 /* totp_code computes the code for a time (tests, and the enrol page's
  * check). Writes 6 digits. */

@@ -164,6 +164,32 @@ enum db_status user_set_password(struct db *db, const struct actor *who,
 	return audited_commit(db, s, who, id, "update", "password set");
 }
 
+enum db_status user_change_password(struct db *db, const struct actor *who,
+                                    int64_t id, const char *password_hash,
+                                    const char *keep_session)
+{
+	char now[CLOCK_STAMP_SIZE];
+	clock_now_utc(now);
+	enum db_status s = db_begin(db);
+	if (s != DB_OK)
+		return s;
+	s = db_run(
+	    db,
+	    "UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?",
+	    DB_TEXT(password_hash), DB_TEXT(now), DB_INT(id));
+	/* whoever else holds a session of theirs (a stolen cookie, a
+	 * forgotten shared computer) is signed out with the old password */
+	if (s == DB_OK && keep_session)
+		s = db_run(db,
+		           "DELETE FROM sessions WHERE user_id = ?"
+		           " AND token_hash <> ?",
+		           DB_INT(id), DB_TEXT(keep_session));
+	else if (s == DB_OK)
+		s = session_end_user_in_tx(db, id);
+	return audited_commit(db, s, who, id, "update",
+	                      "password changed; other sessions ended");
+}
+
 enum db_status user_set_totp(struct db *db, const struct actor *who, int64_t id,
                              const char *secret, bool enabled)
 {

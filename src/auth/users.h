@@ -49,6 +49,14 @@ enum db_status user_set_disabled(struct db *db, const struct actor *who,
                                  int64_t id, bool disabled);
 enum db_status user_set_password(struct db *db, const struct actor *who,
                                  int64_t id, const char *password_hash);
+/* user_change_password is a person's new password (their own change, or
+ * an invitation or reset link): it also ends every other session of
+ * theirs, in the same transaction — all but keep_session (a token hash),
+ * or all when that is NULL.  user_set_password only stores a hash (a
+ * rehash at sign-in). */
+enum db_status user_change_password(struct db *db, const struct actor *who,
+                                    int64_t id, const char *password_hash,
+                                    const char *keep_session);
 enum db_status user_set_totp(struct db *db, const struct actor *who, int64_t id,
                              const char *secret, bool enabled);
 

@@ -236,7 +236,15 @@ const struct migration migrations_later[] = {
      "CREATE INDEX plan_versions_pending ON plan_versions(created_at)"
      " WHERE cosign_state = 'pending';",
      NULL, NULL},
-    {22, "the audit log sealed with a key kept outside the database",
+    {22, "a two-step code is accepted once",
+     /* The newest 30-second TOTP step whose code signed this user in (or
+      * turned two-step sign-in on): a code is accepted only for a later
+      * step, so a code seen over a shoulder or in a log cannot be used
+      * again (NIST SP 800-63B 5.1.4.2).  0: none yet. */
+     "ALTER TABLE users ADD COLUMN totp_last_step BIGINT NOT NULL"
+     " DEFAULT 0;",
+     NULL, NULL},
+    {23, "the audit log sealed with a key kept outside the database",
      /* Which key of the key file seals the log now (audit_key.h): 0 until
       * `waypoint init` or the server first seals it.  Taken from the
       * chain's newest key change, so that a database taken back to an

@@ -216,7 +216,7 @@ describe(`the audit log sealed with a key (${BACKEND})`, () => {
     // back to before the seal: the old chain's entries, unkeyed
     const rows = entries(s).filter((r) => r[4] !== 'key');
     assert.equal(sqlDirect(s, `${rehashed(rows)} ${PG ? 'ALTER TABLE audit_head DROP COLUMN key_id;' : UNDO_AUDIT_SEAL}
-      DELETE FROM schema_migrations WHERE version = 22;`).status, 0);
+      DELETE FROM schema_migrations WHERE version = 23;`).status, 0);
     const init = runWaypoint(['init', '--db', s.db]);
     assert.equal(init.status, 0, init.stderr);
     assert.match(init.stderr, new RegExp(`sealed with key 1 \\(was unkeyed, ${rows.length} entries\\)`));

@@ -6,10 +6,11 @@ import http from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import {
   BACKEND, GOOD_PASSWORD, PG, addUser, sqlDirect, cookieFrom, postForm, postJson, runWaypoint, signIn, staff,
-  startServer, totp,
+  freshTotp, startServer, totp,
 } from './helpers.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const one = (s, sql) => sqlDirect(s, sql).out.trim();
 
 /** POST /api/v1/session from a chosen loopback address (throttling by address). */
 function signInFrom(s, address, email, password) {
@@ -417,6 +418,34 @@ describe(`staff administration (${BACKEND})`, () => {
     const old = await postJson(`${s.url}/api/v1/session`, { email: p.user.email, password: 'orange kettle harbor 9' });
     assert.equal(old.status, 401);
   });
+
+  test('changing a password ends the other sessions; the one it was changed in stays', async () => {
+    const here = await staff(s);
+    const there = await signIn(s, here.user); // another browser
+    const api = await postJson(`${s.url}/api/v1/session`, { email: here.user.email, password: here.user.password });
+    const third = cookieFrom(api);
+    const wrong = await here.form('/account/password', { current_password: 'not it', new_password: 'violet canyon river 7' });
+    assert.equal(wrong.status, 400, 'a refused change ends nothing');
+    assert.equal((await there.fetch('/api/v1/session')).status, 200);
+    const c = await here.form('/account/password', { current_password: here.user.password, new_password: 'violet canyon river 7' });
+    assert.equal(c.status, 200);
+    assert.equal((await here.fetch('/api/v1/session')).status, 200, 'the session it was changed in stays');
+    assert.equal((await here.fetch('/account/password')).status, 200);
+    assert.equal((await there.fetch('/api/v1/session')).status, 401, 'another browser is signed out');
+    assert.equal((await fetch(`${s.url}/api/v1/session`, { headers: { Cookie: third } })).status, 401);
+    const again = await signIn(s, { ...here.user, password: 'violet canyon river 7' });
+    assert.equal((await again.fetch('/api/v1/session')).status, 200, 'the new password signs in');
+  });
+
+  test('a reset link, once used, ends every session of the account', async () => {
+    const p = await staff(s);
+    const link = (await (await admin.json('POST', `/api/v1/users/${p.user.id}/invite`, {})).json()).invite_path;
+    assert.equal((await p.fetch('/api/v1/session')).status, 200, 'issuing the link ends nothing');
+    const set = await fetch(s.url + link, { method: 'POST', redirect: 'manual',
+      body: 'new_password=orange+kettle+harbor+9', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    assert.equal(set.status, 303);
+    assert.equal((await p.fetch('/api/v1/session')).status, 401);
+  });
 });
 
 describe(`two-step sign-in (${BACKEND})`, () => {
@@ -466,7 +495,7 @@ describe(`two-step sign-in (${BACKEND})`, () => {
     assert.equal((await r.json()).error.field, 'totp');
     r = await postJson(`${s.url}/api/v1/session`, { email: u.email, password: u.password, totp: '000000' === totp(u.totpSecret) ? '111111' : '000000' });
     assert.equal(r.status, 401);
-    r = await postJson(`${s.url}/api/v1/session`, { email: u.email, password: u.password, totp: totp(u.totpSecret) });
+    r = await postJson(`${s.url}/api/v1/session`, { email: u.email, password: u.password, totp: await freshTotp(u) });
     assert.equal(r.status, 200);
     r = await postJson(`${s.url}/api/v1/session`, { email: u.email, password: u.password, totp: u.recoveryCodes[0] });
     assert.equal(r.status, 200);
@@ -486,7 +515,7 @@ describe(`two-step sign-in (${BACKEND})`, () => {
     const csrf = /name="csrf_token" value="([^"]+)"/.exec(form)[1];
     const done = await fetch(`${s.url}/signin/code`, { method: 'POST', redirect: 'manual',
       headers: { Cookie: pending, 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ csrf_token: csrf, code: totp(u.totpSecret) }).toString() });
+      body: new URLSearchParams({ csrf_token: csrf, code: await freshTotp(u) }).toString() });
     assert.equal(done.status, 303);
     const active = cookieFrom(done);
     assert.notEqual(active, pending);
@@ -631,5 +660,148 @@ describe(`sign-in load (${BACKEND})`, () => {
       const rss = Number(/VmRSS:\s+(\d+)/.exec(spawnSync('cat', [`/proc/${s.proc.pid}/status`], { encoding: 'utf8' }).stdout)[1]);
       assert.ok(rss < 4 * 200 * 1024, `server RSS ${rss} kB stays bounded`);
     } finally { await s.stop(); }
+  });
+});
+
+describe(`sign-in attempts at once (${BACKEND})`, () => {
+  // The server's clock stands still (WAYPOINT_TEST_NOW), so a block set
+  // during a burst lasts the whole burst however slow the machine is.
+  const frozen = { WAYPOINT_TEST_NOW: '2026-12-05T12:00:00Z' };
+  const args = ['--threads', '8']; // enough at once for a race to show
+  const burst = (servers, email, n, password = 'a wrong guess') => Promise.all(Array.from({ length: n }, (_, i) =>
+    postJson(`${servers[i % servers.length].url}/api/v1/session`, { email, password: `${password} ${i}` })
+      .then(async (r) => ({ status: r.status, body: await r.json() }))));
+  const tally = (answers) => answers.reduce((t, a) => ({ ...t, [a.status]: (t[a.status] || 0) + 1 }), {});
+
+  test('fifty wrong passwords at once: six are checked, the rest refused unchecked', async () => {
+    const s = await startServer({ env: frozen, args });
+    try {
+      const u = addUser(s);
+      const answers = await burst([s], u.email, 50);
+      assert.deepEqual(tally(answers), { 401: 6, 429: 44 }, 'as many checked as one at a time');
+      const refused = answers.find((a) => a.status === 429);
+      assert.equal(refused.body.error.code, 'throttled');
+      const right = await postJson(`${s.url}/api/v1/session`, { email: u.email, password: u.password });
+      assert.equal(right.status, 429, 'the right password waits out the block too');
+      assert.equal(right.headers.get('set-cookie'), null);
+      assert.ok(Number(right.headers.get('retry-after')) >= 1);
+      // the refused attempts were not counted: the block is the first one (2 s)
+      assert.equal(one(s, "SELECT failures FROM signin_throttle WHERE throttle_key LIKE 'pair:%'"), '6');
+    } finally { await s.stop(); }
+  });
+
+  test('unknown accounts at once are counted the same', async () => {
+    const s = await startServer({ env: frozen, args });
+    try {
+      assert.deepEqual(tally(await burst([s], 'nobody.here@example.org', 30)), { 401: 6, 429: 24 });
+    } finally { await s.stop(); }
+  });
+
+  test('two servers on one database share the count', async () => {
+    const a = await startServer({ env: frozen, args });
+    const b = await startServer({ db: a.db, init: false, env: frozen, args });
+    try {
+      const u = addUser(a);
+      const answers = await burst([a, b], u.email, 40);
+      assert.deepEqual(tally(answers), { 401: 6, 429: 34 });
+      assert.equal((await postJson(`${b.url}/api/v1/session`, { email: u.email, password: u.password })).status, 429);
+      assert.equal((await postJson(`${a.url}/api/v1/session`, { email: u.email, password: u.password })).status, 429);
+    } finally { await b.stop(); await a.stop(); }
+  });
+
+  test('a sign-in after failures still clears them, and right passwords at once get in', async () => {
+    const s = await startServer({ env: frozen, args });
+    try {
+      const u = addUser(s);
+      assert.deepEqual(tally(await burst([s], u.email, 4)), { 401: 4 });
+      assert.equal((await postJson(`${s.url}/api/v1/session`, { email: u.email, password: u.password })).status, 200);
+      assert.equal(one(s, "SELECT COUNT(*) FROM signin_throttle WHERE throttle_key NOT LIKE 'addr:%'"), '0');
+      assert.equal(one(s, "SELECT failures FROM signin_throttle WHERE throttle_key LIKE 'addr:%'"), '4',
+        'the address keeps its failures, not the success');
+      // attempts in flight count until they succeed: as many as are free
+      const rights = await Promise.all(Array.from({ length: 5 }, () =>
+        postJson(`${s.url}/api/v1/session`, { email: u.email, password: u.password })));
+      assert.deepEqual(rights.map((r) => r.status), Array(5).fill(200));
+      assert.equal(one(s, "SELECT COUNT(*) FROM signin_throttle WHERE blocked_until > 0"), '0', 'no block left behind');
+    } finally { await s.stop(); }
+  });
+});
+
+describe(`a two-step code is used once (${BACKEND})`, () => {
+  let s;
+  before(async () => { s = await startServer(); });
+  after(async () => { await s.stop(); });
+  const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+  const step = () => Math.floor(Date.now() / 30000);
+  /** A user with two-step sign-in on and no code used yet. */
+  const withTwoStep = () => {
+    const u = addUser(s);
+    assert.equal(sqlDirect(s, `UPDATE users SET totp_secret = '${SECRET}', totp_enabled = 1 WHERE id = ${u.id}`).status, 0);
+    return { ...u, totpSecret: SECRET };
+  };
+  const signInWith = (u, code) => postJson(`${s.url}/api/v1/session`, { email: u.email, password: u.password, totp: code });
+
+  test('the same code twice: the second is refused, with the answer a wrong code gets', async () => {
+    const u = withTwoStep();
+    const code = await freshTotp(u);
+    assert.equal((await signInWith(u, code)).status, 200);
+    const again = await signInWith(u, code);
+    assert.equal(again.status, 401, 'a code signs in once');
+    const wrongBody = await (await signInWith(u, code === '000000' ? '111111' : '000000')).json();
+    assert.deepEqual(await again.json(), wrongBody);
+    assert.equal((await signInWith(u, await freshTotp(u))).status, 200, 'a later code still works');
+    assert.match(one(s, `SELECT detail FROM audit_log WHERE action = 'signin' AND entity_id = '${u.id}' AND outcome = 'failure' ORDER BY id LIMIT 1`),
+      /already used/);
+  });
+
+  test('after a later step\'s code, an earlier step\'s is refused', async () => {
+    const u = withTwoStep();
+    const now = step();
+    assert.equal((await signInWith(u, totp(SECRET, (now + 1) * 30))).status, 200, 'the next code (clock drift)');
+    assert.equal((await signInWith(u, totp(SECRET, now * 30))).status, 401, 'this step\'s, never used, is now too old');
+    assert.equal((await signInWith(u, totp(SECRET, (now - 1) * 30))).status, 401);
+    assert.equal(Number(one(s, `SELECT totp_last_step FROM users WHERE id = ${u.id}`)), now + 1);
+  });
+
+  test('the same code sent at once signs in once', async () => {
+    const u = withTwoStep();
+    const code = await freshTotp(u);
+    const answers = await Promise.all(Array.from({ length: 5 }, () => signInWith(u, code)));
+    assert.deepEqual(answers.map((r) => r.status).sort(), [200, 401, 401, 401, 401]);
+  });
+
+  test('the code page refuses a code used already', async () => {
+    const u = withTwoStep();
+    const used = await freshTotp(u);
+    assert.equal((await signInWith(u, used)).status, 200);
+    const first = await fetch(`${s.url}/signin`, { method: 'POST', redirect: 'manual',
+      body: new URLSearchParams({ email: u.email, password: u.password }).toString(),
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    const pending = cookieFrom(first);
+    const form = await (await fetch(`${s.url}/signin/code`, { headers: { Cookie: pending } })).text();
+    const csrf = /name="csrf_token" value="([^"]+)"/.exec(form)[1];
+    const post = (code) => fetch(`${s.url}/signin/code`, { method: 'POST', redirect: 'manual',
+      headers: { Cookie: pending, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ csrf_token: csrf, code }).toString() });
+    const replay = await post(used);
+    assert.notEqual(replay.status, 303, 'not signed in');
+    const done = await post(await freshTotp(u));
+    assert.equal(done.status, 303);
+  });
+
+  test('the code that turns two-step sign-in on is spent too', async () => {
+    const a = await staff(s, 'admin'); // sets it up through the pages
+    const enrolled = totp(a.user.totpSecret, a.user.totpStep * 30);
+    const r = await signInWith(a.user, enrolled);
+    assert.equal(r.status, 401, 'the set-up code does not sign in again');
+    // setting up again (a new app) with a code of a step already used
+    const page = await (await a.fetch('/account/two-step')).text();
+    const key = /Or type this key: <code>([A-Z2-7]+)<\/code>/.exec(page)[1];
+    const stale = await a.form('/account/two-step', { secret: key, code: totp(key, a.user.totpStep * 30), next: '/' });
+    assert.equal(stale.status, 400);
+    assert.match(await stale.text(), /used already/);
+    const fresh = { totpSecret: key, totpStep: a.user.totpStep };
+    const ok = await a.form('/account/two-step', { secret: key, code: await freshTotp(fresh), next: '/' });
+    assert.equal(ok.status, 200);
   });
 });

@@ -51,14 +51,16 @@ export function sqlDirect(s, text) {
 
 /** How many migrations follow 15, which the upgrade tests below apply again
  * after theirs: "N steps applied" counts them too. */
-export const LATER_STEPS = 7;
+export const LATER_STEPS = 8;
 /** The upgrade's report when it applies n steps of its own and the later ones. */
 export const stepsApplied = (n) => new RegExp(`\\b${n + LATER_STEPS} steps? applied`);
 
 /** SQLite: take a copy of the database back to before migration 16, the
- * later ones undone newest first: the audit seal (22), follow-ups (21), token scopes (20), program edits (19), merging duplicates
- * (18), corrections and transfers (17), form drafts (16). */
+ * later ones undone newest first: the audit seal (23), a two-step code used once (22), follow-ups (21),
+ * token scopes (20), program edits (19), merging duplicates (18), corrections and transfers (17),
+ * form drafts (16). */
 export const UNDO_AUDIT_SEAL = 'ALTER TABLE audit_head DROP COLUMN key_id;';
+export const UNDO_TOTP_STEP = 'ALTER TABLE users DROP COLUMN totp_last_step;';
 export const UNDO_FOLLOWUPS = `DROP INDEX plan_versions_pending; DROP INDEX plan_versions_returned; DROP INDEX persons_quiet; ALTER TABLE persons DROP COLUMN enrolled;
   ALTER TABLE persons DROP COLUMN last_contact_on; DROP TABLE contact_declines; DROP TABLE followup_attempts;
   DROP TABLE followups; ALTER TABLE programs DROP COLUMN no_contact_days; DROP TABLE followup_schedules;`;
@@ -75,7 +77,7 @@ export const UNDO_PERSON_MERGE = `DROP TABLE merge_moves; DROP TABLE person_merg
   ALTER TABLE persons DROP COLUMN merged_by;`;
 export const UNDO_PERSON_EDIT = 'DROP TABLE person_changes; DROP TABLE transfers;';
 export const UNDO_FORM_DRAFTS = 'DROP TABLE form_drafts;';
-export const UNDO_LATER = `${UNDO_AUDIT_SEAL} ${UNDO_FOLLOWUPS} ${UNDO_TOKEN_SCOPES} ${UNDO_PROGRAM_EDITS} ${UNDO_PERSON_MERGE} ${UNDO_PERSON_EDIT} ${UNDO_FORM_DRAFTS}
+export const UNDO_LATER = `${UNDO_AUDIT_SEAL} ${UNDO_TOTP_STEP} ${UNDO_FOLLOWUPS} ${UNDO_TOKEN_SCOPES} ${UNDO_PROGRAM_EDITS} ${UNDO_PERSON_MERGE} ${UNDO_PERSON_EDIT} ${UNDO_FORM_DRAFTS}
   DELETE FROM schema_migrations WHERE version >= 16;`;
 
 /** SQLite: takes a copy of the database back to before migration 15: the
@@ -219,6 +221,27 @@ export function totp(secret, seconds = Date.now() / 1000) {
   return String((h.readUInt32BE(o) & 0x7fffffff) % 1000000).padStart(6, '0');
 }
 
+/**
+ * A code the server takes for user (one whose totpSecret is set): a code is
+ * accepted once, for a step later than the last one used, so this takes
+ * the step after user.totpStep — this step's, or the next one's (the server
+ * allows a step of drift), waiting when that is spent too — and records it.
+ */
+export async function freshTotp(user) {
+  for (;;) {
+    const now = Math.floor(Date.now() / 30000);
+    const step = Math.max(now, (user.totpStep ?? -1) + 1);
+    if (step <= now + 1) {
+      user.totpStep = step;
+      return totp(user.totpSecret, step * 30);
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+/** Whether freshTotp(user) would answer without waiting. */
+export const totpDue = (user) => (user.totpStep ?? -1) + 1 <= Math.floor(Date.now() / 30000) + 1;
+
 let userCounter = 0;
 export const GOOD_PASSWORD = 'sunny meadow lantern 42';
 
@@ -265,7 +288,8 @@ function bind(s, state) {
 export async function signIn(s, user) {
   if (user.totpSecret || !['admin', 'program_manager'].includes(user.role)) {
     const body = { email: user.email, password: user.password };
-    if (user.totpSecret) body.totp = totp(user.totpSecret);
+    // a code not due yet: a recovery code saves waiting for it
+    if (user.totpSecret) body.totp = !totpDue(user) && user.recoveryCodes?.length ? user.recoveryCodes.shift() : await freshTotp(user);
     const r = await postJson(`${s.url}/api/v1/session`, body);
     if (r.status !== 200) throw new Error(`sign-in ${r.status}: ${await r.text()}`);
     const j = await r.json();
@@ -277,12 +301,12 @@ export async function signIn(s, user) {
   const page = await (await fetch(`${s.url}/account/two-step`, { headers: { Cookie: cookie } })).text();
   const secret = /Or type this key: <code>([A-Z2-7]+)<\/code>/.exec(page)[1];
   const csrf = /name="csrf_token" value="([^"]+)"/.exec(page)[1];
+  user.totpSecret = secret; // the code that turns it on is spent too
   const done = await fetch(`${s.url}/account/two-step`, {
     method: 'POST', redirect: 'manual', headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ csrf_token: csrf, secret, code: totp(secret), next: '/' }).toString(),
+    body: new URLSearchParams({ csrf_token: csrf, secret, code: await freshTotp(user), next: '/' }).toString(),
   });
   if (done.status !== 200) throw new Error(`two-step set-up ${done.status}`);
-  user.totpSecret = secret;
   user.recoveryCodes = [...(await done.text()).matchAll(/<li><code>([a-z0-9-]+)<\/code><\/li>/g)].map((m) => m[1]);
   cookie = cookieFrom(done);
   const me = await (await fetch(`${s.url}/api/v1/session`, { headers: { Cookie: cookie } })).json();

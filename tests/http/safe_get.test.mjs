@@ -3,7 +3,7 @@
 // two-step set-up page stores no secret until a code confirms it.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { BACKEND, addUser, signIn, sqlDirect, staff, startServer, totp } from './helpers.mjs';
+import { BACKEND, addUser, signIn, sqlDirect, staff, startServer, freshTotp, totp } from './helpers.mjs';
 
 const snapshot = (s, table) => sqlDirect(s, `SELECT * FROM ${table} ORDER BY 1`).out;
 
@@ -97,7 +97,7 @@ describe(`two-step set-up stores nothing until confirmed (${BACKEND})`, () => {
     assert.notEqual(keyOn(page), old);
     assert.equal(secretOf(a.user), `${old} 1`);
     const r = await fetch(`${s.url}/api/v1/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ email: a.user.email, password: a.user.password, totp: totp(old) }) });
+      body: JSON.stringify({ email: a.user.email, password: a.user.password, totp: await freshTotp(a.user) }) });
     assert.equal(r.status, 200, 'the old authenticator still signs in');
   });
 

@@ -113,6 +113,13 @@ static void totp_matches_rfc_6238(void **state)
 	assert_false(totp_check(secret, "2870820", 59));
 	assert_false(totp_check(secret, "abcdef", 59));
 	assert_false(totp_check(NULL, "287082", 59));
+	/* the step the code is of, whichever side of now it falls */
+	assert_int_equal(totp_step(secret, "287082", 59), 1);
+	assert_int_equal(totp_step(secret, "287082", 59 + 30), 1);
+	assert_int_equal(totp_step(secret, "287082", 59 - 30), 1);
+	assert_int_equal(totp_step(secret, "287082", 59 + 90), -1);
+	assert_int_equal(totp_step(secret, "28708x", 59), -1);
+	assert_int_equal(totp_step(NULL, "287082", 59), -1);
 	char fresh[TOTP_SECRET_SIZE];
 	totp_new_secret(fresh);
 	assert_int_equal(strlen(fresh), 32);

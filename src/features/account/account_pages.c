@@ -113,9 +113,11 @@ void password_page(struct req *r)
 	password_form(r, 200, NULL, NULL, NULL);
 }
 
-/* Hashes and saves a new password; answers on failure. */
+/* Hashes and saves a new password, ending the user's sessions but
+ * keep_session (a token hash, or NULL); answers on failure. */
 static enum answer save_password(struct req *r, const struct actor *who,
-                                 int64_t user_id, const char *password)
+                                 int64_t user_id, const char *password,
+                                 const char *keep_session)
 {
 	char hash[PASSWORD_HASH_SIZE];
 	if (password_hash(password, hash)) {
@@ -123,7 +125,8 @@ static enum answer save_password(struct req *r, const struct actor *who,
 		            NULL);
 		return ANSWERED;
 	}
-	if (user_set_password(r->db, who, user_id, hash) != DB_OK) {
+	if (user_change_password(r->db, who, user_id, hash, keep_session) !=
+	    DB_OK) {
 		reply_db_failure(r);
 		return ANSWERED;
 	}
@@ -185,7 +188,9 @@ void password_submit(struct req *r)
 		return;
 	}
 	struct actor who = req_actor(r);
-	if (save_password(r, &who, u.id, c.new_password) == ANSWERED)
+	/* the session it was changed in stays signed in */
+	if (save_password(r, &who, u.id, c.new_password, r->session.hash) ==
+	    ANSWERED)
 		return;
 	password_form(r, 200, NULL, NULL, "Your password is changed.");
 }
@@ -261,7 +266,7 @@ void invite_submit(struct req *r)
 		return;
 	}
 	struct actor who = {u.id, role_name(u.role), r->client};
-	if (save_password(r, &who, u.id, c.new_password) == ANSWERED)
+	if (save_password(r, &who, u.id, c.new_password, NULL) == ANSWERED)
 		return;
 	invite_use(r->db, req_path_text(r, "token"));
 	reply_redirect(r, "/signin");
@@ -369,10 +374,23 @@ void two_step_submit(struct req *r)
 		            "secret");
 		return;
 	}
-	if (!totp_check(c.secret, c.code, (int64_t)time(NULL))) {
+	int64_t step = totp_step(c.secret, c.code, (int64_t)time(NULL));
+	if (step < 0) {
 		two_step_form(r, 400, &u, c.secret,
 		              "That code is not right. Enter the newest "
 		              "6-digit code from the app.");
+		return;
+	}
+	/* the code that turns it on is spent like one that signs in */
+	enum db_status claimed = totp_claim_step(r->db, u.id, step);
+	if (claimed == DB_CONSTRAINT) {
+		two_step_form(r, 400, &u, c.secret,
+		              "That code was used already. Wait for the "
+		              "next code from the app and enter it.");
+		return;
+	}
+	if (claimed != DB_OK) {
+		reply_db_failure(r);
 		return;
 	}
 	struct actor who = req_actor(r);
