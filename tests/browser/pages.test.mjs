@@ -3,7 +3,7 @@
 // program form end to end.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { addUser, startServer, totp } from '../http/helpers.mjs';
+import { addUser, freshTotp, startServer } from '../http/helpers.mjs';
 import { axeViolations, launch, signIn, watchedPage } from './browser.mjs';
 
 describe('pages in Chromium', () => {
@@ -43,10 +43,11 @@ describe('pages in Chromium', () => {
     assert.deepEqual(await axeViolations(page), [], 'two-step set-up page');
     const key = await page.locator('code').first().textContent();
     admin.totpSecret = key;
-    await page.getByLabel('6-digit code').fill(totp(key));
+    await page.getByLabel('6-digit code').fill(await freshTotp(admin));
     await page.getByRole('button', { name: 'Turn on two-step sign-in' }).click();
     await page.getByRole('heading', { name: 'Two-step sign-in is on' }).waitFor();
     assert.equal(await page.locator('#recovery-codes li').count(), 10);
+    admin.recoveryCodes = await page.locator('#recovery-codes li code').allTextContents();
     assert.deepEqual(await axeViolations(page), [], 'recovery codes page');
     for (const path of ['/', '/programs', '/programs/new', '/programs/1', '/programs/1/edit', '/users', '/users/new',
       `/users/${peer.id}`, '/audit', '/api-tokens', '/account/password', '/teams', '/persons',
