@@ -148,6 +148,20 @@ describe(`backup and restore (${BACKEND})`, () => {
     assert.equal(count(s.db, 'programs'), before);
   });
 
+  test('--force replaces a database that holds data, and its audit log verifies', () => {
+    const target = freshDatabase();
+    assert.equal(runWaypoint(['init', '--db', target]).status, 0);
+    assert.equal(runWaypoint(['user', 'add', '--db', target, '--email', 'gone@example.org', '--name', 'Gone Soon',
+      '--role', 'peer_specialist', '--password-stdin'], { input: 'sunny meadow lantern 42\n' }).status, 0);
+    const r = runWaypoint(withKey(['restore', '--db', target, '--in', backup, '--force']));
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(sqlDirect({ db: target }, "SELECT COUNT(*) FROM users WHERE email = 'gone@example.org'").out.trim(), '0');
+    assert.ok(count(target, 'programs') >= 5);
+    const v = runWaypoint(['audit', 'verify', '--db', target]);
+    assert.equal(v.status, 0, v.stderr);
+    assert.match(v.stdout, /holds the newest checkpoint/);
+  });
+
   test('restore needs the audit key the database was sealed with', () => {
     const otherDb = freshDatabase();
     const otherKey = path.join(dir, 'other-audit.key');
