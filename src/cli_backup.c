@@ -76,8 +76,8 @@ static int load_key(const struct config *cfg, bool create,
 	return 0;
 }
 
-static char *manifest_of(const struct config *cfg,
-                         const struct backup_facts *f, uint64_t size)
+static char *manifest_of(const struct config *cfg, const struct backup_facts *f,
+                         uint64_t size)
 {
 	char now[32];
 	time_t t = time(NULL);
@@ -150,11 +150,13 @@ static int open_backup(const struct config *cfg, const unsigned char *key,
 	}
 	*m = json_loads(manifest, 0, NULL);
 	json_t *want = json_object_get(*m, "size");
-	if (!json_is_integer(want) || (uint64_t)json_integer_value(want) != size) {
-		fprintf(stderr,
-		        "waypoint: backup --in %s: damaged: it holds %llu bytes, "
-		        "its manifest another number\n",
-		        cfg->in, (unsigned long long)size);
+	if (!json_is_integer(want) ||
+	    (uint64_t)json_integer_value(want) != size) {
+		fprintf(
+		    stderr,
+		    "waypoint: backup --in %s: damaged: it holds %llu bytes, "
+		    "its manifest another number\n",
+		    cfg->in, (unsigned long long)size);
 		json_decref(*m);
 		return 1;
 	}
@@ -203,11 +205,12 @@ static int check_restored(const struct config *cfg, struct db *db, json_t *m)
 		return 1;
 	}
 	if (f.schema_version > migrate_latest()) {
-		fprintf(stderr,
-		        "waypoint: restore: the backup is at schema version %d, "
-		        "newer than this waypoint (%d): restore it with the "
-		        "newer waypoint\n",
-		        f.schema_version, migrate_latest());
+		fprintf(
+		    stderr,
+		    "waypoint: restore: the backup is at schema version %d, "
+		    "newer than this waypoint (%d): restore it with the "
+		    "newer waypoint\n",
+		    f.schema_version, migrate_latest());
 		return 1;
 	}
 	if (f.audit_entries != manifest_int(m, "audit_entries") ||
@@ -226,11 +229,12 @@ static int check_restored(const struct config *cfg, struct db *db, json_t *m)
 	int64_t checked;
 	audit_key_path(cfg->audit_key, cfg->db_url, key, sizeof key);
 	if (audit_verify(db, NULL, msg, sizeof msg, &checked)) {
-		fprintf(stderr,
-		        "waypoint: restore: the audit log does not verify under "
-		        "the audit key file %s: it must be the key file the "
-		        "database was sealed with (%s)\n",
-		        key, msg);
+		fprintf(
+		    stderr,
+		    "waypoint: restore: the audit log does not verify under "
+		    "the audit key file %s: it must be the key file the "
+		    "database was sealed with (%s)\n",
+		    key, msg);
 		return 1;
 	}
 	fprintf(stderr,
@@ -303,8 +307,9 @@ static int restore_sqlite(const struct config *cfg, const unsigned char *key)
 	int rc = open_backup(cfg, key, tmp, &m);
 	const char *kind = json_string_value(json_object_get(m, "database"));
 	if (!rc && (!kind || strcmp(kind, "sqlite"))) {
-		fprintf(stderr, "waypoint: restore: --in %s is a PostgreSQL "
-		                "backup; --db names an SQLite file\n",
+		fprintf(stderr,
+		        "waypoint: restore: --in %s is a PostgreSQL "
+		        "backup; --db names an SQLite file\n",
 		        cfg->in);
 		rc = 1;
 	}
@@ -331,8 +336,9 @@ static int restore_sqlite(const struct config *cfg, const unsigned char *key)
 	snprintf(side, sizeof side, "%s-shm", cfg->db_url);
 	unlink(side);
 	if (rename(tmp, cfg->db_url)) {
-		fprintf(stderr, "waypoint: restore: cannot rename %s to %s: %s\n",
-		        tmp, cfg->db_url, strerror(errno));
+		fprintf(stderr,
+		        "waypoint: restore: cannot rename %s to %s: %s\n", tmp,
+		        cfg->db_url, strerror(errno));
 		unlink(tmp);
 		return 1;
 	}
@@ -350,21 +356,22 @@ static int restore_pg(const struct config *cfg, const unsigned char *key)
 	json_t *m = NULL;
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
-		fprintf(stderr, "waypoint: restore: cannot create %s: %s\n", tmp,
-		        strerror(errno));
+		fprintf(stderr, "waypoint: restore: cannot create %s: %s\n",
+		        tmp, strerror(errno));
 		return 1;
 	}
 	close(fd);
 	int rc = open_backup(cfg, key, tmp, &m);
 	const char *kind = json_string_value(json_object_get(m, "database"));
 	if (!rc && (!kind || strcmp(kind, "postgres"))) {
-		fprintf(stderr, "waypoint: restore: --in %s is an SQLite "
-		                "backup; --db names a PostgreSQL database\n",
+		fprintf(stderr,
+		        "waypoint: restore: --in %s is an SQLite "
+		        "backup; --db names a PostgreSQL database\n",
 		        cfg->in);
 		rc = 1;
 	}
-	if (!rc && backup_pg_restore(cfg->db_url, tmp, cfg->force, err,
-	                             sizeof err)) {
+	if (!rc &&
+	    backup_pg_restore(cfg->db_url, tmp, cfg->force, err, sizeof err)) {
 		fprintf(stderr, "waypoint: restore: %s; nothing restored\n",
 		        err);
 		rc = 1;

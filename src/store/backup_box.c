@@ -58,8 +58,9 @@ static int key_create(const char *path, unsigned char key[BOX_KEY_SIZE],
 	/* O_EXCL: two first backups at once do not make two keys */
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0) {
-		snprintf(err, errlen, "cannot create the backup key file %s: %s",
-		         path, strerror(errno));
+		snprintf(err, errlen,
+		         "cannot create the backup key file %s: %s", path,
+		         strerror(errno));
 		return -1;
 	}
 	FILE *f = fdopen(fd, "w");
@@ -100,8 +101,7 @@ int box_key_load(const char *path, bool create, bool *created,
 		n = read(fd, text, KEY_FILE_MAX);
 	close(fd);
 	if (n < 0) {
-		snprintf(err, errlen,
-		         "backup key file %s: %s", path,
+		snprintf(err, errlen, "backup key file %s: %s", path,
 		         st.st_mode & 077 ? "readable by others (chmod 600 it)"
 		                          : "cannot be read");
 		return -1;
@@ -116,10 +116,11 @@ int box_key_load(const char *path, bool create, bool *created,
 	                        &len, NULL);
 	sodium_memzero(text, sizeof text);
 	if (rc || len != BOX_KEY_SIZE) {
-		snprintf(err, errlen,
-		         "backup key file %s does not hold a backup key (64 hex "
-		         "digits)",
-		         path);
+		snprintf(
+		    err, errlen,
+		    "backup key file %s does not hold a backup key (64 hex "
+		    "digits)",
+		    path);
 		return -1;
 	}
 	return 0;
@@ -144,11 +145,11 @@ static int put_chunk(FILE *f, crypto_secretstream_xchacha20poly1305_state *s,
 	unsigned long long clen;
 	crypto_secretstream_xchacha20poly1305_push(s, c, &clen, m, mlen, ad,
 	                                           adlen, tag);
-	unsigned char len[4] = {(unsigned char)(clen >> 24),
-	                        (unsigned char)(clen >> 16),
-	                        (unsigned char)(clen >> 8), (unsigned char)clen};
+	unsigned char len[4] = {
+	    (unsigned char)(clen >> 24), (unsigned char)(clen >> 16),
+	    (unsigned char)(clen >> 8), (unsigned char)clen};
 	return fwrite(len, 1, 4, f) == 4 && fwrite(c, 1, clen, f) == clen ? 0
-	                                                                   : -1;
+	                                                                  : -1;
 }
 
 /* Writes the header, the manifest and every chunk of data to f. */
@@ -202,11 +203,12 @@ int box_seal(const char *out, const unsigned char key[BOX_KEY_SIZE],
 	}
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
-	unsigned char *m = malloc(2 * BOX_CHUNK), *c = malloc(BOX_CHUNK + ABYTES);
+	unsigned char *m = malloc(2 * BOX_CHUNK),
+	              *c = malloc(BOX_CHUNK + ABYTES);
 	int rc = -1;
 	if (!f) {
-		snprintf(err, errlen, "--out %s: cannot create %s: %s", out, tmp,
-		         strerror(errno));
+		snprintf(err, errlen, "--out %s: cannot create %s: %s", out,
+		         tmp, strerror(errno));
 		if (fd >= 0)
 			close(fd);
 	} else if (!m || !c || seal_into(f, data, key, manifest, m, c) ||
@@ -224,8 +226,9 @@ int box_seal(const char *out, const unsigned char key[BOX_KEY_SIZE],
 	free(m);
 	free(c);
 	if (!rc && rename(tmp, out)) {
-		snprintf(err, errlen, "--out %s: cannot rename %s into place: %s",
-		         out, tmp, strerror(errno));
+		snprintf(err, errlen,
+		         "--out %s: cannot rename %s into place: %s", out, tmp,
+		         strerror(errno));
 		rc = -1;
 	}
 	if (rc)
@@ -281,7 +284,8 @@ static int open_data(FILE *f, FILE *out,
 			return -1;
 		}
 		if (out && fwrite(m, 1, mlen, out) != mlen) {
-			snprintf(err, errlen, "cannot write the restored data: %s",
+			snprintf(err, errlen,
+			         "cannot write the restored data: %s",
 			         strerror(errno));
 			return -1;
 		}
@@ -303,8 +307,9 @@ static int open_from(FILE *f, const unsigned char *key, char *manifest,
 	unsigned char header[PLAIN_HEADER], id[KEY_ID];
 	if (fread(header, 1, sizeof header, f) != sizeof header ||
 	    memcmp(header, MAGIC, MAGIC_LEN)) {
-		snprintf(err, errlen, "not a Waypoint backup (no \"%.*s\" "
-		                      "header, or cut short in it)",
+		snprintf(err, errlen,
+		         "not a Waypoint backup (no \"%.*s\" "
+		         "header, or cut short in it)",
 		         MAGIC_LEN - 1, MAGIC);
 		return -1;
 	}
@@ -332,8 +337,9 @@ static int open_from(FILE *f, const unsigned char *key, char *manifest,
 	if (crypto_secretstream_xchacha20poly1305_pull(
 	        &s, m, &mlen, &tag, c, clen, header, sizeof header) ||
 	    tag != 0 || mlen >= BOX_MANIFEST_MAX) {
-		snprintf(err, errlen, "damaged: its manifest fails its "
-		                      "authentication");
+		snprintf(err, errlen,
+		         "damaged: its manifest fails its "
+		         "authentication");
 		return -1;
 	}
 	memcpy(manifest, m, mlen);
@@ -354,8 +360,8 @@ int box_open(const char *in, const unsigned char key[BOX_KEY_SIZE],
 	}
 	FILE *out = NULL;
 	if (data_path) {
-		int fd = open(data_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-		              0600);
+		int fd = open(data_path,
+		              O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 		out = fd >= 0 ? fdopen(fd, "wb") : NULL;
 		if (!out) {
 			snprintf(err, errlen, "cannot create %s: %s", data_path,

@@ -73,8 +73,7 @@ static int run_tool(char *const argv[], char *err, size_t errlen)
 }
 
 static int sqlite_snapshot(struct db *db, const char *path,
-                           struct backup_facts *facts, char *err,
-                           size_t errlen)
+                           struct backup_facts *facts, char *err, size_t errlen)
 {
 	unlink(path); /* VACUUM INTO will not write over a file */
 	if (db_run(db, "VACUUM INTO ?", DB_TEXT(path)) != DB_OK) {
@@ -117,8 +116,10 @@ static int pg_snapshot(struct db *db, const char *url, const char *path,
 		snprintf(snapshot, sizeof snapshot, "--snapshot=%s", snap);
 		snprintf(file, sizeof file, "--file=%s", path);
 		snprintf(dbname, sizeof dbname, "--dbname=%s", url);
-		char *argv[] = {"pg_dump", "--format=custom", "--no-sync",
-		                snapshot, file, dbname, NULL};
+		char *argv[] = {"pg_dump",   "--format=custom",
+		                "--no-sync", snapshot,
+		                file,        dbname,
+		                NULL};
 		rc = run_tool(argv, err, errlen);
 	}
 	/* the snapshot lives while this transaction does: pg_dump is done */
@@ -147,8 +148,7 @@ int backup_sqlite_check(const char *path, char *err, size_t errlen)
 	struct arena a;
 	arena_init(&a);
 	const char *ok = NULL;
-	enum db_status s =
-	    db_one_text(db, &a, "PRAGMA integrity_check", &ok);
+	enum db_status s = db_one_text(db, &a, "PRAGMA integrity_check", &ok);
 	int rc = s == DB_ROW && !strcmp(ok, "ok") ? 0 : -1;
 	if (rc)
 		snprintf(err, errlen,
@@ -167,7 +167,8 @@ int backup_pg_restore(const char *url, const char *file, int clean, char *err,
 	/* one transaction: a restore that fails leaves the database as it
 	 * was; owners are the restoring role's, not the dump's */
 	char *argv[] = {"pg_restore", "--no-owner", "--single-transaction",
-	                dbname, (char *)file, NULL, NULL, NULL};
+	                dbname,       (char *)file, NULL,
+	                NULL,         NULL};
 	if (clean) {
 		argv[4] = "--clean";
 		argv[5] = "--if-exists";
