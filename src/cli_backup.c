@@ -39,6 +39,18 @@ static bool same_file(const char *a, const char *b)
 	       sa.st_ino == sb.st_ino;
 }
 
+/* Removes an SQLite file of our own making and the log beside it, should
+ * a connection have left one. */
+static void remove_with_log(const char *path)
+{
+	char side[4300];
+	unlink(path);
+	snprintf(side, sizeof side, "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", path);
+	unlink(side);
+}
+
 /* Loads the backup key for cfg (made when create and missing): 0, 1 after
  * saying why, 2 when PostgreSQL was given no --backup-key. */
 static int load_key(const struct config *cfg, bool create,
@@ -128,7 +140,7 @@ int cmd_backup(struct config *cfg)
 	else
 		rc = 0;
 	db_close(db);
-	unlink(snap);
+	remove_with_log(snap);
 	sodium_memzero(key, sizeof key);
 	if (!rc)
 		printf("backup written to %s: %s\n", cfg->out, manifest);
@@ -327,7 +339,7 @@ static int restore_sqlite(const struct config *cfg, const unsigned char *key)
 	db_close(db);
 	json_decref(m);
 	if (rc) {
-		unlink(tmp);
+		remove_with_log(tmp);
 		return rc;
 	}
 	/* a log left by the file replaced must not be read into this one */
@@ -382,8 +394,13 @@ static int restore_pg(const struct config *cfg, const unsigned char *key)
 		fprintf(stderr, "waypoint: cannot open database: %s\n", err);
 		rc = 1;
 	}
-	if (!rc)
-		rc = check_restored(cfg, db, m) || checkpoint_restored(cfg, db);
+	if (!rc &&
+	    (rc = check_restored(cfg, db, m) || checkpoint_restored(cfg, db)))
+		fprintf(stderr,
+		        "waypoint: restore: the data is in the "
+		        "database, but it is not verified: drop it, or "
+		        "mend what is said above and run `waypoint audit "
+		        "verify`\n");
 	db_close(db);
 	json_decref(m);
 	return rc;
