@@ -9,6 +9,7 @@
 #include "store/migrations.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <jansson.h>
 #include <limits.h>
 #include <sodium.h>
@@ -107,6 +108,36 @@ static char *manifest_of(const struct config *cfg, const struct backup_facts *f,
 	return text;
 }
 
+/* --out may not name the database or a key file (the rename would put
+ * the backup in its place), and FILE.tmp is claimed: two backups to one
+ * file at once would write into each other.  0, or 1 after saying why. */
+static int claim_out(const struct config *cfg, const char *tmp)
+{
+	char key[4096] = "", audit[4096] = "";
+	box_key_path(cfg->backup_key, cfg->db_url, key, sizeof key);
+	audit_key_path(cfg->audit_key, cfg->db_url, audit, sizeof audit);
+	if (same_file(cfg->out, cfg->db_url) || same_file(cfg->out, key) ||
+	    same_file(cfg->out, audit)) {
+		fprintf(stderr,
+		        "waypoint: --out %s is the database or a key file: "
+		        "write the backup to a file of its own\n",
+		        cfg->out);
+		return 1;
+	}
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		fprintf(stderr, "waypoint: --out %s: cannot create %s: %s\n",
+		        cfg->out, tmp,
+		        errno == EEXIST ? "it exists: another backup to this "
+		                          "file is running, or one was stopped "
+		                          "(then remove it)"
+		                        : strerror(errno));
+		return 1;
+	}
+	close(fd);
+	return 0;
+}
+
 int cmd_backup(struct config *cfg)
 {
 	if (!cfg->out || !*cfg->out) {
@@ -118,10 +149,14 @@ int cmd_backup(struct config *cfg)
 	int rc = load_key(cfg, true, key);
 	if (rc)
 		return rc;
-	char err[4400], snap[4200];
+	char err[4400], snap[4200], tmp[4200];
+	snprintf(tmp, sizeof tmp, "%s.tmp", cfg->out);
+	if (claim_out(cfg, tmp))
+		return 1;
 	struct db *db = db_open(cfg->db_url, err, sizeof err);
 	if (!db) {
 		fprintf(stderr, "waypoint: cannot open database: %s\n", err);
+		unlink(tmp);
 		return 1;
 	}
 	snprintf(snap, sizeof snap, "%s.snapshot", cfg->out);
@@ -141,6 +176,8 @@ int cmd_backup(struct config *cfg)
 		rc = 0;
 	db_close(db);
 	remove_with_log(snap);
+	if (rc)
+		unlink(tmp); /* box_seal's own, or the claim */
 	sodium_memzero(key, sizeof key);
 	if (!rc)
 		printf("backup written to %s: %s\n", cfg->out, manifest);

@@ -207,6 +207,20 @@ describe(`backup and restore (${BACKEND})`, () => {
     }
   });
 
+  test('--out may not name the database, and two backups may not write one file', () => {
+    const db = path.join(dir, 'self.db');
+    const r = runWaypoint(withKey(['backup', '--db', PG ? s.db : db, '--out', PG ? keyFile : db]));
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /is the database or a key file/);
+    const out = path.join(dir, 'busy.wbk');
+    writeFileSync(`${out}.tmp`, '');
+    const busy = runWaypoint(withKey(['backup', '--db', s.db, '--out', out]));
+    assert.equal(busy.status, 1);
+    assert.match(busy.stderr, /busy\.wbk\.tmp: it exists: another backup/);
+    assert.ok(!existsSync(out));
+    assert.ok(existsSync(`${out}.tmp`), "the other backup's file is left alone");
+  });
+
   test('a failed backup leaves no file behind', () => {
     const out = path.join(dir, 'no-such-folder', 'x.wbk');
     const r = runWaypoint(withKey(['backup', '--db', s.db, '--out', out]));
