@@ -207,6 +207,7 @@ static int open_backup(const struct config *cfg, const unsigned char *key,
 		    "its manifest another number\n",
 		    cfg->in, (unsigned long long)size);
 		json_decref(*m);
+		*m = NULL;
 		return 1;
 	}
 	return 0;
