@@ -6,6 +6,7 @@
 #include "cli_audit.h"
 #include "store/backup_box.h"
 #include "store/backup_db.h"
+#include "store/backup_gzip.h"
 #include "store/migrations.h"
 
 #include <errno.h>
@@ -90,19 +91,20 @@ static int load_key(const struct config *cfg, bool create,
 }
 
 static char *manifest_of(const struct config *cfg, const struct backup_facts *f,
-                         uint64_t size)
+                         uint64_t size, uint64_t stored)
 {
 	char now[32];
 	time_t t = time(NULL);
 	struct tm tm;
 	strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
 	json_t *m = json_pack(
-	    "{s:i, s:s, s:s, s:s, s:i, s:I, s:I, s:s, s:I}", "format", 1,
-	    "waypoint", WAYPOINT_VERSION, "created_at", now, "database",
+	    "{s:i, s:s, s:s, s:s, s:i, s:I, s:I, s:s, s:I, s:s, s:I}", "format",
+	    1, "waypoint", WAYPOINT_VERSION, "created_at", now, "database",
 	    is_postgres(cfg->db_url) ? "postgres" : "sqlite", "schema_version",
 	    f->schema_version, "audit_entries", (json_int_t)f->audit_entries,
 	    "audit_seq", (json_int_t)f->audit_seq, "audit_head", f->audit_hash,
-	    "size", (json_int_t)size);
+	    "size", (json_int_t)size, "compression", "gzip", "stored_size",
+	    (json_int_t)stored);
 	char *text = m ? json_dumps(m, JSON_COMPACT) : NULL;
 	json_decref(m);
 	return text;
@@ -149,7 +151,7 @@ int cmd_backup(struct config *cfg)
 	int rc = load_key(cfg, true, key);
 	if (rc)
 		return rc;
-	char err[4400], snap[4200], tmp[4200];
+	char err[4400], snap[4200], gz[4300], tmp[4200];
 	snprintf(tmp, sizeof tmp, "%s.tmp", cfg->out);
 	if (claim_out(cfg, tmp))
 		return 1;
@@ -160,22 +162,26 @@ int cmd_backup(struct config *cfg)
 		return 1;
 	}
 	snprintf(snap, sizeof snap, "%s.snapshot", cfg->out);
+	snprintf(gz, sizeof gz, "%s.snapshot.gz", cfg->out);
 	struct backup_facts facts;
-	struct stat st;
+	struct stat st, sz;
 	char *manifest = NULL;
 	rc = 1;
-	if (backup_snapshot(db, cfg->db_url, snap, &facts, err, sizeof err))
+	if (backup_snapshot(db, cfg->db_url, snap, &facts, err, sizeof err) ||
+	    backup_gzip(snap, gz, err, sizeof err))
 		fprintf(stderr, "waypoint: backup failed: %s\n", err);
-	else if (stat(snap, &st) ||
-	         !(manifest = manifest_of(cfg, &facts, (uint64_t)st.st_size)))
+	else if (stat(snap, &st) || stat(gz, &sz) ||
+	         !(manifest = manifest_of(cfg, &facts, (uint64_t)st.st_size,
+	                                  (uint64_t)sz.st_size)))
 		fprintf(stderr, "waypoint: backup failed: %s\n",
 		        strerror(errno));
-	else if (box_seal(cfg->out, key, manifest, snap, err, sizeof err))
+	else if (box_seal(cfg->out, key, manifest, gz, err, sizeof err))
 		fprintf(stderr, "waypoint: backup failed: %s\n", err);
 	else
 		rc = 0;
 	db_close(db);
 	remove_with_log(snap);
+	unlink(gz);
 	if (rc)
 		unlink(tmp); /* box_seal's own, or the claim */
 	sodium_memzero(key, sizeof key);
@@ -185,32 +191,57 @@ int cmd_backup(struct config *cfg)
 	return rc;
 }
 
-/* Opens in and checks it whole; the manifest parsed into *m.  0, or 1
- * after saying why. */
+/* Whether the manifest's number name is n. */
+static bool manifest_says(json_t *m, const char *name, uint64_t n)
+{
+	json_t *v = json_object_get(m, name);
+	return json_is_integer(v) && (uint64_t)json_integer_value(v) == n;
+}
+
+/* Opens in and checks it whole; the manifest parsed into *m; with
+ * data_path, the data decompressed into that file.  0, or 1 after saying
+ * why. */
 static int open_backup(const struct config *cfg, const unsigned char *key,
                        const char *data_path, json_t **m)
 {
-	char manifest[BOX_MANIFEST_MAX], err[4400];
-	uint64_t size;
-	if (box_open(cfg->in, key, manifest, data_path, &size, err,
-	             sizeof err)) {
+	char manifest[BOX_MANIFEST_MAX], err[4400], gz[4300];
+	uint64_t stored, size = 0;
+	snprintf(gz, sizeof gz, "%s.gz", data_path ? data_path : "");
+	if (box_open(cfg->in, key, manifest, data_path ? gz : NULL, &stored,
+	             err, sizeof err)) {
 		fprintf(stderr, "waypoint: backup %s\n", err);
+		if (data_path)
+			unlink(gz);
 		return 1;
 	}
 	*m = json_loads(manifest, 0, NULL);
-	json_t *want = json_object_get(*m, "size");
-	if (!json_is_integer(want) ||
-	    (uint64_t)json_integer_value(want) != size) {
-		fprintf(
-		    stderr,
-		    "waypoint: backup --in %s: damaged: it holds %llu bytes, "
-		    "its manifest another number\n",
-		    cfg->in, (unsigned long long)size);
+	const char *how = json_string_value(json_object_get(*m, "compression"));
+	int rc = 0;
+	if (!manifest_says(*m, "stored_size", stored) || !how ||
+	    strcmp(how, "gzip")) {
+		fprintf(stderr,
+		        "waypoint: backup --in %s: damaged: it holds %llu "
+		        "bytes, its manifest another number or no gzip\n",
+		        cfg->in, (unsigned long long)stored);
+		rc = 1;
+	} else if (data_path &&
+	           backup_gunzip(gz, data_path, &size, err, sizeof err)) {
+		fprintf(stderr, "waypoint: backup --in %s: %s\n", cfg->in, err);
+		rc = 1;
+	} else if (data_path && !manifest_says(*m, "size", size)) {
+		fprintf(stderr,
+		        "waypoint: backup --in %s: damaged: %llu bytes "
+		        "decompressed, its manifest another number\n",
+		        cfg->in, (unsigned long long)size);
+		rc = 1;
+	}
+	if (data_path)
+		unlink(gz);
+	if (rc) {
 		json_decref(*m);
 		*m = NULL;
-		return 1;
 	}
-	return 0;
+	return rc;
 }
 
 int cmd_backup_verify(struct config *cfg)
@@ -402,15 +433,16 @@ static int restore_sqlite(const struct config *cfg, const unsigned char *key)
 /* PostgreSQL: pg_restore in one transaction, then the same checks. */
 static int restore_pg(const struct config *cfg, const unsigned char *key)
 {
-	char tmp[] = "/tmp/waypoint-restore-XXXXXX", err[4400];
+	/* a folder of our own: no one else's file or link is written
+	 * through, in a /tmp all may write to */
+	char dir[] = "/tmp/waypoint-restore-XXXXXX", tmp[64], err[4400];
 	json_t *m = NULL;
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
+	if (!mkdtemp(dir)) {
 		fprintf(stderr, "waypoint: restore: cannot create %s: %s\n",
-		        tmp, strerror(errno));
+		        dir, strerror(errno));
 		return 1;
 	}
-	close(fd);
+	snprintf(tmp, sizeof tmp, "%s/dump", dir);
 	int rc = open_backup(cfg, key, tmp, &m);
 	const char *kind = json_string_value(json_object_get(m, "database"));
 	if (!rc && (!kind || strcmp(kind, "postgres"))) {
@@ -427,6 +459,7 @@ static int restore_pg(const struct config *cfg, const unsigned char *key)
 		rc = 1;
 	}
 	unlink(tmp);
+	rmdir(dir);
 	struct db *db = NULL;
 	if (!rc && !(db = db_open(cfg->db_url, err, sizeof err))) {
 		fprintf(stderr, "waypoint: cannot open database: %s\n", err);

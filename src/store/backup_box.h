@@ -6,11 +6,11 @@
  *   chunks                  4-byte big-endian length, then the ciphertext
  *
  * The first chunk is the manifest (JSON), authenticated together with the
- * plain header; the data follows in chunks of at most BOX_CHUNK bytes, the
- * last tagged FINAL, so a file cut short, reordered or altered fails to
- * open rather than restoring less.  The key file holds 32 random bytes in
- * hex; it is not the audit key (docs/security.md) and is kept apart from
- * the backups too. */
+ * plain header; the data (gzip, backup_gzip.h) follows in chunks of at
+ * most BOX_CHUNK bytes, the last tagged FINAL, so a file cut short,
+ * reordered or altered fails to open rather than restoring less.  The key file
+ * holds 32 random bytes in hex; it is not the audit key (docs/security.md) and
+ * is kept apart from the backups too. */
 #ifndef WAYPOINT_BACKUP_BOX_H
 #define WAYPOINT_BACKUP_BOX_H
 

@@ -116,10 +116,11 @@ static int pg_snapshot(struct db *db, const char *url, const char *path,
 		snprintf(snapshot, sizeof snapshot, "--snapshot=%s", snap);
 		snprintf(file, sizeof file, "--file=%s", path);
 		snprintf(dbname, sizeof dbname, "--dbname=%s", url);
-		char *argv[] = {"pg_dump",   "--format=custom",
-		                "--no-sync", snapshot,
-		                file,        dbname,
-		                NULL};
+		/* uncompressed: the backup compresses it once, after */
+		char *argv[] = {"pg_dump",      "--format=custom",
+		                "--compress=0", "--no-sync",
+		                snapshot,       file,
+		                dbname,         NULL};
 		rc = run_tool(argv, err, errlen);
 	}
 	/* the snapshot lives while this transaction does: pg_dump is done */

@@ -62,7 +62,7 @@ describe(`backup and restore (${BACKEND})`, () => {
   test('the first backup makes its key file, readable by its owner only', () => {
     assert.equal(statSync(keyFile).mode & 0o777, 0o600);
     assert.match(readFileSync(keyFile, 'utf8'), /^[0-9a-f]{64}$/m);
-    assert.ok(!existsSync(`${backup}.tmp`) && !existsSync(`${backup}.snapshot`), 'nothing left beside it');
+    for (const left of ['tmp', 'snapshot', 'snapshot.gz']) assert.ok(!existsSync(`${backup}.${left}`), `no .${left} left`);
     assert.equal(statSync(backup).mode & 0o777, 0o600);
   });
 
@@ -73,6 +73,8 @@ describe(`backup and restore (${BACKEND})`, () => {
     const m = JSON.parse(r.stdout.slice(0, r.stdout.lastIndexOf('}') + 1));
     assert.equal(m.database, BACKEND);
     assert.ok(m.schema_version > 0 && m.audit_entries > 0 && m.audit_head.length === 64 && m.size > 0);
+    assert.equal(m.compression, 'gzip');
+    assert.ok(m.stored_size < m.size / 2, `compressed: ${m.stored_size} of ${m.size} bytes`);
   });
 
   test('the file holds nothing readable: no table name, no program name', () => {
