@@ -4,7 +4,7 @@
 PREFIX ?= /usr/local
 DESTDIR ?=
 VERSION := 0.1.0
-PKGS := libmicrohttpd sqlite3 libpq jansson libsodium pwquality liboath libqrencode
+PKGS := libmicrohttpd sqlite3 libpq jansson libsodium pwquality liboath libqrencode zlib
 
 CC ?= cc
 WARN := -std=c17 -Wall -Wextra -Wshadow -Wmissing-prototypes -Wformat=2 \

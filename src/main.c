@@ -10,6 +10,7 @@
 #include "auth/secret.h"
 #include "auth/users.h"
 #include "cli_audit.h"
+#include "cli_backup.h"
 #include "core/config.h"
 #include "features/demo/demo.h"
 #include "http/router.h"
@@ -421,6 +422,18 @@ static const struct command commands[] = {
      cmd_audit_index, KEYS_READ},
     {"export fhir", "export fhir --db URL --out DIR",
      "one FHIR R4 Bundle (JSON) per person", cmd_export_fhir, KEYS_LOAD},
+    {"backup", "backup --db URL --out FILE [--backup-key FILE]",
+     "an encrypted, consistent backup while the server runs (the key file "
+     "made by the first backup)",
+     cmd_backup, KEYS_NONE},
+    {"backup verify", "backup verify --in FILE [--backup-key FILE]",
+     "check every chunk of a backup and print its manifest, restoring "
+     "nothing",
+     cmd_backup_verify, KEYS_NONE},
+    {"restore", "restore --db URL --in FILE [--backup-key FILE] [--force]",
+     "restore a backup into an empty database, upgrade it and verify its "
+     "audit log",
+     cmd_restore, KEYS_NONE},
     {"routes", "routes", "print every route and the roles allowed (JSON)",
      cmd_routes, KEYS_NONE},
 };

@@ -70,6 +70,13 @@ const struct config_option config_options[] = {
     OPT("app-role", "WAYPOINT_APP_ROLE", CONFIG_STRING, NULL, 0, 0, app_role,
         "init, PostgreSQL: grant this role what the server needs, the audit "
         "log only read and appended to; serve with a URL naming it"),
+    OPT("backup-key", "WAYPOINT_BACKUP_KEY", CONFIG_STRING, NULL, 0, 0,
+        backup_key,
+        "backup, restore: the backups' key file (not the audit key), kept "
+        "apart from the backups; default: beside an SQLite file (x.db: "
+        "x-backup.key, made by the first backup), needed with PostgreSQL"),
+    OPT("force", "WAYPOINT_FORCE", CONFIG_BOOL, "0", 0, 0, force,
+        "restore: replace a database that already holds tables"),
     OPT("out", "WAYPOINT_OUT", CONFIG_STRING, NULL, 0, 0, out,
         "output file or folder (backup, export)"),
     OPT("in", "WAYPOINT_IN", CONFIG_STRING, NULL, 0, 0, in,

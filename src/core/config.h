@@ -30,6 +30,8 @@ struct config {
 	const char *audit_checkpoints; /* signed heads (audit_checkpoint.h) */
 	long checkpoint_every;         /* seconds between checkpoints */
 	const char *app_role;          /* init, PostgreSQL: the server's role */
+	const char *backup_key;        /* backup key file (backup_box.h) */
+	bool force;                    /* restore over a non-empty database */
 	const char *out;               /* backup/export destination */
 	const char *in;                /* restore/import source */
 	const char *email, *name, *role; /* user add */
