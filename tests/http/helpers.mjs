@@ -45,7 +45,8 @@ export function freshDatabase() {
 export function sqlDirect(s, text) {
   const r = PG
     ? spawnSync('psql', [s.db, '-qAtc', text], { encoding: 'utf8' })
-    : spawnSync('sqlite3', [s.db, text], { encoding: 'utf8' });
+    // the server may hold the write lock for a moment: wait for it, as it does
+    : spawnSync('sqlite3', ['-cmd', '.timeout 5000', s.db, text], { encoding: 'utf8' });
   return { status: r.status, out: r.stdout, err: r.stderr };
 }
 
