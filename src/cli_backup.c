@@ -140,12 +140,8 @@ static int claim_out(const struct config *cfg, const char *tmp)
 	return 0;
 }
 
-int cmd_backup(struct config *cfg)
+int backup_write(const struct config *cfg, char **manifest_out)
 {
-	if (!cfg->out || !*cfg->out) {
-		fprintf(stderr, "waypoint: backup needs --out FILE\n");
-		return 2;
-	}
 	umask(077); /* the plain snapshot on its way is the database's data */
 	unsigned char key[BOX_KEY_SIZE];
 	int rc = load_key(cfg, true, key);
@@ -185,6 +181,29 @@ int cmd_backup(struct config *cfg)
 	if (rc)
 		unlink(tmp); /* box_seal's own, or the claim */
 	sodium_memzero(key, sizeof key);
+	if (rc)
+		free(manifest);
+	else
+		*manifest_out = manifest;
+	return rc;
+}
+
+int backup_key_ready(const struct config *cfg)
+{
+	unsigned char key[BOX_KEY_SIZE];
+	int rc = load_key(cfg, true, key);
+	sodium_memzero(key, sizeof key);
+	return rc;
+}
+
+int cmd_backup(struct config *cfg)
+{
+	if (!cfg->out || !*cfg->out) {
+		fprintf(stderr, "waypoint: backup needs --out FILE\n");
+		return 2;
+	}
+	char *manifest = NULL;
+	int rc = backup_write(cfg, &manifest);
 	if (!rc)
 		printf("backup written to %s: %s\n", cfg->out, manifest);
 	free(manifest);
@@ -244,18 +263,24 @@ static int open_backup(const struct config *cfg, const unsigned char *key,
 	return rc;
 }
 
+int backup_check(const struct config *cfg, json_t **manifest)
+{
+	unsigned char key[BOX_KEY_SIZE];
+	int rc = load_key(cfg, false, key);
+	if (!rc)
+		rc = open_backup(cfg, key, NULL, manifest);
+	sodium_memzero(key, sizeof key);
+	return rc;
+}
+
 int cmd_backup_verify(struct config *cfg)
 {
 	if (!cfg->in || !*cfg->in) {
 		fprintf(stderr, "waypoint: backup verify needs --in FILE\n");
 		return 2;
 	}
-	unsigned char key[BOX_KEY_SIZE];
 	json_t *m;
-	int rc = load_key(cfg, false, key);
-	if (!rc)
-		rc = open_backup(cfg, key, NULL, &m);
-	sodium_memzero(key, sizeof key);
+	int rc = backup_check(cfg, &m);
 	if (rc)
 		return rc;
 	char *text = json_dumps(m, JSON_INDENT(2));

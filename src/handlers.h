@@ -8,6 +8,7 @@
 /* plumbing */
 void static_asset(struct req *r); /* GET /assets/{*} */
 void health_check(struct req *r); /* GET /healthz */
+void metrics_show(struct req *r); /* GET /metrics */
 
 /* features/account */
 void signin_page(struct req *r);

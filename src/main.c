@@ -9,6 +9,7 @@
 #include "auth/password.h"
 #include "auth/secret.h"
 #include "auth/users.h"
+#include "backup_schedule.h"
 #include "cli_audit.h"
 #include "cli_backup.h"
 #include "core/config.h"
@@ -235,7 +236,11 @@ static int cmd_serve(struct config *cfg)
 		return 1;
 	}
 	db_close(db);
-	return server_run(cfg);
+	if (backup_schedule_start(cfg))
+		return 1;
+	int rc = server_run(cfg);
+	backup_schedule_stop();
+	return rc;
 }
 
 static const struct actor cli_actor = {0, "system", "cli"};

@@ -16,6 +16,8 @@
 const struct route routes[] = {
     /* plumbing */
     {HTTP_GET, "/healthz", health_check, PERM_PUBLIC, ROUTE_NO_DB},
+    /* its own check: --metrics-from addresses or --metrics-token */
+    {HTTP_GET, "/metrics", metrics_show, PERM_PUBLIC, ROUTE_NO_DB},
     {HTTP_GET, "/assets/{*}", static_asset, PERM_PUBLIC, ROUTE_NO_DB},
 
     /* signing in and out; the account */

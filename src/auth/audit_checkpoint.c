@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <sodium.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -168,6 +169,8 @@ static struct {
 	const char *url, *path;
 	struct db *db;
 	int64_t written; /* seq of the last checkpoint kept; -1 none */
+	_Atomic long long kept_at; /* when one was last kept (or found
+	                              current): for /metrics */
 } server = {.every = EVERY_INIT, .written = -1};
 
 static void checkpoint_now(bool always)
@@ -182,6 +185,9 @@ static void checkpoint_now(bool always)
 	    (always || cp.seq != server.written) &&
 	    audit_checkpoint_keep(server.path, line, err, sizeof err) == 0)
 		server.written = cp.seq;
+	/* a log that has not grown is as checkpointed as it can be */
+	if (!*err)
+		atomic_store(&server.kept_at, (long long)time(NULL));
 	if (*err)
 		fprintf(stderr, "waypoint: audit checkpoint: %s\n", err);
 	db_read_end(server.db);
@@ -210,4 +216,9 @@ void audit_checkpoints_stop(void)
 		checkpoint_now(true);
 	if (server.db)
 		db_close(server.db), server.db = NULL;
+}
+
+long long audit_checkpoint_kept_at(void)
+{
+	return atomic_load(&server.kept_at);
 }

@@ -59,5 +59,8 @@ int audit_checkpoint_keep(const char *path, const char *line, char *err,
  * has grown, and one at audit_checkpoints_stop. */
 int audit_checkpoints_start(const char *db_url, const char *path, long seconds);
 void audit_checkpoints_stop(void);
+/* audit_checkpoint_kept_at: when the server last checkpointed the head
+ * (or found it already checkpointed), seconds since 1970; 0 never. */
+long long audit_checkpoint_kept_at(void);
 
 #endif

@@ -34,6 +34,7 @@ static struct {
 	struct pending *head, **tail;
 	bool running, stopping;
 	int threads;
+	int depth; /* entries waiting for a writer, for /metrics */
 	pthread_t thread[WRITERS];
 	const char *url;
 } q = {.lock = PTHREAD_MUTEX_INITIALIZER,
@@ -86,6 +87,8 @@ static void *writer(void *unused)
 		if (!q.head)
 			q.tail = &q.head;
 		last->next = NULL;
+		for (struct pending *p = batch; p; p = p->next)
+			q.depth--;
 		pthread_mutex_unlock(&q.lock);
 
 		write_batch(&db, batch);
@@ -146,6 +149,7 @@ bool audit_queue_record(const struct actor *who, const struct audit_entry *e,
 	}
 	*q.tail = &me;
 	q.tail = &me.next;
+	q.depth++;
 	pthread_cond_signal(&q.work);
 	while (!me.done)
 		pthread_cond_wait(&me.committed, &q.lock);
@@ -153,4 +157,12 @@ bool audit_queue_record(const struct actor *who, const struct audit_entry *e,
 	pthread_cond_destroy(&me.committed);
 	*status = me.status;
 	return true;
+}
+
+int audit_queue_depth(void)
+{
+	pthread_mutex_lock(&q.lock);
+	int n = q.depth;
+	pthread_mutex_unlock(&q.lock);
+	return n;
 }

@@ -28,4 +28,7 @@ void audit_queue_stop(void);
 bool audit_queue_record(const struct actor *who, const struct audit_entry *e,
                         enum db_status *status);
 
+/* audit_queue_depth: entries waiting to be written (for /metrics). */
+int audit_queue_depth(void);
+
 #endif

@@ -75,6 +75,34 @@ const struct config_option config_options[] = {
         "backup, restore: the backups' key file (not the audit key), kept "
         "apart from the backups; default: beside an SQLite file (x.db: "
         "x-backup.key, made by the first backup), needed with PostgreSQL"),
+    OPT("backup-dir", "WAYPOINT_BACKUP_DIR", CONFIG_STRING, NULL, 0, 0,
+        backup_dir,
+        "serve: write a backup into this folder every --backup-every "
+        "seconds, verify it, and remove the oldest (see --backup-keep)"),
+    OPT("backup-every", "WAYPOINT_BACKUP_EVERY", CONFIG_LONG, "86400", 1,
+        2592000, backup_every,
+        "serve, with --backup-dir: seconds between backups; /healthz warns "
+        "when the newest is older than twice this"),
+    OPT("backup-keep", "WAYPOINT_BACKUP_KEEP", CONFIG_LONG, "14", 1, 100000,
+        backup_keep, "serve, with --backup-dir: most backups kept there"),
+    OPT("backup-max-age", "WAYPOINT_BACKUP_MAX_AGE", CONFIG_LONG, "0", 0, 36500,
+        backup_max_age,
+        "serve, with --backup-dir: days a backup is kept (the newest is "
+        "always kept); 0: no limit but --backup-keep"),
+    OPT("disk-min-free", "WAYPOINT_DISK_MIN_FREE", CONFIG_LONG, "1024", 0,
+        1073741824, disk_min_free,
+        "MiB free on the database's (and backups') disk below which "
+        "/healthz reports degraded"),
+    OPT("metrics-from", "WAYPOINT_METRICS_FROM", CONFIG_STRING, NULL, 0, 0,
+        metrics_from,
+        "client addresses that may read /metrics, separated by commas "
+        "(e.g. 127.0.0.1,::1); none by default"),
+    OPT("metrics-token", "WAYPOINT_METRICS_TOKEN", CONFIG_STRING, NULL, 0, 0,
+        metrics_token,
+        "file holding a token that lets a scraper read /metrics from any "
+        "address (Authorization: Bearer TOKEN)"),
+    OPT("log-format", "WAYPOINT_LOG_FORMAT", CONFIG_STRING, "text", 0, 0,
+        log_format, "request log lines as text or json (one object a line)"),
     OPT("force", "WAYPOINT_FORCE", CONFIG_BOOL, "0", 0, 0, force,
         "restore: replace a database that already holds tables"),
     OPT("out", "WAYPOINT_OUT", CONFIG_STRING, NULL, 0, 0, out,

@@ -31,6 +31,14 @@ struct config {
 	long checkpoint_every;         /* seconds between checkpoints */
 	const char *app_role;          /* init, PostgreSQL: the server's role */
 	const char *backup_key;        /* backup key file (backup_box.h) */
+	const char *backup_dir;        /* serve: scheduled backups go here */
+	long backup_every;             /* seconds between them */
+	long backup_keep;              /* most backups kept in backup_dir */
+	long backup_max_age;           /* days a backup is kept; 0: no limit */
+	long disk_min_free;            /* MiB free below which /healthz warns */
+	const char *metrics_from;      /* addresses that may read /metrics */
+	const char *metrics_token;     /* file of the token that may too */
+	const char *log_format;        /* "text" or "json" request log */
 	bool force;                    /* restore over a non-empty database */
 	const char *out;               /* backup/export destination */
 	const char *in;                /* restore/import source */

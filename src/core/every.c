@@ -1,6 +1,8 @@
 /* every.c — see every.h. */
 #include "every.h"
 
+#include <signal.h>
+
 #include <time.h>
 
 /* Waits on wake for ms, with the lock held. */
@@ -48,7 +50,14 @@ int every_start(struct every *e, int ms, void (*task)(void *), void *arg)
 	e->task = task;
 	e->arg = arg;
 	e->stopping = false;
+	/* The thread takes no signals: the server's main thread waits for
+	 * SIGTERM with sigwait, which needs every other thread to block it,
+	 * whenever this one was started. */
+	sigset_t all, was;
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &was);
 	e->running = pthread_create(&e->thread, NULL, loop, e) == 0;
+	pthread_sigmask(SIG_SETMASK, &was, NULL);
 	int rc = e->running ? 0 : -1;
 	pthread_mutex_unlock(&e->lock);
 	return rc;

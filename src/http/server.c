@@ -10,6 +10,7 @@
 #include "../auth/audit_queue.h"
 #include "conn_guard.h"
 #include "dispatch.h"
+#include "metrics.h"
 #include "req.h"
 #include "request_head.h"
 
@@ -211,6 +212,16 @@ int server_run(const struct config *cfg)
 		        cfg->listen);
 		return 1;
 	}
+	if (strcmp(cfg->log_format, "text") &&
+	    strcmp(cfg->log_format, "json")) {
+		fprintf(stderr,
+		        "waypoint: --log-format %s: expected text or "
+		        "json\n",
+		        cfg->log_format);
+		return 1;
+	}
+	if (metrics_start(cfg))
+		return 1;
 	char *cert = NULL, *key = NULL;
 	/* A thread per connection: a request waits for the disk (its audit
 	 * entry, audit_queue.h), and with a pool of threads each serving

@@ -357,6 +357,11 @@ enum db_status db_ping(struct db *db)
 	return s == DB_ROW ? DB_OK : s;
 }
 
+bool db_read_only(struct db *db)
+{
+	return db->drv->read_only(db->conn);
+}
+
 struct db_stmt *db_bind_args(struct db_stmt *st, const struct db_arg *args,
                              int n)
 {

@@ -67,6 +67,9 @@ int db_connections_per_core(const char *url);
 struct db *db_pool_take(const char *url, char *err, size_t errlen);
 void db_pool_give(struct db *db);
 void db_pool_close(void);
+/* db_pool_counts: connections open (lent or idle), idle, and the most
+ * there may be, for /metrics. */
+void db_pool_counts(int *open, int *idle, int *max);
 
 #define db_prepare(db, sql) db_prepare_literal((db), "" sql "")
 #define db_exec(db, sql)    db_exec_literal((db), "" sql "")
@@ -275,5 +278,9 @@ enum db_status db_exec_schema(struct db *db, const char *script);
 
 /* db_ping answers whether the database responds (for /healthz). */
 enum db_status db_ping(struct db *db);
+
+/* db_read_only: whether the database would refuse writes (an SQLite file
+ * opened read-only; a PostgreSQL standby or read-only database). */
+bool db_read_only(struct db *db);
 
 #endif

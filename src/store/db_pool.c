@@ -89,3 +89,12 @@ void db_pool_close(void)
 	}
 	pthread_mutex_unlock(&pool.lock);
 }
+
+void db_pool_counts(int *open, int *idle, int *max)
+{
+	pthread_mutex_lock(&pool.lock);
+	*open = pool.open;
+	*idle = pool.idle_count;
+	*max = pool.max;
+	pthread_mutex_unlock(&pool.lock);
+}

@@ -42,6 +42,8 @@ struct db_driver {
 	enum db_status (*settle)(void *conn, char *err, size_t errlen);
 	/* optional: db_commit_counts */
 	bool (*commit_counts)(void *conn, struct db_commit_counts *out);
+	/* whether writes would be refused (db_read_only) */
+	bool (*read_only)(void *conn);
 	/* optional: starts or stops a server's background work */
 	void (*background)(const char *url, bool start);
 };

@@ -308,6 +308,22 @@ static enum db_status pg_exec(void *p, const char *sql, char *err,
 	return s;
 }
 
+/* A standby, or a database set read-only (ALTER DATABASE … SET
+ * default_transaction_read_only, as when a disk fills): writes would fail. */
+static bool pg_read_only(void *p)
+{
+	struct pg_conn *pc = p;
+	if (!pg_ensure(pc))
+		return false;
+	PGresult *r =
+	    PQexec(pc->conn, "SELECT pg_is_in_recovery() OR "
+	                     "current_setting('transaction_read_only') = 'on'");
+	bool ro = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 &&
+	          !strcmp(PQgetvalue(r, 0, 0), "t");
+	PQclear(r);
+	return ro;
+}
+
 const struct db_driver db_driver_postgres = {
     .kind = DB_POSTGRES,
     .capabilities = DB_CAP_CHEAP_RETURNING,
@@ -331,4 +347,5 @@ const struct db_driver db_driver_postgres = {
     .column_null = pg_column_null,
     .reset = pg_reset,
     .exec = pg_exec,
+    .read_only = pg_read_only,
 };

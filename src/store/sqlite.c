@@ -198,6 +198,12 @@ static bool sq_column_null(void *st, int col)
 	return sqlite3_column_type(st, col) == SQLITE_NULL;
 }
 
+/* A file opened read-only (its permissions, or a read-only mount). */
+static bool sq_read_only(void *conn)
+{
+	return sqlite3_db_readonly(conn, "main") == 1;
+}
+
 static bool sq_writes(void *st)
 {
 	return !sqlite3_stmt_readonly(st);
@@ -249,4 +255,5 @@ const struct db_driver db_driver_sqlite = {
     .background = sqlite_background,
     .settle = sqlite_settle,
     .commit_counts = sqlite_commit_counts,
+    .read_only = sq_read_only,
 };

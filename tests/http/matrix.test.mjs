@@ -27,7 +27,8 @@ describe(`route × role matrix (${BACKEND})`, () => {
   let s, target;
   const who = {};
   before(async () => {
-    s = await startServer();
+    // /metrics is public only to the addresses named (operations.test.mjs)
+    s = await startServer({ args: ['--metrics-from', '127.0.0.1'] });
     target = addUser(s, { role: 'peer_trainee' }); // {id} routes act on this account
     for (const role of STAFF) who[role] = await staff(s, role);
     // API tokens, made through the admin page as an administrator would
