@@ -139,8 +139,13 @@ build/codecheck: tools/codecheck.c
 layers: $(DEPS_STAMP)
 	node tools/layers.mjs
 
+# The unit tests that reach a database run on SQLite with the others, then
+# on PostgreSQL beside a throwaway cluster (WAYPOINT_TEST_PG set).
+UNIT_PG_TESTS := test_upgrade
 unit: $(addprefix build/unit/,$(UNIT_TESTS))
 	@set -e; for t in $^; do echo "== $$t"; ASAN_OPTIONS=detect_leaks=1 $$t; done
+	@tests/pg-cluster.sh sh -ec 'for t in $(UNIT_PG_TESTS); do \
+		ASAN_OPTIONS=detect_leaks=1 build/unit/$$t; done'
 
 http: build/waypoint-san waypoint
 	tests/http/run.sh

@@ -95,7 +95,8 @@ static int cmd_init(struct config *cfg)
 	struct db *db = open_or_say(cfg);
 	if (!db)
 		return 1;
-	int applied, version;
+	int version;
+	struct migrate_report report = {.from = -1};
 	enum db_status s = migrate_current(db, &version);
 	if (s == DB_OK && version > migrate_latest()) {
 		fprintf(stderr,
@@ -106,14 +107,23 @@ static int cmd_init(struct config *cfg)
 		return 1;
 	}
 	if (s == DB_OK)
-		s = migrate_apply(db, &applied);
-	if (s != DB_OK)
+		s = migrate_apply_to(db, migrate_latest(), &report);
+	if (s != DB_OK && report.failed)
+		/* the steps are one transaction: none of them stays */
+		fprintf(stderr,
+		        "waypoint: init failed at step %d (%s): %s; nothing "
+		        "changed: the database is still at schema version "
+		        "%d\n",
+		        report.failed, migration_at(report.failed - 1)->name,
+		        db_errmsg(db), report.from);
+	else if (s != DB_OK)
 		fprintf(stderr, "waypoint: init failed: %s\n", db_errmsg(db));
 	else
 		fprintf(stderr,
 		        "waypoint: database is at schema version %d "
 		        "(%d step%s applied)\n",
-		        migrate_latest(), applied, applied == 1 ? "" : "s");
+		        migrate_latest(), report.applied,
+		        report.applied == 1 ? "" : "s");
 	/* The log sealed with the key file's newest key, the key file made
 	 * if there is none: an upgraded log's unkeyed entries are sealed by
 	 * the first keyed one, recorded and checkpointed. */

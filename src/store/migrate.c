@@ -79,14 +79,43 @@ enum db_status migrate_current(struct db *db, int *version)
 	return s;
 }
 
-enum db_status migrate_apply(struct db *db, int *applied)
+/* Step m's statements and its row in schema_migrations. */
+static enum db_status apply_step(struct db *db, const struct migration *m,
+                                 const char *now)
 {
-	*applied = 0;
+	const char *dialect =
+	    db_kind(db) == DB_POSTGRES ? m->postgres_sql : m->sqlite_sql;
+	enum db_status s;
+	if ((m->sql && (s = db_exec_schema(db, m->sql)) != DB_OK) ||
+	    (dialect && (s = db_exec_schema(db, dialect)) != DB_OK))
+		return s;
+	struct db_stmt *st =
+	    db_prepare(db, "INSERT INTO schema_migrations (version, name,"
+	                   " applied_at) VALUES (?, ?, ?)");
+	if (!st)
+		return db_last_status(db);
+	db_bind_int(st, 1, m->version);
+	db_bind_text(st, 2, m->name);
+	db_bind_text(st, 3, now);
+	s = db_step(st);
+	db_done(st);
+	return s == DB_DONE ? DB_OK : s;
+}
+
+enum db_status migrate_apply_to(struct db *db, int target,
+                                struct migrate_report *report)
+{
+	*report = (struct migrate_report){.from = -1};
+	if (target < 0 || target > migrate_latest())
+		return DB_ERROR;
 	enum db_status s = create_version_table(db);
 	if (s != DB_OK)
 		return s;
-	/* The write transaction (SQLite BEGIN IMMEDIATE, PostgreSQL with the
-	 * table locked) makes two `init` runs at once apply each step once. */
+	/* One transaction for all the steps: the write lock (SQLite BEGIN
+	 * IMMEDIATE, PostgreSQL with the table locked) makes two `init` runs
+	 * at once apply each step once, and a step that fails takes the
+	 * steps before it back with it (DDL is transactional on both), so
+	 * the database stays at the version the binary before served. */
 	if ((s = db_begin(db)) != DB_OK)
 		return s;
 	if (db_kind(db) == DB_POSTGRES &&
@@ -97,37 +126,30 @@ enum db_status migrate_apply(struct db *db, int *applied)
 	int current;
 	if ((s = migrate_current(db, &current)) != DB_OK)
 		goto fail;
+	report->from = current;
 	char now[32];
 	time_t t = time(NULL);
 	strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", gmtime(&t));
-	for (int i = current; i < migration_count(); i++) {
-		const struct migration *m = migration_at(i);
-		const char *dialect = db_kind(db) == DB_POSTGRES
-		                          ? m->postgres_sql
-		                          : m->sqlite_sql;
-		if ((m->sql && (s = db_exec_schema(db, m->sql)) != DB_OK) ||
-		    (dialect && (s = db_exec_schema(db, dialect)) != DB_OK))
-			goto fail;
-		struct db_stmt *st = db_prepare(
-		    db,
-		    "INSERT INTO schema_migrations (version, name, applied_at)"
-		    " VALUES (?, ?, ?)");
-		if (!st) {
-			s = db_last_status(db);
+	for (int i = current; i < target; i++) {
+		if ((s = apply_step(db, migration_at(i), now)) != DB_OK) {
+			report->failed = migration_at(i)->version;
 			goto fail;
 		}
-		db_bind_int(st, 1, m->version);
-		db_bind_text(st, 2, m->name);
-		db_bind_text(st, 3, now);
-		s = db_step(st);
-		db_done(st);
-		if (s != DB_DONE)
-			goto fail;
-		(*applied)++;
+		report->applied++;
 	}
-	return db_commit(db);
+	if ((s = db_commit(db)) != DB_OK)
+		report->applied = 0;
+	return s;
 fail:
 	db_rollback(db);
-	*applied = 0;
+	report->applied = 0;
+	return s;
+}
+
+enum db_status migrate_apply(struct db *db, int *applied)
+{
+	struct migrate_report report;
+	enum db_status s = migrate_apply_to(db, migrate_latest(), &report);
+	*applied = report.applied;
 	return s;
 }

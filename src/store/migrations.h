@@ -27,8 +27,26 @@ int migration_count(void);
  * gap or repeat, else the index of the first entry out of order. */
 int migrate_check_order(const struct migration *list, int count, int first);
 
-/* migrate_apply brings the schema up to date in one transaction.  Returns
- * DB_OK (and how many were applied through *applied) or the error. */
+/* What migrate_apply_to did: the version the database was at (-1 if it
+ * could not be read), how many steps it applied, and the version of the
+ * step that failed (0 when none did). */
+struct migrate_report {
+	int from, applied, failed;
+};
+
+/* migrate_apply_to applies the steps after the schema's version up to
+ * target (0 to migrate_latest(); a schema already there or beyond is left
+ * alone), all in one transaction: when any step fails, none is applied
+ * and the database is left at report->from, exactly as it was.  So a step
+ * may hold only statements that run inside a transaction on both
+ * databases (not PostgreSQL's CREATE INDEX CONCURRENTLY, nor VACUUM).
+ * Returns DB_OK, DB_ERROR for a target out of range, or the error. */
+enum db_status migrate_apply_to(struct db *db, int target,
+                                struct migrate_report *report);
+
+/* migrate_apply brings the schema up to date (migrate_apply_to the
+ * latest).  Returns DB_OK (and how many were applied through *applied) or
+ * the error. */
 enum db_status migrate_apply(struct db *db, int *applied);
 
 /* migrate_current reads the schema's version (0 when empty). */

@@ -287,6 +287,7 @@ describe(`command line (${BACKEND})`, () => {
       assert.match(r.stderr, new RegExp(`schema version ${latest + 1}, newer than this waypoint \\(${latest}\\)`), args[0]);
     }
     assert.equal(sqlDirect(s, 'SELECT count(*) FROM programs').out.trim(), '0', 'no demo data written');
+    assert.equal(sqlDirect(s, 'SELECT max(version) FROM schema_migrations').out.trim(), String(latest + 1), 'version kept');
   });
 
   test('a listen address in use fails with a clear message', async () => {
