@@ -25,7 +25,7 @@ ASSETS_C := build/assets.c
 ASSET_FILES := $(shell find assets -type f)
 
 .PHONY: all run check unit http browser codecheck layers format format-check \
-	bench install clean deps sanitize fuzz fuzz-short
+	bench install clean deps sanitize fuzz fuzz-short deb package
 .DELETE_ON_ERROR:
 
 all: waypoint
@@ -124,8 +124,9 @@ run: waypoint
 
 # Everything CI runs: escaping/SQL check, formatting, unit tests (sanitized),
 # HTTP tests against the sanitized server on SQLite and PostgreSQL, the
-# durability test, browser tests with axe, a short run of each fuzz target.
-check: codecheck layers format-check unit fuzz-short http browser
+# durability test, browser tests with axe, a short run of each fuzz target,
+# the Debian package (contents, man page, units) and PostgreSQL PITR.
+check: codecheck layers format-check unit fuzz-short http browser package
 	@echo "make check: all suites passed"
 
 codecheck: $(DEPS_STAMP) build/codecheck
@@ -172,8 +173,22 @@ bench: waypoint
 	bench/notes.sh
 
 install: waypoint
-	install -d $(DESTDIR)$(PREFIX)/bin
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 waypoint $(DESTDIR)$(PREFIX)/bin/waypoint
+	install -m 644 docs/waypoint.1 $(DESTDIR)$(PREFIX)/share/man/man1/waypoint.1
+
+# A Debian package from this tree with dpkg-deb alone (packaging/deb/build.sh):
+# the binary, man page, systemd units and /etc/waypoint/waypoint.env.
+DEB_STAGE := build/deb/root
+deb: waypoint
+	rm -rf $(DEB_STAGE)
+	$(MAKE) --no-print-directory install DESTDIR=$(CURDIR)/$(DEB_STAGE) PREFIX=/usr
+	packaging/deb/build.sh $(VERSION) $(DEB_STAGE) build
+
+# The package's checks; builds it first (tests/package/run.sh).
+package: deb
+	tests/package/run.sh
+	tests/package/pitr.sh
 
 clean:
 	rm -rf build waypoint
