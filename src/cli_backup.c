@@ -350,7 +350,24 @@ static int check_restored(const struct config *cfg, struct db *db, json_t *m)
 	return cli_audit_seal(cfg, db);
 }
 
-/* Refuses a database that holds tables, unless --force.  0, or 1. */
+/* A backup of a schema newer than this waypoint is refused before a byte
+ * of it is written into the target (the manifest says which).  0, or 1. */
+static int newer_schema(const struct config *cfg, json_t *m)
+{
+	int64_t version =
+	    json_integer_value(json_object_get(m, "schema_version"));
+	if (version <= migrate_latest())
+		return 0;
+	fprintf(stderr,
+	        "waypoint: restore: --in %s is at schema version %lld, newer "
+	        "than this waypoint (%d): restore it with the newer waypoint; "
+	        "nothing changed\n",
+	        cfg->in, (long long)version, migrate_latest());
+	return 1;
+}
+
+/* Refuses a database that holds tables, unless --force, and one in use
+ * even then.  0, or 1. */
 static int target_empty(const struct config *cfg)
 {
 	struct stat st;
@@ -363,13 +380,25 @@ static int target_empty(const struct config *cfg)
 		fprintf(stderr, "waypoint: cannot open database: %s\n", err);
 		return 1;
 	}
+	int64_t others = 0;
 	enum db_status s = backup_tables(db, &tables);
+	if (s == DB_OK && tables && cfg->force)
+		s = backup_in_use(db, cfg->db_url, &others);
 	if (s != DB_OK)
 		fprintf(stderr, "waypoint: --db %s: %s\n", cfg->db_url,
 		        db_errmsg(db));
 	db_close(db);
 	if (s != DB_OK)
 		return 1;
+	if (tables && others) {
+		fprintf(stderr,
+		        "waypoint: restore: --db %s is in use (%s): stop its "
+		        "server first; nothing changed\n",
+		        is_postgres(cfg->db_url) ? "URL" : cfg->db_url,
+		        is_postgres(cfg->db_url) ? "other connections to it"
+		                                 : "open in another process");
+		return 1;
+	}
 	if (tables && !cfg->force) {
 		fprintf(stderr,
 		        "waypoint: restore: --db %s already holds %lld tables: "
@@ -410,7 +439,7 @@ static int restore_sqlite(const struct config *cfg, const unsigned char *key)
 	char tmp[4200], side[4300], err[4400];
 	json_t *m = NULL;
 	snprintf(tmp, sizeof tmp, "%s.restore", cfg->db_url);
-	int rc = open_backup(cfg, key, tmp, &m);
+	int rc = open_backup(cfg, key, tmp, &m) || newer_schema(cfg, m);
 	const char *kind = json_string_value(json_object_get(m, "database"));
 	if (!rc && (!kind || strcmp(kind, "sqlite"))) {
 		fprintf(stderr,
@@ -468,7 +497,7 @@ static int restore_pg(const struct config *cfg, const unsigned char *key)
 		return 1;
 	}
 	snprintf(tmp, sizeof tmp, "%s/dump", dir);
-	int rc = open_backup(cfg, key, tmp, &m);
+	int rc = open_backup(cfg, key, tmp, &m) || newer_schema(cfg, m);
 	const char *kind = json_string_value(json_object_get(m, "database"));
 	if (!rc && (!kind || strcmp(kind, "postgres"))) {
 		fprintf(stderr,

@@ -1,5 +1,6 @@
 /* backup_db.c — see backup_db.h. */
 #include "backup_db.h"
+#include <fcntl.h>
 #include "../core/arena.h"
 #include "migrations.h"
 
@@ -44,6 +45,43 @@ enum db_status backup_tables(struct db *db, int64_t *tables)
 	                     "SELECT COUNT(*) FROM sqlite_master WHERE"
 	                     " type = 'table'",
 	                     tables);
+	return s == DB_ROW ? DB_OK : s == DB_DONE ? DB_ERROR : s;
+}
+
+/* SQLite: every connection to a database in WAL mode holds a read lock on
+ * one byte of its -shm file (the unix VFS's "DMS" byte, 128) for as long
+ * as it is open; SQLite itself asks this to learn whether it is the first.
+ * F_GETLK never reports this process's own locks. */
+enum { SQLITE_SHM_DMS = 128 };
+
+static bool sqlite_in_use(const char *path)
+{
+	char shm[4200];
+	snprintf(shm, sizeof shm, "%s-shm", path);
+	int fd = open(shm, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false; /* no -shm: no connection in WAL mode */
+	struct flock lk = {.l_type = F_WRLCK,
+	                   .l_whence = SEEK_SET,
+	                   .l_start = SQLITE_SHM_DMS,
+	                   .l_len = 1};
+	bool used = fcntl(fd, F_GETLK, &lk) == 0 && lk.l_type != F_UNLCK;
+	close(fd);
+	return used;
+}
+
+enum db_status backup_in_use(struct db *db, const char *url, int64_t *others)
+{
+	*others = 0;
+	if (db_kind(db) != DB_POSTGRES) {
+		*others = sqlite_in_use(url);
+		return DB_OK;
+	}
+	enum db_status s = db_one_int(
+	    db,
+	    "SELECT COUNT(*) FROM pg_stat_activity WHERE"
+	    " datname = current_database() AND pid <> pg_backend_pid()",
+	    others);
 	return s == DB_ROW ? DB_OK : s == DB_DONE ? DB_ERROR : s;
 }
 

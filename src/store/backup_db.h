@@ -33,6 +33,12 @@ enum db_status backup_read_facts(struct db *db, struct backup_facts *facts);
  * into a database with none (unless forced). */
 enum db_status backup_tables(struct db *db, int64_t *tables);
 
+/* backup_in_use: whether another process has the database open — an SQLite
+ * file's connections (1 when any), or PostgreSQL's other sessions on that
+ * database (how many) — in *others.  A restore does not replace a
+ * database a server is using. */
+enum db_status backup_in_use(struct db *db, const char *url, int64_t *others);
+
 /* backup_sqlite_check: whether the SQLite file at path opens and passes
  * PRAGMA integrity_check.  0, or -1 with err. */
 int backup_sqlite_check(const char *path, char *err, size_t errlen);

@@ -5,7 +5,7 @@
 // database, upgrades it and verifies its audit log under the audit key.
 // Each refusal leaves the target as it was.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -162,6 +162,40 @@ describe(`backup and restore (${BACKEND})`, () => {
     const v = runWaypoint(['audit', 'verify', '--db', target]);
     assert.equal(v.status, 0, v.stderr);
     assert.match(v.stdout, /holds the newest checkpoint/);
+  });
+
+  test('--force does not replace a database a server is using: it keeps serving, unchanged', () => {
+    const before = count(s.db, 'programs');
+    const r = runWaypoint(withKey(['restore', '--db', s.db, '--in', backup, '--force']));
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /is in use \((open in another process|other connections to it)\): stop its server first; nothing changed/);
+    assert.equal(count(s.db, 'programs'), before);
+    return admin.fetch('/api/v1/programs').then((res) => assert.equal(res.status, 200));
+  });
+
+  test('a backup of a newer schema is refused before anything is written', () => {
+    const newer = freshDatabase();
+    assert.equal(runWaypoint(['init', '--db', newer]).status, 0);
+    assert.equal(sqlDirect({ db: newer }, "INSERT INTO schema_migrations VALUES (999, 'from the future', '2030-01-01T00:00:00Z')").status, 0);
+    const file = path.join(dir, 'newer.wbk');
+    assert.equal(runWaypoint(withKey(['backup', '--db', newer, '--out', file])).status, 0);
+    const target = freshDatabase();
+    const r = runWaypoint(withKey(['restore', '--db', target, '--in', file]));
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /schema version 999, newer than this waypoint \(\d+\).*nothing changed/);
+    assert.ok(isEmpty(target), 'the target is still empty');
+  });
+
+  test('a disk that fills during a backup: a clear error, no file left, the server serving on', async () => {
+    const out = path.join(dir, 'full.wbk');
+    // a file-size limit makes every write past it fail as a full disk does (EFBIG)
+    const r = spawnSync('sh', ['-c', 'trap "" XFSZ; ulimit -f 16; exec "$@"', 'sh', BIN,
+      ...withKey(['backup', '--db', s.db, '--out', out])], { encoding: 'utf8', env: process.env });
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stderr, /backup failed: .*(full|too large|No space|dump)/i);
+    for (const leftover of [out, `${out}.tmp`, `${out}.snapshot`, `${out}.snapshot.gz`])
+      assert.ok(!existsSync(leftover), `${leftover} is left`);
+    assert.equal((await admin.fetch('/api/v1/programs')).status, 200);
   });
 
   test('a backup of an older schema is upgraded as it is restored', () => {
