@@ -236,4 +236,19 @@ void person_merge_api(struct req *r);
 void person_merge_undo_api(struct req *r);
 void person_merges_api(struct req *r);
 
+/* the workforce (issue 27, features/workforce/) */
+void staff_record_page(struct req *r);
+
+/* the workforce: credentials and languages */
+
+/* ---- */
+
+/* the workforce: trainee progression and the supervision log */
+
+/* ---- */
+
+/* the workforce: policies and trainings */
+
+/* ---- */
+
 #endif

@@ -345,6 +345,21 @@ const struct route routes[] = {
      PERM_PERSONS_MERGE, B | P},
     {HTTP_GET, "/api/v1/persons/{id:id}/merges", person_merges_api,
      PERM_PERSONS, P},
+
+    /* the workforce (issue 27): a staff member's record */
+    {HTTP_GET, "/staff/{id:id}", staff_record_page, PERM_SIGNED_IN, 0},
+
+    /* the workforce: credentials and languages */
+
+    /* ---- */
+
+    /* the workforce: trainee progression and the supervision log */
+
+    /* ---- */
+
+    /* the workforce: policies and trainings */
+
+    /* ---- */
 };
 #undef B
 #undef P

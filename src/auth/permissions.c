@@ -20,6 +20,7 @@ static const char *const permission_names[PERM_COUNT] = {
     [PERM_PERSONS_MERGE] = "persons.merge",
     [PERM_PERSONS_READ] = "persons.read",
     [PERM_CONTACTS_ADD] = "contacts.add",
+    [PERM_WORKFORCE] = "workforce",
 };
 
 static const struct {
@@ -58,12 +59,13 @@ static const bool role_permissions[ROLE_COUNT][PERM_COUNT] = {
                          [PERM_COSIGN] = true, [PERM_PERSONS_MERGE] = true},
     [ROLE_PROGRAM_MANAGER] =
         {STAFF, [PERM_PROGRAMS_WRITE] = true, [PERM_TEAMS_ADMIN] = true,
-         [PERM_BILLING] = true, [PERM_PERSONS_MERGE] = true},
+         [PERM_BILLING] = true, [PERM_PERSONS_MERGE] = true,
+         [PERM_WORKFORCE] = true},
     [ROLE_ADMIN] =
         {STAFF, [PERM_PROGRAMS_WRITE] = true, [PERM_USERS_ADMIN] = true,
          [PERM_AUDIT_READ] = true, [PERM_API_TOKENS_ADMIN] = true,
          [PERM_TEAMS_ADMIN] = true, [PERM_BREAK_GLASS_REVIEW] = true,
-         [PERM_PERSONS_MERGE] = true},
+         [PERM_PERSONS_MERGE] = true, [PERM_WORKFORCE] = true},
     [ROLE_TOKEN_READ] = {[PERM_PUBLIC] = true, [PERM_PROGRAMS_READ] = true},
     [ROLE_TOKEN_READ_WRITE] = {[PERM_PUBLIC] = true,
                                [PERM_PROGRAMS_READ] = true,

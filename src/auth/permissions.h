@@ -26,6 +26,11 @@ enum permission {
 	PERM_PERSONS_READ, /* read a person's record through the API: staff
 	                      of the team, or a token whose scope holds it */
 	PERM_CONTACTS_ADD, /* add a contact note through the API */
+	/* keep staff records: credentials and their kinds, trainings,
+	 * policies, workforce settings (issue 27); each staff member reads
+	 * their own with PERM_SIGNED_IN, supervisors promote and log
+	 * supervision with PERM_COSIGN */
+	PERM_WORKFORCE,
 	PERM_COUNT,
 };
 

@@ -255,6 +255,126 @@ const struct migration migrations_later[] = {
      " INTEGER) FROM audit_log WHERE action = 'key' AND entity_type ="
      " 'audit_key' ORDER BY id DESC LIMIT 1), 0);",
      NULL, NULL},
+    {24,
+     "workforce: credentials, languages, trainee progression, supervision log, "
+     "policies, trainings",
+     /* Issue 27.  What a program keeps of its staff, beside their
+      * accounts.  One row of settings for the installation: staff work
+      * across programs, and their credentials with them. */
+     "CREATE TABLE workforce_settings ("
+     " one INTEGER PRIMARY KEY CHECK (one = 1),"
+     " credential_warn_days TEXT NOT NULL DEFAULT '60,30',"
+     " policy_ack_days INTEGER NOT NULL DEFAULT 365"
+     "  CHECK (policy_ack_days BETWEEN 1 AND 3650),"
+     " trainee_months INTEGER NOT NULL DEFAULT 6"
+     "  CHECK (trainee_months BETWEEN 0 AND 60),"
+     " trainee_hours INTEGER NOT NULL DEFAULT 0"
+     "  CHECK (trainee_hours BETWEEN 0 AND 10000));"
+     "INSERT INTO workforce_settings (one) VALUES (1);"
+     /* The kinds of credential the program recognises (CPS, CRSS, WRAP
+      * facilitator, CPR, driver's licence, …): which roles must hold
+      * one, and whether a note bills without it. */
+     "CREATE TABLE credential_kinds ("
+     " id {{ID}},"
+     " name TEXT NOT NULL UNIQUE,"
+     " billing_required INTEGER NOT NULL DEFAULT 0,"
+     " created_at TEXT NOT NULL);"
+     "CREATE TABLE credential_kind_roles ("
+     " kind_id BIGINT NOT NULL REFERENCES credential_kinds(id),"
+     " role TEXT NOT NULL,"
+     " PRIMARY KEY (kind_id, role));"
+     "CREATE TABLE staff_credentials ("
+     " id {{ID}},"
+     " user_id BIGINT NOT NULL REFERENCES users(id),"
+     " kind_id BIGINT NOT NULL REFERENCES credential_kinds(id),"
+     " number TEXT NOT NULL DEFAULT '',"
+     " issuer TEXT NOT NULL DEFAULT '',"
+     " issued_on TEXT NOT NULL,"
+     " expires_on TEXT NOT NULL DEFAULT '',"
+     " created_by BIGINT NOT NULL REFERENCES users(id),"
+     " created_at TEXT NOT NULL,"
+     " removed_at TEXT,"
+     " CHECK (expires_on = '' OR expires_on >= issued_on));"
+     "CREATE INDEX staff_credentials_user ON staff_credentials(user_id)"
+     " WHERE removed_at IS NULL;"
+     "CREATE INDEX staff_credentials_expiry ON staff_credentials("
+     "expires_on) WHERE removed_at IS NULL AND expires_on <> '';"
+     /* Languages each staff member speaks, ASL among them, to match a
+      * person's interpreter need. */
+     "CREATE TABLE staff_languages ("
+     " user_id BIGINT NOT NULL REFERENCES users(id),"
+     " language TEXT NOT NULL,"
+     " PRIMARY KEY (user_id, language));"
+     /* A trainee's road to specialist (seed 001: six months of
+      * supervised work). */
+     "CREATE TABLE trainee_progress ("
+     " user_id BIGINT PRIMARY KEY REFERENCES users(id),"
+     " started_on TEXT NOT NULL,"
+     " promoted_on TEXT,"
+     " promoted_by BIGINT REFERENCES users(id),"
+     " updated_at TEXT NOT NULL);"
+     "CREATE TABLE competencies ("
+     " id {{ID}},"
+     " name TEXT NOT NULL UNIQUE,"
+     " created_at TEXT NOT NULL,"
+     " retired_at TEXT);"
+     "CREATE TABLE trainee_competencies ("
+     " user_id BIGINT NOT NULL REFERENCES users(id),"
+     " competency_id BIGINT NOT NULL REFERENCES competencies(id),"
+     " completed_on TEXT NOT NULL,"
+     " signed_by BIGINT NOT NULL REFERENCES users(id),"
+     " PRIMARY KEY (user_id, competency_id));"
+     /* The supervision log grows: group sessions (one row a supervisee,
+      * sharing group_id), notes, follow-up actions, and the
+      * supervisee's acknowledgement. */
+     "ALTER TABLE supervision_sessions ADD COLUMN kind TEXT NOT NULL"
+     " DEFAULT 'individual';"
+     "ALTER TABLE supervision_sessions ADD COLUMN group_id BIGINT;"
+     "ALTER TABLE supervision_sessions ADD COLUMN notes TEXT NOT NULL"
+     " DEFAULT '';"
+     "ALTER TABLE supervision_sessions ADD COLUMN actions TEXT NOT NULL"
+     " DEFAULT '';"
+     "ALTER TABLE supervision_sessions ADD COLUMN acknowledged_at TEXT;"
+     "CREATE INDEX supervision_sessions_supervisor ON"
+     " supervision_sessions(supervisor_id, held_on);"
+     /* The code of ethics and policies, versioned; each version
+      * acknowledged by each staff member. */
+     "CREATE TABLE policies ("
+     " id {{ID}},"
+     " title TEXT NOT NULL UNIQUE,"
+     " created_at TEXT NOT NULL);"
+     "CREATE TABLE policy_versions ("
+     " id {{ID}},"
+     " policy_id BIGINT NOT NULL REFERENCES policies(id),"
+     " version INTEGER NOT NULL,"
+     " body TEXT NOT NULL,"
+     " published_by BIGINT NOT NULL REFERENCES users(id),"
+     " published_at TEXT NOT NULL,"
+     " UNIQUE (policy_id, version));"
+     "CREATE TABLE policy_acks ("
+     " version_id BIGINT NOT NULL REFERENCES policy_versions(id),"
+     " user_id BIGINT NOT NULL REFERENCES users(id),"
+     " acknowledged_at TEXT NOT NULL,"
+     " PRIMARY KEY (version_id, user_id));"
+     "CREATE INDEX policy_acks_user ON policy_acks(user_id,"
+     " acknowledged_at);"
+     /* Trainings attended: New Employee Orientation, WRAP facilitator,
+      * CPR and first aid, ethics, … */
+     "CREATE TABLE trainings ("
+     " id {{ID}},"
+     " user_id BIGINT NOT NULL REFERENCES users(id),"
+     " name TEXT NOT NULL,"
+     " kind TEXT NOT NULL CHECK (kind IN ('orientation',"
+     "  'wrap_facilitator', 'cpr_first_aid', 'ethics', 'other')),"
+     " attended_on TEXT NOT NULL,"
+     " minutes INTEGER NOT NULL CHECK (minutes BETWEEN 1 AND 100000),"
+     " provider TEXT NOT NULL DEFAULT '',"
+     " recorded_by BIGINT NOT NULL REFERENCES users(id),"
+     " created_at TEXT NOT NULL,"
+     " removed_at TEXT);"
+     "CREATE INDEX trainings_user ON trainings(user_id, attended_on)"
+     " WHERE removed_at IS NULL;",
+     NULL, NULL},
 };
 const int migrations_later_count =
     sizeof migrations_later / sizeof migrations_later[0];

@@ -52,14 +52,23 @@ export function sqlDirect(s, text) {
 
 /** How many migrations follow 15, which the upgrade tests below apply again
  * after theirs: "N steps applied" counts them too. */
-export const LATER_STEPS = 8;
+export const LATER_STEPS = 9;
 /** The upgrade's report when it applies n steps of its own and the later ones. */
 export const stepsApplied = (n) => new RegExp(`\\b${n + LATER_STEPS} steps? applied`);
 
 /** SQLite: take a copy of the database back to before migration 16, the
- * later ones undone newest first: the audit seal (23), a two-step code used once (22), follow-ups (21),
+ * later ones undone newest first: the workforce (24), the audit seal (23), a two-step code used once (22), follow-ups (21),
  * token scopes (20), program edits (19), merging duplicates (18), corrections and transfers (17),
  * form drafts (16). */
+/** Both databases: migration 24 (issue 27's workforce tables) undone. */
+export const UNDO_WORKFORCE = `DROP TABLE trainings; DROP TABLE policy_acks; DROP TABLE policy_versions;
+  DROP TABLE policies; DROP INDEX supervision_sessions_supervisor;
+  ALTER TABLE supervision_sessions DROP COLUMN acknowledged_at; ALTER TABLE supervision_sessions DROP COLUMN actions;
+  ALTER TABLE supervision_sessions DROP COLUMN notes; ALTER TABLE supervision_sessions DROP COLUMN group_id;
+  ALTER TABLE supervision_sessions DROP COLUMN kind; DROP TABLE trainee_competencies; DROP TABLE competencies;
+  DROP TABLE trainee_progress; DROP TABLE staff_languages; DROP TABLE staff_credentials;
+  DROP TABLE credential_kind_roles; DROP TABLE credential_kinds; DROP TABLE workforce_settings;
+  DELETE FROM schema_migrations WHERE version = 24;`;
 export const UNDO_AUDIT_SEAL = 'ALTER TABLE audit_head DROP COLUMN key_id;';
 export const UNDO_TOTP_STEP = 'ALTER TABLE users DROP COLUMN totp_last_step;';
 export const UNDO_FOLLOWUPS = `DROP INDEX plan_versions_pending; DROP INDEX plan_versions_returned; DROP INDEX persons_quiet; ALTER TABLE persons DROP COLUMN enrolled;
@@ -78,7 +87,7 @@ export const UNDO_PERSON_MERGE = `DROP TABLE merge_moves; DROP TABLE person_merg
   ALTER TABLE persons DROP COLUMN merged_by;`;
 export const UNDO_PERSON_EDIT = 'DROP TABLE person_changes; DROP TABLE transfers;';
 export const UNDO_FORM_DRAFTS = 'DROP TABLE form_drafts;';
-export const UNDO_LATER = `${UNDO_AUDIT_SEAL} ${UNDO_TOTP_STEP} ${UNDO_FOLLOWUPS} ${UNDO_TOKEN_SCOPES} ${UNDO_PROGRAM_EDITS} ${UNDO_PERSON_MERGE} ${UNDO_PERSON_EDIT} ${UNDO_FORM_DRAFTS}
+export const UNDO_LATER = `${UNDO_WORKFORCE} ${UNDO_AUDIT_SEAL} ${UNDO_TOTP_STEP} ${UNDO_FOLLOWUPS} ${UNDO_TOKEN_SCOPES} ${UNDO_PROGRAM_EDITS} ${UNDO_PERSON_MERGE} ${UNDO_PERSON_EDIT} ${UNDO_FORM_DRAFTS}
   DELETE FROM schema_migrations WHERE version >= 16;`;
 
 /** SQLite: takes a copy of the database back to before migration 15: the
