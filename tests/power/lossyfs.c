@@ -11,9 +11,9 @@
  * chosen by the seed reaches the backing file, the rest is lost.  Real
  * disks may persist some unsynced writes, in any order, so each file gets
  * one of three fates: none of them kept; a prefix kept, its last write
- * torn at a 512-byte sector; or each kept or not at random, out of order.
- * Killing lossyfs itself loses them all.  --sync-ms makes each fsync take
- * that long, as on a slow disk, which widens the moments between a write
+ * torn at a 512-byte sector of the file; or each kept or not at random, out of
+ * order. Killing lossyfs itself loses them all.  --sync-ms makes each fsync
+ * take that long, as on a slow disk, which widens the moments between a write
  * and its sync where a cut can fall.  LOSSYFS_DEBUG=1 prints FUSE's log of
  * every request.
  *
@@ -179,12 +179,17 @@ static void power_cut_file(struct dirty *d, size_t *kept)
 		if (fate == 1) { /* a prefix, the last one torn */
 			if (i > prefix)
 				break;
-			if (i == prefix) {
-				if (!c->data || c->len <= SECTOR)
+			if (i ==
+			    prefix) { /* torn at one of the disk's sectors */
+				off_t first = c->offset / SECTOR + 1;
+				off_t last =
+				    (c->offset + (off_t)c->len - 1) / SECTOR;
+				if (!c->data || last < first)
 					break;
-				len = SECTOR *
-				      (next_random() % (c->len / SECTOR + 1));
-				len = len > c->len ? c->len : len;
+				off_t at = (first + (off_t)next_random() %
+				                        (last - first + 1)) *
+				           SECTOR;
+				len = (size_t)(at - c->offset);
 			}
 		}
 		if (fate == 2 && next_random() % 2)
