@@ -43,6 +43,13 @@ int audit_checkpoint_take(struct db *db, struct audit_checkpoint *cp,
 		         found ? db_errmsg(db) : "missing");
 		return -1;
 	}
+	/* the head may be visible before it is durable: a checkpoint of an
+	 * entry a power cut then takes back would read as entries cut off */
+	if (db_durable(db) != DB_OK) {
+		snprintf(err, errlen, "cannot make the audit head durable: %s",
+		         db_errmsg(db));
+		return -1;
+	}
 	const struct audit_key *k = audit_key_get(cp->key_id);
 	if (!k) {
 		snprintf(err, errlen,

@@ -33,7 +33,8 @@ struct audit_checkpoint {
 	char at[CLOCK_STAMP_SIZE];
 };
 
-/* audit_checkpoint_take reads the chain's head and signs it into line.
+/* audit_checkpoint_take reads the chain's head, makes it durable
+ * (db_durable) and signs it into line.
  * Returns 0, or -1 with err (unreadable, or a chain not yet sealed). */
 int audit_checkpoint_take(struct db *db, struct audit_checkpoint *cp,
                           char line[AUDIT_CHECKPOINT_LINE], char *err,
