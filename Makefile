@@ -25,7 +25,7 @@ ASSETS_C := build/assets.c
 ASSET_FILES := $(shell find assets -type f)
 
 .PHONY: all run check unit http browser codecheck layers format format-check \
-	bench install clean deps sanitize fuzz fuzz-short deb package
+	bench install clean deps sanitize fuzz fuzz-short deb package power
 .DELETE_ON_ERROR:
 
 all: waypoint
@@ -124,9 +124,10 @@ run: waypoint
 
 # Everything CI runs: escaping/SQL check, formatting, unit tests (sanitized),
 # HTTP tests against the sanitized server on SQLite and PostgreSQL, the
-# durability test, browser tests with axe, a short run of each fuzz target,
-# the Debian package (contents, man page, units) and PostgreSQL PITR.
-check: codecheck layers format-check unit fuzz-short http browser package
+# durability test, the power-cut test, browser tests with axe, a short run of
+# each fuzz target, the Debian package (contents, man page, units) and
+# PostgreSQL PITR.
+check: codecheck layers format-check unit fuzz-short http power browser package
 	@echo "make check: all suites passed"
 
 codecheck: $(DEPS_STAMP) build/codecheck
@@ -151,16 +152,26 @@ unit: $(addprefix build/unit/,$(UNIT_TESTS))
 http: build/waypoint-san waypoint
 	tests/http/run.sh
 
+# Power cuts (docs/architecture.md): the sanitized server on SQLite, its
+# files on lossyfs, a FUSE file system that loses what was not fsynced.
+build/lossyfs: tests/power/lossyfs.c $(DEPS_STAMP)
+	@mkdir -p build
+	$(CC) $(WARN) $(DEFS) $(SAN) $(shell pkg-config --cflags fuse3) -o $@ $< \
+		$(shell pkg-config --libs fuse3)
+
+power: build/waypoint-san build/lossyfs
+	tests/power/run.sh
+
 browser: waypoint
 	tests/browser/run.sh
 
 format:
 	clang-format -i $(SRC) $(HDR) tests/unit/*.[ch] tests/codecheck/*.c \
-		tests/fuzz/*.[ch] tools/codecheck.c
+		tests/fuzz/*.[ch] tests/power/*.c tools/codecheck.c
 
 format-check: $(DEPS_STAMP)
 	@clang-format --dry-run -Werror $(SRC) $(HDR) tests/unit/*.[ch] \
-		tests/fuzz/*.[ch] tools/codecheck.c && \
+		tests/fuzz/*.[ch] tests/power/*.c tools/codecheck.c && \
 		echo "format-check: 1 passed, 0 failed"
 
 bench: waypoint

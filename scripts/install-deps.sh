@@ -12,7 +12,7 @@ libmicrohttpd-dev libsqlite3-dev libpq-dev libjansson-dev libsodium-dev
 libcmocka-dev postgresql chromium clang-format openssl curl
 clang libclang-rt-14-dev
 libpwquality-dev cracklib-runtime liboath-dev libqrencode-dev sqlite3
-zlib1g-dev groff-base"
+zlib1g-dev groff-base libfuse3-dev fuse3"
 [ "${1:-}" = "--bench" ] && packages="$packages wrk nginx-light valgrind"
 command -v node >/dev/null 2>&1 || packages="$packages nodejs"
 command -v npm >/dev/null 2>&1 || packages="$packages npm"

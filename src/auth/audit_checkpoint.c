@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <syslog.h>
 #include <unistd.h>
 
@@ -41,6 +42,13 @@ int audit_checkpoint_take(struct db *db, struct audit_checkpoint *cp,
 	if (db_end(db, st) != DB_DONE || !found) {
 		snprintf(err, errlen, "cannot read the audit head: %s",
 		         found ? db_errmsg(db) : "missing");
+		return -1;
+	}
+	/* the head may be visible before it is durable: a checkpoint of an
+	 * entry a power cut then takes back would read as entries cut off */
+	if (db_durable(db) != DB_OK) {
+		snprintf(err, errlen, "cannot make the audit head durable: %s",
+		         db_errmsg(db));
 		return -1;
 	}
 	const struct audit_key *k = audit_key_get(cp->key_id);
@@ -123,12 +131,17 @@ int audit_checkpoint_newest(const char *path, struct audit_checkpoint *cp,
 	int found = 0, n = 0;
 	while (fgets(line, sizeof line, f)) {
 		n++;
+		/* a last line without its newline, cut short by a crash
+		 * before its fsync, was never kept: skipped if unreadable */
+		bool torn = !strchr(line, '\n') && feof(f);
 		line[strcspn(line, "\r\n")] = '\0';
 		if (!*line)
 			continue;
 		struct audit_checkpoint c;
 		char why[256];
 		if (audit_checkpoint_parse(line, &c, why, sizeof why)) {
+			if (torn)
+				break;
 			snprintf(err, errlen, "%s, line %d: %s", path, n, why);
 			fclose(f);
 			return -1;
@@ -140,14 +153,39 @@ int audit_checkpoint_newest(const char *path, struct audit_checkpoint *cp,
 	return found;
 }
 
+/* A crash between an append and its fsync can leave the start of a line
+ * without its newline: cut it off, so that the next line starts clean.
+ * Returns false only when the file cannot be read or cut. */
+static bool drop_torn_line(int fd)
+{
+	char tail[AUDIT_CHECKPOINT_LINE + 1];
+	struct stat st;
+	if (fstat(fd, &st))
+		return false;
+	off_t n =
+	    st.st_size < (off_t)sizeof tail ? st.st_size : (off_t)sizeof tail;
+	if (n == 0)
+		return true;
+	if (pread(fd, tail, (size_t)n, st.st_size - n) != (ssize_t)n)
+		return false;
+	if (tail[n - 1] == '\n')
+		return true;
+	off_t keep = n - 1;
+	while (keep > 0 && tail[keep - 1] != '\n')
+		keep--;
+	if (keep == 0 && n < st.st_size)
+		return true; /* no line this long is ours: leave it */
+	return ftruncate(fd, st.st_size - n + keep) == 0;
+}
+
 int audit_checkpoint_keep(const char *path, const char *line, char *err,
                           size_t errlen)
 {
 	syslog(LOG_AUTHPRIV | LOG_NOTICE, "%s", line);
-	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+	int fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
 	size_t n = strlen(line);
 	char *text = malloc(n + 2);
-	int ok = fd >= 0 && text;
+	int ok = fd >= 0 && text && drop_torn_line(fd);
 	if (ok) {
 		memcpy(text, line, n);
 		text[n] = '\n';

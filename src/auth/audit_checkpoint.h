@@ -33,7 +33,8 @@ struct audit_checkpoint {
 	char at[CLOCK_STAMP_SIZE];
 };
 
-/* audit_checkpoint_take reads the chain's head and signs it into line.
+/* audit_checkpoint_take reads the chain's head, makes it durable
+ * (db_durable) and signs it into line.
  * Returns 0, or -1 with err (unreadable, or a chain not yet sealed). */
 int audit_checkpoint_take(struct db *db, struct audit_checkpoint *cp,
                           char line[AUDIT_CHECKPOINT_LINE], char *err,
@@ -46,12 +47,15 @@ int audit_checkpoint_parse(const char *line, struct audit_checkpoint *cp,
 
 /* audit_checkpoint_newest: the checkpoint with the highest seq in a file
  * of them, every line's signature checked.  Returns 1 when found, 0 when
- * the file is missing or empty, -1 with err for a bad line. */
+ * the file is missing or empty, -1 with err for a bad line.  A last line
+ * without its newline that does not parse is an append a crash cut short
+ * before its fsync: skipped. */
 int audit_checkpoint_newest(const char *path, struct audit_checkpoint *cp,
                             char *err, size_t errlen);
 
 /* audit_checkpoint_keep appends line to the file at path (created 0600,
- * synced) and writes it to the system log.  Returns 0, or -1 with err. */
+ * synced) and writes it to the system log; a last line left without its
+ * newline by a crash is cut off first.  Returns 0, or -1 with err. */
 int audit_checkpoint_keep(const char *path, const char *line, char *err,
                           size_t errlen);
 

@@ -124,6 +124,17 @@ bool db_commit_counts(struct db *db, struct db_commit_counts *out)
 	return db->drv->commit_counts && db->drv->commit_counts(db->conn, out);
 }
 
+enum db_status db_durable(struct db *db)
+{
+	if (!db->drv->durable)
+		return DB_OK;
+	enum db_status s =
+	    db->drv->durable(db->conn, db->errmsg, sizeof db->errmsg);
+	if (s != DB_OK)
+		db->last = s;
+	return s;
+}
+
 const char *db_errmsg(const struct db *db)
 {
 	return db->errmsg;

@@ -47,6 +47,15 @@ struct db_commit_counts {
 };
 bool db_commit_counts(struct db *db, struct db_commit_counts *out);
 
+/* db_durable makes every commit db has seen durable.  With SQLite's group
+ * commit another connection's commit is visible up to one fsync before it
+ * is (sqlite_commit.c): what is signed or reported outside the database,
+ * such as an audit checkpoint, must not name a state a power cut can take
+ * back.  PostgreSQL shows a commit only once it is durable
+ * (synchronous_commit=on): nothing to do.  Returns DB_OK, or
+ * DB_UNAVAILABLE with db_errmsg. */
+enum db_status db_durable(struct db *db);
+
 /* db_errmsg is the last error's text, for logs and the command line; it may
  * contain SQL but never bound values. */
 const char *db_errmsg(const struct db *db);

@@ -40,6 +40,8 @@ struct db_driver {
 	/* optional: makes this thread's last commit durable, when COMMIT
 	 * returned before it was (group commit) */
 	enum db_status (*settle)(void *conn, char *err, size_t errlen);
+	/* optional: db_durable */
+	enum db_status (*durable)(void *conn, char *err, size_t errlen);
 	/* optional: db_commit_counts */
 	bool (*commit_counts)(void *conn, struct db_commit_counts *out);
 	/* whether writes would be refused (db_read_only) */
@@ -55,6 +57,7 @@ extern const struct db_driver db_driver_postgres;
 struct sqlite3;
 void sqlite_group_commit(struct sqlite3 *conn);
 enum db_status sqlite_settle(void *conn, char *err, size_t errlen);
+enum db_status sqlite_durable(void *conn, char *err, size_t errlen);
 bool sqlite_commit_counts(void *conn, struct db_commit_counts *out);
 /* Syncs the log (SQLITE_FCNTL_JOURNAL_POINTER) or the database file
  * (SQLITE_FCNTL_FILE_POINTER) through SQLite's own handle. */

@@ -254,6 +254,7 @@ const struct db_driver db_driver_sqlite = {
     .exec = sq_exec,
     .background = sqlite_background,
     .settle = sqlite_settle,
+    .durable = sqlite_durable,
     .commit_counts = sqlite_commit_counts,
     .read_only = sq_read_only,
 };

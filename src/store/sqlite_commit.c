@@ -73,6 +73,23 @@ void sqlite_group_commit(sqlite3 *conn)
 	sqlite3_commit_hook(conn, note_commit, log);
 }
 
+/* Every commit this connection has seen is in the log before this sync
+ * begins, so the sync covers it.  A connection without group commit
+ * (synchronous=FULL) sees only durable commits. */
+enum db_status sqlite_durable(void *conn, char *err, size_t errlen)
+{
+	pthread_mutex_lock(&lock);
+	bool grouped = log_of(conn, false) != NULL;
+	pthread_mutex_unlock(&lock);
+	int rc = grouped ? sqlite_sync_file(conn, SQLITE_FCNTL_JOURNAL_POINTER)
+	                 : SQLITE_OK;
+	if (rc == SQLITE_OK)
+		return DB_OK;
+	snprintf(err, errlen, "sqlite: the log could not be synced: %s",
+	         sqlite3_errstr(rc));
+	return DB_UNAVAILABLE;
+}
+
 bool sqlite_commit_counts(void *conn, struct db_commit_counts *out)
 {
 	pthread_mutex_lock(&lock);

@@ -174,6 +174,25 @@ describe(`the audit log sealed with a key (${BACKEND})`, () => {
     assert.equal(existsSync(other), false);
   });
 
+  test('a checkpoint line cut short by a crash is skipped by verify and cut off by the next one', async () => {
+    const s = await withHistory();
+    const file = auditCheckpoints(s.db);
+    const whole = readFileSync(file, 'utf8');
+    const torn = `${whole}${whole.split('\n')[0].slice(0, 100)}`; // an append whose fsync never returned
+    writeFileSync(file, torn);
+    const v = verify(s.db);
+    assert.equal(v.status, 0, v.stderr);
+    assert.match(v.stdout, /holds the newest checkpoint/);
+    // a torn line in the middle is damage, not a crash: refused
+    writeFileSync(file, `${torn}\n${whole}`);
+    assert.match(verify(s.db).stderr, /line \d+: not a Waypoint audit checkpoint/);
+    writeFileSync(file, torn);
+    const kept = runWaypoint(['audit', 'checkpoint', '--db', s.db]);
+    assert.equal(kept.status, 0, kept.stderr);
+    assert.equal(readFileSync(file, 'utf8'), `${whole}${kept.stdout}`);
+    assert.equal(verify(s.db).status, 0);
+  });
+
   test('the server checkpoints while the log grows, and a rotated key seals what follows', async () => {
     const key = path.join(dir, `rotate-${Date.now()}.key`);
     const shared = process.env.WAYPOINT_AUDIT_KEY;
