@@ -3,6 +3,7 @@
 #include "staff_record.h"
 #include "../../auth/permissions.h"
 #include "../../handlers.h"
+#include "../../http/auth_request.h"
 #include "../../http/response.h"
 #include "../../web/html.h"
 #include "../../web/layout.h"
@@ -53,6 +54,14 @@ void staff_record_page(struct req *r)
 	struct user u;
 	if (!staff_record_access(r, req_id(r, "id"), false, &u))
 		return;
+	/* a staff member's record is read like a person's: audited */
+	if (!req_audit(r, &(struct audit_entry){
+	                      "read", "staff_record",
+	                      arena_sprintf(&r->arena, "%lld", (long long)u.id),
+	                      0, "success", ""})) {
+		reply_audit_unavailable(r, NULL);
+		return;
+	}
 	page_begin(r, u.name, NULL);
 	struct html *b = page_html(r);
 	html_printf(b, "<h1>%s</h1>", u.name);
