@@ -33,15 +33,17 @@ enum db_status billing_csv(struct db *db, struct arena *a, int64_t program_id,
 	                                     "c.person_id"
 	                                     " JOIN users u ON u.id = "
 	                                     "c.staff_id"
-	                                     " WHERE (? = 0 OR t.program_id = ?) AND "
+	                                     " WHERE (? = 0 OR t.program_id = "
+	                                     "?) AND "
 	                                     "c.contact_on BETWEEN ? AND ?"
 	                                     " AND c.state = 'signed' ORDER BY "
 	                                     "c.contact_on, c.id",
 	    DB_INT(program_id), DB_INT(program_id), DB_TEXT(from), DB_TEXT(to));
 	if (out)
-		csv_header(out, "date,record_number,person,staff,kind,"
-		                "service_code,start,end,minutes,units,contact_id,"
-		                "credential_problem");
+		csv_header(out,
+		           "date,record_number,person,staff,kind,"
+		           "service_code,start,end,minutes,units,contact_id,"
+		           "credential_problem");
 	*rows = *flagged = 0;
 	while (db_row(st)) {
 		struct contact c = {.kind = db_column_text(st, 0),
@@ -60,9 +62,9 @@ enum db_status billing_csv(struct db *db, struct arena *a, int64_t program_id,
 			continue;
 		/* billed, but never silently: the author's missing or expired
 		 * billing-required credential is named on the row */
-		const char *problem = credential_problem(
-		    a, rules, db_column_int(st, 15), db_column_text(st, 16),
-		    c.contact_on);
+		const char *problem =
+		    credential_problem(a, rules, db_column_int(st, 15),
+		                       db_column_text(st, 16), c.contact_on);
 		(*rows)++;
 		if (problem)
 			(*flagged)++;

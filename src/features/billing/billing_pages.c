@@ -145,14 +145,15 @@ static bool credential_flags(struct req *r)
 		            "credential billing needs.</p>\n",
 		            from);
 	else
-		html_printf(b,
-		            "<strong>%d billable note%s since %s %s by staff "
-		            "whose credential billing needs was missing or "
-		            "expired on the day.</strong> They are in the export, "
-		            "flagged in its last column (credential_problem): "
-		            "check them before billing.</p>\n",
-		            flagged, flagged == 1 ? "" : "s", from,
-		            flagged == 1 ? "is" : "are");
+		html_printf(
+		    b,
+		    "<strong>%d billable note%s since %s %s by staff "
+		    "whose credential billing needs was missing or "
+		    "expired on the day.</strong> They are in the export, "
+		    "flagged in its last column (credential_problem): "
+		    "check them before billing.</p>\n",
+		    flagged, flagged == 1 ? "" : "s", from,
+		    flagged == 1 ? "is" : "are");
 	return true;
 }
 

@@ -37,8 +37,8 @@ static const struct {
     {PEER, CPR, "CPR-88310", "Red Cross (demo)", -300, 430},
     {PEER, DRIVER, "D123-4567-8901", "State DMV (demo)", -1500, 900},
     {TRAINEE, CPR, "CPR-77102", "Red Cross (demo)", -760, -25},
-    {SUPERVISOR, CPS, "CPS-10022", "State certification board (demo)",
-     -1800, 500},
+    {SUPERVISOR, CPS, "CPS-10022", "State certification board (demo)", -1800,
+     500},
     {SUPERVISOR, WRAP, "WRAP-4410", "Copeland Center (demo)", -900, NO_END},
 };
 
@@ -62,7 +62,8 @@ int demo_workforce_cred(struct db *db, const int64_t *staff)
 	int64_t ids[sizeof kinds / sizeof kinds[0]];
 	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
 		struct credential_kind k = {.name = kinds[i].name,
-		                            .billing_required = kinds[i].billing,
+		                            .billing_required =
+		                                kinds[i].billing,
 		                            .roles = kinds[i].roles};
 		ids[i] = 0;
 		if (credential_kind_save(db, &k, &ids[i]) != DB_OK)

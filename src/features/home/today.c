@@ -274,10 +274,9 @@ static enum db_status load_credentials(struct today *t, struct today_section *s,
 		int days = days_between(t->today, x->expires_on);
 		const char *when =
 		    days < 0 ? arena_sprintf(t->a, "expired %s", x->expires_on)
-		    : days == 0
-		        ? "expires today"
-		        : arena_sprintf(t->a, "expires in %d day%s", days,
-		                        days == 1 ? "" : "s");
+		    : days == 0 ? "expires today"
+		                : arena_sprintf(t->a, "expires in %d day%s",
+		                                days, days == 1 ? "" : "s");
 		s->items[i] = (struct today_item){
 		    .id = x->credential_id,
 		    .name = user_id ? x->kind_name : x->staff_name,
@@ -318,8 +317,9 @@ static enum db_status load_missing_credentials(struct today *t,
 		s->items[i] = (struct today_item){
 		    .id = list[i].user_id,
 		    .name = list[i].staff_name,
-		    .detail = arena_sprintf(t->a, "%s: missing, required for "
-		                                  "the role",
+		    .detail = arena_sprintf(t->a,
+		                            "%s: missing, required for "
+		                            "the role",
 		                            list[i].kind_name),
 		    .url = arena_sprintf(t->a, "/staff/%lld/credentials",
 		                         (long long)list[i].user_id),

@@ -119,18 +119,18 @@ int workforce_settings_validate(struct arena *a, struct workforce_settings *s,
 
 /* ---- kinds -------------------------------------------------------------- */
 
-const enum role credential_roles[] = {
-    ROLE_PEER_TRAINEE, ROLE_PEER_SPECIALIST, ROLE_SUPERVISOR,
-    ROLE_PROGRAM_MANAGER, ROLE_ADMIN};
+const enum role credential_roles[] = {ROLE_PEER_TRAINEE, ROLE_PEER_SPECIALIST,
+                                      ROLE_SUPERVISOR, ROLE_PROGRAM_MANAGER,
+                                      ROLE_ADMIN};
 const int credential_role_count =
     sizeof credential_roles / sizeof credential_roles[0];
 
 const struct field credential_kind_fields[] = {
     FIELD_ID_AT(struct credential_kind, id, "id", "Kind", FIELD_OUTPUT_ONLY),
-    FIELD_LINE_AT(struct credential_kind, name, "name", "Name",
-                  FIELD_REQUIRED, 120),
-    FIELD_FLAG_AT(struct credential_kind, billing_required,
-                  "billing_required", "Billing needs it"),
+    FIELD_LINE_AT(struct credential_kind, name, "name", "Name", FIELD_REQUIRED,
+                  120),
+    FIELD_FLAG_AT(struct credential_kind, billing_required, "billing_required",
+                  "Billing needs it"),
 };
 const int credential_kind_field_count =
     sizeof credential_kind_fields / sizeof credential_kind_fields[0];
@@ -234,9 +234,9 @@ enum db_status credential_kind_save(struct db *db,
 		           DB_TEXT(k->name), DB_BOOL(k->billing_required),
 		           DB_INT(*id));
 	if (s == DB_OK)
-		s = db_run(db,
-		           "DELETE FROM credential_kind_roles WHERE kind_id = ?",
-		           DB_INT(*id));
+		s = db_run(
+		    db, "DELETE FROM credential_kind_roles WHERE kind_id = ?",
+		    DB_INT(*id));
 	for (int i = 0; s == DB_OK && i < credential_role_count; i++)
 		if (k->roles & (1u << credential_roles[i]))
 			s = db_run(db,
@@ -260,17 +260,16 @@ const struct field credential_fields[] = {
     FIELD_LINE_AT(struct credential, issuer, "issuer", "Issued by", 0, 120),
     FIELD_DATE_AT(struct credential, issued_on, "issued_on", "Issued on",
                   FIELD_REQUIRED | FIELD_NOT_FUTURE),
-    FIELD_DATE_AT(struct credential, expires_on, "expires_on", "Expires on",
-                  0),
+    FIELD_DATE_AT(struct credential, expires_on, "expires_on", "Expires on", 0),
 };
 const int credential_field_count =
     sizeof credential_fields / sizeof credential_fields[0];
 
 #define CREDENTIAL_SELECT                                                      \
-	"SELECT c.id, c.user_id, c.kind_id, k.name, c.number, c.issuer,"      \
+	"SELECT c.id, c.user_id, c.kind_id, k.name, c.number, c.issuer,"       \
 	" c.issued_on, c.expires_on, k.billing_required, CASE WHEN EXISTS"     \
-	" (SELECT 1 FROM staff_credentials n WHERE n.user_id = c.user_id"     \
-	" AND n.kind_id = c.kind_id AND n.removed_at IS NULL AND n.id <>"     \
+	" (SELECT 1 FROM staff_credentials n WHERE n.user_id = c.user_id"      \
+	" AND n.kind_id = c.kind_id AND n.removed_at IS NULL AND n.id <>"      \
 	" c.id AND c.expires_on <> '' AND (n.expires_on = '' OR"               \
 	" n.expires_on > c.expires_on)) THEN 1 ELSE 0 END"                     \
 	" FROM staff_credentials c JOIN credential_kinds k ON k.id ="          \
@@ -291,14 +290,14 @@ static const struct db_col credential_cols[] = {
 enum db_status credentials_of(struct db *db, struct arena *a, int64_t user_id,
                               struct credential **out, int *n)
 {
-	return db_read_list(
-	    db,
-	    db_query(db,
-	             CREDENTIAL_SELECT " ORDER BY k.name, c.issued_on DESC,"
-	                               " c.id DESC",
-	             DB_INT(user_id)),
-	    a, DB_COLS(credential_cols), sizeof **out, CREDENTIALS_MAX,
-	    (void **)out, n);
+	return db_read_list(db,
+	                    db_query(db,
+	                             CREDENTIAL_SELECT
+	                             " ORDER BY k.name, c.issued_on DESC,"
+	                             " c.id DESC",
+	                             DB_INT(user_id)),
+	                    a, DB_COLS(credential_cols), sizeof **out,
+	                    CREDENTIALS_MAX, (void **)out, n);
 }
 
 enum db_status credential_get(struct db *db, struct arena *a, int64_t user_id,
@@ -380,9 +379,8 @@ enum db_status credential_remove(struct db *db, int64_t user_id, int64_t id)
 static time_t day_of(const char *date)
 {
 	struct tm tm = {0};
-	if (!date ||
-	    sscanf(date, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) !=
-	        3)
+	if (!date || sscanf(date, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon,
+	                    &tm.tm_mday) != 3)
 		return 0;
 	tm.tm_year -= 1900;
 	tm.tm_mon -= 1;
@@ -430,9 +428,9 @@ const char *credential_state_text(struct arena *a, const struct credential *c,
 	case CRED_SUPERSEDED:
 		return "Renewed (a later one replaces it)";
 	default:
-		return *c->expires_on
-		           ? arena_sprintf(a, "Current, until %s", c->expires_on)
-		           : "Current (does not expire)";
+		return *c->expires_on ? arena_sprintf(a, "Current, until %s",
+		                                      c->expires_on)
+		                      : "Current (does not expire)";
 	}
 }
 
@@ -480,9 +478,9 @@ enum db_status credential_alerts(struct db *db, struct arena *a,
                                  struct credential_alert **out, int *n,
                                  int64_t *count)
 {
-	enum db_status s = db_one_int(db, "SELECT COUNT(*)" ALERT_WHERE, count,
-	                              DB_TEXT(through), DB_INT(user_id),
-	                              DB_INT(user_id));
+	enum db_status s =
+	    db_one_int(db, "SELECT COUNT(*)" ALERT_WHERE, count,
+	               DB_TEXT(through), DB_INT(user_id), DB_INT(user_id));
 	if (s != DB_ROW)
 		return s;
 	return db_read_list(db,
@@ -572,8 +570,8 @@ enum db_status credential_rules_load(struct db *db, struct arena *a,
 	                 " c.expires_on FROM staff_credentials c JOIN"
 	                 " credential_kinds k ON k.id = c.kind_id WHERE"
 	                 " k.billing_required = 1 AND c.removed_at IS NULL"),
-	    a, DB_COLS(held_cols), sizeof *c->held, HELD_MAX,
-	    (void **)&c->held, &c->nheld);
+	    a, DB_COLS(held_cols), sizeof *c->held, HELD_MAX, (void **)&c->held,
+	    &c->nheld);
 }
 
 const char *credential_problem(struct arena *a,

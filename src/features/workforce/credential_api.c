@@ -166,8 +166,8 @@ static bool number_member(struct req *r, const char *name, int64_t *out)
 		return true;
 	if (!json_is_integer(v)) {
 		reply_error(r, 400, "invalid",
-		            arena_sprintf(&r->arena, "%s must be a whole number.",
-		                          name),
+		            arena_sprintf(&r->arena,
+		                          "%s must be a whole number.", name),
 		            name);
 		return false;
 	}
@@ -279,8 +279,7 @@ static enum answer credential_from_json(struct req *r, struct credential *c)
 	if (fields_from_json(r, credential_fields, credential_field_count, NULL,
 	                     c) == ANSWERED)
 		return ANSWERED;
-	if (credential_validate(r->db, &r->arena, c, zone_of_request(r),
-	                        &e)) {
+	if (credential_validate(r->db, &r->arena, c, zone_of_request(r), &e)) {
 		reply_error(r, 400, "invalid", e.message, e.field);
 		return ANSWERED;
 	}
@@ -335,8 +334,7 @@ void staff_credential_api_update(struct req *r)
 	enum db_status s = db_begin(r->db);
 	if (s == DB_OK)
 		s = credential_update(r->db, u.id, old.id, &c);
-	s = credential_commit(r, s, "update", "staff_credential", old.id,
-	                      NULL);
+	s = credential_commit(r, s, "update", "staff_credential", old.id, NULL);
 	if (s != DB_OK)
 		reply_db_failure(r);
 	else

@@ -35,11 +35,11 @@ enum db_status credential_commit(struct req *r, enum db_status s,
                                  int64_t id, const char *detail)
 {
 	struct actor who = req_actor(r);
-	return audit_commit(
-	    r->db, s, &who,
-	    &(struct audit_entry){
-	        action, type, arena_sprintf(&r->arena, "%lld", (long long)id),
-	        0, "success", detail ? detail : ""});
+	return audit_commit(r->db, s, &who,
+	                    &(struct audit_entry){
+	                        action, type,
+	                        arena_sprintf(&r->arena, "%lld", (long long)id),
+	                        0, "success", detail ? detail : ""});
 }
 
 /* ---- kinds -------------------------------------------------------------- */
@@ -71,7 +71,8 @@ static void kind_form(struct req *r, const char *action,
 		                   fields_label(credential_kind_fields,
 		                                credential_kind_field_count,
 		                                e->field));
-	html_printf(b, "<form class=\"usa-form\" method=\"post\" action=\"%s\">",
+	html_printf(b,
+	            "<form class=\"usa-form\" method=\"post\" action=\"%s\">",
 	            action);
 	form_csrf(r);
 	form_required_note(b);
@@ -104,9 +105,11 @@ static const char *roles_text(struct arena *a, unsigned roles)
 	const char *text = NULL;
 	for (int i = 0; i < credential_role_count; i++)
 		if (roles & (1u << credential_roles[i]))
-			text = text ? arena_sprintf(a, "%s, %s", text,
-			                            role_label(credential_roles[i]))
-			            : role_label(credential_roles[i]);
+			text =
+			    text
+			        ? arena_sprintf(a, "%s, %s", text,
+			                        role_label(credential_roles[i]))
+			        : role_label(credential_roles[i]);
 	return text ? text : "None";
 }
 
@@ -128,21 +131,23 @@ static void kinds_view(struct req *r, int status, const struct field_error *e,
 	if (!n) {
 		html_raw(b, "<p>No kind of credential yet.</p>\n");
 	} else {
-		html_raw(b, "<table class=\"usa-table usa-table--stacked\">"
-		            "<caption>Kinds of credential</caption><thead><tr>"
-		            "<th scope=\"col\">Name</th><th scope=\"col\">Roles "
-		            "that must hold it</th><th scope=\"col\">Billing "
-		            "needs it</th></tr></thead><tbody>");
+		html_raw(b,
+		         "<table class=\"usa-table usa-table--stacked\">"
+		         "<caption>Kinds of credential</caption><thead><tr>"
+		         "<th scope=\"col\">Name</th><th scope=\"col\">Roles "
+		         "that must hold it</th><th scope=\"col\">Billing "
+		         "needs it</th></tr></thead><tbody>");
 		for (int i = 0; i < n; i++)
-			html_printf(b,
-			            "<tr><th scope=\"row\" data-label=\"Name\">"
-			            "<a class=\"usa-link\" href=\"/workforce/"
-			            "credential-kinds/%lld\">%s</a></th><td "
-			            "data-label=\"Roles\">%s</td><td "
-			            "data-label=\"Billing needs it\">%s</td></tr>",
-			            (long long)list[i].id, list[i].name,
-			            roles_text(&r->arena, list[i].roles),
-			            list[i].billing_required ? "Yes" : "No");
+			html_printf(
+			    b,
+			    "<tr><th scope=\"row\" data-label=\"Name\">"
+			    "<a class=\"usa-link\" href=\"/workforce/"
+			    "credential-kinds/%lld\">%s</a></th><td "
+			    "data-label=\"Roles\">%s</td><td "
+			    "data-label=\"Billing needs it\">%s</td></tr>",
+			    (long long)list[i].id, list[i].name,
+			    roles_text(&r->arena, list[i].roles),
+			    list[i].billing_required ? "Yes" : "No");
 		html_raw(b, "</tbody></table>\n");
 	}
 	html_raw(b, "<h2>Add a kind</h2>\n");
@@ -188,10 +193,11 @@ static void kind_edit_view(struct req *r, int status, int64_t id,
 	struct html *b = page_html(r);
 	html_reset(b);
 	page_begin(r, "Edit a credential kind", NULL);
-	html_printf(b,
-	            "<p><a class=\"usa-link\" href=\"/workforce/"
-	            "credential-kinds\">Credential kinds</a></p>\n<h1>%s</h1>\n",
-	            k->name);
+	html_printf(
+	    b,
+	    "<p><a class=\"usa-link\" href=\"/workforce/"
+	    "credential-kinds\">Credential kinds</a></p>\n<h1>%s</h1>\n",
+	    k->name);
 	kind_form(r,
 	          arena_sprintf(&r->arena, "/workforce/credential-kinds/%lld",
 	                        (long long)id),
@@ -281,24 +287,24 @@ static void settings_view(struct req *r, int status,
 	page_begin(r, "Workforce settings", NULL);
 	html_raw(b, "<h1>Workforce settings</h1>\n");
 	if (saved)
-		html_raw(b, "<div class=\"usa-alert usa-alert--success "
-		            "usa-alert--slim\" role=\"status\"><div "
-		            "class=\"usa-alert__body\"><p "
-		            "class=\"usa-alert__text\">Saved.</p></div></div>\n");
+		html_raw(b,
+		         "<div class=\"usa-alert usa-alert--success "
+		         "usa-alert--slim\" role=\"status\"><div "
+		         "class=\"usa-alert__body\"><p "
+		         "class=\"usa-alert__text\">Saved.</p></div></div>\n");
 	if (e)
 		form_error_summary(b, e, NULL);
 	html_raw(b, "<form class=\"usa-form\" method=\"post\" "
 	            "action=\"/workforce/settings\">");
 	form_csrf(r);
 	form_required_note(b);
-	form_text(b, &(struct form_field){
-	                 "credential_warn_days",
-	                 "Warn before a credential expires",
-	                 typed->credential_warn_days,
-	                 "Days before the expiry date, separated by commas: "
-	                 "60,30 warns 60 and again 30 days before.",
-	                 field_error_for(e, "credential_warn_days"), "off",
-	                 true});
+	form_text(
+	    b, &(struct form_field){
+	           "credential_warn_days", "Warn before a credential expires",
+	           typed->credential_warn_days,
+	           "Days before the expiry date, separated by commas: "
+	           "60,30 warns 60 and again 30 days before.",
+	           field_error_for(e, "credential_warn_days"), "off", true});
 	form_input(b,
 	           &(struct form_field){"trainee_months", "Months as a trainee",
 	                                num(r, typed->trainee_months),
@@ -308,12 +314,10 @@ static void settings_view(struct req *r, int status,
 	                                "off", true},
 	           "number");
 	form_input(b,
-	           &(struct form_field){"trainee_hours",
-	                                "Supervised hours as a trainee",
-	                                num(r, typed->trainee_hours),
-	                                "0: no minimum of hours.",
-	                                field_error_for(e, "trainee_hours"),
-	                                "off", true},
+	           &(struct form_field){
+	               "trainee_hours", "Supervised hours as a trainee",
+	               num(r, typed->trainee_hours), "0: no minimum of hours.",
+	               field_error_for(e, "trainee_hours"), "off", true},
 	           "number");
 	form_input(b,
 	           &(struct form_field){"policy_ack_days",
@@ -370,8 +374,7 @@ void workforce_settings_submit(struct req *r)
 /* The state of each credential and the required kinds missing, for the
  * record's section and the credentials page. */
 static void credentials_table(struct req *r, const struct user *u,
-                              const struct credential *list, int n,
-                              bool keep)
+                              const struct credential *list, int n, bool keep)
 {
 	struct html *b = page_html(r);
 	struct workforce_settings set;
@@ -383,10 +386,11 @@ static void credentials_table(struct req *r, const struct user *u,
 	credential_kinds_missing(r->db, &r->arena, u->id, u->role, &missing,
 	                         &nmissing);
 	if (nmissing) {
-		html_raw(b, "<div class=\"usa-alert usa-alert--warning "
-		            "usa-alert--slim\"><div class=\"usa-alert__body\"><p "
-		            "class=\"usa-alert__text\">Missing, required for "
-		            "the role: ");
+		html_raw(b,
+		         "<div class=\"usa-alert usa-alert--warning "
+		         "usa-alert--slim\"><div class=\"usa-alert__body\"><p "
+		         "class=\"usa-alert__text\">Missing, required for "
+		         "the role: ");
 		for (int i = 0; i < nmissing; i++)
 			html_printf(b, "%s%s", i ? ", " : "", missing[i]);
 		html_raw(b, ".</p></div></div>\n");
@@ -414,21 +418,19 @@ static void credentials_table(struct req *r, const struct user *u,
 			            c->kind_name);
 		else
 			html_printf(b, "%s", c->kind_name);
-		html_printf(b,
-		            "</th><td data-label=\"Number\">%s</td><td "
-		            "data-label=\"Issued by\">%s</td><td "
-		            "data-label=\"Issued on\">%s</td><td "
-		            "data-label=\"Status\" data-state=\"%s\">%s%s%s</td>"
-		            "</tr>",
-		            c->number, c->issuer, c->issued_on,
-		            credential_state_name(st),
-		            st == CRED_EXPIRED || st == CRED_EXPIRING
-		                ? "<strong>"
-		                : "",
-		            credential_state_text(&r->arena, c, st, days),
-		            st == CRED_EXPIRED || st == CRED_EXPIRING
-		                ? "</strong>"
-		                : "");
+		html_printf(
+		    b,
+		    "</th><td data-label=\"Number\">%s</td><td "
+		    "data-label=\"Issued by\">%s</td><td "
+		    "data-label=\"Issued on\">%s</td><td "
+		    "data-label=\"Status\" data-state=\"%s\">%s%s%s</td>"
+		    "</tr>",
+		    c->number, c->issuer, c->issued_on,
+		    credential_state_name(st),
+		    st == CRED_EXPIRED || st == CRED_EXPIRING ? "<strong>" : "",
+		    credential_state_text(&r->arena, c, st, days),
+		    st == CRED_EXPIRED || st == CRED_EXPIRING ? "</strong>"
+		                                              : "");
 	}
 	html_raw(b, "</tbody></table>\n");
 }
@@ -439,10 +441,11 @@ void credentials_section(struct req *r, const struct user *u)
 	int n;
 	struct html *b = page_html(r);
 	if (credentials_of(r->db, &r->arena, u->id, &list, &n) != DB_DONE ||
-	    !req_audit(r, &(struct audit_entry){
-	                      "read", "staff_credential",
-	                      arena_sprintf(&r->arena, "%lld", (long long)u->id),
-	                      0, "success", "staff record"})) {
+	    !req_audit(r,
+	               &(struct audit_entry){
+	                   "read", "staff_credential",
+	                   arena_sprintf(&r->arena, "%lld", (long long)u->id),
+	                   0, "success", "staff record"})) {
 		html_raw(b, "<p>The credentials could not be read.</p>");
 		return;
 	}
@@ -497,29 +500,25 @@ static void credential_form(struct req *r, const char *action,
 	                                : NULL,
 	                NULL, field_error_for(e, "kind_id"), NULL, true},
 	            kinds, nk);
-	form_text(b, &(struct form_field){"number", "Number",
-	                                  c ? c->number : NULL, NULL,
-	                                  field_error_for(e, "number"), "off",
-	                                  false});
-	form_text(b, &(struct form_field){"issuer", "Issued by",
-	                                  c ? c->issuer : NULL,
-	                                  "The certification board, the state, "
-	                                  "the trainer.",
-	                                  field_error_for(e, "issuer"), "off",
-	                                  false});
+	form_text(b, &(struct form_field){
+	                 "number", "Number", c ? c->number : NULL, NULL,
+	                 field_error_for(e, "number"), "off", false});
+	form_text(b, &(struct form_field){
+	                 "issuer", "Issued by", c ? c->issuer : NULL,
+	                 "The certification board, the state, "
+	                 "the trainer.",
+	                 field_error_for(e, "issuer"), "off", false});
+	form_input(
+	    b,
+	    &(struct form_field){"issued_on", "Issued on",
+	                         c ? c->issued_on : NULL, "Today or earlier.",
+	                         field_error_for(e, "issued_on"), "off", true},
+	    "date");
 	form_input(b,
-	           &(struct form_field){"issued_on", "Issued on",
-	                                c ? c->issued_on : NULL,
-	                                "Today or earlier.",
-	                                field_error_for(e, "issued_on"), "off",
-	                                true},
-	           "date");
-	form_input(b,
-	           &(struct form_field){"expires_on", "Expires on",
-	                                c ? c->expires_on : NULL,
-	                                "Leave empty when it does not expire.",
-	                                field_error_for(e, "expires_on"), "off",
-	                                false},
+	           &(struct form_field){
+	               "expires_on", "Expires on", c ? c->expires_on : NULL,
+	               "Leave empty when it does not expire.",
+	               field_error_for(e, "expires_on"), "off", false},
 	           "date");
 	html_printf(b,
 	            "<button class=\"usa-button\" type=\"submit\">%s</button>"
@@ -578,8 +577,7 @@ void staff_credentials_submit(struct req *r)
 	struct credential c = {0};
 	struct field_error e;
 	fields_from_form(r, credential_fields, credential_field_count, &c);
-	if (credential_validate(r->db, &r->arena, &c, zone_of_request(r),
-	                        &e)) {
+	if (credential_validate(r->db, &r->arena, &c, zone_of_request(r), &e)) {
 		credentials_view(r, 400, &u, &c, &e);
 		return;
 	}
@@ -663,16 +661,14 @@ void staff_credential_submit(struct req *r)
 	    !load_credential(r, &u, &old))
 		return;
 	fields_from_form(r, credential_fields, credential_field_count, &c);
-	if (credential_validate(r->db, &r->arena, &c, zone_of_request(r),
-	                        &e)) {
+	if (credential_validate(r->db, &r->arena, &c, zone_of_request(r), &e)) {
 		credential_edit_view(r, 400, &u, old.id, &c, &e);
 		return;
 	}
 	enum db_status s = db_begin(r->db);
 	if (s == DB_OK)
 		s = credential_update(r->db, u.id, old.id, &c);
-	s = credential_commit(r, s, "update", "staff_credential", old.id,
-	                      NULL);
+	s = credential_commit(r, s, "update", "staff_credential", old.id, NULL);
 	if (s != DB_OK)
 		reply_db_failure(r);
 	else

@@ -6,10 +6,9 @@
 #include <strings.h>
 
 const char *const language_common[] = {
-    "ASL",        "English",          "Spanish", "Arabic",
-    "Chinese",    "French",           "Haitian Creole",
-    "Hmong",      "Korean",           "Portuguese",
-    "Russian",    "Somali",           "Tagalog", "Vietnamese",
+    "ASL",     "English",        "Spanish", "Arabic",     "Chinese",
+    "French",  "Haitian Creole", "Hmong",   "Korean",     "Portuguese",
+    "Russian", "Somali",         "Tagalog", "Vietnamese",
 };
 const int language_common_count =
     sizeof language_common / sizeof language_common[0];
@@ -29,19 +28,20 @@ static const char *trimmed(struct arena *a, const char *s)
 	return t;
 }
 
-int language_check(struct arena *a, const char **list, int n,
-                   const char *field, struct field_error *e)
+int language_check(struct arena *a, const char **list, int n, const char *field,
+                   struct field_error *e)
 {
 	if (n > LANGUAGES_MAX)
-		return field_fail(e, field,
-		                  "Languages: at most 20 for one staff member.");
+		return field_fail(
+		    e, field, "Languages: at most 20 for one staff member.");
 	for (int i = 0; i < n; i++) {
 		list[i] = trimmed(a, list[i]);
 		if (!list[i] || !*list[i] ||
 		    !text_is_one_line(list[i], LANGUAGE_CHARS))
-			return field_fail(e, field,
-			                  "Languages: each 1 to 60 characters on "
-			                  "one line.");
+			return field_fail(
+			    e, field,
+			    "Languages: each 1 to 60 characters on "
+			    "one line.");
 		for (int j = 0; j < i; j++)
 			if (!strcasecmp(list[i], list[j]))
 				return field_fail(e, field,
@@ -69,8 +69,9 @@ enum db_status languages_of(struct db *db, struct arena *a, int64_t user_id,
 enum db_status languages_set(struct db *db, int64_t user_id,
                              const char *const *list, int n)
 {
-	enum db_status s = db_run(
-	    db, "DELETE FROM staff_languages WHERE user_id = ?", DB_INT(user_id));
+	enum db_status s =
+	    db_run(db, "DELETE FROM staff_languages WHERE user_id = ?",
+	           DB_INT(user_id));
 	for (int i = 0; s == DB_OK && i < n; i++)
 		s = db_run(db,
 		           "INSERT INTO staff_languages (user_id, language)"
@@ -85,8 +86,8 @@ static const struct db_col speaker_cols[] = {
     DB_COL_TEXT(struct speaker, role),
 };
 
-enum db_status speakers_of(struct db *db, struct arena *a,
-                           const char *language, struct speaker **out, int *n)
+enum db_status speakers_of(struct db *db, struct arena *a, const char *language,
+                           struct speaker **out, int *n)
 {
 	return db_read_list(
 	    db,

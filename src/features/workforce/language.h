@@ -24,8 +24,8 @@ extern const int language_common_count;
 /* language_check: each trimmed (in place, into arena a), 1 to 60
  * characters of one line, at most 20, none twice (case aside): 0, or -1
  * with *e naming field. */
-int language_check(struct arena *a, const char **list, int n,
-                   const char *field, struct field_error *e);
+int language_check(struct arena *a, const char **list, int n, const char *field,
+                   struct field_error *e);
 
 enum db_status languages_of(struct db *db, struct arena *a, int64_t user_id,
                             const char ***out, int *n);
@@ -39,7 +39,7 @@ struct speaker {
 	const char *name, *role;
 };
 /* speakers_of: enabled staff who speak language (case aside), by name. */
-enum db_status speakers_of(struct db *db, struct arena *a,
-                           const char *language, struct speaker **out, int *n);
+enum db_status speakers_of(struct db *db, struct arena *a, const char *language,
+                           struct speaker **out, int *n);
 
 #endif

@@ -30,8 +30,8 @@ static bool change_access(struct req *r, struct user *u)
 {
 	int64_t id = req_id(r, "id");
 	if (!may_change(r, id)) {
-		reply_error(r, 404, "not_found", "There is no such staff record.",
-		            NULL);
+		reply_error(r, 404, "not_found",
+		            "There is no such staff record.", NULL);
 		return false;
 	}
 	return staff_record_access(r, id, false, u);
@@ -128,8 +128,8 @@ void staff_languages_page(struct req *r)
 	languages_form_view(r, 200, &u, list, n, NULL);
 }
 
-static void save(struct req *r, const struct user *u, const char **list,
-                 int n, bool api)
+static void save(struct req *r, const struct user *u, const char **list, int n,
+                 bool api)
 {
 	enum db_status s = db_begin(r->db);
 	if (s == DB_OK)
@@ -164,8 +164,8 @@ void staff_languages_submit(struct req *r)
 	while (*other) {
 		const char *comma = strchr(other, ',');
 		size_t len = comma ? (size_t)(comma - other) : strlen(other);
-		const char *one = arena_sprintf(&r->arena, "%.*s", (int)len,
-		                                other);
+		const char *one =
+		    arena_sprintf(&r->arena, "%.*s", (int)len, other);
 		if (n == LANGUAGES_MAX)
 			over = true;
 		else if (strspn(one, " ") != strlen(one) &&
@@ -286,21 +286,22 @@ void languages_lookup_page(struct req *r)
 		form_error_summary(b, &e, "Language");
 	html_raw(b, "<form class=\"usa-form\" method=\"get\" "
 	            "action=\"/workforce/languages\">");
-	form_text(b, &(struct form_field){
-	                 "language", "Language", language,
-	                 "Like ASL, Spanish or Vietnamese.",
-	                 bad ? e.message : NULL, "off", true});
+	form_text(b, &(struct form_field){"language", "Language", language,
+	                                  "Like ASL, Spanish or Vietnamese.",
+	                                  bad ? e.message : NULL, "off", true});
 	html_raw(b, "<button class=\"usa-button\" type=\"submit\">Find"
 	            "</button></form>\n");
 	if (language && !bad) {
 		html_printf(b, "<h2>Speak %s</h2>\n", language);
 		if (!n)
-			html_raw(b, "<p>Nobody on staff has it recorded.</p>\n");
+			html_raw(b,
+			         "<p>Nobody on staff has it recorded.</p>\n");
 		else {
 			html_raw(b, "<ul class=\"usa-list\">");
 			for (int i = 0; i < n; i++)
-				html_printf(b, "<li>%s (%s)</li>", list[i].name,
-				            role_label(role_parse(list[i].role)));
+				html_printf(
+				    b, "<li>%s (%s)</li>", list[i].name,
+				    role_label(role_parse(list[i].role)));
 			html_raw(b, "</ul>\n");
 		}
 	}
