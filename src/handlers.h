@@ -240,6 +240,34 @@ void person_merges_api(struct req *r);
 void staff_record_page(struct req *r);
 
 /* the workforce: credentials and languages */
+/* credentials (features/workforce/credential_pages.c, credential_api.c) */
+void credential_kinds_page(struct req *r);
+void credential_kinds_submit(struct req *r);
+void credential_kind_page(struct req *r);
+void credential_kind_submit(struct req *r);
+void workforce_settings_page(struct req *r);
+void workforce_settings_submit(struct req *r);
+void staff_credentials_page(struct req *r);
+void staff_credentials_submit(struct req *r);
+void staff_credential_page(struct req *r);
+void staff_credential_submit(struct req *r);
+void staff_credential_remove_submit(struct req *r);
+void credential_kinds_api(struct req *r);
+void credential_kinds_api_create(struct req *r);
+void credential_kind_api_update(struct req *r);
+void workforce_settings_api(struct req *r);
+void workforce_settings_api_put(struct req *r);
+void staff_credentials_api(struct req *r);
+void staff_credentials_api_add(struct req *r);
+void staff_credential_api_update(struct req *r);
+void staff_credential_api_remove(struct req *r);
+/* languages (features/workforce/language_pages.c) */
+void languages_lookup_page(struct req *r);
+void staff_languages_page(struct req *r);
+void staff_languages_submit(struct req *r);
+void staff_languages_api(struct req *r);
+void staff_languages_api_put(struct req *r);
+void staff_by_language_api(struct req *r);
 
 /* ---- */
 

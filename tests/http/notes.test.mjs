@@ -242,8 +242,8 @@ describe(`contacts and notes (${BACKEND})`, () => {
     assert.equal(r.status, 200);
     assert.match(r.headers.get('content-type'), /^text\/csv/);
     let rows = (await r.text()).trim().split('\r\n');
-    assert.equal(rows[0], 'date,record_number,person,staff,kind,service_code,start,end,minutes,units,contact_id');
-    assert.deepEqual(rows.slice(1).map((l) => l.split(',').slice(-3)), [['50', '3', String(billed)]],
+    assert.equal(rows[0], 'date,record_number,person,staff,kind,service_code,start,end,minutes,units,contact_id,credential_problem');
+    assert.deepEqual(rows.slice(1).map((l) => l.split(',').slice(-4, -1)), [['50', '3', String(billed)]],
       "only the peer's signed billable note; not the trainee's pending one, the volunteer activity or the draft");
     assert.match(rows[1], /^"2026-11-18","N-1","Ana Ruiz",/);
     await supervisor.json('POST', `/api/v1/persons/${pid}/contacts/${pending}/cosign`, { decision: 'cosign' });

@@ -2,12 +2,18 @@
 #include "billing.h"
 #include "../../web/csv.h"
 #include "../programs/program.h"
+#include "../workforce/credential.h"
 
 #include <string.h>
 
-enum db_status billing_csv(struct db *db, int64_t program_id, const char *from,
-                           const char *to, struct buf *out, int *rows)
+enum db_status billing_csv(struct db *db, struct arena *a, int64_t program_id,
+                           const char *from, const char *to, struct buf *out,
+                           int *rows, int *flagged)
 {
+	struct credential_rules *rules;
+	enum db_status rs = credential_rules_load(db, a, &rules);
+	if (rs != DB_DONE)
+		return rs;
 	struct db_stmt *st = db_query(
 	    db,
 	    "SELECT c.kind, c.contact_on, c.starts_at, c.ends_at,"
@@ -18,7 +24,7 @@ enum db_status billing_csv(struct db *db, int64_t program_id, const char *from,
 	        "c.signed_at") ","
 	                       " g.unit_rounding), " BILLING_CODE_SQL(
 	                           "g.id",
-	                           "c.kind") ", c.id"
+	                           "c.kind") ", c.id, u.id, u.role"
 	                                     " FROM contacts c JOIN teams t ON "
 	                                     "t.id = c.team_id"
 	                                     " JOIN programs g ON g.id = "
@@ -27,14 +33,18 @@ enum db_status billing_csv(struct db *db, int64_t program_id, const char *from,
 	                                     "c.person_id"
 	                                     " JOIN users u ON u.id = "
 	                                     "c.staff_id"
-	                                     " WHERE t.program_id = ? AND "
+	                                     " WHERE (? = 0 OR t.program_id = "
+	                                     "?) AND "
 	                                     "c.contact_on BETWEEN ? AND ?"
 	                                     " AND c.state = 'signed' ORDER BY "
 	                                     "c.contact_on, c.id",
-	    DB_INT(program_id), DB_TEXT(from), DB_TEXT(to));
-	csv_header(out, "date,record_number,person,staff,kind,service_code,"
-	                "start,end,minutes,units,contact_id");
-	*rows = 0;
+	    DB_INT(program_id), DB_INT(program_id), DB_TEXT(from), DB_TEXT(to));
+	if (out)
+		csv_header(out,
+		           "date,record_number,person,staff,kind,"
+		           "service_code,start,end,minutes,units,contact_id,"
+		           "credential_problem");
+	*rows = *flagged = 0;
 	while (db_row(st)) {
 		struct contact c = {.kind = db_column_text(st, 0),
 		                    .contact_on = db_column_text(st, 1),
@@ -50,6 +60,16 @@ enum db_status billing_csv(struct db *db, int64_t program_id, const char *from,
 		                  db_column_text(st, 13), 0, &bill);
 		if (bill.why_not)
 			continue;
+		/* billed, but never silently: the author's missing or expired
+		 * billing-required credential is named on the row */
+		const char *problem =
+		    credential_problem(a, rules, db_column_int(st, 15),
+		                       db_column_text(st, 16), c.contact_on);
+		(*rows)++;
+		if (problem)
+			(*flagged)++;
+		if (!out)
+			continue;
 		const char *const fields[] = {c.contact_on,
 		                              db_column_text(st, 9),
 		                              db_column_text(st, 10),
@@ -63,8 +83,8 @@ enum db_status billing_csv(struct db *db, int64_t program_id, const char *from,
 		csv_int(out, bill.minutes);
 		csv_int(out, bill.units);
 		csv_int(out, db_column_int(st, 14));
+		csv_text(out, problem ? problem : "");
 		csv_row_end(out);
-		(*rows)++;
 	}
 	enum db_status s = db_end(db, st);
 	return s == DB_DONE ? DB_OK : s;

@@ -33,10 +33,16 @@ extern const int service_code_field_count;
 int service_code_validate(struct arena *a, const struct service_code *c,
                           struct field_error *e);
 
-/* billing_csv writes one row per billable contact of program_id from
- * `from` to `to` (dates, inclusive) into out; *rows counts them. */
-enum db_status billing_csv(struct db *db, int64_t program_id, const char *from,
-                           const char *to, struct buf *out, int *rows);
+/* billing_csv writes one row per billable contact of program_id (0: of
+ * every program) from `from` to `to` (dates, inclusive) into out (NULL:
+ * only count); *rows counts them, *flagged those whose author lacked a
+ * billing-required credential of their role on the contact's date
+ * (workforce/credential.h): they stay in the export, the last column,
+ * credential_problem, saying why ("CPS certification: expired
+ * 2026-10-31"). */
+enum db_status billing_csv(struct db *db, struct arena *a, int64_t program_id,
+                           const char *from, const char *to, struct buf *out,
+                           int *rows, int *flagged);
 
 /* billing_set_code sets the installation's code for a billable kind. */
 enum db_status billing_set_code(struct db *db, const char *kind,

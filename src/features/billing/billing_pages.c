@@ -121,6 +121,42 @@ static bool codes_form(struct req *r, const char **typed,
 	return true;
 }
 
+/* How many billable notes since the first of last month, every program,
+ * are flagged for their author's credential (the export keeps them, with
+ * the column credential_problem).  False when it could not be read
+ * (answered). */
+static bool credential_flags(struct req *r)
+{
+	char from[LOCAL_DATE_SIZE], to[LOCAL_DATE_SIZE];
+	const char *today = request_today(r);
+	local_month_before(today, from, to);
+	int rows, flagged;
+	if (billing_csv(r->db, &r->arena, 0, from, today, NULL, &rows,
+	                &flagged) != DB_OK) {
+		reply_db_failure(r);
+		return false;
+	}
+	struct html *b = page_html(r);
+	html_printf(b, "<h2>Credential problems</h2>\n<p data-flagged=\"%d\">",
+	            flagged);
+	if (!flagged)
+		html_printf(b,
+		            "No billable note since %s is by staff lacking a "
+		            "credential billing needs.</p>\n",
+		            from);
+	else
+		html_printf(
+		    b,
+		    "<strong>%d billable note%s since %s %s by staff "
+		    "whose credential billing needs was missing or "
+		    "expired on the day.</strong> They are in the export, "
+		    "flagged in its last column (credential_problem): "
+		    "check them before billing.</p>\n",
+		    flagged, flagged == 1 ? "" : "s", from,
+		    flagged == 1 ? "is" : "are");
+	return true;
+}
+
 /* The export form and the service codes, with what was typed and why it
  * was refused (v's members may be NULL). */
 static void billing_view(struct req *r, int status,
@@ -149,6 +185,8 @@ static void billing_view(struct req *r, int status,
 		         "usa-alert--slim\" role=\"status\"><div "
 		         "class=\"usa-alert__body\"><p class=\"usa-alert__text"
 		         "\">Service codes saved.</p></div></div>\n");
+	if (!credential_flags(r))
+		return;
 	period_form(r, programs, n, v->period, v->period_e);
 	if (!codes_form(r, v->typed, v->codes_e))
 		return;
@@ -225,7 +263,7 @@ void billing_csv_page(struct req *r)
 {
 	struct billing_period p = {0};
 	struct field_error e;
-	int rows;
+	int rows, flagged;
 	/* a GET form: the period comes in the query */
 	const char *program = req_query(r, "program");
 	p.program = program && text_to_id(program, &p.program) ? p.program : 0;
@@ -240,8 +278,8 @@ void billing_csv_page(struct req *r)
 		return;
 	}
 	buf_reset(&r->out);
-	if (billing_csv(r->db, p.program, p.from, p.to, &r->out, &rows) !=
-	    DB_OK) {
+	if (billing_csv(r->db, &r->arena, p.program, p.from, p.to, &r->out,
+	                &rows, &flagged) != DB_OK) {
 		reply_db_failure(r);
 		return;
 	}
@@ -250,8 +288,10 @@ void billing_csv_page(struct req *r)
 	               "export", "billing",
 	               arena_sprintf(&r->arena, "%lld", (long long)p.program),
 	               0, "success",
-	               arena_sprintf(&r->arena, "%s to %s, %d rows", p.from,
-	                             p.to, rows)})) {
+	               arena_sprintf(&r->arena,
+	                             "%s to %s, %d rows, %d flagged for a "
+	                             "credential",
+	                             p.from, p.to, rows, flagged)})) {
 		reply_audit_unavailable(r, NULL);
 		return;
 	}

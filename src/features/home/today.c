@@ -6,6 +6,7 @@
 #include "../followups/followup.h"
 #include "../incidents/incident.h"
 #include "../notes/contact.h"
+#include "../workforce/credential.h"
 #include "returned.h"
 #include "today_store.h"
 
@@ -17,6 +18,7 @@
 #define ROLE(x)  (1u << (x))
 #define PEERS    (ROLE(ROLE_PEER_TRAINEE) | ROLE(ROLE_PEER_SPECIALIST))
 #define MANAGERS (ROLE(ROLE_PROGRAM_MANAGER) | ROLE(ROLE_ADMIN))
+#define STAFF    (PEERS | ROLE(ROLE_SUPERVISOR) | MANAGERS)
 
 /* Room for max items of section s (arena memory, zero-filled). */
 static struct today_item *items_for(struct today *t, struct today_section *s,
@@ -249,6 +251,82 @@ static enum db_status load_unsaved(struct today *t, struct today_section *s)
 	return st;
 }
 
+/* Credentials expiring within the largest of the warning days (the
+ * workforce settings) or expired, not renewed: the user's own, or
+ * everyone's for a manager. */
+static enum db_status load_credentials(struct today *t, struct today_section *s,
+                                       int64_t user_id)
+{
+	struct workforce_settings set;
+	enum db_status st = workforce_settings_get(t->db, t->a, &set);
+	if (st != DB_OK)
+		return st;
+	char through[LOCAL_DATE_SIZE];
+	local_add_days(t->today, warn_days_max(set.credential_warn_days),
+	               through);
+	struct credential_alert *list;
+	st = credential_alerts(t->db, t->a, user_id, through, TODAY_ITEMS,
+	                       &list, &s->n, &s->count);
+	if (st != DB_DONE || !s->n || !items_for(t, s, s->n))
+		return st;
+	for (int i = 0; i < s->n; i++) {
+		const struct credential_alert *x = &list[i];
+		int days = days_between(t->today, x->expires_on);
+		const char *when =
+		    days < 0 ? arena_sprintf(t->a, "expired %s", x->expires_on)
+		    : days == 0 ? "expires today"
+		                : arena_sprintf(t->a, "expires in %d day%s",
+		                                days, days == 1 ? "" : "s");
+		s->items[i] = (struct today_item){
+		    .id = x->credential_id,
+		    .name = user_id ? x->kind_name : x->staff_name,
+		    .on = x->expires_on,
+		    .detail = user_id ? when
+		                      : arena_sprintf(t->a, "%s: %s",
+		                                      x->kind_name, when),
+		    .url = arena_sprintf(t->a, "/staff/%lld/credentials",
+		                         (long long)x->user_id),
+		    .flag = days < 0};
+	}
+	return DB_DONE;
+}
+
+static enum db_status load_own_credentials(struct today *t,
+                                           struct today_section *s)
+{
+	s->more_url = arena_sprintf(t->a, "/staff/%lld/credentials",
+	                            (long long)t->user_id);
+	return load_credentials(t, s, t->user_id);
+}
+
+static enum db_status load_all_credentials(struct today *t,
+                                           struct today_section *s)
+{
+	return load_credentials(t, s, 0);
+}
+
+static enum db_status load_missing_credentials(struct today *t,
+                                               struct today_section *s)
+{
+	struct credential_alert *list;
+	enum db_status st = credential_missing_all(t->db, t->a, TODAY_ITEMS,
+	                                           &list, &s->n, &s->count);
+	if (st != DB_DONE || !s->n || !items_for(t, s, s->n))
+		return st;
+	for (int i = 0; i < s->n; i++)
+		s->items[i] = (struct today_item){
+		    .id = list[i].user_id,
+		    .name = list[i].staff_name,
+		    .detail = arena_sprintf(t->a,
+		                            "%s: missing, required for "
+		                            "the role",
+		                            list[i].kind_name),
+		    .url = arena_sprintf(t->a, "/staff/%lld/credentials",
+		                         (long long)list[i].user_id),
+		    .flag = true};
+	return DB_DONE;
+}
+
 /* The sections, in the order the page shows them.  Appointments and group
  * sessions today (issue 24) and referrals past their follow-up date
  * (issue 23) join here, after "returned" and "followups_due", when they
@@ -291,6 +369,15 @@ static const struct today_source sources[] = {
     {"schedules_not_saved", "Follow-up schedules never set",
      "Every program has set its follow-up schedule.", NULL, NULL, TODAY_LIST,
      MANAGERS, false, load_unsaved},
+    {"credentials_expiring", "Your credentials expiring",
+     "None of your credentials expires soon.", "expires_on", "expired",
+     TODAY_LIST, STAFF, false, load_own_credentials},
+    {"credentials_expiring_all", "Staff credentials expiring",
+     "No staff credential expires soon.", "expires_on", "expired", TODAY_LIST,
+     MANAGERS, false, load_all_credentials},
+    {"credentials_missing_all", "Staff missing a required credential",
+     "Every staff member holds the credentials their role requires.", NULL,
+     "missing", TODAY_LIST, MANAGERS, false, load_missing_credentials},
 };
 enum { SOURCES = sizeof sources / sizeof sources[0] };
 

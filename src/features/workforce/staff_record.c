@@ -1,6 +1,7 @@
 /* staff_record.c — GET /staff/{id}: a staff member's record, one section
  * a part of issue 27 (see the table below). */
 #include "staff_record.h"
+#include "credential_pages.h"
 #include "../../auth/permissions.h"
 #include "../../handlers.h"
 #include "../../http/auth_request.h"
@@ -37,6 +38,8 @@ static void account_section(struct req *r, const struct user *u)
 static const struct staff_record_section sections[] = {
     {"Account", account_section},
     /* the workforce: credentials and languages */
+    {"Credentials", credentials_section},
+    {"Languages", languages_section},
 
     /* ---- */
 
