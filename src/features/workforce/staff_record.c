@@ -1,6 +1,8 @@
 /* staff_record.c — GET /staff/{id}: a staff member's record, one section
  * a part of issue 27 (see the table below). */
 #include "staff_record.h"
+#include "progress_pages.h"
+#include "supervision_log.h"
 #include "../../auth/permissions.h"
 #include "../../handlers.h"
 #include "../../http/response.h"
@@ -40,6 +42,8 @@ static const struct staff_record_section sections[] = {
     /* ---- */
 
     /* the workforce: trainee progression and the supervision log */
+    {"Trainee progression", progress_section},
+    {"Supervision", supervision_log_section},
 
     /* ---- */
 
