@@ -72,10 +72,9 @@ const char **progress_missing(struct arena *a, const struct trainee_status *t,
 	if (!t->competencies_done) {
 		int64_t left = t->required - t->done;
 		out[(*n)++] = arena_sprintf(
-		    a, "%lld of %lld required competenc%s not completed%s%s",
+		    a, "%lld of the %lld required competencies not completed%s%s",
 		    (long long)left, (long long)t->required,
-		    left == 1 ? "y" : "ies", *missing_names ? ": " : "",
-		    missing_names);
+		    *missing_names ? ": " : "", missing_names);
 	}
 	if (!t->hours_met)
 		out[(*n)++] = arena_sprintf(
