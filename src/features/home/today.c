@@ -281,11 +281,12 @@ static enum db_status load_trainees_near(struct today *t,
 		    .name = x->name,
 		    .on = arena_strdup(t->a, x->eligible_on),
 		    .detail = x->eligible ? "Eligible for promotion now"
-		              : missing   ? arena_sprintf(t->a, "Eligible on %s;"
-		                                                " still missing: %s",
+		              : missing   ? arena_sprintf(t->a,
+		                                          "Eligible on %s;"
+		                                            " still missing: %s",
 		                                          x->eligible_on, why[0])
-		                          : arena_sprintf(t->a, "Eligible on %s",
-		                                          x->eligible_on),
+		                        : arena_sprintf(t->a, "Eligible on %s",
+		                                        x->eligible_on),
 		    .url = arena_sprintf(t->a, "/staff/%lld/progress",
 		                         (long long)x->user_id),
 		    .flag = x->eligible};

@@ -107,8 +107,7 @@ const struct field supervision_session_fields[] = {
                 "Duration in minutes", FIELD_REQUIRED, .message = DURATION),
     FIELD_TEXT_AT(struct supervision_session, topics, "topics", "Topics",
                   FIELD_REQUIRED, 4000),
-    FIELD_TEXT_AT(struct supervision_session, notes, "notes", "Notes", 0,
-                  4000),
+    FIELD_TEXT_AT(struct supervision_session, notes, "notes", "Notes", 0, 4000),
     FIELD_TEXT_AT(struct supervision_session, actions, "actions",
                   "Follow-up actions", 0, 4000),
     FIELD_LINE_AT(struct supervision_session, acknowledged_at,
@@ -128,9 +127,10 @@ static int group_check(struct supervision_session *s,
 		                  "Supervisee: a group session names its "
 		                  "supervisees in supervisee_ids, not here.");
 	if (w->n < 2)
-		return field_fail(e, "supervisee_ids",
-		                  "Supervisees: choose at least two for a group "
-		                  "session.");
+		return field_fail(
+		    e, "supervisee_ids",
+		    "Supervisees: choose at least two for a group "
+		    "session.");
 	for (int i = 0; i < w->n; i++) {
 		if (w->ids[i] <= 0)
 			return field_fail(e, "supervisee_ids",
@@ -142,8 +142,9 @@ static int group_check(struct supervision_session *s,
 			                  "yourself.");
 		for (int j = 0; j < i; j++)
 			if (w->ids[j] == w->ids[i])
-				return field_fail(e, "supervisee_ids",
-				                  "Supervisees: each one once.");
+				return field_fail(
+				    e, "supervisee_ids",
+				    "Supervisees: each one once.");
 	}
 	s->supervisee_id = w->ids[0];
 	return 0;
@@ -160,9 +161,10 @@ int supervision_validate(struct arena *a, struct supervision_session *s,
 			return -1;
 	} else {
 		if (w->listed && w->n)
-			return field_fail(e, "supervisee_ids",
-			                  "Supervisees: only a group session "
-			                  "has several; choose the kind Group.");
+			return field_fail(
+			    e, "supervisee_ids",
+			    "Supervisees: only a group session "
+			    "has several; choose the kind Group.");
 		if (!*s->kind)
 			s->kind = "individual";
 	}
@@ -229,16 +231,17 @@ enum db_status supervision_log(struct db *db, const struct actor *who,
 	         n == 1 ? "" : "s");
 	*id = first;
 	return audit_commit(db, r, who,
-	                    &(struct audit_entry){"create", "supervision_session",
-	                                          key, 0, "success", detail});
+	                    &(struct audit_entry){"create",
+	                                          "supervision_session", key, 0,
+	                                          "success", detail});
 }
 
 int supervision_who_from_json(struct req *r, struct supervision_who *w,
                               struct field_error *e)
 {
 	*w = (struct supervision_who){0};
-	json_t *list = r->json ? json_object_get(r->json, "supervisee_ids")
-	                       : NULL;
+	json_t *list =
+	    r->json ? json_object_get(r->json, "supervisee_ids") : NULL;
 	if (!list || json_is_null(list))
 		return 0;
 	w->listed = true;
@@ -251,9 +254,10 @@ int supervision_who_from_json(struct req *r, struct supervision_who *w,
 	json_array_foreach(list, i, v)
 	{
 		if (!json_is_integer(v) || json_integer_value(v) <= 0)
-			return field_fail(e, "supervisee_ids",
-			                  "Supervisees: a list of up to 30 staff "
-			                  "ids.");
+			return field_fail(
+			    e, "supervisee_ids",
+			    "Supervisees: a list of up to 30 staff "
+			    "ids.");
 		w->ids[w->n++] = json_integer_value(v);
 	}
 	return 0;

@@ -15,8 +15,8 @@
 #include "../notes/contact.h"
 #include "../programs/program_zone.h"
 #include "../people/transfer.h"
-#include "../workforce/supervision_log.h"
 #include "supervision.h"
+#include "supervision_hours.h"
 
 #include <stdio.h>
 
@@ -125,14 +125,15 @@ static void group_boxes(struct req *r, const struct choice *people, int n,
 			on |= !strcmp(arena_sprintf(&r->arena, "%lld",
 			                            (long long)w->ids[j]),
 			              people[i].code);
-		html_printf(b,
-		            "<div class=\"usa-checkbox\"><input "
-		            "class=\"usa-checkbox__input\" type=\"checkbox\" "
-		            "id=\"supervisee_ids-%s\" name=\"supervisee_ids\" "
-		            "value=\"%s\"%s><label class=\"usa-checkbox__label\" "
-		            "for=\"supervisee_ids-%s\">%s</label></div>",
-		            people[i].code, people[i].code, on ? " checked" : "",
-		            people[i].code, people[i].label);
+		html_printf(
+		    b,
+		    "<div class=\"usa-checkbox\"><input "
+		    "class=\"usa-checkbox__input\" type=\"checkbox\" "
+		    "id=\"supervisee_ids-%s\" name=\"supervisee_ids\" "
+		    "value=\"%s\"%s><label class=\"usa-checkbox__label\" "
+		    "for=\"supervisee_ids-%s\">%s</label></div>",
+		    people[i].code, people[i].code, on ? " checked" : "",
+		    people[i].code, people[i].label);
 	}
 	html_raw(b, "</fieldset></div>");
 }
@@ -151,12 +152,13 @@ static void session_form(struct req *r, const struct field_error *e,
 	                supervision_session_field_count, f)
 	html_raw(b, "<h2>Log a supervision session</h2>\n");
 	if (e)
-		form_error_summary(b, e,
-		                   !strcmp(e->field, "supervisee_ids")
-		                       ? "Supervisees"
-		                       : fields_label(supervision_session_fields,
-		                                      supervision_session_field_count,
-		                                      e->field));
+		form_error_summary(
+		    b, e,
+		    !strcmp(e->field, "supervisee_ids")
+		        ? "Supervisees"
+		        : fields_label(supervision_session_fields,
+		                       supervision_session_field_count,
+		                       e->field));
 	html_raw(b, "<form class=\"usa-form usa-form--large\" method=\"post\" "
 	            "action=\"/supervision/sessions\">");
 	form_csrf(r);
@@ -181,19 +183,17 @@ static void session_form(struct req *r, const struct field_error *e,
 	                                d ? d->held_on : NULL, NULL,
 	                                ERR("held_on"), "off", REQ("held_on")},
 	           "date");
-	form_input(
-	    b,
-	    &(struct form_field){
-	        "minutes", "Duration in minutes",
-	        d && d->minutes
-	            ? arena_sprintf(&r->arena, "%lld", (long long)d->minutes)
-	            : NULL,
-	        "From 1 to 600.", ERR("minutes"), "off", REQ("minutes")},
-	    "number");
-	form_textarea(b, &(struct form_field){"topics", "Topics",
-	                                      d ? d->topics : NULL, NULL,
-	                                      ERR("topics"), NULL,
-	                                      REQ("topics")});
+	form_input(b,
+	           &(struct form_field){
+	               "minutes", "Duration in minutes",
+	               d && d->minutes ? arena_sprintf(&r->arena, "%lld",
+	                                               (long long)d->minutes)
+	                               : NULL,
+	               "From 1 to 600.", ERR("minutes"), "off", REQ("minutes")},
+	           "number");
+	form_textarea(
+	    b, &(struct form_field){"topics", "Topics", d ? d->topics : NULL,
+	                            NULL, ERR("topics"), NULL, REQ("topics")});
 	form_textarea(b, &(struct form_field){"notes", "Notes",
 	                                      d ? d->notes : NULL, NULL,
 	                                      ERR("notes"), NULL, false});
@@ -246,18 +246,15 @@ static void totals_section(struct req *r)
 	            "action=\"/supervision\"><fieldset class=\"usa-fieldset\">"
 	            "<legend class=\"usa-legend\">Period</legend>");
 	form_input(b,
-	           &(struct form_field){"from", "From",
-	                                p.chosen ? p.from : req_query(r, "from"),
-	                                NULL, bad ? field_error_for(&e, "from")
-	                                          : NULL,
-	                                "off", false},
+	           &(struct form_field){
+	               "from", "From", p.chosen ? p.from : req_query(r, "from"),
+	               NULL, bad ? field_error_for(&e, "from") : NULL, "off",
+	               false},
 	           "date");
 	form_input(b,
-	           &(struct form_field){"to", "To",
-	                                p.chosen ? p.to : req_query(r, "to"),
-	                                NULL,
-	                                bad ? field_error_for(&e, "to") : NULL,
-	                                "off", false},
+	           &(struct form_field){
+	               "to", "To", p.chosen ? p.to : req_query(r, "to"), NULL,
+	               bad ? field_error_for(&e, "to") : NULL, "off", false},
 	           "date");
 	html_raw(b, "<button class=\"usa-button\" type=\"submit\">Show the "
 	            "period</button></fieldset></form>");
@@ -324,13 +321,13 @@ void supervision_session_submit(struct req *r)
 		return;
 	}
 	struct actor who = req_actor(r);
-	enum db_status s = supervision_log(r->db, &who, r->session.user_id, &d,
-	                                   &w, &id, &bad);
+	enum db_status s =
+	    supervision_log(r->db, &who, r->session.user_id, &d, &w, &id, &bad);
 	if (s == DB_DONE) {
 		bool group = !strcmp(d.kind, "group");
-		e = (struct field_error){
-		    .field = group ? "supervisee_ids" : "supervisee_id",
-		    .message = not_supervisee};
+		e = (struct field_error){.field = group ? "supervisee_ids"
+		                                        : "supervisee_id",
+		                         .message = not_supervisee};
 		supervision_view(r, 400, &e, &d, &w);
 	} else if (s != DB_OK) {
 		reply_db_failure(r);
@@ -402,7 +399,8 @@ void supervision_api_queue(struct req *r)
 
 static void session_json(struct buf *b, const void *item)
 {
-	struct supervision_session x = *(const struct supervision_session *)item;
+	struct supervision_session x =
+	    *(const struct supervision_session *)item;
 	if (!*x.acknowledged_at)
 		x.acknowledged_at = NULL;
 	json_object_begin(b);
@@ -445,8 +443,8 @@ void supervision_api_log(struct req *r)
 		return;
 	}
 	struct actor who = req_actor(r);
-	enum db_status s = supervision_log(r->db, &who, r->session.user_id, &d,
-	                                   &w, &id, &bad);
+	enum db_status s =
+	    supervision_log(r->db, &who, r->session.user_id, &d, &w, &id, &bad);
 	bool group = !strcmp(d.kind, "group");
 	if (s == DB_DONE) {
 		reply_error(r, 400, "invalid",

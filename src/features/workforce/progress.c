@@ -4,6 +4,7 @@
 #include "../../auth/users.h"
 #include "../../core/buf.h"
 #include "../../core/clock.h"
+#include "../supervision/supervision_hours.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -58,9 +59,7 @@ void progress_evaluate(struct trainee_status *t,
 
 const char *progress_hours(struct arena *a, int64_t minutes)
 {
-	int64_t tenths = (minutes * 10 + 30) / 60;
-	return arena_sprintf(a, "%lld.%lld", (long long)(tenths / 10),
-	                     (long long)(tenths % 10));
+	return supervision_hours_text(a, minutes);
 }
 
 const char **progress_missing(struct arena *a, const struct trainee_status *t,
@@ -72,14 +71,16 @@ const char **progress_missing(struct arena *a, const struct trainee_status *t,
 	if (!t->competencies_done) {
 		int64_t left = t->required - t->done;
 		out[(*n)++] = arena_sprintf(
-		    a, "%lld of the %lld required competencies not completed%s%s",
+		    a,
+		    "%lld of the %lld required competencies not completed%s%s",
 		    (long long)left, (long long)t->required,
 		    *missing_names ? ": " : "", missing_names);
 	}
 	if (!t->hours_met)
-		out[(*n)++] = arena_sprintf(
-		    a, "%s of the %lld supervised hours required",
-		    progress_hours(a, t->minutes), (long long)t->hours_required);
+		out[(*n)++] =
+		    arena_sprintf(a, "%s of the %lld supervised hours required",
+		                  progress_hours(a, t->minutes),
+		                  (long long)t->hours_required);
 	if (strcmp(t->eligible_on, today) > 0 && t->competencies_done)
 		out[(*n)++] = arena_sprintf(
 		    a, "the trainee period runs until %s", t->eligible_on);
@@ -92,8 +93,9 @@ const char **progress_missing(struct arena *a, const struct trainee_status *t,
 enum db_status progress_settings_get(struct db *db,
                                      struct progress_settings *out)
 {
-	struct db_stmt *st = db_query(db, "SELECT trainee_months, trainee_hours"
-	                                  " FROM workforce_settings WHERE one = 1");
+	struct db_stmt *st =
+	    db_query(db, "SELECT trainee_months, trainee_hours"
+	                 " FROM workforce_settings WHERE one = 1");
 	*out = (struct progress_settings){6, 0};
 	if (db_row(st)) {
 		out->months = db_column_int(st, 0);
@@ -164,7 +166,8 @@ enum db_status trainees_of_supervisor(struct db *db, struct arena *a,
 	                           " WHERE a.user_id = ?) ORDER BY u.name, u.id"
 	                           " LIMIT 200",
 	             DB_INT(supervisor_id)),
-	    a, DB_COLS(status_cols), sizeof **out, TRAINEES_MAX, (void **)out, n);
+	    a, DB_COLS(status_cols), sizeof **out, TRAINEES_MAX, (void **)out,
+	    n);
 }
 
 static const struct db_col competency_cols[] = {
@@ -216,9 +219,9 @@ static enum db_status commit_audited(struct db *db, enum db_status s,
 {
 	char key[24];
 	snprintf(key, sizeof key, "%lld", (long long)id);
-	return audit_commit(db, s, who,
-	                    &(struct audit_entry){action, entity, key, 0,
-	                                          "success", detail});
+	return audit_commit(
+	    db, s, who,
+	    &(struct audit_entry){action, entity, key, 0, "success", detail});
 }
 
 /* Inside a transaction: DB_OK when user_id is a trainee now, else
@@ -261,8 +264,8 @@ enum db_status trainee_start_set(struct db *db, const struct actor *who,
 	}
 	char detail[40];
 	snprintf(detail, sizeof detail, "started_on=%s", started_on);
-	return commit_audited(db, s, who, "update", "trainee_progress",
-	                      user_id, detail);
+	return commit_audited(db, s, who, "update", "trainee_progress", user_id,
+	                      detail);
 }
 
 enum db_status trainee_competency_complete(struct db *db,
@@ -400,8 +403,7 @@ enum db_status trainee_promote(struct db *db, const struct actor *who,
 	rollback_unless_ok(db, s);
 	if (s != DB_OK)
 		return s;
-	return commit_audited(db, s, who, "update", "trainee_progress",
-	                      user_id,
+	return commit_audited(db, s, who, "update", "trainee_progress", user_id,
 	                      override_reason
 	                          ? "promoted to peer_specialist before"
 	                            " eligibility (override)"

@@ -125,8 +125,7 @@ void progress_api_start(struct req *r)
 	struct field_error e;
 	if (!may_change(r, false, &u) ||
 	    fields_from_json(r, progress_start_fields,
-	                     progress_start_field_count, NULL,
-	                     &in) == ANSWERED)
+	                     progress_start_field_count, NULL, &in) == ANSWERED)
 		return;
 	answer(r, &u, progress_start_save(r, &u, &in, &e), &e, 200);
 }
@@ -154,12 +153,13 @@ void progress_api_withdraw(struct req *r)
 		return;
 	if (u.role != ROLE_PEER_TRAINEE) {
 		reply_error(r, 409, "conflict",
-		            "Role: this staff member is not a trainee.", "role");
+		            "Role: this staff member is not a trainee.",
+		            "role");
 		return;
 	}
 	struct actor who = req_actor(r);
-	enum db_status s = trainee_competency_withdraw(r->db, &who, u.id,
-	                                               req_id(r, "cid"));
+	enum db_status s =
+	    trainee_competency_withdraw(r->db, &who, u.id, req_id(r, "cid"));
 	if (s == DB_DONE)
 		reply_error(r, 404, "not_found",
 		            "That competency is not signed off.", NULL);

@@ -43,8 +43,9 @@ static void competencies_view(struct req *r, int status,
 		            "border-base-lighter\">%s",
 		            c->name);
 		if (*c->retired_at) {
-			html_printf(b, " <span class=\"text-base-dark\">(retired "
-			               "%s)</span></li>",
+			html_printf(b,
+			            " <span class=\"text-base-dark\">(retired "
+			            "%s)</span></li>",
 			            c->retired_at);
 			continue;
 		}
@@ -64,10 +65,9 @@ static void competencies_view(struct req *r, int status,
 	            "method=\"post\" action=\"/workforce/competencies\">");
 	form_csrf(r);
 	form_required_note(b);
-	form_text(b, &(struct form_field){"name", "Name",
-	                                  typed ? typed->name : NULL, NULL,
-	                                  field_error_for(e, "name"), "off",
-	                                  true});
+	form_text(b, &(struct form_field){
+	                 "name", "Name", typed ? typed->name : NULL, NULL,
+	                 field_error_for(e, "name"), "off", true});
 	html_raw(b, "<button class=\"usa-button\" type=\"submit\">Add the "
 	            "competency</button></form>");
 	page_end(r);

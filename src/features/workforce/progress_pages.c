@@ -33,7 +33,8 @@ static void row(struct html *b, const char *label, const char *value)
 }
 
 /* The promotion already made, or "" */
-static const char *promoted_text(struct arena *a, const struct trainee_status *t)
+static const char *promoted_text(struct arena *a,
+                                 const struct trainee_status *t)
 {
 	if (!*t->promoted_on)
 		return "";
@@ -72,10 +73,12 @@ static void summary(struct req *r, const struct progress_view *v)
 	                        t->eligible_on));
 	html_raw(b, "</dl>");
 	if (t->eligible)
-		html_raw(b, "<p><strong>Eligible for promotion now.</strong></p>");
+		html_raw(b,
+		         "<p><strong>Eligible for promotion now.</strong></p>");
 	else
-		html_printf(b, "<p><strong>Not eligible yet.</strong> Missing: %s</p>",
-		            progress_missing_text(&r->arena, v));
+		html_printf(
+		    b, "<p><strong>Not eligible yet.</strong> Missing: %s</p>",
+		    progress_missing_text(&r->arena, v));
 }
 
 void progress_section(struct req *r, const struct user *u)
@@ -104,33 +107,38 @@ static void competency_table(struct req *r, const struct user *u,
 	struct html *b = page_html(r);
 	html_raw(b, "<h2>Required competencies</h2>");
 	if (!v->n) {
-		html_raw(b, "<p>The program lists no required competencies.</p>");
+		html_raw(b,
+		         "<p>The program lists no required competencies.</p>");
 		return;
 	}
-	html_raw(b, "<div class=\"waypoint-table-wrap\"><table class=\"usa-table "
-	            "usa-table--stacked\"><caption>Required competencies and "
-	            "their completion</caption><thead><tr><th "
-	            "scope=\"col\">Competency</th><th scope=\"col\">Completed "
-	            "on</th><th scope=\"col\">Signed by</th></tr></thead><tbody>");
+	html_raw(b,
+	         "<div class=\"waypoint-table-wrap\"><table class=\"usa-table "
+	         "usa-table--stacked\"><caption>Required competencies and "
+	         "their completion</caption><thead><tr><th "
+	         "scope=\"col\">Competency</th><th scope=\"col\">Completed "
+	         "on</th><th scope=\"col\">Signed by</th></tr></thead><tbody>");
 	for (int i = 0; i < v->n; i++) {
 		const struct competency *c = &v->list[i];
 		html_printf(b,
 		            "<tr><th scope=\"row\" data-label=\"Competency\">%s"
 		            "</th><td data-label=\"Completed on\">%s</td><td "
 		            "data-label=\"Signed by\">%s",
-		            c->name, *c->completed_on ? c->completed_on : "Not yet",
+		            c->name,
+		            *c->completed_on ? c->completed_on : "Not yet",
 		            *c->signed_by_name ? c->signed_by_name : "—");
 		if (sign && v->trainee && *c->completed_on) {
-			html_printf(b,
-			            "<form method=\"post\" action=\"/staff/%lld/"
-			            "competencies/%lld/withdraw\">",
-			            (long long)u->id, (long long)c->id);
+			html_printf(
+			    b,
+			    "<form method=\"post\" action=\"/staff/%lld/"
+			    "competencies/%lld/withdraw\">",
+			    (long long)u->id, (long long)c->id);
 			form_csrf(r);
-			html_printf(b,
-			            "<button class=\"usa-button usa-button--unstyled\" "
-			            "type=\"submit\">Withdraw the sign-off of %s"
-			            "</button></form>",
-			            c->name);
+			html_printf(
+			    b,
+			    "<button class=\"usa-button usa-button--unstyled\" "
+			    "type=\"submit\">Withdraw the sign-off of %s"
+			    "</button></form>",
+			    c->name);
 		}
 		html_raw(b, "</td></tr>");
 	}
@@ -140,8 +148,9 @@ static void competency_table(struct req *r, const struct user *u,
 static const char *error_for(const struct progress_typed *d, const char *form,
                              const struct field_error *e, const char *field)
 {
-	return d && d->form && !strcmp(d->form, form) ? field_error_for(e, field)
-	                                              : NULL;
+	return d && d->form && !strcmp(d->form, form)
+	           ? field_error_for(e, field)
+	           : NULL;
 }
 
 static void start_form(struct req *r, const struct user *u,
@@ -151,21 +160,22 @@ static void start_form(struct req *r, const struct user *u,
 {
 	struct html *b = page_html(r);
 	bool mine = d && d->form && !strcmp(d->form, "start");
-	html_printf(b,
-	            "<h2>Start date</h2><form class=\"usa-form\" method=\"post\" "
-	            "action=\"/staff/%lld/progress\">",
-	            (long long)u->id);
+	html_printf(
+	    b,
+	    "<h2>Start date</h2><form class=\"usa-form\" method=\"post\" "
+	    "action=\"/staff/%lld/progress\">",
+	    (long long)u->id);
 	form_csrf(r);
 	form_input(b,
-	           &(struct form_field){"started_on", "Start date",
-	                                mine ? d->start.started_on
-	                                     : v->t.started_on,
-	                                "The day their supervised work began.",
-	                                error_for(d, "start", e, "started_on"),
-	                                "off", true},
+	           &(struct form_field){
+	               "started_on", "Start date",
+	               mine ? d->start.started_on : v->t.started_on,
+	               "The day their supervised work began.",
+	               error_for(d, "start", e, "started_on"), "off", true},
 	           "date");
-	html_raw(b, "<button class=\"usa-button\" type=\"submit\">Save the start "
-	            "date</button></form>");
+	html_raw(b,
+	         "<button class=\"usa-button\" type=\"submit\">Save the start "
+	         "date</button></form>");
 }
 
 static void completion_form(struct req *r, const struct user *u,
@@ -174,8 +184,8 @@ static void completion_form(struct req *r, const struct user *u,
                             const struct field_error *e)
 {
 	struct html *b = page_html(r);
-	struct choice *open = arena_alloc(&r->arena,
-	                                  sizeof *open * (size_t)(v->n + 1));
+	struct choice *open =
+	    arena_alloc(&r->arena, sizeof *open * (size_t)(v->n + 1));
 	int n = 0;
 	for (int i = 0; i < v->n; i++)
 		if (!*v->list[i].completed_on)
@@ -191,16 +201,16 @@ static void completion_form(struct req *r, const struct user *u,
 	            "method=\"post\" action=\"/staff/%lld/competencies\">",
 	            (long long)u->id);
 	form_csrf(r);
-	form_select(b,
-	            &(struct form_field){
-	                "competency_id", "Competency",
-	                mine ? arena_sprintf(&r->arena, "%lld",
-	                                     (long long)d->completion
-	                                         .competency_id)
-	                     : NULL,
-	                NULL, error_for(d, "completion", e, "competency_id"),
-	                NULL, true},
-	            open, n);
+	form_select(
+	    b,
+	    &(struct form_field){
+	        "competency_id", "Competency",
+	        mine ? arena_sprintf(&r->arena, "%lld",
+	                             (long long)d->completion.competency_id)
+	             : NULL,
+	        NULL, error_for(d, "completion", e, "competency_id"), NULL,
+	        true},
+	    open, n);
 	form_input(b,
 	           &(struct form_field){
 	               "completed_on", "Completed on",
@@ -237,18 +247,19 @@ static void promotion_form(struct req *r, const struct user *u,
 		form_checkbox(b, "override", "Promote before eligibility",
 		              mine && d->promotion.override);
 		form_textarea(
-		    b, &(struct form_field){
-		           "reason", "Reason for promoting before eligibility",
-		           mine ? d->promotion.reason : NULL,
-		           "Needed when promoting before they are eligible.",
-		           error_for(d, "promotion", e, "reason"), NULL, false});
+		    b,
+		    &(struct form_field){
+		        "reason", "Reason for promoting before eligibility",
+		        mine ? d->promotion.reason : NULL,
+		        "Needed when promoting before they are eligible.",
+		        error_for(d, "promotion", e, "reason"), NULL, false});
 	}
 	html_raw(b, "<button class=\"usa-button\" type=\"submit\">Promote to "
 	            "peer specialist</button></form>");
 }
 
-static void progress_view_page(struct req *r, const struct user *u,
-                               int status, const struct field_error *e,
+static void progress_view_page(struct req *r, const struct user *u, int status,
+                               const struct field_error *e,
                                const struct progress_typed *d)
 {
 	struct progress_view v;
@@ -273,12 +284,13 @@ static void progress_view_page(struct req *r, const struct user *u,
 	            "href=\"/staff/%lld\">Back to the staff record</a></p>",
 	            u->name, (long long)u->id);
 	if (e) {
-		const struct field *table =
-		    !strcmp(d->form, "start") ? progress_start_fields
-		    : !strcmp(d->form, "completion")
-		        ? progress_completion_fields
-		        : progress_promotion_fields;
-		int count = !strcmp(d->form, "start") ? progress_start_field_count
+		const struct field *table = !strcmp(d->form, "start")
+		                                ? progress_start_fields
+		                            : !strcmp(d->form, "completion")
+		                                ? progress_completion_fields
+		                                : progress_promotion_fields;
+		int count = !strcmp(d->form, "start")
+		                ? progress_start_field_count
 		            : !strcmp(d->form, "completion")
 		                ? progress_completion_field_count
 		                : progress_promotion_field_count;
@@ -317,10 +329,12 @@ static void answer(struct req *r, const struct user *u, enum progress_outcome o,
                    const struct field_error *e, const struct progress_typed *d)
 {
 	if (o == PROGRESS_DONE)
-		reply_redirect(r, arena_sprintf(&r->arena, "/staff/%lld/progress",
-		                                (long long)u->id));
+		reply_redirect(r,
+		               arena_sprintf(&r->arena, "/staff/%lld/progress",
+		                             (long long)u->id));
 	else if (o != PROGRESS_ANSWERED)
-		progress_view_page(r, u, o == PROGRESS_INVALID ? 400 : 409, e, d);
+		progress_view_page(r, u, o == PROGRESS_INVALID ? 400 : 409, e,
+		                   d);
 }
 
 /* Supervisors and managers only; anyone else who may read the record is
@@ -375,16 +389,17 @@ void progress_withdraw_submit(struct req *r)
 		return;
 	}
 	struct actor who = req_actor(r);
-	enum db_status s = trainee_competency_withdraw(r->db, &who, u.id,
-	                                               req_id(r, "cid"));
+	enum db_status s =
+	    trainee_competency_withdraw(r->db, &who, u.id, req_id(r, "cid"));
 	if (s == DB_DONE)
 		reply_error(r, 404, "not_found",
 		            "That competency is not signed off.", NULL);
 	else if (s != DB_OK)
 		reply_db_failure(r);
 	else
-		reply_redirect(r, arena_sprintf(&r->arena, "/staff/%lld/progress",
-		                                (long long)u.id));
+		reply_redirect(r,
+		               arena_sprintf(&r->arena, "/staff/%lld/progress",
+		                             (long long)u.id));
 }
 
 /* POST /staff/{id}/promote {override, reason} */

@@ -11,8 +11,8 @@
 #include <string.h>
 
 const struct field progress_start_fields[] = {
-    FIELD_DATE_AT(struct progress_start, started_on, "started_on",
-                  "Start date", FIELD_REQUIRED | FIELD_NOT_FUTURE),
+    FIELD_DATE_AT(struct progress_start, started_on, "started_on", "Start date",
+                  FIELD_REQUIRED | FIELD_NOT_FUTURE),
 };
 const int progress_start_field_count =
     sizeof progress_start_fields / sizeof progress_start_fields[0];
@@ -39,8 +39,8 @@ const int progress_promotion_field_count =
     sizeof progress_promotion_fields / sizeof progress_promotion_fields[0];
 
 const struct field competency_input_fields[] = {
-    FIELD_LINE_AT(struct competency_input, name, "name", "Name",
-                  FIELD_REQUIRED, COMPETENCY_NAME_MAX),
+    FIELD_LINE_AT(struct competency_input, name, "name", "Name", FIELD_REQUIRED,
+                  COMPETENCY_NAME_MAX),
 };
 const int competency_input_field_count =
     sizeof competency_input_fields / sizeof competency_input_fields[0];
@@ -71,9 +71,9 @@ enum db_status progress_view_load(struct req *r, const struct user *u,
 		if (!*v->list[i].completed_on)
 			buf_printf(&names, "%s%s", names.len ? ", " : "",
 			           v->list[i].name);
-	v->missing = progress_missing(&r->arena, &v->t,
-	                              names.len ? names.data : "", v->today,
-	                              &v->nmissing);
+	v->missing =
+	    progress_missing(&r->arena, &v->t, names.len ? names.data : "",
+	                     v->today, &v->nmissing);
 	buf_free(&names);
 	return DB_DONE;
 }
@@ -120,7 +120,8 @@ enum progress_outcome progress_start_save(struct req *r, const struct user *u,
 		return PROGRESS_CONFLICT;
 	}
 	struct actor who = req_actor(r);
-	enum db_status s = trainee_start_set(r->db, &who, u->id, in->started_on);
+	enum db_status s =
+	    trainee_start_set(r->db, &who, u->id, in->started_on);
 	if (s == DB_DONE) {
 		*e = not_trainee;
 		return PROGRESS_CONFLICT;
@@ -193,9 +194,9 @@ enum progress_outcome progress_promote(struct req *r, const struct user *u,
 	}
 	struct actor who = req_actor(r);
 	/* an override is recorded only when it was needed */
-	enum db_status s = trainee_promote(
-	    r->db, &who, u->id, r->session.user_id, v.today, v.t.started_on,
-	    v.t.eligible ? NULL : in->reason);
+	enum db_status s =
+	    trainee_promote(r->db, &who, u->id, r->session.user_id, v.today,
+	                    v.t.started_on, v.t.eligible ? NULL : in->reason);
 	if (s == DB_DONE) {
 		*e = not_trainee;
 		return PROGRESS_CONFLICT;

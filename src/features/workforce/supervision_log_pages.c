@@ -61,16 +61,16 @@ static void entry(struct req *r, const struct user *u,
 	            "<li class=\"usa-summary-box margin-bottom-2\"><h3 "
 	            "class=\"margin-top-0\">%s: %s session with %s, %lld "
 	            "minutes</h3><p><strong>Topics:</strong> %s</p>",
-	            x->held_on,
-	            x->group_id ? "Group" : "Individual", x->supervisor_name,
-	            (long long)x->minutes, x->topics);
+	            x->held_on, x->group_id ? "Group" : "Individual",
+	            x->supervisor_name, (long long)x->minutes, x->topics);
 	if (*x->notes)
 		html_printf(b, "<p><strong>Notes:</strong> %s</p>", x->notes);
 	if (*x->actions)
 		html_printf(b, "<p><strong>Follow-up actions:</strong> %s</p>",
 		            x->actions);
 	if (*x->acknowledged_at) {
-		html_printf(b, "<p>Acknowledged %s.</p></li>", x->acknowledged_at);
+		html_printf(b, "<p>Acknowledged %s.</p></li>",
+		            x->acknowledged_at);
 		return;
 	}
 	if (!self) {
@@ -117,9 +117,9 @@ static void log_view(struct req *r, const struct user *u)
 	            (long long)u->id);
 	const char *from = req_query(r, "from"), *to = req_query(r, "to");
 	form_input(b,
-	           &(struct form_field){"from", "From", bad ? from : p.from, NULL,
-	                                bad ? field_error_for(&e, "from") : NULL,
-	                                "off", false},
+	           &(struct form_field){
+	               "from", "From", bad ? from : p.from, NULL,
+	               bad ? field_error_for(&e, "from") : NULL, "off", false},
 	           "date");
 	form_input(b,
 	           &(struct form_field){"to", "To", bad ? to : p.to, NULL,
