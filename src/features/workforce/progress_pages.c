@@ -38,10 +38,13 @@ static const char *promoted_text(struct arena *a,
 {
 	if (!*t->promoted_on)
 		return "";
-	return arena_sprintf(a, "Promoted to peer specialist on %s by %s%s%s.",
+	const char *why = t->override_reason;
+	size_t len = strlen(why);
+	bool stop = len && strchr(".!?", why[len - 1]);
+	return arena_sprintf(a, "Promoted to peer specialist on %s by %s%s%s%s",
 	                     t->promoted_on, t->promoted_by_name,
-	                     *t->override_reason ? " before eligibility: " : "",
-	                     t->override_reason);
+	                     len ? " before eligibility: " : "", why,
+	                     stop ? "" : ".");
 }
 
 /* The facts, as the record and the page show them. */
