@@ -272,6 +272,26 @@ void staff_by_language_api(struct req *r);
 /* ---- */
 
 /* the workforce: trainee progression and the supervision log */
+void progress_page(struct req *r);
+void progress_start_submit(struct req *r);
+void progress_completion_submit(struct req *r);
+void progress_withdraw_submit(struct req *r);
+void progress_promote_submit(struct req *r);
+void competencies_page(struct req *r);
+void competencies_submit(struct req *r);
+void competencies_retire_submit(struct req *r);
+void supervision_log_page(struct req *r);
+void supervision_ack_submit(struct req *r);
+void progress_api_get(struct req *r);
+void progress_api_start(struct req *r);
+void progress_api_complete(struct req *r);
+void progress_api_withdraw(struct req *r);
+void progress_api_promote(struct req *r);
+void competencies_api_list(struct req *r);
+void competencies_api_create(struct req *r);
+void competencies_api_retire(struct req *r);
+void supervision_log_api(struct req *r);
+void supervision_ack_api(struct req *r);
 
 /* ---- */
 

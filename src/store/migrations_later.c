@@ -312,6 +312,8 @@ const struct migration migrations_later[] = {
      " started_on TEXT NOT NULL,"
      " promoted_on TEXT,"
      " promoted_by BIGINT REFERENCES users(id),"
+     /* why a supervisor promoted before eligibility; NULL when eligible */
+     " override_reason TEXT,"
      " updated_at TEXT NOT NULL);"
      "CREATE TABLE competencies ("
      " id {{ID}},"

@@ -197,7 +197,7 @@ describe(`Today (${BACKEND})`, () => {
     const names = async (who) => (await today(who)).sections.map((x) => x.name);
     const p = await names(peer);
     assert.deepEqual(p.filter((n) => n !== 'returned'), ['followups_due', 'drafts', 'no_contact', 'credentials_expiring']);
-    assert.deepEqual(await names(supervisor), ['review_queue', 'incidents_review', 'workload', 'credentials_expiring']);
+    assert.deepEqual(await names(supervisor), ['review_queue', 'trainees_near_promotion', 'incidents_review', 'workload', 'credentials_expiring']);
     for (const who of [manager, admin]) {
       assert.deepEqual(await names(who), ['review_queue_all', 'incidents_review', 'followups_overdue_all', 'no_contact_all',
         'invitations', 'teams_without_members', 'schedules_not_saved', 'credentials_expiring', 'credentials_expiring_all',

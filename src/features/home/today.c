@@ -7,6 +7,7 @@
 #include "../incidents/incident.h"
 #include "../notes/contact.h"
 #include "../workforce/credential.h"
+#include "../workforce/progress.h"
 #include "returned.h"
 #include "today_store.h"
 
@@ -327,6 +328,52 @@ static enum db_status load_missing_credentials(struct today *t,
 	return DB_DONE;
 }
 
+/* Trainees on the supervisor's teams who are eligible for promotion now
+ * or will be within 30 days (by the date; what is still missing is the
+ * item's detail), soonest first. */
+static enum db_status load_trainees_near(struct today *t,
+                                         struct today_section *s)
+{
+	enum { NEAR_DAYS = 30 };
+	struct trainee_status *list;
+	struct progress_settings set;
+	int n;
+	enum db_status st = progress_settings_get(t->db, &set);
+	if (st == DB_DONE)
+		st = trainees_of_supervisor(t->db, t->a, t->user_id, &list, &n);
+	s->count = 0;
+	if (st != DB_DONE || !n || !items_for(t, s, n))
+		return st;
+	char until[LOCAL_DATE_SIZE];
+	local_add_days(t->today, NEAR_DAYS, until);
+	for (int i = 0; i < n; i++) {
+		struct trainee_status *x = &list[i];
+		progress_evaluate(x, &set, t->today);
+		if (strcmp(x->eligible_on, until) > 0)
+			continue;
+		int missing;
+		const char **why =
+		    progress_missing(t->a, x, "", t->today, &missing);
+		s->items[s->count++] = (struct today_item){
+		    .id = x->user_id,
+		    .name = x->name,
+		    .on = arena_strdup(t->a, x->eligible_on),
+		    .detail = x->eligible ? "Eligible for promotion now"
+		              : missing   ? arena_sprintf(t->a,
+		                                          "Eligible on %s;"
+		                                            " still missing: %s",
+		                                          x->eligible_on, why[0])
+		                        : arena_sprintf(t->a, "Eligible on %s",
+		                                        x->eligible_on),
+		    .url = arena_sprintf(t->a, "/staff/%lld/progress",
+		                         (long long)x->user_id),
+		    .flag = x->eligible};
+	}
+	qsort(s->items, (size_t)s->count, sizeof *s->items, by_last_contact);
+	s->n = s->count < TODAY_ITEMS ? (int)s->count : TODAY_ITEMS;
+	return DB_DONE;
+}
+
 /* The sections, in the order the page shows them.  Appointments and group
  * sessions today (issue 24) and referrals past their follow-up date
  * (issue 23) join here, after "returned" and "followups_due", when they
@@ -347,6 +394,10 @@ static const struct today_source sources[] = {
     {"review_queue_all", "Waiting for a supervisor's co-signature",
      "Nothing waits for a co-signature.", NULL, NULL, TODAY_COUNT, MANAGERS,
      false, load_review_all},
+    {"trainees_near_promotion", "Trainees near promotion",
+     "No trainee on your teams is eligible within 30 days.", "eligible_on",
+     "eligible_now", TODAY_LIST, ROLE(ROLE_SUPERVISOR), false,
+     load_trainees_near},
     {"incidents_review", "Incident reports to review",
      "No incident report waits for review.", NULL, NULL, TODAY_COUNT,
      ROLE(ROLE_SUPERVISOR) | MANAGERS, false, load_incidents},

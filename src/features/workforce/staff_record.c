@@ -2,6 +2,8 @@
  * a part of issue 27 (see the table below). */
 #include "staff_record.h"
 #include "credential_pages.h"
+#include "progress_pages.h"
+#include "supervision_log.h"
 #include "../../auth/permissions.h"
 #include "../../handlers.h"
 #include "../../http/auth_request.h"
@@ -44,6 +46,8 @@ static const struct staff_record_section sections[] = {
     /* ---- */
 
     /* the workforce: trainee progression and the supervision log */
+    {"Trainee progression", progress_section},
+    {"Supervision", supervision_log_section},
 
     /* ---- */
 
