@@ -37,6 +37,7 @@ static void item_tag(struct html *b, const struct today_section *s,
 		return;
 	const char *tag = !strcmp(key, "overdue")           ? "Overdue"
 	                  : !strcmp(key, "never_contacted") ? "Never contacted"
+	                  : !strcmp(key, "due_again")       ? "Due again"
 	                                                    : "Link expired";
 	html_printf(b, " <span class=\"usa-tag bg-secondary-dark\">%s</span>",
 	            tag);
