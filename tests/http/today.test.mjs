@@ -196,11 +196,11 @@ describe(`Today (${BACKEND})`, () => {
   test('each role sees its own sections only', async () => {
     const names = async (who) => (await today(who)).sections.map((x) => x.name);
     const p = await names(peer);
-    assert.deepEqual(p.filter((n) => n !== 'returned'), ['followups_due', 'drafts', 'no_contact']);
-    assert.deepEqual(await names(supervisor), ['review_queue', 'incidents_review', 'workload']);
+    assert.deepEqual(p.filter((n) => n !== 'returned'), ['followups_due', 'drafts', 'no_contact', 'policies_to_acknowledge']);
+    assert.deepEqual(await names(supervisor), ['review_queue', 'incidents_review', 'workload', 'policies_to_acknowledge']);
     for (const who of [manager, admin]) {
       assert.deepEqual(await names(who), ['review_queue_all', 'incidents_review', 'followups_overdue_all', 'no_contact_all',
-        'invitations', 'teams_without_members', 'schedules_not_saved']);
+        'invitations', 'teams_without_members', 'schedules_not_saved', 'policies_to_acknowledge', 'policy_acks_outstanding']);
     }
     const page = await (await peer.fetch('/')).text();
     assert.doesNotMatch(page, /Invitations not accepted|Waiting for your co-signature|Notes signed this week/);
