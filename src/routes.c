@@ -358,8 +358,7 @@ const struct route routes[] = {
     /* ---- */
 
     /* the workforce: policies and trainings */
-    {HTTP_GET, "/policies", policies_page, PERM_SIGNED_IN, 0,
-     {15, "Policies"}},
+    {HTTP_GET, "/policies", policies_page, PERM_SIGNED_IN, 0, {15, "Policies"}},
     {HTTP_POST, "/policies", policies_submit, PERM_WORKFORCE, B},
     {HTTP_GET, "/policies/{id:id}", policy_page, PERM_SIGNED_IN, 0},
     {HTTP_POST, "/policies/{id:id}/versions", policy_version_submit,
@@ -375,8 +374,8 @@ const struct route routes[] = {
      PERM_WORKFORCE, 0},
     {HTTP_POST, "/api/v1/policies/{id:id}/acknowledge", policy_api_ack,
      PERM_SIGNED_IN, B},
-    {HTTP_GET, "/staff/{id:id}/trainings", staff_trainings_page,
-     PERM_SIGNED_IN, 0},
+    {HTTP_GET, "/staff/{id:id}/trainings", staff_trainings_page, PERM_SIGNED_IN,
+     0},
     {HTTP_POST, "/staff/{id:id}/trainings", staff_trainings_submit,
      PERM_SIGNED_IN, B},
     {HTTP_POST, "/staff/{id:id}/trainings/{tid:id}/remove",

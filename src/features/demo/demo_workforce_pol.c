@@ -81,8 +81,8 @@ static enum db_status add_policy(struct db *db, const char *title,
 }
 
 static enum db_status add_version(struct db *db, int64_t policy, int version,
-                                  const char *body, int64_t by,
-                                  const char *at, int64_t *id)
+                                  const char *body, int64_t by, const char *at,
+                                  int64_t *id)
 {
 	return db_run_returning_id(
 	    db,
@@ -165,10 +165,9 @@ static int trainings(struct db *db, const int64_t *staff)
 	for (size_t i = 0; i < sizeof list / sizeof list[0]; i++) {
 		char date[11];
 		date_ago(list[i].days_ago, date);
-		if (training_record_attendance(db, &manager,
-		                               staff[list[i].who],
-		                               list[i].name, list[i].kind,
-		                               date, list[i].minutes) <= 0)
+		if (training_record_attendance(db, &manager, staff[list[i].who],
+		                               list[i].name, list[i].kind, date,
+		                               list[i].minutes) <= 0)
 			return -1;
 	}
 	return 0;

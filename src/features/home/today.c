@@ -250,8 +250,23 @@ static enum db_status load_unsaved(struct today *t, struct today_section *s)
 	return st;
 }
 
-/* The workforce: the policies the user must acknowledge (a current
- * version never acknowledged, an earlier one only, or long ago). */
+/* The workforce: why policy p is due for the user. */
+static const char *policy_due_detail(struct today *t, const struct policy *p)
+{
+	if (!p->acked_version)
+		return arena_sprintf(t->a, "Version %lld: not yet acknowledged",
+		                     (long long)p->version);
+	if (p->acked_version < p->version)
+		return arena_sprintf(
+		    t->a, "Version %lld is new: you acknowledged version %lld",
+		    (long long)p->version, (long long)p->acked_version);
+	return arena_sprintf(
+	    t->a, "Version %lld: your acknowledgement of %.10s is due again",
+	    (long long)p->version, p->my_ack_at);
+}
+
+/* The policies the user must acknowledge (a current version never
+ * acknowledged, an earlier one only, or long ago). */
 static enum db_status load_policies(struct today *t, struct today_section *s)
 {
 	char cutoff[32];
@@ -269,23 +284,9 @@ static enum db_status load_policies(struct today *t, struct today_section *s)
 		    .id = p->id,
 		    .name = p->title,
 		    .on = arena_sprintf(t->a, "%.10s", p->published_at),
-		    .detail =
-		        !p->acked_version
-		            ? arena_sprintf(t->a, "Version %lld: not yet "
-		                                  "acknowledged",
-		                            (long long)p->version)
-		        : p->acked_version < p->version
-		            ? arena_sprintf(t->a,
-		                            "Version %lld is new: you "
-		                            "acknowledged version %lld",
-		                            (long long)p->version,
-		                            (long long)p->acked_version)
-		            : arena_sprintf(t->a,
-		                            "Version %lld: your "
-		                            "acknowledgement of %.10s is due "
-		                            "again",
-		                            (long long)p->version, p->my_ack_at),
-		    .url = arena_sprintf(t->a, "/policies/%lld", (long long)p->id),
+		    .detail = policy_due_detail(t, p),
+		    .url =
+		        arena_sprintf(t->a, "/policies/%lld", (long long)p->id),
 		    .flag = p->acked_version > 0};
 	}
 	return DB_DONE;
@@ -297,8 +298,9 @@ static enum db_status load_policies_all(struct today *t,
 	char cutoff[32];
 	enum db_status st = policy_ack_cutoff(t->db, cutoff, NULL);
 	s->more_url = "/policies";
-	return st == DB_DONE ? policy_staff_outstanding(t->db, cutoff, &s->count)
-	                     : st;
+	return st == DB_DONE
+	           ? policy_staff_outstanding(t->db, cutoff, &s->count)
+	           : st;
 }
 
 /* The sections, in the order the page shows them.  Appointments and group

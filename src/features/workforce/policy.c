@@ -9,8 +9,8 @@
 
 const struct field policy_input_fields[] = {
     FIELD_ID_AT(struct policy_input, id, "id", "Policy", FIELD_OUTPUT_ONLY),
-    FIELD_LINE_AT(struct policy_input, title, "title", "Title",
-                  FIELD_REQUIRED, POLICY_TITLE_MAX),
+    FIELD_LINE_AT(struct policy_input, title, "title", "Title", FIELD_REQUIRED,
+                  POLICY_TITLE_MAX),
     FIELD_TEXT_AT(struct policy_input, body, "body", "Text", FIELD_REQUIRED,
                   POLICY_BODY_MAX),
 };
@@ -199,7 +199,8 @@ enum db_status policy_pending_of(struct db *db, struct arena *a, int64_t id,
 	             " FROM users s WHERE s.disabled = 0 AND NOT EXISTS"
 	             " (SELECT 1 FROM policy_acks a JOIN policy_versions v ON"
 	             " v.id = a.version_id WHERE v.policy_id = ? AND"
-	             " a.user_id = s.id AND a.acknowledged_at >= ? AND" CURRENT_VERSION(
+	             " a.user_id = s.id AND a.acknowledged_at >= ? "
+	             "AND" CURRENT_VERSION(
 	                 "?") ") ORDER BY lower(s.name), s.id LIMIT 1000",
 	             DB_INT(id), DB_INT(id), DB_INT(id), DB_TEXT(cutoff),
 	             DB_INT(id)),
@@ -253,8 +254,8 @@ enum policy_change policy_create(struct db *db, struct arena *a,
                                  const struct policy_input *p, int64_t *id,
                                  struct field_error *e)
 {
-	if (fields_validate(a, policy_input_fields, policy_input_field_count,
-	                    p, e))
+	if (fields_validate(a, policy_input_fields, policy_input_field_count, p,
+	                    e))
 		return POLICY_REFUSED;
 	char now[CLOCK_STAMP_SIZE];
 	clock_now_utc(now);
@@ -262,7 +263,8 @@ enum policy_change policy_create(struct db *db, struct arena *a,
 	if (s != DB_OK)
 		return failed(db, s);
 	int64_t taken;
-	s = db_one_int(db, "SELECT id FROM policies WHERE lower(title) = lower(?)",
+	s = db_one_int(db,
+	               "SELECT id FROM policies WHERE lower(title) = lower(?)",
 	               &taken, DB_TEXT(p->title));
 	if (s == DB_ROW)
 		return refuse(db, POLICY_CONFLICT, e, "title",
@@ -348,11 +350,12 @@ enum policy_change policy_acknowledge(struct db *db, struct arena *a,
 	if (s != DB_ROW)
 		return failed(db, s);
 	if (number != newest)
-		return refuse(db, POLICY_CONFLICT, e, "version_id",
-		              arena_sprintf(a,
-		                            "Version: a newer version (%lld) was "
-		                            "published: read it first.",
-		                            (long long)newest));
+		return refuse(
+		    db, POLICY_CONFLICT, e, "version_id",
+		    arena_sprintf(a,
+		                  "Version: a newer version (%lld) was "
+		                  "published: read it first.",
+		                  (long long)newest));
 	const char *before = NULL;
 	s = db_one_text(db, a,
 	                "SELECT acknowledged_at FROM policy_acks WHERE"
@@ -369,16 +372,16 @@ enum policy_change policy_acknowledge(struct db *db, struct arena *a,
 	char now[CLOCK_STAMP_SIZE];
 	clock_now_utc(now);
 	bool renew = s == DB_ROW;
-	s = renew ? db_run(db,
-	                   "UPDATE policy_acks SET acknowledged_at = ? WHERE"
-	                   " version_id = ? AND user_id = ?",
-	                   DB_TEXT(now), DB_INT(version_id),
-	                   DB_INT(who->user_id))
-	          : db_run(db,
-	                   "INSERT INTO policy_acks (version_id, user_id,"
-	                   " acknowledged_at) VALUES (?, ?, ?)",
-	                   DB_INT(version_id), DB_INT(who->user_id),
-	                   DB_TEXT(now));
+	s = renew
+	        ? db_run(db,
+	                 "UPDATE policy_acks SET acknowledged_at = ? WHERE"
+	                 " version_id = ? AND user_id = ?",
+	                 DB_TEXT(now), DB_INT(version_id), DB_INT(who->user_id))
+	        : db_run(db,
+	                 "INSERT INTO policy_acks (version_id, user_id,"
+	                 " acknowledged_at) VALUES (?, ?, ?)",
+	                 DB_INT(version_id), DB_INT(who->user_id),
+	                 DB_TEXT(now));
 	s = audit_commit(
 	    db, s, who,
 	    &(struct audit_entry){
@@ -410,23 +413,24 @@ enum db_status policy_due_for(struct db *db, struct arena *a, int64_t user_id,
 	/* the few policies, each one's newest version by its key */
 	enum db_status s = db_read_list(
 	    db,
-	    db_query(db,
-	             "SELECT p.id, p.title, v.id, v.version, v.published_at,"
-	             " u.name, COALESCE((SELECT MAX(a.acknowledged_at) FROM"
-	             " policy_acks a JOIN policy_versions x ON x.id ="
-	             " a.version_id WHERE x.policy_id = p.id AND a.user_id ="
-	             " ?), ''), COALESCE((SELECT MAX(x.version) FROM"
-	             " policy_acks a JOIN policy_versions x ON x.id ="
-	             " a.version_id WHERE x.policy_id = p.id AND a.user_id ="
-	             " ?), 0) FROM policies p JOIN policy_versions v ON"
-	             " v.policy_id = p.id AND" CURRENT_VERSION(
-	                 "p.id") " JOIN users u ON u.id = v.published_by"
-	                         " WHERE NOT EXISTS (SELECT 1 FROM policy_acks"
-	                         " a WHERE a.version_id = v.id AND a.user_id = ?"
-	                         " AND a.acknowledged_at >= ?) ORDER BY"
-	                         " v.published_at, p.id LIMIT 500",
-	             DB_INT(user_id), DB_INT(user_id), DB_INT(user_id),
-	             DB_TEXT(cutoff)),
+	    db_query(
+	        db,
+	        "SELECT p.id, p.title, v.id, v.version, v.published_at,"
+	        " u.name, COALESCE((SELECT MAX(a.acknowledged_at) FROM"
+	        " policy_acks a JOIN policy_versions x ON x.id ="
+	        " a.version_id WHERE x.policy_id = p.id AND a.user_id ="
+	        " ?), ''), COALESCE((SELECT MAX(x.version) FROM"
+	        " policy_acks a JOIN policy_versions x ON x.id ="
+	        " a.version_id WHERE x.policy_id = p.id AND a.user_id ="
+	        " ?), 0) FROM policies p JOIN policy_versions v ON"
+	        " v.policy_id = p.id AND" CURRENT_VERSION(
+	            "p.id") " JOIN users u ON u.id = v.published_by"
+	                    " WHERE NOT EXISTS (SELECT 1 FROM policy_acks"
+	                    " a WHERE a.version_id = v.id AND a.user_id = ?"
+	                    " AND a.acknowledged_at >= ?) ORDER BY"
+	                    " v.published_at, p.id LIMIT 500",
+	        DB_INT(user_id), DB_INT(user_id), DB_INT(user_id),
+	        DB_TEXT(cutoff)),
 	    a, DB_COLS(due_cols), sizeof **out, POLICY_LIST_MAX, (void **)out,
 	    n);
 	if (s != DB_DONE)

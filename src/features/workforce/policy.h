@@ -36,7 +36,8 @@ struct policy {
 	const char *my_ack_at;
 	bool due;
 	int64_t outstanding;
-	int64_t acked_version; /* policy_due_for: the newest they acknowledged */
+	int64_t
+	    acked_version; /* policy_due_for: the newest they acknowledged */
 };
 
 /* What the create form and POST /api/v1/policies take: the title and the

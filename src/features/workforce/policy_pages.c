@@ -51,9 +51,9 @@ static void policy_text(struct req *r, const char *body)
 			size_t len = strcspn(p, "\r\n");
 			if (!first)
 				html_raw(b, "<br>");
-			html_printf(b, "%s",
-			            arena_sprintf(&r->arena, "%.*s", (int)len,
-			                          p));
+			html_printf(
+			    b, "%s",
+			    arena_sprintf(&r->arena, "%.*s", (int)len, p));
 			first = false;
 			p += len;
 			/* one line break continues the paragraph */
@@ -97,15 +97,13 @@ static void create_form(struct req *r, const struct field_error *e,
 	            "action=\"/policies\">");
 	form_csrf(r);
 	form_required_note(b);
-	form_text(b, &(struct form_field){"title", "Title",
-	                                  d ? d->title : NULL, NULL,
-	                                  ERR("title"), "off", true});
-	form_textarea(b, &(struct form_field){
-	                     "body", "Text",
-	                     d ? d->body : NULL,
-	                     "Plain text; leave a blank line between "
-	                     "paragraphs. It is published as version 1.",
-	                     ERR("body"), NULL, true});
+	form_text(b, &(struct form_field){"title", "Title", d ? d->title : NULL,
+	                                  NULL, ERR("title"), "off", true});
+	form_textarea(
+	    b, &(struct form_field){"body", "Text", d ? d->body : NULL,
+	                            "Plain text; leave a blank line between "
+	                            "paragraphs. It is published as version 1.",
+	                            ERR("body"), NULL, true});
 	html_raw(b, "<button class=\"usa-button\" type=\"submit\">Publish the "
 	            "policy</button></form>\n");
 }
@@ -197,8 +195,7 @@ void policies_submit(struct req *r)
 
 /* The policy of the request (current version) and the cutoff; false after
  * answering. */
-static bool policy_of_request(struct req *r, struct policy *p,
-                              char cutoff[32])
+static bool policy_of_request(struct req *r, struct policy *p, char cutoff[32])
 {
 	if (!cutoff_of(r, cutoff))
 		return false;
@@ -246,8 +243,9 @@ static void pending_section(struct req *r, const struct policy *p,
 	            "%lld)</h2>\n",
 	            (long long)p->version);
 	if (!n) {
-		html_raw(b, "<p>Every staff member has acknowledged the current "
-		            "version.</p></section>\n");
+		html_raw(b,
+		         "<p>Every staff member has acknowledged the current "
+		         "version.</p></section>\n");
 		return;
 	}
 	html_printf(b,
@@ -298,12 +296,13 @@ static void versions_section(struct req *r, const struct policy *p,
 			            "href=\"/policies/%lld\">Version %lld</a>",
 			            (long long)p->id, (long long)v->version);
 		else
-			html_printf(b,
-			            "<li><a class=\"usa-link\" "
-			            "href=\"/policies/%lld?version=%lld\">Version "
-			            "%lld</a>",
-			            (long long)p->id, (long long)v->version,
-			            (long long)v->version);
+			html_printf(
+			    b,
+			    "<li><a class=\"usa-link\" "
+			    "href=\"/policies/%lld?version=%lld\">Version "
+			    "%lld</a>",
+			    (long long)p->id, (long long)v->version,
+			    (long long)v->version);
 		html_raw(b, ", published ");
 		html_stamp(b, v->published_at, zone_of_request(r));
 		html_printf(b, " by %s%s</li>", v->published_by,
@@ -356,11 +355,11 @@ static void publish_form(struct req *r, const struct policy *p,
 	            (long long)p->id);
 	form_csrf(r);
 	form_required_note(b);
-	form_textarea(b, &(struct form_field){
-	                     "body", "Text", draft ? draft : p->body,
-	                     "Plain text; leave a blank line between "
-	                     "paragraphs.",
-	                     ERR("body"), NULL, true});
+	form_textarea(
+	    b, &(struct form_field){"body", "Text", draft ? draft : p->body,
+	                            "Plain text; leave a blank line between "
+	                            "paragraphs.",
+	                            ERR("body"), NULL, true});
 	html_printf(b,
 	            "<button class=\"usa-button\" type=\"submit\">Publish "
 	            "version %lld</button></form></section>\n",
@@ -389,9 +388,9 @@ static void policy_view(struct req *r, int status,
 		char *end;
 		long long v = strtoll(asked, &end, 10);
 		enum db_status s =
-		    *end || v < 1 ? DB_DONE
-		                  : policy_version_get(r->db, &r->arena, p.id,
-		                                       v, &old);
+		    *end || v < 1
+		        ? DB_DONE
+		        : policy_version_get(r->db, &r->arena, p.id, v, &old);
 		if (s == DB_DONE) {
 			reply_error(r, 404, "not_found",
 			            "This policy has no such version.", NULL);
@@ -410,24 +409,27 @@ static void policy_view(struct req *r, int status,
 	            "policies</a></p><h1>%s</h1>\n",
 	            p.title);
 	if (old.id && old.version != p.version) {
+		html_printf(
+		    b,
+		    "<div class=\"usa-alert usa-alert--warning "
+		    "usa-alert--slim\"><div class=\"usa-alert__body\"><p "
+		    "class=\"usa-alert__text\">Version %lld, not the "
+		    "current one: <a class=\"usa-link\" "
+		    "href=\"/policies/%lld\">read version %lld</a>."
+		    "</p></div></div>\n",
+		    (long long)old.version, (long long)p.id,
+		    (long long)p.version);
 		html_printf(b,
-		            "<div class=\"usa-alert usa-alert--warning "
-		            "usa-alert--slim\"><div class=\"usa-alert__body\"><p "
-		            "class=\"usa-alert__text\">Version %lld, not the "
-		            "current one: <a class=\"usa-link\" "
-		            "href=\"/policies/%lld\">read version %lld</a>."
-		            "</p></div></div>\n",
-		            (long long)old.version, (long long)p.id,
-		            (long long)p.version);
-		html_printf(b, "<p class=\"text-base-dark\">Version %lld, "
-		               "published ",
+		            "<p class=\"text-base-dark\">Version %lld, "
+		            "published ",
 		            (long long)old.version);
 		html_stamp(b, old.published_at, zone_of_request(r));
 		html_printf(b, " by %s</p>\n", old.published_by);
 		policy_text(r, old.body);
 	} else {
-		html_printf(b, "<p class=\"text-base-dark\">Version %lld, "
-		               "published ",
+		html_printf(b,
+		            "<p class=\"text-base-dark\">Version %lld, "
+		            "published ",
 		            (long long)p.version);
 		html_stamp(b, p.published_at, zone_of_request(r));
 		html_printf(b, " by %s</p>\n", p.published_by);
@@ -619,8 +621,7 @@ void policy_api_publish(struct req *r)
 	struct field_error e;
 	int64_t version_id, version;
 	if (fields_from_json(r, policy_version_fields,
-	                     policy_version_field_count, NULL,
-	                     &v) == ANSWERED)
+	                     policy_version_field_count, NULL, &v) == ANSWERED)
 		return;
 	struct actor who = req_actor(r);
 	enum policy_change c =
@@ -684,8 +685,8 @@ void policy_api_ack(struct req *r)
 	struct policy_ack_input d = {0};
 	struct field_error e;
 	char cutoff[32];
-	if (fields_from_json(r, policy_ack_fields, policy_ack_field_count,
-	                     NULL, &d) == ANSWERED ||
+	if (fields_from_json(r, policy_ack_fields, policy_ack_field_count, NULL,
+	                     &d) == ANSWERED ||
 	    !cutoff_of(r, cutoff))
 		return;
 	struct actor who = req_actor(r);

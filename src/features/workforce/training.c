@@ -26,14 +26,14 @@ const struct field training_fields[] = {
     FIELD_ID_AT(struct training, id, "id", "Training", FIELD_OUTPUT_ONLY),
     FIELD_ID_AT(struct training, user_id, "user_id", "Staff member",
                 FIELD_OUTPUT_ONLY),
-    FIELD_LINE_AT(struct training, name, "name", "Training",
-                  FIELD_REQUIRED, 200),
+    FIELD_LINE_AT(struct training, name, "name", "Training", FIELD_REQUIRED,
+                  200),
     FIELD_CHOICE_AT(struct training, kind, "kind", "Kind", FIELD_REQUIRED,
                     training_kinds, &training_kind_count),
-    FIELD_DATE_AT(struct training, attended_on, "attended_on",
-                  "Date attended", FIELD_REQUIRED | FIELD_NOT_FUTURE),
-    FIELD_LINE_AT(struct training, hours_in, "hours", "Hours",
-                  FIELD_INPUT_ONLY, 12, .message = HOURS_RULE),
+    FIELD_DATE_AT(struct training, attended_on, "attended_on", "Date attended",
+                  FIELD_REQUIRED | FIELD_NOT_FUTURE),
+    FIELD_LINE_AT(struct training, hours_in, "hours", "Hours", FIELD_INPUT_ONLY,
+                  12, .message = HOURS_RULE),
     FIELD_LINE_AT(struct training, minutes_in, "minutes", "Minutes",
                   FIELD_INPUT_ONLY, 12, .message = MINUTES_RULE),
     FIELD_LINE_AT(struct training, provider, "provider", "Provider", 0, 200),
@@ -90,8 +90,7 @@ int training_validate(struct arena *a, struct training *t, const char *zone,
 		return 0;
 	}
 	int64_t m;
-	if (!text_to_id(t->minutes_in, &m) || m < 1 ||
-	    m > TRAINING_MINUTES_MAX)
+	if (!text_to_id(t->minutes_in, &m) || m < 1 || m > TRAINING_MINUTES_MAX)
 		return field_fail(e, "minutes", MINUTES_RULE);
 	t->minutes = m;
 	return 0;
@@ -114,13 +113,13 @@ const char *training_hours(struct arena *a, int64_t minutes)
 	                     (long long)cents);
 }
 
-static int64_t record(struct db *db, const struct actor *actor,
-                      int64_t user_id, const char *name, const char *kind,
-                      const char *date, int64_t minutes, const char *provider)
+static int64_t record(struct db *db, const struct actor *actor, int64_t user_id,
+                      const char *name, const char *kind, const char *date,
+                      int64_t minutes, const char *provider)
 {
 	if (!name || !*name || !text_is_one_line(name, 200) || !kind ||
-	    !choice_known(training_kinds, training_kind_count, kind) ||
-	    !date || !text_is_date(date) || minutes < 1 ||
+	    !choice_known(training_kinds, training_kind_count, kind) || !date ||
+	    !text_is_date(date) || minutes < 1 ||
 	    minutes > TRAINING_MINUTES_MAX || !provider ||
 	    !text_is_one_line(provider, 200))
 		return 0;

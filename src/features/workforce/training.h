@@ -75,8 +75,7 @@ enum db_status trainings_of(struct db *db, struct arena *a, int64_t user_id,
 /* training_totals: user_id's minutes of training since `since`
  * (YYYY-MM-DD, this year's first day) and in all. */
 enum db_status training_totals(struct db *db, int64_t user_id,
-                               const char *since, int64_t *year,
-                               int64_t *all);
+                               const char *since, int64_t *year, int64_t *all);
 
 /* training_remove marks training id of user_id removed, audited:
  * DB_OK, DB_DONE when there is no such training (or it is removed

@@ -134,26 +134,26 @@ void training_staff_section(struct req *r, const struct user *u)
 }
 
 static void training_form(struct req *r, int64_t id,
-                          const struct field_error *e,
-                          const struct training *d)
+                          const struct field_error *e, const struct training *d)
 {
 	struct html *b = page_html(r);
 	html_raw(b, "<h2 id=\"record-heading\">Record a training</h2>\n");
 	if (e)
 		form_error_summary(b, e,
 		                   fields_label(training_fields,
-		                                training_field_count, e->field));
+		                                training_field_count,
+		                                e->field));
 	html_printf(b,
 	            "<form class=\"usa-form usa-form--large\" method=\"post\" "
 	            "action=\"/staff/%lld/trainings\">",
 	            (long long)id);
 	form_csrf(r);
 	form_required_note(b);
-	form_text(b, &(struct form_field){"name", "Training",
-	                                  d ? d->name : NULL,
-	                                  "New Employee Orientation, CPR "
-	                                  "refresher, …",
-	                                  ERR("name"), "off", true});
+	form_text(b,
+	          &(struct form_field){"name", "Training", d ? d->name : NULL,
+	                               "New Employee Orientation, CPR "
+	                               "refresher, …",
+	                               ERR("name"), "off", true});
 	form_select(b,
 	            &(struct form_field){"kind", "Kind", d ? d->kind : NULL,
 	                                 NULL, ERR("kind"), NULL, true},
@@ -163,11 +163,11 @@ static void training_form(struct req *r, int64_t id,
 	                                d ? d->attended_on : NULL, NULL,
 	                                ERR("attended_on"), "off", true},
 	           "date");
-	form_text(b, &(struct form_field){"hours", "Hours",
-	                                  d ? d->hours_in : NULL,
-	                                  "Such as 1.5; or give minutes "
-	                                  "below instead.",
-	                                  ERR("hours"), "off", false});
+	form_text(b,
+	          &(struct form_field){"hours", "Hours", d ? d->hours_in : NULL,
+	                               "Such as 1.5; or give minutes "
+	                               "below instead.",
+	                               ERR("hours"), "off", false});
 	form_text(b, &(struct form_field){"minutes", "Minutes",
 	                                  d ? d->minutes_in : NULL,
 	                                  "Only when not given in hours.",
@@ -250,9 +250,9 @@ void staff_trainings_submit(struct req *r)
 		return;
 	}
 	if (record_for(r, &u, &d) > 0)
-		reply_redirect(r, arena_sprintf(&r->arena,
-		                                "/staff/%lld/trainings",
-		                                (long long)u.id));
+		reply_redirect(r,
+		               arena_sprintf(&r->arena, "/staff/%lld/trainings",
+		                             (long long)u.id));
 }
 
 /* POST /staff/{id}/trainings/{tid}/remove (managers) */
@@ -262,17 +262,16 @@ void staff_training_remove_submit(struct req *r)
 	if (!staff_record_access(r, req_id(r, "id"), true, &u))
 		return;
 	struct actor who = req_actor(r);
-	enum db_status s =
-	    training_remove(r->db, &who, u.id, req_id(r, "tid"));
+	enum db_status s = training_remove(r->db, &who, u.id, req_id(r, "tid"));
 	if (s == DB_DONE)
 		reply_error(r, 404, "not_found", "There is no such training.",
 		            NULL);
 	else if (s != DB_OK)
 		reply_db_failure(r);
 	else
-		reply_redirect(r, arena_sprintf(&r->arena,
-		                                "/staff/%lld/trainings",
-		                                (long long)u.id));
+		reply_redirect(r,
+		               arena_sprintf(&r->arena, "/staff/%lld/trainings",
+		                             (long long)u.id));
 }
 
 /* ---- the API ---- */
@@ -327,7 +326,8 @@ static void numbers_as_text(struct req *r)
 			snprintf(text, sizeof text, "%lld",
 			         (long long)json_integer_value(v));
 		else if (json_is_real(v))
-			snprintf(text, sizeof text, "%.15g", json_real_value(v));
+			snprintf(text, sizeof text, "%.15g",
+			         json_real_value(v));
 		else
 			continue;
 		json_object_set_new(r->json, names[i], json_string(text));
@@ -363,8 +363,7 @@ void staff_training_api_remove(struct req *r)
 	if (!staff_record_access(r, req_id(r, "id"), true, &u))
 		return;
 	struct actor who = req_actor(r);
-	enum db_status s =
-	    training_remove(r->db, &who, u.id, req_id(r, "tid"));
+	enum db_status s = training_remove(r->db, &who, u.id, req_id(r, "tid"));
 	if (s == DB_DONE)
 		reply_error(r, 404, "not_found", "There is no such training.",
 		            NULL);
