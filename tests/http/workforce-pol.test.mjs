@@ -20,7 +20,10 @@ describe(`workforce: policies (${BACKEND})`, () => {
     trainee = await staff(s, 'peer_trainee');
     supervisor = await staff(s, 'supervisor');
   });
-  after(async () => { await s.stop(); });
+  after(async () => {
+    await s.stop();
+    assert.doesNotMatch(s.log(), /Sanitizer|runtime error/); // the sanitized server's own findings
+  });
 
   const create = async (title, body = 'Be kind.\n\nBe honest.') => {
     const r = await manager.json('POST', '/api/v1/policies', { title, body });
@@ -285,7 +288,10 @@ describe(`workforce: trainings (${BACKEND})`, () => {
     other = await staff(s, 'peer_trainee');
     supervisor = await staff(s, 'supervisor');
   });
-  after(async () => { await s.stop(); });
+  after(async () => {
+    await s.stop();
+    assert.doesNotMatch(s.log(), /Sanitizer|runtime error/); // the sanitized server's own findings
+  });
 
   const good = (extra = {}) => ({ name: 'New Employee Orientation', kind: 'orientation', attended_on: today(), hours: '1.5', provider: 'The program', ...extra });
   const list = async (who, id) => (await who.fetch(`/api/v1/staff/${id}/trainings`)).json();
