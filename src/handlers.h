@@ -267,7 +267,9 @@ void staff_trainings_api(struct req *r);
 void staff_trainings_api_add(struct req *r);
 void staff_training_api_remove(struct req *r);
 struct user;
-/* the "Trainings" section of a staff record (staff_record.c) */
+/* the "Policies" and "Trainings" sections of a staff record
+ * (staff_record.c) */
+void policy_staff_section(struct req *r, const struct user *u);
 void training_staff_section(struct req *r, const struct user *u);
 
 /* ---- */

@@ -358,7 +358,7 @@ const struct route routes[] = {
     /* ---- */
 
     /* the workforce: policies and trainings */
-    {HTTP_GET, "/policies", policies_page, PERM_SIGNED_IN, 0, {15, "Policies"}},
+    {HTTP_GET, "/policies", policies_page, PERM_SIGNED_IN, 0},
     {HTTP_POST, "/policies", policies_submit, PERM_WORKFORCE, B},
     {HTTP_GET, "/policies/{id:id}", policy_page, PERM_SIGNED_IN, 0},
     {HTTP_POST, "/policies/{id:id}/versions", policy_version_submit,

@@ -78,6 +78,12 @@ describe(`workforce: policies (${BACKEND})`, () => {
     const pending = await (await manager.fetch(`/api/v1/policies/${id}/pending`)).json();
     assert.ok(!pending.items.some((x) => x.user_id === peer.user.id));
     assert.ok(pending.items.some((x) => x.user_id === trainee.user.id && x.acknowledged_version === null));
+    // the staff record says where each stands, audited as a read of it
+    const mine = await (await peer.fetch(`/staff/${peer.user.id}`)).text();
+    assert.match(mine, new RegExp(`href="/policies/${id}">Confidentiality</a>, version 1: acknowledged <time`));
+    const theirs = await (await manager.fetch(`/staff/${trainee.user.id}`)).text();
+    assert.match(theirs, new RegExp(`href="/policies/${id}">Confidentiality</a>, version 1: <span[^>]*>Not acknowledged`));
+    assert.ok(count(s, `SELECT COUNT(*) FROM audit_log WHERE entity_type = 'staff_policy_acks' AND entity_id = '${trainee.user.id}'`) >= 1);
   });
 
   test('a new version makes it due again; the old version is refused (409, version_id)', async () => {

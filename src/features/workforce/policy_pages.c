@@ -11,6 +11,7 @@
 #include "../../web/html.h"
 #include "../../web/json.h"
 #include "../../web/layout.h"
+#include "../../auth/users.h"
 #include "../programs/program_zone.h"
 #include "policy.h"
 
@@ -499,6 +500,55 @@ void policy_ack_submit(struct req *r)
 	else
 		reply_redirect(r, arena_sprintf(&r->arena, "/policies/%lld",
 		                                (long long)req_id(r, "id")));
+}
+
+/* The "Policies" section of the staff record: where u stands with each
+ * policy's current version (a read of their record, audited). */
+void policy_staff_section(struct req *r, const struct user *u)
+{
+	struct html *b = page_html(r);
+	char cutoff[32];
+	struct policy *list;
+	int n;
+	if (policy_ack_cutoff(r->db, cutoff, NULL) != DB_DONE ||
+	    policy_list(r->db, &r->arena, u->id, cutoff, &list, &n) !=
+	        DB_DONE ||
+	    !req_audit(r, &(struct audit_entry){"read", "staff_policy_acks",
+	                                        arena_sprintf(&r->arena, "%lld",
+	                                                      (long long)u->id),
+	                                        0, "success", ""})) {
+		html_raw(b, "<p>The policies could not be read just now.</p>");
+		return;
+	}
+	if (!n)
+		html_raw(b, "<p>No policy has been published yet.</p>");
+	else
+		html_raw(b, "<ul class=\"usa-list usa-list--unstyled\" "
+		            "id=\"staff-policies\">");
+	for (int i = 0; i < n; i++) {
+		const struct policy *p = &list[i];
+		html_printf(b,
+		            "<li class=\"padding-y-05\"><a class=\"usa-link\" "
+		            "href=\"/policies/%lld\">%s</a>, version %lld: ",
+		            (long long)p->id, p->title, (long long)p->version);
+		if (!*p->my_ack_at) {
+			html_raw(b,
+			         "<span class=\"usa-tag "
+			         "bg-secondary-dark\">Not acknowledged</span>");
+		} else {
+			if (p->due)
+				html_raw(
+				    b, "<span class=\"usa-tag "
+				       "bg-secondary-dark\">Due again</span> ");
+			html_raw(b, "acknowledged ");
+			html_stamp(b, p->my_ack_at, zone_of_request(r));
+		}
+		html_raw(b, "</li>");
+	}
+	if (n)
+		html_raw(b, "</ul>");
+	html_raw(b, "<p><a class=\"usa-link\" href=\"/policies\">All "
+	            "policies</a></p>");
 }
 
 /* ---- the API ---- */
