@@ -295,7 +295,30 @@ void supervision_ack_api(struct req *r);
 
 /* ---- */
 
-/* the workforce: policies and trainings */
+/* the workforce: policies and trainings (policy_pages.c,
+ * training_pages.c) */
+void policies_page(struct req *r);
+void policies_submit(struct req *r);
+void policy_page(struct req *r);
+void policy_version_submit(struct req *r);
+void policy_ack_submit(struct req *r);
+void policies_api_list(struct req *r);
+void policies_api_create(struct req *r);
+void policy_api_get(struct req *r);
+void policy_api_publish(struct req *r);
+void policy_api_pending(struct req *r);
+void policy_api_ack(struct req *r);
+void staff_trainings_page(struct req *r);
+void staff_trainings_submit(struct req *r);
+void staff_training_remove_submit(struct req *r);
+void staff_trainings_api(struct req *r);
+void staff_trainings_api_add(struct req *r);
+void staff_training_api_remove(struct req *r);
+struct user;
+/* the "Policies" and "Trainings" sections of a staff record
+ * (staff_record.c) */
+void policy_staff_section(struct req *r, const struct user *u);
+void training_staff_section(struct req *r, const struct user *u);
 
 /* ---- */
 

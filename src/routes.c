@@ -447,6 +447,34 @@ const struct route routes[] = {
     /* ---- */
 
     /* the workforce: policies and trainings */
+    {HTTP_GET, "/policies", policies_page, PERM_SIGNED_IN, 0},
+    {HTTP_POST, "/policies", policies_submit, PERM_WORKFORCE, B},
+    {HTTP_GET, "/policies/{id:id}", policy_page, PERM_SIGNED_IN, 0},
+    {HTTP_POST, "/policies/{id:id}/versions", policy_version_submit,
+     PERM_WORKFORCE, B},
+    {HTTP_POST, "/policies/{id:id}/acknowledge", policy_ack_submit,
+     PERM_SIGNED_IN, B},
+    {HTTP_GET, "/api/v1/policies", policies_api_list, PERM_SIGNED_IN, 0},
+    {HTTP_POST, "/api/v1/policies", policies_api_create, PERM_WORKFORCE, B},
+    {HTTP_GET, "/api/v1/policies/{id:id}", policy_api_get, PERM_SIGNED_IN, 0},
+    {HTTP_POST, "/api/v1/policies/{id:id}/versions", policy_api_publish,
+     PERM_WORKFORCE, B},
+    {HTTP_GET, "/api/v1/policies/{id:id}/pending", policy_api_pending,
+     PERM_WORKFORCE, 0},
+    {HTTP_POST, "/api/v1/policies/{id:id}/acknowledge", policy_api_ack,
+     PERM_SIGNED_IN, B},
+    {HTTP_GET, "/staff/{id:id}/trainings", staff_trainings_page, PERM_SIGNED_IN,
+     0},
+    {HTTP_POST, "/staff/{id:id}/trainings", staff_trainings_submit,
+     PERM_SIGNED_IN, B},
+    {HTTP_POST, "/staff/{id:id}/trainings/{tid:id}/remove",
+     staff_training_remove_submit, PERM_WORKFORCE, B},
+    {HTTP_GET, "/api/v1/staff/{id:id}/trainings", staff_trainings_api,
+     PERM_SIGNED_IN, 0},
+    {HTTP_POST, "/api/v1/staff/{id:id}/trainings", staff_trainings_api_add,
+     PERM_SIGNED_IN, B},
+    {HTTP_DELETE, "/api/v1/staff/{id:id}/trainings/{tid:id}",
+     staff_training_api_remove, PERM_WORKFORCE, 0},
 
     /* ---- */
 };

@@ -190,18 +190,18 @@ describe(`Today (${BACKEND})`, () => {
     }
     sqlDirect(s, `UPDATE invites SET expires_at = 0 WHERE user_id = ${uid}`);
     assert.equal(section(await today(manager), 'invitations').items.find((x) => x.id === uid).expired, true);
-    assert.match(await (await manager.fetch('/')).text(), /Nia Newcomer<\/strong> <span class="usa-tag[^"]*">Link expired<\/span>/);
+    assert.match(await (await manager.fetch('/')).text(), /Nia Newcomer<\/strong> <span class="usa-tag[^"]*">Expired<\/span>/);
   });
 
   test('each role sees its own sections only', async () => {
     const names = async (who) => (await today(who)).sections.map((x) => x.name);
     const p = await names(peer);
-    assert.deepEqual(p.filter((n) => n !== 'returned'), ['followups_due', 'drafts', 'no_contact', 'credentials_expiring']);
-    assert.deepEqual(await names(supervisor), ['review_queue', 'trainees_near_promotion', 'incidents_review', 'workload', 'credentials_expiring']);
+    assert.deepEqual(p.filter((n) => n !== 'returned'), ['followups_due', 'drafts', 'no_contact', 'credentials_expiring', 'policies_to_acknowledge']);
+    assert.deepEqual(await names(supervisor), ['review_queue', 'trainees_near_promotion', 'incidents_review', 'workload', 'credentials_expiring', 'policies_to_acknowledge']);
     for (const who of [manager, admin]) {
       assert.deepEqual(await names(who), ['review_queue_all', 'incidents_review', 'followups_overdue_all', 'no_contact_all',
         'invitations', 'teams_without_members', 'schedules_not_saved', 'credentials_expiring', 'credentials_expiring_all',
-        'credentials_missing_all']);
+        'credentials_missing_all', 'policies_to_acknowledge', 'policy_acks_outstanding']);
     }
     const page = await (await peer.fetch('/')).text();
     assert.doesNotMatch(page, /Invitations not accepted|Waiting for your co-signature|Notes signed this week/);

@@ -1,6 +1,9 @@
 /* demo.c — see demo.h.  Every name says "(demo)": nobody should mistake
  * these for real records. */
 #include "demo.h"
+#include "demo_workforce_cred.h"
+#include "demo_workforce_pol.h"
+#include "demo_workforce_prog.h"
 #include "../../auth/password.h"
 #include "../../auth/users.h"
 #include "../wellness/barc10.h"
@@ -205,6 +208,17 @@ static int demo_team(struct db *db, int64_t program_id, const int64_t *staff)
 	                      staff);
 }
 
+/* The workforce (issue 27): credentials and languages, the trainee's
+ * progression and the supervision log, policies and trainings. */
+static int demo_workforce(struct db *db, const int64_t *staff)
+{
+	return demo_workforce_cred(db, staff) ||
+	               demo_workforce_prog(db, staff) ||
+	               demo_workforce_pol(db, staff)
+	           ? -1
+	           : 0;
+}
+
 int demo_fill(struct db *db)
 {
 	int64_t existing = 0;
@@ -235,7 +249,7 @@ int demo_fill(struct db *db)
 			first = id;
 		added++;
 	}
-	if (demo_team(db, first, staff))
+	if (demo_team(db, first, staff) || demo_workforce(db, staff))
 		return -1;
 	/* what the Today page reads from each person's row (enrolled, newest
 	 * signed contact), made whole again after the demo's direct writes */

@@ -7,6 +7,7 @@
 #include "../incidents/incident.h"
 #include "../notes/contact.h"
 #include "../workforce/credential.h"
+#include "../workforce/policy.h"
 #include "../workforce/progress.h"
 #include "returned.h"
 #include "today_store.h"
@@ -374,6 +375,59 @@ static enum db_status load_trainees_near(struct today *t,
 	return DB_DONE;
 }
 
+/* The workforce: why policy p is due for the user. */
+static const char *policy_due_detail(struct today *t, const struct policy *p)
+{
+	if (!p->acked_version)
+		return arena_sprintf(t->a, "Version %lld: not yet acknowledged",
+		                     (long long)p->version);
+	if (p->acked_version < p->version)
+		return arena_sprintf(
+		    t->a, "Version %lld is new: you acknowledged version %lld",
+		    (long long)p->version, (long long)p->acked_version);
+	return arena_sprintf(
+	    t->a, "Version %lld: your acknowledgement of %.10s is due again",
+	    (long long)p->version, p->my_ack_at);
+}
+
+/* The policies the user must acknowledge (a current version never
+ * acknowledged, an earlier one only, or long ago). */
+static enum db_status load_policies(struct today *t, struct today_section *s)
+{
+	char cutoff[32];
+	struct policy *list;
+	enum db_status st = policy_ack_cutoff(t->db, cutoff, NULL);
+	if (st == DB_DONE)
+		st = policy_due_for(t->db, t->a, t->user_id, cutoff,
+		                    TODAY_ITEMS, &list, &s->n, &s->count);
+	s->more_url = "/policies";
+	if (st != DB_DONE || !s->n || !items_for(t, s, s->n))
+		return st;
+	for (int i = 0; i < s->n; i++) {
+		const struct policy *p = &list[i];
+		s->items[i] = (struct today_item){
+		    .id = p->id,
+		    .name = p->title,
+		    .on = arena_sprintf(t->a, "%.10s", p->published_at),
+		    .detail = policy_due_detail(t, p),
+		    .url =
+		        arena_sprintf(t->a, "/policies/%lld", (long long)p->id),
+		    .flag = p->acked_version > 0};
+	}
+	return DB_DONE;
+}
+
+static enum db_status load_policies_all(struct today *t,
+                                        struct today_section *s)
+{
+	char cutoff[32];
+	enum db_status st = policy_ack_cutoff(t->db, cutoff, NULL);
+	s->more_url = "/policies";
+	return st == DB_DONE
+	           ? policy_staff_outstanding(t->db, cutoff, &s->count)
+	           : st;
+}
+
 /* The sections, in the order the page shows them.  Appointments and group
  * sessions today (issue 24) and referrals past their follow-up date
  * (issue 23) join here, after "returned" and "followups_due", when they
@@ -429,6 +483,14 @@ static const struct today_source sources[] = {
     {"credentials_missing_all", "Staff missing a required credential",
      "Every staff member holds the credentials their role requires.", NULL,
      "missing", TODAY_LIST, MANAGERS, false, load_missing_credentials},
+    /* the workforce: policies and trainings */
+    {"policies_to_acknowledge", "Policies to read and acknowledge",
+     "You have acknowledged every policy.", "published_on", "due_again",
+     TODAY_LIST, PEERS | ROLE(ROLE_SUPERVISOR) | MANAGERS, false,
+     load_policies},
+    {"policy_acks_outstanding", "Staff with policies to acknowledge",
+     "Every staff member has acknowledged every policy.", NULL, NULL,
+     TODAY_COUNT, MANAGERS, false, load_policies_all},
 };
 enum { SOURCES = sizeof sources / sizeof sources[0] };
 

@@ -29,18 +29,27 @@ static void item_link(struct html *b, const struct today_item *x)
 		html_printf(b, "<strong>%s</strong>", x->name);
 }
 
+/* The tag beside a flagged item, by its section's flag key. */
+static const struct {
+	const char *key, *tag;
+} item_tags[] = {
+    {"overdue", "Overdue"},           {"never_contacted", "Never contacted"},
+    {"expired", "Expired"},           {"missing", "Missing"},
+    {"eligible_now", "Eligible now"}, {"due_again", "Due again"},
+};
+
 static void item_tag(struct html *b, const struct today_section *s,
                      const struct today_item *x)
 {
 	const char *key = s->src->flag_key;
 	if (!x->flag || !key)
 		return;
-	const char *tag = !strcmp(key, "overdue")           ? "Overdue"
-	                  : !strcmp(key, "never_contacted") ? "Never contacted"
-	                  : !strcmp(key, "eligible_now")    ? "Eligible now"
-	                                                    : "Link expired";
-	html_printf(b, " <span class=\"usa-tag bg-secondary-dark\">%s</span>",
-	            tag);
+	for (size_t i = 0; i < sizeof item_tags / sizeof item_tags[0]; i++)
+		if (!strcmp(key, item_tags[i].key))
+			html_printf(b,
+			            " <span class=\"usa-tag "
+			            "bg-secondary-dark\">%s</span>",
+			            item_tags[i].tag);
 }
 
 /* The line under the name: what it is and its date, as the section

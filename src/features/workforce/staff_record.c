@@ -52,6 +52,8 @@ static const struct staff_record_section sections[] = {
     /* ---- */
 
     /* the workforce: policies and trainings */
+    {"Policies", policy_staff_section},
+    {"Trainings", training_staff_section},
 
     /* ---- */
 };
