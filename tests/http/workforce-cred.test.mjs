@@ -296,4 +296,16 @@ describe(`workforce credentials and languages (${BACKEND})`, () => {
     assert.equal((await (await peer.fetch('/api/v1/staff?language=')).json()).error.field, 'language');
     assert.equal((await peer.fetch(`/api/v1/staff?language=${'x'.repeat(61)}`)).status, 400);
   });
+
+  test("a person's overview links a need for an interpreter, or ASL, to the staff who speak it; otherwise no link", async () => {
+    const create = async (extra) => (await (await peer.json('POST', '/api/v1/persons', { legal_name: 'Lan Tran',
+      date_of_birth: '1979-05-05', recovery_stage: 'stabilization', team_id: team, ...extra })).json()).id;
+    const needs = await create({ record_number: 'N-2', preferred_language: 'Vietnamese & Cham', interpreter_needed: true, asl: true });
+    let page = await (await peer.fetch(`/persons/${needs}`)).text();
+    assert.match(page, /href="\/workforce\/languages\?language=Vietnamese%20%26%20Cham">Staff who speak Vietnamese &amp; Cham</);
+    assert.match(page, /href="\/workforce\/languages\?language=ASL">Staff who speak ASL</);
+    const none = await create({ record_number: 'N-3', preferred_language: 'Vietnamese', interpreter_needed: false });
+    page = await (await peer.fetch(`/persons/${none}`)).text();
+    assert.doesNotMatch(page, /Staff who speak/);
+  });
 });

@@ -52,6 +52,29 @@ static void row(struct html *b, const char *label, const char *value)
 	            label, value && *value ? value : "—");
 }
 
+/* Where a person needs an interpreter or signs, a link to the staff who
+ * speak their language (issue 27: languages, so a need can be matched). */
+static void speakers_link(struct html *b, const char *language)
+{
+	html_raw(b, "<dd class=\"margin-left-0 margin-bottom-1\"><a "
+	            "class=\"usa-link\" href=\"/workforce/languages?language=");
+	html_url_arg(b, language);
+	html_printf(b, "\">Staff who speak %s</a></dd>", language);
+}
+
+static void interpreter_rows(struct html *b, const struct person *p)
+{
+	bool spoken = p->interpreter_needed && p->preferred_language &&
+	              *p->preferred_language;
+	if (!spoken && !p->asl)
+		return;
+	html_raw(b, "<dt class=\"text-bold\">Who can interpret</dt>");
+	if (spoken)
+		speakers_link(b, p->preferred_language);
+	if (p->asl)
+		speakers_link(b, "ASL");
+}
+
 /* Reads the route's person and their program (for the crisis lines);
  * answers and returns -1 on a database failure. */
 static int load_with_program(struct req *r, struct person *p,
@@ -113,6 +136,7 @@ void person_page(struct req *r)
 	row(b, "Preferred language", p.preferred_language);
 	row(b, "Interpreter", p.interpreter_needed ? "Needed" : "Not needed");
 	row(b, "American Sign Language", p.asl ? "Yes" : "No");
+	interpreter_rows(b, &p);
 	html_raw(b, "</dl>\n<h2>Reaching them</h2>\n<dl>");
 	row(b, "Phone", p.phone);
 	row(b, "Voicemail",
