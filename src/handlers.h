@@ -322,4 +322,20 @@ void training_staff_section(struct req *r, const struct user *u);
 
 /* ---- */
 
+/* reports (issue 26, features/reports/): services */
+
+/* ---- */
+
+/* reports: outcomes */
+
+/* ---- */
+
+/* billing batches (features/billing/) */
+
+/* ---- */
+
+/* disclosures (features/disclosures/) */
+
+/* ---- */
+
 #endif

@@ -477,6 +477,22 @@ const struct route routes[] = {
      staff_training_api_remove, PERM_WORKFORCE, 0},
 
     /* ---- */
+
+    /* reports (issue 26): services */
+
+    /* ---- */
+
+    /* reports: outcomes */
+
+    /* ---- */
+
+    /* billing batches */
+
+    /* ---- */
+
+    /* disclosures */
+
+    /* ---- */
 };
 #undef B
 #undef P

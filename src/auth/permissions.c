@@ -21,6 +21,8 @@ static const char *const permission_names[PERM_COUNT] = {
     [PERM_PERSONS_READ] = "persons.read",
     [PERM_CONTACTS_ADD] = "contacts.add",
     [PERM_WORKFORCE] = "workforce",
+    [PERM_REPORTS] = "reports",
+    [PERM_DISCLOSURES] = "disclosures",
 };
 
 static const struct {
@@ -56,16 +58,19 @@ static const bool role_permissions[ROLE_COUNT][PERM_COUNT] = {
     [ROLE_PEER_TRAINEE] = {STAFF},
     [ROLE_PEER_SPECIALIST] = {STAFF},
     [ROLE_SUPERVISOR] = {STAFF, [PERM_BREAK_GLASS_REVIEW] = true,
-                         [PERM_COSIGN] = true, [PERM_PERSONS_MERGE] = true},
+                         [PERM_COSIGN] = true, [PERM_PERSONS_MERGE] = true,
+                         [PERM_REPORTS] = true, [PERM_DISCLOSURES] = true},
     [ROLE_PROGRAM_MANAGER] =
         {STAFF, [PERM_PROGRAMS_WRITE] = true, [PERM_TEAMS_ADMIN] = true,
          [PERM_BILLING] = true, [PERM_PERSONS_MERGE] = true,
-         [PERM_WORKFORCE] = true},
+         [PERM_WORKFORCE] = true, [PERM_REPORTS] = true,
+         [PERM_DISCLOSURES] = true},
     [ROLE_ADMIN] =
         {STAFF, [PERM_PROGRAMS_WRITE] = true, [PERM_USERS_ADMIN] = true,
          [PERM_AUDIT_READ] = true, [PERM_API_TOKENS_ADMIN] = true,
          [PERM_TEAMS_ADMIN] = true, [PERM_BREAK_GLASS_REVIEW] = true,
-         [PERM_PERSONS_MERGE] = true, [PERM_WORKFORCE] = true},
+         [PERM_PERSONS_MERGE] = true, [PERM_WORKFORCE] = true,
+         [PERM_REPORTS] = true, [PERM_DISCLOSURES] = true},
     [ROLE_TOKEN_READ] = {[PERM_PUBLIC] = true, [PERM_PROGRAMS_READ] = true},
     [ROLE_TOKEN_READ_WRITE] = {[PERM_PUBLIC] = true,
                                [PERM_PROGRAMS_READ] = true,

@@ -31,6 +31,11 @@ enum permission {
 	 * their own with PERM_SIGNED_IN, supervisors promote and log
 	 * supervision with PERM_COSIGN */
 	PERM_WORKFORCE,
+	/* service and outcome reports (issue 26): supervisors for the teams
+	 * they are on (report_scope.h), program managers and admins for all */
+	PERM_REPORTS,
+	/* a person's accounting of disclosures (issue 26, HIPAA 164.528) */
+	PERM_DISCLOSURES,
 	PERM_COUNT,
 };
 

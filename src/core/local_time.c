@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static pthread_mutex_t zone_lock = PTHREAD_MUTEX_INITIALIZER;
 static char zone_set[80]; /* the TZ value set last, under zone_lock */
@@ -161,4 +162,20 @@ enum local_status local_to_utc(const char *tz, const char *date,
 	strftime(out, CLOCK_STAMP_SIZE, "%Y-%m-%dT%H:%M:%SZ",
 	         gmtime_r(&best, &tm));
 	return LOCAL_OK;
+}
+
+static time_t day_of(const char *date)
+{
+	struct tm tm = {0};
+	if (!date || sscanf(date, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon,
+	                    &tm.tm_mday) != 3)
+		return 0;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	return timegm(&tm);
+}
+
+int local_days_between(const char *a, const char *b)
+{
+	return (int)((day_of(b) - day_of(a)) / 86400);
 }

@@ -48,6 +48,10 @@ void local_month_before(const char *date, char from[LOCAL_DATE_SIZE],
  * counts from 2000-01-01 (callers check dates first). */
 void local_add_days(const char *date, int days, char out[LOCAL_DATE_SIZE]);
 
+/* local_days_between: whole days from date a to date b (b - a); a
+ * malformed date counts as 1970-01-01. */
+int local_days_between(const char *a, const char *b);
+
 bool local_from_utc(const char *tz, const char *utc, struct local_stamp *out);
 
 enum local_status {

@@ -377,6 +377,21 @@ const struct migration migrations_later[] = {
      "CREATE INDEX trainings_user ON trainings(user_id, attended_on)"
      " WHERE removed_at IS NULL;",
      NULL, NULL},
+    {25, "reports, billing batches, the accounting of disclosures",
+     /* Issue 26.  Each part keeps its tables under its own heading.
+      * A program says whether 42 CFR Part 2 applies to it (then an
+      * export that leaves the program includes a person only under an
+      * in-force release), and the smallest count a report shared outside
+      * the program shows (public health's small-cell rule). */
+     "ALTER TABLE programs ADD COLUMN part2 INTEGER NOT NULL DEFAULT 0;"
+     "ALTER TABLE programs ADD COLUMN small_cell_threshold INTEGER NOT NULL"
+     " DEFAULT 11;"
+     /* ---- reports: services */
+     /* ---- reports: outcomes */
+     /* ---- billing batches */
+     /* ---- disclosures */
+     "",
+     NULL, NULL},
 };
 const int migrations_later_count =
     sizeof migrations_later / sizeof migrations_later[0];

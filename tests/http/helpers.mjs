@@ -52,14 +52,18 @@ export function sqlDirect(s, text) {
 
 /** How many migrations follow 15, which the upgrade tests below apply again
  * after theirs: "N steps applied" counts them too. */
-export const LATER_STEPS = 9;
+export const LATER_STEPS = 10;
 /** The upgrade's report when it applies n steps of its own and the later ones. */
 export const stepsApplied = (n) => new RegExp(`\\b${n + LATER_STEPS} steps? applied`);
 
 /** SQLite: take a copy of the database back to before migration 16, the
- * later ones undone newest first: the workforce (24), the audit seal (23), a two-step code used once (22), follow-ups (21),
+ * later ones undone newest first: reports, billing batches and disclosures (25), the workforce (24), the audit seal (23), a two-step code used once (22), follow-ups (21),
  * token scopes (20), program edits (19), merging duplicates (18), corrections and transfers (17),
  * form drafts (16). */
+/** Both databases: migration 25 (issue 26: reports, billing batches,
+ * disclosures) undone; each part adds its own statements on its line. */
+export const UNDO_REPORTS = `ALTER TABLE programs DROP COLUMN part2; ALTER TABLE programs DROP COLUMN small_cell_threshold;
+  DELETE FROM schema_migrations WHERE version = 25;`;
 /** Both databases: migration 24 (issue 27's workforce tables) undone. */
 export const UNDO_WORKFORCE = `DROP TABLE trainings; DROP TABLE policy_acks; DROP TABLE policy_versions;
   DROP TABLE policies; DROP INDEX supervision_sessions_supervisor;
@@ -87,7 +91,7 @@ export const UNDO_PERSON_MERGE = `DROP TABLE merge_moves; DROP TABLE person_merg
   ALTER TABLE persons DROP COLUMN merged_by;`;
 export const UNDO_PERSON_EDIT = 'DROP TABLE person_changes; DROP TABLE transfers;';
 export const UNDO_FORM_DRAFTS = 'DROP TABLE form_drafts;';
-export const UNDO_LATER = `${UNDO_WORKFORCE} ${UNDO_AUDIT_SEAL} ${UNDO_TOTP_STEP} ${UNDO_FOLLOWUPS} ${UNDO_TOKEN_SCOPES} ${UNDO_PROGRAM_EDITS} ${UNDO_PERSON_MERGE} ${UNDO_PERSON_EDIT} ${UNDO_FORM_DRAFTS}
+export const UNDO_LATER = `${UNDO_REPORTS} ${UNDO_WORKFORCE} ${UNDO_AUDIT_SEAL} ${UNDO_TOTP_STEP} ${UNDO_FOLLOWUPS} ${UNDO_TOKEN_SCOPES} ${UNDO_PROGRAM_EDITS} ${UNDO_PERSON_MERGE} ${UNDO_PERSON_EDIT} ${UNDO_FORM_DRAFTS}
   DELETE FROM schema_migrations WHERE version >= 16;`;
 
 /** SQLite: takes a copy of the database back to before migration 15: the

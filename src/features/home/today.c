@@ -273,7 +273,7 @@ static enum db_status load_credentials(struct today *t, struct today_section *s,
 		return st;
 	for (int i = 0; i < s->n; i++) {
 		const struct credential_alert *x = &list[i];
-		int days = days_between(t->today, x->expires_on);
+		int days = local_days_between(t->today, x->expires_on);
 		const char *when =
 		    days < 0 ? arena_sprintf(t->a, "expired %s", x->expires_on)
 		    : days == 0 ? "expires today"

@@ -1,5 +1,6 @@
 /* credential.c — see credential.h: the fields, rules and statements. */
 #include "credential.h"
+#include "../../core/local_time.h"
 #include "../../core/clock.h"
 
 #include <stdio.h>
@@ -376,22 +377,6 @@ enum db_status credential_remove(struct db *db, int64_t user_id, int64_t id)
 	              DB_TEXT(now), DB_INT(id), DB_INT(user_id));
 }
 
-static time_t day_of(const char *date)
-{
-	struct tm tm = {0};
-	if (!date || sscanf(date, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon,
-	                    &tm.tm_mday) != 3)
-		return 0;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	return timegm(&tm);
-}
-
-int days_between(const char *a, const char *b)
-{
-	return (int)((day_of(b) - day_of(a)) / 86400);
-}
-
 enum credential_state credential_state_on(const struct credential *c,
                                           const char *today, int warn,
                                           int *days_left)
@@ -401,7 +386,7 @@ enum credential_state credential_state_on(const struct credential *c,
 		return CRED_SUPERSEDED;
 	if (!*c->expires_on)
 		return CRED_CURRENT;
-	*days_left = days_between(today, c->expires_on);
+	*days_left = local_days_between(today, c->expires_on);
 	if (*days_left < 0)
 		return CRED_EXPIRED;
 	return *days_left <= warn ? CRED_EXPIRING : CRED_CURRENT;

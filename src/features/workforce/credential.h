@@ -125,9 +125,6 @@ const char *credential_state_name(enum credential_state s);
 const char *credential_state_text(struct arena *a, const struct credential *c,
                                   enum credential_state s, int days_left);
 
-/* days_between: whole days from date a to date b (b - a). */
-int days_between(const char *a, const char *b);
-
 /* credential_kinds_missing: the kinds role requires that user_id holds
  * none of (names, in arena a). */
 enum db_status credential_kinds_missing(struct db *db, struct arena *a,
