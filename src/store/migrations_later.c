@@ -390,7 +390,22 @@ const struct migration migrations_later[] = {
      /* ---- reports: outcomes */
      /* ---- billing batches */
      /* ---- disclosures */
-     "",
+     /* The accounting of disclosures (features/disclosures/): one row
+      * per person per disclosure, kept as long as the record. */
+     "CREATE TABLE disclosures ("
+     " id {{ID}},"
+     " person_id BIGINT NOT NULL REFERENCES persons(id),"
+     " disclosed_at TEXT NOT NULL,"
+     " recipient TEXT NOT NULL,"
+     " what TEXT NOT NULL,"
+     " purpose TEXT NOT NULL CHECK (purpose IN ('treatment', 'payment',"
+     "  'operations', 'other')),"
+     " consent_id BIGINT REFERENCES consents(id),"
+     " channel TEXT NOT NULL,"
+     " ref TEXT NOT NULL DEFAULT '',"
+     " made_by BIGINT REFERENCES users(id));"
+     "CREATE INDEX disclosures_person ON disclosures(person_id,"
+     " disclosed_at);",
      NULL, NULL},
 };
 const int migrations_later_count =

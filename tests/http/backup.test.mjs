@@ -211,7 +211,7 @@ describe(`backup and restore (${BACKEND})`, () => {
     const r = runWaypoint(withKey(['restore', '--db', target, '--in', file]));
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stderr, /restored at schema version 25 \(3 steps applied\)/);
-    assert.equal(sqlDirect({ db: target }, 'SELECT MAX(version) FROM schema_migrations').out.trim(), '24');
+    assert.equal(sqlDirect({ db: target }, 'SELECT MAX(version) FROM schema_migrations').out.trim(), '25');
     assert.equal(runWaypoint(['audit', 'verify', '--db', target]).status, 0);
   });
 

@@ -62,7 +62,8 @@ export const stepsApplied = (n) => new RegExp(`\\b${n + LATER_STEPS} steps? appl
  * form drafts (16). */
 /** Both databases: migration 25 (issue 26: reports, billing batches,
  * disclosures) undone; each part adds its own statements on its line. */
-export const UNDO_REPORTS = `ALTER TABLE programs DROP COLUMN part2; ALTER TABLE programs DROP COLUMN small_cell_threshold;
+export const UNDO_REPORTS = `DROP TABLE disclosures;
+  ALTER TABLE programs DROP COLUMN part2; ALTER TABLE programs DROP COLUMN small_cell_threshold;
   DELETE FROM schema_migrations WHERE version = 25;`;
 /** Both databases: migration 24 (issue 27's workforce tables) undone. */
 export const UNDO_WORKFORCE = `DROP TABLE trainings; DROP TABLE policy_acks; DROP TABLE policy_versions;

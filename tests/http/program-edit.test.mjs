@@ -208,9 +208,12 @@ describe(`editing a program (${BACKEND})`, () => {
   describe('a new rounding rule and the notes signed before and after it', () => {
     let prog, team, pid, early, late;
     const units = async (id) => (await (await peer.fetch(`/api/v1/persons/${pid}/contacts/${id}`)).json());
-    const csvUnits = async () => Object.fromEntries((await (await manager.fetch(
-      `/billing.csv?program=${prog}&from=2026-11-20&to=2026-11-20`)).text()).trim().split('\r\n').slice(1)
-      .map((l) => l.split(',')).map((f) => [f.at(-1), Number(f.at(-2))]));
+    const csvUnits = async () => {
+      const [head, ...rows] = (await (await manager.fetch(`/billing.csv?program=${prog}&from=2026-11-20&to=2026-11-20`))
+        .text()).trim().split('\r\n').map((l) => l.split(','));
+      const id = head.indexOf('contact_id'), units = head.indexOf('units');
+      return Object.fromEntries(rows.map((f) => [f[id], Number(f[units])]));
+    };
     const change = (rule, from, extra = {}) => manager.json('PUT', `/api/v1/programs/${prog}`,
       { ...valid, name: 'Rounding', unit_rounding: rule, unit_rounding_from: from, ...extra });
 
