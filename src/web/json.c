@@ -14,7 +14,10 @@ void json_text(struct buf *b, const char *s)
 	const char *run = s;
 	for (const char *p = s; *p; p++) {
 		unsigned char c = (unsigned char)*p;
-		if (c >= 0x20 && c != '"' && c != '\\')
+		/* < > & as \u escapes too: a string can then sit inside an
+		 * HTML page (or be sniffed as one) without closing a tag */
+		if (c >= 0x20 && c != '"' && c != '\\' && c != '<' &&
+		    c != '>' && c != '&')
 			continue;
 		buf_append(b, run, (size_t)(p - run));
 		run = p + 1;

@@ -296,7 +296,7 @@ describe(`editing a program (${BACKEND})`, () => {
     assert.equal(sqlDirect(copy, `${UNDO_REPORTS} ${UNDO_WORKFORCE} ${UNDO_AUDIT_SEAL} ${UNDO_TOTP_STEP} ${UNDO_FOLLOWUPS} ${UNDO_TOKEN_SCOPES} ${UNDO_PROGRAM_EDITS} DELETE FROM schema_migrations WHERE version >= 19;`).status, 0);
     const init = runWaypoint(['init', '--db', copy.db]);
     assert.equal(init.status, 0, init.stderr);
-    assert.match(init.stderr, /\b6 steps applied/, 'migrations 19 to 24');
+    assert.match(init.stderr, /\b7 steps applied/, 'migrations 19 to 25');
     assert.equal(one(copy, `SELECT COUNT(*) FROM programs p JOIN program_rounding_rules r ON r.program_id = p.id
       AND r.rule = p.unit_rounding AND r.effective_on = '' AND r.effective_from = '' AND r.changed_by IS NULL`),
     one(copy, 'SELECT COUNT(*) FROM programs'));
