@@ -295,31 +295,10 @@ void staff_credentials_api_add(struct req *r)
 	    credential_from_json(r, &c) == ANSWERED)
 		return;
 	int64_t id = 0;
-	enum db_status s = db_begin(r->db);
-	if (s == DB_OK)
-		s = credential_add(r->db, u.id, &c, req_user_id(r), &id);
-	s = credential_commit(
-	    r, s, "create", "staff_credential", id,
-	    arena_sprintf(&r->arena, "staff %lld", (long long)u.id));
-	if (s != DB_OK)
+	if (credential_insert(r, &u, &c, &id) != DB_OK)
 		reply_db_failure(r);
 	else
 		api_reply_id(r, 201, id);
-}
-
-static bool credential_found(struct req *r, const struct user *u,
-                             struct credential *c)
-{
-	enum db_status s =
-	    credential_get(r->db, &r->arena, u->id, req_id(r, "cid"), c);
-	if (s == DB_ROW)
-		return true;
-	if (s == DB_DONE)
-		reply_error(r, 404, "not_found", "There is no such credential.",
-		            NULL);
-	else
-		reply_db_failure(r);
-	return false;
 }
 
 /* PUT /api/v1/staff/{id}/credentials/{cid} → 200 */
@@ -328,7 +307,7 @@ void staff_credential_api_update(struct req *r)
 	struct user u;
 	struct credential old, c = {0};
 	if (!staff_record_access(r, req_id(r, "id"), true, &u) ||
-	    !credential_found(r, &u, &old) ||
+	    !credential_of_route(r, &u, &old) ||
 	    credential_from_json(r, &c) == ANSWERED)
 		return;
 	enum db_status s = db_begin(r->db);
@@ -347,7 +326,7 @@ void staff_credential_api_remove(struct req *r)
 	struct user u;
 	struct credential c;
 	if (!staff_record_access(r, req_id(r, "id"), true, &u) ||
-	    !credential_found(r, &u, &c))
+	    !credential_of_route(r, &u, &c))
 		return;
 	enum db_status s = db_begin(r->db);
 	if (s == DB_OK)

@@ -582,13 +582,7 @@ void staff_credentials_submit(struct req *r)
 		return;
 	}
 	int64_t id = 0;
-	enum db_status s = db_begin(r->db);
-	if (s == DB_OK)
-		s = credential_add(r->db, u.id, &c, req_user_id(r), &id);
-	s = credential_commit(
-	    r, s, "create", "staff_credential", id,
-	    arena_sprintf(&r->arena, "staff %lld", (long long)u.id));
-	if (s != DB_OK)
+	if (credential_insert(r, &u, &c, &id) != DB_OK)
 		reply_db_failure(r);
 	else
 		reply_redirect(r, arena_sprintf(&r->arena,
@@ -596,8 +590,8 @@ void staff_credentials_submit(struct req *r)
 		                                (long long)u.id));
 }
 
-static bool load_credential(struct req *r, const struct user *u,
-                            struct credential *c)
+bool credential_of_route(struct req *r, const struct user *u,
+                         struct credential *c)
 {
 	enum db_status s =
 	    credential_get(r->db, &r->arena, u->id, req_id(r, "cid"), c);
@@ -645,7 +639,7 @@ void staff_credential_page(struct req *r)
 	struct user u;
 	struct credential c;
 	if (!staff_record_access(r, req_id(r, "id"), true, &u) ||
-	    !load_credential(r, &u, &c))
+	    !credential_of_route(r, &u, &c))
 		return;
 	if (credential_audit(r, "read", "staff_credential", c.id, NULL))
 		credential_edit_view(r, 200, &u, c.id, &c, NULL);
@@ -658,7 +652,7 @@ void staff_credential_submit(struct req *r)
 	struct credential old, c = {0};
 	struct field_error e;
 	if (!staff_record_access(r, req_id(r, "id"), true, &u) ||
-	    !load_credential(r, &u, &old))
+	    !credential_of_route(r, &u, &old))
 		return;
 	fields_from_form(r, credential_fields, credential_field_count, &c);
 	if (credential_validate(r->db, &r->arena, &c, zone_of_request(r), &e)) {
@@ -683,7 +677,7 @@ void staff_credential_remove_submit(struct req *r)
 	struct user u;
 	struct credential c;
 	if (!staff_record_access(r, req_id(r, "id"), true, &u) ||
-	    !load_credential(r, &u, &c))
+	    !credential_of_route(r, &u, &c))
 		return;
 	enum db_status s = db_begin(r->db);
 	if (s == DB_OK)
@@ -695,4 +689,15 @@ void staff_credential_remove_submit(struct req *r)
 		reply_redirect(r, arena_sprintf(&r->arena,
 		                                "/staff/%lld/credentials",
 		                                (long long)u.id));
+}
+
+enum db_status credential_insert(struct req *r, const struct user *u,
+                                 const struct credential *c, int64_t *id)
+{
+	enum db_status s = db_begin(r->db);
+	if (s == DB_OK)
+		s = credential_add(r->db, u->id, c, req_user_id(r), id);
+	return credential_commit(
+	    r, s, "create", "staff_credential", *id,
+	    arena_sprintf(&r->arena, "staff %lld", (long long)u->id));
 }

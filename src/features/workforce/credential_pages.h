@@ -6,6 +6,7 @@
 #include "../../auth/users.h"
 #include "../../http/req.h"
 #include "../../store/db.h"
+#include "credential.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -20,6 +21,16 @@ bool credential_audit(struct req *r, const char *action, const char *type,
 enum db_status credential_commit(struct req *r, enum db_status s,
                                  const char *action, const char *type,
                                  int64_t id, const char *detail);
+
+/* credential_of_route reads the route's credential {cid} of staff member
+ * u into c; false having answered 404 (not theirs, or none) or 503. */
+bool credential_of_route(struct req *r, const struct user *u,
+                         struct credential *c);
+
+/* credential_insert adds c to u's credentials with its audit entry, in
+ * one transaction: DB_OK with *id, else the failure. */
+enum db_status credential_insert(struct req *r, const struct user *u,
+                                 const struct credential *c, int64_t *id);
 
 /* The staff record's sections (staff_record.c's table). */
 void credentials_section(struct req *r, const struct user *u);
