@@ -57,17 +57,19 @@
 	" c.person_id, c.kind, c.location, " week " AS week_on,"               \
 	" CASE WHEN c.state = 'signed' AND c.cosign_state IN ('none',"         \
 	" 'cosigned') THEN 1 ELSE 0 END AS counted,"                           \
-	" " SERVICE_FACTS_MINUTES("c") " AS m,"                                \
-	" CASE WHEN c.kind IN ('individual', 'accompaniment',"                 \
-	" 'community_outing', 'phone') AND c.location <> ''"                   \
-	" AND c.goals NOT IN ('', '[]') AND c.did_together <> ''"              \
-	" THEN 1 ELSE 0 END AS billable,"                                      \
-	" COALESCE((SELECT r.rule FROM program_rounding_rules r"               \
-	" WHERE r.program_id = t.program_id AND r.effective_from"              \
-	" <= c.signed_at ORDER BY r.id DESC LIMIT 1), g.unit_rounding)"        \
-	" AS rule FROM contacts c JOIN teams t ON t.id = c.team_id"            \
-	" JOIN programs g ON g.id = t.program_id) x"                           \
-	" ORDER BY team_id, contact_on, id;"
+	" " SERVICE_FACTS_MINUTES(                                             \
+	    "c") " AS m,"                                                      \
+	         " CASE WHEN c.kind IN ('individual', 'accompaniment',"        \
+	         " 'community_outing', 'phone') AND c.location <> ''"          \
+	         " AND c.goals NOT IN ('', '[]') AND c.did_together <> ''"     \
+	         " THEN 1 ELSE 0 END AS billable,"                             \
+	         " COALESCE((SELECT r.rule FROM program_rounding_rules r"      \
+	         " WHERE r.program_id = t.program_id AND r.effective_from"     \
+	         " <= c.signed_at ORDER BY r.id DESC LIMIT 1), "               \
+	         "g.unit_rounding)"                                            \
+	         " AS rule FROM contacts c JOIN teams t ON t.id = c.team_id"   \
+	         " JOIN programs g ON g.id = t.program_id) x"                  \
+	         " ORDER BY team_id, contact_on, id;"
 
 const struct migration migrations_later[] = {
     {16, "form drafts",

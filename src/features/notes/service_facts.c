@@ -59,17 +59,17 @@ enum db_status service_fact_sync(struct db *db, struct arena *a, int64_t id)
 		               cosign_settled(c.cosign_state);
 		char week[11];
 		service_week_of(c.contact_on, week);
-		return db_run(db,
-		              "INSERT INTO service_facts (team_id, contact_on,"
-		              " contact_id, staff_id, person_id, week_on, kind,"
-		              " place, minutes, units, counted) VALUES (?, ?, ?,"
-		              " ?, ?, ?, ?, ?, ?, ?, ?)",
-		              DB_INT(c.team_id), DB_TEXT(c.contact_on),
-		              DB_INT(id), DB_INT(c.staff_id),
-		              DB_ID_OR_NULL(c.person_id), DB_TEXT(week),
-		              DB_TEXT(c.kind), DB_TEXT(c.location),
-		              DB_INT(bill.minutes > 0 ? bill.minutes : 0),
-		              DB_INT(bill.units), DB_BOOL(counted));
+		return db_run(
+		    db,
+		    "INSERT INTO service_facts (team_id, contact_on,"
+		    " contact_id, staff_id, person_id, week_on, kind,"
+		    " place, minutes, units, counted) VALUES (?, ?, ?,"
+		    " ?, ?, ?, ?, ?, ?, ?, ?)",
+		    DB_INT(c.team_id), DB_TEXT(c.contact_on), DB_INT(id),
+		    DB_INT(c.staff_id), DB_ID_OR_NULL(c.person_id),
+		    DB_TEXT(week), DB_TEXT(c.kind), DB_TEXT(c.location),
+		    DB_INT(bill.minutes > 0 ? bill.minutes : 0),
+		    DB_INT(bill.units), DB_BOOL(counted));
 	}
 	s = db_end(db, st);
 	return s == DB_DONE ? DB_OK : s;

@@ -68,9 +68,10 @@ static int read_ask(struct req *r, struct ask *q)
 	int by = service_by_read(req_query(r, "by"));
 	if (by < 0) {
 		q->status = 400;
-		return field_fail(&q->e, "by",
-		                  "Group by: program, team, staff, service_code, "
-		                  "kind, place, month or week.");
+		return field_fail(
+		    &q->e, "by",
+		    "Group by: program, team, staff, service_code, "
+		    "kind, place, month or week.");
 	}
 	q->by = (enum service_by)by;
 	const char *share = req_query(r, "share");
@@ -116,22 +117,24 @@ static void row_cells(struct req *r, const struct service_report *rep,
 	struct html *b = page_html(r);
 	html_printf(b, "<tr><th scope=\"row\">%s</th>", row->label);
 	for (int f = 0; f < FIG_COUNT; f++)
-		html_printf(b, "<td class=\"text-right\" data-figure=\"%s\">%s</td>",
-		            service_figure_names[f], shown(r, rep, row, f));
+		html_printf(
+		    b, "<td class=\"text-right\" data-figure=\"%s\">%s</td>",
+		    service_figure_names[f], shown(r, rep, row, f));
 	html_raw(b, "</tr>");
 }
 
 static void report_table(struct req *r, const struct service_report *rep)
 {
 	struct html *b = page_html(r);
-	html_printf(b,
-	            "<div class=\"usa-table-container--scrollable\" "
-	            "tabindex=\"0\"><table class=\"usa-table usa-table--striped "
-	            "usa-table--compact\" id=\"services-table\"><caption>"
-	            "Services by %s</caption><thead><tr><th scope=\"col\">%s"
-	            "</th>",
-	            service_by_choices[rep->by].label,
-	            service_by_choices[rep->by].label);
+	html_printf(
+	    b,
+	    "<div class=\"usa-table-container--scrollable\" "
+	    "tabindex=\"0\"><table class=\"usa-table usa-table--striped "
+	    "usa-table--compact\" id=\"services-table\"><caption>"
+	    "Services by %s</caption><thead><tr><th scope=\"col\">%s"
+	    "</th>",
+	    service_by_choices[rep->by].label,
+	    service_by_choices[rep->by].label);
 	for (int f = 0; f < FIG_COUNT; f++)
 		html_printf(b, "<th scope=\"col\" class=\"text-right\">%s</th>",
 		            service_figure_headings[f]);
@@ -139,8 +142,9 @@ static void report_table(struct req *r, const struct service_report *rep)
 	for (int i = 0; i < rep->n; i++)
 		row_cells(r, rep, &rep->rows[i]);
 	if (!rep->n)
-		html_printf(b, "<tr><td colspan=\"%d\">Nothing counted in this "
-		               "period.</td></tr>",
+		html_printf(b,
+		            "<tr><td colspan=\"%d\">Nothing counted in this "
+		            "period.</td></tr>",
 		            FIG_COUNT + 1);
 	html_raw(b, "</tbody><tfoot>");
 	row_cells(r, rep, &rep->total);
@@ -197,10 +201,10 @@ static bool filter_choices(struct req *r, struct choice **programs, int *np,
 	return true;
 }
 
-static const char *typed(struct req *r, const char *name, const char *or)
+static const char *typed(struct req *r, const char *name, const char * or)
 {
 	const char *v = req_query(r, name);
-	return v ? v : or;
+	return v ? v : or ;
 }
 
 static void report_form(struct req *r, const struct ask *q, bool failed)
@@ -216,11 +220,10 @@ static void report_form(struct req *r, const struct ask *q, bool failed)
 	html_raw(b, "<form class=\"usa-form usa-form--large\" method=\"get\" "
 	            "action=\"/reports/services\">");
 	form_input(b,
-	           &(struct form_field){"from", "From",
-	                                typed(r, "from", q->scope.from),
-	                                "The first day, like 2026-11-01.",
-	                                field_error_for(e, "from"), "off",
-	                                false},
+	           &(struct form_field){
+	               "from", "From", typed(r, "from", q->scope.from),
+	               "The first day, like 2026-11-01.",
+	               field_error_for(e, "from"), "off", false},
 	           "date");
 	form_input(b,
 	           &(struct form_field){"to", "To", typed(r, "to", q->scope.to),
@@ -228,10 +231,9 @@ static void report_form(struct req *r, const struct ask *q, bool failed)
 	                                field_error_for(e, "to"), "off", false},
 	           "date");
 	form_select(b,
-	            &(struct form_field){"program", "Program",
-	                                 typed(r, "program", ""), NULL,
-	                                 field_error_for(e, "program"), NULL,
-	                                 false},
+	            &(struct form_field){
+	                "program", "Program", typed(r, "program", ""), NULL,
+	                field_error_for(e, "program"), NULL, false},
 	            programs, np);
 	form_select(b,
 	            &(struct form_field){"team", "Team", typed(r, "team", ""),
@@ -239,9 +241,9 @@ static void report_form(struct req *r, const struct ask *q, bool failed)
 	                                 false},
 	            teams, nt);
 	if (req_query(r, "staff") && *req_query(r, "staff"))
-		html_printf(b,
-		            "<input type=\"hidden\" name=\"staff\" value=\"%s\">",
-		            req_query(r, "staff"));
+		html_printf(
+		    b, "<input type=\"hidden\" name=\"staff\" value=\"%s\">",
+		    req_query(r, "staff"));
 	form_select(b,
 	            &(struct form_field){"by", "Group by",
 	                                 typed(r, "by", "month"), NULL,
@@ -293,41 +295,42 @@ void reports_services_page(struct req *r)
 			return;
 	}
 	struct html *b = page_html(r);
-	page_begin(r,
-	           failed ? "Service report (check the form)"
-	                  : "Service report",
-	           "reports");
+	page_begin(
+	    r, failed ? "Service report (check the form)" : "Service report",
+	    "reports");
 	html_raw(b, "<p><a href=\"/reports\">Reports</a></p>\n<h1>Service "
 	            "report</h1>\n");
 	if (failed)
 		form_error_summary(b, &q.e, NULL);
 	report_form(r, &q, failed);
 	if (!failed) {
-		html_printf(b, "<h2>%s to %s</h2>\n", q.scope.from,
-		            q.scope.to);
-		notice(b, q.scope.with_unsigned
-		              ? "Includes unsigned work: drafts and notes "
-		                "awaiting a supervisor's co-signature. These are "
-		                "not final figures."
-		              : "Signed contacts only; a trainee's once a "
-		                "supervisor has co-signed it.");
-		notice(b, q.share ? arena_sprintf(&r->arena,
-		                                  "For sharing outside the "
-		                                  "program: every figure below "
-		                                  "%d is shown as <%d.",
-		                                  rep.threshold, rep.threshold)
-		                  : "Internal: small numbers are shown. Choose "
-		                    "\"For sharing outside the program\" before "
-		                    "sharing it.");
+		html_printf(b, "<h2>%s to %s</h2>\n", q.scope.from, q.scope.to);
+		notice(b,
+		       q.scope.with_unsigned
+		           ? "Includes unsigned work: drafts and notes "
+		             "awaiting a supervisor's co-signature. These are "
+		             "not final figures."
+		           : "Signed contacts only; a trainee's once a "
+		             "supervisor has co-signed it.");
+		notice(b, q.share
+		              ? arena_sprintf(&r->arena,
+		                              "For sharing outside the "
+		                              "program: every figure below "
+		                              "%d is shown as <%d.",
+		                              rep.threshold, rep.threshold)
+		              : "Internal: small numbers are shown. Choose "
+		                "\"For sharing outside the program\" before "
+		                "sharing it.");
 		const char *query = arena_sprintf(
 		    &r->arena, "%s&by=%s%s", report_scope_query(r, &q.scope),
 		    service_by_choices[q.by].code, q.share ? "&share=1" : "");
-		html_printf(b,
-		            "<p class=\"no-print\"><a class=\"usa-link\" "
-		            "href=\"/reports/services.csv?%s\">Download the CSV"
-		            "</a> · <a class=\"usa-link\" "
-		            "href=\"/api/v1/reports/services?%s\">JSON</a></p>\n",
-		            query, query);
+		html_printf(
+		    b,
+		    "<p class=\"no-print\"><a class=\"usa-link\" "
+		    "href=\"/reports/services.csv?%s\">Download the CSV"
+		    "</a> · <a class=\"usa-link\" "
+		    "href=\"/api/v1/reports/services?%s\">JSON</a></p>\n",
+		    query, query);
 		report_table(r, &rep);
 		services_chart(r, &months);
 	}
@@ -453,8 +456,8 @@ void reports_services_api(struct req *r)
  * in one transaction. */
 void reports_threshold_api(struct req *r)
 {
-	json_t *v = r->json ? json_object_get(r->json, "small_cell_threshold")
-	                    : NULL;
+	json_t *v =
+	    r->json ? json_object_get(r->json, "small_cell_threshold") : NULL;
 	if (!v || !json_is_integer(v) || json_integer_value(v) < 1 ||
 	    json_integer_value(v) > 100) {
 		reply_error(r, 400, "invalid",

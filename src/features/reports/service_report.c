@@ -74,9 +74,9 @@ static struct db_stmt *grouped(struct db *db, struct arena *a,
 		/* the code as the billing export bills it now */
 		return db_query(
 		    db,
-		    GROUPED("CASE WHEN ? LIKE '%,' || c.kind || ',%' THEN "
-		            BILLING_CODE_SQL("t.program_id",
-		                             "c.kind") " ELSE '' END"),
+		    GROUPED("CASE WHEN ? LIKE '%,' || c.kind || ',%' "
+		            "THEN " BILLING_CODE_SQL("t.program_id",
+		                                     "c.kind") " ELSE '' END"),
 		    DB_TEXT(billable_kinds(a)), SCOPE_ARGS(s));
 	case BY_KIND:
 		return db_query(db, GROUPED("c.kind"), SCOPE_ARGS(s));
@@ -121,8 +121,8 @@ static enum db_status label_of(struct db *db, struct arena *a,
 			row->label = "No service code";
 		break;
 	case BY_KIND:
-		row->label = choice_label(contact_kind_choices,
-		                          contact_kind_count, k);
+		row->label =
+		    choice_label(contact_kind_choices, contact_kind_count, k);
 		break;
 	case BY_PLACE:
 		row->label = *k ? choice_label(contact_locations,

@@ -43,7 +43,7 @@ enum service_figure {
 	FIG_DROP_INS,
 	FIG_COUNT
 };
-extern const char *const service_figure_names[FIG_COUNT];   /* JSON, CSV */
+extern const char *const service_figure_names[FIG_COUNT];    /* JSON, CSV */
 extern const char *const service_figure_headings[FIG_COUNT]; /* the page */
 
 struct service_row {
