@@ -323,6 +323,11 @@ void training_staff_section(struct req *r, const struct user *u);
 /* ---- */
 
 /* reports (issue 26, features/reports/): services */
+void reports_page(struct req *r);
+void reports_services_page(struct req *r);
+void reports_services_csv(struct req *r);
+void reports_services_api(struct req *r);
+void reports_threshold_api(struct req *r);
 
 /* ---- */
 

@@ -2,6 +2,75 @@
  * migrations.c; a new step goes at the end here). */
 #include "migrations.h"
 
+/* ---- reports: services (migration 25)
+ * What a service report counts, one row per contact: counted 1 when it
+ * counts (signed, and co-signed when a trainee's), 0 for a draft or work
+ * awaiting co-signature, which ?unsigned=1 adds.  notes/service_facts.c
+ * keeps each row in the transaction that saves, signs, co-signs or
+ * returns its contact; a merge moves its person.  Narrow,
+ * and in SQLite ordered by (team, date) itself, so that a year of a
+ * program is a few range reads whatever else the database holds.  week_on
+ * is the Monday of the contact's week; minutes 0 without both times;
+ * units as the billing export bills the note (contact_bill_from under the
+ * rule in force when it was signed; a draft's by the rule now, as the
+ * note form's preview), 0 when it bills nothing.
+ *
+ * The backfill below computes units in SQL from the same rules (billable
+ * kinds, both times, a place, a goal, a narrative; eight_minute (m+7)/15,
+ * whole_units m/15, any_part (m+14)/15): it runs once, over the notes
+ * signed before the table existed; every later row is written by
+ * contact_bill_from itself.  tests/http/reports-services.test.mjs checks
+ * that the two agree. */
+#define SERVICE_FACTS_TABLE(after)                                             \
+	"CREATE TABLE service_facts ("                                         \
+	" team_id BIGINT NOT NULL,"                                            \
+	" contact_on TEXT NOT NULL,"                                           \
+	" contact_id BIGINT NOT NULL,"                                         \
+	" staff_id BIGINT NOT NULL,"                                           \
+	" person_id BIGINT,"                                                   \
+	" week_on TEXT NOT NULL,"                                              \
+	" kind TEXT NOT NULL,"                                                 \
+	" place TEXT NOT NULL,"                                                \
+	" minutes INTEGER NOT NULL,"                                           \
+	" units INTEGER NOT NULL,"                                             \
+	" counted INTEGER NOT NULL,"                                           \
+	" PRIMARY KEY (team_id, contact_on, contact_id))" after ";"            \
+	"CREATE UNIQUE INDEX service_facts_contact ON"                         \
+	" service_facts(contact_id);"
+#define SERVICE_FACTS_MINUTES(c)                                               \
+	"(CASE WHEN " c ".starts_at = '' OR " c ".ends_at = '' THEN 0 ELSE"    \
+	" (CAST(substr(" c ".ends_at, 1, 2) AS INTEGER) * 60"                  \
+	" + CAST(substr(" c ".ends_at, 4, 2) AS INTEGER))"                     \
+	" - (CAST(substr(" c ".starts_at, 1, 2) AS INTEGER) * 60"              \
+	" + CAST(substr(" c ".starts_at, 4, 2) AS INTEGER)) END)"
+#define SERVICE_FACTS_BACKFILL(week)                                           \
+	"INSERT INTO service_facts (team_id, contact_on, contact_id,"          \
+	" staff_id, person_id, week_on, kind, place, minutes, units,"          \
+	" counted) SELECT team_id, contact_on, id, staff_id, person_id,"       \
+	" week_on, kind, location, CASE WHEN m > 0 THEN m ELSE 0 END,"         \
+	" CASE WHEN m > 0 AND billable = 1 THEN CASE rule"                     \
+	" WHEN 'eight_minute' THEN (m + 7) / 15"                               \
+	" WHEN 'whole_units' THEN m / 15"                                      \
+	" WHEN 'any_part' THEN (m + 14) / 15 ELSE 0 END ELSE 0 END,"           \
+	" counted"                                                             \
+	" FROM (SELECT c.id, c.team_id, c.contact_on, c.staff_id,"             \
+	" c.person_id, c.kind, c.location, " week " AS week_on,"               \
+	" CASE WHEN c.state = 'signed' AND c.cosign_state IN ('none',"         \
+	" 'cosigned') THEN 1 ELSE 0 END AS counted,"                           \
+	" " SERVICE_FACTS_MINUTES(                                             \
+	    "c") " AS m,"                                                      \
+	         " CASE WHEN c.kind IN ('individual', 'accompaniment',"        \
+	         " 'community_outing', 'phone') AND c.location <> ''"          \
+	         " AND c.goals NOT IN ('', '[]') AND c.did_together <> ''"     \
+	         " THEN 1 ELSE 0 END AS billable,"                             \
+	         " COALESCE((SELECT r.rule FROM program_rounding_rules r"      \
+	         " WHERE r.program_id = t.program_id AND r.effective_from"     \
+	         " <= c.signed_at ORDER BY r.id DESC LIMIT 1), "               \
+	         "g.unit_rounding)"                                            \
+	         " AS rule FROM contacts c JOIN teams t ON t.id = c.team_id"   \
+	         " JOIN programs g ON g.id = t.program_id) x"                  \
+	         " ORDER BY team_id, contact_on, id;"
+
 const struct migration migrations_later[] = {
     {16, "form drafts",
      /* What a staff member was typing into a long form, kept as they
@@ -387,6 +456,8 @@ const struct migration migrations_later[] = {
      "ALTER TABLE programs ADD COLUMN small_cell_threshold INTEGER NOT NULL"
      " DEFAULT 11;"
      /* ---- reports: services */
+     /* (the table and its backfill differ by database: see the two
+      * strings below, under the same heading) */
      /* ---- reports: outcomes */
      /* ---- billing batches */
      /* ---- disclosures */
@@ -406,7 +477,21 @@ const struct migration migrations_later[] = {
      " made_by BIGINT REFERENCES users(id));"
      "CREATE INDEX disclosures_person ON disclosures(person_id,"
      " disclosed_at);",
-     NULL, NULL},
+     /* SQLite only */
+     /* ---- reports: services */
+     SERVICE_FACTS_TABLE(" WITHOUT ROWID") SERVICE_FACTS_BACKFILL(
+         "date(c.contact_on, '-' || ((CAST(strftime('%w', c.contact_on)"
+         " AS INTEGER) + 6) % 7) || ' days')"),
+     /* PostgreSQL only */
+     /* ---- reports: services */
+     SERVICE_FACTS_TABLE("") SERVICE_FACTS_BACKFILL(
+         "to_char(date_trunc('week', CAST(c.contact_on AS DATE)),"
+         " 'YYYY-MM-DD')")
+     /* PostgreSQL reads a program's period (every team) by date, from
+      * the index alone once the table is vacuumed */
+     "CREATE INDEX service_facts_on ON service_facts(contact_on)"
+     " INCLUDE (team_id, staff_id, person_id, week_on, kind, place,"
+     " minutes, units, counted);"},
 };
 const int migrations_later_count =
     sizeof migrations_later / sizeof migrations_later[0];

@@ -7,6 +7,7 @@
 #include "../cosign/cosign.h"
 #include "../notices/notice.h"
 #include "../plans/plan.h"
+#include "service_facts.h"
 
 #include <jansson.h>
 #include <sodium.h>
@@ -285,6 +286,13 @@ enum db_status contact_save_draft(struct db *db, struct contact *c)
 		c->team_id = db_column_int(st, 1);
 	}
 	enum db_status s = db_end(db, st);
+	if (saved && s == DB_DONE) { /* the service reports' row */
+		struct arena a;
+		arena_init(&a);
+		s = service_fact_sync(db, &a, c->id);
+		arena_free(&a);
+		return s;
+	}
 	return saved && s == DB_DONE ? DB_OK : s;
 }
 
@@ -472,6 +480,8 @@ enum db_status contact_sign(struct db *db, struct arena *a, int64_t person_id,
 		           " AND last_contact_on < ?",
 		           DB_TEXT(c.contact_on), DB_INT(c.person_id),
 		           DB_TEXT(c.contact_on));
+	if (s == DB_ROW || s == DB_OK) /* the service reports' row */
+		s = service_fact_sync(db, a, id);
 	return s == DB_ROW || s == DB_OK ? DB_OK : s;
 }
 
@@ -527,6 +537,11 @@ enum db_status contact_cosign(struct db *db, int64_t person_id, int64_t id,
 {
 	enum db_status s = cosign_decide(db, COSIGN_CONTACT, person_id, id,
 	                                 supervisor, approve, comment);
+	struct arena a;
+	arena_init(&a);
+	if (s == DB_OK && approve) /* counted in the reports from now */
+		s = service_fact_sync(db, &a, id);
+	arena_free(&a);
 	if (s != DB_OK || approve)
 		return s;
 	/* A returned note was never final: it is the trainee's draft again,
@@ -540,10 +555,14 @@ enum db_status contact_cosign(struct db *db, int64_t person_id, int64_t id,
 	               &author, DB_INT(id), DB_INT(person_id));
 	if (s != DB_ROW)
 		return s == DB_DONE ? DB_ERROR : s;
+	arena_init(&a);
+	s = service_fact_sync(db, &a, id); /* a draft's row again */
+	arena_free(&a);
+	if (s != DB_OK)
+		return s;
 	char link[96];
 	snprintf(link, sizeof link, "/persons/%lld/contacts/new?draft=%lld",
 	         (long long)person_id, (long long)id);
-	struct arena a;
 	arena_init(&a);
 	s = notice_to_user(
 	    db, author,

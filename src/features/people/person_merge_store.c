@@ -56,6 +56,15 @@ static enum db_status after_move(struct db *db, enum db_status s, int64_t a,
 		           "UPDATE followups SET team_id = (SELECT team_id FROM"
 		           " persons WHERE id = ?) WHERE person_id = ?",
 		           DB_INT(ids[i]), DB_INT(ids[i]));
+		/* the service reports count each contact's person once
+		 * (notes/service_facts.h) */
+		if (s == DB_OK)
+			s = db_run(
+			    db,
+			    "UPDATE service_facts SET person_id = ? WHERE"
+			    " contact_id IN (SELECT id FROM contacts WHERE"
+			    " person_id = ?) AND person_id <> ?",
+			    DB_INT(ids[i]), DB_INT(ids[i]), DB_INT(ids[i]));
 		if (s == DB_OK)
 			s = person_activity_refresh(db, ids[i]);
 	}
