@@ -327,6 +327,9 @@ void training_staff_section(struct req *r, const struct user *u);
 /* ---- */
 
 /* reports: outcomes */
+void outcomes_page(struct req *r);
+void outcomes_csv(struct req *r);
+void outcomes_api(struct req *r);
 
 /* ---- */
 
