@@ -9,6 +9,7 @@
 #include <jansson.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 const struct outcome_bucket outcome_buckets[OUTCOME_BUCKETS] = {
@@ -55,12 +56,37 @@ static int index_of(const struct choice *list, int n, const char *code)
  * local date, in its program's zone, decides. */
 struct window {
 	char lo[LOCAL_DATE_SIZE], hi[LOCAL_DATE_SIZE];
+	/* a stamp whose UTC date is from+1 … to−1 is in the period in any
+	 * zone (offsets are under a day), one before from−1 or after to+1
+	 * out of it: only the days between need converting */
+	char in_lo[LOCAL_DATE_SIZE], in_hi[LOCAL_DATE_SIZE];
+	char out_hi[LOCAL_DATE_SIZE];
 };
+
+static bool stamp_in(const struct report_scope *s, const char *tz,
+                     const char *utc, char date[LOCAL_DATE_SIZE]);
 
 static void window_of(const struct report_scope *s, struct window *w)
 {
 	local_add_days(s->from, -1, w->lo);
 	local_add_days(s->to, 2, w->hi);
+	local_add_days(s->from, 1, w->in_lo);
+	local_add_days(s->to, -1, w->in_hi);
+	local_add_days(s->to, 1, w->out_hi);
+}
+
+/* Whether stamp utc falls in the period in zone tz. */
+static bool stamp_within(const struct report_scope *s, const struct window *w,
+                         const char *tz, const char *utc)
+{
+	char d[LOCAL_DATE_SIZE];
+	snprintf(d, sizeof d, "%.10s", utc);
+	if (strcmp(d, w->in_lo) >= 0 && strcmp(d, w->in_hi) <= 0)
+		return true;
+	if (strcmp(d, w->lo) < 0 || strcmp(d, w->out_hi) > 0)
+		return false;
+	char date[LOCAL_DATE_SIZE];
+	return stamp_in(s, tz, utc, date);
 }
 
 /* The local date of stamp utc in zone tz: in the period? */
@@ -71,7 +97,7 @@ static bool stamp_in(const struct report_scope *s, const char *tz,
 	if (!local_from_utc(tz, utc, &ls))
 		return false;
 	memcpy(date, ls.date, LOCAL_DATE_SIZE);
-	return strcmp(date, s->from) >= 0 && strcmp(date, s->to) <= 0;
+	return s && strcmp(date, s->from) >= 0 && strcmp(date, s->to) <= 0;
 }
 
 /* ---- goals */
@@ -98,7 +124,8 @@ static void goal_walk_reset(struct goal_walk *w, int64_t person)
 
 static void goal_version(struct outcome_report *o, struct arena *a,
                          struct goal_walk *w, json_t *doc, bool in_period,
-                         const char *on, const char *record_number)
+                         const char *tz, const char *utc,
+                         const char *record_number)
 {
 	json_t *goals = json_object_get(doc, "goals");
 	size_t n = json_is_array(goals) ? json_array_size(goals) : 0;
@@ -119,16 +146,13 @@ static void goal_version(struct outcome_report *o, struct arena *a,
 			continue;
 		w->counted[i] = 1;
 		o->goals_achieved[d]++, o->goals_achieved_total++;
-		struct outcome_goal *g =
-		    arena_alloc(a, (size_t)(o->achieved_count + 1) * sizeof *g);
-		if (o->achieved_count)
-			memcpy(g, o->achieved,
-			       (size_t)o->achieved_count * sizeof *g);
-		g[o->achieved_count++] = (struct outcome_goal){
+		char on[LOCAL_DATE_SIZE] = "";
+		stamp_in(NULL, tz, utc, on);
+		*ARENA_NEXT(a, o->achieved, o->achieved_count,
+		            o->achieved_room) = (struct outcome_goal){
 		    arena_strdup(a, record_number), plan_domains[d].code,
 		    arena_strdup(a, on),
 		    arena_strdup(a, goal_text(goal, "words"))};
-		o->achieved = g;
 	}
 	if (w->doc)
 		json_decref(w->doc);
@@ -156,18 +180,37 @@ static enum db_status goals(struct db *db, struct arena *a,
 	    DB_TEXT(s->with_unsigned ? "pending" : "none"), DB_TEXT(win->lo),
 	    DB_TEXT(win->hi));
 	struct goal_walk w = {0};
+	char *pending = NULL; /* the last version out of the period */
 	while (db_row(st)) {
 		int64_t person = db_column_int(st, 0);
-		if (person != w.person)
+		if (person != w.person) {
 			goal_walk_reset(&w, person);
-		json_t *doc = json_loads(db_column_text(st, 1), 0, NULL);
-		if (!doc)
+			free(pending);
+			pending = NULL;
+		}
+		const char *tz = db_column_text(st, 3),
+		           *utc = db_column_text(st, 2);
+		if (!stamp_within(s, win, tz, utc)) {
+			/* kept as text: only the one before the period's
+			 * first is ever compared */
+			free(pending);
+			pending = strdup(db_column_text(st, 1));
 			continue;
-		char on[LOCAL_DATE_SIZE] = "";
-		bool in = stamp_in(s, db_column_text(st, 3),
-		                   db_column_text(st, 2), on);
-		goal_version(o, a, &w, doc, in, on, db_column_text(st, 4));
+		}
+		if (pending) {
+			json_t *before = json_loads(pending, 0, NULL);
+			free(pending);
+			pending = NULL;
+			if (before)
+				goal_version(o, a, &w, before, false, tz, utc,
+				             "");
+		}
+		json_t *doc = json_loads(db_column_text(st, 1), 0, NULL);
+		if (doc)
+			goal_version(o, a, &w, doc, true, tz, utc,
+			             db_column_text(st, 4));
 	}
+	free(pending);
 	goal_walk_reset(&w, 0);
 	return db_end(db, st);
 }
@@ -279,11 +322,10 @@ static enum db_status stages(struct db *db, const struct report_scope *s,
 		                     db_column_text(st, 1));
 		if (id != person)
 			person = id, before = -1;
-		char on[LOCAL_DATE_SIZE];
 		if (before >= 0 && stage >= 0 && stage != before &&
 		    stage < OUTCOME_STAGES &&
-		    stamp_in(s, db_column_text(st, 3), db_column_text(st, 2),
-		             on))
+		    stamp_within(s, win, db_column_text(st, 3),
+		                 db_column_text(st, 2)))
 			o->stages[before][stage]++, o->stage_total++;
 		if (stage >= 0 && stage < OUTCOME_STAGES)
 			before = stage;

@@ -51,7 +51,7 @@ struct outcome_report {
 	int goals_set[OUTCOME_DOMAINS], goals_achieved[OUTCOME_DOMAINS];
 	int goals_set_total, goals_achieved_total;
 	struct outcome_goal *achieved; /* in the order found */
-	int achieved_count;
+	int achieved_count, achieved_room;
 	/* BARC-10 */
 	int barc_compared;   /* persons with a first and a latest */
 	int barc_missing;    /* persons assessed twice or more in reach, left
