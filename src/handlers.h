@@ -332,6 +332,9 @@ void reports_threshold_api(struct req *r);
 /* ---- */
 
 /* reports: outcomes */
+void outcomes_page(struct req *r);
+void outcomes_csv(struct req *r);
+void outcomes_api(struct req *r);
 
 /* ---- */
 

@@ -490,6 +490,9 @@ const struct route routes[] = {
     /* ---- */
 
     /* reports: outcomes */
+    {HTTP_GET, "/reports/outcomes", outcomes_page, PERM_REPORTS, 0},
+    {HTTP_GET, "/reports/outcomes.csv", outcomes_csv, PERM_REPORTS, 0},
+    {HTTP_GET, "/api/v1/reports/outcomes", outcomes_api, PERM_REPORTS, 0},
 
     /* ---- */
 

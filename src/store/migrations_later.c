@@ -459,6 +459,15 @@ const struct migration migrations_later[] = {
      /* (the table and its backfill differ by database: see the two
       * strings below, under the same heading) */
      /* ---- reports: outcomes */
+     /* The outcome report (reports/outcome.c) finds the persons with a
+      * plan version, an assessment, a stage change or a follow-up due
+      * in the period by date, then reads their rows by person. */
+     "CREATE INDEX plan_versions_created ON plan_versions(created_at,"
+     " person_id);"
+     "CREATE INDEX barc10_taken ON barc10(taken_on, person_id);"
+     "CREATE INDEX recovery_stages_changed ON recovery_stages(changed_at,"
+     " person_id);"
+     "CREATE INDEX followups_due_on ON followups(due_on, person_id);"
      /* ---- billing batches */
      /* ---- disclosures */
      /* The accounting of disclosures (features/disclosures/): one row
