@@ -9,7 +9,8 @@
 
 struct stream_state {
 	struct stream_source src;
-	const char *db_url; /* the configuration's: lives as long as the server */
+	const char
+	    *db_url; /* the configuration's: lives as long as the server */
 	struct buf pending;
 	size_t sent; /* of pending */
 	bool done, failed;

@@ -25,9 +25,8 @@ const struct field program_billing_fields[] = {
                   FIELD_REQUIRED, 120,
                   .message = "Payer is required: who the batches go to, "
                              "like Medicaid (at most 120 characters)."),
-    FIELD_LINE_AT(struct program_billing, trainee_modifier,
-                  "trainee_modifier", "Modifier for a trainee's services", 0,
-                  2,
+    FIELD_LINE_AT(struct program_billing, trainee_modifier, "trainee_modifier",
+                  "Modifier for a trainee's services", 0, 2,
                   .message = "The modifier for a trainee's services is two "
                              "capital letters or digits, like HM, or "
                              "none."),
@@ -57,9 +56,10 @@ int program_billing_validate(struct arena *a, const struct program_billing *p,
 		return field_fail(e, "trainee_modifier",
 		                  program_billing_fields[1].message);
 	if (p->unit_rate_cents < 0 || p->unit_rate_cents > 10000000)
-		return field_fail(e, "unit_rate",
-		                  "The charge per unit is an amount like 18.50, "
-		                  "from 0 to 100000.");
+		return field_fail(
+		    e, "unit_rate",
+		    "The charge per unit is an amount like 18.50, "
+		    "from 0 to 100000.");
 	return 0;
 }
 
@@ -92,7 +92,8 @@ enum db_status program_billing_put(struct db *db,
 	    "INSERT INTO program_billing (program_id, payer_name,"
 	    " trainee_modifier, unit_rate_cents, updated_at) VALUES (?, ?, ?,"
 	    " ?, ?) ON CONFLICT (program_id) DO UPDATE SET payer_name ="
-	    " excluded.payer_name, trainee_modifier = excluded.trainee_modifier,"
+	    " excluded.payer_name, trainee_modifier = "
+	    "excluded.trainee_modifier,"
 	    " unit_rate_cents = excluded.unit_rate_cents, updated_at ="
 	    " excluded.updated_at",
 	    DB_INT(p->program_id), DB_TEXT(p->payer_name),
@@ -102,7 +103,10 @@ enum db_status program_billing_put(struct db *db,
 
 /* ---- the request ------------------------------------------------------ */
 
-static bool is_date(const char *s) { return s && text_is_date(s); }
+static bool is_date(const char *s)
+{
+	return s && text_is_date(s);
+}
 
 int batch_request_validate(struct arena *a, const struct batch_request *q,
                            struct field_error *e)
@@ -117,8 +121,8 @@ int batch_request_validate(struct arena *a, const struct batch_request *q,
 		                "To must be a date like 2026-11-30.");
 	else if (!e->field && strcmp(q->to, q->from) < 0)
 		field_error_add(e, "to", "To", "To must not be before From.");
-	else if (!e->field && local_days_between(q->from, q->to) + 1 >
-	                          BATCH_PERIOD_DAYS_MAX)
+	else if (!e->field &&
+	         local_days_between(q->from, q->to) + 1 > BATCH_PERIOD_DAYS_MAX)
 		field_error_add(e, "to", "To",
 		                "A batch covers at most 366 days: choose a "
 		                "To nearer to From.");
@@ -186,6 +190,7 @@ struct service {
 /* The period's signed contacts of the program, after (on, id) in
  * (date, id) order, each with what its line needs; those an earlier
  * batch sent only when sent again (the first ? is 1 then). */
+/* clang-format off */
 #define SERVICES_SQL                                                           \
 	"SELECT c.id, c.person_id, u.id, c.kind, c.contact_on, c.starts_at,"   \
 	" c.ends_at, c.location, c.goals, c.did_together, c.state,"            \
@@ -206,6 +211,7 @@ struct service {
 	" AND c.id > ?)) AND (? = 1 OR NOT EXISTS (SELECT 1 FROM"              \
 	" billing_batch_lines bl WHERE bl.contact_id = c.id AND"               \
 	" bl.reexport = 0)) ORDER BY c.contact_on, c.id LIMIT ?"
+/* clang-format on */
 
 static enum db_status read_chunk(struct db *db, struct arena *a,
                                  const struct batch_request *q,
@@ -216,8 +222,7 @@ static enum db_status read_chunk(struct db *db, struct arena *a,
 	    db, SERVICES_SQL, DB_INT(q->program_id), DB_TEXT(q->from),
 	    DB_TEXT(q->to), DB_TEXT(after_on), DB_TEXT(after_on),
 	    DB_INT(after_id), DB_BOOL(q->reexport), DB_INT(CREATE_CHUNK));
-	struct service *list =
-	    arena_alloc(a, CREATE_CHUNK * sizeof *list);
+	struct service *list = arena_alloc(a, CREATE_CHUNK * sizeof *list);
 	*n = 0;
 	while (db_row(st) && *n < CREATE_CHUNK) {
 		struct service *v = &list[(*n)++];
@@ -225,17 +230,17 @@ static enum db_status read_chunk(struct db *db, struct arena *a,
 		v->contact_id = db_column_int(st, col++);
 		v->person_id = db_column_int(st, col++);
 		v->staff_id = db_column_int(st, col++);
-		v->c = (struct contact){
-		    .id = v->contact_id,
-		    .kind = db_column_dup(st, a, 3),
-		    .contact_on = db_column_dup(st, a, 4),
-		    .starts_at = db_column_dup(st, a, 5),
-		    .ends_at = db_column_dup(st, a, 6),
-		    .location = db_column_dup(st, a, 7),
-		    .goals = db_column_dup(st, a, 8),
-		    .did_together = db_column_dup(st, a, 9),
-		    .state = db_column_dup(st, a, 10),
-		    .cosign_state = db_column_dup(st, a, 11)};
+		v->c =
+		    (struct contact){.id = v->contact_id,
+		                     .kind = db_column_dup(st, a, 3),
+		                     .contact_on = db_column_dup(st, a, 4),
+		                     .starts_at = db_column_dup(st, a, 5),
+		                     .ends_at = db_column_dup(st, a, 6),
+		                     .location = db_column_dup(st, a, 7),
+		                     .goals = db_column_dup(st, a, 8),
+		                     .did_together = db_column_dup(st, a, 9),
+		                     .state = db_column_dup(st, a, 10),
+		                     .cosign_state = db_column_dup(st, a, 11)};
 		v->record_number = db_column_dup(st, a, 12);
 		v->legal_name = db_column_dup(st, a, 13);
 		v->date_of_birth = db_column_dup(st, a, 14);
@@ -447,7 +452,8 @@ static enum db_status record_disclosures(struct making *m, int64_t made_by)
 		        .person_id = rows[i].person_id,
 		        .recipient = m->pb.payer_name,
 		        .what = arena_sprintf(
-		            m->a, "Billing batch %lld: %lld service%s, %s to %s",
+		            m->a,
+		            "Billing batch %lld: %lld service%s, %s to %s",
 		            (long long)m->id, (long long)rows[i].services,
 		            rows[i].services == 1 ? "" : "s", m->q->from,
 		            m->q->to),
@@ -463,13 +469,13 @@ static enum db_status record_disclosures(struct making *m, int64_t made_by)
 }
 
 static enum db_status make(struct making *m, int64_t made_by,
-                           bool (*audit)(void *, int64_t,
-                                         const struct batch *),
+                           bool (*audit)(void *, int64_t, const struct batch *),
                            void *cls)
 {
 	const struct batch_request *q = m->q;
 	int64_t part2 = 0;
-	enum db_status s = program_billing_get(m->db, m->a, q->program_id, &m->pb);
+	enum db_status s =
+	    program_billing_get(m->db, m->a, q->program_id, &m->pb);
 	if (s == DB_OK)
 		s = db_one_int(m->db, "SELECT part2 FROM programs WHERE id = ?",
 		               &part2, DB_INT(q->program_id));
@@ -584,8 +590,7 @@ enum db_status batch_get(struct db *db, struct arena *a, int64_t id,
 }
 
 enum db_status batch_list(struct db *db, struct arena *a, int64_t program_id,
-                          int limit, int64_t after, struct batch **out,
-                          int *n)
+                          int limit, int64_t after, struct batch **out, int *n)
 {
 	enum db_status s = db_read_list(
 	    db,

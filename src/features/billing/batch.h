@@ -89,8 +89,7 @@ enum db_status batch_get(struct db *db, struct arena *a, int64_t id,
 /* batch_list: newest first, of program_id (0: all), after id `after`
  * (0: from the newest), at most limit. */
 enum db_status batch_list(struct db *db, struct arena *a, int64_t program_id,
-                          int limit, int64_t after, struct batch **out,
-                          int *n);
+                          int limit, int64_t after, struct batch **out, int *n);
 enum db_status batch_left_out_list(struct db *db, struct arena *a, int64_t id,
                                    struct batch_left_out **out, int *n);
 

@@ -44,8 +44,8 @@ void batch_form(struct req *r, const struct choice *programs, int n,
 	struct html *b = page_html(r);
 	char from[LOCAL_DATE_SIZE], to[LOCAL_DATE_SIZE];
 	local_month_before(request_today(r), from, to);
-	const char *program = q && q->program_id ? id_text(r, q->program_id)
-	                                         : NULL;
+	const char *program =
+	    q && q->program_id ? id_text(r, q->program_id) : NULL;
 	html_raw(b,
 	         "<h2 id=\"batches\">Send a batch</h2>\n<p>A batch is what "
 	         "goes to the payer: every billable service of the program "
@@ -77,12 +77,12 @@ void batch_form(struct req *r, const struct choice *programs, int n,
 	form_checkbox(b, "reexport",
 	              "Send again the services earlier batches sent",
 	              q && q->reexport);
-	form_textarea(b, &(struct form_field){
-	                     "reason", "Reason for sending again",
-	                     q ? q->reason : NULL,
-	                     "Needed to send again, such as the payer's "
-	                     "request to resubmit.",
-	                     field_error_for(e, "reason"), NULL, false});
+	form_textarea(
+	    b, &(struct form_field){"reason", "Reason for sending again",
+	                            q ? q->reason : NULL,
+	                            "Needed to send again, such as the payer's "
+	                            "request to resubmit.",
+	                            field_error_for(e, "reason"), NULL, false});
 	html_raw(b, "<button class=\"usa-button\" type=\"submit\">Make the "
 	            "batch</button></form>\n");
 }
@@ -113,8 +113,7 @@ static bool audit_created(void *cls, int64_t id, const struct batch *b)
 	               "left out%s%s",
 	               (long long)b->program_id, b->from_on, b->to_on,
 	               (long long)b->line_count, (long long)b->units,
-	               (long long)b->left_out,
-	               b->reexport ? ", again: " : "",
+	               (long long)b->left_out, b->reexport ? ", again: " : "",
 	               b->reexport ? b->reason : "")});
 }
 
@@ -173,7 +172,8 @@ void batch_create_submit(struct req *r)
 		field_error_add(&first, "program", "Program",
 		                "Choose a program.");
 		for (int i = -1; e.field && i < e.nmore; i++)
-			field_error_add(&first, i < 0 ? e.field : e.more[i].field,
+			field_error_add(&first,
+			                i < 0 ? e.field : e.more[i].field,
 			                i < 0 ? e.label : e.more[i].label,
 			                i < 0 ? e.message : e.more[i].message);
 		e = first;
@@ -208,8 +208,8 @@ void batch_create_submit(struct req *r)
  * service meanwhile (conflict). */
 void batches_api_create(struct req *r)
 {
-	static const char *const allowed[] = {"program_id", "from", "to",
-	                                      "reexport", "reason", NULL};
+	static const char *const allowed[] = {"program_id", "from",   "to",
+	                                      "reexport",   "reason", NULL};
 	if (!json_is_object(r->json)) {
 		reply_error(r, 400, "bad_json",
 		            "The body must be a JSON object.", NULL);
@@ -221,9 +221,10 @@ void batches_api_create(struct req *r)
 	json_t *pid = json_object_get(r->json, "program_id"),
 	       *again = json_object_get(r->json, "reexport");
 	if (!json_is_integer(pid) || json_integer_value(pid) <= 0) {
-		reply_error(r, 400, "invalid",
-		            "program_id must be a program's id, a whole number.",
-		            "program_id");
+		reply_error(
+		    r, 400, "invalid",
+		    "program_id must be a program's id, a whole number.",
+		    "program_id");
 		return;
 	}
 	q.program_id = json_integer_value(pid);
@@ -307,8 +308,8 @@ static int program_filter(struct req *r, int64_t *program)
 	if (!p || !*p)
 		return 0;
 	if (!text_to_id(p, program)) {
-		reply_error(r, 400, "invalid", "program must be a program's id.",
-		            "program");
+		reply_error(r, 400, "invalid",
+		            "program must be a program's id.", "program");
 		return -1;
 	}
 	enum db_status s = program_known(r, *program);
@@ -366,15 +367,15 @@ void batches_page(struct req *r)
 	if (!n) {
 		html_raw(b, "<p>No batch has been sent yet.</p>\n");
 	} else {
-		html_raw(b,
-		         "<div class=\"waypoint-table-wrap\"><table "
-		         "class=\"usa-table usa-table--stacked\">\n<caption>The "
-		         "newest first (the last 100)</caption>\n<thead><tr>"
-		         "<th scope=\"col\">Batch</th><th scope=\"col\">Program"
-		         "</th><th scope=\"col\">Period</th><th scope=\"col\">"
-		         "Lines</th><th scope=\"col\">Units</th><th "
-		         "scope=\"col\">Left out</th><th scope=\"col\">Made"
-		         "</th></tr></thead>\n<tbody>\n");
+		html_raw(
+		    b, "<div class=\"waypoint-table-wrap\"><table "
+		       "class=\"usa-table usa-table--stacked\">\n<caption>The "
+		       "newest first (the last 100)</caption>\n<thead><tr>"
+		       "<th scope=\"col\">Batch</th><th scope=\"col\">Program"
+		       "</th><th scope=\"col\">Period</th><th scope=\"col\">"
+		       "Lines</th><th scope=\"col\">Units</th><th "
+		       "scope=\"col\">Left out</th><th scope=\"col\">Made"
+		       "</th></tr></thead>\n<tbody>\n");
 		for (int i = 0; i < n; i++) {
 			const struct batch *x = &list[i];
 			html_printf(
@@ -482,9 +483,9 @@ void batch_page(struct req *r)
 	if (load_whole(r, id, &x, &out, &n) == ANSWERED)
 		return;
 	struct html *b = page_html(r);
-	page_begin(r, arena_sprintf(&r->arena, "Billing batch %lld",
-	                            (long long)id),
-	           "billing");
+	page_begin(
+	    r, arena_sprintf(&r->arena, "Billing batch %lld", (long long)id),
+	    "billing");
 	html_printf(b,
 	            "<h1>Billing batch %lld</h1>\n<dl class=\"waypoint-facts\">"
 	            "<dt>Program</dt><dd>%s</dd><dt>Period</dt><dd>%s to %s"
@@ -498,12 +499,11 @@ void batch_page(struct req *r)
 	html_stamp(b, x.created_at, zone_of_request(r));
 	html_raw(b, "</dd>");
 	if (x.reexport)
-		html_printf(b,
-		            "<dt>Sent again</dt><dd>%s%s%s (reason: %s)</dd>",
-		            *x.reexport_of ? "repeats batch " : "",
-		            *x.reexport_of ? x.reexport_of : "",
-		            *x.reexport_of ? "" : "services no batch sent",
-		            x.reason);
+		html_printf(
+		    b, "<dt>Sent again</dt><dd>%s%s%s (reason: %s)</dd>",
+		    *x.reexport_of ? "repeats batch " : "",
+		    *x.reexport_of ? x.reexport_of : "",
+		    *x.reexport_of ? "" : "services no batch sent", x.reason);
 	html_printf(b,
 	            "</dl>\n<p><a class=\"usa-button\" href=\"/billing/"
 	            "batches/%lld/csv\" download>Download the CSV</a> <a "
@@ -512,7 +512,8 @@ void batch_page(struct req *r)
 	            (long long)id);
 	html_raw(b, "<h2>Left out</h2>\n");
 	if (!n) {
-		html_raw(b, "<p data-left-out=\"0\">Nobody was left out.</p>\n");
+		html_raw(b,
+		         "<p data-left-out=\"0\">Nobody was left out.</p>\n");
 	} else {
 		html_printf(
 		    b,
@@ -527,16 +528,17 @@ void batch_page(struct req *r)
 		    "\"col\">Why</th></tr></thead>\n<tbody>\n",
 		    n, x.payer_name, (long long)id);
 		for (int i = 0; i < n; i++)
-			html_printf(b,
-			            "<tr><th scope=\"row\" data-label=\"Record "
-			            "number\"><a class=\"usa-link\" href=\"/"
-			            "persons/%lld\">%s</a></th><td data-label="
-			            "\"Name\">%s</td><td data-label=\"Services\">"
-			            "%lld</td><td data-label=\"Why\">%s</td></tr>"
-			            "\n",
-			            (long long)out[i].person_id,
-			            out[i].record_number, out[i].name,
-			            (long long)out[i].services, out[i].reason);
+			html_printf(
+			    b,
+			    "<tr><th scope=\"row\" data-label=\"Record "
+			    "number\"><a class=\"usa-link\" href=\"/"
+			    "persons/%lld\">%s</a></th><td data-label="
+			    "\"Name\">%s</td><td data-label=\"Services\">"
+			    "%lld</td><td data-label=\"Why\">%s</td></tr>"
+			    "\n",
+			    (long long)out[i].person_id, out[i].record_number,
+			    out[i].name, (long long)out[i].services,
+			    out[i].reason);
 		html_raw(b, "</tbody></table></div>\n");
 	}
 	page_end(r);
@@ -608,8 +610,7 @@ static int64_t cents_of(const char *s)
 	if (!digits)
 		return -1;
 	if (*p == '.') {
-		for (p++; *p >= '0' && *p <= '9' && fdigits < 2;
-		     p++, fdigits++)
+		for (p++; *p >= '0' && *p <= '9' && fdigits < 2; p++, fdigits++)
 			frac = frac * 10 + (*p - '0');
 		if (!fdigits)
 			return -1;
@@ -687,11 +688,10 @@ void program_billing_api_put(struct req *r)
 	    !req_audit(r, &(struct audit_entry){
 	                      "update", "program_billing",
 	                      id_text(r, p.program_id), 0, "success",
-	                      arena_sprintf(&r->arena,
-	                                    "payer %s, modifier %s, rate %s",
-	                                    p.payer_name, p.trainee_modifier,
-	                                    money(&r->arena,
-	                                          p.unit_rate_cents))}))
+	                      arena_sprintf(
+	                          &r->arena, "payer %s, modifier %s, rate %s",
+	                          p.payer_name, p.trainee_modifier,
+	                          money(&r->arena, p.unit_rate_cents))}))
 		s = DB_UNAVAILABLE;
 	if (s == DB_OK)
 		s = db_commit(r->db);

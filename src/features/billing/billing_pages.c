@@ -176,7 +176,7 @@ static void billing_view(struct req *r, int status,
 	page_begin(r,
 	           v->codes_e || v->period_e || v->batch_e
 	               ? "Billing (check the form)"
-	                                     : "Billing",
+	               : "Billing",
 	           "billing");
 	html_raw(b, "<h1>Billing</h1>\n");
 	if (v->batch_e)
