@@ -187,9 +187,11 @@ struct service {
 	" OR sc.expires_on >= c.contact_on) ORDER BY k.billing_required DESC," \
 	" sc.issued_on DESC, sc.id DESC LIMIT 1)"
 
-/* The period's signed contacts of the program, after (on, id) in
- * (date, id) order, each with what its line needs; those an earlier
- * batch sent only when sent again (the first ? is 1 then). */
+/* One day's signed contacts of the program after id, in id order, each
+ * with what its line needs; those an earlier batch sent only when sent
+ * again (the second-last ? is 1 then).  A day at a time, in chunks by
+ * id: each chunk an index range (contacts_team), never the whole period
+ * sorted again. */
 /* clang-format off */
 #define SERVICES_SQL                                                           \
 	"SELECT c.id, c.person_id, u.id, c.kind, c.contact_on, c.starts_at,"   \
@@ -206,21 +208,18 @@ struct service {
 	" JOIN persons p ON p.id = c.person_id"                                \
 	" JOIN users u ON u.id = c.staff_id"                                   \
 	" LEFT JOIN users cu ON cu.id = c.cosigned_by"                         \
-	" WHERE t.program_id = ? AND c.contact_on BETWEEN ? AND ?"             \
-	" AND c.state = 'signed' AND (c.contact_on > ? OR (c.contact_on = ?"   \
-	" AND c.id > ?)) AND (? = 1 OR NOT EXISTS (SELECT 1 FROM"              \
-	" billing_batch_lines bl WHERE bl.contact_id = c.id AND"               \
-	" bl.reexport = 0)) ORDER BY c.contact_on, c.id LIMIT ?"
+	" WHERE t.program_id = ? AND c.contact_on = ?"                         \
+	" AND c.state = 'signed' AND c.id > ? AND (? = 1 OR NOT EXISTS"        \
+	" (SELECT 1 FROM billing_batch_lines bl WHERE bl.contact_id = c.id"    \
+	" AND bl.reexport = 0)) ORDER BY c.id LIMIT ?"
 /* clang-format on */
 
 static enum db_status read_chunk(struct db *db, struct arena *a,
-                                 const struct batch_request *q,
-                                 const char *after_on, int64_t after_id,
-                                 struct service **out, int *n)
+                                 const struct batch_request *q, const char *on,
+                                 int64_t after_id, struct service **out, int *n)
 {
 	struct db_stmt *st = db_query(
-	    db, SERVICES_SQL, DB_INT(q->program_id), DB_TEXT(q->from),
-	    DB_TEXT(q->to), DB_TEXT(after_on), DB_TEXT(after_on),
+	    db, SERVICES_SQL, DB_INT(q->program_id), DB_TEXT(on),
 	    DB_INT(after_id), DB_BOOL(q->reexport), DB_INT(CREATE_CHUNK));
 	struct service *list = arena_alloc(a, CREATE_CHUNK * sizeof *list);
 	*n = 0;
@@ -374,31 +373,39 @@ static enum db_status add_service(struct making *m, struct arena *a,
 	              DB_TEXT(b->data));
 }
 
-/* Every chunk of the period's services, each sent or left out. */
+/* Every chunk of every day of the period, each service sent or left
+ * out: lines in date order, then by contact. */
 static enum db_status add_services(struct making *m)
 {
-	char after_on[LOCAL_DATE_SIZE + 1] = "";
-	int64_t after_id = 0;
-	for (;;) {
-		struct arena chunk;
-		arena_init(&chunk);
-		struct service *list;
+	char on[LOCAL_DATE_SIZE];
+	snprintf(on, sizeof on, "%s", m->q->from);
+	/* a day at a time: at most the longest period's days */
+	for (int day = 0; day <= BATCH_PERIOD_DAYS_MAX; day++) {
+		int64_t after_id = 0;
 		int n;
-		enum db_status s = read_chunk(m->db, &chunk, m->q, after_on,
-		                              after_id, &list, &n);
-		if (s == DB_DONE)
-			s = DB_OK;
-		for (int i = 0; i < n && s == DB_OK; i++)
-			s = add_service(m, &chunk, &list[i]);
-		if (n) {
-			snprintf(after_on, sizeof after_on, "%s",
-			         list[n - 1].c.contact_on);
-			after_id = list[n - 1].contact_id;
-		}
-		arena_free(&chunk);
-		if (s != DB_OK || n < CREATE_CHUNK)
-			return s;
+		do {
+			struct arena chunk;
+			arena_init(&chunk);
+			struct service *list;
+			enum db_status s = read_chunk(m->db, &chunk, m->q, on,
+			                              after_id, &list, &n);
+			if (s == DB_DONE)
+				s = DB_OK;
+			for (int i = 0; i < n && s == DB_OK; i++)
+				s = add_service(m, &chunk, &list[i]);
+			if (n)
+				after_id = list[n - 1].contact_id;
+			arena_free(&chunk);
+			if (s != DB_OK)
+				return s;
+		} while (n == CREATE_CHUNK);
+		if (strcmp(on, m->q->to) >= 0)
+			return DB_OK;
+		char next[LOCAL_DATE_SIZE];
+		local_add_days(on, 1, next);
+		memcpy(on, next, sizeof on);
 	}
+	return DB_OK;
 }
 
 /* The batches a re-export sends again, "3, 7". */
