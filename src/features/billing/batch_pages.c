@@ -506,8 +506,8 @@ void batch_page(struct req *r)
 		    *x.reexport_of ? "" : "services no batch sent", x.reason);
 	html_printf(b,
 	            "</dl>\n<p><a class=\"usa-button\" href=\"/billing/"
-	            "batches/%lld/csv\" download>Download the CSV</a> <a "
-	            "class=\"usa-link\" href=\"/billing/batches\">All "
+	            "batches/%lld/csv\" download>Download the CSV</a></p>\n"
+	            "<p><a class=\"usa-link\" href=\"/billing/batches\">All "
 	            "batches</a></p>\n",
 	            (long long)id);
 	html_raw(b, "<h2>Left out</h2>\n");
