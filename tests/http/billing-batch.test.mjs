@@ -293,24 +293,26 @@ describe(`billing batches (${BACKEND})`, () => {
     await note(peer, pidA, { contact_on: '2025-08-05' });
     let page = await (await manager.fetch('/billing')).text();
     assert.match(page, /action="\/billing\/batches"/);
-    let r = await manager.form('/billing/batches', { program: String(prog), from: '2025-08-01', to: '2025-08-31' });
+    const ids = [...page.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
+    assert.deepEqual(ids.filter((id, i) => ids.indexOf(id) !== i), [], 'no id twice on the billing page');
+    let r = await manager.form('/billing/batches', { batch_program: String(prog), batch_from: '2025-08-01', batch_to: '2025-08-31' });
     assert.equal(r.status, 303);
     assert.match(r.headers.get('location'), /^\/billing\/batches\/\d+$/);
     for (const [fields, status, field] of [
-      [{ program: String(prog), from: '2025-08-31', to: '2025-08-01' }, 400, 'to'],
-      [{ program: String(prog), from: '2023-01-01', to: '2025-08-01' }, 400, 'to'],
-      [{ program: String(prog), from: 'soon', to: '2025-08-01' }, 400, 'from'],
-      [{ program: '', from: '2025-08-01', to: '2025-08-31' }, 400, 'program'],
-      [{ program: '999999', from: '2025-08-01', to: '2025-08-31' }, 404, 'program'],
-      [{ program: String(prog), from: '2025-08-01', to: '2025-08-31', reexport: '1' }, 400, 'reason'],
-      [{ program: String(prog), from: '2025-08-01', to: '2025-08-31' }, 409, 'from'],
+      [{ batch_program: String(prog), batch_from: '2025-08-31', batch_to: '2025-08-01' }, 400, 'to'],
+      [{ batch_program: String(prog), batch_from: '2023-01-01', batch_to: '2025-08-01' }, 400, 'to'],
+      [{ batch_program: String(prog), batch_from: 'soon', batch_to: '2025-08-01' }, 400, 'from'],
+      [{ batch_program: '', batch_from: '2025-08-01', batch_to: '2025-08-31' }, 400, 'program'],
+      [{ batch_program: '999999', batch_from: '2025-08-01', batch_to: '2025-08-31' }, 404, 'program'],
+      [{ batch_program: String(prog), batch_from: '2025-08-01', batch_to: '2025-08-31', batch_reexport: '1' }, 400, 'reason'],
+      [{ batch_program: String(prog), batch_from: '2025-08-01', batch_to: '2025-08-31' }, 409, 'from'],
     ]) {
       r = await manager.form('/billing/batches', fields);
       assert.equal(r.status, status, JSON.stringify(fields));
       page = await r.text();
       assert.match(page, /usa-alert--error|error-summary/i, JSON.stringify(fields));
-      assert.match(page, new RegExp(`href="#${field}"`), JSON.stringify(fields));
-      if (fields.from) assert.match(page, new RegExp(`value="${fields.from}"`), 'kept as typed');
+      assert.match(page, new RegExp(`href="#batch_${field}"`), JSON.stringify(fields));
+      if (fields.batch_from) assert.match(page, new RegExp(`id="batch_from"[^>]*value="${fields.batch_from}"|value="${fields.batch_from}"[^>]*id="batch_from"`), 'kept as typed');
     }
   });
 
@@ -324,7 +326,7 @@ describe(`billing batches (${BACKEND})`, () => {
       assert.equal((await who.fetch(`/api/v1/billing/batches/${first.id}`)).status, 403);
       assert.equal((await who.fetch(`/billing/batches/${first.id}/csv`)).status, 403);
       assert.equal((await who.fetch(`/billing/batches/${first.id}`)).status, 403);
-      assert.equal((await who.form('/billing/batches', { program: String(prog), from: '2024-01-01', to: '2024-01-31' })).status, 403);
+      assert.equal((await who.form('/billing/batches', { batch_program: String(prog), batch_from: '2024-01-01', batch_to: '2024-01-31' })).status, 403);
       assert.equal((await who.json('PUT', `/api/v1/billing/programs/${prog}`, { payer_name: 'X' })).status, 403);
     }
     let r = await makeBatch({ ...good, program_id: 999999 });

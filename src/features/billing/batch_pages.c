@@ -58,31 +58,32 @@ void batch_form(struct req *r, const struct choice *programs, int n,
 	form_csrf(r);
 	form_required_note(b);
 	form_select(b,
-	            &(struct form_field){"program", "Program", program, NULL,
-	                                 field_error_for(e, "program"), NULL,
-	                                 true},
+	            &(struct form_field){
+	                "batch_program", "Program", program, NULL,
+	                field_error_for(e, "batch_program"), NULL, true},
 	            programs, n);
+	form_input(
+	    b,
+	    &(struct form_field){"batch_from", "From", q ? q->from : from,
+	                         "The first day, like 2026-11-01.",
+	                         field_error_for(e, "batch_from"), "off", true},
+	    "date");
 	form_input(b,
-	           &(struct form_field){"from", "From", q ? q->from : from,
-	                                "The first day, like 2026-11-01.",
-	                                field_error_for(e, "from"), "off",
-	                                true},
-	           "date");
-	form_input(b,
-	           &(struct form_field){"to", "To", q ? q->to : to,
+	           &(struct form_field){"batch_to", "To", q ? q->to : to,
 	                                "The last day, included; at most 366 "
 	                                "days.",
-	                                field_error_for(e, "to"), "off", true},
+	                                field_error_for(e, "batch_to"), "off",
+	                                true},
 	           "date");
-	form_checkbox(b, "reexport",
+	form_checkbox(b, "batch_reexport",
 	              "Send again the services earlier batches sent",
 	              q && q->reexport);
-	form_textarea(
-	    b, &(struct form_field){"reason", "Reason for sending again",
-	                            q ? q->reason : NULL,
-	                            "Needed to send again, such as the payer's "
-	                            "request to resubmit.",
-	                            field_error_for(e, "reason"), NULL, false});
+	form_textarea(b, &(struct form_field){
+	                     "batch_reason", "Reason for sending again",
+	                     q ? q->reason : NULL,
+	                     "Needed to send again, such as the payer's "
+	                     "request to resubmit.",
+	                     field_error_for(e, "batch_reason"), NULL, false});
 	html_raw(b, "<button class=\"usa-button\" type=\"submit\">Make the "
 	            "batch</button></form>\n");
 }
@@ -152,18 +153,30 @@ static int create(struct req *r, const struct batch_request *q, int64_t *id,
 	return -1;
 }
 
-/* POST /billing/batches */
+/* The form's fields are batch_<field> (the billing page has another
+ * form with a program, from and to): e's fields renamed so. */
+static void form_names(struct req *r, struct field_error *e)
+{
+	if (e->field)
+		e->field = arena_sprintf(&r->arena, "batch_%s", e->field);
+	for (int i = 0; i < e->nmore; i++)
+		e->more[i].field =
+		    arena_sprintf(&r->arena, "batch_%s", e->more[i].field);
+}
+
+/* POST /billing/batches {batch_program, batch_from, batch_to,
+ * batch_reexport, batch_reason} */
 void batch_create_submit(struct req *r)
 {
 	struct batch_request q = {0};
-	const char *program = req_form_text(r, "program");
+	const char *program = req_form_text(r, "batch_program");
 	if (!text_to_id(program, &q.program_id))
 		q.program_id = 0;
-	q.from = req_form_text(r, "from");
-	q.to = req_form_text(r, "to");
-	const char *again = req_form(r, "reexport");
+	q.from = req_form_text(r, "batch_from");
+	q.to = req_form_text(r, "batch_to");
+	const char *again = req_form(r, "batch_reexport");
 	q.reexport = again && (!strcmp(again, "1") || !strcmp(again, "on"));
-	q.reason = req_form_text(r, "reason");
+	q.reason = req_form_text(r, "batch_reason");
 	struct field_error e = {0};
 	int status = 400;
 	batch_request_validate(&r->arena, &q, &e);
@@ -199,6 +212,7 @@ void batch_create_submit(struct req *r)
 			return;
 		}
 	}
+	form_names(r, &e);
 	billing_batch_refused(r, status, &q, &e);
 }
 
