@@ -339,6 +339,15 @@ void outcomes_api(struct req *r);
 /* ---- */
 
 /* billing batches (features/billing/) */
+void batch_create_submit(struct req *r);
+void batches_page(struct req *r);
+void batch_page(struct req *r);
+void batch_csv_page(struct req *r);
+void batches_api_create(struct req *r);
+void batches_api_list(struct req *r);
+void batch_api_get(struct req *r);
+void program_billing_api_get(struct req *r);
+void program_billing_api_put(struct req *r);
 
 /* ---- */
 

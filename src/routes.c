@@ -497,6 +497,18 @@ const struct route routes[] = {
     /* ---- */
 
     /* billing batches */
+    {HTTP_POST, "/billing/batches", batch_create_submit, PERM_BILLING, B},
+    {HTTP_GET, "/billing/batches", batches_page, PERM_BILLING, 0},
+    {HTTP_GET, "/billing/batches/{id:id}", batch_page, PERM_BILLING, 0},
+    {HTTP_GET, "/billing/batches/{id:id}/csv", batch_csv_page, PERM_BILLING, 0},
+    {HTTP_POST, "/api/v1/billing/batches", batches_api_create, PERM_BILLING, B},
+    {HTTP_GET, "/api/v1/billing/batches", batches_api_list, PERM_BILLING, 0},
+    {HTTP_GET, "/api/v1/billing/batches/{id:id}", batch_api_get, PERM_BILLING,
+     0},
+    {HTTP_GET, "/api/v1/billing/programs/{id:id}", program_billing_api_get,
+     PERM_BILLING, 0},
+    {HTTP_PUT, "/api/v1/billing/programs/{id:id}", program_billing_api_put,
+     PERM_BILLING, B},
 
     /* ---- */
 

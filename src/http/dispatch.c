@@ -6,6 +6,7 @@
 #include "request.h"
 #include "response.h"
 #include "router.h"
+#include "stream.h"
 #include "auth_request.h"
 #include "../core/url.h"
 #include "../core/text.h"
@@ -366,7 +367,16 @@ void dispatch_finish(struct req *r)
 enum MHD_Result dispatch_send(struct req *r)
 {
 	struct MHD_Response *resp;
-	if (r->static_body) {
+	if (r->stream) {
+		/* the body written while it is sent (stream.h); the
+		 * response owns the state from here */
+		resp = MHD_create_response_from_callback(
+		    MHD_SIZE_UNKNOWN, 64 * 1024, stream_read, r->stream,
+		    stream_free);
+		if (!resp)
+			stream_free(r->stream);
+		r->stream = NULL;
+	} else if (r->static_body) {
 		resp = MHD_create_response_from_buffer(r->static_len,
 		                                       (void *)r->static_body,
 		                                       MHD_RESPMEM_PERSISTENT);

@@ -20,6 +20,7 @@
 struct db;
 struct route;
 struct MHD_Connection;
+struct stream_state;
 
 enum { ROUTE_MAX_PARAMS = 4, REQ_MAX_HEADERS = 16 };
 
@@ -99,6 +100,7 @@ struct req {
 	int nheaders;
 	const unsigned char *static_body; /* an embedded asset, not copied */
 	size_t static_len;
+	struct stream_state *stream; /* a body sent as written (stream.h) */
 };
 
 /* req_query / req_form return the value of the first field called name, or

@@ -13,6 +13,7 @@
 #include "metrics.h"
 #include "req.h"
 #include "request_head.h"
+#include "stream.h"
 
 #include <arpa/inet.h>
 #include <malloc.h>
@@ -118,6 +119,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	if (!r)
 		return;
 	dispatch_log(r);
+	stream_free(r->stream); /* one never handed to libmicrohttpd */
 	json_decref(r->json);
 	buf_free(&r->body);
 	buf_free(&r->out);

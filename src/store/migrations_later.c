@@ -469,6 +469,62 @@ const struct migration migrations_later[] = {
      " person_id);"
      "CREATE INDEX followups_due_on ON followups(due_on, person_id);"
      /* ---- billing batches */
+     /* What a program bills with (features/billing/batch.h): the payer
+      * a batch goes to (the recipient the 42 CFR Part 2 gate asks
+      * about), the modifier added to a trainee's services, the charge
+      * per unit; and the payer's member id of each person served. */
+     "CREATE TABLE program_billing ("
+     " program_id BIGINT PRIMARY KEY REFERENCES programs(id),"
+     " payer_name TEXT NOT NULL DEFAULT 'the payer',"
+     " trainee_modifier TEXT NOT NULL DEFAULT '',"
+     " unit_rate_cents INTEGER NOT NULL DEFAULT 0"
+     "  CHECK (unit_rate_cents BETWEEN 0 AND 10000000),"
+     " updated_at TEXT NOT NULL);"
+     "ALTER TABLE persons ADD COLUMN payer_member_id TEXT NOT NULL"
+     " DEFAULT '';"
+     /* A batch: what went out to the payer, once, and its lines as they
+      * were sent (the CSV row kept, so a download is the same file every
+      * time).  A service is in at most one batch that is not a
+      * re-export (billing_batch_lines_once); a re-export names the
+      * batches it sends again and why. */
+     "CREATE TABLE billing_batches ("
+     " id {{ID}},"
+     " program_id BIGINT NOT NULL REFERENCES programs(id),"
+     " from_on TEXT NOT NULL,"
+     " to_on TEXT NOT NULL,"
+     " created_by BIGINT NOT NULL REFERENCES users(id),"
+     " created_at TEXT NOT NULL,"
+     " line_count INTEGER NOT NULL,"
+     " units INTEGER NOT NULL,"
+     " total_cents BIGINT NOT NULL,"
+     " payer_name TEXT NOT NULL,"
+     " reexport INTEGER NOT NULL DEFAULT 0,"
+     " reexport_of TEXT NOT NULL DEFAULT '',"
+     " reason TEXT NOT NULL DEFAULT '',"
+     " left_out INTEGER NOT NULL DEFAULT 0);"
+     "CREATE INDEX billing_batches_program ON billing_batches(program_id,"
+     " id);"
+     "CREATE TABLE billing_batch_lines ("
+     " batch_id BIGINT NOT NULL REFERENCES billing_batches(id),"
+     " seq INTEGER NOT NULL,"
+     " contact_id BIGINT NOT NULL REFERENCES contacts(id),"
+     " person_id BIGINT NOT NULL REFERENCES persons(id),"
+     " units INTEGER NOT NULL,"
+     " consent_id BIGINT,"
+     " reexport INTEGER NOT NULL DEFAULT 0,"
+     " line TEXT NOT NULL,"
+     " PRIMARY KEY (batch_id, seq));"
+     "CREATE UNIQUE INDEX billing_batch_lines_once ON"
+     " billing_batch_lines(contact_id) WHERE reexport = 0;"
+     "CREATE INDEX billing_batch_lines_contact ON"
+     " billing_batch_lines(contact_id, batch_id);"
+     /* Who a batch left out, and why (the Part 2 gate). */
+     "CREATE TABLE billing_batch_left_out ("
+     " batch_id BIGINT NOT NULL REFERENCES billing_batches(id),"
+     " person_id BIGINT NOT NULL REFERENCES persons(id),"
+     " services INTEGER NOT NULL,"
+     " reason TEXT NOT NULL,"
+     " PRIMARY KEY (batch_id, person_id));"
      /* ---- disclosures */
      /* The accounting of disclosures (features/disclosures/): one row
       * per person per disclosure, kept as long as the record. */

@@ -15,6 +15,7 @@
 #include "../../core/local_time.h"
 #include "../programs/program.h"
 #include "../programs/program_zone.h"
+#include "batch_pages.h"
 #include "billing.h"
 
 #include <string.h>
@@ -32,6 +33,8 @@ struct billing_form {
 	const struct field_error *codes_e;
 	const struct billing_period *period; /* NULL: last month */
 	const struct field_error *period_e;
+	const struct batch_request *batch; /* the batch form as typed */
+	const struct field_error *batch_e;
 };
 
 /* The programs as choices, by id. */
@@ -171,11 +174,14 @@ static void billing_view(struct req *r, int status,
 	struct html *b = page_html(r);
 	html_reset(b);
 	page_begin(r,
-	           v->codes_e || v->period_e ? "Billing (check the form)"
-	                                     : "Billing",
+	           v->codes_e || v->period_e || v->batch_e
+	               ? "Billing (check the form)"
+	               : "Billing",
 	           "billing");
 	html_raw(b, "<h1>Billing</h1>\n");
-	if (v->period_e)
+	if (v->batch_e)
+		form_error_summary(b, v->batch_e, NULL);
+	else if (v->period_e)
 		form_error_summary(b, v->period_e, NULL);
 	else if (v->codes_e)
 		form_error_summary(b, v->codes_e, NULL);
@@ -187,11 +193,20 @@ static void billing_view(struct req *r, int status,
 		         "\">Service codes saved.</p></div></div>\n");
 	if (!credential_flags(r))
 		return;
+	batch_form(r, programs, n, v->batch, v->batch_e);
 	period_form(r, programs, n, v->period, v->period_e);
 	if (!codes_form(r, v->typed, v->codes_e))
 		return;
 	page_end(r);
 	reply_html(r, status);
+}
+
+void billing_batch_refused(struct req *r, int status,
+                           const struct batch_request *q,
+                           const struct field_error *e)
+{
+	billing_view(r, status,
+	             &(struct billing_form){.batch = q, .batch_e = e});
 }
 
 /* GET /billing */
