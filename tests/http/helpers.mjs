@@ -63,6 +63,7 @@ export const stepsApplied = (n) => new RegExp(`\\b${n + LATER_STEPS} steps? appl
 /** Both databases: migration 25 (issue 26: reports, billing batches,
  * disclosures) undone; each part adds its own statements on its line. */
 export const UNDO_REPORTS = `DROP TABLE disclosures;
+  ALTER TABLE consents DROP COLUMN recipient_class; ALTER TABLE consents DROP COLUMN purposes;
   ALTER TABLE programs DROP COLUMN part2; ALTER TABLE programs DROP COLUMN small_cell_threshold;
   DELETE FROM schema_migrations WHERE version = 25;`;
 /** Both databases: migration 24 (issue 27's workforce tables) undone. */
