@@ -37,7 +37,7 @@ const struct consent_purpose consent_purposes[] = {
     {"treatment", "Treatment", CONSENT_FOR_TREATMENT},
     {"payment", "Payment", CONSENT_FOR_PAYMENT},
     {"operations", "Health care operations", CONSENT_FOR_OPERATIONS},
-    {"other", "Another purpose (the purpose above)", CONSENT_FOR_OTHER},
+    {"other", "Something else, as written above", CONSENT_FOR_OTHER},
 };
 
 const char *consent_purposes_text(struct arena *a, int purposes)
@@ -53,7 +53,7 @@ const char *consent_purposes_text(struct arena *a, int purposes)
 /* Whom a release names (docs/reports-disclosures.md: how an export's
  * recipient is matched). */
 const struct choice consent_recipient_classes[] = {
-    {"named", "Only the recipient named above"},
+    {"named", "Only the one named above"},
     {"any_payer", "Any payer of their care (for payment)"},
     {"any_treating_provider", "Any provider treating them (for treatment)"},
 };
