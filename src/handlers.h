@@ -352,6 +352,18 @@ void program_billing_api_put(struct req *r);
 /* ---- */
 
 /* disclosures (features/disclosures/) */
+void disclosures_page(struct req *r);       /* GET /persons/{id}/disclosures */
+void disclosure_new_page(struct req *r);    /* …/disclosures/new */
+void disclosure_create_page(struct req *r); /* POST …/disclosures */
+void disclosures_api_list(struct req *r);   /* GET /api/v1/…/disclosures */
+void disclosures_api_create(struct req *r); /* POST /api/v1/…/disclosures */
+/* For the dispatcher (http/dispatch.c): an API token's read of a person's
+ * record.  disclosure_token_gate answers 403 itself (returning -1) when
+ * the person's program is under 42 CFR Part 2 and no release covers the
+ * token; disclosure_token_record adds the read that went out to the
+ * accounting (false, having answered 503, when it could not). */
+int disclosure_token_gate(struct req *r);
+bool disclosure_token_record(struct req *r);
 
 /* ---- */
 

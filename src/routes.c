@@ -513,6 +513,16 @@ const struct route routes[] = {
     /* ---- */
 
     /* disclosures */
+    {HTTP_GET, "/persons/{id:id}/disclosures", disclosures_page,
+     PERM_DISCLOSURES, P},
+    {HTTP_GET, "/persons/{id:id}/disclosures/new", disclosure_new_page,
+     PERM_PERSONS, P},
+    {HTTP_POST, "/persons/{id:id}/disclosures", disclosure_create_page,
+     PERM_PERSONS, B | P},
+    {HTTP_GET, "/api/v1/persons/{id:id}/disclosures", disclosures_api_list,
+     PERM_DISCLOSURES, P},
+    {HTTP_POST, "/api/v1/persons/{id:id}/disclosures", disclosures_api_create,
+     PERM_PERSONS, B | P},
 
     /* ---- */
 };

@@ -11,6 +11,7 @@
 #include "../core/url.h"
 #include "../core/text.h"
 #include "../auth/person_access.h"
+#include "../handlers.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -146,7 +147,12 @@ static int token_gate(struct req *r)
 	switch (person_access_in_scope(r->db, r->token_team_id,
 	                               r->token_program_id, r->person_id)) {
 	case ACCESS_TEAM:
-		return 0;
+		/* a read under 42 CFR Part 2 needs a release (403) */
+		if (!disclosure_token_gate(r))
+			return 0;
+		if (r->status == 403)
+			person_audit_outcome(r, "denied");
+		return -1;
 	case ACCESS_ERROR:
 		reply_db_failure(r);
 		return -1;
@@ -262,6 +268,9 @@ static void run_read(struct req *r)
 	} else if (!person_gate(r)) {
 		r->route->handler(r);
 		person_audit(r);
+		/* a token's read that went out: a row of the accounting */
+		if (r->api_token_id)
+			disclosure_token_record(r);
 	}
 	if (r->db)
 		db_read_end(r->db);

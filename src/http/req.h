@@ -90,6 +90,9 @@ struct req {
 	int64_t person_id; /* ROUTE_PERSON: the person whose record this is */
 	bool break_glass;  /* ROUTE_PERSON: reached through break-the-glass */
 	bool person_open;  /* ROUTE_PERSON: the requester may see the person */
+	/* a token's read of a person: the release it is disclosed under (0:
+	 * none needed), for its row in the accounting (disclosures/) */
+	int64_t disclosure_consent_id;
 
 	/* response */
 	int status;

@@ -541,7 +541,24 @@ const struct migration migrations_later[] = {
      " ref TEXT NOT NULL DEFAULT '',"
      " made_by BIGINT REFERENCES users(id));"
      "CREATE INDEX disclosures_person ON disclosures(person_id,"
-     " disclosed_at);",
+     " disclosed_at);"
+     /* A release's structured purposes (a set: 1 treatment, 2 payment,
+      * 4 operations, 8 other; the 2024 rule's single TPO consent is 7)
+      * and whom it names: the recipient by name ('named'), or a class
+      * that a TPO consent may name (any payer, for payment; any provider
+      * treating the person, for treatment).  Releases recorded before
+      * take their purposes from the words of their free-text purpose,
+      * and 'other' when it names none of the three. */
+     "ALTER TABLE consents ADD COLUMN purposes INTEGER NOT NULL DEFAULT 0;"
+     "ALTER TABLE consents ADD COLUMN recipient_class TEXT NOT NULL"
+     " DEFAULT 'named';"
+     "UPDATE consents SET purposes ="
+     " (CASE WHEN LOWER(purpose) LIKE '%treatment%' THEN 1 ELSE 0 END)"
+     " + (CASE WHEN LOWER(purpose) LIKE '%payment%' THEN 2 ELSE 0 END)"
+     " + (CASE WHEN LOWER(purpose) LIKE '%operations%' THEN 4 ELSE 0 END)"
+     " WHERE kind = 'release';"
+     "UPDATE consents SET purposes = 8 WHERE kind = 'release' AND"
+     " purposes = 0;",
      /* SQLite only */
      /* ---- reports: services */
      SERVICE_FACTS_TABLE(" WITHOUT ROWID") SERVICE_FACTS_BACKFILL(

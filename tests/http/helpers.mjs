@@ -66,6 +66,7 @@ export const UNDO_REPORTS = `DROP TABLE disclosures;
   DROP TABLE service_facts;
   DROP INDEX plan_versions_created; DROP INDEX barc10_taken; DROP INDEX recovery_stages_changed; DROP INDEX followups_due_on;
   DROP TABLE billing_batch_left_out; DROP TABLE billing_batch_lines; DROP TABLE billing_batches; DROP TABLE program_billing; ALTER TABLE persons DROP COLUMN payer_member_id;
+  ALTER TABLE consents DROP COLUMN recipient_class; ALTER TABLE consents DROP COLUMN purposes;
   ALTER TABLE programs DROP COLUMN part2; ALTER TABLE programs DROP COLUMN small_cell_threshold;
   DELETE FROM schema_migrations WHERE version = 25;`;
 /** Both databases: migration 24 (issue 27's workforce tables) undone. */

@@ -174,11 +174,17 @@ void person_page(struct req *r)
 		}
 	if (!shown)
 		html_raw(b, "<li>None: share nothing outside the team.</li>");
-	html_printf(
-	    b,
-	    "</ul>\n<p><a class=\"usa-link\" "
-	    "href=\"/persons/%lld/consents\">Consents and releases</a></p>\n",
-	    (long long)p.id);
+	html_printf(b,
+	            "</ul>\n<p><a class=\"usa-link\" "
+	            "href=\"/persons/%lld/consents\">Consents and releases</a>",
+	            (long long)p.id);
+	if (permission_granted(r->role, PERM_DISCLOSURES))
+		html_printf(b,
+		            " · <a class=\"usa-link\" "
+		            "href=\"/persons/%lld/disclosures\">Accounting of "
+		            "disclosures</a>",
+		            (long long)p.id);
+	html_raw(b, "</p>\n");
 	plans_overview(
 	    r, program_wellness_label(&prog, r->cfg->wellness_plan_label));
 	support_overview(r);

@@ -33,6 +33,33 @@ const int signature_method_count =
 
 enum { ELEMENT_MAX = 2000 };
 
+const struct consent_purpose consent_purposes[] = {
+    {"treatment", "Treatment", CONSENT_FOR_TREATMENT},
+    {"payment", "Payment", CONSENT_FOR_PAYMENT},
+    {"operations", "Health care operations", CONSENT_FOR_OPERATIONS},
+    {"other", "Something else, as written above", CONSENT_FOR_OTHER},
+};
+
+const char *consent_purposes_text(struct arena *a, int purposes)
+{
+	const char *out = "";
+	for (int i = 0; i < CONSENT_PURPOSE_COUNT; i++)
+		if (purposes & consent_purposes[i].bit)
+			out = arena_sprintf(a, "%s%s%s", out, *out ? ", " : "",
+			                    consent_purposes[i].name);
+	return *out ? out : "none";
+}
+
+/* Whom a release names (docs/reports-disclosures.md: how an export's
+ * recipient is matched). */
+const struct choice consent_recipient_classes[] = {
+    {"named", "Only the one named above"},
+    {"any_payer", "Any payer of their care (for payment)"},
+    {"any_treating_provider", "Any provider treating them (for treatment)"},
+};
+const int consent_recipient_class_count =
+    sizeof consent_recipient_classes / sizeof consent_recipient_classes[0];
+
 /* A consent as the form and the API name it, in the API's order up to
  * signature_path (expires_on, revoked_at and in_force follow:
  * consent_pages.c).  A release's elements are required only of a
@@ -70,6 +97,9 @@ const struct field consent_fields[] = {
                   0, 0),
     FIELD_DATE_AT(struct consent, expires_on, "expires_on", "Expires on",
                   FIELD_INPUT_ONLY),
+    FIELD_CHOICE_AT(struct consent, recipient_class, "recipient_class",
+                    "Whom it names", 0, consent_recipient_classes,
+                    &consent_recipient_class_count),
 };
 const int consent_field_count =
     sizeof consent_fields / sizeof consent_fields[0];
@@ -112,6 +142,17 @@ int consent_validate(struct arena *a, const struct consent *c,
 	    (!strcmp(c->kind, "release") && release_elements(c, e)) ||
 	    fields_validate(a, consent_fields, consent_field_count, c, e))
 		return -1;
+	/* a class of recipients only where the purpose is the class's */
+	if (!strcmp(c->kind, "release") && c->recipient_class &&
+	    ((!strcmp(c->recipient_class, "any_payer") &&
+	      !(c->purposes & CONSENT_FOR_PAYMENT)) ||
+	     (!strcmp(c->recipient_class, "any_treating_provider") &&
+	      !(c->purposes & CONSENT_FOR_TREATMENT))))
+		return field_fail(e, "recipient_class",
+		                  "Any payer needs a release for payment, and "
+		                  "any provider treating them one for "
+		                  "treatment: tick that purpose, or name the "
+		                  "recipient only.");
 	if (!strcmp(c->signature_method, "drawn") &&
 	    !signature_path_valid(c->signature_path))
 		return field_fail(e, "signature_path",
@@ -132,13 +173,21 @@ enum db_status consent_create(struct db *db, const struct consent *c,
 	char now[CLOCK_STAMP_SIZE];
 	clock_now_utc(now);
 	bool drawn = !strcmp(c->signature_method, "drawn");
+	bool release = !strcmp(c->kind, "release");
+	/* a release that names no purpose of the four is for "other" */
+	int purposes = release ? (c->purposes & CONSENT_FOR_ALL) : 0;
+	if (release && !purposes)
+		purposes = CONSENT_FOR_OTHER;
+	const char *class = release && present(c->recipient_class)
+	                        ? c->recipient_class
+	                        : "named";
 	return db_run_returning_id(
 	    db,
 	    "INSERT INTO consents (person_id, kind, discloser, information,"
 	    " recipient, purpose, revocation, expires_on, expiry_event,"
 	    " signer_name, signed_on, created_at, created_by,"
-	    " signature_method, signature_path)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	    " signature_method, signature_path, purposes, recipient_class)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 	    " RETURNING id",
 	    id, DB_INT(c->person_id), DB_TEXT(or_empty(c->kind)),
 	    DB_TEXT(or_empty(c->discloser)), DB_TEXT(or_empty(c->information)),
@@ -148,7 +197,8 @@ enum db_status consent_create(struct db *db, const struct consent *c,
 	    DB_TEXT(or_empty(c->expiry_event)), DB_TEXT(c->signer_name),
 	    DB_TEXT(c->signed_on), DB_TEXT(now), DB_INT(user_id),
 	    DB_TEXT(c->signature_method),
-	    DB_TEXT(drawn ? c->signature_path : ""));
+	    DB_TEXT(drawn ? c->signature_path : ""), DB_INT(purposes),
+	    DB_TEXT(class));
 }
 
 enum db_status consent_revoke(struct db *db, int64_t person_id, int64_t id,
@@ -184,13 +234,15 @@ enum db_status consent_list(struct db *db, struct arena *a, int64_t person_id,
 	    DB_COL_TEXT(struct consent, created_at),
 	    DB_COL_TEXT(struct consent, revoked_at),
 	    DB_COL_TEXT(struct consent, signature_method),
-	    DB_COL_TEXT(struct consent, signature_path)};
+	    DB_COL_TEXT(struct consent, signature_path),
+	    DB_COL_TEXT(struct consent, recipient_class),
+	    DB_COL_INT32(struct consent, purposes)};
 	struct db_stmt *st = db_query(
 	    db,
 	    "SELECT id, kind, discloser, information, recipient, purpose,"
 	    " revocation, COALESCE(expires_on, ''), expiry_event, signer_name,"
 	    " signed_on, created_at, COALESCE(revoked_at, ''),"
-	    " signature_method, signature_path"
+	    " signature_method, signature_path, recipient_class, purposes"
 	    " FROM consents WHERE person_id = ? ORDER BY id DESC LIMIT 200",
 	    DB_INT(person_id));
 	*out = NULL;

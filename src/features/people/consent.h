@@ -25,7 +25,37 @@ struct consent {
 	                                 box, only M, L, digits, spaces, dots */
 	const char *created_at, *revoked_at; /* revoked_at "" while not */
 	bool in_force;
+	/* a release's structured purposes: CONSENT_FOR_* bits (a single
+	 * TPO consent is all three of treatment, payment, operations) */
+	int purposes;
+	/* whom it names: "named" (recipient, matched by name), "any_payer"
+	 * or "any_treating_provider" (a TPO consent's classes); "" reads
+	 * as "named" */
+	const char *recipient_class;
 };
+
+enum {
+	CONSENT_FOR_TREATMENT = 1,
+	CONSENT_FOR_PAYMENT = 2,
+	CONSENT_FOR_OPERATIONS = 4,
+	CONSENT_FOR_OTHER = 8,
+	CONSENT_FOR_TPO = 7,
+	CONSENT_FOR_ALL = 15,
+};
+
+/* The purposes by bit, in order: {"treatment", 1}, … {"other", 8}. */
+struct consent_purpose {
+	const char *name, *label;
+	int bit;
+};
+extern const struct consent_purpose consent_purposes[];
+enum { CONSENT_PURPOSE_COUNT = 4 };
+
+/* consent_purposes_text: "treatment, payment" — or "none". */
+const char *consent_purposes_text(struct arena *a, int purposes);
+
+extern const struct choice consent_recipient_classes[];
+extern const int consent_recipient_class_count;
 
 enum { SIGNATURE_WIDTH = 600, SIGNATURE_HEIGHT = 200 };
 

@@ -22,6 +22,46 @@ static const char *label(const char *field)
 	return fields_label(consent_fields, consent_field_count, field);
 }
 
+/* The structured purposes, a checkbox each (what exports are matched
+ * against: docs/reports-disclosures.md). */
+static void purpose_fields(struct req *r, struct html *b, int purposes,
+                           const char *error)
+{
+	html_raw(b, "<fieldset class=\"usa-fieldset margin-top-3\" "
+	            "id=\"purposes\"><legend class=\"usa-legend\">What "
+	            "it covers</legend><span class=\"usa-hint\" "
+	            "id=\"purposes-hint\">Tick treatment, payment and "
+	            "operations for a single consent to all three (the 2024 "
+	            "rule). A release that ticks none covers only another "
+	            "purpose.</span>");
+	if (error)
+		html_printf(b,
+		            "<span class=\"usa-error-message\" "
+		            "id=\"purposes-error\">%s</span>",
+		            error);
+	for (int i = 0; i < CONSENT_PURPOSE_COUNT; i++)
+		form_checkbox(b,
+		              arena_sprintf(&r->arena, "purpose_%s",
+		                            consent_purposes[i].name),
+		              consent_purposes[i].label,
+		              purposes & consent_purposes[i].bit);
+	html_raw(b, "</fieldset>");
+}
+
+/* The purposes ticked on the form: purpose_treatment=1 … */
+static int purposes_from_form(struct req *r)
+{
+	int bits = 0;
+	for (int i = 0; i < CONSENT_PURPOSE_COUNT; i++) {
+		const char *v =
+		    req_form(r, arena_sprintf(&r->arena, "purpose_%s",
+		                              consent_purposes[i].name));
+		if (v && (!strcmp(v, "1") || !strcmp(v, "on")))
+			bits |= consent_purposes[i].bit;
+	}
+	return bits;
+}
+
 static void consents_view(struct req *r, int status,
                           const struct consent *draft,
                           const struct field_error *e)
@@ -45,12 +85,23 @@ static void consents_view(struct req *r, int status,
 		const struct consent *c = &list[i];
 		html_printf(
 		    b,
-		    "<li class=\"padding-y-1 border-bottom-1px "
-		    "border-base-lighter\"><strong>%s</strong>",
+		    "<li id=\"consent-%lld\" class=\"padding-y-1 "
+		    "border-bottom-1px border-base-lighter\"><strong>Consent "
+		    "%lld: %s</strong>",
+		    (long long)c->id, (long long)c->id,
 		    choice_label(consent_kinds, consent_kind_count, c->kind));
 		if (!strcmp(c->kind, "release")) {
 			html_printf(b, ": to %s for %s", c->recipient,
 			            c->purpose);
+			html_printf(
+			    b, "<br>Covers: %s",
+			    consent_purposes_text(&r->arena, c->purposes));
+			if (strcmp(c->recipient_class, "named"))
+				html_printf(
+				    b, "; names %s",
+				    choice_label(consent_recipient_classes,
+				                 consent_recipient_class_count,
+				                 c->recipient_class));
 		}
 		html_printf(b, "<br>Signed by %s on %s", c->signer_name,
 		            c->signed_on);
@@ -90,7 +141,12 @@ static void consents_view(struct req *r, int status,
 	}
 	if (count == 0)
 		html_raw(b, "<li>None recorded yet.</li>");
-	html_raw(b, "</ul>\n<h2>Record a consent or release</h2>\n");
+	html_printf(b,
+	            "</ul>\n<p><a class=\"usa-link\" "
+	            "href=\"/persons/%lld/disclosures/new\">Record a "
+	            "disclosure made outside Waypoint (a record sent under a "
+	            "release)</a></p>\n<h2>Record a consent or release</h2>\n",
+	            (long long)r->person_id);
 	if (e)
 		form_error_summary(b, e, label(e->field));
 	html_printf(b,
@@ -130,6 +186,19 @@ static void consents_view(struct req *r, int status,
 	                 ERR("purpose"), "off",
 	                 fields_required(consent_fields, consent_field_count,
 	                                 "purpose")});
+	purpose_fields(r, b, draft ? draft->purposes : 0, ERR("purposes"));
+	form_radios(
+	    b,
+	    &(struct form_field){
+	        "recipient_class", label("recipient_class"),
+	        draft && draft->recipient_class && *draft->recipient_class
+	            ? draft->recipient_class
+	            : "named",
+	        "Any payer, or any provider treating them, only in "
+	        "a consent for treatment, payment and operations "
+	        "(the 2024 rule).",
+	        ERR("recipient_class"), NULL, false},
+	    consent_recipient_classes, consent_recipient_class_count);
 	form_textarea(
 	    b, &(struct form_field){
 	           "revocation", label("revocation"),
@@ -195,6 +264,7 @@ void consent_create_page(struct req *r)
 	struct consent c = {.person_id = r->person_id};
 	struct field_error e;
 	fields_from_form(r, consent_fields, consent_field_count, &c);
+	c.purposes = purposes_from_form(r);
 	if (consent_validate(&r->arena, &c, &e))
 		consents_view(r, 400, &c, &e);
 	else if (create(r, &c) == GO_ON)
@@ -242,6 +312,17 @@ static void consent_json(struct buf *b, const void *item)
 	json_field_text_or_null(b, "expires_on", c->expires_on);
 	json_field_text_or_null(b, "revoked_at", c->revoked_at);
 	json_field_bool(b, "in_force", c->in_force);
+	json_field(b, "purposes");
+	buf_putc(b, '[');
+	bool first = true;
+	for (int i = 0; i < CONSENT_PURPOSE_COUNT; i++)
+		if (c->purposes & consent_purposes[i].bit) {
+			if (!first)
+				buf_putc(b, ',');
+			json_text(b, consent_purposes[i].name);
+			first = false;
+		}
+	buf_putc(b, ']');
 	json_object_end(b);
 }
 
@@ -258,12 +339,52 @@ void consents_api_list(struct req *r)
 	api_list_whole(r, list, sizeof *list, count, consent_json);
 }
 
+/* "purposes": ["treatment", "payment", …], where "tpo" stands for all
+ * three of treatment, payment and operations; absent or null: none. */
+static enum answer purposes_from_json(struct req *r, int *bits)
+{
+	json_t *v = r->json ? json_object_get(r->json, "purposes") : NULL;
+	*bits = 0;
+	if (!v || json_is_null(v))
+		return GO_ON;
+	size_t i;
+	json_t *item;
+	if (!json_is_array(v) || json_array_size(v) > 8)
+		goto bad;
+	json_array_foreach(v, i, item)
+	{
+		const char *name = json_string_value(item);
+		if (!name)
+			goto bad;
+		if (!strcmp(name, "tpo")) {
+			*bits |= CONSENT_FOR_TPO;
+			continue;
+		}
+		int k = 0;
+		while (k < CONSENT_PURPOSE_COUNT &&
+		       strcmp(name, consent_purposes[k].name))
+			k++;
+		if (k == CONSENT_PURPOSE_COUNT)
+			goto bad;
+		*bits |= consent_purposes[k].bit;
+	}
+	return GO_ON;
+bad:
+	reply_error(r, 400, "invalid",
+	            "purposes must be a list of treatment, payment, "
+	            "operations, other or tpo.",
+	            "purposes");
+	return ANSWERED;
+}
+
 /* POST /api/v1/persons/{id}/consents → 201; 400 naming the missing element */
 void consents_api_create(struct req *r)
 {
+	static const char *const extra[] = {"purposes", NULL};
 	struct consent c = {.person_id = r->person_id};
-	if (fields_from_json(r, consent_fields, consent_field_count, NULL,
-	                     &c) == ANSWERED)
+	if (fields_from_json(r, consent_fields, consent_field_count, extra,
+	                     &c) == ANSWERED ||
+	    purposes_from_json(r, &c.purposes) == ANSWERED)
 		return;
 	if (!*c.signature_method) /* the typed name alone, unless told */
 		c.signature_method = "typed";

@@ -5,6 +5,7 @@
 #include "../../handlers.h"
 #include "../../http/response.h"
 #include "../../web/json.h"
+#include "../disclosures/disclosure_gate.h"
 #include "person.h"
 #include "person_edit.h"
 #include "person_form.h"
@@ -48,11 +49,35 @@ void persons_api_list(struct req *r)
 	if (person_list_page(r, q, &list, &count, &limit, &offset, &sort) ==
 	    ANSWERED)
 		return;
-	json_raw(&r->out, "{\"items\":[");
-	for (int i = 0; i < count && i < limit; i++) {
-		if (i)
+	/* an integration's token: each person listed is a disclosure, and
+	 * under 42 CFR Part 2 only those whose release covers it are listed
+	 * (disclosure_gate.h); those left out are counted, with why */
+	int n = count < limit ? count : limit, withheld = 0;
+	int64_t *ids = arena_alloc(&r->arena, sizeof *ids * (size_t)(n + 1));
+	bool *keep = arena_alloc(&r->arena, sizeof *keep * (size_t)(n + 1));
+	const char *why = "";
+	for (int i = 0; i < n; i++)
+		ids[i] = list[i].id;
+	if (!disclosure_token_list(r, ids, n, keep, &withheld, &why))
+		return;
+	json_raw(&r->out, "{");
+	if (r->api_token_id) {
+		json_field(&r->out, "withheld");
+		json_object_begin(&r->out);
+		json_field_int(&r->out, "count", withheld);
+		json_field_text_or_null(&r->out, "reason", why);
+		json_object_end(&r->out);
+		json_raw(&r->out, ",");
+	}
+	json_raw(&r->out, "\"items\":[");
+	bool first = true;
+	for (int i = 0; i < n; i++) {
+		if (!keep[i])
+			continue;
+		if (!first)
 			json_raw(&r->out, ",");
 		person_json(&r->out, &list[i]);
+		first = false;
 	}
 	api_list_end(r, count > limit, offset + limit);
 }

@@ -43,6 +43,8 @@ const struct field program_fields[] = {
                   "Two-step sign-in for everyone on its teams"),
     FIELD_LINE_AT(struct program, wellness_plan_label, "wellness_plan_label",
                   "Name of the wellness plan", 0, WELLNESS_LABEL_MAX),
+    FIELD_FLAG_AT(struct program, part2, "part2",
+                  "42 CFR Part 2 applies to this program"),
 };
 const int program_field_count =
     sizeof program_fields / sizeof program_fields[0];

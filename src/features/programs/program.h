@@ -40,6 +40,9 @@ struct program {
 	const char *name, *kind, *time_zone, *unit_rounding;
 	const char *created_at, *updated_at;
 	bool require_two_step; /* everyone on its teams signs in with a code */
+	/* 42 CFR Part 2 applies: what leaves the program needs a release
+	 * (features/disclosures/) */
+	bool part2;
 	struct crisis_line crisis_lines[PROGRAM_MAX_CRISIS_LINES];
 	int crisis_line_count;
 	/* what its persons' wellness plan is called; "": the installation's */

@@ -186,6 +186,10 @@ void program_form(struct req *r, const struct program_form_view *v)
 	              "Everyone on this program's teams signs in with a code "
 	              "from their phone",
 	              p->require_two_step);
+	form_checkbox(b, "part2",
+	              "42 CFR Part 2 applies: an export that leaves the "
+	              "program includes a person only under their release",
+	              p->part2);
 	html_raw(b, "</div>");
 	if (edit)
 		html_printf(b,
@@ -292,6 +296,12 @@ void program_page(struct req *r)
 		html_raw(b, "Required for everyone on its teams");
 	else
 		html_raw(b, "Required for administrators and program managers");
+	html_raw(b, "</dd>\n<dt class=\"text-bold\">42 CFR Part "
+	            "2</dt><dd class=\"margin-left-0 margin-bottom-2\">");
+	if (p.part2)
+		html_raw(b, "Applies: exports need a release in force");
+	else
+		html_raw(b, "Does not apply");
 	html_raw(b, "</dd>\n<dt class=\"text-bold\">Crisis lines</dt><dd "
 	            "class=\"margin-left-0\"><ul class=\"usa-list\">");
 	for (int i = 0; i < p.crisis_line_count; i++) {
