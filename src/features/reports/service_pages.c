@@ -26,6 +26,9 @@ static const struct {
      "Contacts, persons served, minutes, billable units and Peer Desk "
      "drop-ins, by program, team, staff member, service code, kind of "
      "contact, place, month or week."},
+    {"/reports/outcomes", "Outcomes",
+     "Goals set and achieved by life domain, BARC-10 change, recovery "
+     "stage transitions, follow-ups completed on time."},
 };
 
 /* GET /reports */
