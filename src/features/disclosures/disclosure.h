@@ -9,7 +9,7 @@
  * records each person it sends with disclosure_record, in the same
  * transaction as the export's own record (a billing batch).
  *
- * How a release is matched (docs/reports-disclosures.md): a release
+ * How a release is matched (docs/reports.md): a release
  * (consents.kind 'release') covers a disclosure when it is the person's,
  * signed on or before the date, not revoked, not expired before the date,
  * its purposes (consents.purposes, the set of 1 << purpose: 1 treatment,

@@ -50,7 +50,7 @@ const char *consent_purposes_text(struct arena *a, int purposes)
 	return *out ? out : "none";
 }
 
-/* Whom a release names (docs/reports-disclosures.md: how an export's
+/* Whom a release names (docs/reports.md: how an export's
  * recipient is matched). */
 const struct choice consent_recipient_classes[] = {
     {"named", "Only the one named above"},

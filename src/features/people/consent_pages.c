@@ -23,7 +23,7 @@ static const char *label(const char *field)
 }
 
 /* The structured purposes, a checkbox each (what exports are matched
- * against: docs/reports-disclosures.md). */
+ * against: docs/reports.md). */
 static void purpose_fields(struct req *r, struct html *b, int purposes,
                            const char *error)
 {

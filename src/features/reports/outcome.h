@@ -5,7 +5,7 @@
  * a transfer): a program or team filter, and a supervisor's reach, are
  * the person's team's; a staff filter keeps the persons the staff member
  * had a signed contact with in the period.  Four measures, each defined
- * in docs/reports-outcomes.md:
+ * in docs/reports.md:
  *  - goals of the recovery plan set and achieved in the period, by life
  *    domain, read from the plan's versions (a goal keeps its place in the
  *    plan's list of goals from version to version);
