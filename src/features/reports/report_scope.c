@@ -9,6 +9,7 @@
 #include "../programs/program_zone.h"
 #include "../teams/team.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,8 +21,9 @@ static int64_t query_id(struct req *r, const char *name)
 	if (!v || !*v)
 		return 0;
 	char *end;
+	errno = 0;
 	long long id = strtoll(v, &end, 10);
-	return *end || id <= 0 || v[0] == '+' || v[0] == ' ' ? -1 : id;
+	return *end || errno || id <= 0 || v[0] == '+' || v[0] == ' ' ? -1 : id;
 }
 
 static int fail(struct field_error *e, int *status, int code, const char *field,
