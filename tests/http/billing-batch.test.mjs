@@ -256,7 +256,7 @@ describe(`billing batches (${BACKEND})`, () => {
     const withRelease = await person(peer, t, 'Bea Cole', 'P2-1');
     const without = await person(peer, t, 'Cal Dunn', 'P2-2');
     const release = { kind: 'release', discloser: 'Harbor', information: 'Services billed', recipient: 'Medicaid',
-      purpose: 'payment', revocation: 'In writing, any time', signer_name: 'Bea Cole', signed_on: '2025-01-01',
+      purpose: 'payment', purposes: ['payment'], revocation: 'In writing, any time', signer_name: 'Bea Cole', signed_on: '2025-01-01',
       expires_on: '2099-01-01' };
     let r = await peer.json('POST', `/api/v1/persons/${withRelease}/consents`, release);
     assert.equal(r.status, 201);
