@@ -479,7 +479,7 @@ const struct route routes[] = {
     /* ---- */
 
     /* reports (issue 26): services */
-    {HTTP_GET, "/reports", reports_page, PERM_REPORTS, 0, {13, "Reports"}},
+    {HTTP_GET, "/reports", reports_page, PERM_REPORTS, 0},
     {HTTP_GET, "/reports/services", reports_services_page, PERM_REPORTS, 0},
     {HTTP_GET, "/reports/services.csv", reports_services_csv, PERM_REPORTS, 0},
     {HTTP_GET, "/api/v1/reports/services", reports_services_api, PERM_REPORTS,

@@ -34,7 +34,7 @@ describe('billing batches in Chromium', () => {
           steps: [], progress: [] }], strengths: [], barriers: [] } });
       if (release) {
         await peer.json('POST', `/api/v1/persons/${pid}/consents`, { kind: 'release', discloser: 'Harbor',
-          information: 'Services billed', recipient: 'the payer', purpose: 'payment', revocation: 'In writing',
+          information: 'Services billed', recipient: 'the payer', purpose: 'payment', purposes: ['payment'], revocation: 'In writing',
           signer_name: name, signed_on: '2025-01-01', expires_on: '2099-01-01' });
       }
       const r = await peer.json('POST', `/api/v1/persons/${pid}/contacts`, { kind: 'individual', contact_on: '2025-11-03',

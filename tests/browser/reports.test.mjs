@@ -1,5 +1,5 @@
 // Service reports on a phone (issue 26, points 1 and 4): a supervisor
-// finds Reports in the navigation, opens the service report with signed
+// finds Reports (linked from Today), opens the service report with signed
 // contacts in it, sees the "Services per month" chart beside its table,
 // asks for a backwards period (the form again, the error summary, as
 // typed) and a report for sharing (small numbers shown as "<11").  Every

@@ -267,7 +267,8 @@ describe(`service reports (${BACKEND})`, () => {
   test('the index lists the reports; the page has the chart beside its table', async () => {
     const index = await (await manager.fetch('/reports')).text();
     assert.match(index, /href="\/reports\/services"/);
-    assert.match(index, /usa-nav-link usa-current[^>]*><span>Reports/);
+    assert.match(await (await manager.fetch('/')).text(), /<a class="usa-link" href="\/reports">Reports: services and outcomes<\/a>/);
+    assert.doesNotMatch(await (await peer.fetch('/')).text(), /href="\/reports"/);
     const page = await (await manager.fetch(`/reports/services?from=${PERIOD.from}&to=${PERIOD.to}&by=kind`)).text();
     assert.match(page, /<figure[^>]*id="services-per-month"/);
     assert.match(page, /<svg class="waypoint-bars" aria-hidden="true"/);

@@ -1,6 +1,7 @@
 /* today_pages.c — GET /: the Today page, each role's worklist (today.h),
  * on a phone first.  Every item links to where it is done; a section with
  * nothing in it says so plainly. */
+#include "../../auth/permissions.h"
 #include "../../handlers.h"
 #include "../../http/auth_request.h"
 #include "../../http/response.h"
@@ -219,6 +220,12 @@ void home_page(struct req *r)
 	page_begin(r, "Today", "home");
 	html_printf(b, "<h1>Today</h1>\n<p class=\"text-base-dark\">%s</p>\n",
 	            t.today);
+	/* reports are reached from here, not the primary navigation, which
+	 * is already as full as a 360 px screen's touch targets allow */
+	if (permission_granted(r->role, PERM_REPORTS))
+		html_raw(b,
+		         "<p><a class=\"usa-link\" href=\"/reports\">Reports: "
+		         "services and outcomes</a></p>\n");
 	for (int i = 0; i < t.nsections; i++)
 		section(r, b, &t, &t.sections[i]);
 	if (!t.nsections)
