@@ -77,12 +77,23 @@ enum db_status backup_in_use(struct db *db, const char *url, int64_t *others)
 		*others = sqlite_in_use(url);
 		return DB_OK;
 	}
-	enum db_status s = db_one_int(
-	    db,
-	    "SELECT COUNT(*) FROM pg_stat_activity WHERE"
-	    " datname = current_database() AND pid <> pg_backend_pid()",
-	    others);
-	return s == DB_ROW ? DB_OK : s == DB_DONE ? DB_ERROR : s;
+	/* Only client connections count: an autovacuum worker busy after a
+	 * fresh init is no server. A client that has just disconnected stays
+	 * listed until its backend exits, so look again for up to 3 s before
+	 * saying the database is in use. */
+	for (int tries = 0;; tries++) {
+		enum db_status s = db_one_int(
+		    db,
+		    "SELECT COUNT(*) FROM pg_stat_activity WHERE"
+		    " datname = current_database() AND pid <> pg_backend_pid()"
+		    " AND backend_type = 'client backend'",
+		    others);
+		if (s != DB_ROW)
+			return s == DB_DONE ? DB_ERROR : s;
+		if (*others == 0 || tries == 30)
+			return DB_OK;
+		usleep(100 * 1000);
+	}
 }
 
 /* Runs argv (no shell) and waits: 0 when it exits 0. */
