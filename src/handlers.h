@@ -367,4 +367,20 @@ bool disclosure_token_record(struct req *r);
 
 /* ---- */
 
+/* resources (issue 23, features/resources/): directory */
+
+/* ---- */
+
+/* resources: search */
+
+/* ---- */
+
+/* resources: HSDS import and export */
+
+/* ---- */
+
+/* referrals (features/referrals/) */
+
+/* ---- */
+
 #endif

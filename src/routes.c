@@ -525,6 +525,22 @@ const struct route routes[] = {
      PERM_PERSONS, B | P},
 
     /* ---- */
+
+    /* resources (issue 23): directory */
+
+    /* ---- */
+
+    /* resources: search */
+
+    /* ---- */
+
+    /* resources: HSDS import and export */
+
+    /* ---- */
+
+    /* referrals */
+
+    /* ---- */
 };
 #undef B
 #undef P

@@ -23,6 +23,9 @@ static const char *const permission_names[PERM_COUNT] = {
     [PERM_WORKFORCE] = "workforce",
     [PERM_REPORTS] = "reports",
     [PERM_DISCLOSURES] = "disclosures",
+    [PERM_DIRECTORY] = "directory",
+    [PERM_DIRECTORY_EDIT] = "directory.edit",
+    [PERM_DIRECTORY_EXCHANGE] = "directory.exchange",
 };
 
 static const struct {
@@ -52,7 +55,8 @@ static const struct {
 #define STAFF                                                                  \
 	[PERM_PUBLIC] = true, [PERM_SIGNED_IN] = true,                         \
 	[PERM_PROGRAMS_READ] = true, [PERM_PERSONS] = true,                    \
-	[PERM_PERSONS_READ] = true, [PERM_CONTACTS_ADD] = true
+	[PERM_PERSONS_READ] = true, [PERM_CONTACTS_ADD] = true,                \
+	[PERM_DIRECTORY] = true
 static const bool role_permissions[ROLE_COUNT][PERM_COUNT] = {
     [ROLE_ANONYMOUS] = {[PERM_PUBLIC] = true},
     [ROLE_PEER_TRAINEE] = {STAFF},
@@ -64,17 +68,21 @@ static const bool role_permissions[ROLE_COUNT][PERM_COUNT] = {
         {STAFF, [PERM_PROGRAMS_WRITE] = true, [PERM_TEAMS_ADMIN] = true,
          [PERM_BILLING] = true, [PERM_PERSONS_MERGE] = true,
          [PERM_WORKFORCE] = true, [PERM_REPORTS] = true,
-         [PERM_DISCLOSURES] = true},
+         [PERM_DISCLOSURES] = true, [PERM_DIRECTORY_EDIT] = true},
     [ROLE_ADMIN] =
         {STAFF, [PERM_PROGRAMS_WRITE] = true, [PERM_USERS_ADMIN] = true,
          [PERM_AUDIT_READ] = true, [PERM_API_TOKENS_ADMIN] = true,
          [PERM_TEAMS_ADMIN] = true, [PERM_BREAK_GLASS_REVIEW] = true,
          [PERM_PERSONS_MERGE] = true, [PERM_WORKFORCE] = true,
-         [PERM_REPORTS] = true, [PERM_DISCLOSURES] = true},
-    [ROLE_TOKEN_READ] = {[PERM_PUBLIC] = true, [PERM_PROGRAMS_READ] = true},
+         [PERM_REPORTS] = true, [PERM_DISCLOSURES] = true,
+         [PERM_DIRECTORY_EDIT] = true, [PERM_DIRECTORY_EXCHANGE] = true},
+    [ROLE_TOKEN_READ] = {[PERM_PUBLIC] = true,
+                         [PERM_PROGRAMS_READ] = true,
+                         [PERM_DIRECTORY] = true},
     [ROLE_TOKEN_READ_WRITE] = {[PERM_PUBLIC] = true,
                                [PERM_PROGRAMS_READ] = true,
-                               [PERM_PROGRAMS_WRITE] = true},
+                               [PERM_PROGRAMS_WRITE] = true,
+                               [PERM_DIRECTORY] = true},
     [ROLE_TOKEN_PERSONS_READ] =
         {[PERM_PUBLIC] = true, [PERM_PERSONS_READ] = true},
     [ROLE_TOKEN_PERSONS_CONTACTS] = {[PERM_PUBLIC] = true,

@@ -36,6 +36,12 @@ enum permission {
 	PERM_REPORTS,
 	/* a person's accounting of disclosures (issue 26, HIPAA 164.528) */
 	PERM_DISCLOSURES,
+	/* the community resource directory (issue 23): every staff role and
+	 * the programs tokens read it; program managers and admins keep it;
+	 * admins import and export HSDS through the API */
+	PERM_DIRECTORY,
+	PERM_DIRECTORY_EDIT,
+	PERM_DIRECTORY_EXCHANGE,
 	PERM_COUNT,
 };
 

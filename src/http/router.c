@@ -3,6 +3,7 @@
 #include "../core/text.h"
 
 #include <stdio.h>
+#include <ctype.h>
 #include <string.h>
 
 static const char *const method_names[] = {
@@ -37,6 +38,20 @@ static bool segment_is_id(const char *s, size_t len)
 	return text_to_id(copy, &id);
 }
 
+/* A {name:uuid} segment: an id from outside, as HSDS 3.0 gives its
+ * records (8-4-4-4-12 hexadecimal digits, either case). */
+static bool segment_is_uuid(const char *s, size_t len)
+{
+	if (len != 36)
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (i == 8 || i == 13 || i == 18 || i == 23
+		        ? s[i] != '-'
+		        : !isxdigit((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
 /* A parameter's type after the colon, if any, must be one the router
  * knows; returns false for "{x:other}". */
 static bool param_types_known(const char *pattern)
@@ -45,7 +60,8 @@ static bool param_types_known(const char *pattern)
 		const char *end = strchr(p, '}'), *colon = strchr(p, ':');
 		if (!end)
 			return false;
-		if (colon && colon < end && strncmp(colon, ":id}", 4))
+		if (colon && colon < end && strncmp(colon, ":id}", 4) &&
+		    strncmp(colon, ":uuid}", 6))
 			return false;
 	}
 	return true;
@@ -79,6 +95,9 @@ static bool pattern_match(const char *pattern, const char *path,
 			if (plen > 4 && !strncmp(p + plen - 4, ":id}", 4) &&
 			    !segment_is_id(s, slen))
 				return false; /* a malformed id: 404 */
+			if (plen > 6 && !strncmp(p + plen - 6, ":uuid}", 6) &&
+			    !segment_is_uuid(s, slen))
+				return false;
 			if (params)
 				params[n] = arena_strndup(a, s, slen);
 			n++;
@@ -153,7 +172,8 @@ const char *router_check(const struct route *table, size_t count)
 		else if (params > ROUTE_MAX_PARAMS)
 			why = "too many {parameters}";
 		else if (!param_types_known(r->pattern))
-			why = "unknown parameter type (only {name:id})";
+			why = "unknown parameter type (only {name:id}, "
+			      "{name:uuid})";
 		else if (r->nav.order &&
 		         (r->method != HTTP_GET || params ||
 		          r->nav.order > ROUTE_NAV_MAX || !r->nav.label))

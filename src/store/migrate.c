@@ -79,15 +79,17 @@ enum db_status migrate_current(struct db *db, int *version)
 	return s;
 }
 
-/* Step m's statements and its row in schema_migrations. */
+/* Step m's statements and its row in schema_migrations.  An empty string
+ * is no statement, as NULL is (a step kept in its own file names its
+ * dialects' arrays even when one holds nothing). */
 static enum db_status apply_step(struct db *db, const struct migration *m,
                                  const char *now)
 {
 	const char *dialect =
 	    db_kind(db) == DB_POSTGRES ? m->postgres_sql : m->sqlite_sql;
 	enum db_status s;
-	if ((m->sql && (s = db_exec_schema(db, m->sql)) != DB_OK) ||
-	    (dialect && (s = db_exec_schema(db, dialect)) != DB_OK))
+	if ((m->sql && *m->sql && (s = db_exec_schema(db, m->sql)) != DB_OK) ||
+	    (dialect && *dialect && (s = db_exec_schema(db, dialect)) != DB_OK))
 		return s;
 	struct db_stmt *st =
 	    db_prepare(db, "INSERT INTO schema_migrations (version, name,"

@@ -20,6 +20,9 @@ struct migration {
  * across both, for i below migration_count(). */
 extern const struct migration migrations_first[], migrations_later[];
 extern const int migrations_first_count, migrations_later_count;
+/* Step 26's statements (migrations_resources.c, for their length). */
+extern const char migration_resources_sql[], migration_resources_sqlite[],
+    migration_resources_postgres[];
 const struct migration *migration_at(int i);
 int migration_count(void);
 

@@ -574,6 +574,11 @@ const struct migration migrations_later[] = {
      "CREATE INDEX service_facts_on ON service_facts(contact_on)"
      " INCLUDE (team_id, staff_id, person_id, week_on, kind, place,"
      " minutes, units, counted);"},
+    {26, "community resources (HSDS 3.0) and referrals",
+     /* Issue 23: the directory, its search, HSDS import and export, and
+      * referrals; in migrations_resources.c, a heading per part. */
+     migration_resources_sql, migration_resources_sqlite,
+     migration_resources_postgres},
 };
 const int migrations_later_count =
     sizeof migrations_later / sizeof migrations_later[0];

@@ -70,6 +70,7 @@ describe(`route × role matrix (${BACKEND})`, () => {
         const path = r.pattern.replace('/api-tokens/{id}', '/api-tokens/999999')
           .replace('{id}', String(target.id)).replace('{token}', 'x')
           .replace('{*}', 'waypoint.css')
+          .replace('{uuid}', '00000000-0000-4000-8000-000000000000') // {uuid:uuid}: an HSDS id
           .replace(/\{[a-z]+\}/g, '1'); // record ids: a malformed one is a 404 before any check
         const api = path.startsWith('/api/');
         const body = ['POST', 'PATCH', 'PUT'].includes(r.method) ? (api ? '{}' : 'x=1') : undefined;

@@ -152,7 +152,7 @@ static void role_table(void **state)
 
 /* API tokens: none is staff or signed in, none reaches a page or a staff
  * permission; only a persons token reads a person, only the contacts kind
- * adds a note, and no persons token reads programs. */
+ * adds a note, and no persons token reads programs or the directory. */
 static void token_roles(void **state)
 {
 	(void)state;
@@ -168,7 +168,8 @@ static void token_roles(void **state)
 			bool allowed = p == PERM_PROGRAMS_READ ||
 			               p == PERM_PROGRAMS_WRITE ||
 			               p == PERM_PERSONS_READ ||
-			               p == PERM_CONTACTS_ADD;
+			               p == PERM_CONTACTS_ADD ||
+			               p == PERM_DIRECTORY;
 			if (!allowed)
 				assert_false(permission_granted(
 				    (enum role)r, (enum permission)p));
@@ -176,6 +177,11 @@ static void token_roles(void **state)
 	}
 	assert_int_equal(tokens, 4);
 	assert_false(permission_granted(ROLE_TOKEN_READ, PERM_PERSONS_READ));
+	assert_true(permission_granted(ROLE_TOKEN_READ, PERM_DIRECTORY));
+	assert_false(
+	    permission_granted(ROLE_TOKEN_PERSONS_READ, PERM_DIRECTORY));
+	assert_false(
+	    permission_granted(ROLE_TOKEN_READ_WRITE, PERM_DIRECTORY_EDIT));
 	assert_false(
 	    permission_granted(ROLE_TOKEN_READ_WRITE, PERM_PERSONS_READ));
 	assert_false(

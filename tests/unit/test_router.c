@@ -26,6 +26,7 @@ static const struct route table[] = {
     {HTTP_GET, "/a/{x}/b/{y}", handler, PERM_PUBLIC, 0},
     {HTTP_GET, "/assets/{*}", handler, PERM_PUBLIC, 0},
     {HTTP_GET, "/people/{id:id}/notes/{cid:id}", handler, PERM_PUBLIC, 0},
+    {HTTP_GET, "/resources/{uuid:uuid}", handler, PERM_PUBLIC, 0},
 };
 enum { N = sizeof table / sizeof table[0] };
 
@@ -133,6 +134,35 @@ static void typed_id_parameters(void **state)
 	arena_free(&a);
 }
 
+/* A {name:uuid} segment matches only an 8-4-4-4-12 hexadecimal id. */
+static void typed_uuid_parameters(void **state)
+{
+	(void)state;
+	struct arena a;
+	arena_init(&a);
+	const struct route *f;
+	const char *p[ROUTE_MAX_PARAMS];
+	int n = 0;
+	assert_int_equal(
+	    match(&a, HTTP_GET,
+	          "/resources/ac148810-d857-441c-9679-408f346DE14B", &f, p, &n,
+	          NULL),
+	    ROUTE_FOUND);
+	assert_ptr_equal(f, &table[8]);
+	assert_string_equal(p[0], "ac148810-d857-441c-9679-408f346DE14B");
+	const char *bad[] = {
+	    "/resources/1",
+	    "/resources/ac148810-d857-441c-9679-408f346de14",
+	    "/resources/ac148810-d857-441c-9679-408f346de14bb",
+	    "/resources/ac148810xd857-441c-9679-408f346de14b",
+	    "/resources/gc148810-d857-441c-9679-408f346de14b",
+	    "/resources/ac148810-d857-441c-9679-408f346de1%20"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		assert_int_equal(match(&a, HTTP_GET, bad[i], &f, p, &n, NULL),
+		                 ROUTE_NOT_FOUND);
+	arena_free(&a);
+}
+
 static void table_check_refuses_bad_routes(void **state)
 {
 	(void)state;
@@ -195,6 +225,7 @@ int main(void)
 	    cmocka_unit_test(head_is_answered_by_get),
 	    cmocka_unit_test(not_found_and_wrong_method),
 	    cmocka_unit_test(typed_id_parameters),
+	    cmocka_unit_test(typed_uuid_parameters),
 	    cmocka_unit_test(table_check_refuses_bad_routes),
 	    cmocka_unit_test(real_route_table_is_valid),
 	    cmocka_unit_test(method_names_round_trip),
