@@ -106,4 +106,9 @@ enum db_status batch_lines_chunk(struct db *db, int64_t id, int max,
  * location ("office" → "11"), "99" (other) for one the table lacks. */
 const char *batch_place_of_service(const char *location);
 
+/* Cents as dollars and cents ("12.50"), in a. */
+const char *batch_money(struct arena *a, int64_t cents);
+/* Whether program id exists: DB_ROW, DB_DONE, or the failure. */
+enum db_status program_billing_known(struct db *db, int64_t id);
+
 #endif

@@ -25,12 +25,6 @@
 /* Lines read for each chunk of a download. */
 enum { CSV_CHUNK = 500, LIST_MAX = 100 };
 
-static const char *money(struct arena *a, int64_t cents)
-{
-	return arena_sprintf(a, "%lld.%02lld", (long long)(cents / 100),
-	                     (long long)(cents % 100));
-}
-
 static const char *id_text(struct req *r, int64_t id)
 {
 	return arena_sprintf(&r->arena, "%lld", (long long)id);
@@ -89,14 +83,6 @@ void batch_form(struct req *r, const struct choice *programs, int n,
 }
 
 /* ---- reading a request ------------------------------------------------ */
-
-/* Whether the program exists: DB_ROW, DB_DONE, or the failure. */
-static enum db_status program_known(struct req *r, int64_t id)
-{
-	int64_t found;
-	return db_one_int(r->db, "SELECT id FROM programs WHERE id = ?", &found,
-	                  DB_INT(id));
-}
 
 struct audit_cls {
 	struct req *r;
@@ -191,7 +177,7 @@ void batch_create_submit(struct req *r)
 			                i < 0 ? e.message : e.more[i].message);
 		e = first;
 	} else if (!e.field) {
-		enum db_status s = program_known(r, q.program_id);
+		enum db_status s = program_billing_known(r->db, q.program_id);
 		if (s == DB_DONE) {
 			status = 404;
 			field_fail(&e, "program", "There is no such program.");
@@ -257,7 +243,7 @@ void batches_api_create(struct req *r)
 		reply_error(r, 400, "invalid", e.message, e.field);
 		return;
 	}
-	enum db_status s = program_known(r, q.program_id);
+	enum db_status s = program_billing_known(r->db, q.program_id);
 	if (s == DB_DONE) {
 		reply_error(r, 404, "not_found", "There is no such program.",
 		            "program_id");
@@ -300,7 +286,7 @@ static void batch_json(struct req *r, struct buf *b, const struct batch *x)
 	json_field_int(b, "line_count", x->line_count);
 	json_field_int(b, "units", x->units);
 	json_field_int(b, "total_cents", x->total_cents);
-	json_field_text(b, "total", money(&r->arena, x->total_cents));
+	json_field_text(b, "total", batch_money(&r->arena, x->total_cents));
 	json_field_bool(b, "reexport", x->reexport);
 	json_field(b, "reexport_of");
 	json_raw(b, "[");
@@ -326,7 +312,7 @@ static int program_filter(struct req *r, int64_t *program)
 		            "program must be a program's id.", "program");
 		return -1;
 	}
-	enum db_status s = program_known(r, *program);
+	enum db_status s = program_billing_known(r->db, *program);
 	if (s == DB_DONE)
 		reply_error(r, 404, "not_found", "There is no such program.",
 		            "program");
@@ -509,7 +495,7 @@ void batch_page(struct req *r)
 	            (long long)id, x.program_name, x.from_on, x.to_on,
 	            x.payer_name, (long long)x.line_count,
 	            (long long)x.line_count, (long long)x.units,
-	            money(&r->arena, x.total_cents), x.created_by_name);
+	            batch_money(&r->arena, x.total_cents), x.created_by_name);
 	html_stamp(b, x.created_at, zone_of_request(r));
 	html_raw(b, "</dd>");
 	if (x.reexport)
@@ -607,113 +593,4 @@ void batch_csv_page(struct req *r)
 	                             "attachment; filename=\"billing-batch-"
 	                             "%lld.csv\"",
 	                             (long long)id));
-}
-
-/* ---- a program's billing settings ------------------------------------ */
-
-/* "18.50" → 1850; -1 for anything else. */
-static int64_t cents_of(const char *s)
-{
-	if (!s || !*s)
-		return 0;
-	int64_t whole = 0, frac = 0;
-	int digits = 0, fdigits = 0;
-	const char *p = s;
-	for (; *p >= '0' && *p <= '9' && digits < 7; p++, digits++)
-		whole = whole * 10 + (*p - '0');
-	if (!digits)
-		return -1;
-	if (*p == '.') {
-		for (p++; *p >= '0' && *p <= '9' && fdigits < 2; p++, fdigits++)
-			frac = frac * 10 + (*p - '0');
-		if (!fdigits)
-			return -1;
-		if (fdigits == 1)
-			frac *= 10;
-	}
-	return *p ? -1 : whole * 100 + frac;
-}
-
-static void settings_json(struct req *r, const struct program_billing *p)
-{
-	struct buf *b = &r->out;
-	buf_reset(b);
-	json_object_begin(b);
-	json_field_int(b, "program_id", p->program_id);
-	json_field_text(b, "payer_name", p->payer_name);
-	json_field_text(b, "trainee_modifier", p->trainee_modifier);
-	json_field_text(b, "unit_rate", money(&r->arena, p->unit_rate_cents));
-	json_object_end(b);
-	reply_json_written(r, 200);
-}
-
-/* Reads the route's program's settings; answers 404 or the failure. */
-static enum answer settings_load(struct req *r, struct program_billing *p)
-{
-	int64_t id = req_id(r, "id");
-	enum db_status s = program_known(r, id);
-	if (s == DB_DONE) {
-		reply_error(r, 404, "not_found", "There is no such program.",
-		            "program_id");
-		return ANSWERED;
-	}
-	if (s != DB_ROW ||
-	    program_billing_get(r->db, &r->arena, id, p) != DB_OK) {
-		reply_db_failure(r);
-		return ANSWERED;
-	}
-	return GO_ON;
-}
-
-/* GET /api/v1/billing/programs/{id} → {program_id, payer_name,
- * trainee_modifier, unit_rate} */
-void program_billing_api_get(struct req *r)
-{
-	struct program_billing p;
-	if (settings_load(r, &p) == GO_ON)
-		settings_json(r, &p);
-}
-
-/* PUT /api/v1/billing/programs/{id} {payer_name, trainee_modifier?,
- * unit_rate?} → 200 with them; 400 naming the field. */
-void program_billing_api_put(struct req *r)
-{
-	static const char *const extra[] = {"program_id", "unit_rate", NULL};
-	struct program_billing old, p = {0};
-	if (settings_load(r, &old) == ANSWERED ||
-	    fields_from_json(r, program_billing_fields,
-	                     program_billing_field_count, extra,
-	                     &p) == ANSWERED)
-		return;
-	const char *rate;
-	if (api_string(r, r->json, "unit_rate", &rate) == ANSWERED)
-		return;
-	p.program_id = old.program_id;
-	p.unit_rate_cents = cents_of(rate);
-	struct field_error e;
-	if (program_billing_validate(&r->arena, &p, &e)) {
-		reply_error(r, 400, "invalid", e.message, e.field);
-		return;
-	}
-	enum db_status s = db_begin(r->db);
-	if (s == DB_OK)
-		s = program_billing_put(r->db, &p);
-	if (s == DB_OK &&
-	    !req_audit(r, &(struct audit_entry){
-	                      "update", "program_billing",
-	                      id_text(r, p.program_id), 0, "success",
-	                      arena_sprintf(
-	                          &r->arena, "payer %s, modifier %s, rate %s",
-	                          p.payer_name, p.trainee_modifier,
-	                          money(&r->arena, p.unit_rate_cents))}))
-		s = DB_UNAVAILABLE;
-	if (s == DB_OK)
-		s = db_commit(r->db);
-	else if (db_in_transaction(r->db))
-		db_rollback(r->db);
-	if (s != DB_OK) {
-		reply_db_failure(r);
-		return;
-	}
-	settings_json(r, &p);
 }
