@@ -348,6 +348,8 @@ void batches_api_list(struct req *r);
 void batch_api_get(struct req *r);
 void program_billing_api_get(struct req *r);
 void program_billing_api_put(struct req *r);
+void program_billing_page(struct req *r);   /* GET /programs/{id}/billing */
+void program_billing_submit(struct req *r); /* POST /programs/{id}/billing */
 
 /* ---- */
 

@@ -509,6 +509,10 @@ const struct route routes[] = {
      PERM_BILLING, 0},
     {HTTP_PUT, "/api/v1/billing/programs/{id:id}", program_billing_api_put,
      PERM_BILLING, B},
+    {HTTP_GET, "/programs/{id:id}/billing", program_billing_page, PERM_BILLING,
+     0},
+    {HTTP_POST, "/programs/{id:id}/billing", program_billing_submit,
+     PERM_BILLING, B},
 
     /* ---- */
 

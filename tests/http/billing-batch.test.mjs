@@ -93,7 +93,7 @@ describe(`billing batches (${BACKEND})`, () => {
     ({ p: prog, t: team } = await newProgram('Harbor'));
     pidA = await person(peer, team, 'Ana Ruiz', 'N-1');
     pidB = await person(peer, team, '=HYPERLINK("http://x")', 'N-2');
-    sqlDirect(s, `UPDATE persons SET payer_member_id = 'MCD-123' WHERE id = ${pidA}`);
+    assert.equal((await peer.json('PATCH', `/api/v1/persons/${pidA}`, { payer_member_id: 'MCD-123' })).status, 200);
     let r = await manager.json('POST', '/api/v1/credential-kinds',
       { name: 'CPS certification', billing_required: true, roles: ['peer_specialist'] });
     const cps = (await r.json()).id;
@@ -120,6 +120,38 @@ describe(`billing batches (${BACKEND})`, () => {
     assert.equal((await manager.json('PUT', '/api/v1/billing/programs/999999', { payer_name: 'X' })).status, 404);
     r = await manager.fetch(`/api/v1/billing/programs/${prog}`);
     assert.deepEqual(await r.json(), { program_id: prog, payer_name: 'Medicaid', trainee_modifier: 'HM', unit_rate: '18.50' });
+  });
+
+  test("the settings' page: shown, saved with the small-cell threshold, or the form again as typed naming each field", async () => {
+    const { p } = await newProgram('Settings page');
+    let r = await manager.fetch(`/programs/${p}/billing`);
+    assert.equal(r.status, 200);
+    let page = await r.text();
+    assert.match(page, /name="payer_name"[^>]*value="the payer"|value="the payer"[^>]*name="payer_name"/);
+    assert.match(page, /value="11"/, 'the default threshold');
+    assert.match(await (await manager.fetch(`/programs/${p}`)).text(), new RegExp(`href="/programs/${p}/billing"`));
+    r = await manager.form(`/programs/${p}/billing`, { payer_name: 'State Medicaid', trainee_modifier: 'HM', unit_rate: '21.75', small_cell_threshold: '5' });
+    assert.equal(r.status, 303);
+    assert.deepEqual(await (await manager.fetch(`/api/v1/billing/programs/${p}`)).json(),
+      { program_id: p, payer_name: 'State Medicaid', trainee_modifier: 'HM', unit_rate: '21.75' });
+    assert.equal(sql(`SELECT small_cell_threshold FROM programs WHERE id = ${p}`).trim(), '5');
+    assert.match(sql(`SELECT detail FROM audit_log WHERE entity_type = 'program' AND entity_id = '${p}' ORDER BY id DESC LIMIT 1`), /small_cell_threshold: 11 -> 5/);
+    r = await manager.form(`/programs/${p}/billing`, { payer_name: '', trainee_modifier: 'hm', unit_rate: 'ten', small_cell_threshold: '0' });
+    assert.equal(r.status, 400);
+    page = await r.text();
+    for (const field of ['payer_name', 'unit_rate', 'small_cell_threshold']) assert.match(page, new RegExp(`href="#${field}"`), field);
+    assert.match(page, /value="ten"/, 'kept as typed');
+    assert.deepEqual((await (await manager.fetch(`/api/v1/billing/programs/${p}`)).json()).payer_name, 'State Medicaid', 'nothing saved');
+    assert.equal(sql(`SELECT small_cell_threshold FROM programs WHERE id = ${p}`).trim(), '5');
+    r = await manager.form(`/programs/${p}/billing`, { payer_name: 'X', trainee_modifier: '', unit_rate: '', small_cell_threshold: '101' });
+    assert.equal(r.status, 400);
+    assert.match(await r.text(), /href="#small_cell_threshold"/);
+    for (const who of [supervisor, peer, trainee]) {
+      assert.equal((await who.fetch(`/programs/${p}/billing`)).status, 403);
+      assert.equal((await who.form(`/programs/${p}/billing`, { payer_name: 'Y', small_cell_threshold: '3' })).status, 403);
+    }
+    assert.equal((await manager.fetch('/programs/999999/billing')).status, 404);
+    assert.equal(sql(`SELECT small_cell_threshold FROM programs WHERE id = ${p}`).trim(), '5');
   });
 
   test('a batch: one claims-ready line per billable service, place of service coded, kept as sent', async () => {

@@ -86,6 +86,20 @@ describe(`correcting and moving a person (${BACKEND})`, () => {
     assert.doesNotMatch(JSON.stringify(audit.items), /Ortiz|555-0199/, 'no values in the audit log');
   });
 
+  test("the payer's member id (for billing): set on adding, corrected with its history, shown on the form", async () => {
+    const p = await add();
+    assert.equal(p.payer_member_id, '');
+    let r = await north.json('PATCH', `/api/v1/persons/${p.id}`, { payer_member_id: 'MCD-777' });
+    assert.equal(r.status, 200);
+    assert.equal((await r.json()).payer_member_id, 'MCD-777');
+    const h = await (await north.fetch(`/api/v1/persons/${p.id}/history`)).json();
+    assert.deepEqual(h.changes.map((c) => [c.field, c.old_value, c.new_value]), [['payer_member_id', '', 'MCD-777']]);
+    const form = await (await north.fetch(`/persons/${p.id}/details`)).text();
+    assert.match(form, /name="payer_member_id"[^>]*value="MCD-777"|value="MCD-777"[^>]*name="payer_member_id"/);
+    assert.equal((await add({ payer_member_id: 'MCD-778' })).payer_member_id, 'MCD-778');
+    assert.match(await (await north.fetch('/persons/new')).text(), /name="payer_member_id"/);
+  });
+
   test('corrections at once: each sees the one before it, so the history is one unbroken chain', async () => {
     const p = await add();
     const all = await Promise.all(Array.from({ length: 12 }, (_, i) =>
@@ -171,7 +185,7 @@ describe(`correcting and moving a person (${BACKEND})`, () => {
       [{ legal_name: 'x'.repeat(201) }, 'legal_name'], [{ date_of_birth: tomorrow() }, 'date_of_birth'],
       [{ date_of_birth: '1990-02-30' }, 'date_of_birth'], [{ email: 'no-at-sign' }, 'email'],
       [{ phone: 'a\nb' }, 'phone'], [{ legal_name: 'Fine Name', pronouns: 'p'.repeat(41) }, 'pronouns'],
-      [{ id: 5 }, 'id'],
+      [{ id: 5 }, 'id'], [{ payer_member_id: 'm'.repeat(41) }, 'payer_member_id'], [{ payer_member_id: 7 }, 'payer_member_id'],
     ];
     for (const [body, field] of cases) {
       const r = await north.json('PATCH', `/api/v1/persons/${p.id}`, body);

@@ -111,4 +111,8 @@ const char *batch_money(struct arena *a, int64_t cents);
 /* Whether program id exists: DB_ROW, DB_DONE, or the failure. */
 enum db_status program_billing_known(struct db *db, int64_t id);
 
+/* Dollars and cents typed ("18.50", "18") → 1850; 0 for nothing typed,
+ * -1 for anything else. */
+int64_t billing_cents_of(const char *s);
+
 #endif

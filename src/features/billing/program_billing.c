@@ -110,3 +110,25 @@ enum db_status program_billing_known(struct db *db, int64_t id)
 	return db_one_int(db, "SELECT id FROM programs WHERE id = ?", &found,
 	                  DB_INT(id));
 }
+
+int64_t billing_cents_of(const char *s)
+{
+	if (!s || !*s)
+		return 0;
+	int64_t whole = 0, frac = 0;
+	int digits = 0, fdigits = 0;
+	const char *p = s;
+	for (; *p >= '0' && *p <= '9' && digits < 7; p++, digits++)
+		whole = whole * 10 + (*p - '0');
+	if (!digits)
+		return -1;
+	if (*p == '.') {
+		for (p++; *p >= '0' && *p <= '9' && fdigits < 2; p++, fdigits++)
+			frac = frac * 10 + (*p - '0');
+		if (!fdigits)
+			return -1;
+		if (fdigits == 1)
+			frac *= 10;
+	}
+	return *p ? -1 : whole * 100 + frac;
+}

@@ -20,29 +20,6 @@
 
 /* ---- a program's billing settings ------------------------------------ */
 
-/* "18.50" → 1850; -1 for anything else. */
-static int64_t cents_of(const char *s)
-{
-	if (!s || !*s)
-		return 0;
-	int64_t whole = 0, frac = 0;
-	int digits = 0, fdigits = 0;
-	const char *p = s;
-	for (; *p >= '0' && *p <= '9' && digits < 7; p++, digits++)
-		whole = whole * 10 + (*p - '0');
-	if (!digits)
-		return -1;
-	if (*p == '.') {
-		for (p++; *p >= '0' && *p <= '9' && fdigits < 2; p++, fdigits++)
-			frac = frac * 10 + (*p - '0');
-		if (!fdigits)
-			return -1;
-		if (fdigits == 1)
-			frac *= 10;
-	}
-	return *p ? -1 : whole * 100 + frac;
-}
-
 static void settings_json(struct req *r, const struct program_billing *p)
 {
 	struct buf *b = &r->out;
@@ -99,7 +76,7 @@ void program_billing_api_put(struct req *r)
 	if (api_string(r, r->json, "unit_rate", &rate) == ANSWERED)
 		return;
 	p.program_id = old.program_id;
-	p.unit_rate_cents = cents_of(rate);
+	p.unit_rate_cents = billing_cents_of(rate);
 	struct field_error e;
 	if (program_billing_validate(&r->arena, &p, &e)) {
 		reply_error(r, 400, "invalid", e.message, e.field);

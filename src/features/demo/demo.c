@@ -1,6 +1,7 @@
 /* demo.c — see demo.h.  Every name says "(demo)": nobody should mistake
  * these for real records. */
 #include "demo.h"
+#include "demo_billing.h"
 #include "demo_workforce_cred.h"
 #include "demo_workforce_pol.h"
 #include "demo_workforce_prog.h"
@@ -260,6 +261,9 @@ int demo_fill(struct db *db)
 	           " last_contact_on = COALESCE((SELECT MAX(c.contact_on) FROM"
 	           " contacts c WHERE c.person_id = persons.id AND c.state ="
 	           " 'signed'), '')") != DB_OK)
+		return -1;
+	/* reports and billing (issue 26) once the notes are in */
+	if (demo_billing(db, first, staff[1]))
 		return -1;
 	return added;
 }

@@ -28,6 +28,8 @@ const struct field person_fields[] = {
                   "Date of birth", FIELD_REQUIRED | FIELD_NOT_FUTURE),
     FIELD_LINE_AT(struct person, record_number, "record_number",
                   "Record number", FIELD_REQUIRED, 40),
+    FIELD_LINE_AT(struct person, payer_member_id, "payer_member_id",
+                  "Payer member ID", 0, 40),
     FIELD_LINE_AT(struct person, phone, "phone", "Phone", 0, 40),
     FIELD_EMAIL_AT(struct person, email, "email", "E-mail", 0, 254),
     FIELD_TEXT_AT(struct person, address, "address", "Address", 0, 300),
@@ -84,8 +86,10 @@ enum db_status person_create(struct db *db, const struct person *p,
 	    "INSERT INTO persons (record_number, legal_name, preferred_name,"
 	    " pronouns, date_of_birth, phone, email, voicemail_ok, texts_ok,"
 	    " email_ok, preferred_language, interpreter_needed, asl, team_id,"
-	    " recovery_stage, search_name, created_at, updated_at, address)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	    " recovery_stage, search_name, created_at, updated_at, address,"
+	    " payer_member_id)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	    "?)"
 	    " RETURNING id",
 	    id, DB_TEXT(p->record_number), DB_TEXT(p->legal_name),
 	    DB_TEXT(p->preferred_name), DB_TEXT(p->pronouns),
@@ -94,7 +98,8 @@ enum db_status person_create(struct db *db, const struct person *p,
 	    DB_BOOL(p->email_ok), DB_TEXT(p->preferred_language),
 	    DB_BOOL(p->interpreter_needed), DB_BOOL(p->asl), DB_INT(p->team_id),
 	    DB_TEXT(p->recovery_stage), DB_TEXT(search), DB_TEXT(now),
-	    DB_TEXT(now), DB_TEXT(p->address ? p->address : ""));
+	    DB_TEXT(now), DB_TEXT(p->address ? p->address : ""),
+	    DB_TEXT(p->payer_member_id ? p->payer_member_id : ""));
 	if (s == DB_OK)
 		s = add_stage(db, *id, p->recovery_stage, user_id, now);
 	if (s != DB_OK) {
@@ -129,7 +134,8 @@ static const struct db_col person_cols[] = {
     DB_COL_INT(struct person, program_id),
     DB_COL_TEXT(struct person, created_at),
     DB_COL_TEXT(struct person, updated_at),
-    DB_COL_TEXT(struct person, address)};
+    DB_COL_TEXT(struct person, address),
+    DB_COL_TEXT(struct person, payer_member_id)};
 
 void person_read_row(struct db_stmt *st, struct arena *a, struct person *p)
 {

@@ -18,6 +18,8 @@ struct person {
 	const char *date_of_birth; /* YYYY-MM-DD */
 	const char *phone, *email, *address, *preferred_language;
 	const char *recovery_stage;
+	const char
+	    *payer_member_id; /* the payer's id for them, "" unless set */
 	bool voicemail_ok, texts_ok, email_ok, interpreter_needed, asl;
 	const char *team_name;
 	int64_t program_id;

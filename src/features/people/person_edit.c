@@ -99,7 +99,8 @@ static enum db_status update_person(struct db *db, struct arena *a,
 	    " preferred_name = ?, pronouns = ?, date_of_birth = ?, phone = ?,"
 	    " email = ?, address = ?, voicemail_ok = ?, texts_ok = ?,"
 	    " email_ok = ?, preferred_language = ?, interpreter_needed = ?,"
-	    " asl = ?, search_name = ?, updated_at = ? WHERE id = ?",
+	    " asl = ?, search_name = ?, updated_at = ?, payer_member_id = ?"
+	    " WHERE id = ?",
 	    DB_TEXT(p->record_number), DB_TEXT(p->legal_name),
 	    DB_TEXT(p->preferred_name), DB_TEXT(p->pronouns),
 	    DB_TEXT(p->date_of_birth), DB_TEXT(p->phone), DB_TEXT(p->email),
@@ -107,6 +108,7 @@ static enum db_status update_person(struct db *db, struct arena *a,
 	    DB_BOOL(p->texts_ok), DB_BOOL(p->email_ok),
 	    DB_TEXT(p->preferred_language), DB_BOOL(p->interpreter_needed),
 	    DB_BOOL(p->asl), DB_TEXT(person_search_name(a, p)), DB_TEXT(now),
+	    DB_TEXT(p->payer_member_id ? p->payer_member_id : ""),
 	    DB_INT(p->id));
 }
 

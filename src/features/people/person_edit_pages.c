@@ -108,6 +108,9 @@ static const char *hint(const char *name)
 		return "What they like to be called.";
 	if (!strcmp(name, "date_of_birth"))
 		return "For example 1990-04-17.";
+	if (!strcmp(name, "payer_member_id"))
+		return "The id their payer (such as Medicaid) knows them by, "
+		       "for billing; empty if none.";
 	if (!strcmp(name, "address"))
 		return "Where they live or get mail, if they want us to have "
 		       "it.";

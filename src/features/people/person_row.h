@@ -10,7 +10,8 @@
 	" p.preferred_name, p.pronouns, p.date_of_birth, p.phone, p.email,"    \
 	" p.preferred_language, p.recovery_stage, p.voicemail_ok,"             \
 	" p.texts_ok, p.email_ok, p.interpreter_needed, p.asl, t.name,"        \
-	" t.program_id, p.created_at, p.updated_at, p.address"                 \
+	" t.program_id, p.created_at, p.updated_at, p.address,"                \
+	" p.payer_member_id"                                                   \
 	" FROM persons p JOIN teams t ON t.id = p.team_id"
 
 /* person_read_row reads a row of PERSON_COLUMNS into p (arena memory). */

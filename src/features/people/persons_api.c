@@ -29,6 +29,7 @@ static void person_json(struct buf *b, const struct person *p)
 	json_field_text(b, "created_at", p->created_at);
 	json_field_text(b, "updated_at", p->updated_at);
 	json_field_text(b, "address", p->address);
+	json_field_text(b, "payer_member_id", p->payer_member_id);
 	json_field_int(b, "team_id", p->team_id);
 	json_field_bool(b, "voicemail_ok", p->voicemail_ok);
 	json_field_bool(b, "texts_ok", p->texts_ok);

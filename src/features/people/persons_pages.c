@@ -210,6 +210,10 @@ static void person_form(struct req *r, int status, const struct person *p,
 	text_input(b, "date_of_birth", p->date_of_birth,
 	           "For example 1990-04-17.", e);
 	text_input(b, "record_number", p->record_number, NULL, e);
+	text_input(b, "payer_member_id", p->payer_member_id,
+	           "The id their payer (such as Medicaid) knows them by, for "
+	           "billing; empty if none.",
+	           e);
 	text_input(b, "phone", p->phone, NULL, e);
 	text_input(b, "email", p->email, NULL, e);
 	form_textarea(b, &(struct form_field){

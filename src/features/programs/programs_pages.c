@@ -335,6 +335,12 @@ void program_page(struct req *r)
 	    "Follow-up after discharge and the Today page's settings"
 	    "</a></p>\n",
 	    (long long)id);
+	if (permission_granted(r->role, PERM_BILLING))
+		html_printf(
+		    b,
+		    "<p><a class=\"usa-link\" href=\"/programs/%lld/"
+		    "billing\">Billing and reporting settings</a></p>\n",
+		    (long long)id);
 	html_raw(b, "<h2>Billing units over time</h2>\n<div "
 	            "class=\"waypoint-table-wrap\"><table class=\"usa-table "
 	            "usa-table--stacked\">\n<caption>Each note's units follow "

@@ -5,6 +5,7 @@
 #include "../../core/local_time.h"
 #include "../../core/text.h"
 #include "../../core/url.h"
+#include "../../auth/audit.h"
 #include "../programs/program.h"
 #include "../programs/program_zone.h"
 #include "../teams/team.h"
@@ -141,4 +142,28 @@ const char *report_scope_query(struct req *r, const struct report_scope *s)
 	const char *q = arena_strdup(&r->arena, b.data);
 	buf_free(&b);
 	return q;
+}
+
+enum db_status report_threshold_set(struct db *db, struct arena *a,
+                                    const struct actor *who, int64_t id,
+                                    int64_t t)
+{
+	int64_t old;
+	enum db_status s = db_one_int(
+	    db, "SELECT small_cell_threshold FROM programs WHERE id = ?", &old,
+	    DB_INT(id));
+	if (s != DB_ROW)
+		return s;
+	s = db_run(db,
+	           "UPDATE programs SET small_cell_threshold = ? WHERE id = ?",
+	           DB_INT(t), DB_INT(id));
+	if (s == DB_OK && old != t)
+		s = audit_append(
+		    db, who,
+		    &(struct audit_entry){
+		        "update", "program",
+		        arena_sprintf(a, "%lld", (long long)id), 0, "success",
+		        arena_sprintf(a, "small_cell_threshold: %lld -> %lld",
+		                      (long long)old, (long long)t)});
+	return s;
 }

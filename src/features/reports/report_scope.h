@@ -60,4 +60,12 @@ int report_scope_read(struct req *r, struct report_scope *s,
  * [&unsigned=1]", percent-encoded, in request memory. */
 const char *report_scope_query(struct req *r, const struct report_scope *s);
 
+/* report_threshold_set: program id's small-cell threshold (1..100, the
+ * caller checked) set to t and the change audited, inside the caller's
+ * transaction; DB_DONE when there is no such program. */
+struct actor;
+enum db_status report_threshold_set(struct db *db, struct arena *a,
+                                    const struct actor *who, int64_t id,
+                                    int64_t t);
+
 #endif

@@ -341,25 +341,34 @@ void reports_services_page(struct req *r)
 	reply_html(r, failed ? q.status : 200);
 }
 
+/* The CSV's and the API's request read, run and audited as action;
+ * false after answering (400 or 404 naming the field, 500, 503). */
+static bool run_asked(struct req *r, struct ask *q, struct service_report *rep,
+                      const char *action)
+{
+	if (read_ask(r, q)) {
+		if (q->status == 500)
+			reply_db_failure(r);
+		else
+			reply_error(r, q->status,
+			            q->status == 404 ? "not_found" : "invalid",
+			            q->e.message, q->e.field);
+		return false;
+	}
+	if (service_report_run(r->db, &r->arena, &q->scope, q->by, q->share,
+	                       rep) != DB_OK) {
+		reply_db_failure(r);
+		return false;
+	}
+	return audited(r, action, q);
+}
+
 /* GET /reports/services.csv */
 void reports_services_csv(struct req *r)
 {
 	struct ask q;
 	struct service_report rep;
-	if (read_ask(r, &q)) {
-		if (q.status == 500)
-			reply_db_failure(r);
-		else
-			reply_error(r, q.status, "invalid", q.e.message,
-			            q.e.field);
-		return;
-	}
-	if (service_report_run(r->db, &r->arena, &q.scope, q.by, q.share,
-	                       &rep) != DB_OK) {
-		reply_db_failure(r);
-		return;
-	}
-	if (!audited(r, "export", &q))
+	if (!run_asked(r, &q, &rep, "export"))
 		return;
 	struct buf *out = &r->out;
 	buf_reset(out);
@@ -413,21 +422,7 @@ void reports_services_api(struct req *r)
 {
 	struct ask q;
 	struct service_report rep;
-	if (read_ask(r, &q)) {
-		if (q.status == 500)
-			reply_db_failure(r);
-		else
-			reply_error(r, q.status,
-			            q.status == 404 ? "not_found" : "invalid",
-			            q.e.message, q.e.field);
-		return;
-	}
-	if (service_report_run(r->db, &r->arena, &q.scope, q.by, q.share,
-	                       &rep) != DB_OK) {
-		reply_db_failure(r);
-		return;
-	}
-	if (!audited(r, "query", &q))
+	if (!run_asked(r, &q, &rep, "query"))
 		return;
 	struct buf *b = &r->out;
 	buf_reset(b);
@@ -469,36 +464,19 @@ void reports_threshold_api(struct req *r)
 		            "small_cell_threshold");
 		return;
 	}
-	int64_t id = req_id(r, "id"), t = json_integer_value(v), old;
+	int64_t id = req_id(r, "id"), t = json_integer_value(v);
 	if (db_begin(r->db) != DB_OK) {
 		reply_db_failure(r);
 		return;
 	}
-	enum db_status s = db_one_int(
-	    r->db, "SELECT small_cell_threshold FROM programs WHERE id = ?",
-	    &old, DB_INT(id));
+	struct actor who = req_actor(r);
+	enum db_status s = report_threshold_set(r->db, &r->arena, &who, id, t);
 	if (s == DB_DONE) {
 		db_rollback(r->db);
 		reply_error(r, 404, "not_found", "There is no such program.",
 		            NULL);
 		return;
 	}
-	if (s == DB_ROW)
-		s = db_run(r->db,
-		           "UPDATE programs SET small_cell_threshold = ? WHERE"
-		           " id = ?",
-		           DB_INT(t), DB_INT(id));
-	struct actor who = req_actor(r);
-	if (s == DB_OK)
-		s = audit_append(
-		    r->db, &who,
-		    &(struct audit_entry){
-		        "update", "program",
-		        arena_sprintf(&r->arena, "%lld", (long long)id), 0,
-		        "success",
-		        arena_sprintf(&r->arena,
-		                      "small_cell_threshold: %lld -> %lld",
-		                      (long long)old, (long long)t)});
 	if (s != DB_OK || db_commit(r->db) != DB_OK) {
 		db_rollback(r->db);
 		reply_db_failure(r);
