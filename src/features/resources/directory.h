@@ -87,14 +87,12 @@ int dir_term_choices(struct db *db, struct arena *a,
 
 /* dir_lines splits text at commas (comma true) or new lines into
  * trimmed, non-empty items: their count. */
-int dir_lines(struct arena *a, const char *text, bool comma,
-              const char ***out);
+int dir_lines(struct arena *a, const char *text, bool comma, const char ***out);
 
 /* The audit entry of a change to the directory, ending the transaction
  * (audit_commit). */
 struct req;
 enum db_status dir_commit(struct req *r, enum db_status s, const char *action,
-                          const char *type, const char *id,
-                          const char *detail);
+                          const char *type, const char *id, const char *detail);
 
 #endif

@@ -63,14 +63,16 @@ static enum answer normalise(struct req *r)
 		json_array_foreach(v, k, item)
 		{
 			if (!json_is_string(item) ||
-			    strpbrk(json_string_value(item), i ? "\n" : ",\n")) {
-				reply_error(r, 400, "invalid",
-				            arena_sprintf(&r->arena,
-				                          "%s must be a list of "
-				                          "strings, each one line%s.",
-				                          lists[i],
-				                          i ? "" : " without commas"),
-				            lists[i]);
+			    strpbrk(json_string_value(item),
+			            i ? "\n" : ",\n")) {
+				reply_error(
+				    r, 400, "invalid",
+				    arena_sprintf(&r->arena,
+				                  "%s must be a list of "
+				                  "strings, each one line%s.",
+				                  lists[i],
+				                  i ? "" : " without commas"),
+				    lists[i]);
 				return ANSWERED;
 			}
 			text = arena_sprintf(&r->arena, "%s%s%s", text,

@@ -34,8 +34,9 @@ static void line(struct html *b, const struct dir_service *s,
 	const char *v = "";
 	for (int i = 0; i < dir_service_field_count; i++)
 		if (!strcmp(dir_service_fields[i].name, name))
-			v = *(const char *const *)((const char *)s +
-			                           dir_service_fields[i].offset);
+			v = *(
+			    const char *const *)((const char *)s +
+			                         dir_service_fields[i].offset);
 	const struct form_field f = {
 	    name,
 	    label(name),
@@ -71,8 +72,7 @@ static void terms(struct req *r, const struct dir_service *s,
 	            "<legend class=\"usa-legend\">Categories</legend>");
 	const char *err = field_error_for(e, "taxonomy_terms");
 	if (err)
-		html_printf(b,
-		            "<span class=\"usa-error-message\">%s</span>",
+		html_printf(b, "<span class=\"usa-error-message\">%s</span>",
 		            err);
 	for (int i = 0; i < n; i++) {
 		bool on = false;
@@ -102,10 +102,11 @@ void dir_service_form(struct req *r, int status, const struct dir_service *s,
 	html_reset(b);
 	page_begin(r, edit ? "Edit a service" : "Add a service", "resources");
 	if (edit)
-		html_printf(b,
-		            "<h1>Edit %s</h1>\n<p><a class=\"usa-link\" "
-		            "href=\"/resources/%s\">Back to the service</a></p>",
-		            s->name, s->id);
+		html_printf(
+		    b,
+		    "<h1>Edit %s</h1>\n<p><a class=\"usa-link\" "
+		    "href=\"/resources/%s\">Back to the service</a></p>",
+		    s->name, s->id);
 	else
 		html_raw(b, "<h1>Add a service</h1>\n<p><a class=\"usa-link\" "
 		            "href=\"/resources/organizations\">Back to the "
@@ -125,13 +126,12 @@ void dir_service_form(struct req *r, int status, const struct dir_service *s,
 	struct choice *orgs;
 	int norgs = dir_organization_choices(r->db, &r->arena, &orgs);
 	form_select(b,
-	            &(struct form_field){"organization_id",
-	                                 label("organization_id"),
-	                                 s->organization_id,
-	                                 "Who runs it. Add an organization "
-	                                 "first if it is not listed.",
-	                                 field_error_for(e, "organization_id"),
-	                                 NULL, true},
+	            &(struct form_field){
+	                "organization_id", label("organization_id"),
+	                s->organization_id,
+	                "Who runs it. Add an organization "
+	                "first if it is not listed.",
+	                field_error_for(e, "organization_id"), NULL, true},
 	            orgs, norgs);
 	line(b, s, e, "name", NULL, "off");
 	line(b, s, e, "alternate_name", NULL, "off");
@@ -144,8 +144,9 @@ void dir_service_form(struct req *r, int status, const struct dir_service *s,
 	form_checkbox(b, "recovery_friendly",
 	              "Recovery friendly (welcoming to people in recovery)",
 	              s->recovery_friendly);
-	form_checkbox(b, "peer_run", "Peer-run (run by people with lived "
-	                             "experience)",
+	form_checkbox(b, "peer_run",
+	              "Peer-run (run by people with lived "
+	              "experience)",
 	              s->peer_run);
 	section(b, "Reaching it");
 	line(b, s, e, "phone", "As people dial it, like 203-555-0142.", "off");
@@ -180,8 +181,8 @@ void dir_service_form(struct req *r, int status, const struct dir_service *s,
 		const char *stem = dir_day_field(i);
 		line(b, s, e, arena_sprintf(&r->arena, "%s_opens", stem), NULL,
 		     "off");
-		line(b, s, e, arena_sprintf(&r->arena, "%s_closes", stem),
-		     NULL, "off");
+		line(b, s, e, arena_sprintf(&r->arena, "%s_closes", stem), NULL,
+		     "off");
 		html_raw(b, "</fieldset>");
 	}
 	line(b, s, e, "hours_note",

@@ -65,9 +65,8 @@ static bool one(struct db *db, struct buf *b, const char *member,
 /* The location of a service-at-location, with its parts. */
 static bool location(struct db *db, struct buf *b, const char *id)
 {
-	struct db_stmt *st =
-	    db_query(db, "SELECT * FROM hsds_locations WHERE id = ?",
-	             DB_TEXT(id));
+	struct db_stmt *st = db_query(
+	    db, "SELECT * FROM hsds_locations WHERE id = ?", DB_TEXT(id));
 	if (!db_row(st))
 		return db_end(db, st) == DB_DONE;
 	json_field(b, "location");
@@ -127,10 +126,11 @@ static bool at_locations(struct db *db, struct arena *a, struct buf *b,
 	for (int i = 0; i < n; i++) {
 		if (i)
 			json_raw(b, ",");
-		st = db_query(db,
-		              "SELECT * FROM hsds_service_at_location WHERE id ="
-		              " ?",
-		              DB_TEXT(ids[i]));
+		st =
+		    db_query(db,
+		             "SELECT * FROM hsds_service_at_location WHERE id ="
+		             " ?",
+		             DB_TEXT(ids[i]));
 		json_object_begin(b);
 		if (db_row(st))
 			columns(b, st, "service_at_location");
@@ -173,9 +173,10 @@ static bool attributes(struct db *db, struct arena *a, struct buf *b,
 			return false;
 		if (*terms[i] &&
 		    !one(db, b, "taxonomy_term", "taxonomy_terms",
-		         db_query(db,
-		                  "SELECT * FROM hsds_taxonomy_terms WHERE id = ?",
-		                  DB_TEXT(terms[i]))))
+		         db_query(
+		             db,
+		             "SELECT * FROM hsds_taxonomy_terms WHERE id = ?",
+		             DB_TEXT(terms[i]))))
 			return false;
 		json_object_end(b);
 	}

@@ -17,8 +17,7 @@
 #include <string.h>
 
 enum db_status dir_commit(struct req *r, enum db_status s, const char *action,
-                          const char *type, const char *id,
-                          const char *detail)
+                          const char *type, const char *id, const char *detail)
 {
 	struct actor who = req_actor(r);
 	return audit_commit(r->db, s, &who,
@@ -143,7 +142,7 @@ void resource_delete_submit(struct req *r)
 		reply_db_failure(r);
 		return;
 	}
-	reply_redirect(r, arena_sprintf(&r->arena,
-	                                "/resources/organizations/%s",
-	                                s.organization_id));
+	reply_redirect(r,
+	               arena_sprintf(&r->arena, "/resources/organizations/%s",
+	                             s.organization_id));
 }

@@ -20,13 +20,13 @@ const struct choice dir_statuses[] = {
 };
 const int dir_status_count = sizeof dir_statuses / sizeof dir_statuses[0];
 
-const char *const dir_day_names[DIR_DAYS] = {
-    "Monday", "Tuesday", "Wednesday", "Thursday",
-    "Friday", "Saturday", "Sunday"};
+const char *const dir_day_names[DIR_DAYS] = {"Monday",   "Tuesday", "Wednesday",
+                                             "Thursday", "Friday",  "Saturday",
+                                             "Sunday"};
 const char *const dir_day_codes[DIR_DAYS] = {"MO", "TU", "WE", "TH",
                                              "FR", "SA", "SU"};
 static const char *const day_fields[DIR_DAYS] = {
-    "monday", "tuesday", "wednesday", "thursday",
+    "monday", "tuesday",  "wednesday", "thursday",
     "friday", "saturday", "sunday"};
 
 const char *dir_day_field(int i)
@@ -41,12 +41,11 @@ const char *dir_day_field(int i)
 const struct field dir_service_fields[] = {
     FIELD_LINE_AT(S, organization_id, "organization_id", "Organization",
                   FIELD_REQUIRED, 36),
-    FIELD_LINE_AT(S, name, "name", "Name of the service", FIELD_REQUIRED,
-                  200),
+    FIELD_LINE_AT(S, name, "name", "Name of the service", FIELD_REQUIRED, 200),
     FIELD_LINE_AT(S, alternate_name, "alternate_name", "Other name", 0, 200),
     FIELD_TEXT_AT(S, description, "description", "Description", 0, 4000),
-    FIELD_CHOICE_AT(S, status, "status", "Status", FIELD_REQUIRED,
-                    dir_statuses, &dir_status_count),
+    FIELD_CHOICE_AT(S, status, "status", "Status", FIELD_REQUIRED, dir_statuses,
+                    &dir_status_count),
     FIELD_FLAG_AT(S, recovery_friendly, "recovery_friendly",
                   "Recovery friendly"),
     FIELD_FLAG_AT(S, peer_run, "peer_run", "Peer-run"),
@@ -60,8 +59,7 @@ const struct field dir_service_fields[] = {
     FIELD_EMAIL_AT(S, email, "email", "E-mail", 0, 254),
     FIELD_LINE_AT(S, location_name, "location_name", "Place name", 0, 200),
     FIELD_LINE_AT(S, address_1, "address_1", "Street address", 0, 200),
-    FIELD_LINE_AT(S, address_2, "address_2", "Street address line 2", 0,
-                  200),
+    FIELD_LINE_AT(S, address_2, "address_2", "Street address line 2", 0, 200),
     FIELD_LINE_AT(S, city, "city", "City", 0, 100),
     FIELD_LINE_AT(S, state_province, "state_province", "State", 0, 100),
     FIELD_LINE_AT(S, postal_code, "postal_code", "ZIP code", 0, 20),
@@ -70,8 +68,7 @@ const struct field dir_service_fields[] = {
     FIELD_LINE_AT(S, longitude, "longitude", "Longitude", 0, 20),
     FIELD_TEXT_AT(S, transportation, "transportation", "Getting there", 0,
                   1000),
-    FIELD_TEXT_AT(S, accessibility, "accessibility", "Accessibility", 0,
-                  1000),
+    FIELD_TEXT_AT(S, accessibility, "accessibility", "Accessibility", 0, 1000),
     DAY(0, "monday", "Monday"),
     DAY(1, "tuesday", "Tuesday"),
     DAY(2, "wednesday", "Wednesday"),
@@ -82,8 +79,8 @@ const struct field dir_service_fields[] = {
     FIELD_LINE_AT(S, hours_note, "hours_note", "About the hours", 0, 500),
     FIELD_FLAG_AT(S, free, "free", "Free of charge"),
     FIELD_LINE_AT(S, cost_amount, "cost_amount", "Fee in dollars", 0, 12),
-    FIELD_TEXT_AT(S, fees_description, "fees_description", "About the cost",
-                  0, 1000),
+    FIELD_TEXT_AT(S, fees_description, "fees_description", "About the cost", 0,
+                  1000),
     FIELD_LINE_AT(S, languages, "languages", "Languages", 0, 500),
     FIELD_TEXT_AT(S, eligibility_description, "eligibility_description",
                   "Who can use it", 0, 2000),
@@ -91,13 +88,11 @@ const struct field dir_service_fields[] = {
     FIELD_LINE_AT(S, maximum_age, "maximum_age", "Oldest age", 0, 3),
     FIELD_TEXT_AT(S, required_documents, "required_documents",
                   "Documents to bring", 0, 2000),
-    FIELD_TEXT_AT(S, application_process, "application_process",
-                  "How to apply", 0, 2000),
+    FIELD_TEXT_AT(S, application_process, "application_process", "How to apply",
+                  0, 2000),
     FIELD_LINE_AT(S, wait_time, "wait_time", "Wait time", 0, 200),
-    FIELD_TEXT_AT(S, service_areas, "service_areas", "Areas served", 0,
-                  2000),
-    FIELD_LINE_AT(S, new_category, "new_category", "Another category", 0,
-                  120),
+    FIELD_TEXT_AT(S, service_areas, "service_areas", "Areas served", 0, 2000),
+    FIELD_LINE_AT(S, new_category, "new_category", "Another category", 0, 120),
 };
 #undef DAY
 #undef S
@@ -110,13 +105,12 @@ void dir_service_blank(struct dir_service *s)
 	s->id = "";
 	for (int i = 0; i < dir_service_field_count; i++)
 		if (dir_service_fields[i].type != FIELD_FLAG)
-			*(const char **)((char *)s + dir_service_fields[i].offset) =
-			    "";
+			*(const char **)((char *)s +
+			                 dir_service_fields[i].offset) = "";
 	s->status = "active";
 }
 
-int dir_lines(struct arena *a, const char *text, bool comma,
-              const char ***out)
+int dir_lines(struct arena *a, const char *text, bool comma, const char ***out)
 {
 	int n = 0, room = 0;
 	*out = NULL;
@@ -151,10 +145,10 @@ static bool number_ok(const char *s, double lo, double hi, bool whole)
 static void fault(struct arena *a, struct field_error *e, const char *field,
                   const char *message)
 {
-	field_error_add(e, field,
-	                fields_label(dir_service_fields,
-	                             dir_service_field_count, field),
-	                arena_strdup(a, message));
+	field_error_add(
+	    e, field,
+	    fields_label(dir_service_fields, dir_service_field_count, field),
+	    arena_strdup(a, message));
 }
 
 static void check_hours(struct arena *a, const struct dir_service *s,
@@ -194,11 +188,9 @@ int dir_service_validate(struct db *db, struct arena *a,
 	fields_validate_also(a, dir_service_fields, dir_service_field_count, s,
 	                     NULL, e);
 	int64_t one = 0;
-	if (*s->organization_id &&
-	    !field_error_for(e, "organization_id") &&
-	    db_one_int(db,
-	               "SELECT 1 FROM hsds_organizations WHERE id = ?", &one,
-	               DB_TEXT(s->organization_id)) != DB_ROW)
+	if (*s->organization_id && !field_error_for(e, "organization_id") &&
+	    db_one_int(db, "SELECT 1 FROM hsds_organizations WHERE id = ?",
+	               &one, DB_TEXT(s->organization_id)) != DB_ROW)
 		fault(a, e, "organization_id",
 		      "Organization: choose one of the directory's "
 		      "organizations.");
@@ -284,13 +276,17 @@ enum db_status dir_service_get(struct db *db, struct arena *a, const char *id,
 	    DB_TEXT(id));
 	bool found = db_row(st);
 	if (found) {
-		const char **text[] = {
-		    &s->id,          &s->organization_id,
-		    &s->name,        &s->alternate_name,
-		    &s->description, &s->status,
-		    &s->url,         &s->email,
-		    &s->application_process, &s->wait_time,
-		    &s->eligibility_description};
+		const char **text[] = {&s->id,
+		                       &s->organization_id,
+		                       &s->name,
+		                       &s->alternate_name,
+		                       &s->description,
+		                       &s->status,
+		                       &s->url,
+		                       &s->email,
+		                       &s->application_process,
+		                       &s->wait_time,
+		                       &s->eligibility_description};
 		for (size_t i = 0; i < sizeof text / sizeof text[0]; i++)
 			*text[i] = db_column_dup(st, a, (int)i);
 		s->minimum_age = dir_number_text(a, st, 11);
@@ -326,48 +322,47 @@ enum db_status dir_service_save(struct db *db, struct arena *a,
 		char *id = arena_alloc(a, 37);
 		hsds_new_id(id);
 		s->id = id;
-		r = db_run(db,
-		           "INSERT INTO hsds_services (id, organization_id, name,"
-		           " alternate_name, description, status, url, email,"
-		           " application_process, wait_time,"
-		           " eligibility_description, minimum_age, maximum_age,"
-		           " fees_description, last_modified, recovery_friendly,"
-		           " peer_run) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-		           " ?, ?, ?, ?, ?, ?)",
-		           DB_TEXT(s->id), DB_TEXT(s->organization_id),
-		           DB_TEXT(s->name), DB_TEXT(nz(s->alternate_name)),
-		           DB_TEXT(nz(s->description)), DB_TEXT(s->status),
-		           DB_TEXT(nz(s->url)), DB_TEXT(nz(s->email)),
-		           DB_TEXT(nz(s->application_process)),
-		           DB_TEXT(nz(s->wait_time)),
-		           DB_TEXT(nz(s->eligibility_description)),
-		           DB_TEXT(nz(s->minimum_age)),
-		           DB_TEXT(nz(s->maximum_age)),
-		           DB_TEXT(nz(s->fees_description)), DB_TEXT(now),
-		           DB_BOOL(s->recovery_friendly), DB_BOOL(s->peer_run));
+		r = db_run(
+		    db,
+		    "INSERT INTO hsds_services (id, organization_id, name,"
+		    " alternate_name, description, status, url, email,"
+		    " application_process, wait_time,"
+		    " eligibility_description, minimum_age, maximum_age,"
+		    " fees_description, last_modified, recovery_friendly,"
+		    " peer_run) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+		    " ?, ?, ?, ?, ?, ?)",
+		    DB_TEXT(s->id), DB_TEXT(s->organization_id),
+		    DB_TEXT(s->name), DB_TEXT(nz(s->alternate_name)),
+		    DB_TEXT(nz(s->description)), DB_TEXT(s->status),
+		    DB_TEXT(nz(s->url)), DB_TEXT(nz(s->email)),
+		    DB_TEXT(nz(s->application_process)),
+		    DB_TEXT(nz(s->wait_time)),
+		    DB_TEXT(nz(s->eligibility_description)),
+		    DB_TEXT(nz(s->minimum_age)), DB_TEXT(nz(s->maximum_age)),
+		    DB_TEXT(nz(s->fees_description)), DB_TEXT(now),
+		    DB_BOOL(s->recovery_friendly), DB_BOOL(s->peer_run));
 	} else {
 		s->id = old->id;
-		r = db_run(db,
-		           "UPDATE hsds_services SET organization_id = ?,"
-		           " name = ?, alternate_name = ?, description = ?,"
-		           " status = ?, url = ?, email = ?,"
-		           " application_process = ?, wait_time = ?,"
-		           " eligibility_description = ?, minimum_age = ?,"
-		           " maximum_age = ?, fees_description = ?,"
-		           " last_modified = ?, recovery_friendly = ?,"
-		           " peer_run = ? WHERE id = ?",
-		           DB_TEXT(s->organization_id), DB_TEXT(s->name),
-		           DB_TEXT(nz(s->alternate_name)),
-		           DB_TEXT(nz(s->description)), DB_TEXT(s->status),
-		           DB_TEXT(nz(s->url)), DB_TEXT(nz(s->email)),
-		           DB_TEXT(nz(s->application_process)),
-		           DB_TEXT(nz(s->wait_time)),
-		           DB_TEXT(nz(s->eligibility_description)),
-		           DB_TEXT(nz(s->minimum_age)),
-		           DB_TEXT(nz(s->maximum_age)),
-		           DB_TEXT(nz(s->fees_description)), DB_TEXT(now),
-		           DB_BOOL(s->recovery_friendly), DB_BOOL(s->peer_run),
-		           DB_TEXT(s->id));
+		r = db_run(
+		    db,
+		    "UPDATE hsds_services SET organization_id = ?,"
+		    " name = ?, alternate_name = ?, description = ?,"
+		    " status = ?, url = ?, email = ?,"
+		    " application_process = ?, wait_time = ?,"
+		    " eligibility_description = ?, minimum_age = ?,"
+		    " maximum_age = ?, fees_description = ?,"
+		    " last_modified = ?, recovery_friendly = ?,"
+		    " peer_run = ? WHERE id = ?",
+		    DB_TEXT(s->organization_id), DB_TEXT(s->name),
+		    DB_TEXT(nz(s->alternate_name)), DB_TEXT(nz(s->description)),
+		    DB_TEXT(s->status), DB_TEXT(nz(s->url)),
+		    DB_TEXT(nz(s->email)), DB_TEXT(nz(s->application_process)),
+		    DB_TEXT(nz(s->wait_time)),
+		    DB_TEXT(nz(s->eligibility_description)),
+		    DB_TEXT(nz(s->minimum_age)), DB_TEXT(nz(s->maximum_age)),
+		    DB_TEXT(nz(s->fees_description)), DB_TEXT(now),
+		    DB_BOOL(s->recovery_friendly), DB_BOOL(s->peer_run),
+		    DB_TEXT(s->id));
 	}
 	if (r == DB_OK)
 		r = dir_parts_save(db, a, s, old);

@@ -129,7 +129,8 @@ static void partners(struct req *r, const struct dir_service *s)
 			html_printf(b,
 			            " <a class=\"usa-link\" href=\"mailto:%s\">"
 			            "%s</a>",
-			            db_column_text(st, 3), db_column_text(st, 3));
+			            db_column_text(st, 3),
+			            db_column_text(st, 3));
 		html_raw(b, "</li>");
 	}
 	db_end(r->db, st);
@@ -165,12 +166,12 @@ void dir_service_view(struct req *r, const struct dir_service *s)
 	            "href=\"/resources/organizations/%s\">%s</a></p>",
 	            s->name, s->organization_id, org);
 	if (strcmp(s->status, "active"))
-		html_printf(b,
-		            "<div class=\"usa-alert usa-alert--warning usa-"
-		            "alert--slim\"><div class=\"usa-alert__body\"><p "
-		            "class=\"usa-alert__text\">%s</p></div></div>",
-		            choice_label(dir_statuses, dir_status_count,
-		                         s->status));
+		html_printf(
+		    b,
+		    "<div class=\"usa-alert usa-alert--warning usa-"
+		    "alert--slim\"><div class=\"usa-alert__body\"><p "
+		    "class=\"usa-alert__text\">%s</p></div></div>",
+		    choice_label(dir_statuses, dir_status_count, s->status));
 	if (s->recovery_friendly || s->peer_run) {
 		html_raw(b, "<p>");
 		if (s->recovery_friendly)
@@ -226,8 +227,8 @@ void dir_service_view(struct req *r, const struct dir_service *s)
 	item(b, "Who can use it", s->eligibility_description);
 	if (*s->minimum_age || *s->maximum_age)
 		html_printf(b, "<dt>Ages</dt><dd>%s%s%s</dd>",
-		            *s->minimum_age ? s->minimum_age : "any",
-		            " to ", *s->maximum_age ? s->maximum_age : "any");
+		            *s->minimum_age ? s->minimum_age : "any", " to ",
+		            *s->maximum_age ? s->maximum_age : "any");
 	lines(r, "Documents to bring", s->required_documents);
 	item(b, "How to apply", s->application_process);
 	item(b, "Wait time", s->wait_time);

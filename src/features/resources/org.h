@@ -60,9 +60,8 @@ enum db_status dir_org_list(struct db *db, struct arena *a,
                             const char *after_name, const char *after_id,
                             int limit, struct dir_org **out, int *n);
 
-enum db_status dir_partners_of(struct db *db, struct arena *a,
-                               const char *org, struct dir_partner **out,
-                               int *n);
+enum db_status dir_partners_of(struct db *db, struct arena *a, const char *org,
+                               struct dir_partner **out, int *n);
 enum db_status dir_partner_add(struct db *db, const struct dir_partner *p,
                                int64_t *id);
 /* DB_ROW when it was removed, DB_DONE when org has no such partner. */

@@ -20,11 +20,11 @@ static void org_json(struct req *r, const struct dir_org *o, bool services)
 	fields_json(b, dir_org_fields, dir_org_field_count, o);
 	if (services) {
 		json_raw(b, ",\"services\":[");
-		struct db_stmt *st = db_query(
-		    r->db,
-		    "SELECT id, name, status FROM hsds_services WHERE"
-		    " organization_id = ? ORDER BY name, id",
-		    DB_TEXT(o->id));
+		struct db_stmt *st =
+		    db_query(r->db,
+		             "SELECT id, name, status FROM hsds_services WHERE"
+		             " organization_id = ? ORDER BY name, id",
+		             DB_TEXT(o->id));
 		for (int n = 0; db_row(st); n++) {
 			if (n)
 				json_raw(b, ",");
@@ -55,13 +55,15 @@ void organizations_api_list(struct req *r)
 		return;
 	}
 	if (cursor && *cursor) {
-		if (db_one_text(r->db, &r->arena,
-		                "SELECT name FROM hsds_organizations WHERE id = ?",
-		                &after_name, DB_TEXT(cursor)) != DB_ROW) {
-			reply_error(r, 400, "bad_cursor",
-			            "cursor must be a next_cursor value from an "
-			            "earlier answer.",
-			            "cursor");
+		if (db_one_text(
+		        r->db, &r->arena,
+		        "SELECT name FROM hsds_organizations WHERE id = ?",
+		        &after_name, DB_TEXT(cursor)) != DB_ROW) {
+			reply_error(
+			    r, 400, "bad_cursor",
+			    "cursor must be a next_cursor value from an "
+			    "earlier answer.",
+			    "cursor");
 			return;
 		}
 		after_id = cursor;
@@ -157,8 +159,7 @@ void organization_api_delete(struct req *r)
 	enum db_status st = db_begin(r->db);
 	if (st == DB_OK)
 		st = dir_org_remove(r->db, &r->arena, o.id);
-	st = dir_commit(r, st, "delete", "resource_organization", o.id,
-	                o.name);
+	st = dir_commit(r, st, "delete", "resource_organization", o.id, o.name);
 	if (st != DB_OK) {
 		reply_db_failure(r);
 		return;
@@ -234,11 +235,10 @@ void organization_partner_api_delete(struct req *r)
 		            NULL);
 		return;
 	}
-	st = dir_commit(r, st == DB_ROW ? DB_OK : st, "delete",
-	                "resource_partner",
-	                arena_sprintf(&r->arena, "%lld",
-	                              (long long)req_id(r, "pid")),
-	                o.id);
+	st = dir_commit(
+	    r, st == DB_ROW ? DB_OK : st, "delete", "resource_partner",
+	    arena_sprintf(&r->arena, "%lld", (long long)req_id(r, "pid")),
+	    o.id);
 	if (st != DB_OK) {
 		reply_db_failure(r);
 		return;
@@ -283,8 +283,8 @@ void organization_liaison_api_add(struct req *r)
 	l.staff_id = r->has_session ? r->session.user_id : r->token_owner;
 	struct field_error e;
 	if (fields_validate_in(&r->arena, dir_liaison_fields,
-	                       dir_liaison_field_count, &l,
-	                       zone_of_request(r), &e)) {
+	                       dir_liaison_field_count, &l, zone_of_request(r),
+	                       &e)) {
 		reply_error(r, 400, "invalid", e.message, e.field);
 		return;
 	}

@@ -99,10 +99,9 @@ static void org_form(struct req *r, int status, const struct dir_org *o,
 	form_csrf(r);
 	form_required_note(b);
 #define F(n, v, hint)                                                          \
-	(&(struct form_field){n, org_label(n), v, hint, field_error_for(e, n), \
-	                      "off",                                           \
-	                      fields_required(dir_org_fields,                  \
-	                                      dir_org_field_count, n)})
+	(&(struct form_field){                                                 \
+	    n, org_label(n), v, hint, field_error_for(e, n), "off",            \
+	    fields_required(dir_org_fields, dir_org_field_count, n)})
 	form_text(b, F("name", o->name, NULL));
 	form_text(b, F("alternate_name", o->alternate_name, NULL));
 	form_textarea(b, F("description", o->description, NULL));
@@ -156,8 +155,8 @@ static void org_submit(struct req *r, const struct dir_org *old)
 		reply_db_failure(r);
 		return;
 	}
-	reply_redirect(r, arena_sprintf(&r->arena,
-	                                "/resources/organizations/%s", o.id));
+	reply_redirect(
+	    r, arena_sprintf(&r->arena, "/resources/organizations/%s", o.id));
 }
 
 /* POST /resources/organizations */
@@ -183,8 +182,7 @@ void organization_delete_submit(struct req *r)
 	enum db_status st = db_begin(r->db);
 	if (st == DB_OK)
 		st = dir_org_remove(r->db, &r->arena, o.id);
-	st = dir_commit(r, st, "delete", "resource_organization", o.id,
-	                o.name);
+	st = dir_commit(r, st, "delete", "resource_organization", o.id, o.name);
 	if (st != DB_OK)
 		reply_db_failure(r);
 	else
@@ -245,11 +243,10 @@ void organization_partner_delete_submit(struct req *r)
 		            NULL);
 		return;
 	}
-	st = dir_commit(r, st == DB_ROW ? DB_OK : st, "delete",
-	                "resource_partner",
-	                arena_sprintf(&r->arena, "%lld",
-	                              (long long)req_id(r, "pid")),
-	                o.id);
+	st = dir_commit(
+	    r, st == DB_ROW ? DB_OK : st, "delete", "resource_partner",
+	    arena_sprintf(&r->arena, "%lld", (long long)req_id(r, "pid")),
+	    o.id);
 	if (st != DB_OK)
 		reply_db_failure(r);
 	else
@@ -271,8 +268,8 @@ void organization_liaison_submit(struct req *r)
 	l.staff_id = r->has_session ? r->session.user_id : r->token_owner;
 	struct field_error e;
 	if (fields_validate_in(&r->arena, dir_liaison_fields,
-	                       dir_liaison_field_count, &l,
-	                       zone_of_request(r), &e)) {
+	                       dir_liaison_field_count, &l, zone_of_request(r),
+	                       &e)) {
 		org_page_show(r, &o, 400, &e, NULL, &l);
 		return;
 	}

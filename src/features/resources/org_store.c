@@ -21,7 +21,8 @@ const struct field dir_org_fields[] = {
     FIELD_FLAG_AT(O, peer_run, "peer_run", "Peer-run"),
 };
 #undef O
-const int dir_org_field_count = sizeof dir_org_fields / sizeof dir_org_fields[0];
+const int dir_org_field_count =
+    sizeof dir_org_fields / sizeof dir_org_fields[0];
 
 #define P struct dir_partner
 const struct field dir_partner_fields[] = {
@@ -56,8 +57,7 @@ const struct field dir_liaison_fields[] = {
                   2000),
     FIELD_TEXT_AT(L, follow_up, "follow_up", "Follow-up agreed", 0, 1000),
     FIELD_ID_AT(L, staff_id, "staff_id", "Staff", FIELD_OUTPUT_ONLY),
-    FIELD_LINE_AT(L, staff_name, "staff_name", "Staff", FIELD_OUTPUT_ONLY,
-                  200),
+    FIELD_LINE_AT(L, staff_name, "staff_name", "Staff", FIELD_OUTPUT_ONLY, 200),
 };
 #undef L
 const int dir_liaison_field_count =
@@ -72,15 +72,15 @@ enum db_status dir_org_get(struct db *db, struct arena *a, const char *id,
                            struct dir_org *o)
 {
 	memset(o, 0, sizeof *o);
-	struct db_stmt *st = db_query(
-	    db,
-	    "SELECT id, name, COALESCE(alternate_name, ''),"
-	    " COALESCE(description, ''), COALESCE(email, ''),"
-	    " COALESCE(website, ''), recovery_friendly, peer_run,"
-	    " COALESCE((SELECT number FROM hsds_phones p WHERE"
-	    " p.organization_id = o.id ORDER BY p.id LIMIT 1), '')"
-	    " FROM hsds_organizations o WHERE id = ?",
-	    DB_TEXT(id));
+	struct db_stmt *st =
+	    db_query(db,
+	             "SELECT id, name, COALESCE(alternate_name, ''),"
+	             " COALESCE(description, ''), COALESCE(email, ''),"
+	             " COALESCE(website, ''), recovery_friendly, peer_run,"
+	             " COALESCE((SELECT number FROM hsds_phones p WHERE"
+	             " p.organization_id = o.id ORDER BY p.id LIMIT 1), '')"
+	             " FROM hsds_organizations o WHERE id = ?",
+	             DB_TEXT(id));
 	bool found = db_row(st);
 	if (found) {
 		o->id = db_column_dup(st, a, 0);
@@ -123,16 +123,16 @@ enum db_status dir_org_save(struct db *db, struct arena *a, struct dir_org *o,
 		char *id = arena_alloc(a, 37);
 		hsds_new_id(id);
 		o->id = id;
-		r = db_run(db,
-		           "INSERT INTO hsds_organizations (id, name,"
-		           " alternate_name, description, email, website,"
-		           " recovery_friendly, peer_run) VALUES (?, ?, ?, ?, ?,"
-		           " ?, ?, ?)",
-		           DB_TEXT(o->id), DB_TEXT(o->name),
-		           DB_TEXT(nz(o->alternate_name)),
-		           DB_TEXT(o->description), DB_TEXT(nz(o->email)),
-		           DB_TEXT(nz(o->website)), DB_BOOL(o->recovery_friendly),
-		           DB_BOOL(o->peer_run));
+		r = db_run(
+		    db,
+		    "INSERT INTO hsds_organizations (id, name,"
+		    " alternate_name, description, email, website,"
+		    " recovery_friendly, peer_run) VALUES (?, ?, ?, ?, ?,"
+		    " ?, ?, ?)",
+		    DB_TEXT(o->id), DB_TEXT(o->name),
+		    DB_TEXT(nz(o->alternate_name)), DB_TEXT(o->description),
+		    DB_TEXT(nz(o->email)), DB_TEXT(nz(o->website)),
+		    DB_BOOL(o->recovery_friendly), DB_BOOL(o->peer_run));
 	} else {
 		o->id = old->id;
 		r = db_run(db,
@@ -142,8 +142,9 @@ enum db_status dir_org_save(struct db *db, struct arena *a, struct dir_org *o,
 		           " WHERE id = ?",
 		           DB_TEXT(o->name), DB_TEXT(nz(o->alternate_name)),
 		           DB_TEXT(o->description), DB_TEXT(nz(o->email)),
-		           DB_TEXT(nz(o->website)), DB_BOOL(o->recovery_friendly),
-		           DB_BOOL(o->peer_run), DB_TEXT(o->id));
+		           DB_TEXT(nz(o->website)),
+		           DB_BOOL(o->recovery_friendly), DB_BOOL(o->peer_run),
+		           DB_TEXT(o->id));
 	}
 	if (r == DB_OK && (!old || strcmp(old->phone, o->phone))) {
 		const char *phone = "";
@@ -155,19 +156,21 @@ enum db_status dir_org_save(struct db *db, struct arena *a, struct dir_org *o,
 		char *nid = arena_alloc(a, 37);
 		hsds_new_id(nid);
 		if (f == DB_ROW)
-			r = *o->phone ? db_run(db,
-			                       "UPDATE hsds_phones SET number = ?"
-			                       " WHERE id = ?",
-			                       DB_TEXT(o->phone), DB_TEXT(phone))
-			              : db_run(db,
-			                       "DELETE FROM hsds_phones WHERE id ="
-			                       " ?",
-			                       DB_TEXT(phone));
+			r = *o->phone
+			        ? db_run(db,
+			                 "UPDATE hsds_phones SET number = ?"
+			                 " WHERE id = ?",
+			                 DB_TEXT(o->phone), DB_TEXT(phone))
+			        : db_run(db,
+			                 "DELETE FROM hsds_phones WHERE id ="
+			                 " ?",
+			                 DB_TEXT(phone));
 		else if (f == DB_DONE && *o->phone)
-			r = db_run(db,
-			           "INSERT INTO hsds_phones (id, organization_id,"
-			           " number, type) VALUES (?, ?, ?, 'voice')",
-			           DB_TEXT(nid), DB_TEXT(o->id), DB_TEXT(o->phone));
+			r = db_run(
+			    db,
+			    "INSERT INTO hsds_phones (id, organization_id,"
+			    " number, type) VALUES (?, ?, ?, 'voice')",
+			    DB_TEXT(nid), DB_TEXT(o->id), DB_TEXT(o->phone));
 		else if (f != DB_DONE)
 			r = f;
 	}
@@ -235,9 +238,8 @@ static const struct db_col partner_cols[] = {
     DB_COL_TEXT(struct dir_partner, updated_at),
 };
 
-enum db_status dir_partners_of(struct db *db, struct arena *a,
-                               const char *org, struct dir_partner **out,
-                               int *n)
+enum db_status dir_partners_of(struct db *db, struct arena *a, const char *org,
+                               struct dir_partner **out, int *n)
 {
 	return db_read_list(
 	    db,

@@ -14,11 +14,11 @@ static void services(struct req *r, const struct dir_org *o, bool edit)
 {
 	struct html *b = page_html(r);
 	html_raw(b, "<h2 id=\"services\">Services</h2>");
-	struct db_stmt *st = db_query(
-	    r->db,
-	    "SELECT id, name, status FROM hsds_services WHERE"
-	    " organization_id = ? ORDER BY name, id LIMIT 500",
-	    DB_TEXT(o->id));
+	struct db_stmt *st =
+	    db_query(r->db,
+	             "SELECT id, name, status FROM hsds_services WHERE"
+	             " organization_id = ? ORDER BY name, id LIMIT 500",
+	             DB_TEXT(o->id));
 	int n = 0;
 	while (db_row(st)) {
 		if (!n++)
@@ -56,8 +56,9 @@ static void partners(struct req *r, const struct dir_org *o, bool edit,
 	if (!n)
 		html_raw(b, "<p>No partner contact yet.</p>");
 	for (int i = 0; i < n; i++) {
-		html_printf(b, "<div class=\"margin-bottom-2\"><p><strong>%s"
-		               "</strong>",
+		html_printf(b,
+		            "<div class=\"margin-bottom-2\"><p><strong>%s"
+		            "</strong>",
 		            list[i].name);
 		if (*list[i].title)
 			html_printf(b, ", %s", list[i].title);
@@ -66,10 +67,11 @@ static void partners(struct req *r, const struct dir_org *o, bool edit,
 			dir_tel_link(b, list[i].phone);
 		}
 		if (*list[i].email)
-			html_printf(b,
-			            "<br><a class=\"usa-link\" href=\"mailto:%s\">"
-			            "%s</a>",
-			            list[i].email, list[i].email);
+			html_printf(
+			    b,
+			    "<br><a class=\"usa-link\" href=\"mailto:%s\">"
+			    "%s</a>",
+			    list[i].email, list[i].email);
 		if (*list[i].note)
 			html_printf(b, "<br>%s", list[i].note);
 		html_raw(b, "</p>");
@@ -79,18 +81,20 @@ static void partners(struct req *r, const struct dir_org *o, bool edit,
 			            "organizations/%s/partners/%lld/delete\">",
 			            o->id, (long long)list[i].id);
 			form_csrf(r);
-			html_printf(b,
-			            "<button class=\"usa-button usa-button--"
-			            "unstyled\" type=\"submit\">Remove %s</button>"
-			            "</form>",
-			            list[i].name);
+			html_printf(
+			    b,
+			    "<button class=\"usa-button usa-button--"
+			    "unstyled\" type=\"submit\">Remove %s</button>"
+			    "</form>",
+			    list[i].name);
 		}
 		html_raw(b, "</div>");
 	}
 	if (!edit)
 		return;
-	html_printf(b, "<details%s><summary class=\"usa-button usa-button--"
-	               "outline\">Add a partner contact</summary>",
+	html_printf(b,
+	            "<details%s><summary class=\"usa-button usa-button--"
+	            "outline\">Add a partner contact</summary>",
 	            draft ? " open" : "");
 	if (draft)
 		form_error_summary(b, e,
@@ -104,13 +108,10 @@ static void partners(struct req *r, const struct dir_org *o, bool edit,
 	form_csrf(r);
 	const struct field_error *pe = draft ? e : NULL;
 #define F(n, id, v)                                                            \
-	(&(struct form_field){id,                                              \
-	                      fields_label(dir_partner_fields,                 \
-	                                   dir_partner_field_count, n),        \
-	                      draft ? draft->v : "", NULL,                     \
-	                      field_error_for(pe, n), "off",                   \
-	                      fields_required(dir_partner_fields,              \
-	                                      dir_partner_field_count, n)})
+	(&(struct form_field){                                                 \
+	    id, fields_label(dir_partner_fields, dir_partner_field_count, n),  \
+	    draft ? draft->v : "", NULL, field_error_for(pe, n), "off",        \
+	    fields_required(dir_partner_fields, dir_partner_field_count, n)})
 	form_text(b, F("name", "name", name));
 	form_text(b, F("title", "title", title));
 	form_text(b, F("phone", "phone", phone));
@@ -136,10 +137,10 @@ static void liaison(struct req *r, const struct dir_org *o, bool edit,
 		            "button--outline\">Log a meeting or call</summary>",
 		            draft ? " open" : "");
 		if (draft)
-			form_error_summary(
-			    b, e,
-			    fields_label(dir_liaison_fields,
-			                 dir_liaison_field_count, e->field));
+			form_error_summary(b, e,
+			                   fields_label(dir_liaison_fields,
+			                                dir_liaison_field_count,
+			                                e->field));
 		html_printf(b,
 		            "<form class=\"usa-form\" method=\"post\" "
 		            "action=\"/resources/organizations/%s/liaison\">",
@@ -147,13 +148,10 @@ static void liaison(struct req *r, const struct dir_org *o, bool edit,
 		form_csrf(r);
 		const struct field_error *le = draft ? e : NULL;
 #define F(n, v, hint)                                                          \
-	(&(struct form_field){n,                                               \
-	                      fields_label(dir_liaison_fields,                 \
-	                                   dir_liaison_field_count, n),        \
-	                      draft ? draft->v : "", hint,                     \
-	                      field_error_for(le, n), "off",                   \
-	                      fields_required(dir_liaison_fields,              \
-	                                      dir_liaison_field_count, n)})
+	(&(struct form_field){                                                 \
+	    n, fields_label(dir_liaison_fields, dir_liaison_field_count, n),   \
+	    draft ? draft->v : "", hint, field_error_for(le, n), "off",        \
+	    fields_required(dir_liaison_fields, dir_liaison_field_count, n)})
 		form_input(b, F("happened_on", happened_on, NULL), "date");
 		form_select(b, F("kind", kind, NULL), dir_liaison_kinds,
 		            dir_liaison_kind_count);
@@ -170,13 +168,14 @@ static void liaison(struct req *r, const struct dir_org *o, bool edit,
 	}
 	html_raw(b, "<ol class=\"usa-list usa-list--unstyled\">");
 	for (int i = 0; i < n; i++) {
-		html_printf(b,
-		            "<li class=\"margin-bottom-2\"><strong>%s, %s</strong>"
-		            " by %s<br>%s",
-		            list[i].happened_on,
-		            choice_label(dir_liaison_kinds,
-		                         dir_liaison_kind_count, list[i].kind),
-		            list[i].staff_name, list[i].summary);
+		html_printf(
+		    b,
+		    "<li class=\"margin-bottom-2\"><strong>%s, %s</strong>"
+		    " by %s<br>%s",
+		    list[i].happened_on,
+		    choice_label(dir_liaison_kinds, dir_liaison_kind_count,
+		                 list[i].kind),
+		    list[i].staff_name, list[i].summary);
 		if (*list[i].follow_up)
 			html_printf(b, "<br>Follow-up: %s", list[i].follow_up);
 		html_raw(b, "</li>");
@@ -228,11 +227,12 @@ void org_page_show(struct req *r, const struct dir_org *o, int status,
 		            o->website);
 	html_raw(b, "</dl>");
 	if (edit)
-		html_printf(b,
-		            "<p><a class=\"usa-button usa-button--outline\" "
-		            "href=\"/resources/organizations/%s/edit\">Edit the "
-		            "organization</a></p>",
-		            o->id);
+		html_printf(
+		    b,
+		    "<p><a class=\"usa-button usa-button--outline\" "
+		    "href=\"/resources/organizations/%s/edit\">Edit the "
+		    "organization</a></p>",
+		    o->id);
 	services(r, o, edit);
 	partners(r, o, edit, e, partner);
 	liaison(r, o, edit, e, log);
@@ -244,11 +244,12 @@ void org_page_show(struct req *r, const struct dir_org *o, int status,
 		            "%s/delete\">",
 		            o->id);
 		form_csrf(r);
-		html_raw(b, "<p>The organization, its services, locations, "
-		            "partner contacts and liaison log leave the "
-		            "directory for good.</p><button class=\"usa-button "
-		            "usa-button--secondary\" type=\"submit\">Yes, remove "
-		            "it all</button></form></details>");
+		html_raw(b,
+		         "<p>The organization, its services, locations, "
+		         "partner contacts and liaison log leave the "
+		         "directory for good.</p><button class=\"usa-button "
+		         "usa-button--secondary\" type=\"submit\">Yes, remove "
+		         "it all</button></form></details>");
 	}
 	page_end(r);
 	reply_html(r, status);
