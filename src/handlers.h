@@ -370,6 +370,36 @@ bool disclosure_token_record(struct req *r);
 /* ---- */
 
 /* resources (issue 23, features/resources/): directory */
+void resource_page(struct req *r);          /* GET /resources/{uuid} */
+void resource_new_page(struct req *r);      /* GET /resources/new */
+void resource_edit_page(struct req *r);     /* GET …/{uuid}/edit */
+void resource_create_submit(struct req *r); /* POST /resources */
+void resource_update_submit(struct req *r); /* POST /resources/{uuid} */
+void resource_delete_submit(struct req *r); /* POST …/{uuid}/delete */
+void organizations_page(struct req *r);
+void organization_page(struct req *r);
+void organization_new_page(struct req *r);
+void organization_edit_page(struct req *r);
+void organization_create_submit(struct req *r);
+void organization_update_submit(struct req *r);
+void organization_delete_submit(struct req *r);
+void organization_partner_submit(struct req *r);
+void organization_partner_delete_submit(struct req *r);
+void organization_liaison_submit(struct req *r);
+void resource_api_get(struct req *r);
+void resource_api_create(struct req *r);
+void resource_api_update(struct req *r);
+void resource_api_delete(struct req *r);
+void organizations_api_list(struct req *r);
+void organizations_api_create(struct req *r);
+void organization_api_get(struct req *r);
+void organization_api_update(struct req *r);
+void organization_api_delete(struct req *r);
+void organization_partners_api(struct req *r);
+void organization_partners_api_add(struct req *r);
+void organization_partner_api_delete(struct req *r);
+void organization_liaison_api(struct req *r);
+void organization_liaison_api_add(struct req *r);
 
 /* ---- */
 
