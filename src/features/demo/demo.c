@@ -2,6 +2,7 @@
  * these for real records. */
 #include "demo.h"
 #include "demo_billing.h"
+#include "demo_directory.h"
 #include "demo_workforce_cred.h"
 #include "demo_workforce_pol.h"
 #include "demo_workforce_prog.h"
@@ -250,7 +251,8 @@ int demo_fill(struct db *db)
 			first = id;
 		added++;
 	}
-	if (demo_team(db, first, staff) || demo_workforce(db, staff))
+	if (demo_team(db, first, staff) || demo_workforce(db, staff) ||
+	    demo_directory(db))
 		return -1;
 	/* what the Today page reads from each person's row (enrolled, newest
 	 * signed contact), made whole again after the demo's direct writes */
