@@ -170,7 +170,8 @@ export async function startServer({ db = freshDatabase(), init = true, args = []
       const r = await fetch(`${url}/healthz`);
       if (r.status === 200) break;
     } catch { /* not up yet */ }
-    if (proc.exitCode !== null || i > 200) throw new Error(`server did not start: ${stderr}`);
+    // up to 15 s: the sanitizer build filling the demo on a loaded machine is slow
+    if (proc.exitCode !== null || i > 600) throw new Error(`server did not start: ${stderr}`);
     await new Promise((r) => setTimeout(r, 25));
   }
   return {
