@@ -372,6 +372,8 @@ bool disclosure_token_record(struct req *r);
 /* ---- */
 
 /* resources: search */
+void resources_page(struct req *r);
+void resources_api_search(struct req *r);
 
 /* ---- */
 
