@@ -44,7 +44,7 @@ static void search_form(struct req *r, const struct field_error *e,
 			html_raw(b, " open");
 			break;
 		}
-	html_raw(b, "><summary class=\"margin-top-2\">Filters</summary>\n");
+	html_raw(b, "><summary class=\"margin-top-2 padding-y-1\">Filters</summary>\n");
 	html_raw(b, "<div class=\"usa-form-group\"><label class=\"usa-label\" "
 	            "for=\"category\">Category</label><select class=\"usa-select\" "
 	            "id=\"category\" name=\"category\"><option value=\"\">Any"
@@ -104,10 +104,7 @@ static void search_form(struct req *r, const struct field_error *e,
 	           &(struct form_field){"lon", "Longitude", VAL("lon"),
 	                                "For example -87.6298", ERR("lon"), "off", false},
 	           "text");
-	html_raw(b, "<button type=\"button\" class=\"usa-button "
-	            "usa-button--outline margin-top-1\" id=\"near-me\" hidden>"
-	            "Use my location</button><p id=\"near-me-status\" "
-	            "role=\"status\"></p></fieldset></details>\n"
+	html_raw(b, "</fieldset></details>\n"
 	            "<button class=\"usa-button margin-top-2\" type=\"submit\">"
 	            "Search</button></form>\n");
 #undef VAL
@@ -219,7 +216,6 @@ void resources_page(struct req *r)
 	if (bad)
 		form_error_summary(b, &e, NULL);
 	search_form(r, bad ? &e : NULL, terms, nterms);
-	page_script(r, "near-me.js");
 	if (bad) {
 		page_end(r);
 		reply_html(r, 400);
