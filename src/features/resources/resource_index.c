@@ -73,17 +73,18 @@ static void add_lang(struct arena *a, const char **langs, int *n,
 static enum db_status read_service(struct db *db, struct arena *a,
                                    struct service_doc *d, bool *indexed)
 {
-	struct db_stmt *st = db_query(
-	    db,
-	    "SELECT s.name, COALESCE(s.alternate_name, ''),"
-	    " COALESCE(s.description, ''), COALESCE(o.name, ''),"
-	    " COALESCE(s.alert, ''), COALESCE(s.status, ''),"
-	    " COALESCE(s.organization_id, ''), COALESCE(s.fees_description, ''),"
-	    " s.recovery_friendly + COALESCE(o.recovery_friendly, 0),"
-	    " s.peer_run + COALESCE(o.peer_run, 0)"
-	    " FROM hsds_services s LEFT JOIN hsds_organizations o"
-	    " ON o.id = s.organization_id WHERE s.id = ?",
-	    DB_TEXT(d->id));
+	struct db_stmt *st =
+	    db_query(db,
+	             "SELECT s.name, COALESCE(s.alternate_name, ''),"
+	             " COALESCE(s.description, ''), COALESCE(o.name, ''),"
+	             " COALESCE(s.alert, ''), COALESCE(s.status, ''),"
+	             " COALESCE(s.organization_id, ''), "
+	             "COALESCE(s.fees_description, ''),"
+	             " s.recovery_friendly + COALESCE(o.recovery_friendly, 0),"
+	             " s.peer_run + COALESCE(o.peer_run, 0)"
+	             " FROM hsds_services s LEFT JOIN hsds_organizations o"
+	             " ON o.id = s.organization_id WHERE s.id = ?",
+	             DB_TEXT(d->id));
 	*indexed = false;
 	if (db_row(st)) {
 		d->name = dup_col(st, a, 0);
@@ -222,7 +223,8 @@ static int parse_days(const char *byday, const char *freq, bool days[7])
 	if (*freq && strcasecmp(freq, "weekly"))
 		return 0; /* monthly and the rest are not weekly hours */
 	for (const char *p = byday; *p;) {
-		while (*p && !((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z')))
+		while (*p &&
+		       !((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z')))
 			p++;
 		for (int i = 0; i < 7 && p[0] && p[1]; i++)
 			if (!strncasecmp(p, names[i], 2) && !days[i]) {
@@ -276,17 +278,19 @@ static enum db_status read_hours(struct db *db, struct arena *a,
 		st = db_query(db, SCHED_COLS "service_at_location_id = ?",
 		              DB_TEXT(key));
 	else if (scope == SCHED_SERVICE)
-		st = db_query(db,
-		              SCHED_COLS "service_id = ? AND"
-		                         " service_at_location_id IS NULL AND"
-		                         " (location_id IS NULL OR location_id ="
-		                         " ?)",
-		              DB_TEXT(key), DB_TEXT(location_id));
+		st =
+		    db_query(db,
+		             SCHED_COLS "service_id = ? AND"
+		                        " service_at_location_id IS NULL AND"
+		                        " (location_id IS NULL OR location_id ="
+		                        " ?)",
+		             DB_TEXT(key), DB_TEXT(location_id));
 	else
-		st = db_query(db,
-		              SCHED_COLS "location_id = ? AND service_id IS NULL"
-		                         " AND service_at_location_id IS NULL",
-		              DB_TEXT(key));
+		st =
+		    db_query(db,
+		             SCHED_COLS "location_id = ? AND service_id IS NULL"
+		                        " AND service_at_location_id IS NULL",
+		             DB_TEXT(key));
 #undef SCHED_COLS
 	*n = 0;
 	while (db_row(st)) {
@@ -370,7 +374,8 @@ static enum db_status write_entry(struct db *db, struct arena *a,
 	const char *phone = d->phone ? d->phone : p->phone;
 	const char *cx = NULL, *cy = NULL, *cz = NULL;
 	if (*p->lat && *p->lon) {
-		double la = atof(p->lat) * M_PI / 180, lo = atof(p->lon) * M_PI / 180;
+		double la = atof(p->lat) * M_PI / 180,
+		       lo = atof(p->lon) * M_PI / 180;
 		cx = arena_sprintf(a, "%.17g", cos(la) * cos(lo));
 		cy = arena_sprintf(a, "%.17g", cos(la) * sin(lo));
 		cz = arena_sprintf(a, "%.17g", sin(la));
@@ -385,14 +390,17 @@ static enum db_status write_entry(struct db *db, struct arena *a,
 	    " peer_run, alert) VALUES (?, ?, ?, ?, ?, ?,"
 	    " CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION),"
 	    " CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION),"
-	    " CAST(? AS DOUBLE PRECISION), ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-	    &id, DB_TEXT(d->id), DB_TEXT(*p->location_id ? p->location_id : NULL),
-	    DB_TEXT(name), DB_TEXT(search_fold(a, name)),
-	    DB_TEXT(d->organization), DB_TEXT(p->address),
-	    DB_TEXT(cx ? p->lat : NULL), DB_TEXT(cx ? p->lon : NULL),
-	    DB_TEXT(cx), DB_TEXT(cy), DB_TEXT(cz), DB_TEXT(phone ? phone : ""),
-	    DB_TEXT(shown.data ? shown.data : ""),
-	    DB_TEXT(d->free ? "Free" : d->cost.data ? d->cost.data : ""),
+	    " CAST(? AS DOUBLE PRECISION), ?, ?, ?, ?, ?, ?, ?, ?) RETURNING "
+	    "id",
+	    &id, DB_TEXT(d->id),
+	    DB_TEXT(*p->location_id ? p->location_id : NULL), DB_TEXT(name),
+	    DB_TEXT(search_fold(a, name)), DB_TEXT(d->organization),
+	    DB_TEXT(p->address), DB_TEXT(cx ? p->lat : NULL),
+	    DB_TEXT(cx ? p->lon : NULL), DB_TEXT(cx), DB_TEXT(cy), DB_TEXT(cz),
+	    DB_TEXT(phone ? phone : ""), DB_TEXT(shown.data ? shown.data : ""),
+	    DB_TEXT(d->free        ? "Free"
+	            : d->cost.data ? d->cost.data
+	                           : ""),
 	    DB_BOOL(d->free), DB_BOOL(p->accessible),
 	    DB_BOOL(d->recovery_friendly), DB_BOOL(d->peer_run),
 	    DB_TEXT(d->alert));
@@ -413,19 +421,20 @@ static enum db_status write_entry(struct db *db, struct arena *a,
 		s = entry_hours(db, a, d->id, p->sal_id, p->location_id, hours,
 		                &nh);
 	for (int i = 0; s == DB_OK && i < nh; i++)
-		s = db_run(db,
-		           "INSERT INTO resource_hours (entry_id, day, opens,"
-		           " closes, valid_from, valid_to) VALUES (?, ?, ?, ?, ?,"
-		           " ?)",
-		           DB_INT(id), DB_INT(hours[i].day), DB_TEXT(hours[i].opens),
-		           DB_TEXT(hours[i].closes), DB_TEXT(hours[i].from),
-		           DB_TEXT(hours[i].to));
+		s = db_run(
+		    db,
+		    "INSERT INTO resource_hours (entry_id, day, opens,"
+		    " closes, valid_from, valid_to) VALUES (?, ?, ?, ?, ?,"
+		    " ?)",
+		    DB_INT(id), DB_INT(hours[i].day), DB_TEXT(hours[i].opens),
+		    DB_TEXT(hours[i].closes), DB_TEXT(hours[i].from),
+		    DB_TEXT(hours[i].to));
 	if (s != DB_OK)
 		return s;
-	const char *words = arena_sprintf(
-	    a, "%s %s %s %s %s%s", d->alternate, d->description,
-	    d->organization, p->location_name, p->address,
-	    d->words.data ? d->words.data : "");
+	const char *words =
+	    arena_sprintf(a, "%s %s %s %s %s%s", d->alternate, d->description,
+	                  d->organization, p->location_name, p->address,
+	                  d->words.data ? d->words.data : "");
 	if (db_kind(db) == DB_SQLITE)
 		return db_run(db,
 		              "INSERT INTO resource_fts (rowid, name, words)"
@@ -487,8 +496,8 @@ static enum db_status index_places(struct db *db, struct arena *a,
 		                &org_phone, DB_TEXT(d->organization_id));
 		if (s != DB_ROW && s != DB_DONE)
 			return s;
-		list[n++] = (struct place){"", "", "", "", org_phone,
-		                           "",  "", false};
+		list[n++] =
+		    (struct place){"", "", "", "", org_phone, "", "", false};
 	}
 	for (int i = 0; i < n; i++)
 		if ((s = write_entry(db, a, d, &list[i])) != DB_OK)
@@ -524,7 +533,8 @@ enum db_status resource_index_service(struct db *db, const char *service_id)
 		           " FROM resource_entries WHERE service_id = ?)",
 		           DB_TEXT(service_id));
 	if (s == DB_OK)
-		s = db_run(db, "DELETE FROM resource_entries WHERE service_id = ?",
+		s = db_run(db,
+		           "DELETE FROM resource_entries WHERE service_id = ?",
 		           DB_TEXT(service_id));
 	if (s == DB_OK)
 		s = index_one(db, service_id);

@@ -43,12 +43,12 @@ struct resource_query {
 	const char *category; /* a taxonomy term's id ("" none) */
 	const char *language; /* folded code or name ("" none) */
 	bool free, accessible, recovery_friendly, peer_run;
-	int open_day;               /* -1: any time; 0 Sunday … 6 */
+	int open_day;                  /* -1: any time; 0 Sunday … 6 */
 	char open_from[6], open_to[6]; /* open across [from, to] */
-	char open_date[11];         /* the date the hours must be valid on */
+	char open_date[11];            /* the date the hours must be valid on */
 	bool near;
 	double lat, lon;
-	int today;         /* today's weekday in the program's zone */
+	int today; /* today's weekday in the program's zone */
 	char today_date[11];
 	int64_t offset;
 	int limit;

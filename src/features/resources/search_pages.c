@@ -16,11 +16,11 @@
 enum { PAGE_RESULTS = 20 };
 
 /* The search's own parameters, for the next page's link. */
-static const char *const kept[] = {"q",          "category", "language",
-                                   "free",       "accessible",
-                                   "recovery_friendly",      "peer_run",
-                                   "open",       "lat",      "lon",
-                                   "near"};
+static const char *const kept[] = {
+    "q",        "category",   "language",
+    "free",     "accessible", "recovery_friendly",
+    "peer_run", "open",       "lat",
+    "lon",      "near"};
 
 static void search_form(struct req *r, const struct field_error *e,
                         const struct resource_term *terms, int nterms)
@@ -44,42 +44,48 @@ static void search_form(struct req *r, const struct field_error *e,
 			html_raw(b, " open");
 			break;
 		}
-	html_raw(b, "><summary class=\"margin-top-2 padding-y-1\">Filters</summary>\n");
-	html_raw(b, "<div class=\"usa-form-group\"><label class=\"usa-label\" "
-	            "for=\"category\">Category</label><select class=\"usa-select\" "
-	            "id=\"category\" name=\"category\"><option value=\"\">Any"
-	            "</option>");
+	html_raw(
+	    b,
+	    "><summary class=\"margin-top-2 padding-y-1\">Filters</summary>\n");
+	html_raw(
+	    b, "<div class=\"usa-form-group\"><label class=\"usa-label\" "
+	       "for=\"category\">Category</label><select class=\"usa-select\" "
+	       "id=\"category\" name=\"category\"><option value=\"\">Any"
+	       "</option>");
 	for (int i = 0; i < nterms; i++)
-		html_printf(b, "<option value=\"%s\"%s>%s</option>", terms[i].id,
-		            cat && (!strcmp(cat, terms[i].id) ||
-		                    (*terms[i].code && !strcmp(cat, terms[i].code)))
-		                ? " selected"
-		                : "",
-		            terms[i].name);
+		html_printf(
+		    b, "<option value=\"%s\"%s>%s</option>", terms[i].id,
+		    cat && (!strcmp(cat, terms[i].id) ||
+		            (*terms[i].code && !strcmp(cat, terms[i].code)))
+		        ? " selected"
+		        : "",
+		    terms[i].name);
 	html_raw(b, "</select></div>\n");
-	form_text(b, &(struct form_field){"language", "Language",
-	                                  VAL("language"),
-	                                  "A name or code: Spanish, es",
-	                                  ERR("language"), "off", false});
+	form_text(b,
+	          &(struct form_field){"language", "Language", VAL("language"),
+	                               "A name or code: Spanish, es",
+	                               ERR("language"), "off", false});
 	static const char *const opens[][2] = {
-	    {"", "Any time"},        {"now", "Open now"},
-	    {"today", "Open today"}, {"monday", "Monday"},
-	    {"tuesday", "Tuesday"},  {"wednesday", "Wednesday"},
+	    {"", "Any time"},         {"now", "Open now"},
+	    {"today", "Open today"},  {"monday", "Monday"},
+	    {"tuesday", "Tuesday"},   {"wednesday", "Wednesday"},
 	    {"thursday", "Thursday"}, {"friday", "Friday"},
 	    {"saturday", "Saturday"}, {"sunday", "Sunday"}};
 	html_raw(b, "<div class=\"usa-form-group\"><label class=\"usa-label\" "
 	            "for=\"open\">Open</label>");
 	if (ERR("open"))
-		html_printf(b, "<span class=\"usa-error-message\" "
-		               "id=\"open-error\">%s</span>",
+		html_printf(b,
+		            "<span class=\"usa-error-message\" "
+		            "id=\"open-error\">%s</span>",
 		            ERR("open"));
-	html_printf(b, "<select class=\"usa-select\" id=\"open\" name=\"open\"%s>",
+	html_printf(b,
+	            "<select class=\"usa-select\" id=\"open\" name=\"open\"%s>",
 	            ERR("open") ? " aria-describedby=\"open-error\"" : "");
 	for (size_t i = 0; i < sizeof opens / sizeof *opens; i++)
-		html_printf(b, "<option value=\"%s\"%s>%s</option>", opens[i][0],
-		            !strcmp(open ? open : "", opens[i][0]) ? " selected"
-		                                                   : "",
-		            opens[i][1]);
+		html_printf(
+		    b, "<option value=\"%s\"%s>%s</option>", opens[i][0],
+		    !strcmp(open ? open : "", opens[i][0]) ? " selected" : "",
+		    opens[i][1]);
 	html_raw(b, "</select></div>\n<fieldset class=\"usa-fieldset\">"
 	            "<legend class=\"usa-legend\">Only</legend>");
 	static const char *const flags[][2] = {
@@ -89,20 +95,25 @@ static void search_form(struct req *r, const struct field_error *e,
 	    {"peer_run", "Peer-run"}};
 	for (size_t i = 0; i < sizeof flags / sizeof *flags; i++)
 		form_checkbox(b, flags[i][0], flags[i][1],
-		              *VAL(flags[i][0]) && strcmp(VAL(flags[i][0]), "0"));
-	html_raw(b, "</fieldset>\n<fieldset class=\"usa-fieldset\">"
-	            "<legend class=\"usa-legend\">Near (nearest first)</legend>");
+		              *VAL(flags[i][0]) &&
+		                  strcmp(VAL(flags[i][0]), "0"));
+	html_raw(b,
+	         "</fieldset>\n<fieldset class=\"usa-fieldset\">"
+	         "<legend class=\"usa-legend\">Near (nearest first)</legend>");
 	if (*VAL("near"))
-		html_printf(b, "<input type=\"hidden\" name=\"near\" "
-		               "value=\"%s\"><p>Near the chosen place.</p>",
+		html_printf(b,
+		            "<input type=\"hidden\" name=\"near\" "
+		            "value=\"%s\"><p>Near the chosen place.</p>",
 		            VAL("near"));
 	form_input(b,
 	           &(struct form_field){"lat", "Latitude", VAL("lat"),
-	                                "For example 41.8781", ERR("lat"), "off", false},
+	                                "For example 41.8781", ERR("lat"),
+	                                "off", false},
 	           "text");
 	form_input(b,
 	           &(struct form_field){"lon", "Longitude", VAL("lon"),
-	                                "For example -87.6298", ERR("lon"), "off", false},
+	                                "For example -87.6298", ERR("lon"),
+	                                "off", false},
 	           "text");
 	html_raw(b, "</fieldset></details>\n"
 	            "<button class=\"usa-button margin-top-2\" type=\"submit\">"
@@ -143,8 +154,9 @@ static void result(struct req *r, const struct resource_hit *h)
 		            h->alert);
 	html_raw(b, "<ul class=\"usa-list usa-list--unstyled result\">");
 	if (*h->lat && *h->lon) {
-		html_printf(b, "<li>%s <a class=\"usa-link\" "
-		               "href=\"https://www.openstreetmap.org/?mlat=",
+		html_printf(b,
+		            "<li>%s <a class=\"usa-link\" "
+		            "href=\"https://www.openstreetmap.org/?mlat=",
 		            *h->address ? h->address : "Location");
 		html_url_arg(b, h->lat);
 		html_raw(b, "&amp;mlon=");
@@ -155,15 +167,18 @@ static void result(struct req *r, const struct resource_hit *h)
 		html_url_arg(b, h->lon);
 		html_raw(b, "\">Map</a></li>");
 	} else if (*h->address) {
-		html_printf(b, "<li>%s <a class=\"usa-link\" "
-		               "href=\"https://www.openstreetmap.org/search?query=",
-		            h->address);
+		html_printf(
+		    b,
+		    "<li>%s <a class=\"usa-link\" "
+		    "href=\"https://www.openstreetmap.org/search?query=",
+		    h->address);
 		html_url_arg(b, h->address);
 		html_raw(b, "\">Map</a></li>");
 	}
 	if (*h->phone)
-		html_printf(b, "<li>Call <a class=\"usa-link\" href=\"tel:%s\">"
-		               "%s</a></li>",
+		html_printf(b,
+		            "<li>Call <a class=\"usa-link\" href=\"tel:%s\">"
+		            "%s</a></li>",
 		            tel(r, h->phone), h->phone);
 	html_printf(b, "<li>Today: %s</li>",
 	            *h->hours_today ? h->hours_today : "closed or not listed");
@@ -172,8 +187,7 @@ static void result(struct req *r, const struct resource_hit *h)
 	if (*h->languages)
 		html_printf(b, "<li>Languages: %s</li>", h->languages);
 	if (h->free || h->accessible || h->recovery_friendly || h->peer_run)
-		html_printf(b, "<li>%s%s%s%s</li>",
-		            h->free ? "Free. " : "",
+		html_printf(b, "<li>%s%s%s%s</li>", h->free ? "Free. " : "",
 		            h->accessible ? "Accessible. " : "",
 		            h->recovery_friendly ? "Recovery friendly. " : "",
 		            h->peer_run ? "Peer-run." : "");
@@ -193,7 +207,8 @@ void resources_page(struct req *r)
 	bool bad = resource_query_read(r, &q, &e, &dbs) != 0;
 	if (!bad && cursor && *cursor && !text_to_id(cursor, &offset)) {
 		bad = true;
-		field_fail(&e, "cursor", "That page of results does not exist.");
+		field_fail(&e, "cursor",
+		           "That page of results does not exist.");
 	}
 	if ((bad && dbs != DB_OK) ||
 	    resource_terms_top(r->db, &r->arena, &terms, &nterms) != DB_DONE) {

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
-static const char *const weekdays[7] = {"sunday",   "monday", "tuesday",
+static const char *const weekdays[7] = {"sunday",    "monday",   "tuesday",
                                         "wednesday", "thursday", "friday",
                                         "saturday"};
 
@@ -37,9 +37,9 @@ static int flag(struct req *r, const char *name, bool *out,
 		*out = true;
 		return 0;
 	}
-	return field_fail(e, name,
-	                  arena_sprintf(&r->arena,
-	                                "%s must be 1 (yes) or 0 (no).", name));
+	return field_fail(
+	    e, name,
+	    arena_sprintf(&r->arena, "%s must be 1 (yes) or 0 (no).", name));
 }
 
 static bool coordinate(const char *s, double limit, double *out)
@@ -99,9 +99,10 @@ static int read_place(struct req *r, struct resource_query *q,
 	bool has_lat = lat && *lat, has_lon = lon && *lon;
 	if (near && *near) {
 		if (has_lat || has_lon)
-			return field_fail(e, "near",
-			                  "Give either near or lat and lon, not "
-			                  "both.");
+			return field_fail(
+			    e, "near",
+			    "Give either near or lat and lon, not "
+			    "both.");
 		struct db_stmt *st = db_query(
 		    r->db,
 		    "SELECT latitude, longitude FROM hsds_locations WHERE id ="
@@ -129,8 +130,8 @@ static int read_place(struct req *r, struct resource_query *q,
 		return field_fail(e, "lat",
 		                  "Latitude must be a number from -90 to 90.");
 	if (!coordinate(lon, 180, &q->lon))
-		return field_fail(e, "lon",
-		                  "Longitude must be a number from -180 to 180.");
+		return field_fail(
+		    e, "lon", "Longitude must be a number from -180 to 180.");
 	q->near = true;
 	return 0;
 }
@@ -143,16 +144,18 @@ static int read_category(struct req *r, struct resource_query *q,
 	if (!v || !*v)
 		return 0;
 	const char *id = NULL;
-	enum db_status s = strlen(v) > 200 ? DB_DONE
-	                   : db_one_text(r->db, &r->arena,
-	                                 "SELECT id FROM hsds_taxonomy_terms"
-	                                 " WHERE id = ?",
-	                                 &id, DB_TEXT(v));
+	enum db_status s =
+	    strlen(v) > 200 ? DB_DONE
+	                    : db_one_text(r->db, &r->arena,
+	                                  "SELECT id FROM hsds_taxonomy_terms"
+	                                  " WHERE id = ?",
+	                                  &id, DB_TEXT(v));
 	if (s == DB_DONE && strlen(v) <= 200)
-		s = db_one_text(r->db, &r->arena,
-		                "SELECT id FROM hsds_taxonomy_terms WHERE code = ?"
-		                " ORDER BY id LIMIT 1",
-		                &id, DB_TEXT(v));
+		s = db_one_text(
+		    r->db, &r->arena,
+		    "SELECT id FROM hsds_taxonomy_terms WHERE code = ?"
+		    " ORDER BY id LIMIT 1",
+		    &id, DB_TEXT(v));
 	if (s != DB_ROW && s != DB_DONE) {
 		*dbs = s;
 		return -1;
@@ -176,8 +179,9 @@ int resource_query_read(struct req *r, struct resource_query *q,
 	const char *words = req_query(r, "q");
 	q->q = words ? words : "";
 	if (utf8_length(q->q) > 200)
-		return field_fail(e, "q", "Search words must be at most 200 "
-		                          "characters.");
+		return field_fail(e, "q",
+		                  "Search words must be at most 200 "
+		                  "characters.");
 	const char *lang = req_query(r, "language");
 	if (lang && utf8_length(lang) > 60)
 		return field_fail(e, "language",
@@ -186,9 +190,8 @@ int resource_query_read(struct req *r, struct resource_query *q,
 	if (flag(r, "free", &q->free, e) ||
 	    flag(r, "accessible", &q->accessible, e) ||
 	    flag(r, "recovery_friendly", &q->recovery_friendly, e) ||
-	    flag(r, "peer_run", &q->peer_run, e) ||
-	    read_open(r, q, &now, e) || read_place(r, q, e, dbs) ||
-	    read_category(r, q, e, dbs))
+	    flag(r, "peer_run", &q->peer_run, e) || read_open(r, q, &now, e) ||
+	    read_place(r, q, e, dbs) || read_category(r, q, e, dbs))
 		return -1;
 	return 0;
 }

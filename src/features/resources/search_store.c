@@ -34,7 +34,8 @@
 	" AND (? = '' OR EXISTS (SELECT 1 FROM resource_langs l WHERE"         \
 	" l.entry_id = e.id AND l.lang = ?))"                                  \
 	" AND (? = 0 OR e.free = 1) AND (? = 0 OR e.accessible = 1)"           \
-	" AND (? = 0 OR e.recovery_friendly = 1) AND (? = 0 OR e.peer_run = 1)" \
+	" AND (? = 0 OR e.recovery_friendly = 1) AND (? = 0 OR e.peer_run = "  \
+	"1)"                                                                   \
 	" AND (? < 0 OR EXISTS (SELECT 1 FROM resource_hours h WHERE"          \
 	" h.entry_id = e.id AND h.day = ? AND h.opens <= ? AND h.closes > ?"   \
 	" AND h.valid_from <= ? AND h.valid_to >= ?))"
@@ -64,34 +65,38 @@ static struct db_stmt *statement(struct db *db, bool words, bool near)
 {
 	bool pg = db_kind(db) == DB_POSTGRES;
 	if (!words && !near)
-		return db_prepare(db, HIT_COLS "0 FROM resource_entries e WHERE"
-		                               " 1 = 1" FILTERS
-		                               " ORDER BY e.name_key, e.id" PAGE);
+		return db_prepare(db,
+		                  HIT_COLS "0 FROM resource_entries e WHERE"
+		                           " 1 = 1" FILTERS
+		                           " ORDER BY e.name_key, e.id" PAGE);
 	if (!words)
-		return db_prepare(db, HIT_COLS DOT " FROM resource_entries e"
-		                                   " WHERE 1 = 1" NEAR_WHERE FILTERS
-		                                   " ORDER BY 17 DESC, e.id" PAGE);
+		return db_prepare(db,
+		                  HIT_COLS DOT " FROM resource_entries e"
+		                               " WHERE 1 = 1" NEAR_WHERE FILTERS
+		                               " ORDER BY 17 DESC, e.id" PAGE);
 	if (pg && near)
 		return db_prepare(db, HIT_COLS DOT
 		                  " FROM resource_entries e WHERE e.words @@"
 		                  " to_tsquery('simple', ?)" NEAR_WHERE FILTERS
 		                  " ORDER BY 17 DESC, e.id" PAGE);
 	if (pg)
-		return db_prepare(db, HIT_COLS
-		                  "0 FROM resource_entries e WHERE e.words @@"
-		                  " to_tsquery('simple', ?)" FILTERS
-		                  " ORDER BY ts_rank(e.words, to_tsquery('simple',"
-		                  " ?)) DESC, e.name_key, e.id" PAGE);
+		return db_prepare(
+		    db,
+		    HIT_COLS "0 FROM resource_entries e WHERE e.words @@"
+		             " to_tsquery('simple', ?)" FILTERS
+		             " ORDER BY ts_rank(e.words, to_tsquery('simple',"
+		             " ?)) DESC, e.name_key, e.id" PAGE);
 	if (near)
-		return db_prepare(db, HIT_COLS DOT
-		                  " FROM resource_fts f JOIN resource_entries e ON"
-		                  " e.id = f.rowid WHERE resource_fts MATCH ?"
-		                  NEAR_WHERE FILTERS " ORDER BY 17 DESC, e.id" PAGE);
-	return db_prepare(db, HIT_COLS
-	                  "0 FROM resource_fts f JOIN resource_entries e ON e.id"
-	                  " = f.rowid WHERE resource_fts MATCH ?" FILTERS
-	                  " ORDER BY bm25(resource_fts, 4.0, 1.0), e.name_key,"
-	                  " e.id" PAGE);
+		return db_prepare(
+		    db, HIT_COLS DOT
+		    " FROM resource_fts f JOIN resource_entries e ON"
+		    " e.id = f.rowid WHERE resource_fts MATCH ?" NEAR_WHERE
+		        FILTERS " ORDER BY 17 DESC, e.id" PAGE);
+	return db_prepare(
+	    db, HIT_COLS "0 FROM resource_fts f JOIN resource_entries e ON e.id"
+	                 " = f.rowid WHERE resource_fts MATCH ?" FILTERS
+	                 " ORDER BY bm25(resource_fts, 4.0, 1.0), e.name_key,"
+	                 " e.id" PAGE);
 }
 
 static const char *num(struct arena *a, double v)
@@ -114,11 +119,10 @@ static enum db_status hours_today(struct db *db, struct arena *a,
 	size_t len = 0;
 	while (db_row(st))
 		if (len + 16 < sizeof text)
-			len += (size_t)snprintf(text + len, sizeof text - len,
-			                        "%s%s\xe2\x80\x93%s",
-			                        len ? ", " : "",
-			                        db_column_text(st, 0),
-			                        db_column_text(st, 1));
+			len += (size_t)snprintf(
+			    text + len, sizeof text - len, "%s%s\xe2\x80\x93%s",
+			    len ? ", " : "", db_column_text(st, 0),
+			    db_column_text(st, 1));
 	h->hours_today = arena_strdup(a, text);
 	return db_end(db, st);
 }
@@ -133,8 +137,8 @@ static enum db_status try_search(struct db *db, struct arena *a,
 	struct db_arg args[48];
 	int k = 0;
 	double la = q->lat * M_PI / 180, lo = q->lon * M_PI / 180;
-	const char *px = num(a, cos(la) * cos(lo)), *py = num(a, cos(la) * sin(lo)),
-	           *pz = num(a, sin(la));
+	const char *px = num(a, cos(la) * cos(lo)),
+	           *py = num(a, cos(la) * sin(lo)), *pz = num(a, sin(la));
 	bool pg = db_kind(db) == DB_POSTGRES;
 	if (q->near) {
 		args[k++] = DB_TEXT(px);
@@ -197,7 +201,9 @@ static enum db_status try_search(struct db *db, struct arena *a,
 		if (q->near) {
 			double dot = atof(db_column_text(st, 16));
 			h->has_distance = true;
-			h->km = EARTH_KM * acos(dot > 1 ? 1 : dot < -1 ? -1 : dot);
+			h->km = EARTH_KM * acos(dot > 1    ? 1
+			                        : dot < -1 ? -1
+			                                   : dot);
 		}
 	}
 	return db_end(db, st);
@@ -211,8 +217,9 @@ enum db_status resource_search(struct db *db, struct arena *a,
 	int nw = search_words(a, q->q, w);
 	const char *words = NULL;
 	if (nw)
-		words = db_kind(db) == DB_POSTGRES ? search_tsquery(a, w, nw)
-		                                   : search_fts5_query(a, w, nw);
+		words = db_kind(db) == DB_POSTGRES
+		            ? search_tsquery(a, w, nw)
+		            : search_fts5_query(a, w, nw);
 	static const double radii[] = {2, 10, 50, 250, 1000, 0};
 	enum db_status s = DB_DONE;
 	for (size_t i = 0; i < sizeof radii / sizeof *radii; i++) {
