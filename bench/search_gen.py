@@ -23,6 +23,10 @@ WORDS = ("food pantry meals groceries housing shelter rent utility employment jo
          "snap medicaid crisis counseling recovery meeting support peer clinic dental legal aid "
          "transportation childcare youth seniors veterans clothing laundry showers mail phone "
          "internet library tutoring literacy english citizenship immigration tax family").split()
+# the rest of a description: 2,000 rarer words, so that a common word
+# matches about a tenth of the directory, as "food" does in a 211
+FILLER = [f"{a}{b}" for a in ("mor", "tal", "ven", "sil", "dar", "pel", "rin", "cos", "bel", "tam")
+          for b in range(200)]
 CATEGORIES = ("Food", "Housing", "Employment", "Benefits", "Crisis", "Recovery community centre",
               "Mutual-help meetings", "Health", "Legal", "Transportation")
 CITIES = ((41.88, -87.63, 40), (41.52, -88.08, 6), (42.27, -89.09, 6), (40.69, -89.59, 5),
@@ -64,7 +68,7 @@ def generate(services, locations, seed=23):
         oid = uid(rng)
         orgs.append(oid)
         t["organizations"].append(dict(id=oid, name=f"{rng.choice(ACCENTED)} {rng.choice(WORDS).title()} Association {i}",
-                                       description=" ".join(rng.choices(WORDS, k=12)),
+                                       description=" ".join(rng.choices(FILLER, k=12)),
                                        recovery_friendly=int(rng.random() < 0.2), peer_run=int(rng.random() < 0.1)))
     second = locations - services  # services offered at two locations
     for i in range(services):
@@ -72,7 +76,8 @@ def generate(services, locations, seed=23):
         org = orgs[i % len(orgs)]
         t["services"].append(dict(id=sid, organization_id=org, status="active",
                                   name=f"{rng.choice(WORDS).title()} {rng.choice(WORDS)} {rng.choice(('Program', 'Centre', 'Service', 'Hub'))} {i}",
-                                  description=" ".join(rng.choices(WORDS, k=25)),
+                                  description=" ".join(rng.choices(WORDS, k=2) +
+                                                       rng.choices(FILLER, k=20)),
                                   recovery_friendly=int(rng.random() < 0.1), peer_run=0))
         for _ in range(1 if i >= second else 2):
             lid = uid(rng)
