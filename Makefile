@@ -11,7 +11,7 @@ WARN := -std=c17 -Wall -Wextra -Wshadow -Wmissing-prototypes -Wformat=2 \
 	-Wformat-nonliteral -Wstrict-prototypes -Wvla -Werror
 DEFS := -D_GNU_SOURCE -DWAYPOINT_VERSION='"$(VERSION)"'
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lpthread
+PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lpthread -lm
 OPT := -O2 -g
 SAN := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 

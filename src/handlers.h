@@ -404,6 +404,8 @@ void organization_liaison_api_add(struct req *r);
 /* ---- */
 
 /* resources: search */
+void resources_page(struct req *r);
+void resources_api_search(struct req *r);
 
 /* ---- */
 

@@ -11,6 +11,7 @@
 #include "auth/users.h"
 #include "backup_schedule.h"
 #include "cli_audit.h"
+#include "cli_resources.h"
 #include "cli_backup.h"
 #include "core/config.h"
 #include "features/demo/demo.h"
@@ -449,6 +450,9 @@ static const struct command commands[] = {
      "restore a backup into an empty database, upgrade it and verify its "
      "audit log",
      cmd_restore, KEYS_NONE},
+    {"resources reindex", "resources reindex --db URL",
+     "rebuild the directory's search index from its HSDS tables",
+     cmd_resources_reindex, KEYS_NONE},
     {"routes", "routes", "print every route and the roles allowed (JSON)",
      cmd_routes, KEYS_NONE},
 };

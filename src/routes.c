@@ -593,6 +593,13 @@ const struct route routes[] = {
     /* ---- */
 
     /* resources: search */
+    {HTTP_GET,
+     "/resources",
+     resources_page,
+     PERM_DIRECTORY,
+     0,
+     {13, "Resources"}},
+    {HTTP_GET, "/api/v1/resources", resources_api_search, PERM_DIRECTORY, 0},
 
     /* ---- */
 

@@ -328,8 +328,65 @@ const char migration_resources_sql[] =
     "CREATE INDEX directory_liaison_organization ON"
     " directory_liaison(organization_id, happened_on);"
     /* ---- directory: search
-     * (the full-text index differs by database: see the two strings
-     * below, under the same heading) */
+     * What search reads, kept by features/resources/resource_index.c
+     * whenever a service or anything it shows changes: one entry per
+     * service at each of its locations (one without a location when it
+     * has none), with what a result shows and what the filters ask.
+     * cx, cy, cz are the location on the unit sphere, so that nearness
+     * is a dot product; the full-text index over the entries differs
+     * by database: see the two strings below, under the same heading. */
+    "CREATE TABLE resource_entries ("
+    " id {{ID}},"
+    " service_id TEXT NOT NULL REFERENCES hsds_services(id) ON DELETE"
+    "  CASCADE,"
+    " location_id TEXT,"
+    " name TEXT NOT NULL,"
+    " name_key TEXT NOT NULL,"
+    " organization TEXT NOT NULL DEFAULT '',"
+    " address TEXT NOT NULL DEFAULT '',"
+    " latitude DOUBLE PRECISION,"
+    " longitude DOUBLE PRECISION,"
+    " cx DOUBLE PRECISION,"
+    " cy DOUBLE PRECISION,"
+    " cz DOUBLE PRECISION,"
+    " phone TEXT NOT NULL DEFAULT '',"
+    " languages TEXT NOT NULL DEFAULT '',"
+    " cost TEXT NOT NULL DEFAULT '',"
+    " free INTEGER NOT NULL DEFAULT 0,"
+    " accessible INTEGER NOT NULL DEFAULT 0,"
+    " recovery_friendly INTEGER NOT NULL DEFAULT 0,"
+    " peer_run INTEGER NOT NULL DEFAULT 0,"
+    " alert TEXT NOT NULL DEFAULT '');"
+    "CREATE INDEX resource_entries_service ON resource_entries(service_id);"
+    "CREATE INDEX resource_entries_name ON resource_entries(name_key, id);"
+    "CREATE INDEX resource_entries_place ON resource_entries(latitude,"
+    " longitude);"
+    /* The languages (code and name, lower case, accents folded), the
+     * taxonomy terms with their ancestors, and the weekly opening hours
+     * of an entry: a schedule's day per row, 'HH:MM' in the program's
+     * time, one closing after midnight split at it; valid_from '' and
+     * valid_to '9999-12-31' when the schedule says none. */
+    "CREATE TABLE resource_langs ("
+    " entry_id BIGINT NOT NULL REFERENCES resource_entries(id) ON DELETE"
+    "  CASCADE,"
+    " lang TEXT NOT NULL,"
+    " PRIMARY KEY (entry_id, lang));"
+    "CREATE TABLE resource_terms ("
+    " entry_id BIGINT NOT NULL REFERENCES resource_entries(id) ON DELETE"
+    "  CASCADE,"
+    " term_id TEXT NOT NULL,"
+    " PRIMARY KEY (entry_id, term_id));"
+    "CREATE TABLE resource_hours ("
+    " entry_id BIGINT NOT NULL REFERENCES resource_entries(id) ON DELETE"
+    "  CASCADE,"
+    " day INTEGER NOT NULL,"
+    " opens TEXT NOT NULL,"
+    " closes TEXT NOT NULL,"
+    " valid_from TEXT NOT NULL,"
+    " valid_to TEXT NOT NULL);"
+    "CREATE INDEX resource_hours_entry ON resource_hours(entry_id, day);"
+    "CREATE INDEX resource_langs_lang ON resource_langs(lang);"
+    "CREATE INDEX resource_terms_term ON resource_terms(term_id);"
     /* ---- HSDS import and export */
     /* ---- referrals
      * A person's referral to a service (from the directory, or named by
@@ -389,9 +446,18 @@ const char migration_resources_sql[] =
     " contact_referrals(referral_id);";
 
 const char migration_resources_sqlite[] =
-    /* ---- directory: search */
-    "";
+    /* ---- directory: search
+     * FTS5 over each entry's words, its rowid the entry's id; unicode61
+     * folds case and accents ("cafe" finds "Café"). */
+    "CREATE VIRTUAL TABLE resource_fts USING fts5(name, words,"
+    " tokenize = 'unicode61 remove_diacritics 2');";
 
 const char migration_resources_postgres[] =
-    /* ---- directory: search */
-    "";
+    /* ---- directory: search
+     * A tsvector of each entry's words with a GIN index.  The words are
+     * folded in C (lower case, accents removed) and read with the
+     * 'simple' configuration: unaccent is an extension a server may not
+     * have. */
+    "ALTER TABLE resource_entries ADD COLUMN words tsvector;"
+    "CREATE INDEX resource_entries_words ON resource_entries USING"
+    " GIN (words);";
