@@ -185,20 +185,32 @@ void referral_mark_overdue(struct referral *r, const char *today)
 /* Whether person_id's information may go to recipient today: a release
  * in force naming them (under Part 2, disclosure_check's; elsewhere the
  * same rule, by name, since a community organization is no treating
- * provider under HIPAA).  *consent its id; else -1 with *e saying which
- * release is missing. */
+ * provider under HIPAA), for treatment (care coordination) or, as a
+ * release made for the referral says, "other".  *consent its id and
+ * *purpose the purpose it covers; else -1 with *e saying which release is
+ * missing. */
 static int release_for(struct db *db, struct arena *a, int64_t person_id,
                        const char *recipient, const char *today,
-                       int64_t *consent, struct field_error *e,
-                       enum db_status *failed)
+                       int64_t *consent, enum disclosure_purpose *purpose,
+                       struct field_error *e, enum db_status *failed)
 {
+	*purpose = PURPOSE_TREATMENT;
 	bool allowed = false;
-	const char *why = "";
+	const char *why = "", *other = "";
 	*failed = disclosure_check(db, a, person_id, recipient,
 	                           PURPOSE_TREATMENT, today, &allowed, consent,
 	                           &why);
+	/* a release for the referral itself names no treatment: "other" */
+	if (*failed == DB_OK && !allowed) {
+		*failed = disclosure_check(db, a, person_id, recipient,
+		                           PURPOSE_OTHER, today, &allowed,
+		                           consent, &other);
+		*purpose = PURPOSE_OTHER;
+	}
 	if (*failed != DB_OK)
 		return -1;
+	if (allowed && !*consent)
+		*purpose = PURPOSE_TREATMENT;
 	if (allowed && !*consent) {
 		enum db_status s = db_one_int(
 		    db,
@@ -240,8 +252,10 @@ static enum referral_result disclose(struct db *db, struct arena *a,
                                      struct field_error *e)
 {
 	int64_t consent = 0, disclosure = 0;
+	enum disclosure_purpose purpose;
 	enum db_status s;
-	if (release_for(db, a, person_id, recipient, today, &consent, e, &s))
+	if (release_for(db, a, person_id, recipient, today, &consent, &purpose,
+	                e, &s))
 		return s == DB_OK ? REFERRAL_NO_RELEASE : REFERRAL_FAILED;
 	char ref[24];
 	snprintf(ref, sizeof ref, "%lld", (long long)id);
@@ -250,7 +264,7 @@ static enum referral_result disclose(struct db *db, struct arena *a,
 	    .recipient = recipient,
 	    .what = arena_sprintf(a, "Referral %lld%s%.400s", (long long)id,
 	                          *need ? ": " : "", need),
-	    .purpose = PURPOSE_TREATMENT,
+	    .purpose = purpose,
 	    .consent_id = consent,
 	    .channel = "referral",
 	    .ref = ref,
