@@ -555,8 +555,8 @@ const struct route routes[] = {
      PERM_PERSONS, P},
     {HTTP_POST, "/api/v1/persons/{id:id}/referrals", referrals_api_create,
      PERM_PERSONS, B | P},
-    {HTTP_GET, "/api/v1/persons/{id:id}/referrals/{rid:id}",
-     referral_api_get, PERM_PERSONS, P},
+    {HTTP_GET, "/api/v1/persons/{id:id}/referrals/{rid:id}", referral_api_get,
+     PERM_PERSONS, P},
     {HTTP_POST, "/api/v1/persons/{id:id}/referrals/{rid:id}/events",
      referral_api_event, PERM_PERSONS, B | P},
 

@@ -4,10 +4,9 @@
  *
  * ServiceRequest "referral-ID": subject → the Patient, authoredOn → made,
  *   code.text "Referral to NAME", reasonCode.text → what it is for,
- *   performer → the HealthcareService (else the Organization), locationReference
- *   → the Location, status from the lifecycle:
- *     suggested, discussed            → draft (not yet a request)
- *     referred, connected             → active
+ *   performer → the HealthcareService (else the Organization),
+ * locationReference → the Location, status from the lifecycle: suggested,
+ * discussed            → draft (not yet a request) referred, connected → active
  *     independent                     → completed
  *     declined, not_connected, closed → revoked
  *   intent "plan": a peer program suggests and links, it does not order.
@@ -67,10 +66,9 @@ static enum db_status load_org(struct db *db, struct arena *a,
 	    " COALESCE(website, '') FROM hsds_organizations WHERE id = ?",
 	    DB_TEXT(id));
 	if (db_row(st))
-		d->orgs[d->norgs++] =
-		    (struct fhir_org){col(st, a, 0), col(st, a, 1),
-		                      col(st, a, 2), col(st, a, 3),
-		                      col(st, a, 4)};
+		d->orgs[d->norgs++] = (struct fhir_org){
+		    col(st, a, 0), col(st, a, 1), col(st, a, 2), col(st, a, 3),
+		    col(st, a, 4)};
 	return db_end(db, st);
 }
 
@@ -113,15 +111,21 @@ static enum db_status load_place(struct db *db, struct arena *a,
 	    " y WHERE y.location_id = l.id) WHERE l.id = ?",
 	    DB_TEXT(id));
 	if (db_row(st)) {
-		struct fhir_place p = {
-		    col(st, a, 0), col(st, a, 1), col(st, a, 2), col(st, a, 3),
-		    col(st, a, 4), col(st, a, 5), col(st, a, 6), col(st, a, 7),
-		    false, 0, 0};
+		struct fhir_place p = {col(st, a, 0),
+		                       col(st, a, 1),
+		                       col(st, a, 2),
+		                       col(st, a, 3),
+		                       col(st, a, 4),
+		                       col(st, a, 5),
+		                       col(st, a, 6),
+		                       col(st, a, 7),
+		                       false,
+		                       0,
+		                       0};
 		const char *lat = db_column_text(st, 8);
 		const char *lon = db_column_text(st, 9);
-		p.has_position =
-		    *lat && sscanf(lat, "%lf", &p.latitude) == 1 && lon &&
-		    sscanf(lon, "%lf", &p.longitude) == 1;
+		p.has_position = *lat && sscanf(lat, "%lf", &p.latitude) == 1 &&
+		                 lon && sscanf(lon, "%lf", &p.longitude) == 1;
 		d->places[d->nplaces++] = p;
 	}
 	return db_end(db, st);
@@ -145,8 +149,7 @@ enum db_status fhir_referral_load(struct db *db, struct arena *a,
 	d->places = arena_alloc(a, sizeof *d->places * (size_t)(n + 1));
 	d->events = arena_alloc(a, sizeof *d->events * (size_t)(n + 1));
 	d->nevents = arena_alloc(a, sizeof *d->nevents * (size_t)(n + 1));
-	if (!d->orgs || !d->services || !d->places || !d->events ||
-	    !d->nevents)
+	if (!d->orgs || !d->services || !d->places || !d->events || !d->nevents)
 		return DB_ERROR;
 	for (int i = 0; i < n && s == DB_DONE; i++) {
 		const struct referral *f = &rec->referrals[i];
@@ -236,13 +239,13 @@ static void service_request(struct buf *b, struct arena *a,
 	json_raw(b, "\"},\"authoredOn\":");
 	json_text(b, f->created_at);
 	if (has_service(d, f->service_id))
-		reference(b, "performer",
-		          arena_sprintf(a, "HealthcareService/%s",
-		                        f->service_id));
+		reference(
+		    b, "performer",
+		    arena_sprintf(a, "HealthcareService/%s", f->service_id));
 	else if (has_org(d, f->organization_id))
-		reference(b, "performer",
-		          arena_sprintf(a, "Organization/%s",
-		                        f->organization_id));
+		reference(
+		    b, "performer",
+		    arena_sprintf(a, "Organization/%s", f->organization_id));
 	if (has_place(d, f->location_id))
 		reference(b, "locationReference",
 		          arena_sprintf(a, "Location/%s", f->location_id));

@@ -199,8 +199,8 @@ void program_update_page(struct req *r)
 	fields_from_form(r, program_fields, program_field_count, &p);
 	fields_from_form(r, program_edit_fields, program_edit_field_count, &ed);
 	p.id = old.id;
-	p.referral_overdue_days =
-	    program_overdue_days_text(req_form_text(r, "referral_overdue_days"));
+	p.referral_overdue_days = program_overdue_days_text(
+	    req_form_text(r, "referral_overdue_days"));
 	const char *crisis_text = req_form(r, "crisis_lines");
 	struct field_error e = {0};
 	int status = 400;
@@ -241,12 +241,15 @@ void program_update_page(struct req *r)
  * 200. */
 void programs_api_update(struct req *r)
 {
-	static const char *const extra[] = {
-	    "crisis_lines",       "service_codes",
-	    "unit_rounding_from", "id",
-	    "created_at",         "unit_rounding_history",
-	    "updated_at",         "referral_overdue_days",
-	    NULL};
+	static const char *const extra[] = {"crisis_lines",
+	                                    "service_codes",
+	                                    "unit_rounding_from",
+	                                    "id",
+	                                    "created_at",
+	                                    "unit_rounding_history",
+	                                    "updated_at",
+	                                    "referral_overdue_days",
+	                                    NULL};
 	struct program old, p = {0};
 	struct program_edit ed = {0};
 	if (load(r, &old) == ANSWERED ||

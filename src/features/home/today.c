@@ -96,8 +96,9 @@ static enum db_status load_referrals(struct today *t, struct today_section *s)
 {
 	struct referral *list;
 	int n;
-	enum db_status st = referrals_overdue(t->db, t->a, t->user_id, t->today,
-	                                      TODAY_ITEMS, &list, &n, &s->count);
+	enum db_status st =
+	    referrals_overdue(t->db, t->a, t->user_id, t->today, TODAY_ITEMS,
+	                      &list, &n, &s->count);
 	s->more_url = "/referrals";
 	if (st != DB_DONE || !n || !items_for(t, s, n))
 		return st;

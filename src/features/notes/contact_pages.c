@@ -406,8 +406,8 @@ void contact_submit(struct req *r)
 	}
 	int64_t typed_id = c.id; /* a refusal below undoes the save */
 	enum db_status s = contact_save_draft(r->db, &c);
-	if (s == DB_OK && (referral_link_contact(r, c.id, refs, nrefs,
-	                                         &refused, &e) == ANSWERED ||
+	if (s == DB_OK && (referral_link_contact(r, c.id, refs, nrefs, &refused,
+	                                         &e) == ANSWERED ||
 	                   refused)) {
 		c.id = typed_id;
 		if (refused)

@@ -18,8 +18,8 @@
 enum { GOALS_MAX = 20 };
 
 /* Read by their own code below, beside the table's fields. */
-static const char *const own_fields[] = {"miles", "goals", "sign",
-                                         "referrals", NULL};
+static const char *const own_fields[] = {"miles", "goals", "sign", "referrals",
+                                         NULL};
 
 /* The body's fields into c (text fields absent → ""), and whether to sign
  * it; a wrong type or an unknown field is answered with 400. */
@@ -237,8 +237,8 @@ void contacts_api_create(struct req *r)
 		reply_db_failure(r);
 		return;
 	}
-	if (given && referral_link_contact(r, c.id, refs, nrefs, NULL, NULL) ==
-	                 ANSWERED)
+	if (given &&
+	    referral_link_contact(r, c.id, refs, nrefs, NULL, NULL) == ANSWERED)
 		return;
 	if (sign && sign_draft(r, c.id) == ANSWERED)
 		return;
@@ -271,8 +271,8 @@ void contact_api_update(struct req *r)
 		reply_db_failure(r);
 		return;
 	}
-	if (given && referral_link_contact(r, c.id, refs, nrefs, NULL, NULL) ==
-	                 ANSWERED)
+	if (given &&
+	    referral_link_contact(r, c.id, refs, nrefs, NULL, NULL) == ANSWERED)
 		return;
 	if (sign && sign_draft(r, c.id) == ANSWERED)
 		return;

@@ -167,8 +167,7 @@ int program_validate(struct arena *a, struct program *p, struct field_error *e)
 			    "digits, spaces, + - ( ) and at least 3 "
 			    "digits.");
 	}
-	if (p->referral_overdue_days < 0 ||
-	    p->referral_overdue_days > 365)
+	if (p->referral_overdue_days < 0 || p->referral_overdue_days > 365)
 		return field_fail(e, "referral_overdue_days",
 		                  "Referral overdue after must be a whole "
 		                  "number of days from 1 to 365.");

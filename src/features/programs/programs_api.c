@@ -158,7 +158,8 @@ void programs_api_create(struct req *r)
 	struct program p = {0};
 	if (fields_from_json(r, program_fields, program_field_count, lines,
 	                     &p) == ANSWERED ||
-	    program_read_crisis_lines(r, &p) || program_read_overdue_days(r, &p))
+	    program_read_crisis_lines(r, &p) ||
+	    program_read_overdue_days(r, &p))
 		return;
 	struct field_error e;
 	if (program_validate(&r->arena, &p, &e)) {

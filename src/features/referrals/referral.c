@@ -29,20 +29,18 @@ const struct field referral_fields[] = {
     FIELD_ID_AT(struct referral, id, "id", "Referral", FIELD_OUTPUT_ONLY),
     FIELD_ID_AT(struct referral, person_id, "person_id", "Person",
                 FIELD_OUTPUT_ONLY),
-    FIELD_ID_AT(struct referral, team_id, "team_id", "Team",
-                FIELD_OUTPUT_ONLY),
+    FIELD_ID_AT(struct referral, team_id, "team_id", "Team", FIELD_OUTPUT_ONLY),
     FIELD_LINE_AT(struct referral, service_id, "service_id", "Service",
                   FIELD_OUTPUT_ONLY, 0),
     FIELD_LINE_AT(struct referral, organization_id, "organization_id",
                   "Organization", FIELD_OUTPUT_ONLY, 0),
     FIELD_LINE_AT(struct referral, location_id, "location_id", "Location",
                   FIELD_OUTPUT_ONLY, 0),
-    FIELD_LINE_AT(struct referral, to_name, "to_name", "To",
-                  FIELD_OUTPUT_ONLY, 0),
+    FIELD_LINE_AT(struct referral, to_name, "to_name", "To", FIELD_OUTPUT_ONLY,
+                  0),
     FIELD_LINE_AT(struct referral, organization, "organization_name",
                   "Organization name", FIELD_OUTPUT_ONLY, 0),
-    FIELD_TEXT_AT(struct referral, need, "need", "Need", FIELD_OUTPUT_ONLY,
-                  0),
+    FIELD_TEXT_AT(struct referral, need, "need", "Need", FIELD_OUTPUT_ONLY, 0),
     FIELD_CHOICE_AT(struct referral, status, "status", "Status",
                     FIELD_OUTPUT_ONLY, referral_statuses,
                     &referral_status_count),
@@ -96,8 +94,7 @@ const int referral_new_field_count =
 
 const struct field referral_change_fields[] = {
     FIELD_CHOICE_AT(struct referral_change, status, "status", "Status",
-                    FIELD_REQUIRED, referral_statuses,
-                    &referral_status_count),
+                    FIELD_REQUIRED, referral_statuses, &referral_status_count),
     FIELD_TEXT_AT(struct referral_change, reason, "reason", "Reason", 0,
                   REFERRAL_TEXT_MAX),
     FIELD_DATE_AT(struct referral_change, connected_on, "connected_on",
@@ -106,10 +103,10 @@ const struct field referral_change_fields[] = {
                   "We went together"),
     FIELD_DATE_AT(struct referral_change, follow_up_on, "follow_up_on",
                   "Next follow-up on", 0),
-    FIELD_TEXT_AT(struct referral_change, barrier, "barrier",
-                  "Barriers met", 0, REFERRAL_TEXT_MAX),
-    FIELD_TEXT_AT(struct referral_change, helped, "helped", "What helped",
-                  0, REFERRAL_TEXT_MAX),
+    FIELD_TEXT_AT(struct referral_change, barrier, "barrier", "Barriers met", 0,
+                  REFERRAL_TEXT_MAX),
+    FIELD_TEXT_AT(struct referral_change, helped, "helped", "What helped", 0,
+                  REFERRAL_TEXT_MAX),
     FIELD_TEXT_AT(struct referral_change, note, "note", "Note", 0,
                   REFERRAL_TEXT_MAX),
     FIELD_FLAG_AT(struct referral_change, sends_information,
@@ -135,8 +132,8 @@ const struct field referral_event_fields[] = {
                   FIELD_OUTPUT_ONLY, 0),
     FIELD_TEXT_AT(struct referral_event, note, "note", "Note",
                   FIELD_OUTPUT_ONLY, 0),
-    FIELD_LINE_AT(struct referral_event, by_name, "by", "By",
-                  FIELD_OUTPUT_ONLY, 0),
+    FIELD_LINE_AT(struct referral_event, by_name, "by", "By", FIELD_OUTPUT_ONLY,
+                  0),
 };
 const int referral_event_field_count =
     sizeof referral_event_fields / sizeof referral_event_fields[0];
@@ -197,14 +194,14 @@ static int release_for(struct db *db, struct arena *a, int64_t person_id,
 	*purpose = PURPOSE_TREATMENT;
 	bool allowed = false;
 	const char *why = "", *other = "";
-	*failed = disclosure_check(db, a, person_id, recipient,
-	                           PURPOSE_TREATMENT, today, &allowed, consent,
-	                           &why);
+	*failed =
+	    disclosure_check(db, a, person_id, recipient, PURPOSE_TREATMENT,
+	                     today, &allowed, consent, &why);
 	/* a release for the referral itself names no treatment: "other" */
 	if (*failed == DB_OK && !allowed) {
-		*failed = disclosure_check(db, a, person_id, recipient,
-		                           PURPOSE_OTHER, today, &allowed,
-		                           consent, &other);
+		*failed =
+		    disclosure_check(db, a, person_id, recipient, PURPOSE_OTHER,
+		                     today, &allowed, consent, &other);
 		*purpose = PURPOSE_OTHER;
 	}
 	if (*failed != DB_OK)
@@ -300,10 +297,9 @@ static enum db_status add_event(struct db *db, int64_t id, const char *now,
 
 /* The directory's service: its name, organization (id and name) and
  * first location.  DB_ROW, or DB_DONE when there is none. */
-static enum db_status service_of(struct db *db, struct arena *a,
-                                 const char *id, const char **name,
-                                 const char **org_id, const char **org,
-                                 const char **loc)
+static enum db_status service_of(struct db *db, struct arena *a, const char *id,
+                                 const char **name, const char **org_id,
+                                 const char **org, const char **loc)
 {
 	struct db_stmt *st = db_query(
 	    db,
@@ -343,8 +339,7 @@ static bool uuid_like(const char *s)
 }
 
 enum referral_result referral_create(struct db *db, struct arena *a,
-                                     int64_t person_id,
-                                     struct referral_new *n,
+                                     int64_t person_id, struct referral_new *n,
                                      const char *today, int64_t user_id,
                                      int64_t *id, struct field_error *e)
 {
@@ -353,11 +348,10 @@ enum referral_result referral_create(struct db *db, struct arena *a,
 	const char *org_id = "", *org = "", *loc = "";
 	if (*n->service_id) {
 		const char *name = "";
-		enum db_status s =
-		    uuid_like(n->service_id)
-		        ? service_of(db, a, n->service_id, &name, &org_id,
-		                     &org, &loc)
-		        : DB_DONE;
+		enum db_status s = uuid_like(n->service_id)
+		                       ? service_of(db, a, n->service_id, &name,
+		                                    &org_id, &org, &loc)
+		                       : DB_DONE;
 		if (s == DB_DONE) {
 			field_fail(e, "service_id",
 			           "Service from the directory: there is no "
@@ -390,15 +384,15 @@ enum referral_result referral_create(struct db *db, struct arena *a,
 	    DB_TEXT(n->follow_up_on), DB_INT(user_id), DB_TEXT(now),
 	    DB_TEXT(now), DB_INT(person_id));
 	if (s == DB_OK)
-		s = add_event(db, *id, now, user_id, NULL, n->status, "", "", "",
-		              n->note);
+		s = add_event(db, *id, now, user_id, NULL, n->status, "", "",
+		              "", n->note);
 	if (s != DB_OK)
 		return REFERRAL_FAILED;
 	if (!n->sends_information)
 		return REFERRAL_SAVED;
 	/* the recipient is the organization; typed by hand, the name */
-	return disclose(db, a, person_id, *id, *org ? org : n->to_name,
-	                n->need, today, user_id, e);
+	return disclose(db, a, person_id, *id, *org ? org : n->to_name, n->need,
+	                today, user_id, e);
 }
 
 /* The rules between an open referral's status and the change's. */
@@ -417,12 +411,12 @@ static int change_check(struct arena *a, const struct referral *r,
 		                  referral_status_label(r->status),
 		                  referral_status_label(c->status)));
 	if (to >= FORWARD && !*c->reason)
-		return field_fail(e, "reason",
-		                  arena_sprintf(a,
-		                                "Reason is required when a "
-		                                "referral ends as %s.",
-		                                referral_status_label(
-		                                    c->status)));
+		return field_fail(
+		    e, "reason",
+		    arena_sprintf(a,
+		                  "Reason is required when a "
+		                  "referral ends as %s.",
+		                  referral_status_label(c->status)));
 	if ((to == 3 || to == 4) && !*r->connected_on && !*c->connected_on)
 		return field_fail(e, "connected_on",
 		                  "Date of the first visit is required once "

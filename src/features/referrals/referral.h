@@ -136,8 +136,7 @@ enum db_status referrals_open_of_teams(struct db *db, struct arena *a,
  * wanted). */
 enum db_status referrals_overdue(struct db *db, struct arena *a,
                                  int64_t user_id, const char *today, int max,
-                                 struct referral **out, int *n,
-                                 int64_t *total);
+                                 struct referral **out, int *n, int64_t *total);
 enum db_status referral_events_of(struct db *db, struct arena *a,
                                   int64_t referral_id,
                                   struct referral_event **out, int *n);
@@ -151,8 +150,8 @@ enum db_status referral_picks(struct db *db, struct arena *a, const char *q,
 /* What recording did. */
 enum referral_result {
 	REFERRAL_SAVED,
-	REFERRAL_REFUSED, /* 400: *e names the field */
-	REFERRAL_ENDED,   /* 409: it has ended already; *e names status */
+	REFERRAL_REFUSED,    /* 400: *e names the field */
+	REFERRAL_ENDED,      /* 409: it has ended already; *e names status */
 	REFERRAL_NO_RELEASE, /* 403: *e names sends_information, and says
 	                        which release is missing */
 	REFERRAL_FAILED,
@@ -162,8 +161,7 @@ enum referral_result {
  * person's program's zone): an event, and the disclosure when it sends
  * information.  The caller's transaction holds it all. */
 enum referral_result referral_create(struct db *db, struct arena *a,
-                                     int64_t person_id,
-                                     struct referral_new *n,
+                                     int64_t person_id, struct referral_new *n,
                                      const char *today, int64_t user_id,
                                      int64_t *id, struct field_error *e);
 

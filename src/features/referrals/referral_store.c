@@ -114,8 +114,7 @@ static int by_follow_up(const void *x, const void *y)
 
 enum db_status referrals_overdue(struct db *db, struct arena *a,
                                  int64_t user_id, const char *today, int max,
-                                 struct referral **out, int *n,
-                                 int64_t *total)
+                                 struct referral **out, int *n, int64_t *total)
 {
 	/* a team's open referrals are a few hundred at most: read them all
 	 * (each program has its own days without activity), keep the
@@ -227,12 +226,14 @@ int referral_links_set(struct db *db, int64_t person_id, int64_t contact_id,
 	for (int i = 0; i < n; i++) {
 		int64_t one;
 		enum db_status s = db_one_int(
-		    db, "SELECT 1 FROM referrals WHERE id = ? AND person_id = ?",
+		    db,
+		    "SELECT 1 FROM referrals WHERE id = ? AND person_id = ?",
 		    &one, DB_INT(ids[i]), DB_INT(person_id));
 		if (s == DB_DONE)
-			return field_fail(e, "referrals",
-			                  "Referrals worked on: choose referrals "
-			                  "of this person.");
+			return field_fail(
+			    e, "referrals",
+			    "Referrals worked on: choose referrals "
+			    "of this person.");
 		if (s != DB_ROW)
 			return field_fail(e, NULL, NULL);
 	}

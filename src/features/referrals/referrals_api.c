@@ -102,8 +102,8 @@ static void reply_refused(struct req *r, enum referral_result x,
 void referrals_api_create(struct req *r)
 {
 	struct referral_new d = {0};
-	if (fields_from_json(r, referral_new_fields, referral_new_field_count, NULL, &d) ==
-	    ANSWERED)
+	if (fields_from_json(r, referral_new_fields, referral_new_field_count,
+	                     NULL, &d) == ANSWERED)
 		return;
 	if (!*d.status)
 		d.status = "suggested";
@@ -139,7 +139,8 @@ static void write_one(struct req *r, const struct referral *f)
 		if (i)
 			json_raw(b, ",");
 		json_object_begin(b);
-		fields_json(b, referral_event_fields, referral_event_field_count, &ev[i]);
+		fields_json(b, referral_event_fields,
+		            referral_event_field_count, &ev[i]);
 		json_object_end(b);
 	}
 	json_raw(b, "]");
@@ -174,8 +175,9 @@ void referral_api_event(struct req *r)
 {
 	struct referral f;
 	struct referral_change c = {0};
-	if (fields_from_json(r, referral_change_fields, referral_change_field_count, NULL, &c) ==
-	        ANSWERED ||
+	if (fields_from_json(r, referral_change_fields,
+	                     referral_change_field_count, NULL,
+	                     &c) == ANSWERED ||
 	    referral_of_request(r, &f) == ANSWERED)
 		return;
 	struct field_error e;

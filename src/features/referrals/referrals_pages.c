@@ -118,19 +118,21 @@ static void picks(struct req *r, const char *q, const char *chosen)
 		            "type the name below instead.</p>",
 		            q);
 	for (int i = 0; i < n; i++)
-		html_printf(b,
-		            "<div class=\"usa-radio\"><input "
-		            "class=\"usa-radio__input\" type=\"radio\" "
-		            "name=\"service_id\" id=\"service-%d\" value=\"%s\"%s>"
-		            "<label class=\"usa-radio__label\" "
-		            "for=\"service-%d\">%s%s%s</label></div>",
-		            i, list[i].id,
-		            !strcmp(chosen, list[i].id) ? " checked" : "", i,
-		            list[i].name, *list[i].organization ? ", " : "",
-		            list[i].organization);
-	html_raw(b, "<div class=\"usa-radio\"><input class=\"usa-radio__input\" "
-	            "type=\"radio\" name=\"service_id\" id=\"service-none\" "
-	            "value=\"\"");
+		html_printf(
+		    b,
+		    "<div class=\"usa-radio\"><input "
+		    "class=\"usa-radio__input\" type=\"radio\" "
+		    "name=\"service_id\" id=\"service-%d\" value=\"%s\"%s>"
+		    "<label class=\"usa-radio__label\" "
+		    "for=\"service-%d\">%s%s%s</label></div>",
+		    i, list[i].id,
+		    !strcmp(chosen, list[i].id) ? " checked" : "", i,
+		    list[i].name, *list[i].organization ? ", " : "",
+		    list[i].organization);
+	html_raw(b,
+	         "<div class=\"usa-radio\"><input class=\"usa-radio__input\" "
+	         "type=\"radio\" name=\"service_id\" id=\"service-none\" "
+	         "value=\"\"");
 	if (!*chosen)
 		html_raw(b, " checked");
 	html_raw(b, "><label class=\"usa-radio__label\" for=\"service-none\">"
@@ -165,17 +167,17 @@ static void new_form(struct req *r, int status, const struct referral_new *d,
 	form_required_note(b);
 	picks(r, q, d->service_id);
 	if (ERR("service_id"))
-		html_printf(b,
-		            "<p class=\"usa-error-message\" id=\"service_id\">%s"
-		            "</p>",
-		            ERR("service_id"));
+		html_printf(
+		    b,
+		    "<p class=\"usa-error-message\" id=\"service_id\">%s"
+		    "</p>",
+		    ERR("service_id"));
 	form_text(b, &(struct form_field){"to_name", "Service or organization",
 	                                  d->to_name,
 	                                  "When it is not in the directory.",
 	                                  ERR("to_name"), "off", false});
-	form_textarea(b, &(struct form_field){"need", "What it is for",
-	                                      d->need, NULL, ERR("need"), NULL,
-	                                      false});
+	form_textarea(b, &(struct form_field){"need", "What it is for", d->need,
+	                                      NULL, ERR("need"), NULL, false});
 	form_select(b,
 	            &(struct form_field){"status", "Status", d->status, NULL,
 	                                 ERR("status"), NULL, true},
@@ -309,12 +311,11 @@ static void change_form(struct req *r, const struct referral *f,
 	                                 "reason.",
 	                                 ERR("status"), NULL, true},
 	            referral_statuses, referral_status_count);
-	form_textarea(b, &(struct form_field){
-	                     "reason", "Reason",
-	                     d ? d->reason : NULL,
-	                     "Required when it ends: declined, not "
-	                     "connected or closed.",
-	                     ERR("reason"), NULL, false});
+	form_textarea(
+	    b, &(struct form_field){"reason", "Reason", d ? d->reason : NULL,
+	                            "Required when it ends: declined, not "
+	                            "connected or closed.",
+	                            ERR("reason"), NULL, false});
 	form_input(b,
 	           &(struct form_field){"connected_on",
 	                                "Date of the first visit",
@@ -336,9 +337,9 @@ static void change_form(struct req *r, const struct referral *f,
 	form_textarea(b, &(struct form_field){"helped", "What helped",
 	                                      d ? d->helped : NULL, NULL,
 	                                      ERR("helped"), NULL, false});
-	form_textarea(b, &(struct form_field){"note", "Note",
-	                                      d ? d->note : NULL, NULL,
-	                                      ERR("note"), NULL, false});
+	form_textarea(b,
+	              &(struct form_field){"note", "Note", d ? d->note : NULL,
+	                                   NULL, ERR("note"), NULL, false});
 	if (!f->disclosure_id) {
 		form_checkbox(b, "sends_information",
 		              "We send information about the person to them "
@@ -369,11 +370,12 @@ static void referral_view(struct req *r, int status, const struct referral *f,
 	state_line(b, f);
 	html_raw(b, "</p>\n<dl>");
 	if (*f->service_id)
-		html_printf(b,
-		            "<dt>In the directory</dt><dd><a class=\"usa-link\" "
-		            "href=\"/resources/%s\">%s</a>%s%s</dd>",
-		            f->service_id, f->to_name,
-		            *f->organization ? ", " : "", f->organization);
+		html_printf(
+		    b,
+		    "<dt>In the directory</dt><dd><a class=\"usa-link\" "
+		    "href=\"/resources/%s\">%s</a>%s%s</dd>",
+		    f->service_id, f->to_name, *f->organization ? ", " : "",
+		    f->organization);
 	if (*f->need)
 		html_printf(b, "<dt>What it is for</dt><dd>%s</dd>", f->need);
 	if (*f->connected_on)
@@ -411,13 +413,13 @@ void referral_change_page(struct req *r)
 {
 	struct referral f;
 	struct referral_change c = {0};
-	fields_from_form(r, referral_change_fields, referral_change_field_count, &c);
+	fields_from_form(r, referral_change_fields, referral_change_field_count,
+	                 &c);
 	if (referral_of_request(r, &f) == ANSWERED)
 		return;
 	struct field_error e;
-	enum referral_result x =
-	    referral_apply(r->db, &r->arena, &f, &c, request_today(r),
-	                   r->session.user_id, &e);
+	enum referral_result x = referral_apply(
+	    r->db, &r->arena, &f, &c, request_today(r), r->session.user_id, &e);
 	if (x == REFERRAL_SAVED)
 		reply_redirect(
 		    r, arena_sprintf(&r->arena, "/persons/%lld/referrals/%lld",
@@ -445,8 +447,8 @@ void referrals_page(struct req *r)
 	const char *today = request_today(r);
 	struct referral *list;
 	int n, overdue = 0;
-	if (referrals_open_of_teams(r->db, &r->arena, r->session.user_id,
-	                            today, 0, REFERRAL_LIST_MAX, &list,
+	if (referrals_open_of_teams(r->db, &r->arena, r->session.user_id, today,
+	                            0, REFERRAL_LIST_MAX, &list,
 	                            &n) != DB_DONE) {
 		reply_db_failure(r);
 		return;

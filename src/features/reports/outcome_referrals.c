@@ -33,8 +33,7 @@ static int rows_of(const struct outcome_report *o, struct ref_row *out)
 }
 
 /* The median as shown: "4.5", "" when none, "<11" when suppressed. */
-static const char *median_text(const struct outcome_report *o,
-                               struct arena *a)
+static const char *median_text(const struct outcome_report *o, struct arena *a)
 {
 	if (o->ref_median_days < 0)
 		return "";
