@@ -27,6 +27,9 @@
     fields.forEach(function (n) { o[n] = form.elements[n].value; });
     var boxes = form.querySelectorAll('input[name="goal"]:checked');
     Array.prototype.forEach.call(boxes, function (g) { o.goals.push(Number(g.value)); });
+    o.referrals = [];
+    var refs = form.querySelectorAll('input[name="referral"]:checked');
+    Array.prototype.forEach.call(refs, function (x) { o.referrals.push(Number(x.value)); });
     var miles = form.elements.miles.value.trim();
     if (miles !== '' && !isNaN(Number(miles))) o.miles = Number(miles);
     return o;

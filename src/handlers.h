@@ -414,6 +414,17 @@ void resources_api_search(struct req *r);
 /* ---- */
 
 /* referrals (features/referrals/) */
+void referrals_page(struct req *r);
+void person_referrals_page(struct req *r);
+void referral_new_page(struct req *r);
+void referral_create_page(struct req *r);
+void referral_page(struct req *r);
+void referral_change_page(struct req *r);
+void referrals_api_list(struct req *r);
+void person_referrals_api(struct req *r);
+void referrals_api_create(struct req *r);
+void referral_api_get(struct req *r);
+void referral_api_event(struct req *r);
 
 /* ---- */
 

@@ -608,6 +608,26 @@ const struct route routes[] = {
     /* ---- */
 
     /* referrals */
+    {HTTP_GET, "/referrals", referrals_page, PERM_PERSONS, 0},
+    {HTTP_GET, "/persons/{id:id}/referrals", person_referrals_page,
+     PERM_PERSONS, P},
+    {HTTP_GET, "/persons/{id:id}/referrals/new", referral_new_page,
+     PERM_PERSONS, P},
+    {HTTP_POST, "/persons/{id:id}/referrals", referral_create_page,
+     PERM_PERSONS, B | P},
+    {HTTP_GET, "/persons/{id:id}/referrals/{rid:id}", referral_page,
+     PERM_PERSONS, P},
+    {HTTP_POST, "/persons/{id:id}/referrals/{rid:id}", referral_change_page,
+     PERM_PERSONS, B | P},
+    {HTTP_GET, "/api/v1/referrals", referrals_api_list, PERM_PERSONS, 0},
+    {HTTP_GET, "/api/v1/persons/{id:id}/referrals", person_referrals_api,
+     PERM_PERSONS, P},
+    {HTTP_POST, "/api/v1/persons/{id:id}/referrals", referrals_api_create,
+     PERM_PERSONS, B | P},
+    {HTTP_GET, "/api/v1/persons/{id:id}/referrals/{rid:id}", referral_api_get,
+     PERM_PERSONS, P},
+    {HTTP_POST, "/api/v1/persons/{id:id}/referrals/{rid:id}/events",
+     referral_api_event, PERM_PERSONS, B | P},
 
     /* ---- */
 };

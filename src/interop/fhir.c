@@ -34,7 +34,8 @@ enum db_status fhir_record_load(struct db *db, struct arena *a, int64_t id,
 	        DB_DONE)
 		return s == DB_DONE ? DB_ERROR : s;
 	if ((s = fhir_encounter_load(db, a, out)) != DB_DONE ||
-	    (s = fhir_task_load(db, a, out)) != DB_DONE)
+	    (s = fhir_task_load(db, a, out)) != DB_DONE ||
+	    (s = fhir_referral_load(db, a, out)) != DB_DONE)
 		return s == DB_ROW ? DB_ERROR : s;
 	s = plan_get(db, a, id, 0, &out->plan);
 	out->has_plan = s == DB_ROW;
@@ -430,5 +431,6 @@ void fhir_person_bundle(struct buf *b, const struct fhir_record *rec)
 	fhir_care_plan_entries(b, rec);
 	fhir_encounter_entries(b, rec);
 	fhir_task_entries(b, rec);
+	fhir_referral_entries(b, rec);
 	json_raw(b, "]}");
 }

@@ -11,6 +11,10 @@
 #include "../features/people/consent.h"
 #include "../features/people/person.h"
 #include "../features/people/support.h"
+#include "../features/referrals/referral.h"
+
+/* The directory entries the person's referrals point at (fhir_referral.c). */
+struct fhir_directory;
 
 /* One follow-up after discharge with its attempts. */
 struct fhir_task {
@@ -35,6 +39,9 @@ struct fhir_record {
 	int ncontacts;
 	struct fhir_task *tasks; /* follow-ups after discharge: Tasks */
 	int ntasks;
+	struct referral *referrals; /* ServiceRequests with their Tasks */
+	int nreferrals;
+	struct fhir_directory *directory;
 };
 
 /* fhir_record_free releases what the loader kept outside the arena. */
@@ -73,6 +80,15 @@ void fhir_encounter_entries(struct buf *b, const struct fhir_record *rec);
 enum db_status fhir_task_load(struct db *db, struct arena *a,
                               struct fhir_record *rec);
 void fhir_task_entries(struct buf *b, const struct fhir_record *rec);
+
+/* fhir_referral_load reads the person's referrals and the directory
+ * entries they point at into rec; fhir_referral_entries writes a
+ * ServiceRequest and a Task for each, and the Organization,
+ * HealthcareService and Location each points at, once each (fhir_referral.c
+ * says how a referral maps). */
+enum db_status fhir_referral_load(struct db *db, struct arena *a,
+                                  struct fhir_record *rec);
+void fhir_referral_entries(struct buf *b, const struct fhir_record *rec);
 
 /* fhir_person_bundle writes a collection Bundle with everything exported
  * for a person: the Patient, their consents, BARC-10s, plan, signed

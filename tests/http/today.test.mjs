@@ -196,7 +196,7 @@ describe(`Today (${BACKEND})`, () => {
   test('each role sees its own sections only', async () => {
     const names = async (who) => (await today(who)).sections.map((x) => x.name);
     const p = await names(peer);
-    assert.deepEqual(p.filter((n) => n !== 'returned'), ['followups_due', 'drafts', 'no_contact', 'credentials_expiring', 'policies_to_acknowledge']);
+    assert.deepEqual(p.filter((n) => n !== 'returned'), ['followups_due', 'referrals_overdue', 'drafts', 'no_contact', 'credentials_expiring', 'policies_to_acknowledge']);
     assert.deepEqual(await names(supervisor), ['review_queue', 'trainees_near_promotion', 'incidents_review', 'workload', 'credentials_expiring', 'policies_to_acknowledge']);
     for (const who of [manager, admin]) {
       assert.deepEqual(await names(who), ['review_queue_all', 'incidents_review', 'followups_overdue_all', 'no_contact_all',

@@ -199,6 +199,8 @@ void program_update_page(struct req *r)
 	fields_from_form(r, program_fields, program_field_count, &p);
 	fields_from_form(r, program_edit_fields, program_edit_field_count, &ed);
 	p.id = old.id;
+	p.referral_overdue_days = program_overdue_days_text(
+	    req_form_text(r, "referral_overdue_days"));
 	const char *crisis_text = req_form(r, "crisis_lines");
 	struct field_error e = {0};
 	int status = 400;
@@ -239,11 +241,15 @@ void program_update_page(struct req *r)
  * 200. */
 void programs_api_update(struct req *r)
 {
-	static const char *const extra[] = {
-	    "crisis_lines",       "service_codes",
-	    "unit_rounding_from", "id",
-	    "created_at",         "unit_rounding_history",
-	    "updated_at",         NULL};
+	static const char *const extra[] = {"crisis_lines",
+	                                    "service_codes",
+	                                    "unit_rounding_from",
+	                                    "id",
+	                                    "created_at",
+	                                    "unit_rounding_history",
+	                                    "updated_at",
+	                                    "referral_overdue_days",
+	                                    NULL};
 	struct program old, p = {0};
 	struct program_edit ed = {0};
 	if (load(r, &old) == ANSWERED ||
@@ -251,7 +257,8 @@ void programs_api_update(struct req *r)
 	                     &p) == ANSWERED ||
 	    api_string(r, r->json, "unit_rounding_from", &ed.rounding_from) ==
 	        ANSWERED ||
-	    program_read_crisis_lines(r, &p) || codes_from_json(r, &p))
+	    program_read_crisis_lines(r, &p) || codes_from_json(r, &p) ||
+	    program_read_overdue_days(r, &p))
 		return;
 	json_t *id = json_object_get(r->json, "id");
 	if (id && !json_is_null(id) &&

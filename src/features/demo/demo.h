@@ -33,4 +33,10 @@ int demo_notes(struct db *db, int64_t person, size_t i, const int64_t *staff);
 int demo_followups(struct db *db, int64_t program_id, int64_t team,
                    const char *zone, const int64_t *staff);
 
+/* demo_referrals adds referrals in several states for the first demo
+ * persons, to services of the directory found by name (call it after
+ * demo_directory), typed by hand when the directory has none; staff[3],
+ * the demo peer, makes them.  0, or -1 on a database error. */
+int demo_referrals(struct db *db, const int64_t *staff);
+
 #endif

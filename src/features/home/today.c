@@ -6,6 +6,7 @@
 #include "../followups/followup.h"
 #include "../incidents/incident.h"
 #include "../notes/contact.h"
+#include "../referrals/referral.h"
 #include "../workforce/credential.h"
 #include "../workforce/policy.h"
 #include "../workforce/progress.h"
@@ -84,6 +85,35 @@ static enum db_status load_followups(struct today *t, struct today_section *s)
 		    .url = PERSON_URL(t, "/followups/%lld", f->person_id,
 		                      (long long)f->id),
 		    .flag = followup_is_overdue(f, t->today)};
+	}
+	s->n = n;
+	return DB_DONE;
+}
+
+/* Open referrals of the user's teams past their follow-up date or quiet
+ * for their program's days, soonest follow-up first. */
+static enum db_status load_referrals(struct today *t, struct today_section *s)
+{
+	struct referral *list;
+	int n;
+	enum db_status st =
+	    referrals_overdue(t->db, t->a, t->user_id, t->today, TODAY_ITEMS,
+	                      &list, &n, &s->count);
+	s->more_url = "/referrals";
+	if (st != DB_DONE || !n || !items_for(t, s, n))
+		return st;
+	for (int i = 0; i < n; i++) {
+		const struct referral *f = &list[i];
+		s->items[i] = (struct today_item){
+		    .id = f->id,
+		    .person_id = f->person_id,
+		    .name = f->person_name,
+		    .on = f->follow_up_on,
+		    .detail = arena_sprintf(t->a, "To %s: %s", f->to_name,
+		                            referral_status_label(f->status)),
+		    .url = PERSON_URL(t, "/referrals/%lld", f->person_id,
+		                      (long long)f->id),
+		    .flag = true};
 	}
 	s->n = n;
 	return DB_DONE;
@@ -429,14 +459,17 @@ static enum db_status load_policies_all(struct today *t,
 }
 
 /* The sections, in the order the page shows them.  Appointments and group
- * sessions today (issue 24) and referrals past their follow-up date
- * (issue 23) join here, after "returned" and "followups_due", when they
- * exist: until then they are left out, not shown empty. */
+ * sessions today (issue 24) join here, after "returned" and
+ * "followups_due", when they exist: until then they are left out, not
+ * shown empty. */
 static const struct today_source sources[] = {
     {"returned", "Returned to you", "", "on", NULL, TODAY_RETURNED, PEERS, true,
      load_returned},
     {"followups_due", "Follow-ups due", "No follow-up is due.", "due_on",
      "overdue", TODAY_LIST, PEERS, true, load_followups},
+    {"referrals_overdue", "Referrals past their follow-up date",
+     "No referral is overdue.", "follow_up_on", "overdue", TODAY_LIST, PEERS,
+     true, load_referrals},
     {"drafts", "Your unsigned notes", "You have no unsigned notes.",
      "contact_on", NULL, TODAY_LIST, PEERS, true, load_drafts},
     {"no_contact", "No contact lately",

@@ -35,9 +35,8 @@ struct today;
 struct today_section;
 
 /* One source of work.  Sources not built yet (appointments and groups,
- * issue 24; referrals past their follow-up date, issue 23) are not in the
- * table: a section with nothing behind it would say "nothing is due"
- * when nobody knows. */
+ * issue 24) are not in the table: a section with nothing behind it would say
+ * "nothing is due" when nobody knows. */
 struct today_source {
 	const char *name;                /* the API's: "followups_due" */
 	const char *heading;             /* the page's */

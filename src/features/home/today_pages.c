@@ -61,6 +61,8 @@ static void item_line(struct req *r, struct html *b,
 	const char *name = s->src->name;
 	if (!strcmp(name, "followups_due"))
 		html_printf(b, "Due %s: %s", x->on, x->detail);
+	else if (!strcmp(name, "referrals_overdue"))
+		html_printf(b, "Follow up by %s. %s", x->on, x->detail);
 	else if (!strcmp(name, "drafts"))
 		html_printf(b, "%s of %s, not signed", x->detail, x->on);
 	else if (!strcmp(name, "no_contact"))

@@ -17,6 +17,7 @@
 #include "../../web/layout.h"
 #include "../plans/plan.h"
 #include "../programs/program_zone.h"
+#include "../referrals/referral_pages.h"
 #include "contact.h"
 
 #include <jansson.h>
@@ -247,6 +248,7 @@ static void contact_form(struct req *r, int status, const struct contact *c,
 	                                                 "location")},
 	            contact_locations, contact_location_count);
 	goal_boxes(r, c->goals, e);
+	referral_boxes(r, c->id, r->method == HTTP_POST, e);
 	const char *billing = billing_text(r, c, e);
 	billing_panel(r, billing);
 	form_textarea(
@@ -391,14 +393,27 @@ void contact_submit(struct req *r)
 	const char *action = req_form_text(r, "action");
 	bool sign = !strcmp(action, "sign_confirmed");
 	bool ask = !strcmp(action, "sign");
+	int64_t refs[REFERRAL_LINKS_MAX];
+	int nrefs = 0;
+	bool refused = false;
 	if (contact_from_form(r, &c, &e) ||
-	    contact_validate(&r->arena, &c, zone, sign || ask, &e)) {
+	    contact_validate(&r->arena, &c, zone, sign || ask, &e) ||
+	    referral_ids_from_form(r, refs, &nrefs, &e)) {
 		if (!c.goals)
 			c.goals = "[]";
 		contact_form(r, 400, &c, &e, NULL, false);
 		return;
 	}
+	int64_t typed_id = c.id; /* a refusal below undoes the save */
 	enum db_status s = contact_save_draft(r->db, &c);
+	if (s == DB_OK && (referral_link_contact(r, c.id, refs, nrefs, &refused,
+	                                         &e) == ANSWERED ||
+	                   refused)) {
+		c.id = typed_id;
+		if (refused)
+			contact_form(r, 400, &c, &e, NULL, false);
+		return;
+	}
 	if (s == DB_OK && sign)
 		s = contact_sign(
 		    r->db, &r->arena, r->person_id, c.id, r->session.user_id,

@@ -10,6 +10,7 @@
 #include "../../web/json.h"
 #include "../cosign/cosign.h"
 #include "../programs/program_zone.h"
+#include "../referrals/referral_pages.h"
 #include "contact.h"
 
 #include <string.h>
@@ -17,7 +18,8 @@
 enum { GOALS_MAX = 20 };
 
 /* Read by their own code below, beside the table's fields. */
-static const char *const own_fields[] = {"miles", "goals", "sign", NULL};
+static const char *const own_fields[] = {"miles", "goals", "sign", "referrals",
+                                         NULL};
 
 /* The body's fields into c (text fields absent → ""), and whether to sign
  * it; a wrong type or an unknown field is answered with 400. */
@@ -226,10 +228,18 @@ void contacts_api_create(struct req *r)
 		            "sign");
 		return;
 	}
+	int64_t refs[REFERRAL_LINKS_MAX];
+	int nrefs;
+	bool given;
+	if (referral_ids_from_json(r, refs, &nrefs, &given) == ANSWERED)
+		return;
 	if (contact_save_draft(r->db, &c) != DB_OK) {
 		reply_db_failure(r);
 		return;
 	}
+	if (given &&
+	    referral_link_contact(r, c.id, refs, nrefs, NULL, NULL) == ANSWERED)
+		return;
 	if (sign && sign_draft(r, c.id) == ANSWERED)
 		return;
 	api_reply_id(r, 201, c.id);
@@ -243,7 +253,11 @@ void contact_api_update(struct req *r)
 	                    .person_id = r->person_id,
 	                    .staff_id = r->session.user_id};
 	bool sign;
-	if (read_contact(r, &c, &sign) == ANSWERED)
+	int64_t refs[REFERRAL_LINKS_MAX];
+	int nrefs;
+	bool given;
+	if (read_contact(r, &c, &sign) == ANSWERED ||
+	    referral_ids_from_json(r, refs, &nrefs, &given) == ANSWERED)
 		return;
 	enum db_status s = contact_save_draft(r->db, &c);
 	if (s == DB_DONE) {
@@ -257,6 +271,9 @@ void contact_api_update(struct req *r)
 		reply_db_failure(r);
 		return;
 	}
+	if (given &&
+	    referral_link_contact(r, c.id, refs, nrefs, NULL, NULL) == ANSWERED)
+		return;
 	if (sign && sign_draft(r, c.id) == ANSWERED)
 		return;
 	r->status = 204;
@@ -296,6 +313,7 @@ void contact_api_get(struct req *r)
 	buf_reset(b);
 	contact_json(b, &c);
 	bill_json(r, b, &c, &bill);
+	referral_links_json(r, b, c.id);
 	json_field(b, "addenda");
 	json_raw(b, "[");
 	for (int i = 0; i < n; i++) {

@@ -17,6 +17,7 @@
 #include "../people/support.h"
 #include "../programs/program.h"
 #include "../programs/program_zone.h"
+#include "../referrals/referral_pages.h"
 #include "../wellness/barc10.h"
 
 #include <string.h>
@@ -190,6 +191,7 @@ void person_page(struct req *r)
 	support_overview(r);
 	enrollment_overview(r);
 	followup_overview(r);
+	referral_overview(r);
 	html_printf(b,
 	            "<h2>Recovery stage</h2>\n<form class=\"usa-form\" "
 	            "method=\"post\" action=\"/persons/%lld/stage\">",

@@ -58,8 +58,23 @@ const struct field program_edit_fields[] = {
 const int program_edit_field_count =
     sizeof program_edit_fields / sizeof program_edit_fields[0];
 
+int program_overdue_days_text(const char *text)
+{
+	int v = 0;
+	if (!text || !*text)
+		return 0;
+	for (const char *c = text; *c; c++) {
+		if (*c < '0' || *c > '9' || v > 1000)
+			return -1;
+		v = v * 10 + (*c - '0');
+	}
+	return v >= 1 && v <= 365 ? v : -1;
+}
+
 const char *program_field_label(const char *field)
 {
+	if (!strcmp(field, "referral_overdue_days"))
+		return "Referral overdue after";
 	if (!strcmp(field, "crisis_lines"))
 		return "Crisis lines";
 	if (!strcmp(field, "service_codes") || !strncmp(field, "code-", 5))
@@ -152,6 +167,10 @@ int program_validate(struct arena *a, struct program *p, struct field_error *e)
 			    "digits, spaces, + - ( ) and at least 3 "
 			    "digits.");
 	}
+	if (p->referral_overdue_days < 0 || p->referral_overdue_days > 365)
+		return field_fail(e, "referral_overdue_days",
+		                  "Referral overdue after must be a whole "
+		                  "number of days from 1 to 365.");
 	if (p->crisis_line_count == 0) {
 		p->crisis_lines[0] = (struct crisis_line){
 		    "988 Suicide & Crisis Lifeline", "988"};

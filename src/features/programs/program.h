@@ -43,6 +43,10 @@ struct program {
 	/* 42 CFR Part 2 applies: what leaves the program needs a release
 	 * (features/disclosures/) */
 	bool part2;
+	/* an open referral with no activity for this many days is overdue
+	 * (1–365); 0: not given (14 for a new program, else unchanged); -1:
+	 * given but not a whole number of days in range */
+	int referral_overdue_days;
 	struct crisis_line crisis_lines[PROGRAM_MAX_CRISIS_LINES];
 	int crisis_line_count;
 	/* what its persons' wellness plan is called; "": the installation's */
@@ -177,6 +181,12 @@ void program_form(struct req *r, const struct program_form_view *v);
 /* program_read_crisis_lines reads the JSON body's crisis_lines array;
  * -1 having answered 400. */
 int program_read_crisis_lines(struct req *r, struct program *p);
+/* program_read_overdue_days reads the JSON body's referral_overdue_days
+ * (absent or null: 0); -1 having answered 400 for another type. */
+int program_read_overdue_days(struct req *r, struct program *p);
+/* program_overdue_days_text: the form's value as program's days (""
+ * → 0, not a number in range → -1). */
+int program_overdue_days_text(const char *text);
 
 /* program_reply answers with one program as JSON, its service codes and
  * rounding history included (read here). */

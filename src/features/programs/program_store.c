@@ -51,12 +51,15 @@ enum db_status program_create(struct db *db, const struct actor *who,
 	    db,
 	    "INSERT INTO programs (name, kind, time_zone, unit_rounding,"
 	    " created_at, updated_at, require_two_step, wellness_plan_label,"
-	    " part2) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	    " part2, referral_overdue_days) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
+	    " ?, ?) RETURNING id",
 	    id, DB_TEXT(p->name), DB_TEXT(p->kind), DB_TEXT(p->time_zone),
 	    DB_TEXT(p->unit_rounding), DB_TEXT(now), DB_TEXT(now),
 	    DB_BOOL(p->require_two_step),
 	    DB_TEXT(p->wellness_plan_label ? p->wellness_plan_label : ""),
-	    DB_BOOL(p->part2));
+	    DB_BOOL(p->part2),
+	    DB_INT(p->referral_overdue_days > 0 ? p->referral_overdue_days
+	                                        : 14));
 	if (s == DB_OK)
 		s = db_run(
 		    db,
@@ -105,6 +108,7 @@ static enum db_status read_rows(struct db *db, struct db_stmt *st,
 			p->require_two_step = db_column_bool(st, 9);
 			p->wellness_plan_label = db_column_dup(st, a, 10);
 			p->part2 = db_column_bool(st, 11);
+			p->referral_overdue_days = (int)db_column_int(st, 12);
 		}
 		struct program *p = &out[n - 1];
 		if (!db_column_null(st, 7) &&
@@ -120,7 +124,7 @@ static enum db_status read_rows(struct db *db, struct db_stmt *st,
 #define PROGRAM_COLUMNS                                                        \
 	"SELECT p.id, p.name, p.kind, p.time_zone, p.unit_rounding,"           \
 	" p.created_at, p.updated_at, c.label, c.number, p.require_two_step,"  \
-	" p.wellness_plan_label, p.part2"                                      \
+	" p.wellness_plan_label, p.part2, p.referral_overdue_days"             \
 	" FROM programs p LEFT JOIN program_crisis_lines c"                    \
 	" ON c.program_id = p.id"
 
@@ -245,6 +249,10 @@ static const char *changes(struct arena *a, const struct program *old,
 	if (old->part2 != p->part2)
 		buf_printf(&b, "%spart2 %s", b.len ? ", " : "",
 		           p->part2 ? "on" : "off");
+	if (p->referral_overdue_days > 0 &&
+	    old->referral_overdue_days != p->referral_overdue_days)
+		buf_printf(&b, "%sreferral_overdue_days %d", b.len ? ", " : "",
+		           p->referral_overdue_days);
 	if (rule_from)
 		buf_printf(&b, "%sunit_rounding %s from %s", b.len ? ", " : "",
 		           p->unit_rounding, rule_from);
@@ -302,12 +310,15 @@ enum db_status program_update(struct db *db, struct arena *a,
 		    "UPDATE programs SET name = ?, kind = ?,"
 		    " time_zone = ?, unit_rounding = ?,"
 		    " require_two_step = ?, wellness_plan_label = ?,"
-		    " part2 = ?, updated_at = ? WHERE id = ?",
+		    " part2 = ?, referral_overdue_days = CASE WHEN ? > 0"
+		    " THEN ? ELSE referral_overdue_days END, updated_at = ?"
+		    " WHERE id = ?",
 		    DB_TEXT(p->name), DB_TEXT(p->kind), DB_TEXT(p->time_zone),
 		    DB_TEXT(p->unit_rounding), DB_BOOL(p->require_two_step),
 		    DB_TEXT(p->wellness_plan_label ? p->wellness_plan_label
 		                                   : ""),
-		    DB_BOOL(p->part2), DB_TEXT(now), DB_INT(id));
+		    DB_BOOL(p->part2), DB_INT(p->referral_overdue_days),
+		    DB_INT(p->referral_overdue_days), DB_TEXT(now), DB_INT(id));
 		if (s == DB_CONSTRAINT)
 			field_fail(e, "name",
 			           "A program with this name already exists.");

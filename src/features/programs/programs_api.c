@@ -23,6 +23,7 @@ static void program_members(struct buf *b, const struct program *p)
 		json_object_end(b);
 	}
 	json_raw(b, "]");
+	json_field_int(b, "referral_overdue_days", p->referral_overdue_days);
 	json_field_text(b, "created_at", p->created_at);
 	json_field_text(b, "updated_at", p->updated_at);
 }
@@ -129,16 +130,36 @@ int program_read_crisis_lines(struct req *r, struct program *p)
 	return 0;
 }
 
+int program_read_overdue_days(struct req *r, struct program *p)
+{
+	json_t *v = json_object_get(r->json, "referral_overdue_days");
+	p->referral_overdue_days = 0;
+	if (!v || json_is_null(v))
+		return 0;
+	if (!json_is_integer(v)) {
+		reply_error(r, 400, "bad_type",
+		            "referral_overdue_days must be a whole number of "
+		            "days from 1 to 365.",
+		            "referral_overdue_days");
+		return -1;
+	}
+	json_int_t d = json_integer_value(v);
+	p->referral_overdue_days = d >= 1 && d <= 365 ? (int)d : -1;
+	return 0;
+}
+
 /* POST /api/v1/programs → 201 with the program and its Location; 400 naming
  * the field at fault; 409 when the name is taken; 503 when the database is
  * unavailable (nothing is saved then). */
 void programs_api_create(struct req *r)
 {
-	static const char *const lines[] = {"crisis_lines", NULL};
+	static const char *const lines[] = {"crisis_lines",
+	                                    "referral_overdue_days", NULL};
 	struct program p = {0};
 	if (fields_from_json(r, program_fields, program_field_count, lines,
 	                     &p) == ANSWERED ||
-	    program_read_crisis_lines(r, &p))
+	    program_read_crisis_lines(r, &p) ||
+	    program_read_overdue_days(r, &p))
 		return;
 	struct field_error e;
 	if (program_validate(&r->arena, &p, &e)) {

@@ -180,6 +180,19 @@ void program_form(struct req *r, const struct program_form_view *v)
 	                 ERR("wellness_plan_label"), "off",
 	                 fields_required(program_fields, program_field_count,
 	                                 "wellness_plan_label")});
+	form_input(
+	    b,
+	    &(struct form_field){
+	        "referral_overdue_days", "Referral overdue after",
+	        p->referral_overdue_days > 0
+	            ? arena_sprintf(&r->arena, "%d", p->referral_overdue_days)
+	        : p->referral_overdue_days < 0
+	            ? req_form_text(r, "referral_overdue_days")
+	            : "14",
+	        "Days without activity after which an open referral "
+	        "shows as overdue (1 to 365).",
+	        ERR("referral_overdue_days"), "off", false},
+	    "number");
 #undef ERR
 	html_raw(b, "<div class=\"margin-top-3\">");
 	form_checkbox(b, "require_two_step",
@@ -223,6 +236,8 @@ void program_create_page(struct req *r)
 {
 	struct program p = {0};
 	fields_from_form(r, program_fields, program_field_count, &p);
+	p.referral_overdue_days = program_overdue_days_text(
+	    req_form_text(r, "referral_overdue_days"));
 	const char *crisis_text = req_form(r, "crisis_lines");
 	struct field_error e;
 	int status = 400;

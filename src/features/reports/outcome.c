@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 const struct outcome_bucket outcome_buckets[OUTCOME_BUCKETS] = {
     {"−10 or less", INT32_MIN, -10},
@@ -370,6 +371,89 @@ static enum db_status followups(struct db *db, const struct report_scope *s,
 	return db_end(db, st);
 }
 
+/* ---- referrals */
+
+static int by_days(const void *x, const void *y)
+{
+	int a = *(const int *)x, b = *(const int *)y;
+	return (a > b) - (a < b);
+}
+
+/* Days from date a to date b (YYYY-MM-DD). */
+static int days_between(const char *a, const char *b)
+{
+	struct tm ta = {0}, tb = {0};
+	if (sscanf(a, "%4d-%2d-%2d", &ta.tm_year, &ta.tm_mon, &ta.tm_mday) !=
+	        3 ||
+	    sscanf(b, "%4d-%2d-%2d", &tb.tm_year, &tb.tm_mon, &tb.tm_mday) != 3)
+		return 0;
+	ta.tm_year -= 1900;
+	tb.tm_year -= 1900;
+	ta.tm_mon--;
+	tb.tm_mon--;
+	return (int)((timegm(&tb) - timegm(&ta)) / 86400);
+}
+
+/* Referrals made in the period (their local date in the program's zone),
+ * by where they stand now; the median days to the first visit. */
+static enum db_status referrals(struct db *db, struct arena *a,
+                                const struct report_scope *s,
+                                const struct window *w,
+                                struct outcome_report *o)
+{
+	struct db_stmt *st = db_query(
+	    db,
+	    "SELECT x.created_at, x.status, COALESCE(x.connected_on, ''),"
+	    " g.time_zone FROM referrals x" OUTCOME_JOIN " WHERE" OUTCOME_SCOPE
+	    " AND x.created_at >= ? AND x.created_at < ?",
+	    OUTCOME_SCOPE_ARGS(s), DB_TEXT(w->lo), DB_TEXT(w->hi));
+	int *days = NULL, ndays = 0, room = 0;
+	o->ref_median_days = -1;
+	while (db_row(st)) {
+		const char *tz = db_column_text(st, 3);
+		const char *at = db_column_text(st, 0);
+		char on[LOCAL_DATE_SIZE];
+		if (!stamp_in(s, tz, at, on))
+			continue;
+		const char *status = db_column_text(st, 1);
+		const char *connected = db_column_text(st, 2);
+		o->ref_made++;
+		if (*connected) {
+			o->ref_connected++;
+			if (ndays == room) {
+				int *more = arena_alloc(
+				    a, sizeof *more * (size_t)(room * 2 + 64));
+				if (!more)
+					continue;
+				if (ndays)
+					memcpy(more, days,
+					       sizeof *days * (size_t)ndays);
+				days = more;
+				room = room * 2 + 64;
+			}
+			int d = days_between(on, connected);
+			days[ndays++] = d < 0 ? 0 : d;
+		}
+		if (!strcmp(status, "independent"))
+			o->ref_independent++;
+		else if (!strcmp(status, "not_connected"))
+			o->ref_not_connected++;
+		else if (!strcmp(status, "declined"))
+			o->ref_declined++;
+		else if (!strcmp(status, "closed"))
+			o->ref_closed++;
+		else if (strcmp(status, "connected"))
+			o->ref_open++;
+	}
+	if (ndays) {
+		qsort(days, (size_t)ndays, sizeof *days, by_days);
+		o->ref_median_days =
+		    ndays % 2 ? days[ndays / 2]
+		              : (days[ndays / 2 - 1] + days[ndays / 2]) / 2.0;
+	}
+	return db_end(db, st);
+}
+
 /* The strictest threshold of the programs in reach. */
 static enum db_status threshold(struct db *db, const struct report_scope *s,
                                 int *out)
@@ -406,6 +490,8 @@ enum db_status outcome_compute(struct db *db, struct arena *a,
 		st = stages(db, s, &win, out);
 	if (st == DB_DONE)
 		st = followups(db, s, out);
+	if (st == DB_DONE)
+		st = referrals(db, a, s, &win, out);
 	db_read_end(db);
 	return st == DB_DONE ? DB_OK : st;
 }

@@ -14,7 +14,11 @@
  *    missing is never compared (nothing is imputed);
  *  - recovery stage transitions from the stage history (recovery_stages);
  *  - follow-ups due in the period, closed on time, late, or not.
- * Referral outcomes and feedback ratings come when those exist. */
+ *  - referrals made in the period (issue 23), by where they stand now:
+ *    connected (first visit made; those using it independently too),
+ *    using it independently, not connected, declined, closed, still
+ *    open, and the median days from the referral to the first visit.
+ * Feedback ratings come when those exist. */
 #ifndef WAYPOINT_OUTCOME_H
 #define WAYPOINT_OUTCOME_H
 
@@ -64,7 +68,21 @@ struct outcome_report {
 	int stage_total;
 	/* follow-ups due in the period */
 	int fu_due, fu_on_time, fu_late, fu_open, fu_ended;
+	/* referrals made in the period (outcome_referrals.c writes them) */
+	int ref_made, ref_connected, ref_independent, ref_not_connected,
+	    ref_declined, ref_closed, ref_open;
+	double ref_median_days; /* referral to first visit; -1: none */
 };
+
+/* The referral figures as the page, the CSV and the JSON write them
+ * (outcome_referrals.c). */
+struct req;
+struct buf;
+void outcome_referral_section(struct req *r, const struct outcome_report *o);
+void outcome_referral_csv(struct buf *b, struct arena *a,
+                          const struct outcome_report *o);
+void outcome_referral_json(struct buf *b, struct arena *a,
+                           const struct outcome_report *o);
 
 /* outcome_compute fills out for scope s (share: suppress small cells).
  * DB_OK, or the database's error. */

@@ -351,6 +351,7 @@ void outcomes_page(struct req *r)
 	barc_section(r, &o);
 	stage_section(r, &o);
 	followup_section(r, &o);
+	outcome_referral_section(r, &o);
 	page_end(r);
 	reply_html(r, 200);
 }
@@ -427,6 +428,7 @@ static void csv_write(struct req *r, const struct outcome_report *o)
 	          {"ended", o->fu_ended}};
 	for (size_t i = 0; i < sizeof fu / sizeof fu[0]; i++)
 		csv_figure(b, o, a, "followups", fu[i].measure, "", fu[i].n);
+	outcome_referral_csv(b, a, o);
 	for (int i = 0; !o->share && i < o->achieved_count; i++) {
 		const struct outcome_goal *g = &o->achieved[i];
 		csv_text(b, "goal_achieved");
@@ -573,6 +575,7 @@ static void json_write(struct req *r, const struct report_scope *s,
 	json_cell(b, o, "open", o->fu_open);
 	json_cell(b, o, "ended", o->fu_ended);
 	json_object_end(b);
+	outcome_referral_json(b, &r->arena, o);
 	json_object_end(b);
 }
 
