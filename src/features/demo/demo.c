@@ -252,7 +252,7 @@ int demo_fill(struct db *db)
 		added++;
 	}
 	if (demo_team(db, first, staff) || demo_workforce(db, staff) ||
-	    demo_directory(db))
+	    demo_directory(db) || demo_referrals(db, staff))
 		return -1;
 	/* what the Today page reads from each person's row (enrolled, newest
 	 * signed contact), made whole again after the demo's direct writes */
