@@ -450,7 +450,12 @@ const char migration_resources_sqlite[] =
      * FTS5 over each entry's words, its rowid the entry's id; unicode61
      * folds case and accents ("cafe" finds "Café"). */
     "CREATE VIRTUAL TABLE resource_fts USING fts5(name, words,"
-    " tokenize = 'unicode61 remove_diacritics 2');";
+    " tokenize = 'unicode61 remove_diacritics 2');"
+    /* An entry gone by any path (a service removed, its organization
+     * removed: the references' cascades) takes its words with it; else
+     * a later entry given the same rowid would collide with them. */
+    "CREATE TRIGGER resource_entries_gone AFTER DELETE ON resource_entries"
+    " BEGIN DELETE FROM resource_fts WHERE rowid = old.id; END;";
 
 const char migration_resources_postgres[] =
     /* ---- directory: search

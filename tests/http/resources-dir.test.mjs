@@ -233,7 +233,7 @@ describe(`directory kept by hand (${BACKEND})`, () => {
     await refused(await admin.json('POST', '/api/v1/resources/organizations', { name: 'X', email: 'no' }), 'email');
     const put = await admin.json('PUT', `/api/v1/resources/organizations/${org}`, { name: 'Harbor Community Services',
       description: 'Renamed nothing', phone: '203-555-0101', peer_run: true });
-    assert.equal(put.status, 200);
+    assert.equal(put.status, 200, await put.clone().text());
     const one = await (await peer.fetch(`/api/v1/resources/organizations/${org}`)).json();
     assert.equal(one.phone, '203-555-0101');
     assert.ok(one.services.length >= 1);
