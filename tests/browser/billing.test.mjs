@@ -77,4 +77,25 @@ describe('billing batches in Chromium', () => {
     await page.getByRole('link', { name: /Batch \d+/ }).waitFor();
     await checked(page, 'batches list');
   });
+
+  test("a manager keeps the program's billing and reporting settings, refused first and kept as typed", async () => {
+    const page = await watchedPage(browser, PHONE);
+    await signIn(page, s.url, manager.user);
+    await page.goto(`${s.url}/programs/${prog}`);
+    await page.getByRole('link', { name: 'Billing and reporting settings' }).click();
+    await page.getByRole('heading', { name: /Billing and reporting: Harbor/ }).waitFor();
+    await checked(page, 'settings page');
+    await page.locator('#unit_rate').fill('eighteen');
+    await page.locator('#small_cell_threshold').fill('0');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.locator('[data-error-summary]').waitFor();
+    assert.equal(await page.locator('#unit_rate').inputValue(), 'eighteen', 'kept as typed');
+    await checked(page, 'settings refused');
+    await page.locator('#payer_name').fill('State Medicaid');
+    await page.locator('#unit_rate').fill('18.50');
+    await page.locator('#small_cell_threshold').fill('5');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('link', { name: 'Billing and reporting settings' }).waitFor();
+    assert.equal(sqlDirect(s, `SELECT small_cell_threshold FROM programs WHERE id = ${prog}`).out.trim(), '5');
+  });
 });
