@@ -376,6 +376,8 @@ bool disclosure_token_record(struct req *r);
 /* ---- */
 
 /* resources: HSDS import and export */
+void hsds_import_api(struct req *r);
+void hsds_export_api(struct req *r);
 
 /* ---- */
 

@@ -330,7 +330,15 @@ const char migration_resources_sql[] =
     /* ---- directory: search
      * (the full-text index differs by database: see the two strings
      * below, under the same heading) */
-    /* ---- HSDS import and export */
+    /* ---- HSDS import and export
+     * While an import runs (one transaction): the ids it holds, by table
+     * ("services"), and the parents whose list it gives anew
+     * ("phones.service_id"), so that what a new copy of a list no longer
+     * holds goes; empty outside an import. */
+    "CREATE TABLE hsds_import_keep ("
+    " kind TEXT NOT NULL,"
+    " id TEXT NOT NULL,"
+    " PRIMARY KEY (kind, id));"
     /* ---- referrals
      * A person's referral to a service (from the directory, or named by
      * hand when it is not there), with its lifecycle: suggested →
