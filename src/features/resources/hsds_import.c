@@ -449,7 +449,9 @@ enum db_status hsds_import_commit(struct db *db, struct hsds_import *im,
 	enum db_status s = DB_OK;
 	if (!im->problem_count && !im->nrecs)
 		hsds_problem(im, source, "", "", "no HSDS records found");
-	if (!im->problem_count) {
+	if (im->nrecs) {
+		/* the records read are checked even when some could not be:
+		 * every problem is listed at once */
 		s = db_begin(db);
 		for (size_t t = 0; t < hsds_table_count && s == DB_OK; t++)
 			for (struct hsds_rec *r = im->first[t]; r;
