@@ -47,8 +47,9 @@ int cli_import_hsds(const struct config *cfg, const char *path)
 		        "waypoint: %d problem%s in %s; nothing was imported\n",
 		        count, count == 1 ? "" : "s", path);
 	} else {
-		fprintf(stderr, "waypoint: import failed: %s; nothing was "
-		                "imported\n",
+		fprintf(stderr,
+		        "waypoint: import failed: %s; nothing was "
+		        "imported\n",
 		        db_errmsg(db));
 	}
 	hsds_import_free(im);

@@ -60,7 +60,8 @@ static struct db_stmt *prepared(struct db *db, const char *sql)
 	return sql ? db_prepare_literal(db, sql) : NULL;
 }
 
-struct db_stmt *db_table_upsert(struct db *db, const struct db_table *t)
+struct db_stmt *db_table_upsert(struct db *db, const struct db_table *t,
+                                int rows)
 {
 	struct buf b = {0};
 	bool ok = t->ncolumns > 0;
@@ -72,17 +73,23 @@ struct db_stmt *db_table_upsert(struct db *db, const struct db_table *t)
 			buf_putc(&b, ',');
 		ok = quoted(&b, t->columns[i]) && ok;
 	}
-	buf_puts(&b, ") VALUES (");
-	for (int i = 0; i < t->ncolumns; i++)
-		buf_puts(&b, i ? ",?" : "?");
-	buf_puts(&b, ") ON CONFLICT (\"id\") DO UPDATE SET ");
+	buf_puts(&b, ") VALUES ");
+	for (int r = 0; r < rows; r++) {
+		buf_puts(&b, r ? ",(" : "(");
+		for (int i = 0; i < t->ncolumns; i++)
+			buf_puts(&b, i ? ",?" : "?");
+		buf_putc(&b, ')');
+	}
+	ok = ok && rows > 0;
+	buf_puts(&b, " ON CONFLICT (\"id\") DO UPDATE SET ");
 	for (int i = 1; i < t->ncolumns; i++) {
 		const char *c = t->columns[i];
 		if (i > 1)
 			buf_putc(&b, ',');
 		if (t->keep_if_null & (1ull << i))
-			buf_printf(&b, "\"%s\" = COALESCE(excluded.\"%s\", %s.\"%s\")",
-			           c, c, t->table, c);
+			buf_printf(
+			    &b, "\"%s\" = COALESCE(excluded.\"%s\", %s.\"%s\")",
+			    c, c, t->table, c);
 		else
 			buf_printf(&b, "\"%s\" = excluded.\"%s\"", c, c);
 	}
@@ -139,4 +146,18 @@ struct db_stmt *db_table_delete_unkept(struct db *db, const char *table,
 	ok = quoted(&b, keep) && ok;
 	buf_puts(&b, " WHERE kind = ?)");
 	return prepared(db, keep_text(&b, ok));
+}
+
+void db_table_bulk(struct db *db, bool on)
+{
+	if (db_kind(db) != DB_SQLITE)
+		return;
+	/* and each statement's journal (an upsert keeps one, to undo
+	 * itself) in memory: in a temporary file it was 3 writes a row */
+	if (on)
+		db_exec(db,
+		        "PRAGMA cache_size=-1048576; PRAGMA temp_store=MEMORY");
+	else
+		db_exec(db,
+		        "PRAGMA cache_size=-65536; PRAGMA temp_store=DEFAULT");
 }

@@ -14,6 +14,8 @@
 
 #include "db.h"
 
+#include <stdbool.h>
+
 struct db_table {
 	const char *table;
 	const char *const *columns; /* columns[0] is "id" */
@@ -23,8 +25,12 @@ struct db_table {
 	unsigned long long keep_if_null;
 };
 
-/* INSERT … ON CONFLICT (id) DO UPDATE: bind columns 1..ncolumns. */
-struct db_stmt *db_table_upsert(struct db *db, const struct db_table *t);
+/* INSERT … VALUES (…) × rows ON CONFLICT (id) DO UPDATE: bind the rows'
+ * columns one after the other (1..ncolumns × rows).  Ids must differ
+ * within one statement.  Many rows a statement save PostgreSQL a round
+ * trip each. */
+struct db_stmt *db_table_upsert(struct db *db, const struct db_table *t,
+                                int rows);
 
 /* SELECT columns FROM table ORDER BY id. */
 struct db_stmt *db_table_select(struct db *db, const struct db_table *t);
@@ -40,5 +46,11 @@ struct db_stmt *db_table_any(struct db *db, const char *table);
  * parent's list that a new copy of the list no longer holds. */
 struct db_stmt *db_table_delete_unkept(struct db *db, const char *table,
                                        const char *column, const char *keep);
+
+/* Before and after writing many rows in one transaction: on SQLite, a
+ * page cache large enough that the transaction's pages are written once,
+ * at commit, rather than spilled and rewritten (up to 1 GiB, used only
+ * as needed); back to the usual afterwards.  Nothing on PostgreSQL. */
+void db_table_bulk(struct db *db, bool on);
 
 #endif

@@ -62,8 +62,11 @@ void hsds_import_api(struct req *r)
 		         "%d problem%s in the HSDS data; nothing was imported.",
 		         count, count == 1 ? "" : "s");
 		json_field_text(&r->out, "message", msg);
-		json_field_text(&r->out, "field",
-		                kept && *p[0].field ? p[0].field : NULL);
+		const char *field = NULL;
+		for (int i = 0; i < kept && !field; i++)
+			if (!p[i].warning)
+				field = *p[i].field ? p[i].field : NULL;
+		json_field_text(&r->out, "field", field);
 		json_object_end(&r->out);
 		json_field_int(&r->out, "problem_count", count);
 		json_field(&r->out, "problems");
@@ -85,11 +88,10 @@ void hsds_export_api(struct req *r)
 		return;
 	}
 	struct actor who = req_actor(r);
-	if (audit_record(r->db, &who,
-	                 &(struct audit_entry){"export", "directory", "", 0,
-	                                       "success",
-	                                       "HSDS 3.0 through the API"}) !=
-	    DB_OK) {
+	if (audit_record(
+	        r->db, &who,
+	        &(struct audit_entry){"export", "directory", "", 0, "success",
+	                              "HSDS 3.0 through the API"}) != DB_OK) {
 		hsds_export_free(x);
 		reply_audit_unavailable(r, "The export was not made");
 		return;

@@ -15,9 +15,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-const char *const hsds_json_roots[] = {"services",       "organizations",
-                                       "service_at_location", "locations",
-                                       "taxonomies",     "taxonomy_terms"};
+const char *const hsds_json_roots[] = {
+    "services",  "organizations", "service_at_location",
+    "locations", "taxonomies",    "taxonomy_terms"};
 const int hsds_json_root_count =
     sizeof hsds_json_roots / sizeof hsds_json_roots[0];
 

@@ -46,17 +46,19 @@ static void add(struct hsds_import *im, bool warning, const char *file,
 	if (im->nproblems >= PROBLEMS_KEPT)
 		return;
 	if (im->nproblems == im->problems_room) {
-		im->problems_room = im->problems_room ? im->problems_room * 2 : 16;
-		im->problems = xrealloc(im->problems, (size_t)im->problems_room *
-		                                          sizeof *im->problems);
+		im->problems_room =
+		    im->problems_room ? im->problems_room * 2 : 16;
+		im->problems =
+		    xrealloc(im->problems,
+		             (size_t)im->problems_room * sizeof *im->problems);
 	}
 	char msg[512];
 	vsnprintf(msg, sizeof msg, fmt, ap);
-	im->problems[im->nproblems++] = (struct hsds_problem){
-	    arena_strdup(&im->a, file ? file : ""),
-	    arena_strdup(&im->a, where ? where : ""),
-	    arena_strdup(&im->a, field ? field : ""), arena_strdup(&im->a, msg),
-	    warning};
+	im->problems[im->nproblems++] =
+	    (struct hsds_problem){arena_strdup(&im->a, file ? file : ""),
+	                          arena_strdup(&im->a, where ? where : ""),
+	                          arena_strdup(&im->a, field ? field : ""),
+	                          arena_strdup(&im->a, msg), warning};
 }
 
 void hsds_problem(struct hsds_import *im, const char *file, const char *where,
@@ -97,7 +99,8 @@ static struct hsds_rec **slot_of(struct hsds_rec **slots, size_t n, int t,
                                  const char *id)
 {
 	size_t i = key_hash(t, id) & (n - 1);
-	while (slots[i] && !(slots[i]->table == t && !strcmp(slots[i]->vals[0], id)))
+	while (slots[i] &&
+	       !(slots[i]->table == t && !strcmp(slots[i]->vals[0], id)))
 		i = (i + 1) & (n - 1);
 	return &slots[i];
 }
@@ -165,12 +168,12 @@ void hsds_rec_set(struct hsds_import *im, struct hsds_rec *r, int col,
 		return;
 	}
 	if (strcmp(old, value))
-		hsds_problem(im, file, where,
-		             hsds_tables[r->table].columns[col].name,
-		             "duplicate id %s with a different value (\"%.60s\" "
-		             "here, \"%.60s\" at %s%s%s)",
-		             r->vals[0], value, old, r->file, *r->where ? " " : "",
-		             r->where);
+		hsds_problem(
+		    im, file, where, hsds_tables[r->table].columns[col].name,
+		    "duplicate id %s with a different value (\"%.60s\" "
+		    "here, \"%.60s\" at %s%s%s)",
+		    r->vals[0], value, old, r->file, *r->where ? " " : "",
+		    r->where);
 }
 
 void hsds_keep_list(struct hsds_import *im, int table, int column,
@@ -178,8 +181,8 @@ void hsds_keep_list(struct hsds_import *im, int table, int column,
 {
 	if (im->nkeeps == im->keeps_room) {
 		im->keeps_room = im->keeps_room ? im->keeps_room * 2 : 64;
-		im->keeps = xrealloc(im->keeps,
-		                     (size_t)im->keeps_room * sizeof *im->keeps);
+		im->keeps = xrealloc(im->keeps, (size_t)im->keeps_room *
+		                                    sizeof *im->keeps);
 	}
 	im->keeps[im->nkeeps++] =
 	    (struct hsds_keep){table, column, arena_strdup(&im->a, parent_id)};
@@ -245,9 +248,9 @@ void hsds_import_json(struct hsds_import *im, json_t *root, const char *file)
  * required by the schema). */
 static const struct {
 	const char *table, *column;
-} required[] = {{"organizations", "name"},  {"programs", "name"},
-                {"taxonomies", "name"},     {"taxonomy_terms", "name"},
-                {"services", "name"},       {"services", "status"}};
+} required[] = {{"organizations", "name"}, {"programs", "name"},
+                {"taxonomies", "name"},    {"taxonomy_terms", "name"},
+                {"services", "name"},      {"services", "status"}};
 
 static bool in_db(struct db *db, int t, const char *id)
 {
@@ -305,22 +308,24 @@ static void check_record(struct db *db, struct hsds_import *im,
 		if (hsds_rec_find(im, p, v) || in_db(db, p, v))
 			continue;
 		bool must = false;
-		for (size_t i = 0; i < sizeof must_resolve / sizeof must_resolve[0];
-		     i++)
+		for (size_t i = 0;
+		     i < sizeof must_resolve / sizeof must_resolve[0]; i++)
 			must |= !strcmp(must_resolve[i].table, tab->name) &&
 			        !strcmp(must_resolve[i].column,
 			                tab->columns[c].name);
 		if (must && !strcmp(tab->columns[c].name, "taxonomy_term_id"))
-			hsds_problem(im, r->file, r->where, tab->columns[c].name,
+			hsds_problem(im, r->file, r->where,
+			             tab->columns[c].name,
 			             "unknown taxonomy term %.60s", v);
 		else if (must)
-			hsds_problem(im, r->file, r->where, tab->columns[c].name,
-			             "no %s with id %.60s", hsds_tables[p].schema,
-			             v);
+			hsds_problem(
+			    im, r->file, r->where, tab->columns[c].name,
+			    "no %s with id %.60s", hsds_tables[p].schema, v);
 		else
-			hsds_warning(im, r->file, r->where, tab->columns[c].name,
-			             "no %s with id %.60s: the link is left out",
-			             hsds_tables[p].schema, v);
+			hsds_warning(
+			    im, r->file, r->where, tab->columns[c].name,
+			    "no %s with id %.60s: the link is left out",
+			    hsds_tables[p].schema, v);
 		if (!must) {
 			r->vals[c] = NULL;
 			dangling++;
@@ -335,6 +340,8 @@ static void check_record(struct db *db, struct hsds_import *im,
 
 /* ---- writing ----------------------------------------------------------- */
 
+enum { BATCH = 64 }; /* rows a statement */
+
 static enum db_status write_table(struct db *db, struct hsds_import *im, int t)
 {
 	const struct hsds_table *tab = &hsds_tables[t];
@@ -345,16 +352,21 @@ static enum db_status write_table(struct db *db, struct hsds_import *im, int t)
 		if (tab->columns[c].type == HSDS_REF && !im->whole[t])
 			dt.keep_if_null |= 1ull << c;
 	}
-	struct db_stmt *st = db_table_upsert(db, &dt);
-	if (!st)
-		return db_last_status(db);
-	for (struct hsds_rec *r = im->first[t]; r; r = r->next_in_table) {
-		for (size_t c = 0; c < tab->ncolumns; c++)
-			db_bind_text(st, (int)c + 1, r->vals[c]);
+	struct hsds_rec *r = im->first[t];
+	for (long left = im->count[t]; left > 0;) {
+		int n = left >= BATCH ? BATCH : 1;
+		struct db_stmt *st = db_table_upsert(db, &dt, n);
+		if (!st)
+			return db_last_status(db);
+		for (int k = 0; k < n; k++, r = r->next_in_table)
+			for (size_t c = 0; c < tab->ncolumns; c++)
+				db_bind_text(st, k * (int)tab->ncolumns + (int)c + 1,
+				             r->vals[c]);
 		enum db_status s = db_step(st);
 		db_done(st);
 		if (s != DB_DONE)
 			return s == DB_CONSTRAINT ? DB_ERROR : s;
+		left -= n;
 	}
 	return DB_OK;
 }
@@ -407,7 +419,8 @@ static enum db_status remove_unlisted(struct db *db, struct hsds_import *im)
 			snprintf(kind, sizeof kind, "%s.%s", tab->name,
 			         tab->columns[c].name);
 			struct db_stmt *st = db_table_delete_unkept(
-			    db, tab->sql, tab->columns[c].name, "hsds_import_keep");
+			    db, tab->sql, tab->columns[c].name,
+			    "hsds_import_keep");
 			if (!st) {
 				s = db_last_status(db);
 				break;
@@ -452,6 +465,7 @@ enum db_status hsds_import_commit(struct db *db, struct hsds_import *im,
 	if (im->nrecs) {
 		/* the records read are checked even when some could not be:
 		 * every problem is listed at once */
+		db_table_bulk(db, true);
 		s = db_begin(db);
 		for (size_t t = 0; t < hsds_table_count && s == DB_OK; t++)
 			for (struct hsds_rec *r = im->first[t]; r;
@@ -459,6 +473,7 @@ enum db_status hsds_import_commit(struct db *db, struct hsds_import *im,
 				check_record(db, im, r);
 		if (s == DB_OK && im->problem_count) {
 			db_rollback(db);
+			db_table_bulk(db, false);
 			s = DB_OK;
 		} else if (s == DB_OK) {
 			bool empty = directory_empty(db);
@@ -472,10 +487,11 @@ enum db_status hsds_import_commit(struct db *db, struct hsds_import *im,
 			snprintf(detail, sizeof detail,
 			         "HSDS 3.0 from %.180s: %ld records",
 			         source ? source : "", (long)im->nrecs);
-			s = audit_commit(db, s, who,
-			                 &(struct audit_entry){"import",
-			                                       "directory", "", 0,
-			                                       "success", detail});
+			s = audit_commit(
+			    db, s, who,
+			    &(struct audit_entry){"import", "directory", "", 0,
+			                          "success", detail});
+			db_table_bulk(db, false);
 			if (s == DB_OK) {
 				*records = (long)im->nrecs;
 				return DB_OK;

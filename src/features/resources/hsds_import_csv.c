@@ -16,9 +16,11 @@ static bool valid_utf8(const unsigned char *s, size_t n)
 	size_t i = 0;
 	while (i < n) {
 		unsigned char c = s[i];
-		size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3
-		             : (c >> 3) == 30             ? 4
-		                                          : 0;
+		size_t len = c < 0x80         ? 1
+		             : (c >> 5) == 6  ? 2
+		             : (c >> 4) == 14 ? 3
+		             : (c >> 3) == 30 ? 4
+		                              : 0;
 		if (!len || i + len > n || (len == 2 && c < 0xc2))
 			return false;
 		for (size_t k = 1; k < len; k++)
@@ -73,8 +75,7 @@ struct field {
 
 /* One record from *p: fields into out (up to max), count into *n.
  * Returns 1 with a record, 0 at the end, -1 on a broken quote. */
-static int next_record(char **p, char *end, struct field *out, int max,
-                       int *n)
+static int next_record(char **p, char *end, struct field *out, int max, int *n)
 {
 	char *s = *p;
 	*n = 0;
@@ -103,7 +104,8 @@ static int next_record(char **p, char *end, struct field *out, int max,
 			if (s < end && *s != ',' && *s != '\n' && *s != '\r')
 				return -1;
 		} else {
-			while (s < end && *s != ',' && *s != '\n' && *s != '\r') {
+			while (s < end && *s != ',' && *s != '\n' &&
+			       *s != '\r') {
 				if (*s == '"')
 					return -1;
 				w++, s++;
@@ -227,7 +229,8 @@ static void read_csv(struct hsds_import *im, int t, const char *path,
 		for (int i = 0; i < n; i++) {
 			const struct hsds_column *c =
 			    &hsds_tables[t].columns[cols[i]];
-			if (cols[i] == 0 || (!*fields[i].text && !fields[i].quoted))
+			if (cols[i] == 0 ||
+			    (!*fields[i].text && !fields[i].quoted))
 				continue;
 			if (c->type == HSDS_NUMBER) {
 				char *e;
@@ -261,9 +264,12 @@ static int package_paths(struct hsds_import *im, const char *dir,
 	json_t *res;
 	json_array_foreach(list, i, res)
 	{
-		const char *name = json_string_value(json_object_get(res, "name"));
-		const char *rel = json_string_value(json_object_get(res, "path"));
-		const struct hsds_table *t = name ? hsds_table_named(name) : NULL;
+		const char *name =
+		    json_string_value(json_object_get(res, "name"));
+		const char *rel =
+		    json_string_value(json_object_get(res, "path"));
+		const struct hsds_table *t =
+		    name ? hsds_table_named(name) : NULL;
 		if (!t || !rel)
 			continue;
 		if (rel[0] == '/' || strstr(rel, "..")) {

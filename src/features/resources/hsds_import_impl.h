@@ -10,10 +10,10 @@
 #include <stdbool.h>
 
 struct hsds_rec {
-	int table;          /* index in hsds_tables */
-	const char *file;   /* where it was first seen */
+	int table;        /* index in hsds_tables */
+	const char *file; /* where it was first seen */
 	const char *where;
-	const char **vals;  /* one per column; NULL: none; vals[0] is the id */
+	const char **vals; /* one per column; NULL: none; vals[0] is the id */
 	struct hsds_rec *next_in_table;
 };
 

@@ -65,7 +65,8 @@ static const char *value_text(struct hsds_import *im, json_t *v,
 {
 	if (type == HSDS_NUMBER) {
 		if (json_is_integer(v)) {
-			snprintf(tmp, n, "%lld", (long long)json_integer_value(v));
+			snprintf(tmp, n, "%lld",
+			         (long long)json_integer_value(v));
 			return tmp;
 		}
 		if (json_is_real(v)) {
@@ -89,8 +90,7 @@ static void walk(struct hsds_import *im, json_t *obj, int t, const char *file,
                  const char **id_out);
 
 static void walk_list(struct hsds_import *im, json_t *arr, int c, int link,
-                      const char *parent_id, const char *file,
-                      const char *path)
+                      const char *parent_id, const char *file, const char *path)
 {
 	size_t i;
 	json_t *item;
@@ -142,9 +142,9 @@ static void walk(struct hsds_import *im, json_t *obj, int t, const char *file,
 		if (c > 0) {
 			if (json_is_null(v))
 				continue;
-			const char *text = value_text(im, v, tab->columns[c].type,
-			                              tmp, sizeof tmp, file, path,
-			                              key);
+			const char *text =
+			    value_text(im, v, tab->columns[c].type, tmp,
+			               sizeof tmp, file, path, key);
 			hsds_rec_set(im, r, c, text, file, path);
 			continue;
 		}
@@ -163,8 +163,10 @@ static void walk(struct hsds_import *im, json_t *obj, int t, const char *file,
 		if (!json_is_object(v))
 			continue;
 		for (int k = 0; k < hsds_json_object_count; k++) {
-			const struct hsds_json_object *o = &hsds_json_objects[k];
-			if (strcmp(o->table, tab->name) || strcmp(o->property, key))
+			const struct hsds_json_object *o =
+			    &hsds_json_objects[k];
+			if (strcmp(o->table, tab->name) ||
+			    strcmp(o->property, key))
 				continue;
 			int col = hsds_column_index(t, o->column);
 			const char *child = NULL;
@@ -229,7 +231,8 @@ static void read_tabular(struct hsds_import *im, json_t *root, const char *file)
 	char sub[256], name[64], tmp[64];
 	json_object_foreach(root, key, rows)
 	{
-		snprintf(name, sizeof name, "%.*s", (int)(strlen(key) - 4), key);
+		snprintf(name, sizeof name, "%.*s", (int)(strlen(key) - 4),
+		         key);
 		int t = table_index(name);
 		snprintf(sub, sizeof sub, "$[\"%s\"]", key);
 		if (t < 0 || !json_is_array(rows)) {
@@ -260,17 +263,19 @@ static void read_tabular(struct hsds_import *im, json_t *root, const char *file)
 				int c = hsds_column_index(t, col);
 				if (c < 0) {
 					hsds_problem(im, file, at, col,
-					             "not a column of %s", name);
+					             "not a column of %s",
+					             name);
 					continue;
 				}
 				if (!r || c == 0 || json_is_null(v))
 					continue;
-				enum hsds_type type = hsds_tables[t].columns[c].type;
+				enum hsds_type type =
+				    hsds_tables[t].columns[c].type;
 				const char *text =
 				    json_is_string(v) && type == HSDS_NUMBER
 				        ? json_string_value(v)
-				        : value_text(im, v, type, tmp, sizeof tmp,
-				                     file, at, col);
+				        : value_text(im, v, type, tmp,
+				                     sizeof tmp, file, at, col);
 				hsds_rec_set(im, r, c, text, file, at);
 			}
 		}
