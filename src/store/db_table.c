@@ -98,6 +98,30 @@ struct db_stmt *db_table_upsert(struct db *db, const struct db_table *t,
 	return prepared(db, keep_text(&b, ok));
 }
 
+struct db_stmt *db_table_insert_new(struct db *db, const struct db_table *t,
+                                    int rows)
+{
+	struct buf b = {0};
+	bool ok = t->ncolumns > 0 && rows > 0;
+	buf_puts(&b, "INSERT INTO ");
+	ok = quoted(&b, t->table) && ok;
+	buf_puts(&b, " (");
+	for (int i = 0; i < t->ncolumns; i++) {
+		if (i)
+			buf_putc(&b, ',');
+		ok = quoted(&b, t->columns[i]) && ok;
+	}
+	buf_puts(&b, ") VALUES ");
+	for (int r = 0; r < rows; r++) {
+		buf_puts(&b, r ? ",(" : "(");
+		for (int i = 0; i < t->ncolumns; i++)
+			buf_puts(&b, i ? ",?" : "?");
+		buf_putc(&b, ')');
+	}
+	buf_puts(&b, " ON CONFLICT DO NOTHING");
+	return prepared(db, keep_text(&b, ok));
+}
+
 struct db_stmt *db_table_select(struct db *db, const struct db_table *t)
 {
 	struct buf b = {0};

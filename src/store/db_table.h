@@ -32,6 +32,11 @@ struct db_table {
 struct db_stmt *db_table_upsert(struct db *db, const struct db_table *t,
                                 int rows);
 
+/* INSERT … VALUES (…) × rows ON CONFLICT DO NOTHING (t->keep_if_null
+ * unused). */
+struct db_stmt *db_table_insert_new(struct db *db, const struct db_table *t,
+                                    int rows);
+
 /* SELECT columns FROM table ORDER BY id. */
 struct db_stmt *db_table_select(struct db *db, const struct db_table *t);
 

@@ -360,8 +360,9 @@ static enum db_status write_table(struct db *db, struct hsds_import *im, int t)
 			return db_last_status(db);
 		for (int k = 0; k < n; k++, r = r->next_in_table)
 			for (size_t c = 0; c < tab->ncolumns; c++)
-				db_bind_text(st, k * (int)tab->ncolumns + (int)c + 1,
-				             r->vals[c]);
+				db_bind_text(
+				    st, k * (int)tab->ncolumns + (int)c + 1,
+				    r->vals[c]);
 		enum db_status s = db_step(st);
 		db_done(st);
 		if (s != DB_DONE)
@@ -371,12 +372,50 @@ static enum db_status write_table(struct db *db, struct hsds_import *im, int t)
 	return DB_OK;
 }
 
-static enum db_status keep(struct db *db, const char *kind, const char *id)
+/* The rows of hsds_import_keep, written KEEP_BATCH a statement. */
+enum { KEEP_BATCH = 256 };
+struct keeper {
+	struct db *db;
+	const char *kind[KEEP_BATCH], *id[KEEP_BATCH];
+	char kinds[KEEP_BATCH][128];
+	int n;
+	enum db_status s;
+};
+
+static void keep_flush(struct keeper *k)
 {
-	return db_run(db,
-	              "INSERT INTO hsds_import_keep (kind, id) VALUES (?, ?) "
-	              "ON CONFLICT DO NOTHING",
-	              DB_TEXT(kind), DB_TEXT(id));
+	static const char *const cols[] = {"kind", "id"};
+	static const struct db_table keep_table = {"hsds_import_keep", cols, 2,
+	                                           0};
+	if (!k->n || k->s != DB_OK)
+		return;
+	for (int left = k->n, at = 0; left > 0 && k->s == DB_OK;) {
+		int n = left >= KEEP_BATCH ? KEEP_BATCH : 1;
+		struct db_stmt *st = db_table_insert_new(k->db, &keep_table, n);
+		if (!st) {
+			k->s = db_last_status(k->db);
+			break;
+		}
+		for (int i = 0; i < n; i++) {
+			db_bind_text(st, 2 * i + 1, k->kind[at + i]);
+			db_bind_text(st, 2 * i + 2, k->id[at + i]);
+		}
+		enum db_status s = db_step(st);
+		db_done(st);
+		k->s = s == DB_DONE ? DB_OK : s;
+		at += n;
+		left -= n;
+	}
+	k->n = 0;
+}
+
+static void keep(struct keeper *k, const char *kind, const char *id)
+{
+	if (k->n == KEEP_BATCH)
+		keep_flush(k);
+	snprintf(k->kinds[k->n], sizeof k->kinds[k->n], "%s", kind);
+	k->kind[k->n] = k->kinds[k->n];
+	k->id[k->n++] = id;
 }
 
 /* Removes what the lists given anew no longer hold. */
@@ -384,10 +423,11 @@ static enum db_status remove_unlisted(struct db *db, struct hsds_import *im)
 {
 	enum db_status s = DB_OK;
 	char kind[128];
-	for (size_t t = 0; t < hsds_table_count && s == DB_OK; t++)
-		for (struct hsds_rec *r = im->first[t]; r && s == DB_OK;
-		     r = r->next_in_table)
-			s = keep(db, hsds_tables[t].name, r->vals[0]);
+	struct keeper *k = xcalloc(1, sizeof *k);
+	k->db = db;
+	for (size_t t = 0; t < hsds_table_count; t++)
+		for (struct hsds_rec *r = im->first[t]; r; r = r->next_in_table)
+			keep(k, hsds_tables[t].name, r->vals[0]);
 	/* a CSV file gives its table's list of every parent in the import */
 	for (size_t t = 0; t < hsds_table_count && s == DB_OK; t++) {
 		if (!im->whole[t])
@@ -403,13 +443,17 @@ static enum db_status remove_unlisted(struct db *db, struct hsds_import *im)
 		}
 	}
 	bool *done = xcalloc(32 * 64, sizeof *done);
-	for (int i = 0; i < im->nkeeps && s == DB_OK; i++) {
-		const struct hsds_keep *k = &im->keeps[i];
-		snprintf(kind, sizeof kind, "%s.%s", hsds_tables[k->table].name,
-		         hsds_tables[k->table].columns[k->column].name);
-		s = keep(db, kind, k->parent_id);
-		done[k->table * 64 + k->column] = true;
+	for (int i = 0; i < im->nkeeps; i++) {
+		const struct hsds_keep *kp = &im->keeps[i];
+		snprintf(kind, sizeof kind, "%s.%s",
+		         hsds_tables[kp->table].name,
+		         hsds_tables[kp->table].columns[kp->column].name);
+		keep(k, kind, kp->parent_id);
+		done[kp->table * 64 + kp->column] = true;
 	}
+	keep_flush(k);
+	s = k->s;
+	free(k);
 	for (size_t t = 0; t < hsds_table_count && s == DB_OK; t++)
 		for (size_t c = 1; c < hsds_tables[t].ncolumns && s == DB_OK;
 		     c++) {
