@@ -410,6 +410,8 @@ void resources_api_search(struct req *r);
 /* ---- */
 
 /* resources: HSDS import and export */
+void hsds_import_api(struct req *r);
+void hsds_export_api(struct req *r);
 
 /* ---- */
 

@@ -13,6 +13,7 @@
 #include "cli_audit.h"
 #include "cli_resources.h"
 #include "cli_backup.h"
+#include "cli_hsds.h"
 #include "core/config.h"
 #include "features/demo/demo.h"
 #include "http/router.h"
@@ -408,6 +409,19 @@ static int cmd_export_fhir(struct config *cfg)
 	return 0;
 }
 
+/* A command's third word, for those that take one (import hsds FILE). */
+static const char *command_arg;
+
+static int cmd_import_hsds(struct config *cfg)
+{
+	return cli_import_hsds(cfg, command_arg);
+}
+
+static int cmd_export_hsds(struct config *cfg)
+{
+	return cli_export_hsds(cfg);
+}
+
 static const struct command commands[] = {
     {"init", "init --db URL [--app-role ROLE]",
      "create or upgrade the database (idempotent)", cmd_init, KEYS_NONE},
@@ -453,6 +467,13 @@ static const struct command commands[] = {
     {"resources reindex", "resources reindex --db URL",
      "rebuild the directory's search index from its HSDS tables",
      cmd_resources_reindex, KEYS_NONE},
+    {"import hsds", "import hsds --db URL FILE|DIR",
+     "import an HSDS 3.0 directory (JSON, or a CSV data package): all or "
+     "nothing, updating records by their ids",
+     cmd_import_hsds, KEYS_LOAD},
+    {"export hsds", "export hsds --db URL --out DIR",
+     "write the directory as HSDS 3.0: JSON and a CSV data package",
+     cmd_export_hsds, KEYS_LOAD},
     {"routes", "routes", "print every route and the roles allowed (JSON)",
      cmd_routes, KEYS_NONE},
 };
@@ -485,13 +506,13 @@ int main(int argc, char **argv)
 		fprintf(stderr, "waypoint: %s\n", err);
 		return 2;
 	}
-	const char *words[2];
+	const char *words[3];
 	int nwords;
 	if (secret_init()) {
 		fprintf(stderr, "waypoint: libsodium could not start\n");
 		return 1;
 	}
-	if (config_parse_args(&cfg, argc - 1, argv + 1, words, 2, &nwords, err,
+	if (config_parse_args(&cfg, argc - 1, argv + 1, words, 3, &nwords, err,
 	                      sizeof err)) {
 		fprintf(stderr, "waypoint: %s (see waypoint --help)\n", err);
 		return 2;
@@ -504,11 +525,19 @@ int main(int argc, char **argv)
 	char name[64];
 	snprintf(name, sizeof name, "%s%s%s", words[0], nwords > 1 ? " " : "",
 	         nwords > 1 ? words[1] : "");
+	command_arg = nwords > 2 ? words[2] : NULL;
 	for (int i = 0; i < COMMAND_COUNT; i++)
-		if (!strcmp(name, commands[i].name))
+		if (!strcmp(name, commands[i].name)) {
+			if (command_arg && commands[i].run != cmd_import_hsds) {
+				fprintf(stderr,
+				        "waypoint: unexpected argument: %s\n",
+				        command_arg);
+				return 2;
+			}
 			return audit_keys_ready(&cfg, commands[i].keys)
 			           ? 1
 			           : commands[i].run(&cfg);
+		}
 	fprintf(stderr, "waypoint: unknown command: %s (see waypoint --help)\n",
 	        name);
 	return 2;

@@ -604,6 +604,10 @@ const struct route routes[] = {
     /* ---- */
 
     /* resources: HSDS import and export */
+    {HTTP_POST, "/api/v1/resources/import", hsds_import_api,
+     PERM_DIRECTORY_EXCHANGE, B},
+    {HTTP_GET, "/api/v1/resources/export", hsds_export_api,
+     PERM_DIRECTORY_EXCHANGE, 0},
 
     /* ---- */
 

@@ -387,7 +387,15 @@ const char migration_resources_sql[] =
     "CREATE INDEX resource_hours_entry ON resource_hours(entry_id, day);"
     "CREATE INDEX resource_langs_lang ON resource_langs(lang);"
     "CREATE INDEX resource_terms_term ON resource_terms(term_id);"
-    /* ---- HSDS import and export */
+    /* ---- HSDS import and export
+     * While an import runs (one transaction): the ids it holds, by table
+     * ("services"), and the parents whose list it gives anew
+     * ("phones.service_id"), so that what a new copy of a list no longer
+     * holds goes; empty outside an import. */
+    "CREATE TABLE hsds_import_keep ("
+    " kind TEXT NOT NULL,"
+    " id TEXT NOT NULL,"
+    " PRIMARY KEY (kind, id));"
     /* ---- referrals
      * A person's referral to a service (from the directory, or named by
      * hand when it is not there), with its lifecycle: suggested →

@@ -14,7 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { PG_MAX_PARAMS = 64 };
+/* a statement's parameters: up to 64 ordinarily, more for one that writes
+ * many rows at once (store/db_table.c); PostgreSQL takes 65,535 */
+enum { PG_MAX_PARAMS = 8192 };
 
 struct pg_conn {
 	PGconn *conn;
@@ -29,7 +31,7 @@ struct pg_stmt {
 	char name[24];
 	unsigned prepared_generation; /* 0: not prepared on this connection */
 	int nparams;
-	char *values[PG_MAX_PARAMS];
+	char **values; /* nparams of them */
 	PGresult *res;
 	int row, nrows;
 };
@@ -162,6 +164,7 @@ static void *pg_prepare(void *p, const char *sql, enum db_status *status,
 		*status = DB_ERROR;
 		goto fail;
 	}
+	st->values = xcalloc((size_t)st->nparams + 1, sizeof *st->values);
 	if (!pg_ensure(pc)) {
 		set_err(pc, NULL, err, errlen);
 		*status = DB_UNAVAILABLE;
@@ -171,6 +174,7 @@ static void *pg_prepare(void *p, const char *sql, enum db_status *status,
 	if (*status == DB_OK)
 		return st;
 fail:
+	free(st->values);
 	free(st->sql);
 	free(st);
 	return NULL;
@@ -182,7 +186,7 @@ static void pg_reset(void *p)
 	PQclear(st->res);
 	st->res = NULL;
 	st->row = st->nrows = 0;
-	for (int i = 0; i < PG_MAX_PARAMS; i++) {
+	for (int i = 0; i < st->nparams; i++) {
 		free(st->values[i]);
 		st->values[i] = NULL;
 	}
@@ -192,13 +196,14 @@ static void pg_finalize(void *p)
 {
 	struct pg_stmt *st = p;
 	pg_reset(st);
+	free(st->values);
 	free(st->sql);
 	free(st);
 }
 
 static void set_param(struct pg_stmt *st, int idx, char *owned)
 {
-	if (idx < 1 || idx > PG_MAX_PARAMS) {
+	if (idx < 1 || idx > st->nparams) {
 		free(owned);
 		return;
 	}

@@ -66,6 +66,7 @@ export const stepsApplied = (n) => new RegExp(`\\b${n + LATER_STEPS} steps? appl
 export const UNDO_RESOURCES = `DROP TABLE contact_referrals; DROP TABLE referral_events; DROP TABLE referrals;
   DROP TABLE IF EXISTS resource_fts; DROP TABLE resource_hours; DROP TABLE resource_terms; DROP TABLE resource_langs; DROP TABLE resource_entries;
   ALTER TABLE programs DROP COLUMN referral_overdue_days;
+  DROP TABLE hsds_import_keep;
   DROP TABLE directory_liaison; DROP TABLE directory_partners;
   DROP TABLE hsds_meta_table_descriptions; DROP TABLE hsds_metadata; DROP TABLE hsds_attributes; DROP TABLE hsds_organization_identifiers; DROP TABLE hsds_funding; DROP TABLE hsds_service_areas; DROP TABLE hsds_required_documents; DROP TABLE hsds_cost_options; DROP TABLE hsds_accessibility; DROP TABLE hsds_languages; DROP TABLE hsds_schedules; DROP TABLE hsds_phones; DROP TABLE hsds_contacts; DROP TABLE hsds_addresses; DROP TABLE hsds_service_at_location; DROP TABLE hsds_locations; DROP TABLE hsds_services; DROP TABLE hsds_taxonomy_terms; DROP TABLE hsds_taxonomies; DROP TABLE hsds_programs; DROP TABLE hsds_organizations;
   DELETE FROM schema_migrations WHERE version = 26;`;
