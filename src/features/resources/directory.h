@@ -5,7 +5,7 @@
  * accessibility, taxonomy terms and Waypoint's flags, in one struct that
  * the page's form and the API's body both fill.  The rows live in the
  * hsds_* tables (migration 26); what the form does not show is kept as
- * imported (docs/resources-dir.md). */
+ * imported (docs/resources.md). */
 #ifndef WAYPOINT_DIRECTORY_H
 #define WAYPOINT_DIRECTORY_H
 

@@ -1,7 +1,7 @@
 /* directory_form.c — the form that adds or edits a service: the common
  * fields a program manager fills in on a phone, in sections (about,
  * reaching it, where, hours, cost, who and what to bring, categories).
- * The rarer HSDS fields are kept as imported (docs/resources-dir.md). */
+ * The rarer HSDS fields are kept as imported (docs/resources.md). */
 #include "directory_form.h"
 
 #include "../../http/response.h"
