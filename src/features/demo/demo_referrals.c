@@ -137,8 +137,9 @@ int demo_referrals(struct db *db, const int64_t *staff)
 			    .connected_on = connects ? today : "",
 			    .follow_up_on = follow,
 			    .barrier = k == 0 ? d->barrier : "",
-			    .helped =
-			        connects || !d->steps[k + 1] ? d->helped : "",
+			    .helped = connects || k + 1 == 3 || !d->steps[k + 1]
+			                  ? d->helped
+			                  : "",
 			    .note = "",
 			    .went_together = connects};
 			if (referral_apply(db, &a, &f, &c, today, peer, &e) !=
