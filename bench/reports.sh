@@ -16,12 +16,13 @@
 # `waypoint init`: migration 25 fills service_facts from the contacts,
 # and its time is printed).  With a PostgreSQL URL the same is done there.
 #
-# Each figure is the time of the statements the server runs for
-# GET /api/v1/reports/services?program=1&from=…&to=…&by=… (service_report.c:
-# the threshold, the grouped rows, the total; the label of each row is a
-# lookup by key and is left out), best of BENCH_RUNS (default 3), their
-# times summed as the sqlite3 shell (.timer) or psql (\timing) reports
-# them, warm.  BENCH_REBUILD=1 fills service_facts again (migration 25).
+# Each figure is the time of the whole request
+# GET /api/v1/reports/services?program=1&from=…&to=…&by=… to a server on the
+# database, signed in as a supervisor on every team (curl's time_total: the
+# statements, the labels, the JSON and the audit entry), best of
+# BENCH_RUNS (default 3), warm.  BENCH_REBUILD=1 fills service_facts again
+# (migrations 25 and 27).  Before migration 27 (an older WAYPOINT_BIN),
+# the same request read service_facts.
 set -eu
 cd "$(dirname "$0")/.."
 BIN=${WAYPOINT_BIN:-./waypoint}
@@ -43,59 +44,49 @@ echo "waypoint init (migrations, the backfill when 25 is new): $(((t1 - t0) / 10
 # SQL after `waypoint init`) has no facts: migration 25 is undone (the
 # HTTP tests' UNDO_REPORTS) and applied again, which fills them.
 if [ -n "${BENCH_REBUILD:-}" ] || [ "$(q 'SELECT COUNT(*) FROM service_facts')" != "$(q 'SELECT COUNT(*) FROM contacts')" ]; then
-	undo=$(node -e "import('./tests/http/helpers.mjs').then((m) => console.log(m.UNDO_REPORTS))")
+	undo=$(node -e "import('./tests/http/helpers.mjs').then((m) => console.log(m.UNDO_RESOURCES, m.UNDO_REPORTS))")
+	if [ "$(q 'SELECT MAX(version) FROM schema_migrations')" -ge 27 ]; then
+		undo="$(node -e "import('./tests/http/helpers.mjs').then((m) => console.log(m.UNDO_SUMMARIES))") $undo"
+	fi
 	q "$undo" >/dev/null
 	t0=$(date +%s%N)
 	"$BIN" init --db "$DB" >/dev/null
 	t1=$(date +%s%N)
-	echo "migration 25 again, filling service_facts: $(((t1 - t0) / 1000000)) ms"
+	echo "migrations 25 to the latest again, filling service_facts (and service_sums): $(((t1 - t0) / 1000000)) ms"
 fi
-[ $KIND = postgres ] && q "VACUUM ANALYZE service_facts" >/dev/null || q "ANALYZE service_facts" >/dev/null
+[ $KIND = postgres ] && q "VACUUM ANALYZE" >/dev/null || q "ANALYZE" >/dev/null
 echo "$(q 'SELECT COUNT(*) FROM contacts') contacts, $(q 'SELECT COUNT(*) FROM service_facts') service_facts rows," \
 	"$(q 'SELECT COUNT(*) FROM service_facts WHERE counted = 1') counted"
+[ "$(q 'SELECT MAX(version) FROM schema_migrations')" -ge 27 ] &&
+	echo "service_sums: $(q "SELECT span || ' ' || COUNT(*) FROM service_sums GROUP BY span ORDER BY span" | tr '\n' ' ')rows"
 last=$(q 'SELECT MAX(contact_on) FROM service_facts')
 
-# The statements, as service_report.c writes them (scope: program 1, every
-# team, every staff member; a program manager: member 0).
-scope() { # from to
-	echo "(c.counted = 1 OR 0 = 1) AND c.contact_on >= '$1' AND c.contact_on <= '$2' AND (1 = 0 OR t.program_id = 1)" \
-		"AND (0 = 0 OR c.team_id = 0) AND (0 = 0 OR c.staff_id = 0) AND (0 = 0 OR c.team_id IN" \
-		"(SELECT tm.team_id FROM team_members tm WHERE tm.user_id = 0))"
-}
-FIG="SUM(CASE WHEN c.kind <> 'peer_desk' THEN 1 ELSE 0 END), COUNT(DISTINCT c.person_id), SUM(c.minutes), SUM(c.units),
-  SUM(CASE WHEN c.kind = 'peer_desk' THEN 1 ELSE 0 END) FROM service_facts c JOIN teams t ON t.id = c.team_id WHERE"
-CODE="CASE WHEN ',individual,accompaniment,community_outing,phone,' LIKE '%,' || c.kind || ',%' THEN
-  COALESCE((SELECT pc.code FROM program_service_codes pc WHERE pc.program_id = t.program_id AND pc.kind = c.kind),
-  (SELECT sc.code FROM service_codes sc WHERE sc.kind = c.kind), 'H0038') ELSE '' END"
-key() {
-	case $1 in
-	month) echo "substr(c.contact_on, 1, 7)" ;;
-	week) echo "c.week_on" ;;
-	staff) echo "c.staff_id" ;;
-	team) echo "c.team_id" ;;
-	kind) echo "c.kind" ;;
-	place) echo "c.place" ;;
-	service_code) echo "$CODE" ;;
-	esac
-}
-report_sql() { # by from to
-	cat <<SQL
-SELECT COALESCE(MAX(g.small_cell_threshold), 11) FROM programs g WHERE (1 = 0 OR g.id = 1) AND g.id IN (SELECT t.program_id
-  FROM teams t WHERE (0 = 0 OR t.id = 0) AND (0 = 0 OR t.id IN (SELECT tm.team_id FROM team_members tm WHERE tm.user_id = 0)));
-SELECT $(key "$1") AS k, $FIG $(scope "$2" "$3") GROUP BY k ORDER BY k;
-SELECT '', $FIG $(scope "$2" "$3");
-SQL
-}
-timed() { # by from to: the three statements' time, best of RUNS, ms
+# The server, signed in as a supervisor on every team (added once; a
+# program manager would need two-step sign-in): the same figures as a
+# manager's, the scope's team condition being every team.
+. bench/wait_up.sh
+if [ -z "$(q "SELECT id FROM users WHERE email = 'reports@example.org'")" ]; then
+	echo 'quiet harbor sunny lantern' | "$BIN" user add --db "$DB" --email reports@example.org \
+		--name 'Bench Supervisor' --role supervisor --password-stdin >/dev/null
+	q "INSERT INTO team_members (team_id, user_id) SELECT t.id, u.id FROM teams t, users u
+	  WHERE u.email = 'reports@example.org'" >/dev/null
+fi
+work=$(mktemp -d /tmp/waypoint-reports.XXXXXX)
+port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+"$BIN" serve --db "$DB" --listen "127.0.0.1:$port" 2>/dev/null &
+pid=$!
+trap 'kill $pid 2>/dev/null; rm -rf "$work"' EXIT
+url=http://127.0.0.1:$port
+wait_up "$url/healthz" "$pid"
+curl -sf -o /dev/null -c "$work/cookies" -H 'Content-Type: application/json' \
+	-d '{"email":"reports@example.org","password":"quiet harbor sunny lantern"}' "$url/api/v1/session"
+cookie=$(awk '$6 == "__Host-waypoint" {print $6 "=" $7}' "$work/cookies")
+
+timed() { # by from to: the request's time, best of RUNS, ms
 	best=""
 	for _ in $(seq "$RUNS"); do
-		if [ $KIND = postgres ]; then
-			e=$({ printf '%s\n' '\timing on'; report_sql "$@"; } | psql -qAt "$DB" |
-				awk '/^Time:/ { t += $2 } END { printf "%d", t }')
-		else
-			e=$({ echo '.timer on'; report_sql "$@"; } | sqlite3 "$DB" |
-				awk '/^Run Time:/ { t += $4 * 1000 } END { printf "%d", t }')
-		fi
+		e=$(curl -sf -o "$work/out.json" -w '%{time_total}' -H "Cookie: $cookie" \
+			"$url/api/v1/reports/services?program=1&from=$2&to=$3&by=$1" | awk '{ printf "%d", $1 * 1000 }')
 		[ -z "$best" ] || [ "$e" -lt "$best" ] && best=$e
 	done
 	echo "$best"
@@ -108,4 +99,6 @@ printf '%-14s %10s %10s\n' by "year (ms)" "month (ms)"
 for by in month week staff team kind place service_code; do
 	printf '%-14s %10s %10s\n' "$by" "$(timed $by "$year_from" "$last")" "$(timed $by "$month_from" "$last")"
 done
-echo "(each: the three statements' own time, as the shell reports it, best of $RUNS; $KIND)"
+curl -sf -o /dev/null -H "Cookie: $cookie" "$url/api/v1/reports/services?program=1&from=$year_from&to=$last&by=month" ||
+	echo "the last request failed"
+echo "(each: the whole request, curl's time_total, best of $RUNS; $KIND)"

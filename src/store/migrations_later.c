@@ -71,6 +71,46 @@
 	         " JOIN programs g ON g.id = t.program_id) x"                  \
 	         " ORDER BY team_id, contact_on, id;"
 
+/* ---- reports: service summaries (migration 27)
+ * service_sums (features/service_sums/service_sums.h): service_facts
+ * summed per (team, span, start, staff member, kind, place, counted) for
+ * spans of a day, a week and a month, with the persons of each cell as
+ * "id:n,…"; kept by the same service_fact_sync in the same transaction.
+ * The backfill sums the facts as they stand. */
+#define SERVICE_SUMS_TABLE(after)                                              \
+	"CREATE TABLE service_sums ("                                          \
+	" team_id BIGINT NOT NULL,"                                            \
+	" span TEXT NOT NULL CHECK (span IN ('day', 'week', 'month')),"        \
+	" contact_on TEXT NOT NULL,"                                           \
+	" staff_id BIGINT NOT NULL,"                                           \
+	" kind TEXT NOT NULL,"                                                 \
+	" place TEXT NOT NULL,"                                                \
+	" counted INTEGER NOT NULL,"                                           \
+	" contacts BIGINT NOT NULL,"                                           \
+	" minutes BIGINT NOT NULL,"                                            \
+	" units BIGINT NOT NULL,"                                              \
+	" persons TEXT NOT NULL,"                                              \
+	" PRIMARY KEY (team_id, span, contact_on, staff_id, kind, place,"      \
+	" counted))" after ";"
+/* One span's cells: start, the SQL of a fact's start; persons, the
+ * aggregate of "id:n" (n AS text, person_id's text as pid). */
+#define SERVICE_SUMS_BACKFILL(span, start, persons)                            \
+	"INSERT INTO service_sums (team_id, span, contact_on, staff_id, kind," \
+	" place, counted, contacts, minutes, units, persons)"                  \
+	" SELECT team_id, '" span "', s, staff_id, kind, place, counted,"      \
+	" SUM(n), SUM(m), SUM(u), COALESCE(" persons ", '')"                   \
+	" FROM (SELECT team_id, " start " AS s, staff_id, kind, place,"        \
+	" counted, person_id, CAST(person_id AS TEXT) AS pid, COUNT(*) AS n,"  \
+	" SUM(minutes) AS m, SUM(units) AS u FROM service_facts"               \
+	" GROUP BY team_id, " start ", staff_id, kind, place, counted,"        \
+	" person_id) x"                                                        \
+	" GROUP BY team_id, s, staff_id, kind, place, counted;"
+#define SERVICE_SUMS_ALL(persons)                                              \
+	SERVICE_SUMS_BACKFILL("day", "contact_on", persons)                    \
+	SERVICE_SUMS_BACKFILL("week", "week_on", persons)                      \
+	SERVICE_SUMS_BACKFILL("month", "substr(contact_on, 1, 7) || '-01'",    \
+	                      persons)
+
 const struct migration migrations_later[] = {
     {16, "form drafts",
      /* What a staff member was typing into a long form, kept as they
@@ -579,6 +619,13 @@ const struct migration migrations_later[] = {
       * referrals; in migrations_resources.c, a heading per part. */
      migration_resources_sql, migration_resources_sqlite,
      migration_resources_postgres},
+    {27, "service report summaries", NULL,
+     /* SQLite only: a table ordered by its key, as service_facts */
+     SERVICE_SUMS_TABLE(" WITHOUT ROWID")
+         SERVICE_SUMS_ALL("group_concat(pid || ':' || CAST(n AS TEXT), ',')"),
+     /* PostgreSQL only */
+     SERVICE_SUMS_TABLE("") SERVICE_SUMS_ALL(
+         "string_agg(pid || ':' || CAST(n AS TEXT), ',' ORDER BY person_id)")},
 };
 const int migrations_later_count =
     sizeof migrations_later / sizeof migrations_later[0];

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import sodium from 'libsodium-wrappers';
 import {
-  BACKEND, PG, UNDO_AUDIT_SEAL, UNDO_REPORTS, UNDO_RESOURCES, UNDO_WORKFORCE, auditCheckpoints, freshDatabase, runWaypoint, sqlDirect, staff, startServer,
+  BACKEND, PG, UNDO_AUDIT_SEAL, UNDO_REPORTS, UNDO_RESOURCES, UNDO_SUMMARIES, UNDO_WORKFORCE, auditCheckpoints, freshDatabase, runWaypoint, sqlDirect, staff, startServer,
 } from './helpers.mjs';
 
 const verify = (db, ...args) => runWaypoint(['audit', 'verify', '--db', db, ...args]);
@@ -234,7 +234,7 @@ describe(`the audit log sealed with a key (${BACKEND})`, () => {
     const s = await withHistory();
     // back to before the seal: the old chain's entries, unkeyed
     const rows = entries(s).filter((r) => r[4] !== 'key');
-    assert.equal(sqlDirect(s, `${rehashed(rows)} ${UNDO_RESOURCES} ${UNDO_REPORTS} ${UNDO_WORKFORCE} ${PG ? 'ALTER TABLE audit_head DROP COLUMN key_id;' : UNDO_AUDIT_SEAL}
+    assert.equal(sqlDirect(s, `${rehashed(rows)} ${UNDO_SUMMARIES} ${UNDO_RESOURCES} ${UNDO_REPORTS} ${UNDO_WORKFORCE} ${PG ? 'ALTER TABLE audit_head DROP COLUMN key_id;' : UNDO_AUDIT_SEAL}
       DELETE FROM schema_migrations WHERE version = 23;`).status, 0);
     const init = runWaypoint(['init', '--db', s.db]);
     assert.equal(init.status, 0, init.stderr);

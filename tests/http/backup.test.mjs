@@ -10,7 +10,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, statSync, writeFil
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { BACKEND, BIN, PG, UNDO_AUDIT_SEAL, UNDO_REPORTS, UNDO_RESOURCES, UNDO_WORKFORCE, freshDatabase, runWaypoint, sqlDirect, staff, startServer } from './helpers.mjs';
+import { BACKEND, BIN, PG, UNDO_AUDIT_SEAL, UNDO_REPORTS, UNDO_RESOURCES, UNDO_SUMMARIES, UNDO_WORKFORCE, freshDatabase, runWaypoint, sqlDirect, staff, startServer } from './helpers.mjs';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'waypoint-backup-'));
 const keyFile = path.join(dir, 'backup.key');
@@ -202,7 +202,7 @@ describe(`backup and restore (${BACKEND})`, () => {
     const old = freshDatabase();
     assert.equal(runWaypoint(['init', '--db', old]).status, 0);
     const undo = PG ? 'ALTER TABLE audit_head DROP COLUMN key_id;' : UNDO_AUDIT_SEAL;
-    assert.equal(sqlDirect({ db: old }, `${UNDO_RESOURCES} ${UNDO_REPORTS} ${UNDO_WORKFORCE} ${undo} DELETE FROM schema_migrations WHERE version = 23;`).status, 0);
+    assert.equal(sqlDirect({ db: old }, `${UNDO_SUMMARIES} ${UNDO_RESOURCES} ${UNDO_REPORTS} ${UNDO_WORKFORCE} ${undo} DELETE FROM schema_migrations WHERE version = 23;`).status, 0);
     const file = path.join(dir, 'old.wbk');
     const b = runWaypoint(withKey(['backup', '--db', old, '--out', file]));
     assert.equal(b.status, 0, b.stderr);
@@ -210,8 +210,8 @@ describe(`backup and restore (${BACKEND})`, () => {
     const target = freshDatabase();
     const r = runWaypoint(withKey(['restore', '--db', target, '--in', file]));
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stderr, /restored at schema version 26 \(4 steps applied\)/);
-    assert.equal(sqlDirect({ db: target }, 'SELECT MAX(version) FROM schema_migrations').out.trim(), '26');
+    assert.match(r.stderr, /restored at schema version 27 \(5 steps applied\)/);
+    assert.equal(sqlDirect({ db: target }, 'SELECT MAX(version) FROM schema_migrations').out.trim(), '27');
     assert.equal(runWaypoint(['audit', 'verify', '--db', target]).status, 0);
   });
 

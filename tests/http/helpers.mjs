@@ -52,14 +52,17 @@ export function sqlDirect(s, text) {
 
 /** How many migrations follow 15, which the upgrade tests below apply again
  * after theirs: "N steps applied" counts them too. */
-export const LATER_STEPS = 11;
+export const LATER_STEPS = 12;
 /** The upgrade's report when it applies n steps of its own and the later ones. */
 export const stepsApplied = (n) => new RegExp(`\\b${n + LATER_STEPS} steps? applied`);
 
 /** SQLite: take a copy of the database back to before migration 16, the
- * later ones undone newest first: community resources and referrals (26), reports, billing batches and disclosures (25), the workforce (24), the audit seal (23), a two-step code used once (22), follow-ups (21),
+ * later ones undone newest first: service report summaries (27), community resources and referrals (26), reports, billing batches and disclosures (25), the workforce (24), the audit seal (23), a two-step code used once (22), follow-ups (21),
  * token scopes (20), program edits (19), merging duplicates (18), corrections and transfers (17),
  * form drafts (16). */
+/** Both databases: migration 27 (issue 26: the service report's summaries)
+ * undone. */
+export const UNDO_SUMMARIES = 'DROP TABLE service_sums; DELETE FROM schema_migrations WHERE version = 27;';
 /** Both databases: migration 26 (issue 23: the directory, its search, HSDS
  * import and export, referrals) undone; each part adds its own statements
  * on its line. */
@@ -106,7 +109,7 @@ export const UNDO_PERSON_MERGE = `DROP TABLE merge_moves; DROP TABLE person_merg
   ALTER TABLE persons DROP COLUMN merged_by;`;
 export const UNDO_PERSON_EDIT = 'DROP TABLE person_changes; DROP TABLE transfers;';
 export const UNDO_FORM_DRAFTS = 'DROP TABLE form_drafts;';
-export const UNDO_LATER = `${UNDO_RESOURCES} ${UNDO_REPORTS} ${UNDO_WORKFORCE} ${UNDO_AUDIT_SEAL} ${UNDO_TOTP_STEP} ${UNDO_FOLLOWUPS} ${UNDO_TOKEN_SCOPES} ${UNDO_PROGRAM_EDITS} ${UNDO_PERSON_MERGE} ${UNDO_PERSON_EDIT} ${UNDO_FORM_DRAFTS}
+export const UNDO_LATER = `${UNDO_SUMMARIES} ${UNDO_RESOURCES} ${UNDO_REPORTS} ${UNDO_WORKFORCE} ${UNDO_AUDIT_SEAL} ${UNDO_TOTP_STEP} ${UNDO_FOLLOWUPS} ${UNDO_TOKEN_SCOPES} ${UNDO_PROGRAM_EDITS} ${UNDO_PERSON_MERGE} ${UNDO_PERSON_EDIT} ${UNDO_FORM_DRAFTS}
   DELETE FROM schema_migrations WHERE version >= 16;`;
 
 /** SQLite: takes a copy of the database back to before migration 15: the

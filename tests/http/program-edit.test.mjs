@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { BACKEND, PG, UNDO_AUDIT_SEAL, UNDO_FOLLOWUPS, UNDO_REPORTS, UNDO_RESOURCES, UNDO_WORKFORCE, UNDO_PROGRAM_EDITS, UNDO_TOKEN_SCOPES, UNDO_TOTP_STEP, freshDatabase, runWaypoint, sqlDirect, staff, startServer, stepsApplied } from './helpers.mjs';
+import { BACKEND, PG, UNDO_AUDIT_SEAL, UNDO_FOLLOWUPS, UNDO_REPORTS, UNDO_RESOURCES, UNDO_SUMMARIES, UNDO_WORKFORCE, UNDO_PROGRAM_EDITS, UNDO_TOKEN_SCOPES, UNDO_TOTP_STEP, freshDatabase, runWaypoint, sqlDirect, staff, startServer, stepsApplied } from './helpers.mjs';
 
 const ZONE = 'America/Chicago';
 const dayIn = (zone, date = new Date()) => new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(date);
@@ -293,10 +293,10 @@ describe(`editing a program (${BACKEND})`, () => {
   test('an upgrade gives each program its rule from the start, no codes and no label of its own', { skip: PG ? 'SQLite only' : false }, async () => {
     const copy = { db: freshDatabase() };
     assert.equal(sqlDirect(s, `.backup '${copy.db}'`).status, 0);
-    assert.equal(sqlDirect(copy, `${UNDO_RESOURCES} ${UNDO_REPORTS} ${UNDO_WORKFORCE} ${UNDO_AUDIT_SEAL} ${UNDO_TOTP_STEP} ${UNDO_FOLLOWUPS} ${UNDO_TOKEN_SCOPES} ${UNDO_PROGRAM_EDITS} DELETE FROM schema_migrations WHERE version >= 19;`).status, 0);
+    assert.equal(sqlDirect(copy, `${UNDO_SUMMARIES} ${UNDO_RESOURCES} ${UNDO_REPORTS} ${UNDO_WORKFORCE} ${UNDO_AUDIT_SEAL} ${UNDO_TOTP_STEP} ${UNDO_FOLLOWUPS} ${UNDO_TOKEN_SCOPES} ${UNDO_PROGRAM_EDITS} DELETE FROM schema_migrations WHERE version >= 19;`).status, 0);
     const init = runWaypoint(['init', '--db', copy.db]);
     assert.equal(init.status, 0, init.stderr);
-    assert.match(init.stderr, /\b8 steps applied/, 'migrations 19 to 26');
+    assert.match(init.stderr, /\b9 steps applied/, 'migrations 19 to 27');
     assert.equal(one(copy, `SELECT COUNT(*) FROM programs p JOIN program_rounding_rules r ON r.program_id = p.id
       AND r.rule = p.unit_rounding AND r.effective_on = '' AND r.effective_from = '' AND r.changed_by IS NULL`),
     one(copy, 'SELECT COUNT(*) FROM programs'));

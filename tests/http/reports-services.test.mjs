@@ -8,7 +8,7 @@
 // wrong role, another team, malformed and over-long input, a formula cell.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { BACKEND, UNDO_REPORTS, UNDO_RESOURCES, runWaypoint, sqlDirect, staff, startServer } from './helpers.mjs';
+import { BACKEND, UNDO_REPORTS, UNDO_RESOURCES, UNDO_SUMMARIES, runWaypoint, sqlDirect, staff, startServer } from './helpers.mjs';
 
 const RULES = { eight_minute: (m) => Math.floor((m + 7) / 15), whole_units: (m) => Math.floor(m / 15),
   any_part: (m) => Math.floor((m + 14) / 15) };
@@ -191,7 +191,7 @@ describe(`service reports (${BACKEND})`, () => {
     const before = await report(manager, { ...PERIOD, by: 'week', unsigned: '1' });
     const before2 = await report(manager, { ...PERIOD, by: 'staff' });
     await s.stop();
-    const undo = sqlDirect(s, `${UNDO_RESOURCES} ${UNDO_REPORTS}`);
+    const undo = sqlDirect(s, `${UNDO_SUMMARIES} ${UNDO_RESOURCES} ${UNDO_REPORTS}`);
     assert.equal(undo.status, 0, undo.err);
     assert.equal(runWaypoint(['init', '--db', s.db]).status, 0);
     Object.assign(s, await startServer({ db: s.db, init: false }));

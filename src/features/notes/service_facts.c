@@ -1,24 +1,26 @@
 /* service_facts.c — see service_facts.h. */
 #include "service_facts.h"
-#include "../../core/local_time.h"
 #include "../programs/program.h"
 #include "../cosign/cosign.h"
 #include "contact.h"
 
+#include <stdio.h>
 #include <string.h>
-
-void service_week_of(const char *date, char out[11])
-{
-	/* 1970-01-05 was a Monday */
-	int days = local_days_between("1970-01-05", date);
-	int back = ((days % 7) + 7) % 7;
-	local_add_days(date, -back, out);
-}
 
 enum db_status service_fact_sync(struct db *db, struct arena *a, int64_t id)
 {
-	enum db_status s = db_run(
-	    db, "DELETE FROM service_facts WHERE contact_id = ?", DB_INT(id));
+	/* the row as it was leaves the summaries, the row as it is joins
+	 * them (service_sums.h) */
+	struct service_fact was;
+	enum db_status s = service_sums_fact_read(db, id, &was);
+	if (s == DB_ROW)
+		s = service_sums_add(db, &was, -1);
+	else if (s == DB_DONE)
+		s = DB_OK;
+	if (s != DB_OK)
+		return s;
+	s = db_run(db, "DELETE FROM service_facts WHERE contact_id = ?",
+	           DB_INT(id));
 	if (s != DB_OK)
 		return s;
 	struct db_stmt *st = db_query(
@@ -59,17 +61,30 @@ enum db_status service_fact_sync(struct db *db, struct arena *a, int64_t id)
 		               cosign_settled(c.cosign_state);
 		char week[11];
 		service_week_of(c.contact_on, week);
-		return db_run(
-		    db,
-		    "INSERT INTO service_facts (team_id, contact_on,"
-		    " contact_id, staff_id, person_id, week_on, kind,"
-		    " place, minutes, units, counted) VALUES (?, ?, ?,"
-		    " ?, ?, ?, ?, ?, ?, ?, ?)",
-		    DB_INT(c.team_id), DB_TEXT(c.contact_on), DB_INT(id),
-		    DB_INT(c.staff_id), DB_ID_OR_NULL(c.person_id),
-		    DB_TEXT(week), DB_TEXT(c.kind), DB_TEXT(c.location),
-		    DB_INT(bill.minutes > 0 ? bill.minutes : 0),
-		    DB_INT(bill.units), DB_BOOL(counted));
+		s = db_run(db,
+		           "INSERT INTO service_facts (team_id, contact_on,"
+		           " contact_id, staff_id, person_id, week_on, kind,"
+		           " place, minutes, units, counted) VALUES (?, ?, ?,"
+		           " ?, ?, ?, ?, ?, ?, ?, ?)",
+		           DB_INT(c.team_id), DB_TEXT(c.contact_on), DB_INT(id),
+		           DB_INT(c.staff_id), DB_ID_OR_NULL(c.person_id),
+		           DB_TEXT(week), DB_TEXT(c.kind), DB_TEXT(c.location),
+		           DB_INT(bill.minutes > 0 ? bill.minutes : 0),
+		           DB_INT(bill.units), DB_BOOL(counted));
+		if (s != DB_OK)
+			return s;
+		struct service_fact now = {
+		    .team_id = c.team_id,
+		    .staff_id = c.staff_id,
+		    .person_id = c.person_id,
+		    .minutes = bill.minutes > 0 ? bill.minutes : 0,
+		    .units = bill.units,
+		    .counted = counted};
+		snprintf(now.contact_on, sizeof now.contact_on, "%s",
+		         c.contact_on);
+		snprintf(now.kind, sizeof now.kind, "%s", c.kind);
+		snprintf(now.place, sizeof now.place, "%s", c.location);
+		return service_sums_add(db, &now, 1);
 	}
 	s = db_end(db, st);
 	return s == DB_DONE ? DB_OK : s;

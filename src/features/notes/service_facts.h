@@ -4,21 +4,20 @@
  * person, kind, place, minutes and the billable units the billing export
  * bills it (contact_bill_from, under the rule in force when it was
  * signed).  Written in the transaction that saves, signs, co-signs or returns
- * the contact, so a report (reports/service_report.c) reads a year of
- * a program from one narrow table without computing anything per note. */
+ * the contact, with its summaries (service_sums.h), so a report
+ * (reports/service_report.c) reads a year of a program from a few
+ * thousand summary rows without computing anything per note. */
 #ifndef WAYPOINT_SERVICE_FACTS_H
 #define WAYPOINT_SERVICE_FACTS_H
 
 #include "../../core/arena.h"
 #include "../../store/db.h"
+#include "../service_sums/service_sums.h"
 
 #include <stdint.h>
 
 /* service_fact_sync makes contact id's row what the contact is now
  * (counted or not).  DB_OK. */
 enum db_status service_fact_sync(struct db *db, struct arena *a, int64_t id);
-
-/* service_week_of: the Monday of date's week (YYYY-MM-DD). */
-void service_week_of(const char *date, char out[11]);
 
 #endif

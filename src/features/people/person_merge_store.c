@@ -4,6 +4,7 @@
  * undone.  The request's flow is person_merge.c. */
 #include "person_merge_store.h"
 #include "enrollment.h"
+#include "../service_sums/service_sums.h"
 
 #include <stddef.h>
 #include <stdio.h>
@@ -57,14 +58,9 @@ static enum db_status after_move(struct db *db, enum db_status s, int64_t a,
 		           " persons WHERE id = ?) WHERE person_id = ?",
 		           DB_INT(ids[i]), DB_INT(ids[i]));
 		/* the service reports count each contact's person once
-		 * (notes/service_facts.h) */
+		 * (notes/service_facts.h) and their summaries */
 		if (s == DB_OK)
-			s = db_run(
-			    db,
-			    "UPDATE service_facts SET person_id = ? WHERE"
-			    " contact_id IN (SELECT id FROM contacts WHERE"
-			    " person_id = ?) AND person_id <> ?",
-			    DB_INT(ids[i]), DB_INT(ids[i]), DB_INT(ids[i]));
+			s = service_sums_person_follow(db, ids[i]);
 		if (s == DB_OK)
 			s = person_activity_refresh(db, ids[i]);
 	}
