@@ -12,7 +12,7 @@ const personPages = JSON.parse(runWaypoint(['routes']).stdout).routes
 const band = (html) => /<section class="waypoint-person-band"[^>]*>([\s\S]*?)<\/section>/.exec(html)?.[1];
 
 describe(`the person band (${BACKEND})`, () => {
-  let s, peer, stranger, pid, cid, fid;
+  let s, peer, stranger, pid, cid, fid, rid;
   before(async () => {
     s = await startServer();
     const admin = await staff(s, 'admin');
@@ -38,6 +38,11 @@ describe(`the person band (${BACKEND})`, () => {
     assert.equal((await peer.json('POST', `/api/v1/persons/${pid}/enrollments/${eid}/discharge`,
       { discharged_on: '2026-11-01', discharge_reason: 'moved' })).status, 204);
     fid = (await (await peer.fetch(`/api/v1/persons/${pid}/followups`)).json()).items[0].id;
+    // a referral typed by hand: its page
+    const ref = await peer.json('POST', `/api/v1/persons/${pid}/referrals`, { to_name: 'Harbor Food Pantry',
+      need: 'Food', follow_up_on: '2099-01-01' });
+    assert.equal(ref.status, 201, await ref.clone().text());
+    rid = (await ref.json()).id;
     for (const goals of [[goal], [goal, { ...goal, words: 'Work' }]]) {
       const r = await peer.json('PUT', `/api/v1/persons/${pid}/plan`, { leadership: 'shared', author_kind: 'person',
         summary: 'Plan', document: { goals } });
@@ -52,7 +57,7 @@ describe(`the person band (${BACKEND})`, () => {
 
   for (const route of personPages) {
     test(`${route.pattern} names the person`, async () => {
-      const path = route.pattern.replace('{id}', pid).replace('{cid}', cid).replace('{fid}', fid)
+      const path = route.pattern.replace('{id}', pid).replace('{cid}', cid).replace('{fid}', fid).replace('{rid}', rid)
         + (route.pattern.endsWith('/compare') ? '?a=1&b=2' : '');
       const r = await peer.fetch(path);
       assert.equal(r.status, 200, path);
@@ -69,7 +74,7 @@ describe(`the person band (${BACKEND})`, () => {
 
   test('another team\'s staff get a 404 without the band or the name', async () => {
     for (const route of personPages) {
-      const path = route.pattern.replace('{id}', pid).replace('{cid}', cid).replace('{fid}', fid) + '?a=1&b=2';
+      const path = route.pattern.replace('{id}', pid).replace('{cid}', cid).replace('{fid}', fid).replace('{rid}', rid) + '?a=1&b=2';
       const r = await stranger.fetch(path);
       assert.equal(r.status, 404, path);
       const html = await r.text();
