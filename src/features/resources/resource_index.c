@@ -115,8 +115,9 @@ static void doc_cost(struct arena *a, struct service_doc *d)
 			buf_puts(&d->cost, "; ");
 		buf_puts(&d->cost, c->option);
 		if (c->has_amount && amount != 0)
-			buf_printf(&d->cost, "%s%.2f%s%s", *c->option ? " " : "",
-			           amount, *c->currency ? " " : "", c->currency);
+			buf_printf(&d->cost, "%s%.2f%s%s",
+			           *c->option ? " " : "", amount,
+			           *c->currency ? " " : "", c->currency);
 		if (*c->description)
 			buf_printf(&d->cost, " (%s)", c->description);
 	}
@@ -252,15 +253,15 @@ struct pending {
 	int64_t next_id; /* SQLite: the next entry's id */
 };
 
-#define ROW2      "(?, ?)"
-#define ROW2X4    ROW2 ", " ROW2 ", " ROW2 ", " ROW2
-#define ROW2X16   ROW2X4 ", " ROW2X4 ", " ROW2X4 ", " ROW2X4
-#define ROW3      "(?, ?, ?)"
-#define ROW3X4    ROW3 ", " ROW3 ", " ROW3 ", " ROW3
-#define ROW3X16   ROW3X4 ", " ROW3X4 ", " ROW3X4 ", " ROW3X4
-#define ROW6      "(?, ?, ?, ?, ?, ?)"
-#define ROW6X4    ROW6 ", " ROW6 ", " ROW6 ", " ROW6
-#define ROW6X16   ROW6X4 ", " ROW6X4 ", " ROW6X4 ", " ROW6X4
+#define ROW2       "(?, ?)"
+#define ROW2X4     ROW2 ", " ROW2 ", " ROW2 ", " ROW2
+#define ROW2X16    ROW2X4 ", " ROW2X4 ", " ROW2X4 ", " ROW2X4
+#define ROW3       "(?, ?, ?)"
+#define ROW3X4     ROW3 ", " ROW3 ", " ROW3 ", " ROW3
+#define ROW3X16    ROW3X4 ", " ROW3X4 ", " ROW3X4 ", " ROW3X4
+#define ROW6       "(?, ?, ?, ?, ?, ?)"
+#define ROW6X4     ROW6 ", " ROW6 ", " ROW6 ", " ROW6
+#define ROW6X16    ROW6X4 ", " ROW6X4 ", " ROW6X4 ", " ROW6X4
 #define INTO_LANGS "INSERT INTO resource_langs (entry_id, lang) VALUES "
 #define INTO_TERMS "INSERT INTO resource_terms (entry_id, term_id) VALUES "
 #define INTO_HOURS                                                             \
@@ -377,9 +378,7 @@ static enum db_status write_entry(struct ix_source *src, struct arena *a,
 	    arena_sprintf(a, "%s %s %s %s %s%s", sv->alternate, sv->description,
 	                  sv->organization, p->location_name, p->address,
 	                  d->words.data ? d->words.data : "");
-	const char *cost = d->free        ? "Free"
-	                   : d->cost.data ? d->cost.data
-	                                  : "";
+	const char *cost = d->free ? "Free" : d->cost.data ? d->cost.data : "";
 	int64_t id = out->next_id;
 	if (db_kind(db) == DB_SQLITE) {
 		s = db_run(
@@ -402,7 +401,8 @@ static enum db_status write_entry(struct ix_source *src, struct arena *a,
 		    DB_BOOL(sv->recovery_friendly), DB_BOOL(sv->peer_run),
 		    DB_TEXT(sv->alert));
 		out->next_id++;
-	} else /* the words in the same statement: no second version of the row */
+	} else /* the words in the same statement: no second version of the row
+	        */
 		s = db_run_returning_id(
 		    db,
 		    "INSERT INTO resource_entries (service_id, location_id,"
@@ -428,8 +428,9 @@ static enum db_status write_entry(struct ix_source *src, struct arena *a,
 		    DB_TEXT(search_fold_words(a, words)));
 	buf_free(&shown);
 	for (int i = 0; s == DB_OK && i < nl; i++)
-		s = pending_add(db, out, C_LANGS,
-		                (struct db_arg[]){DB_INT(id), DB_TEXT(langs[i])});
+		s = pending_add(
+		    db, out, C_LANGS,
+		    (struct db_arg[]){DB_INT(id), DB_TEXT(langs[i])});
 	for (int i = 0; s == DB_OK && i < d->nterms; i++)
 		s = pending_add(
 		    db, out, C_TERMS,
@@ -442,12 +443,13 @@ static enum db_status write_entry(struct ix_source *src, struct arena *a,
 			s = DB_OK;
 	}
 	for (int i = 0; s == DB_OK && i < nh; i++)
-		s = pending_add(db, out, C_HOURS,
-		                (struct db_arg[]){
-		                    DB_INT(id), DB_INT(hours[i].day),
-		                    DB_TEXT(arena_strdup(a, hours[i].opens)),
-		                    DB_TEXT(arena_strdup(a, hours[i].closes)),
-		                    DB_TEXT(hours[i].from), DB_TEXT(hours[i].to)});
+		s = pending_add(
+		    db, out, C_HOURS,
+		    (struct db_arg[]){DB_INT(id), DB_INT(hours[i].day),
+		                      DB_TEXT(arena_strdup(a, hours[i].opens)),
+		                      DB_TEXT(arena_strdup(a, hours[i].closes)),
+		                      DB_TEXT(hours[i].from),
+		                      DB_TEXT(hours[i].to)});
 	if (s != DB_OK || db_kind(db) != DB_SQLITE)
 		return s;
 	return pending_add(

@@ -135,9 +135,10 @@ static struct db_stmt *part_statement(struct db *db, enum part p, bool range)
 {
 	switch (p) {
 	case P_SERVICE:
-		return range ? db_prepare(db, SERVICE_COLS
-		                          "s.id >= ? AND s.id <= ? ORDER BY s.id")
-		             : db_prepare(db, SERVICE_COLS "s.id = ?");
+		return range
+		           ? db_prepare(db, SERVICE_COLS
+		                        "s.id >= ? AND s.id <= ? ORDER BY s.id")
+		           : db_prepare(db, SERVICE_COLS "s.id = ?");
 	case P_TERMS:
 		return range ? db_prepare(db, TERM_COLS
 		                          "x.link_id >= ? AND x.link_id <= ?"
@@ -171,14 +172,15 @@ static struct db_stmt *part_statement(struct db *db, enum part p, bool range)
 		             : db_prepare(db, PLACE_COLS
 		                          "x.service_id = ? ORDER BY x.id");
 	case P_SCHED:
-		return range ? db_prepare(db, "SELECT service_id," SCHED_TAIL
+		return range ? db_prepare(db,
+		                          "SELECT service_id," SCHED_TAIL
 		                          "service_id >= ? AND service_id <= ?"
 		                          " AND service_at_location_id IS NULL"
 		                          " ORDER BY service_id, id")
 		             : db_prepare(db, "SELECT service_id," SCHED_TAIL
-		                          "service_id = ? AND"
-		                          " service_at_location_id IS NULL"
-		                          " ORDER BY id");
+		                              "service_id = ? AND"
+		                              " service_at_location_id IS NULL"
+		                              " ORDER BY id");
 	}
 	return NULL;
 }
@@ -527,12 +529,12 @@ enum db_status ix_source_load_all(struct ix_source *src, struct arena *a)
 		return r;
 	map_spans(&src->location_langs, a, keys, n);
 
-	r = keyed_scheds(
-	    db,
-	    db_query(db, "SELECT service_at_location_id," SCHED_TAIL
-	                 "service_at_location_id IS NOT NULL ORDER BY"
-	                 " service_at_location_id, id"),
-	    a, &src->sal_rows, &keys, &n);
+	r = keyed_scheds(db,
+	                 db_query(db,
+	                          "SELECT service_at_location_id," SCHED_TAIL
+	                          "service_at_location_id IS NOT NULL ORDER BY"
+	                          " service_at_location_id, id"),
+	                 a, &src->sal_rows, &keys, &n);
 	if (r != DB_DONE)
 		return r;
 	map_spans(&src->sal_scheds, a, keys, n);
@@ -591,8 +593,8 @@ enum db_status ix_term_find(struct ix_source *src, struct arena *a,
 }
 
 enum db_status ix_location_langs(struct ix_source *src, struct arena *a,
-                                 const char *location_id,
-                                 struct ix_lang **out, int *n)
+                                 const char *location_id, struct ix_lang **out,
+                                 int *n)
 {
 	if (src->all) {
 		int i = map_get(&src->location_langs, location_id, n);
@@ -652,7 +654,8 @@ enum db_status ix_org_phone(struct ix_source *src, struct arena *a,
 {
 	*out = "";
 	if (src->all) {
-		int count, i = map_get(&src->org_phones, organization_id, &count);
+		int count,
+		    i = map_get(&src->org_phones, organization_id, &count);
 		if (i >= 0)
 			*out = src->phone_rows[i];
 		return DB_DONE;

@@ -99,11 +99,10 @@ enum db_status ix_services_read(struct db *db, struct arena *a,
 enum db_status ix_term_find(struct ix_source *src, struct arena *a,
                             const char *id, struct ix_term *out, bool *found);
 enum db_status ix_location_langs(struct ix_source *src, struct arena *a,
-                                 const char *location_id,
-                                 struct ix_lang **out, int *n);
+                                 const char *location_id, struct ix_lang **out,
+                                 int *n);
 enum db_status ix_sal_scheds(struct ix_source *src, struct arena *a,
-                             const char *sal_id, struct ix_sched **out,
-                             int *n);
+                             const char *sal_id, struct ix_sched **out, int *n);
 enum db_status ix_location_scheds(struct ix_source *src, struct arena *a,
                                   const char *location_id,
                                   struct ix_sched **out, int *n);

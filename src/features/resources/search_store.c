@@ -78,11 +78,11 @@ static struct db_stmt *statement(struct db *db, enum way way)
 	bool words = way == BY_RANK || way == BY_RANK_NEAR;
 	bool near = way == BY_DISTANCE || way == BY_RANK_NEAR;
 	if (way == BY_NAME_MATCHING)
-		return db_prepare(
-		    db, HIT_COLS "0 FROM resource_entries e WHERE +e.id IN"
-		                 " (SELECT rowid FROM resource_fts WHERE"
-		                 " resource_fts MATCH ?)" FILTERS
-		                 " ORDER BY e.name_key, e.id" PAGE);
+		return db_prepare(db, HIT_COLS
+		                  "0 FROM resource_entries e WHERE +e.id IN"
+		                  " (SELECT rowid FROM resource_fts WHERE"
+		                  " resource_fts MATCH ?)" FILTERS
+		                  " ORDER BY e.name_key, e.id" PAGE);
 	if (!words && !near)
 		return db_prepare(db,
 		                  HIT_COLS "0 FROM resource_entries e WHERE"
@@ -151,8 +151,8 @@ static enum db_status hours_today(struct db *db, struct arena *a,
  * is 0), or without a point. */
 static enum db_status try_search(struct db *db, struct arena *a,
                                  const struct resource_query *q,
-                                 const char *words, double radius,
-                                 enum way way, int limit, int64_t offset,
+                                 const char *words, double radius, enum way way,
+                                 int limit, int64_t offset,
                                  struct resource_hit *out, int *n)
 {
 	struct db_arg args[48];
@@ -240,11 +240,11 @@ static enum db_status search_ranked(struct db *db, struct arena *a,
 	const char *all = search_fts5_query(a, w, nw);
 	int64_t matches = 0;
 	*done = false;
-	enum db_status s = db_one_int(
-	    db,
-	    "SELECT COUNT(*) FROM (SELECT 1 FROM resource_fts WHERE"
-	    " resource_fts MATCH ? LIMIT ?)",
-	    &matches, DB_TEXT(all), DB_INT(RANK_ALL_MAX + 1));
+	enum db_status s =
+	    db_one_int(db,
+	               "SELECT COUNT(*) FROM (SELECT 1 FROM resource_fts WHERE"
+	               " resource_fts MATCH ? LIMIT ?)",
+	               &matches, DB_TEXT(all), DB_INT(RANK_ALL_MAX + 1));
 	if (s != DB_ROW)
 		return s;
 	if (matches <= RANK_ALL_MAX)
