@@ -275,4 +275,38 @@ describe(`resources search (${BACKEND})`, () => {
     const r = runWaypoint(['resources', 'reindex', '--db', '/nonexistent/dir/x.db']);
     assert.notEqual(r.status, 0);
   });
+
+  // The rebuild reads the whole directory in a few statements per batch of
+  // services; an edit indexes its service alone, a statement per part: the
+  // two must write the same index.
+  test('a rebuild writes the same index as indexing each service on its own', async () => {
+    const key = "e.service_id || '/' || COALESCE(e.location_id, '')";
+    const words = BACKEND === 'sqlite'
+      ? `SELECT 'W', ${key}, f.name, f.words FROM resource_fts f JOIN resource_entries e ON e.id = f.rowid;
+         SELECT 'N', COUNT(*) FROM resource_fts;`
+      : `SELECT 'W', ${key}, e.words::text FROM resource_entries e;`;
+    const dump = () => {
+      const r = sqlDirect(s, `SELECT 'E', ${key}, name, name_key, organization, address, latitude, longitude, cx, cy, cz,
+          phone, languages, cost, free, accessible, recovery_friendly, peer_run, alert FROM resource_entries e;
+        SELECT 'L', ${key}, l.lang FROM resource_langs l JOIN resource_entries e ON e.id = l.entry_id;
+        SELECT 'T', ${key}, t.term_id FROM resource_terms t JOIN resource_entries e ON e.id = t.entry_id;
+        SELECT 'H', ${key}, h.day, h.opens, h.closes, h.valid_from, h.valid_to FROM resource_hours h
+          JOIN resource_entries e ON e.id = h.entry_id;
+        ${words}`);
+      assert.equal(r.status, 0, r.err);
+      return r.out.trim().split('\n').sort();
+    };
+    assert.equal(runWaypoint(['resources', 'reindex', '--db', s.db]).status, 0);
+    const rebuilt = dump();
+    assert.ok(rebuilt.filter((l) => l.startsWith('H|')).length >= 10, 'hours of every kind');
+    assert.ok(rebuilt.some((l) => l.startsWith(`T|${S.shelter}/${L.shelter}|${uuid(903)}`)), 'a parent term');
+    // an organization's edit indexes each of its services on its own
+    const orgs = [[uuid(301), 'Café Esperanza', false], [uuid(302), 'Fundación Niños', false], [uuid(303), 'Lakeside Recovery', true]];
+    for (const [id, name, flags] of orgs) {
+      const r = await manager.json('PUT', `/api/v1/resources/organizations/${id}`,
+        { name, recovery_friendly: flags, peer_run: flags });
+      assert.equal(r.status, 200, await r.text());
+    }
+    assert.deepEqual(dump(), rebuilt);
+  });
 });

@@ -8,6 +8,7 @@
  * index holds: FTS5 on SQLite, a tsvector on PostgreSQL over words folded
  * here (search_words.c).  Inactive and defunct services are left out. */
 #include "resource_index.h"
+#include "resource_index_rows.h"
 #include "../../core/arena.h"
 #include "../../core/buf.h"
 #include "resource_search.h"
@@ -27,22 +28,15 @@ struct hours {
 
 /* What every entry of a service shares. */
 struct service_doc {
-	const char *id, *name, *alternate, *description, *organization, *alert;
-	const char *organization_id, *fees;
-	bool recovery_friendly, peer_run, free;
+	const struct ix_service *s;
+	bool free;
 	struct buf cost, words;
 	const char *terms[TERMS_MAX];
 	int nterms;
 	const char *langs[LANGS_MAX]; /* lower case and folded */
 	const char *lang_names[LANGS_MAX];
 	int nlangs, nlang_names;
-	const char *phone;
 };
-
-static const char *dup_col(struct db_stmt *st, struct arena *a, int col)
-{
-	return db_column_dup(st, a, col);
-}
 
 static bool seen(const char *const *list, int n, const char *s)
 {
@@ -70,142 +64,67 @@ static void add_lang(struct arena *a, const char **langs, int *n,
 		names[(*nn)++] = shown;
 }
 
-static enum db_status read_service(struct db *db, struct arena *a,
-                                   struct service_doc *d, bool *indexed)
-{
-	struct db_stmt *st =
-	    db_query(db,
-	             "SELECT s.name, COALESCE(s.alternate_name, ''),"
-	             " COALESCE(s.description, ''), COALESCE(o.name, ''),"
-	             " COALESCE(s.alert, ''), COALESCE(s.status, ''),"
-	             " COALESCE(s.organization_id, ''), "
-	             "COALESCE(s.fees_description, ''),"
-	             " s.recovery_friendly + COALESCE(o.recovery_friendly, 0),"
-	             " s.peer_run + COALESCE(o.peer_run, 0)"
-	             " FROM hsds_services s LEFT JOIN hsds_organizations o"
-	             " ON o.id = s.organization_id WHERE s.id = ?",
-	             DB_TEXT(d->id));
-	*indexed = false;
-	if (db_row(st)) {
-		d->name = dup_col(st, a, 0);
-		d->alternate = dup_col(st, a, 1);
-		d->description = dup_col(st, a, 2);
-		d->organization = dup_col(st, a, 3);
-		d->alert = dup_col(st, a, 4);
-		const char *status = db_column_text(st, 5);
-		d->organization_id = dup_col(st, a, 6);
-		d->fees = dup_col(st, a, 7);
-		d->recovery_friendly = db_column_int(st, 8) > 0;
-		d->peer_run = db_column_int(st, 9) > 0;
-		*indexed = strcasecmp(status, "inactive") &&
-		           strcasecmp(status, "defunct");
-	}
-	enum db_status s = db_end(db, st);
-	return s == DB_DONE ? DB_OK : s;
-}
-
 /* The service's taxonomy terms and their ancestors: ids for the filter,
  * names for the words. */
-static enum db_status read_terms(struct db *db, struct arena *a,
-                                 struct service_doc *d)
+static enum db_status doc_terms(struct ix_source *src, struct arena *a,
+                                struct service_doc *d)
 {
 	const char *parents[TERMS_MAX];
 	int np = 0;
-	struct db_stmt *st =
-	    db_query(db,
-	             "SELECT t.id, t.name, COALESCE(t.parent_id, '')"
-	             " FROM hsds_attributes x JOIN hsds_taxonomy_terms t"
-	             " ON t.id = x.taxonomy_term_id WHERE x.link_id = ?",
-	             DB_TEXT(d->id));
-	while (db_row(st) && d->nterms < TERMS_MAX) {
-		const char *id = dup_col(st, a, 0);
-		if (seen(d->terms, d->nterms, id))
+	const struct ix_service *s = d->s;
+	for (int i = 0; i < s->nterms && d->nterms < TERMS_MAX; i++) {
+		const struct ix_term *t = &s->terms[i];
+		if (seen(d->terms, d->nterms, t->id))
 			continue;
-		d->terms[d->nterms++] = id;
-		buf_printf(&d->words, " %s", db_column_text(st, 1));
-		if (*db_column_text(st, 2) && np < TERMS_MAX)
-			parents[np++] = dup_col(st, a, 2);
+		d->terms[d->nterms++] = t->id;
+		buf_printf(&d->words, " %s", t->name);
+		if (*t->parent && np < TERMS_MAX)
+			parents[np++] = t->parent;
 	}
-	enum db_status s = db_end(db, st);
-	if (s != DB_DONE)
-		return s;
 	/* ancestors: a taxonomy is shallow, and a cycle stops at the cap */
 	for (int i = 0; i < np && d->nterms < TERMS_MAX; i++) {
 		if (seen(d->terms, d->nterms, parents[i]))
 			continue;
-		st = db_query(db,
-		              "SELECT name, COALESCE(parent_id, '') FROM"
-		              " hsds_taxonomy_terms WHERE id = ?",
-		              DB_TEXT(parents[i]));
-		if (db_row(st)) {
+		struct ix_term t;
+		bool found;
+		enum db_status r = ix_term_find(src, a, parents[i], &t, &found);
+		if (r != DB_DONE)
+			return r;
+		if (found) {
 			d->terms[d->nterms++] = parents[i];
-			buf_printf(&d->words, " %s", db_column_text(st, 0));
-			if (*db_column_text(st, 1) && np < TERMS_MAX)
-				parents[np++] = dup_col(st, a, 1);
+			buf_printf(&d->words, " %s", t.name);
+			if (*t.parent && np < TERMS_MAX)
+				parents[np++] = t.parent;
 		}
-		if ((s = db_end(db, st)) != DB_DONE)
-			return s;
 	}
-	return DB_OK;
+	return DB_DONE;
 }
 
 /* Cost: free when an option costs nothing or says so (or the fees
  * description does); else the options as written. */
-static enum db_status read_cost(struct db *db, struct arena *a,
-                                struct service_doc *d)
+static void doc_cost(struct arena *a, struct service_doc *d)
 {
-	struct db_stmt *st = db_query(
-	    db,
-	    "SELECT COALESCE(option, ''), amount, COALESCE(currency, ''),"
-	    " COALESCE(amount_description, '') FROM hsds_cost_options"
-	    " WHERE service_id = ? ORDER BY id",
-	    DB_TEXT(d->id));
-	while (db_row(st)) {
-		const char *option = db_column_text(st, 0);
-		bool has_amount = !db_column_null(st, 1);
-		double amount = has_amount ? atof(db_column_text(st, 1)) : 0;
-		if ((has_amount && amount == 0) ||
-		    strstr(search_fold(a, option), "free"))
+	const struct ix_service *s = d->s;
+	for (int i = 0; i < s->ncosts; i++) {
+		const struct ix_cost *c = &s->costs[i];
+		double amount = c->has_amount ? atof(c->amount) : 0;
+		if ((c->has_amount && amount == 0) ||
+		    strstr(search_fold(a, c->option), "free"))
 			d->free = true;
 		if (d->cost.len)
 			buf_puts(&d->cost, "; ");
-		buf_puts(&d->cost, option);
-		if (has_amount && amount != 0)
-			buf_printf(&d->cost, "%s%.2f%s%s", *option ? " " : "",
-			           amount, *db_column_text(st, 2) ? " " : "",
-			           db_column_text(st, 2));
-		if (*db_column_text(st, 3))
-			buf_printf(&d->cost, " (%s)", db_column_text(st, 3));
+		buf_puts(&d->cost, c->option);
+		if (c->has_amount && amount != 0)
+			buf_printf(&d->cost, "%s%.2f%s%s",
+			           *c->option ? " " : "", amount,
+			           *c->currency ? " " : "", c->currency);
+		if (*c->description)
+			buf_printf(&d->cost, " (%s)", c->description);
 	}
-	enum db_status s = db_end(db, st);
-	if (s != DB_DONE)
-		return s;
-	if (!strncmp(search_fold(a, d->fees), "free", 4))
+	if (!strncmp(search_fold(a, s->fees), "free", 4))
 		d->free = true;
-	if (!d->cost.len && *d->fees)
-		buf_puts(&d->cost, d->fees);
-	return DB_OK;
-}
-
-static enum db_status read_service_langs(struct db *db, struct arena *a,
-                                         struct service_doc *d)
-{
-	struct db_stmt *st =
-	    db_query(db,
-	             "SELECT COALESCE(name, ''), COALESCE(code, '') FROM"
-	             " hsds_languages WHERE service_id = ? ORDER BY id",
-	             DB_TEXT(d->id));
-	while (db_row(st))
-		add_lang(a, d->langs, &d->nlangs, d->lang_names,
-		         &d->nlang_names, dup_col(st, a, 0), dup_col(st, a, 1));
-	enum db_status s = db_end(db, st);
-	if (s != DB_DONE)
-		return s;
-	s = db_one_text(db, a,
-	                "SELECT number FROM hsds_phones WHERE service_id = ?"
-	                " AND number <> '' ORDER BY id LIMIT 1",
-	                &d->phone, DB_TEXT(d->id));
-	return s == DB_ROW || s == DB_DONE ? DB_OK : s;
+	if (!d->cost.len && *s->fees)
+		buf_puts(&d->cost, s->fees);
 }
 
 /* One weekly schedule row into opening hours per day. */
@@ -261,117 +180,191 @@ static void add_hours(struct hours *list, int *n, int day, const char *opens,
 	h->to = to;
 }
 
-enum sched_scope { SCHED_SAL, SCHED_SERVICE, SCHED_LOCATION };
-
-static enum db_status read_hours(struct db *db, struct arena *a,
-                                 enum sched_scope scope, const char *key,
-                                 const char *location_id, struct hours *list,
-                                 int *n)
+/* One weekly schedule's hours added to the list. */
+static void sched_hours(const struct ix_sched *sc, struct hours *list, int *n)
 {
-	struct db_stmt *st;
-#define SCHED_COLS                                                             \
-	"SELECT COALESCE(byday, ''), COALESCE(freq, ''),"                      \
-	" COALESCE(opens_at, ''), COALESCE(closes_at, ''),"                    \
-	" COALESCE(valid_from, ''), COALESCE(valid_to, '') FROM"               \
-	" hsds_schedules WHERE "
-	if (scope == SCHED_SAL)
-		st = db_query(db, SCHED_COLS "service_at_location_id = ?",
-		              DB_TEXT(key));
-	else if (scope == SCHED_SERVICE)
-		st =
-		    db_query(db,
-		             SCHED_COLS "service_id = ? AND"
-		                        " service_at_location_id IS NULL AND"
-		                        " (location_id IS NULL OR location_id ="
-		                        " ?)",
-		             DB_TEXT(key), DB_TEXT(location_id));
-	else
-		st =
-		    db_query(db,
-		             SCHED_COLS "location_id = ? AND service_id IS NULL"
-		                        " AND service_at_location_id IS NULL",
-		             DB_TEXT(key));
-#undef SCHED_COLS
-	*n = 0;
-	while (db_row(st)) {
-		bool days[7];
-		char opens[6], closes[6];
-		if (!parse_days(db_column_text(st, 0), db_column_text(st, 1),
-		                days) ||
-		    !clock_time(db_column_text(st, 2), opens) ||
-		    !clock_time(db_column_text(st, 3), closes))
+	bool days[7];
+	char opens[6], closes[6];
+	if (!parse_days(sc->byday, sc->freq, days) ||
+	    !clock_time(sc->opens, opens) || !clock_time(sc->closes, closes))
+		return;
+	const char *to = *sc->to ? sc->to : "9999-12-31";
+	for (int d = 0; d < 7; d++) {
+		if (!days[d])
 			continue;
-		const char *from = dup_col(st, a, 4), *to = dup_col(st, a, 5);
-		if (!*to)
-			to = "9999-12-31";
-		for (int d = 0; d < 7; d++) {
-			if (!days[d])
-				continue;
-			if (strcmp(closes, opens) > 0) {
-				add_hours(list, n, d, opens, closes, from, to);
-			} else { /* past midnight: split at it */
-				add_hours(list, n, d, opens, "24:00", from, to);
-				if (strcmp(closes, "00:00"))
-					add_hours(list, n, (d + 1) % 7, "00:00",
-					          closes, from, to);
-			}
+		if (strcmp(closes, opens) > 0) {
+			add_hours(list, n, d, opens, closes, sc->from, to);
+		} else { /* past midnight: split at it */
+			add_hours(list, n, d, opens, "24:00", sc->from, to);
+			if (strcmp(closes, "00:00"))
+				add_hours(list, n, (d + 1) % 7, "00:00", closes,
+				          sc->from, to);
 		}
 	}
+}
+
+/* The schedules that say when an entry is open: the service at that
+ * location's own, else the service's (without a location, or for that
+ * one), else the location's. */
+static enum db_status entry_hours(struct ix_source *src, struct arena *a,
+                                  const struct ix_service *s,
+                                  const struct ix_place *p, struct hours *list,
+                                  int *n)
+{
+	struct ix_sched *rows;
+	int nr;
+	enum db_status r;
+	*n = 0;
+	if (*p->sal_id) {
+		if ((r = ix_sal_scheds(src, a, p->sal_id, &rows, &nr)) !=
+		    DB_DONE)
+			return r;
+		for (int i = 0; i < nr; i++)
+			sched_hours(&rows[i], list, n);
+	}
+	if (!*n)
+		for (int i = 0; i < s->nscheds; i++)
+			if (!s->scheds[i].location_id ||
+			    !strcmp(s->scheds[i].location_id, p->location_id))
+				sched_hours(&s->scheds[i], list, n);
+	if (!*n && *p->location_id) {
+		if ((r = ix_location_scheds(src, a, p->location_id, &rows,
+		                            &nr)) != DB_DONE)
+			return r;
+		for (int i = 0; i < nr; i++)
+			sched_hours(&rows[i], list, n);
+	}
+	return DB_DONE;
+}
+/* The rows under the entries (and SQLite's words).  PostgreSQL gets them
+ * WRITE_ROWS at a time, a round trip each; what they point to lives until
+ * the flush.  SQLite writes each at once, in a statement of one row: a
+ * statement that writes several rows (or returns one) keeps a journal of
+ * every page it touches, to undo itself should a later row fail, which
+ * cost more than the statements it saved.  For the same reason an entry's
+ * id is given there (the next after the largest, as SQLite would) rather
+ * than returned. */
+enum { WRITE_ROWS = 16 };
+enum child_table { C_LANGS, C_TERMS, C_HOURS, C_WORDS, C_TABLES };
+static const int child_cols[C_TABLES] = {2, 2, 6, 3};
+struct pending {
+	struct db_arg args[C_TABLES][WRITE_ROWS * 6];
+	int rows[C_TABLES];
+	int64_t next_id; /* SQLite: the next entry's id */
+};
+
+#define ROW2       "(?, ?)"
+#define ROW2X4     ROW2 ", " ROW2 ", " ROW2 ", " ROW2
+#define ROW2X16    ROW2X4 ", " ROW2X4 ", " ROW2X4 ", " ROW2X4
+#define ROW3       "(?, ?, ?)"
+#define ROW3X4     ROW3 ", " ROW3 ", " ROW3 ", " ROW3
+#define ROW3X16    ROW3X4 ", " ROW3X4 ", " ROW3X4 ", " ROW3X4
+#define ROW6       "(?, ?, ?, ?, ?, ?)"
+#define ROW6X4     ROW6 ", " ROW6 ", " ROW6 ", " ROW6
+#define ROW6X16    ROW6X4 ", " ROW6X4 ", " ROW6X4 ", " ROW6X4
+#define INTO_LANGS "INSERT INTO resource_langs (entry_id, lang) VALUES "
+#define INTO_TERMS "INSERT INTO resource_terms (entry_id, term_id) VALUES "
+#define INTO_HOURS                                                             \
+	"INSERT INTO resource_hours (entry_id, day, opens, closes,"            \
+	" valid_from, valid_to) VALUES "
+#define INTO_WORDS "INSERT INTO resource_fts (rowid, name, words) VALUES "
+
+/* Rows of table t: WRITE_ROWS of them (full), or one. */
+static enum db_status write_rows(struct db *db, enum child_table t,
+                                 const struct db_arg *args, bool full)
+{
+	struct db_stmt *st = NULL;
+	switch (t) {
+	case C_LANGS:
+		st = full ? db_prepare(db, INTO_LANGS ROW2X16)
+		          : db_prepare(db, INTO_LANGS ROW2);
+		break;
+	case C_TERMS:
+		st = full ? db_prepare(db, INTO_TERMS ROW2X16)
+		          : db_prepare(db, INTO_TERMS ROW2);
+		break;
+	case C_HOURS:
+		st = full ? db_prepare(db, INTO_HOURS ROW6X16)
+		          : db_prepare(db, INTO_HOURS ROW6);
+		break;
+	case C_WORDS:
+		st = full ? db_prepare(db, INTO_WORDS ROW3X16)
+		          : db_prepare(db, INTO_WORDS ROW3);
+		break;
+	case C_TABLES:
+		break;
+	}
+	st = db_bind_args(st, args, child_cols[t] * (full ? WRITE_ROWS : 1));
+	db_row(st);
 	enum db_status s = db_end(db, st);
 	return s == DB_DONE ? DB_OK : s;
 }
 
-/* The schedules that say when an entry is open: the service at that
- * location's own, else the service's, else the location's. */
-static enum db_status entry_hours(struct db *db, struct arena *a,
-                                  const char *service_id, const char *sal_id,
-                                  const char *location_id, struct hours *list,
-                                  int *n)
+static enum db_status pending_add(struct db *db, struct pending *p,
+                                  enum child_table t, const struct db_arg *row)
+{
+	if (db_kind(db) == DB_SQLITE)
+		return write_rows(db, t, row, false);
+	int cols = child_cols[t];
+	memcpy(&p->args[t][p->rows[t] * cols], row, (size_t)cols * sizeof *row);
+	if (++p->rows[t] < WRITE_ROWS)
+		return DB_OK;
+	p->rows[t] = 0;
+	return write_rows(db, t, p->args[t], true);
+}
+
+/* Ready to write: SQLite's next entry id. */
+static enum db_status pending_start(struct db *db, struct pending *p)
+{
+	memset(p->rows, 0, sizeof p->rows);
+	p->next_id = 1;
+	if (db_kind(db) != DB_SQLITE)
+		return DB_OK;
+	enum db_status s = db_one_int(
+	    db, "SELECT COALESCE(MAX(id), 0) + 1 FROM resource_entries",
+	    &p->next_id);
+	return s == DB_ROW ? DB_OK : s == DB_DONE ? DB_ERROR : s;
+}
+
+/* The rows left, one at a time. */
+static enum db_status pending_flush(struct db *db, struct pending *p)
 {
 	enum db_status s = DB_OK;
-	*n = 0;
-	if (*sal_id)
-		s = read_hours(db, a, SCHED_SAL, sal_id, "", list, n);
-	if (s == DB_OK && !*n)
-		s = read_hours(db, a, SCHED_SERVICE, service_id, location_id,
-		               list, n);
-	if (s == DB_OK && !*n && *location_id)
-		s = read_hours(db, a, SCHED_LOCATION, location_id, "", list, n);
+	for (int t = 0; t < C_TABLES; t++) {
+		for (int i = 0; s == DB_OK && i < p->rows[t]; i++)
+			s = write_rows(db, (enum child_table)t,
+			               &p->args[t][i * child_cols[t]], false);
+		p->rows[t] = 0;
+	}
 	return s;
 }
 
 /* One entry written with everything under it. */
-struct place {
-	const char *sal_id, *location_id, *location_name, *address, *phone;
-	const char *lat, *lon; /* "" when the location has no point */
-	bool accessible;
-};
-
-static enum db_status write_entry(struct db *db, struct arena *a,
-                                  struct service_doc *d, const struct place *p)
+static enum db_status write_entry(struct ix_source *src, struct arena *a,
+                                  struct pending *out, struct service_doc *d,
+                                  const struct ix_place *p)
 {
+	struct db *db = src->db;
+	const struct ix_service *sv = d->s;
 	const char *langs[LANGS_MAX], *names[LANGS_MAX];
 	int nl = d->nlangs, nn = d->nlang_names;
 	memcpy(langs, d->langs, sizeof langs);
 	memcpy(names, d->lang_names, sizeof names);
 	enum db_status s;
 	if (*p->location_id) {
-		struct db_stmt *st = db_query(
-		    db,
-		    "SELECT COALESCE(name, ''), COALESCE(code, '') FROM"
-		    " hsds_languages WHERE location_id = ? AND service_id IS"
-		    " NULL ORDER BY id",
-		    DB_TEXT(p->location_id));
-		while (db_row(st))
-			add_lang(a, langs, &nl, names, &nn, dup_col(st, a, 0),
-			         dup_col(st, a, 1));
-		if ((s = db_end(db, st)) != DB_DONE)
+		struct ix_lang *rows;
+		int nr;
+		if ((s = ix_location_langs(src, a, p->location_id, &rows,
+		                           &nr)) != DB_DONE)
 			return s;
+		for (int i = 0; i < nr; i++)
+			add_lang(a, langs, &nl, names, &nn, rows[i].name,
+			         rows[i].code);
 	}
 	struct buf shown = {0};
 	for (int i = 0; i < nn; i++)
 		buf_printf(&shown, "%s%s", i ? ", " : "", names[i]);
-	const char *phone = d->phone ? d->phone : p->phone;
+	const char *phone = sv->phone ? sv->phone : p->phone;
 	const char *cx = NULL, *cy = NULL, *cz = NULL;
 	if (*p->lat && *p->lon) {
 		double la = atof(p->lat) * M_PI / 180,
@@ -380,145 +373,120 @@ static enum db_status write_entry(struct db *db, struct arena *a,
 		cy = arena_sprintf(a, "%.17g", cos(la) * sin(lo));
 		cz = arena_sprintf(a, "%.17g", sin(la));
 	}
-	const char *name = d->name;
-	int64_t id;
-	s = db_run_returning_id(
-	    db,
-	    "INSERT INTO resource_entries (service_id, location_id, name,"
-	    " name_key, organization, address, latitude, longitude, cx, cy,"
-	    " cz, phone, languages, cost, free, accessible, recovery_friendly,"
-	    " peer_run, alert) VALUES (?, ?, ?, ?, ?, ?,"
-	    " CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION),"
-	    " CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION),"
-	    " CAST(? AS DOUBLE PRECISION), ?, ?, ?, ?, ?, ?, ?, ?) RETURNING "
-	    "id",
-	    &id, DB_TEXT(d->id),
-	    DB_TEXT(*p->location_id ? p->location_id : NULL), DB_TEXT(name),
-	    DB_TEXT(search_fold(a, name)), DB_TEXT(d->organization),
-	    DB_TEXT(p->address), DB_TEXT(cx ? p->lat : NULL),
-	    DB_TEXT(cx ? p->lon : NULL), DB_TEXT(cx), DB_TEXT(cy), DB_TEXT(cz),
-	    DB_TEXT(phone ? phone : ""), DB_TEXT(shown.data ? shown.data : ""),
-	    DB_TEXT(d->free        ? "Free"
-	            : d->cost.data ? d->cost.data
-	                           : ""),
-	    DB_BOOL(d->free), DB_BOOL(p->accessible),
-	    DB_BOOL(d->recovery_friendly), DB_BOOL(d->peer_run),
-	    DB_TEXT(d->alert));
-	buf_free(&shown);
-	for (int i = 0; s == DB_OK && i < nl; i++)
-		s = db_run(db,
-		           "INSERT INTO resource_langs (entry_id, lang) VALUES"
-		           " (?, ?)",
-		           DB_INT(id), DB_TEXT(langs[i]));
-	for (int i = 0; s == DB_OK && i < d->nterms; i++)
-		s = db_run(db,
-		           "INSERT INTO resource_terms (entry_id, term_id)"
-		           " VALUES (?, ?)",
-		           DB_INT(id), DB_TEXT(d->terms[i]));
-	struct hours hours[HOURS_MAX];
-	int nh = 0;
-	if (s == DB_OK)
-		s = entry_hours(db, a, d->id, p->sal_id, p->location_id, hours,
-		                &nh);
-	for (int i = 0; s == DB_OK && i < nh; i++)
+	const char *name = sv->name;
+	const char *words =
+	    arena_sprintf(a, "%s %s %s %s %s%s", sv->alternate, sv->description,
+	                  sv->organization, p->location_name, p->address,
+	                  d->words.data ? d->words.data : "");
+	const char *cost = d->free ? "Free" : d->cost.data ? d->cost.data : "";
+	int64_t id = out->next_id;
+	if (db_kind(db) == DB_SQLITE) {
 		s = db_run(
 		    db,
-		    "INSERT INTO resource_hours (entry_id, day, opens,"
-		    " closes, valid_from, valid_to) VALUES (?, ?, ?, ?, ?,"
+		    "INSERT INTO resource_entries (id, service_id, location_id,"
+		    " name, name_key, organization, address, latitude,"
+		    " longitude, cx, cy, cz, phone, languages, cost, free,"
+		    " accessible, recovery_friendly, peer_run, alert) VALUES"
+		    " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
 		    " ?)",
-		    DB_INT(id), DB_INT(hours[i].day), DB_TEXT(hours[i].opens),
-		    DB_TEXT(hours[i].closes), DB_TEXT(hours[i].from),
-		    DB_TEXT(hours[i].to));
-	if (s != DB_OK)
+		    DB_INT(id), DB_TEXT(sv->id),
+		    DB_TEXT(*p->location_id ? p->location_id : NULL),
+		    DB_TEXT(name), DB_TEXT(search_fold(a, name)),
+		    DB_TEXT(sv->organization), DB_TEXT(p->address),
+		    DB_TEXT(cx ? p->lat : NULL), DB_TEXT(cx ? p->lon : NULL),
+		    DB_TEXT(cx), DB_TEXT(cy), DB_TEXT(cz),
+		    DB_TEXT(phone ? phone : ""),
+		    DB_TEXT(shown.data ? shown.data : ""), DB_TEXT(cost),
+		    DB_BOOL(d->free), DB_BOOL(p->accessible),
+		    DB_BOOL(sv->recovery_friendly), DB_BOOL(sv->peer_run),
+		    DB_TEXT(sv->alert));
+		out->next_id++;
+	} else /* the words in the same statement: no second version of the row
+	        */
+		s = db_run_returning_id(
+		    db,
+		    "INSERT INTO resource_entries (service_id, location_id,"
+		    " name, name_key, organization, address, latitude,"
+		    " longitude, cx, cy, cz, phone, languages, cost, free,"
+		    " accessible, recovery_friendly, peer_run, alert, words)"
+		    " VALUES (?, ?, ?, ?, ?, ?, CAST(? AS DOUBLE PRECISION),"
+		    " CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION),"
+		    " CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION),"
+		    " ?, ?, ?, ?, ?, ?, ?, ?, setweight(to_tsvector('simple',"
+		    " ?), 'A') || to_tsvector('simple', ?)) RETURNING id",
+		    &id, DB_TEXT(sv->id),
+		    DB_TEXT(*p->location_id ? p->location_id : NULL),
+		    DB_TEXT(name), DB_TEXT(search_fold(a, name)),
+		    DB_TEXT(sv->organization), DB_TEXT(p->address),
+		    DB_TEXT(cx ? p->lat : NULL), DB_TEXT(cx ? p->lon : NULL),
+		    DB_TEXT(cx), DB_TEXT(cy), DB_TEXT(cz),
+		    DB_TEXT(phone ? phone : ""),
+		    DB_TEXT(shown.data ? shown.data : ""), DB_TEXT(cost),
+		    DB_BOOL(d->free), DB_BOOL(p->accessible),
+		    DB_BOOL(sv->recovery_friendly), DB_BOOL(sv->peer_run),
+		    DB_TEXT(sv->alert), DB_TEXT(search_fold_words(a, name)),
+		    DB_TEXT(search_fold_words(a, words)));
+	buf_free(&shown);
+	for (int i = 0; s == DB_OK && i < nl; i++)
+		s = pending_add(
+		    db, out, C_LANGS,
+		    (struct db_arg[]){DB_INT(id), DB_TEXT(langs[i])});
+	for (int i = 0; s == DB_OK && i < d->nterms; i++)
+		s = pending_add(
+		    db, out, C_TERMS,
+		    (struct db_arg[]){DB_INT(id), DB_TEXT(d->terms[i])});
+	struct hours hours[HOURS_MAX];
+	int nh = 0;
+	if (s == DB_OK) {
+		s = entry_hours(src, a, sv, p, hours, &nh);
+		if (s == DB_DONE)
+			s = DB_OK;
+	}
+	for (int i = 0; s == DB_OK && i < nh; i++)
+		s = pending_add(
+		    db, out, C_HOURS,
+		    (struct db_arg[]){DB_INT(id), DB_INT(hours[i].day),
+		                      DB_TEXT(arena_strdup(a, hours[i].opens)),
+		                      DB_TEXT(arena_strdup(a, hours[i].closes)),
+		                      DB_TEXT(hours[i].from),
+		                      DB_TEXT(hours[i].to)});
+	if (s != DB_OK || db_kind(db) != DB_SQLITE)
 		return s;
-	const char *words =
-	    arena_sprintf(a, "%s %s %s %s %s%s", d->alternate, d->description,
-	                  d->organization, p->location_name, p->address,
-	                  d->words.data ? d->words.data : "");
-	if (db_kind(db) == DB_SQLITE)
-		return db_run(db,
-		              "INSERT INTO resource_fts (rowid, name, words)"
-		              " VALUES (?, ?, ?)",
-		              DB_INT(id), DB_TEXT(name), DB_TEXT(words));
-	return db_run(db,
-	              "UPDATE resource_entries SET words ="
-	              " setweight(to_tsvector('simple', ?), 'A') ||"
-	              " to_tsvector('simple', ?) WHERE id = ?",
-	              DB_TEXT(search_fold_words(a, name)),
-	              DB_TEXT(search_fold_words(a, words)), DB_INT(id));
+	return pending_add(
+	    db, out, C_WORDS,
+	    (struct db_arg[]){DB_INT(id), DB_TEXT(name), DB_TEXT(words)});
 }
 
-/* The locations the service is offered at, each with its address, first
- * phone and whether it lists accessibility. */
-static enum db_status index_places(struct db *db, struct arena *a,
-                                   struct service_doc *d)
+/* A service's entries: one per location it is offered at, or one without
+ * a location (the organization's phone) when it has none.  Inactive and
+ * defunct services have none. */
+static enum db_status index_service(struct ix_source *src, struct arena *a,
+                                    struct pending *out,
+                                    const struct ix_service *sv)
 {
-	struct place list[256];
-	int n = 0;
-	struct db_stmt *st = db_query(
-	    db,
-	    "SELECT x.id, l.id, COALESCE(l.name, ''), l.latitude, l.longitude,"
-	    " EXISTS (SELECT 1 FROM hsds_accessibility c WHERE c.location_id ="
-	    " l.id), COALESCE((SELECT TRIM(COALESCE(d.address_1, '') || ' ' ||"
-	    " COALESCE(d.address_2, '') || ', ' || COALESCE(d.city, '') || ', '"
-	    " || COALESCE(d.state_province, '') || ' ' ||"
-	    " COALESCE(d.postal_code, '')) FROM hsds_addresses d WHERE"
-	    " d.location_id = l.id ORDER BY CASE WHEN d.address_type ="
-	    " 'physical' THEN 0 ELSE 1 END, d.id LIMIT 1), ''),"
-	    " COALESCE((SELECT p.number FROM hsds_phones p WHERE"
-	    " (p.service_at_location_id = x.id OR (p.location_id = l.id AND"
-	    " p.service_at_location_id IS NULL AND p.service_id IS NULL))"
-	    " AND p.number <> '' ORDER BY CASE WHEN p.service_at_location_id"
-	    " IS NULL THEN 1 ELSE 0 END, p.id LIMIT 1), '')"
-	    " FROM hsds_service_at_location x JOIN hsds_locations l ON l.id ="
-	    " x.location_id WHERE x.service_id = ? ORDER BY x.id",
-	    DB_TEXT(d->id));
-	while (n < 256 && db_row(st)) {
-		struct place *p = &list[n++];
-		p->sal_id = dup_col(st, a, 0);
-		p->location_id = dup_col(st, a, 1);
-		p->location_name = dup_col(st, a, 2);
-		p->lat = dup_col(st, a, 3);
-		p->lon = dup_col(st, a, 4);
-		p->accessible = db_column_bool(st, 5);
-		p->address = search_tidy_address(a, db_column_text(st, 6));
-		p->phone = dup_col(st, a, 7);
+	if (!strcasecmp(sv->status, "inactive") ||
+	    !strcasecmp(sv->status, "defunct"))
+		return DB_OK;
+	struct service_doc d = {.s = sv};
+	enum db_status s = doc_terms(src, a, &d);
+	if (s == DB_DONE) {
+		doc_cost(a, &d);
+		for (int i = 0; i < sv->nlangs; i++)
+			add_lang(a, d.langs, &d.nlangs, d.lang_names,
+			         &d.nlang_names, sv->langs[i].name,
+			         sv->langs[i].code);
+		s = DB_OK;
 	}
-	enum db_status s = db_end(db, st);
-	if (s != DB_DONE)
-		return s;
-	if (!n) {
-		const char *org_phone = "";
-		s = db_one_text(db, a,
-		                "SELECT number FROM hsds_phones WHERE"
-		                " organization_id = ? AND number <> '' ORDER BY"
-		                " id LIMIT 1",
-		                &org_phone, DB_TEXT(d->organization_id));
-		if (s != DB_ROW && s != DB_DONE)
-			return s;
-		list[n++] =
-		    (struct place){"", "", "", "", org_phone, "", "", false};
+	if (s == DB_OK && !sv->nplaces) {
+		struct ix_place none = {"", "", "", "", "", "", "", false, 0};
+		if ((s = ix_org_phone(src, a, sv->organization_id,
+		                      &none.phone)) == DB_DONE)
+			s = write_entry(src, a, out, &d, &none);
 	}
-	for (int i = 0; i < n; i++)
-		if ((s = write_entry(db, a, d, &list[i])) != DB_OK)
-			return s;
-	return DB_OK;
-}
-
-static enum db_status index_one(struct db *db, const char *service_id)
-{
-	struct arena a;
-	arena_init(&a);
-	struct service_doc d = {.id = service_id};
-	bool indexed;
-	enum db_status s = read_service(db, &a, &d, &indexed);
-	if (s == DB_OK && indexed && (s = read_terms(db, &a, &d)) == DB_OK &&
-	    (s = read_cost(db, &a, &d)) == DB_OK &&
-	    (s = read_service_langs(db, &a, &d)) == DB_OK)
-		s = index_places(db, &a, &d);
+	for (int i = 0; s == DB_OK && i < sv->nplaces; i++)
+		s = write_entry(src, a, out, &d, &sv->places[i]);
 	buf_free(&d.cost);
 	buf_free(&d.words);
-	arena_free(&a);
 	return s;
 }
 
@@ -536,13 +504,69 @@ enum db_status resource_index_service(struct db *db, const char *service_id)
 		s = db_run(db,
 		           "DELETE FROM resource_entries WHERE service_id = ?",
 		           DB_TEXT(service_id));
+	struct arena a;
+	arena_init(&a);
+	struct ix_source src = {.db = db};
+	struct ix_service sv;
+	struct pending out;
 	if (s == DB_OK)
-		s = index_one(db, service_id);
+		s = pending_start(db, &out);
+	if (s == DB_OK) {
+		s = ix_service_read(db, &a, service_id, &sv);
+		s = s == DB_ROW    ? index_service(&src, &a, &out, &sv)
+		    : s == DB_DONE ? DB_OK
+		                   : s;
+	}
+	if (s == DB_OK)
+		s = pending_flush(db, &out);
+	arena_free(&a);
 	if (s != DB_OK) {
 		db_rollback(db);
 		return s;
 	}
 	return db_commit(db);
+}
+
+/* How many services a rebuild reads at once: a few statements each, the
+ * memory of a few thousand services. */
+enum { BATCH_SERVICES = 2000 };
+
+/* The entries of every service, read in batches of ids. */
+static enum db_status index_every(struct db *db, struct arena *keep)
+{
+	struct ix_source src = {.db = db};
+	enum db_status s = ix_source_load_all(&src, keep);
+	const char **ids = NULL;
+	int n = 0, room = 0;
+	struct pending out;
+	if (s == DB_DONE && (s = pending_start(db, &out)) == DB_OK)
+		s = DB_DONE;
+	if (s == DB_DONE) {
+		struct db_stmt *st =
+		    db_query(db, "SELECT id FROM hsds_services ORDER BY id");
+		while (db_row(st))
+			*ARENA_NEXT(keep, ids, n, room) =
+			    db_column_dup(st, keep, 0);
+		s = db_end(db, st);
+	}
+	for (int i = 0; s == DB_DONE && i < n; i += BATCH_SERVICES) {
+		int last = i + BATCH_SERVICES < n ? i + BATCH_SERVICES : n;
+		struct arena a;
+		arena_init(&a);
+		struct ix_service *list;
+		int got;
+		s = ix_services_read(db, &a, ids[i], ids[last - 1], &list,
+		                     &got);
+		enum db_status w = DB_OK;
+		for (int k = 0; s == DB_DONE && w == DB_OK && k < got; k++)
+			w = index_service(&src, &a, &out, &list[k]);
+		if (s == DB_DONE && w == DB_OK)
+			w = pending_flush(db, &out);
+		if (w != DB_OK)
+			s = w;
+		arena_free(&a);
+	}
+	return s == DB_DONE ? DB_OK : s;
 }
 
 enum db_status resource_index_all(struct db *db)
@@ -560,24 +584,11 @@ enum db_status resource_index_all(struct db *db)
 		s = db_run(db, "DELETE FROM resource_langs");
 	if (s == DB_OK)
 		s = db_run(db, "DELETE FROM resource_entries");
-	struct arena a;
-	arena_init(&a);
-	const char **ids = NULL;
-	int n = 0, room = 0;
-	if (s == DB_OK) {
-		struct db_stmt *st =
-		    db_query(db, "SELECT id FROM hsds_services ORDER BY id");
-		while (db_row(st)) {
-			ids = arena_grow(&a, ids, n, &room, sizeof *ids);
-			ids[n++] = dup_col(st, &a, 0);
-		}
-		s = db_end(db, st);
-		if (s == DB_DONE)
-			s = DB_OK;
-	}
-	for (int i = 0; s == DB_OK && i < n; i++)
-		s = index_one(db, ids[i]);
-	arena_free(&a);
+	struct arena keep;
+	arena_init(&keep);
+	if (s == DB_OK)
+		s = index_every(db, &keep);
+	arena_free(&keep);
 	if (s != DB_OK) {
 		db_rollback(db);
 		return s;

@@ -61,9 +61,28 @@ static int filter_args(const struct resource_query *q, struct db_arg *args)
 	return n;
 }
 
-static struct db_stmt *statement(struct db *db, bool words, bool near)
+/* Ranking many matches by bm25 costs about a microsecond each (25 ms for
+ * a word in a third of a state's directory): above this many, SQLite
+ * ranks only the entries whose name has the words, and lists the others
+ * after them by name (search_ranked). */
+enum { RANK_ALL_MAX = 1000 };
+
+/* The ways of reading a page; the last one only on SQLite: the entries
+ * whose words match (all but the name's matches) by name, read in the
+ * name's order until the page is full. */
+enum way { BY_NAME, BY_DISTANCE, BY_RANK, BY_RANK_NEAR, BY_NAME_MATCHING };
+
+static struct db_stmt *statement(struct db *db, enum way way)
 {
 	bool pg = db_kind(db) == DB_POSTGRES;
+	bool words = way == BY_RANK || way == BY_RANK_NEAR;
+	bool near = way == BY_DISTANCE || way == BY_RANK_NEAR;
+	if (way == BY_NAME_MATCHING)
+		return db_prepare(db, HIT_COLS
+		                  "0 FROM resource_entries e WHERE +e.id IN"
+		                  " (SELECT rowid FROM resource_fts WHERE"
+		                  " resource_fts MATCH ?)" FILTERS
+		                  " ORDER BY e.name_key, e.id" PAGE);
 	if (!words && !near)
 		return db_prepare(db,
 		                  HIT_COLS "0 FROM resource_entries e WHERE"
@@ -127,12 +146,14 @@ static enum db_status hours_today(struct db *db, struct arena *a,
 	return db_end(db, st);
 }
 
-/* One try: the page within radius km of the point (any distance when
- * radius is 0), or without a point. */
+/* One try: up to limit hits from offset appended to out (room for
+ * q->limit + 1), within radius km of the point (any distance when radius
+ * is 0), or without a point. */
 static enum db_status try_search(struct db *db, struct arena *a,
                                  const struct resource_query *q,
-                                 const char *words, double radius,
-                                 struct resource_hit **out, int *n)
+                                 const char *words, double radius, enum way way,
+                                 int limit, int64_t offset,
+                                 struct resource_hit *out, int *n)
 {
 	struct db_arg args[48];
 	int k = 0;
@@ -174,14 +195,12 @@ static enum db_status try_search(struct db *db, struct arena *a,
 	k += filter_args(q, args + k);
 	if (words && pg && !q->near)
 		args[k++] = DB_TEXT(words);
-	args[k++] = DB_INT(q->limit + 1);
-	args[k++] = DB_INT(q->offset);
-	struct db_stmt *st =
-	    db_bind_args(statement(db, words != NULL, q->near), args, k);
-	*out = arena_alloc(a, (size_t)(q->limit + 1) * sizeof **out);
-	*n = 0;
-	while (*n <= q->limit && db_row(st)) {
-		struct resource_hit *h = &(*out)[(*n)++];
+	args[k++] = DB_INT(limit);
+	args[k++] = DB_INT(offset);
+	struct db_stmt *st = db_bind_args(statement(db, way), args, k);
+	int end = *n + limit;
+	while (*n < end && db_row(st)) {
+		struct resource_hit *h = &out[(*n)++];
 		h->entry = db_column_int(st, 0);
 		h->service_id = db_column_dup(st, a, 1);
 		h->location_id = db_column_dup(st, a, 2);
@@ -209,6 +228,58 @@ static enum db_status try_search(struct db *db, struct arena *a,
 	return db_end(db, st);
 }
 
+/* Many matches (SQLite): the entries whose name has every word, ranked
+ * by bm25, then the rest by name.  *done false when the words match few
+ * enough entries to rank them all. */
+static enum db_status search_ranked(struct db *db, struct arena *a,
+                                    const struct resource_query *q,
+                                    const char *const *w, int nw,
+                                    struct resource_hit *out, int *n,
+                                    bool *done)
+{
+	const char *all = search_fts5_query(a, w, nw);
+	int64_t matches = 0;
+	*done = false;
+	enum db_status s =
+	    db_one_int(db,
+	               "SELECT COUNT(*) FROM (SELECT 1 FROM resource_fts WHERE"
+	               " resource_fts MATCH ? LIMIT ?)",
+	               &matches, DB_TEXT(all), DB_INT(RANK_ALL_MAX + 1));
+	if (s != DB_ROW)
+		return s;
+	if (matches <= RANK_ALL_MAX)
+		return DB_DONE;
+	*done = true;
+	const char *named = arena_sprintf(a, "name : (%s)", all);
+	const char *rest = arena_sprintf(a, "(%s) NOT %s", all, named);
+	*n = 0;
+	s = try_search(db, a, q, named, 0, BY_RANK, q->limit + 1, q->offset,
+	               out, n);
+	if (s != DB_DONE || *n > q->limit)
+		return s;
+	/* the rest from where the page is past the name's matches */
+	int64_t skip = 0;
+	if (!*n && q->offset > 0) {
+		int64_t before = 0;
+		struct db_arg args[24];
+		int k = 0;
+		args[k++] = DB_TEXT(named);
+		k += filter_args(q, args + k);
+		struct db_stmt *st = db_bind_args(
+		    db_prepare(db, "SELECT COUNT(*) FROM resource_fts f JOIN"
+		                   " resource_entries e ON e.id = f.rowid"
+		                   " WHERE resource_fts MATCH ?" FILTERS),
+		    args, k);
+		if (db_row(st))
+			before = db_column_int(st, 0);
+		if ((s = db_end(db, st)) != DB_DONE)
+			return s;
+		skip = q->offset - before;
+	}
+	return try_search(db, a, q, rest, 0, BY_NAME_MATCHING,
+	                  q->limit + 1 - *n, skip, out, n);
+}
+
 enum db_status resource_search(struct db *db, struct arena *a,
                                const struct resource_query *q,
                                struct resource_hit **out, int *n, bool *more)
@@ -222,8 +293,17 @@ enum db_status resource_search(struct db *db, struct arena *a,
 		            : search_fts5_query(a, w, nw);
 	static const double radii[] = {2, 10, 50, 250, 1000, 0};
 	enum db_status s = DB_DONE;
-	for (size_t i = 0; i < sizeof radii / sizeof *radii; i++) {
-		s = try_search(db, a, q, words, q->near ? radii[i] : 0, out, n);
+	enum way way = words ? (q->near ? BY_RANK_NEAR : BY_RANK)
+	                     : (q->near ? BY_DISTANCE : BY_NAME);
+	*out = arena_alloc(a, (size_t)(q->limit + 1) * sizeof **out);
+	bool ranked = false;
+	if (way == BY_RANK && db_kind(db) == DB_SQLITE &&
+	    (s = search_ranked(db, a, q, w, nw, *out, n, &ranked)) != DB_DONE)
+		return s;
+	for (size_t i = 0; !ranked && i < sizeof radii / sizeof *radii; i++) {
+		*n = 0;
+		s = try_search(db, a, q, words, q->near ? radii[i] : 0, way,
+		               q->limit + 1, q->offset, *out, n);
 		if (s != DB_DONE || !q->near || *n > q->limit)
 			break;
 	}
