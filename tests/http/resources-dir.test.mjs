@@ -268,4 +268,15 @@ describe(`directory kept by hand (${BACKEND})`, () => {
     assert.equal(count(`audit_log WHERE entity_type = 'resource_organization' AND action = 'delete' AND entity_id = '${o.id}'`), 1);
     assert.equal(count(`audit_log WHERE entity_type = 'resource_service' AND action = 'create' AND entity_id = '${svc.id}'`), 1);
   });
+
+  test('DELETE through the API: refused to a peer, then 204 with its services, then 404', async () => {
+    const o = await (await admin.json('POST', '/api/v1/resources/organizations', { name: 'API short-lived' })).json();
+    const svc = await (await admin.json('POST', '/api/v1/resources', service({ organization_id: o.id, name: 'Gone by API' }))).json();
+    assert.equal((await peer.json('DELETE', `/api/v1/resources/organizations/${o.id}`)).status, 403);
+    assert.equal(count(`hsds_organizations WHERE id = '${o.id}'`), 1, 'a refusal removes nothing');
+    assert.equal((await manager.json('DELETE', `/api/v1/resources/organizations/${o.id}`)).status, 204);
+    assert.equal(count(`hsds_services WHERE id = '${svc.id}'`), 0);
+    assert.equal(count(`audit_log WHERE entity_type = 'resource_organization' AND action = 'delete' AND entity_id = '${o.id}'`), 1);
+    assert.equal((await manager.json('DELETE', `/api/v1/resources/organizations/${o.id}`)).status, 404);
+  });
 });

@@ -153,17 +153,8 @@ void organization_api_update(struct req *r)
 /* DELETE /api/v1/resources/organizations/{uuid} → 204 */
 void organization_api_delete(struct req *r)
 {
-	struct dir_org o;
-	if (!dir_org_of_route(r, &o))
+	if (!dir_org_remove_of_route(r))
 		return;
-	enum db_status st = db_begin(r->db);
-	if (st == DB_OK)
-		st = dir_org_remove(r->db, &r->arena, o.id);
-	st = dir_commit(r, st, "delete", "resource_organization", o.id, o.name);
-	if (st != DB_OK) {
-		reply_db_failure(r);
-		return;
-	}
 	buf_reset(&r->out);
 	r->status = 204;
 }

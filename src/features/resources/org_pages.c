@@ -173,19 +173,26 @@ void organization_update_submit(struct req *r)
 		org_submit(r, &old);
 }
 
-/* POST /resources/organizations/{uuid}/delete */
-void organization_delete_submit(struct req *r)
+bool dir_org_remove_of_route(struct req *r)
 {
 	struct dir_org o;
 	if (!dir_org_of_route(r, &o))
-		return;
+		return false;
 	enum db_status st = db_begin(r->db);
 	if (st == DB_OK)
 		st = dir_org_remove(r->db, &r->arena, o.id);
 	st = dir_commit(r, st, "delete", "resource_organization", o.id, o.name);
-	if (st != DB_OK)
+	if (st != DB_OK) {
 		reply_db_failure(r);
-	else
+		return false;
+	}
+	return true;
+}
+
+/* POST /resources/organizations/{uuid}/delete */
+void organization_delete_submit(struct req *r)
+{
+	if (dir_org_remove_of_route(r))
 		reply_redirect(r, "/resources/organizations");
 }
 

@@ -18,4 +18,9 @@ void org_page_show(struct req *r, const struct dir_org *o, int status,
 /* The route's {uuid} organization: false having answered 404 or 503. */
 bool dir_org_of_route(struct req *r, struct dir_org *o);
 
+/* Removes the route's organization (and its services) with its audit
+ * entry: true when done; false having answered 404 or 503.  The page and
+ * the API answer the success each their own way. */
+bool dir_org_remove_of_route(struct req *r);
+
 #endif
